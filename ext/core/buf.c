@@ -1,0 +1,130 @@
+/*
+** buf.c — string building and number formatting that ignore the C locale.
+**
+** An extension runs inside someone else's process: Python, an ODBC driver,
+** a BI tool, any of which may have called setlocale().  printf("%g") would
+** then write "0,5" into JSON.  Numbers are formatted here instead.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+void revops_buf_init(RevopsBuf *b) { memset(b, 0, sizeof(*b)); }
+
+void revops_buf_reset(RevopsBuf *b) {
+  revops_free(b->z);
+  revops_buf_init(b);
+}
+
+static int buf_grow(RevopsBuf *b, size_t nNeed) {
+  size_t nNew;
+  char *zNew;
+  if (b->oom) return 0;
+  if (b->n + nNeed + 1 <= b->nAlloc) return 1;
+  nNew = b->nAlloc ? b->nAlloc * 2 : 128;
+  while (nNew < b->n + nNeed + 1) nNew *= 2;
+  zNew = revops_realloc(b->z, nNew);
+  if (zNew == 0) {
+    b->oom = 1;
+    return 0;
+  }
+  b->z = zNew;
+  b->nAlloc = nNew;
+  return 1;
+}
+
+void revops_buf_append(RevopsBuf *b, const char *z, size_t n) {
+  if (!buf_grow(b, n)) return;
+  memcpy(b->z + b->n, z, n);
+  b->n += n;
+  b->z[b->n] = 0;
+}
+
+void revops_buf_str(RevopsBuf *b, const char *z) {
+  revops_buf_append(b, z, strlen(z));
+}
+
+void revops_buf_int(RevopsBuf *b, int64_t v) {
+  char z[24];
+  int i = (int)sizeof(z);
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do {
+    z[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) z[--i] = '-';
+  revops_buf_append(b, z + i, sizeof(z) - (size_t)i);
+}
+
+void revops_fmt_num(char *z, size_t n, double v) {
+  if (!isfinite(v)) {
+    snprintf(z, n, "null"); /* JSON has no NaN or Infinity */
+    return;
+  }
+  if (v == floor(v) && fabs(v) < 1e15) {
+    snprintf(z, n, "%lld", (long long)v);
+    return;
+  }
+  snprintf(z, n, "%.15g", v);
+  for (char *p = z; *p; p++) {
+    /* The only locale-dependent character %g writes is the radix. */
+    if (*p != '-' && *p != '+' && *p != 'e' && (*p < '0' || *p > '9')) {
+      *p = '.';
+    }
+  }
+}
+
+void revops_buf_num(RevopsBuf *b, double v) {
+  char z[40];
+  revops_fmt_num(z, sizeof(z), v);
+  revops_buf_str(b, z);
+}
+
+void revops_buf_json_string(RevopsBuf *b, const char *z, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  size_t i, iStart = 0;
+  revops_buf_append(b, "\"", 1);
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)z[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    revops_buf_append(b, z + iStart, i - iStart);
+    iStart = i + 1;
+    if (c == '"' || c == '\\') {
+      char e[2] = {'\\', (char)c};
+      revops_buf_append(b, e, 2);
+    } else if (c == '\n') {
+      revops_buf_append(b, "\\n", 2);
+    } else if (c == '\t') {
+      revops_buf_append(b, "\\t", 2);
+    } else if (c == '\r') {
+      revops_buf_append(b, "\\r", 2);
+    } else {
+      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      revops_buf_append(b, e, 6);
+    }
+  }
+  revops_buf_append(b, z + iStart, n - iStart);
+  revops_buf_append(b, "\"", 1);
+}
+
+char *revops_buf_finish(RevopsBuf *b) {
+  char *z;
+  if (b->oom) {
+    revops_buf_reset(b);
+    return 0;
+  }
+  if (b->z == 0 && buf_grow(b, 0)) b->z[0] = 0;
+  z = b->oom ? 0 : b->z;
+  revops_buf_init(b);
+  return z;
+}
+
+void revops_errf(char *zErr, size_t nErr, const char *zFmt, ...) {
+  va_list ap;
+  if (zErr == 0 || nErr == 0) return;
+  va_start(ap, zFmt);
+  vsnprintf(zErr, nErr, zFmt, ap);
+  va_end(ap);
+}

@@ -1,0 +1,76 @@
+/*
+** internal.h — helpers shared by the files of ext/core (not public API).
+*/
+#ifndef REVOPS_INTERNAL_H
+#define REVOPS_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "revops.h"
+
+/* ------------------------------------------------------- growable buffer */
+/* A string builder that records the first allocation failure in `oom` and
+** then ignores further appends, so callers check once at the end. */
+typedef struct RevopsBuf {
+  char *z;
+  size_t n, nAlloc;
+  int oom;
+} RevopsBuf;
+
+void revops_buf_init(RevopsBuf *b);
+void revops_buf_append(RevopsBuf *b, const char *z, size_t n);
+void revops_buf_str(RevopsBuf *b, const char *z);
+void revops_buf_int(RevopsBuf *b, int64_t v);
+/* A number in JSON syntax whatever the C locale: integers without a
+** decimal point, others with up to 15 significant digits. */
+void revops_buf_num(RevopsBuf *b, double v);
+/* A JSON string literal, quotes included. */
+void revops_buf_json_string(RevopsBuf *b, const char *z, size_t n);
+/* NUL-terminated result owned by the caller (revops_free), or NULL on OOM
+** (the buffer is freed either way). */
+char *revops_buf_finish(RevopsBuf *b);
+void revops_buf_reset(RevopsBuf *b);
+
+/* Locale-independent "%.15g" into z (at least 32 bytes). */
+void revops_fmt_num(char *z, size_t n, double v);
+/* Bounded snprintf for reasons; never touches floats (locale). */
+void revops_errf(char *zErr, size_t nErr, const char *zFmt, ...);
+
+/* ------------------------------------------------------------ JSON input */
+/* A small strict JSON reader for configuration values (lead models and
+** the like): the whole document becomes a flat array of nodes. */
+enum { REVOPS_JNULL, REVOPS_JFALSE, REVOPS_JTRUE, REVOPS_JNUMBER,
+       REVOPS_JSTRING, REVOPS_JARRAY, REVOPS_JOBJECT };
+
+typedef struct RevopsJsonNode {
+  int type;
+  int iNext;        /* next sibling, or -1 */
+  int iChild;       /* first child of an array/object, or -1 */
+  int nChild;
+  const char *zKey; /* member name when the parent is an object */
+  const char *zStr; /* decoded string value (REVOPS_JSTRING) */
+  double num;       /* REVOPS_JNUMBER */
+  int isInt;        /* number written without fraction or exponent */
+  int64_t iNum;
+  size_t oKey, oStr; /* arena offsets + 1 while parsing */
+} RevopsJsonNode;
+
+typedef struct RevopsJson {
+  RevopsJsonNode *aNode;
+  int nNode, nAlloc;
+  char *zArena; /* decoded strings */
+  size_t nArena, nArenaAlloc;
+} RevopsJson;
+
+/* Parse zJson[0..n).  REVOPS_ERROR with a reason (and byte offset) in zErr.
+** Always call revops_json_free afterwards. */
+int revops_json_parse(RevopsJson *p, const char *zJson, size_t n, char *zErr,
+                      size_t nErr);
+void revops_json_free(RevopsJson *p);
+/* Member zKey of object node iObj, or -1. */
+int revops_json_member(const RevopsJson *p, int iObj, const char *zKey);
+const char *revops_json_type_name(int type);
+
+#endif /* REVOPS_INTERNAL_H */

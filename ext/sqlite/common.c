@@ -1,0 +1,188 @@
+/*
+** common.c — registration and argument checking shared by every domain.
+**
+** The NULL and error policy of docs/conventions.md lives here: every
+** function reads its arguments through these helpers, so the messages have
+** one shape ("fn(): arg must ..., got X") and no function coerces text.
+*/
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "revops_ext.h"
+
+/* The core allocates through SQLite's allocator (STYLE: memory). */
+void *revops_malloc(size_t n) { return sqlite3_malloc64((sqlite3_uint64)n); }
+void *revops_realloc(void *p, size_t n) {
+  return sqlite3_realloc64(p, (sqlite3_uint64)n);
+}
+void revops_free(void *p) { sqlite3_free(p); }
+
+int revops_register_funcs(sqlite3 *db, const RevopsFunc *aFunc, int nFunc,
+                          void *pApp, void (*xDestroy)(void *)) {
+  int i, rc = SQLITE_OK;
+  for (i = 0; i < nFunc && rc == SQLITE_OK; i++) {
+    const RevopsFunc *f = &aFunc[i];
+    if (f->xFunc) {
+      rc = sqlite3_create_function_v2(db, f->zName, f->nArg, f->eFlags, pApp,
+                                      f->xFunc, 0, 0, xDestroy);
+    } else {
+      rc = sqlite3_create_window_function(db, f->zName, f->nArg, f->eFlags,
+                                          pApp, f->xStep, f->xFinal,
+                                          f->xValue, f->xInverse, xDestroy);
+    }
+  }
+  return rc;
+}
+
+int revops_register_indexed(sqlite3 *db, const RevopsDomain *pDomain) {
+  int i, rc = SQLITE_OK;
+  for (i = 0; i < pDomain->nFunc && rc == SQLITE_OK; i++) {
+    rc = revops_register_funcs(db, &pDomain->aFunc[i], 1, (void *)(intptr_t)i, 0);
+  }
+  return rc;
+}
+
+void revops_result_errorf(sqlite3_context *ctx, const char *zFmt, ...) {
+  va_list ap;
+  char *z;
+  va_start(ap, zFmt);
+  z = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_error(ctx, z, -1);
+  sqlite3_free(z);
+}
+
+/* Text is shown quoted and cut at 60 bytes (on a UTF-8 boundary). */
+char *revops_describe_value(sqlite3_value *v) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+      return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
+    case SQLITE_FLOAT:
+      return sqlite3_mprintf("%.15g", sqlite3_value_double(v));
+    case SQLITE_TEXT: {
+      const char *z = (const char *)sqlite3_value_text(v);
+      int n = sqlite3_value_bytes(v);
+      if (z == 0) return 0;
+      if (n > 60) {
+        n = 57;
+        while (n > 0 && ((unsigned char)z[n] & 0xC0) == 0x80) n--;
+        return sqlite3_mprintf("text '%.*q...'", n, z);
+      }
+      return sqlite3_mprintf("text '%q'", z);
+    }
+    case SQLITE_BLOB:
+      return sqlite3_mprintf("a blob");
+    default:
+      return sqlite3_mprintf("NULL");
+  }
+}
+
+static int arg_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
+                   const char *zArg, const char *zRule, const char *zHint) {
+  char *zVal = revops_describe_value(v);
+  if (zVal == 0) {
+    sqlite3_result_error_nomem(ctx);
+  } else {
+    revops_result_errorf(ctx, "%s(): %s %s, got %s%s", zFunc, zArg, zRule,
+                         zVal, zHint ? zHint : "");
+  }
+  sqlite3_free(zVal);
+  return REVOPS_ARG_BAD;
+}
+
+int revops_arg_number(sqlite3_context *ctx, sqlite3_value *v,
+                      const char *zFunc, const char *zArg, double *pOut) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT:
+      *pOut = sqlite3_value_double(v);
+      if (!isfinite(*pOut)) {
+        return arg_bad(ctx, v, zFunc, zArg, "must be a finite number", 0);
+      }
+      return REVOPS_ARG_OK;
+    case SQLITE_NULL:
+      return REVOPS_ARG_NULL;
+    case SQLITE_TEXT:
+      return arg_bad(ctx, v, zFunc, zArg, "must be a number", 
+                     " (text is not converted; use CAST(x AS REAL) if it holds a number)");
+    default:
+      return arg_bad(ctx, v, zFunc, zArg, "must be a number", 0);
+  }
+}
+
+int revops_arg_nonneg(sqlite3_context *ctx, sqlite3_value *v,
+                      const char *zFunc, const char *zArg, double *pOut) {
+  int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
+  if (rc == REVOPS_ARG_OK && *pOut < 0) {
+    return arg_bad(ctx, v, zFunc, zArg, "must not be negative", 0);
+  }
+  return rc;
+}
+
+int revops_arg_fraction(sqlite3_context *ctx, sqlite3_value *v,
+                        const char *zFunc, const char *zArg, double *pOut) {
+  int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
+  if (rc == REVOPS_ARG_OK && (*pOut < 0 || *pOut > 1)) {
+    return arg_bad(ctx, v, zFunc, zArg, "must be between 0 and 1",
+                   (*pOut > 1 && *pOut <= 100) ? " (divide percentages by 100)" : 0);
+  }
+  return rc;
+}
+
+int revops_arg_money(sqlite3_context *ctx, sqlite3_value *v,
+                     const char *zFunc, const char *zArg, int64_t *pUnits) {
+  double d;
+  int rc = revops_arg_nonneg(ctx, v, zFunc, zArg, &d);
+  if (rc != REVOPS_ARG_OK) return rc;
+  if (revops_money_quantize(d, pUnits) != REVOPS_OK) {
+    return arg_bad(ctx, v, zFunc, zArg, "must be at most 900000000000000", 0);
+  }
+  return REVOPS_ARG_OK;
+}
+
+int revops_arg_date(sqlite3_context *ctx, sqlite3_value *v,
+                    const char *zFunc, const char *zArg, int64_t *pMs) {
+  int t = sqlite3_value_type(v);
+  if (t == SQLITE_NULL) return REVOPS_ARG_NULL;
+  if (t == SQLITE_TEXT) {
+    const char *z = (const char *)sqlite3_value_text(v);
+    if (z == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return REVOPS_ARG_BAD;
+    }
+    if (revops_parse_datetime(z, (size_t)sqlite3_value_bytes(v), pMs) == REVOPS_OK) {
+      return REVOPS_ARG_OK;
+    }
+  }
+  return arg_bad(ctx, v, zFunc, zArg,
+                 "must be an ISO-8601 date such as '2026-01-31'", 0);
+}
+
+int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
+                    const char *zFunc, const char *zArg, const char **pz,
+                    int *pn) {
+  int t = sqlite3_value_type(v);
+  if (t == SQLITE_NULL) return REVOPS_ARG_NULL;
+  if (t != SQLITE_TEXT) return arg_bad(ctx, v, zFunc, zArg, "must be text", 0);
+  *pz = (const char *)sqlite3_value_text(v);
+  if (*pz == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return REVOPS_ARG_BAD;
+  }
+  *pn = sqlite3_value_bytes(v);
+  return REVOPS_ARG_OK;
+}
+
+void revops_result_json(sqlite3_context *ctx, char *zJson) {
+  if (zJson == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_text(ctx, zJson, -1, revops_free);
+  sqlite3_result_subtype(ctx, 'J');
+}

@@ -1,0 +1,82 @@
+/*
+** pipeline.c — SQL binding of the pipeline functions.
+**
+**   weighted_pipeline(amount, probability [, close_date, as_of])
+**       aggregate and window: sum of amount * probability, exact to the
+**       cent, with seed 003's aging discount when dates are given.
+*/
+#include "revops_ext.h"
+
+typedef struct PipelineAgg {
+  RevopsMoney sum;
+} PipelineAgg;
+
+/* Read one row into units and weight.  Returns REVOPS_ARG_OK to count it,
+** REVOPS_ARG_NULL to skip it, REVOPS_ARG_BAD after an error. */
+static int pipeline_row(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                        int64_t *pUnits, int64_t *pWeight) {
+  static const char zFn[] = "weighted_pipeline";
+  double p = 0;
+  int quarters = 4, rcAmount, rcProb;
+  /* Check every argument before skipping on NULL, so that a bad value is
+  ** reported even on a row that would not count. */
+  rcAmount = revops_arg_money(ctx, argv[0], zFn, "amount", pUnits);
+  if (rcAmount == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
+  rcProb = revops_arg_fraction(ctx, argv[1], zFn, "probability", &p);
+  if (rcProb == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
+  if (argc == 4) {
+    int64_t closeMs = 0, asOfMs = 0;
+    int rcClose = revops_arg_date(ctx, argv[2], zFn, "close_date", &closeMs);
+    if (rcClose == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
+    int rcAsOf = revops_arg_date(ctx, argv[3], zFn, "as_of", &asOfMs);
+    if (rcAsOf == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
+    /* A deal with no close date, or no as_of to age it against, counts
+    ** fully (SPEC section 3; docs/pipeline.md). */
+    if (rcClose == REVOPS_ARG_OK && rcAsOf == REVOPS_ARG_OK) {
+      quarters = revops_aging_quarters(revops_days_between(closeMs, asOfMs));
+    }
+  }
+  if (rcAmount == REVOPS_ARG_NULL || rcProb == REVOPS_ARG_NULL) return REVOPS_ARG_NULL;
+  *pWeight = revops_weight_quantize(p, quarters);
+  return REVOPS_ARG_OK;
+}
+
+static void pipelineStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int64_t units, weight;
+  PipelineAgg *a = sqlite3_aggregate_context(ctx, sizeof(*a));
+  if (a == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (pipeline_row(ctx, argc, argv, &units, &weight) == REVOPS_ARG_OK) {
+    revops_money_add(&a->sum, units, weight);
+  }
+}
+
+static void pipelineInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int64_t units, weight;
+  PipelineAgg *a = sqlite3_aggregate_context(ctx, sizeof(*a));
+  if (a == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (pipeline_row(ctx, argc, argv, &units, &weight) == REVOPS_ARG_OK) {
+    revops_money_sub(&a->sum, units, weight);
+  }
+}
+
+/* Sums of money are 0.0 over no rows (SPEC section 2). */
+static void pipelineValue(sqlite3_context *ctx) {
+  PipelineAgg *a = sqlite3_aggregate_context(ctx, 0);
+  sqlite3_result_double(ctx, a ? revops_money_cents(&a->sum) : 0.0);
+}
+
+static const RevopsFunc aPipelineFunc[] = {
+    REVOPS_WINDOW("weighted_pipeline", 2, REVOPS_PURE, pipelineStep,
+                  pipelineValue, pipelineValue, pipelineInverse),
+    REVOPS_WINDOW("weighted_pipeline", 4, REVOPS_PURE, pipelineStep,
+                  pipelineValue, pipelineValue, pipelineInverse),
+};
+
+const RevopsDomain revops_domain_pipeline = {
+    "pipeline", aPipelineFunc, REVOPS_COUNT(aPipelineFunc), 0, 0, 0};

@@ -1,0 +1,122 @@
+/*
+** revops_ext.h — what the files of ext/sqlite share: the registration
+** table types and the argument helpers that carry the NULL and error
+** policy of docs/conventions.md, so that no function can drift from it.
+*/
+#ifndef REVOPS_EXT_H
+#define REVOPS_EXT_H
+
+#include <stdint.h>
+
+#include "sqlite3ext.h"
+#include "revops.h"
+
+SQLITE_EXTENSION_INIT3
+
+/* Flags, audited here in one place (STYLE: registration). */
+#define REVOPS_PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+/* JSON results carry subtype 'J' so json_object() embeds them as JSON. */
+#ifdef SQLITE_RESULT_SUBTYPE
+#define REVOPS_PURE_JSON (REVOPS_PURE | SQLITE_RESULT_SUBTYPE)
+#else
+#define REVOPS_PURE_JSON REVOPS_PURE
+#endif
+/* Touches files: never from views or triggers. */
+#define REVOPS_FILES (SQLITE_UTF8 | SQLITE_DIRECTONLY)
+
+typedef void (*RevopsXFunc)(sqlite3_context *, int, sqlite3_value **);
+typedef void (*RevopsXFinal)(sqlite3_context *);
+
+/* One SQL function.  A scalar sets xFunc; an aggregate sets xStep and
+** xFinal, and is a window function when it also sets xValue and xInverse.
+** A function taking 3 or 4 arguments has two rows. */
+typedef struct RevopsFunc {
+  const char *zName;
+  int nArg;
+  int eFlags;
+  RevopsXFunc xFunc;
+  RevopsXFunc xStep;
+  RevopsXFinal xFinal;
+  RevopsXFinal xValue;
+  RevopsXFunc xInverse;
+} RevopsFunc;
+
+#define REVOPS_SCALAR(name, n, flags, x) {name, n, flags, x, 0, 0, 0, 0}
+#define REVOPS_WINDOW(name, n, flags, step, final, value, inverse) \
+  {name, n, flags, 0, step, final, value, inverse}
+
+/* A table-valued function (eponymous virtual table) a domain registers.
+** eFlags says how its xConnect configures it: SQLITE_INNOCUOUS (usable in
+** views under trusted_schema=OFF) or SQLITE_DIRECTONLY (never from a view
+** or trigger).  Listed by revops_functions. */
+typedef struct RevopsModule {
+  const char *zName;
+  int eFlags;
+} RevopsModule;
+
+/* One domain: its functions, its table-valued functions, and an optional
+** registration hook for anything beyond plain functions (virtual tables,
+** per-connection state).  With no hook, the functions are registered
+** without user data. */
+typedef struct RevopsDomain {
+  const char *zName;
+  const RevopsFunc *aFunc;
+  int nFunc;
+  const RevopsModule *aModule;
+  int nModule;
+  int (*xRegister)(sqlite3 *db, const struct RevopsDomain *pDomain);
+} RevopsDomain;
+
+#define REVOPS_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Every domain, in registration order (revops.c). */
+extern const RevopsDomain *const revops_domains[];
+extern const int revops_ndomain;
+
+/* Register aFunc[0..nFunc) with user data pApp.  xDestroy, when not NULL,
+** is called once per successful registration (count your references). */
+int revops_register_funcs(sqlite3 *db, const RevopsFunc *aFunc, int nFunc,
+                          void *pApp, void (*xDestroy)(void *));
+
+/* A domain hook that registers aFunc[i] with the integer i as user data,
+** for domains whose functions share one body and switch on
+** (int)(intptr_t)sqlite3_user_data(ctx). */
+int revops_register_indexed(sqlite3 *db, const RevopsDomain *pDomain);
+
+/* ---------------------------------------------------- argument helpers */
+/* Each returns REVOPS_ARG_OK with the value, REVOPS_ARG_NULL for SQL NULL
+** (the caller applies its NULL rule), or REVOPS_ARG_BAD after setting an
+** error that names the function, the argument and the rule. */
+#define REVOPS_ARG_OK 0
+#define REVOPS_ARG_NULL 1
+#define REVOPS_ARG_BAD 2
+
+/* INTEGER or REAL; text is an error, never coerced (SPEC section 2). */
+int revops_arg_number(sqlite3_context *ctx, sqlite3_value *v,
+                      const char *zFunc, const char *zArg, double *pOut);
+/* A number >= 0. */
+int revops_arg_nonneg(sqlite3_context *ctx, sqlite3_value *v,
+                      const char *zFunc, const char *zArg, double *pOut);
+/* A fraction in [0, 1]; 75 gets "(divide percentages by 100)". */
+int revops_arg_fraction(sqlite3_context *ctx, sqlite3_value *v,
+                        const char *zFunc, const char *zArg, double *pOut);
+/* A non-negative amount of money, quantised for RevopsMoney. */
+int revops_arg_money(sqlite3_context *ctx, sqlite3_value *v,
+                     const char *zFunc, const char *zArg, int64_t *pUnits);
+/* ISO-8601 date text, as milliseconds (revops_parse_datetime). */
+int revops_arg_date(sqlite3_context *ctx, sqlite3_value *v,
+                    const char *zFunc, const char *zArg, int64_t *pMs);
+/* Text (pointer valid until the value changes). */
+int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
+                    const char *zFunc, const char *zArg, const char **pz,
+                    int *pn);
+
+/* sqlite3_result_error with a printf-style message. */
+void revops_result_errorf(sqlite3_context *ctx, const char *zFmt, ...);
+/* Describe a value for an error message: "text 'abc'", "a blob", "75". */
+char *revops_describe_value(sqlite3_value *v);
+/* Set a JSON result from a revops_malloc'd string (takes ownership; NULL
+** means out of memory). */
+void revops_result_json(sqlite3_context *ctx, char *zJson);
+
+#endif /* REVOPS_EXT_H */

@@ -1,0 +1,33 @@
+/*
+** main.c — runs the C unit tests of ext/core.  The core allocates through
+** revops_malloc & co., which the SQLite binding maps to sqlite3_malloc;
+** here they are the C library's.
+*/
+#include <stdlib.h>
+
+#include "check.h"
+#include "revops.h"
+
+int check_pass, check_fail;
+
+void *revops_malloc(size_t n) { return malloc(n); }
+void *revops_realloc(void *p, size_t n) { return realloc(p, n); }
+void revops_free(void *p) { free(p); }
+
+void test_date(void);
+void test_money(void);
+void test_json(void);
+void test_deals(void);
+void test_leads(void);
+void test_retention(void);
+
+int main(void) {
+  test_date();
+  test_money();
+  test_json();
+  test_deals();
+  test_leads();
+  test_retention();
+  printf("%d passed, %d failed\n", check_pass, check_fail);
+  return check_fail != 0;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Check for what `make test` needs; on Debian as root, install what is
+# missing, otherwise print the exact command to run.
+missing=""
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v nm >/dev/null 2>&1 || missing="$missing binutils"
+command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+command -v python3 >/dev/null 2>&1 || [ -x /usr/bin/python3 ] || missing="$missing python3"
+[ -x /usr/bin/python3 ] || missing="$missing python3"
+printf '#include <sqlite3.h>\nint main(void){return 0;}\n' > /tmp/revops_dep_check.c
+cc -o /tmp/revops_dep_check /tmp/revops_dep_check.c -lsqlite3 >/dev/null 2>&1 || missing="$missing libsqlite3-dev"
+rm -f /tmp/revops_dep_check /tmp/revops_dep_check.c
+[ -z "$missing" ] && exit 0
+
+# Each package once.
+missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq $missing >/dev/null || {
+    echo "apt-get install failed for:$missing" >&2
+    exit 1
+  }
+else
+  echo "missing:$missing" >&2
+  echo "run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+  exit 1
+fi

@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# tests/run.sh EXT CORE_TESTS STATIC_TESTS
+#
+# Runs every layer of the suite and ends with one line "N passed, N failed":
+#   symbols   the .so exports exactly sqlite3_revops_init
+#   core      C unit tests of ext/core (no SQLite)
+#   static    C tests of the static library: registration, property tests
+#   sql       tests/sql/*.sql through the sqlite3 shell (-bail); every
+#             output row is "label<TAB>actual<TAB>expected"
+#   errors    tests/errors/*.txt: statements that must fail, each with the
+#             exact message expected
+#   registry  pragma_function_list / pragma_module_list against
+#             tests/registry.expected, and a docs/ heading for each name
+#   docs      every ```sql block in docs/ followed by an ```output block is
+#             run and its output compared
+#   python    loading from Python's sqlite3 module
+# Failures print what was expected and what came; passes are counted.
+set -u
+export LC_ALL=C   # one sort order for comm and diff
+EXT=$1
+CORE_TESTS=$2
+STATIC_TESTS=$3
+LOAD=${EXT%.*}               # .load finds the suffix itself
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+PASS=0
+FAIL=0
+SQLITE=(sqlite3 -batch)
+PY=/usr/bin/python3
+if [ "${REVOPS_ASAN:-}" = 1 ]; then
+  # The shell and Python are not instrumented: preload the runtime the .so
+  # needs into them (and only them: sed and awk have leaks of their own).
+  ASAN_RT=$(cc -print-file-name=libasan.so)
+  SQLITE=(env "LD_PRELOAD=$ASAN_RT" sqlite3 -batch)
+  PY_RUN=(env "LD_PRELOAD=$ASAN_RT" ASAN_OPTIONS=detect_leaks=0:exitcode=99 "$PY")
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+else
+  PY_RUN=("$PY")
+fi
+
+pass() { PASS=$((PASS + 1)); }
+fail() {
+  FAIL=$((FAIL + 1))
+  printf 'FAIL %s\n' "$1"
+  shift
+  for line in "$@"; do printf '     %s\n' "$line"; done
+}
+suite_summary() { printf '%-10s %d passed, %d failed\n' "$1" "$2" "$3"; }
+
+# ------------------------------------------------------------- symbols
+p0=$PASS f0=$FAIL
+syms=$(nm -D --defined-only "$EXT" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sort | tr '\n' ' ')
+if [ "$syms" = "sqlite3_revops_init " ]; then pass; else
+  fail "symbols: exactly one exported symbol" "expected: sqlite3_revops_init" "actual:   $syms"
+fi
+suite_summary symbols $((PASS - p0)) $((FAIL - f0))
+
+# ------------------------------------------- C test binaries (core, static)
+run_c_tests() { # name binary
+  local out rc p f
+  out=$("$2" 2>&1)
+  rc=$?
+  printf '%s\n' "$out" | grep '^FAIL' || true
+  p=$(printf '%s\n' "$out" | tail -n 1 | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+  f=$(printf '%s\n' "$out" | tail -n 1 | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  if [ -z "$p" ]; then
+    fail "$1: did not finish (exit $rc)" "$(printf '%s\n' "$out" | tail -n 20)"
+    return
+  fi
+  PASS=$((PASS + p))
+  FAIL=$((FAIL + f))
+  [ "$rc" = 0 ] || [ "$f" != 0 ] || fail "$1: exit status $rc" "$(printf '%s\n' "$out" | tail -n 20)"
+  suite_summary "$1" "$p" "$f"
+}
+run_c_tests core "$CORE_TESTS"
+run_c_tests static "$STATIC_TESTS"
+
+# ----------------------------------------------------------------- sql
+p0=$PASS f0=$FAIL
+for f in tests/sql/*.sql; do
+  out=$( { printf '.load %s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD"; cat "$f"; } |
+    "${SQLITE[@]}" -bail :memory: 2>"$TMP/err")
+  rc=$?
+  res=$(printf '%s\n' "$out" | awk -F '\t' -v file="$f" '
+    NF == 0 { next }
+    NF != 3 { printf "FAIL %s: malformed case row (want label<TAB>actual<TAB>expected): %s\n", file, $0; bad++; next }
+    $2 == $3 { ok++; next }
+    { printf "FAIL %s: %s\n     expected: %s\n     actual:   %s\n", file, $1, $3, $2; bad++ }
+    END { printf "%d %d\n", ok, bad }')
+  counts=$(printf '%s\n' "$res" | tail -n 1)
+  printf '%s\n' "$res" | sed '$d'
+  ok=${counts% *}
+  bad=${counts#* }
+  PASS=$((PASS + ok))
+  FAIL=$((FAIL + bad))
+  if [ "$rc" != 0 ]; then
+    fail "$f: sqlite3 stopped (exit $rc); cases after this point did not run" "$(head -c 2000 "$TMP/err")"
+  elif [ "$((ok + bad))" = 0 ]; then
+    fail "$f: no cases"
+  fi
+done
+suite_summary sql $((PASS - p0)) $((FAIL - f0))
+
+# -------------------------------------------------------------- errors
+# Case format, cases separated by blank lines:
+#   # label
+#   SQL ...            (any number of lines; setup may come first)
+#   ! expected error message
+# All cases of a file run in one shell, each on a fresh database; errors
+# are matched to cases by the line number the shell reports.
+p0=$PASS f0=$FAIL
+for f in tests/errors/*.txt; do
+  awk -v load="$LOAD" -v script="$TMP/script.sql" -v cases="$TMP/cases.tsv" '
+    function flush() {
+      if (label != "") {
+        printf ".open :memory:\n.load %s\n", load > script; line += 2
+        first = line + 1
+        printf "%s", sql > script; line += nsql
+        printf "%s\t%d\t%d\t%s\n", label, first, line, expect > cases
+      }
+      label = ""; sql = ""; nsql = 0; expect = ""
+    }
+    BEGIN { line = 0 }
+    /^# / { flush(); label = substr($0, 3); next }
+    /^! / { expect = substr($0, 3); next }
+    /^$/ { next }
+    { sql = sql $0 "\n"; nsql++ }
+    END { flush() }' "$f"
+  "${SQLITE[@]}" :memory: <"$TMP/script.sql" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  res=$(awk -F '\t' -v file="$f" -v rc="$rc" '
+    FNR == NR {
+      if (match($0, /near line [0-9]+: /)) {
+        n = substr($0, RSTART + 10, RLENGTH - 12) + 0
+        msg[n] = substr($0, RSTART + RLENGTH)
+      } else if ($0 ~ /^(==|[A-Za-z].*Sanitizer|SUMMARY)/) { san = san "\n     " $0 }
+      next
+    }
+    {
+      got = ""
+      for (k = $2; k <= $3; k++) if (k in msg) { got = msg[k]; break }
+      if (got == $4) ok++
+      else { printf "FAIL %s: %s\n     expected error: %s\n     actual error:   %s\n", file, $1, $4, (got == "" ? "(none)" : got); bad++ }
+    }
+    END {
+      if (san != "") { printf "FAIL %s: sanitizer report%s\n", file, san; bad++ }
+      printf "%d %d\n", ok, bad
+    }' "$TMP/err" "$TMP/cases.tsv")
+  counts=$(printf '%s\n' "$res" | tail -n 1)
+  printf '%s\n' "$res" | sed '$d'
+  PASS=$((PASS + ${counts% *}))
+  FAIL=$((FAIL + ${counts#* }))
+  [ "$rc" = 99 ] && fail "$f: sanitizer stopped the shell" "$(tail -n 30 "$TMP/err")"
+done
+suite_summary errors $((PASS - p0)) $((FAIL - f0))
+
+# ------------------------------------------------------------ registry
+p0=$PASS f0=$FAIL
+reg_sql="SELECT name || '|' || narg || '|' || type || '|' ||
+  CASE WHEN flags & 0x800 THEN 'deterministic ' ELSE '' END ||
+  CASE WHEN flags & 0x200000 THEN 'innocuous ' ELSE '' END ||
+  CASE WHEN flags & 0x80000 THEN 'directonly ' ELSE '' END
+  FROM pragma_function_list ORDER BY 1;
+SELECT 'module|' || name FROM pragma_module_list ORDER BY 1;"
+"${SQLITE[@]}" :memory: "$reg_sql" | sed 's/ $//' | sort >"$TMP/before"
+"${SQLITE[@]}" -cmd ".load $LOAD" :memory: "$reg_sql" | sed 's/ $//' | sort >"$TMP/after"
+comm -13 "$TMP/before" "$TMP/after" >"$TMP/registered"
+grep -v '^#' tests/registry.expected | grep -v '^$' | sort >"$TMP/expected"
+if diff -u "$TMP/expected" "$TMP/registered" >"$TMP/diff"; then pass; else
+  fail "registry: registered functions differ from tests/registry.expected (- expected, + registered)" "$(cat "$TMP/diff")"
+fi
+# revops_functions must list the same names as SQLite reports.
+"${SQLITE[@]}" -cmd ".load $LOAD" :memory: \
+  "SELECT DISTINCT CASE kind WHEN 'table' THEN 'module|' || name ELSE name END FROM revops_functions ORDER BY 1" >"$TMP/listed"
+awk -F '|' '$1 == "module" { print $1 "|" $2; next } { print $1 }' "$TMP/registered" | sort -u >"$TMP/names"
+if diff -u "$TMP/names" "$TMP/listed" >"$TMP/diff"; then pass; else
+  fail "registry: revops_functions differs from pragma_function_list (- registered, + listed)" "$(cat "$TMP/diff")"
+fi
+# Every name is documented: a '### name' heading in docs/.
+while read -r name; do
+  name=${name#module|}
+  if grep -q "^### $name\$" docs/*.md; then pass; else
+    fail "registry: $name has no '### $name' section in docs/"
+  fi
+done <"$TMP/names"
+suite_summary registry $((PASS - p0)) $((FAIL - f0))
+
+# ---------------------------------------------------------------- docs
+# Each ```sql block followed by an ```output block is a case, run on a
+# fresh database in the shell's default list mode, as a reader would.
+p0=$PASS f0=$FAIL
+awk -v load="$LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
+  FNR == 1 { n = 0; insql = inout = pending = 0 }
+  /^```sql$/ { insql = 1; sql = ""; next }
+  insql && /^```$/ { insql = 0; pending = 1; next }
+  insql { sql = sql $0 "\n"; next }
+  pending && /^$/ { next }
+  pending && /^```output$/ {
+    pending = 0; inout = 1; n++
+    printf ".open :memory:\n.load %s\n.print @@DOC %d %s\n%s", load, n, FILENAME, sql > script
+    printf "@@DOC %d %s\n", n, FILENAME > expfile
+    next
+  }
+  pending { pending = 0 }
+  inout && /^```$/ { inout = 0; next }
+  inout { print > expfile; next }
+' docs/*.md
+if [ -f "$TMP/doc.sql" ]; then
+  "${SQLITE[@]}" :memory: <"$TMP/doc.sql" >"$TMP/doc.out" 2>"$TMP/doc.err"
+  res=$(awk '
+    FNR == NR { if ($0 ~ /^@@DOC /) k = $2 " " $3; else out[k] = out[k] $0 "\n"; next }
+    /^@@DOC / { k = $2 " " $3; keys[++nk] = k; next }
+    { want[k] = want[k] $0 "\n" }
+    END {
+      for (i = 1; i <= nk; i++) {
+        k = keys[i]
+        if (out[k] == want[k]) ok++
+        else { printf "FAIL docs example %s\n     expected:\n%s     actual:\n%s", k, want[k], out[k]; bad++ }
+      }
+      printf "%d %d\n", ok, bad
+    }' "$TMP/doc.out" "$TMP/doc.exp")
+  counts=$(printf '%s\n' "$res" | tail -n 1)
+  printf '%s\n' "$res" | sed '$d'
+  PASS=$((PASS + ${counts% *}))
+  FAIL=$((FAIL + ${counts#* }))
+  if [ -s "$TMP/doc.err" ]; then fail "docs: errors while running examples" "$(head -c 2000 "$TMP/doc.err")"; fi
+fi
+# Every '### name' function section in docs/ has an executed example.
+for f in docs/*.md; do
+  missing=$(awk '
+    /^### / { if (name != "" && !ex) print name; name = substr($0, 5); ex = 0; next }
+    /^## / { if (name != "" && !ex) print name; name = ""; next }
+    /^```output$/ { ex = 1 }
+    END { if (name != "" && !ex) print name }' "$f")
+  for name in $missing; do fail "docs: $f section '### $name' has no executed example (sql + output blocks)"; done
+done
+suite_summary docs $((PASS - p0)) $((FAIL - f0))
+
+# -------------------------------------------------------------- python
+p0=$PASS f0=$FAIL
+for f in tests/python/*.py; do
+  out=$("${PY_RUN[@]}" "$f" "$LOAD" 2>&1)
+  rc=$?
+  printf '%s\n' "$out" | grep '^FAIL' || true
+  last=$(printf '%s\n' "$out" | tail -n 1)
+  p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+  f2=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  if [ -z "$p" ]; then fail "python $f: did not finish (exit $rc)" "$(printf '%s\n' "$out" | tail -n 20)"; continue; fi
+  PASS=$((PASS + p))
+  FAIL=$((FAIL + f2))
+done
+suite_summary python $((PASS - p0)) $((FAIL - f0))
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]

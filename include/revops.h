@@ -154,9 +154,13 @@ typedef struct RevopsDealHealth {
 } RevopsDealHealth;
 
 /* Validate and score.  REVOPS_ERROR with the reason in zErr when an
-** argument breaks a rule (negative count, fractional contacts, ...). */
+** argument breaks a rule (negative count, fractional contacts, ...).
+** Leaves the factors' zReason empty: see revops_deal_health_reasons. */
 int revops_deal_health(const RevopsDealInput *p, RevopsDealHealth *pOut,
                        char *zErr, size_t nErr);
+/* Fill each factor's one-line reason, after a successful
+** revops_deal_health on the same input. */
+void revops_deal_health_reasons(const RevopsDealInput *p, RevopsDealHealth *h);
 /* 'Healthy' >= 80, 'Monitor' >= 60, 'At Risk' >= 40, else 'Critical'. */
 const char *revops_deal_health_status(double score);
 

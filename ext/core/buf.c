@@ -18,12 +18,12 @@ void revops_buf_reset(RevopsBuf *b) {
   revops_buf_init(b);
 }
 
-static int buf_grow(RevopsBuf *b, size_t nNeed) {
+int revops_buf_grow(RevopsBuf *b, size_t nNeed) {
   size_t nNew;
   char *zNew;
   if (b->oom) return 0;
   if (b->n + nNeed + 1 <= b->nAlloc) return 1;
-  nNew = b->nAlloc ? b->nAlloc * 2 : 128;
+  nNew = b->nAlloc ? b->nAlloc * 2 : 1024;
   while (nNew < b->n + nNeed + 1) nNew *= 2;
   zNew = revops_realloc(b->z, nNew);
   if (zNew == 0) {
@@ -35,19 +35,18 @@ static int buf_grow(RevopsBuf *b, size_t nNeed) {
   return 1;
 }
 
-void revops_buf_append(RevopsBuf *b, const char *z, size_t n) {
-  if (!buf_grow(b, n)) return;
-  memcpy(b->z + b->n, z, n);
-  b->n += n;
-  b->z[b->n] = 0;
-}
-
 void revops_buf_str(RevopsBuf *b, const char *z) {
   revops_buf_append(b, z, strlen(z));
 }
 
 void revops_buf_int(RevopsBuf *b, int64_t v) {
   char z[24];
+  if (v >= 0 && v < 100) { /* most explainer numbers: points and counts */
+    z[0] = (char)('0' + v / 10);
+    z[1] = (char)('0' + v % 10);
+    revops_buf_append(b, v < 10 ? z + 1 : z, v < 10 ? 1 : 2);
+    return;
+  }
   int i = (int)sizeof(z);
   uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
   do {
@@ -115,7 +114,7 @@ char *revops_buf_finish(RevopsBuf *b) {
     revops_buf_reset(b);
     return 0;
   }
-  if (b->z == 0 && buf_grow(b, 0)) b->z[0] = 0;
+  if (b->z == 0 && revops_buf_grow(b, 0)) b->z[0] = 0;
   z = b->oom ? 0 : b->z;
   revops_buf_init(b);
   return z;

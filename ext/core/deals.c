@@ -29,9 +29,10 @@ static void deal_factor(RevopsDealFactor *f, const char *zName, int points,
   f->zReason[0] = 0;
 }
 
-/* Reasons are written with integers only (locale, see buf.c); the one
-** ratio is shown in hundredths. */
-static void deal_reasons(const RevopsDealInput *p, RevopsDealHealth *h) {
+/* Reasons are only for the explainer (deal_health_factors): deal_health
+** itself is called per row on millions of deals and must not format
+** text.  Numbers go through revops_fmt_num (locale, see buf.c). */
+void revops_deal_health_reasons(const RevopsDealInput *p, RevopsDealHealth *h) {
   char a[40], b[40], c[40];
   RevopsDealFactor *f = h->aFactor;
   if (DEAL_IS_NULL(p, DEAL_DAYS_IN_STAGE) || DEAL_IS_NULL(p, DEAL_EXPECTED_DAYS)) {
@@ -180,7 +181,6 @@ int revops_deal_health(const RevopsDealInput *p, RevopsDealHealth *h,
   if (!DEAL_IS_NULL(p, DEAL_PUSHES) && p->closeDatePushes >= 2) {
     h->flags |= REVOPS_DEAL_FLAG_SLIPPING;
   }
-  deal_reasons(p, h);
   return REVOPS_OK;
 }
 

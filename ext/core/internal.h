@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "revops.h"
 
@@ -20,7 +21,18 @@ typedef struct RevopsBuf {
 } RevopsBuf;
 
 void revops_buf_init(RevopsBuf *b);
-void revops_buf_append(RevopsBuf *b, const char *z, size_t n);
+/* Make room for n more bytes (and the NUL); 0 after an allocation failure. */
+int revops_buf_grow(RevopsBuf *b, size_t n);
+/* Explainers build a JSON document per group over millions of groups:
+** appending is inline, with the allocation out of line. */
+static inline void revops_buf_append(RevopsBuf *b, const char *z, size_t n) {
+  if (b->n + n + 1 > b->nAlloc && !revops_buf_grow(b, n)) return;
+  memcpy(b->z + b->n, z, n);
+  b->n += n;
+  b->z[b->n] = 0;
+}
+/* Append a string literal without strlen. */
+#define revops_buf_lit(b, lit) revops_buf_append((b), (lit), sizeof(lit) - 1)
 void revops_buf_str(RevopsBuf *b, const char *z);
 void revops_buf_int(RevopsBuf *b, int64_t v);
 /* A number in JSON syntax whatever the C locale: integers without a

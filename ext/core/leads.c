@@ -197,45 +197,45 @@ char *revops_lead_model_json(const RevopsLeadModel *p) {
   RevopsBuf b;
   int i;
   revops_buf_init(&b);
-  revops_buf_str(&b, "{\"signals\":{");
+  revops_buf_lit(&b, "{\"signals\":{");
   for (i = 0; i < p->nSignal; i++) {
     const LeadSignal *s = &p->aSignal[i];
-    if (i) revops_buf_str(&b, ",");
+    if (i) revops_buf_lit(&b, ",");
     revops_buf_json_string(&b, s->zName, s->nName);
-    revops_buf_str(&b, ":{\"points\":");
+    revops_buf_lit(&b, ":{\"points\":");
     revops_buf_int(&b, s->points);
-    revops_buf_str(&b, ",\"group\":\"");
+    revops_buf_lit(&b, ",\"group\":\"");
     revops_buf_str(&b, azGroup[s->eGroup]);
-    revops_buf_str(&b, "\"");
+    revops_buf_lit(&b, "\"");
     if (s->decayEvery) {
-      revops_buf_str(&b, ",\"decay\":{\"after_days\":");
+      revops_buf_lit(&b, ",\"decay\":{\"after_days\":");
       revops_buf_int(&b, s->decayAfter);
-      revops_buf_str(&b, ",\"every_days\":");
+      revops_buf_lit(&b, ",\"every_days\":");
       revops_buf_int(&b, s->decayEvery);
-      revops_buf_str(&b, ",\"points\":");
+      revops_buf_lit(&b, ",\"points\":");
       revops_buf_int(&b, s->decayPoints);
-      revops_buf_str(&b, "}");
+      revops_buf_lit(&b, "}");
     }
-    revops_buf_str(&b, "}");
+    revops_buf_lit(&b, "}");
   }
-  revops_buf_str(&b, "},\"caps\":{");
+  revops_buf_lit(&b, "},\"caps\":{");
   for (i = 0; i < 2; i++) {
-    if (i) revops_buf_str(&b, ",");
-    revops_buf_str(&b, "\"");
+    if (i) revops_buf_lit(&b, ",");
+    revops_buf_lit(&b, "\"");
     revops_buf_str(&b, azGroup[i]);
-    revops_buf_str(&b, "\":");
-    if (p->aCap[i] < 0) revops_buf_str(&b, "null");
+    revops_buf_lit(&b, "\":");
+    if (p->aCap[i] < 0) revops_buf_lit(&b, "null");
     else revops_buf_int(&b, p->aCap[i]);
   }
-  revops_buf_str(&b, "},\"inactivity\":{\"days\":");
+  revops_buf_lit(&b, "},\"inactivity\":{\"days\":");
   revops_buf_int(&b, p->inactivityDays);
-  revops_buf_str(&b, ",\"points\":");
+  revops_buf_lit(&b, ",\"points\":");
   revops_buf_int(&b, p->inactivityPoints);
-  revops_buf_str(&b, "},\"thresholds\":{\"mql\":");
+  revops_buf_lit(&b, "},\"thresholds\":{\"mql\":");
   revops_buf_int(&b, p->thresholdMql);
-  revops_buf_str(&b, ",\"hot\":");
+  revops_buf_lit(&b, ",\"hot\":");
   revops_buf_int(&b, p->thresholdHot);
-  revops_buf_str(&b, "}}");
+  revops_buf_lit(&b, "}}");
   return revops_buf_finish(&b);
 }
 

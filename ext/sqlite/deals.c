@@ -66,34 +66,35 @@ static void dealFactorsFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv
   int i, n = 0;
   (void)argc;
   if (!deal_compute(ctx, argv, "deal_health_factors", &in, &h)) return;
+  revops_deal_health_reasons(&in, &h);
   revops_buf_init(&b);
-  revops_buf_str(&b, "{\"score\":");
+  revops_buf_lit(&b, "{\"score\":");
   revops_buf_int(&b, h.score);
-  revops_buf_str(&b, ",\"status\":\"");
+  revops_buf_lit(&b, ",\"status\":\"");
   revops_buf_str(&b, revops_deal_health_status(h.score));
-  revops_buf_str(&b, "\",\"factors\":{");
+  revops_buf_lit(&b, "\",\"factors\":{");
   for (i = 0; i < REVOPS_DEAL_NFACTOR; i++) {
     const RevopsDealFactor *f = &h.aFactor[i];
-    if (i) revops_buf_str(&b, ",");
+    if (i) revops_buf_lit(&b, ",");
     revops_buf_json_string(&b, f->zName, strlen(f->zName));
-    revops_buf_str(&b, ":{\"points\":");
+    revops_buf_lit(&b, ":{\"points\":");
     revops_buf_int(&b, f->points);
-    revops_buf_str(&b, ",\"max\":");
+    revops_buf_lit(&b, ",\"max\":");
     revops_buf_int(&b, f->max);
-    revops_buf_str(&b, ",\"reason\":");
+    revops_buf_lit(&b, ",\"reason\":");
     revops_buf_json_string(&b, f->zReason, strlen(f->zReason));
-    revops_buf_str(&b, "}");
+    revops_buf_lit(&b, "}");
   }
-  revops_buf_str(&b, "},\"flags\":[");
+  revops_buf_lit(&b, "},\"flags\":[");
   for (i = 0; i < (int)(sizeof(aFlag) / sizeof(aFlag[0])); i++) {
     if (h.flags & aFlag[i].flag) {
-      if (n++) revops_buf_str(&b, ",");
-      revops_buf_str(&b, "\"");
+      if (n++) revops_buf_lit(&b, ",");
+      revops_buf_lit(&b, "\"");
       revops_buf_str(&b, aFlag[i].zName);
-      revops_buf_str(&b, "\"");
+      revops_buf_lit(&b, "\"");
     }
   }
-  revops_buf_str(&b, "]}");
+  revops_buf_lit(&b, "]}");
   revops_result_json(ctx, revops_buf_finish(&b));
 }
 

@@ -246,16 +246,16 @@ static void leadScoreValue(sqlite3_context *ctx) {
 
 static void lead_group_json(RevopsBuf *b, const char *zName, int raw, int cap,
                             int capped) {
-  revops_buf_str(b, ",\"");
+  revops_buf_lit(b, ",\"");
   revops_buf_str(b, zName);
-  revops_buf_str(b, "\":{\"points\":");
+  revops_buf_lit(b, "\":{\"points\":");
   revops_buf_int(b, raw);
-  revops_buf_str(b, ",\"cap\":");
-  if (cap < 0) revops_buf_str(b, "null");
+  revops_buf_lit(b, ",\"cap\":");
+  if (cap < 0) revops_buf_lit(b, "null");
   else revops_buf_int(b, cap);
-  revops_buf_str(b, ",\"counted\":");
+  revops_buf_lit(b, ",\"counted\":");
   revops_buf_int(b, capped);
-  revops_buf_str(b, "}");
+  revops_buf_lit(b, "}");
 }
 
 static void leadExplainValue(sqlite3_context *ctx) {
@@ -274,55 +274,55 @@ static void leadExplainValue(sqlite3_context *ctx) {
   st = LEAD_STATE(a);
   revops_lead_state_score(m, st, &s);
   revops_buf_init(&b);
-  revops_buf_str(&b, "{\"score\":");
+  revops_buf_lit(&b, "{\"score\":");
   revops_buf_int(&b, s.score);
-  revops_buf_str(&b, ",\"grade\":\"");
+  revops_buf_lit(&b, ",\"grade\":\"");
   revops_buf_str(&b, revops_lead_grade(m, s.score));
-  revops_buf_str(&b, "\",\"as_of\":\"");
+  revops_buf_lit(&b, "\",\"as_of\":\"");
   revops_format_date(a->asOfMs, zDate);
   revops_buf_str(&b, zDate);
-  revops_buf_str(&b, "\"");
+  revops_buf_lit(&b, "\"");
   lead_group_json(&b, "behavioral", s.behavioralRaw,
                   revops_lead_model_cap(m, REVOPS_LEAD_BEHAVIORAL), s.behavioral);
   lead_group_json(&b, "firmographic", s.firmographicRaw,
                   revops_lead_model_cap(m, REVOPS_LEAD_FIRMOGRAPHIC), s.firmographic);
-  revops_buf_str(&b, ",\"negative\":");
+  revops_buf_lit(&b, ",\"negative\":");
   revops_buf_int(&b, s.negative);
-  revops_buf_str(&b, ",\"inactivity\":");
+  revops_buf_lit(&b, ",\"inactivity\":");
   revops_buf_int(&b, s.inactivity);
-  revops_buf_str(&b, ",\"signals\":[");
+  revops_buf_lit(&b, ",\"signals\":[");
   for (i = 0; i < revops_lead_model_nsignal(m); i++) {
     int pts, base, eGroup, cnt = revops_lead_state_signal(m, st, i, &pts, &base);
     const char *zName = revops_lead_model_signal(m, i, &eGroup);
     if (cnt <= 0) continue;
-    if (n++) revops_buf_str(&b, ",");
-    revops_buf_str(&b, "{\"signal\":");
+    if (n++) revops_buf_lit(&b, ",");
+    revops_buf_lit(&b, "{\"signal\":");
     revops_buf_json_string(&b, zName, strlen(zName));
-    revops_buf_str(&b, ",\"group\":\"");
+    revops_buf_lit(&b, ",\"group\":\"");
     revops_buf_str(&b, revops_lead_group_name(eGroup));
-    revops_buf_str(&b, "\",\"points\":");
+    revops_buf_lit(&b, "\",\"points\":");
     revops_buf_int(&b, pts);
-    revops_buf_str(&b, ",\"base\":");
+    revops_buf_lit(&b, ",\"base\":");
     revops_buf_int(&b, base);
-    revops_buf_str(&b, ",\"decay\":");
+    revops_buf_lit(&b, ",\"decay\":");
     revops_buf_int(&b, base - pts);
-    revops_buf_str(&b, ",\"occurrences\":");
+    revops_buf_lit(&b, ",\"occurrences\":");
     revops_buf_int(&b, cnt);
-    revops_buf_str(&b, "}");
+    revops_buf_lit(&b, "}");
   }
-  revops_buf_str(&b, "],\"unknown\":[");
+  revops_buf_lit(&b, "],\"unknown\":[");
   for (i = 0, n = 0; i < a->nUnknown; i++) {
     if (a->aUnknown[i].n <= 0) continue;
-    if (n++) revops_buf_str(&b, ",");
-    revops_buf_str(&b, "{\"signal\":");
+    if (n++) revops_buf_lit(&b, ",");
+    revops_buf_lit(&b, "{\"signal\":");
     revops_buf_json_string(&b, a->aUnknown[i].zName, strlen(a->aUnknown[i].zName));
-    revops_buf_str(&b, ",\"occurrences\":");
+    revops_buf_lit(&b, ",\"occurrences\":");
     revops_buf_int(&b, a->aUnknown[i].n);
-    revops_buf_str(&b, "}");
+    revops_buf_lit(&b, "}");
   }
-  revops_buf_str(&b, "],\"ignored_after_as_of\":");
+  revops_buf_lit(&b, "],\"ignored_after_as_of\":");
   revops_buf_int(&b, a->nFuture);
-  revops_buf_str(&b, "}");
+  revops_buf_lit(&b, "}");
   revops_result_json(ctx, revops_buf_finish(&b));
 }
 

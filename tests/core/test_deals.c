@@ -127,6 +127,8 @@ void test_deals(void) {
   CHECK_INT(h.score, 39);
   CHECK_INT(h.flags, REVOPS_DEAL_FLAG_STALE | REVOPS_DEAL_FLAG_PAST_CLOSE |
                          REVOPS_DEAL_FLAG_SINGLE_THREADED | REVOPS_DEAL_FLAG_SLIPPING);
+  CHECK_STR(h.aFactor[0].zReason, "");
+  revops_deal_health_reasons(&in, &h);
   CHECK_STR(h.aFactor[0].zReason, "30 days in stage, 20 expected (150% of expected)");
   CHECK_STR(h.aFactor[1].zReason, "last activity 14 days ago");
   CHECK_STR(h.aFactor[2].zReason, "1 contacts engaged");

@@ -20,8 +20,8 @@ if [ ! -s "$DB" ]; then
   echo "generating $ROWS rows per table into $DB ..." >&2
   rm -f "$DB"
   sqlite3 "$DB" <<SQL
-PRAGMA journal_mode = OFF;
 .output /dev/null
+PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 -- h(n): a cheap deterministic hash of the row number.
 CREATE TABLE sig(k INTEGER PRIMARY KEY, name TEXT);

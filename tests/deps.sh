@@ -6,8 +6,10 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v nm >/dev/null 2>&1 || missing="$missing binutils"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
-command -v python3 >/dev/null 2>&1 || [ -x /usr/bin/python3 ] || missing="$missing python3"
+command -v isql >/dev/null 2>&1 || missing="$missing unixodbc"
+odbcinst -q -d 2>/dev/null | grep -qx '\[SQLite3\]' || missing="$missing libsqliteodbc"
 [ -x /usr/bin/python3 ] || missing="$missing python3"
+odbcinst -q -d 2>/dev/null | grep -qx '\[SQLite3\]' || missing="$missing libsqliteodbc"
 printf '#include <sqlite3.h>\nint main(void){return 0;}\n' > /tmp/revops_dep_check.c
 cc -o /tmp/revops_dep_check /tmp/revops_dep_check.c -lsqlite3 >/dev/null 2>&1 || missing="$missing libsqlite3-dev"
 rm -f /tmp/revops_dep_check /tmp/revops_dep_check.c

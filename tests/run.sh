@@ -50,6 +50,14 @@ fail() {
   for line in "$@"; do printf '     %s\n' "$line"; done
 }
 suite_summary() { printf '%-10s %d passed, %d failed\n' "$1" "$2" "$3"; }
+# add_counts RESULT: RESULT's lines are FAIL reports, then "ok bad" last.
+add_counts() {
+  local counts
+  counts=$(printf '%s\n' "$1" | tail -n 1)
+  printf '%s\n' "$1" | sed '$d'
+  PASS=$((PASS + ${counts% *}))
+  FAIL=$((FAIL + ${counts#* }))
+}
 
 # ------------------------------------------------------------- symbols
 p0=$PASS f0=$FAIL
@@ -91,15 +99,10 @@ for f in tests/sql/*.sql; do
     $2 == $3 { ok++; next }
     { printf "FAIL %s: %s\n     expected: %s\n     actual:   %s\n", file, $1, $3, $2; bad++ }
     END { printf "%d %d\n", ok, bad }')
-  counts=$(printf '%s\n' "$res" | tail -n 1)
-  printf '%s\n' "$res" | sed '$d'
-  ok=${counts% *}
-  bad=${counts#* }
-  PASS=$((PASS + ok))
-  FAIL=$((FAIL + bad))
+  add_counts "$res"
   if [ "$rc" != 0 ]; then
     fail "$f: sqlite3 stopped (exit $rc); cases after this point did not run" "$(head -c 2000 "$TMP/err")"
-  elif [ "$((ok + bad))" = 0 ]; then
+  elif [ "$(printf '%s\n' "$res" | tail -n 1)" = "0 0" ]; then
     fail "$f: no cases"
   fi
 done
@@ -150,10 +153,7 @@ for f in tests/errors/*.txt; do
       if (san != "") { printf "FAIL %s: sanitizer report%s\n", file, san; bad++ }
       printf "%d %d\n", ok, bad
     }' "$TMP/err" "$TMP/cases.tsv")
-  counts=$(printf '%s\n' "$res" | tail -n 1)
-  printf '%s\n' "$res" | sed '$d'
-  PASS=$((PASS + ${counts% *}))
-  FAIL=$((FAIL + ${counts#* }))
+  add_counts "$res"
   [ "$rc" = 99 ] && fail "$f: sanitizer stopped the shell" "$(tail -n 30 "$TMP/err")"
 done
 suite_summary errors $((PASS - p0)) $((FAIL - f0))
@@ -223,10 +223,7 @@ if [ -f "$TMP/doc.sql" ]; then
       }
       printf "%d %d\n", ok, bad
     }' "$TMP/doc.out" "$TMP/doc.exp")
-  counts=$(printf '%s\n' "$res" | tail -n 1)
-  printf '%s\n' "$res" | sed '$d'
-  PASS=$((PASS + ${counts% *}))
-  FAIL=$((FAIL + ${counts#* }))
+  add_counts "$res"
   if [ -s "$TMP/doc.err" ]; then fail "docs: errors while running examples" "$(head -c 2000 "$TMP/doc.err")"; fi
 fi
 # Every '### name' function section in docs/ has an executed example.

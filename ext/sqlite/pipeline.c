@@ -41,28 +41,25 @@ static int pipeline_row(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   return REVOPS_ARG_OK;
 }
 
-static void pipelineStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+static void pipeline_step(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                          int dir) {
   int64_t units, weight;
   PipelineAgg *a = sqlite3_aggregate_context(ctx, sizeof(*a));
   if (a == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  if (pipeline_row(ctx, argc, argv, &units, &weight) == REVOPS_ARG_OK) {
-    revops_money_add(&a->sum, units, weight);
-  }
+  if (pipeline_row(ctx, argc, argv, &units, &weight) != REVOPS_ARG_OK) return;
+  if (dir > 0) revops_money_add(&a->sum, units, weight);
+  else revops_money_sub(&a->sum, units, weight);
+}
+
+static void pipelineStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  pipeline_step(ctx, argc, argv, +1);
 }
 
 static void pipelineInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  int64_t units, weight;
-  PipelineAgg *a = sqlite3_aggregate_context(ctx, sizeof(*a));
-  if (a == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (pipeline_row(ctx, argc, argv, &units, &weight) == REVOPS_ARG_OK) {
-    revops_money_sub(&a->sum, units, weight);
-  }
+  pipeline_step(ctx, argc, argv, -1);
 }
 
 /* Sums of money are 0.0 over no rows (SPEC section 2). */

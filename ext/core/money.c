@@ -92,7 +92,7 @@ double revops_round_cents(double v) {
   ** with the amount, but it stays a small fraction of a cent: a margin
   ** relative to the amount alone reached half a cent at 5e8 cents and
   ** added a cent to every amount from 5,000,000 up. */
-  double tol = 1e-9 + 64 * DBL_EPSILON * f;
+  double tol = 1e-9 + 8 * DBL_EPSILON * f;
   if (tol > 1e-3) tol = 1e-3;
   if (frac >= 0.5 - tol) f += 1.0;
   return (c < 0 ? -f : f) / 100.0;

@@ -171,8 +171,8 @@ int revops_customer_health(const RevopsHealthInput *p, RevopsScore *s,
     revops_errf(b, sizeof(b), "%s%% within SLA", num(a, floor(p->slaCompliance * 100 + 0.5)));
   }
   factor(s, "support", tickets + sla, 20);
-  revops_errf(LAST(s)->zReason, sizeof(LAST(s)->zReason), "%s open tickets, %s",
-              num(a, v), b);
+  revops_errf(LAST(s)->zReason, sizeof(LAST(s)->zReason), "%s open ticket%s, %s",
+              num(a, v), v == 1 ? "" : "s", b);
 
   /* Billing, 15 points (seed 004 billing view): nothing overdue scores
   ** 15; otherwise by the age of the oldest overdue invoice (10 / 6 / 3 / 0
@@ -193,10 +193,11 @@ int revops_customer_health(const RevopsHealthInput *p, RevopsScore *s,
     factor(s, "billing", pts, 15);
     if (IS_NULL(p, H_DAYS_OVERDUE)) {
       revops_errf(LAST(s)->zReason, sizeof(LAST(s)->zReason),
-                  "%s overdue invoices, age unknown", num(a, v));
+                  "%s overdue invoice%s, age unknown", num(a, v), v == 1 ? "" : "s");
     } else {
       revops_errf(LAST(s)->zReason, sizeof(LAST(s)->zReason),
-                  "%s overdue invoices, oldest %s days overdue", num(a, v), num(b, d));
+                  "%s overdue invoice%s, oldest %s days overdue", num(a, v), v == 1 ? "" : "s",
+                  num(b, d));
     }
   }
 

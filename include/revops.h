@@ -373,7 +373,10 @@ typedef struct RevopsHealthInput {
   double qbrScheduled;         /* 0 or 1 */
   unsigned nullMask;
 } RevopsHealthInput;
-int revops_customer_health(const RevopsHealthInput *p, RevopsScore *pOut,
+/* Score the customer.  With wantReasons 0 the factors' zReason lines are
+** left empty (points and score are the same): a score-only caller skips
+** the number formatting. */
+int revops_customer_health(const RevopsHealthInput *p, RevopsScore *pOut, int wantReasons,
                            char *zErr, size_t nErr);
 /* 'Healthy' >= 70, 'At Risk' >= 40, else 'Critical'. */
 const char *revops_customer_health_status(double score);
@@ -385,7 +388,7 @@ typedef struct RevopsChurnInput {
   double usageChange;   /* fraction, (current - prior) / prior */
   unsigned nullMask;
 } RevopsChurnInput;
-int revops_churn_risk(const RevopsChurnInput *p, RevopsScore *pOut,
+int revops_churn_risk(const RevopsChurnInput *p, RevopsScore *pOut, int wantReasons,
                       char *zErr, size_t nErr);
 /* 'Critical' >= 75, 'High' >= 50, 'Medium' >= 25, else 'Low'. */
 const char *revops_churn_risk_level(double score);

@@ -105,7 +105,7 @@ static int acct_numbers(sqlite3_context *ctx, sqlite3_value **argv, int n,
 }
 
 static int health_compute(sqlite3_context *ctx, sqlite3_value **argv, const char *zFn,
-                          RevopsScore *s) {
+                          RevopsScore *s, int wantReasons) {
   double a[REVOPS_HEALTH_NARG];
   RevopsHealthInput in;
   char zErr[REVOPS_ERRMSG_SIZE];
@@ -119,7 +119,7 @@ static int health_compute(sqlite3_context *ctx, sqlite3_value **argv, const char
   in.daysSinceInteraction = a[6];
   in.executiveSponsor = a[7];
   in.qbrScheduled = a[8];
-  if (revops_customer_health(&in, s, zErr, sizeof(zErr)) != REVOPS_OK) {
+  if (revops_customer_health(&in, s, wantReasons, zErr, sizeof(zErr)) != REVOPS_OK) {
     revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
     return 0;
   }
@@ -127,7 +127,7 @@ static int health_compute(sqlite3_context *ctx, sqlite3_value **argv, const char
 }
 
 static int churn_compute(sqlite3_context *ctx, sqlite3_value **argv, const char *zFn,
-                         RevopsScore *s) {
+                         RevopsScore *s, int wantReasons) {
   double a[REVOPS_CHURN_NARG];
   RevopsChurnInput in;
   char zErr[REVOPS_ERRMSG_SIZE];
@@ -135,7 +135,7 @@ static int churn_compute(sqlite3_context *ctx, sqlite3_value **argv, const char 
   in.healthScore = a[0];
   in.daysToRenewal = a[1];
   in.usageChange = a[2];
-  if (revops_churn_risk(&in, s, zErr, sizeof(zErr)) != REVOPS_OK) {
+  if (revops_churn_risk(&in, s, wantReasons, zErr, sizeof(zErr)) != REVOPS_OK) {
     revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
     return 0;
   }
@@ -174,26 +174,26 @@ static void score_json(sqlite3_context *ctx, const RevopsScore *s, const char *z
 static void customerHealthFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RevopsScore s;
   (void)argc;
-  if (health_compute(ctx, argv, "customer_health", &s)) sqlite3_result_int(ctx, s.score);
+  if (health_compute(ctx, argv, "customer_health", &s, 0)) sqlite3_result_int(ctx, s.score);
 }
 
 static void customerHealthFactorsFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RevopsScore s;
   (void)argc;
-  if (!health_compute(ctx, argv, "customer_health_factors", &s)) return;
+  if (!health_compute(ctx, argv, "customer_health_factors", &s, 1)) return;
   score_json(ctx, &s, "status", revops_customer_health_status(s.score));
 }
 
 static void churnRiskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RevopsScore s;
   (void)argc;
-  if (churn_compute(ctx, argv, "churn_risk", &s)) sqlite3_result_int(ctx, s.score);
+  if (churn_compute(ctx, argv, "churn_risk", &s, 0)) sqlite3_result_int(ctx, s.score);
 }
 
 static void churnRiskFactorsFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RevopsScore s;
   (void)argc;
-  if (!churn_compute(ctx, argv, "churn_risk_factors", &s)) return;
+  if (!churn_compute(ctx, argv, "churn_risk_factors", &s, 1)) return;
   score_json(ctx, &s, "level", revops_churn_risk_level(s.score));
 }
 

@@ -23,7 +23,7 @@ static RevopsHealthInput health(double nps, double csat, double tickets, double 
 static int health_score(RevopsHealthInput in) {
   RevopsScore s;
   char zErr[REVOPS_ERRMSG_SIZE];
-  if (revops_customer_health(&in, &s, zErr, sizeof(zErr)) != REVOPS_OK) return -1;
+  if (revops_customer_health(&in, &s, 1, zErr, sizeof(zErr)) != REVOPS_OK) return -1;
   return s.score;
 }
 
@@ -35,7 +35,7 @@ static int churn_score(double h, double days, double usage, unsigned nullMask) {
   in.daysToRenewal = days;
   in.usageChange = usage;
   in.nullMask = nullMask;
-  if (revops_churn_risk(&in, &s, zErr, sizeof(zErr)) != REVOPS_OK) return -1;
+  if (revops_churn_risk(&in, &s, 0, zErr, sizeof(zErr)) != REVOPS_OK) return -1;
   return s.score;
 }
 
@@ -66,7 +66,7 @@ void test_accounts(void) {
 
   /* customer_health: the docs example, 16 + 8 + 10 + 4 + 20 + 8 = 66. */
   in = health(45, 4.2, 3, 0.92, 2, 45, 12, 1, 0);
-  CHECK(revops_customer_health(&in, &s, zErr, sizeof(zErr)) == REVOPS_OK);
+  CHECK(revops_customer_health(&in, &s, 1, zErr, sizeof(zErr)) == REVOPS_OK);
   CHECK_INT(s.score, 66);
   CHECK_INT(s.nFactor, 6);
   for (i = 0, total = 0; i < s.nFactor; i++) total += s.aFactor[i].max;
@@ -75,26 +75,36 @@ void test_accounts(void) {
   CHECK_INT(s.aFactor[3].points, 4);
   CHECK_STR(s.aFactor[3].zReason, "2 overdue invoices, oldest 45 days overdue");
   CHECK_STR(s.aFactor[2].zReason, "3 open tickets, 92% within SLA");
+  /* Without reasons: the same points, empty reason lines. */
+  {
+    RevopsScore s0;
+    CHECK(revops_customer_health(&in, &s0, 0, zErr, sizeof(zErr)) == REVOPS_OK);
+    CHECK_INT(s0.score, 66);
+    for (i = 0; i < s0.nFactor; i++) {
+      CHECK_INT(s0.aFactor[i].points, s.aFactor[i].points);
+      CHECK_STR(s0.aFactor[i].zReason, "");
+    }
+  }
   CHECK_INT(health_score(health(60, 4.8, 0, 1, 0, 0, 5, 1, 1)), 100);
   CHECK_INT(health_score(health(-100, 1, 6, 0, 6, 120, 365, 0, 0)), 0);
   /* Everything NULL: 10 + 5 + 20 + 15 + 0 + 0. */
   in = health(0, 0, 0, 0, 0, 0, 0, 0, 0);
   in.nullMask = (1u << REVOPS_HEALTH_NARG) - 1;
-  CHECK(revops_customer_health(&in, &s, zErr, sizeof(zErr)) == REVOPS_OK);
+  CHECK(revops_customer_health(&in, &s, 1, zErr, sizeof(zErr)) == REVOPS_OK);
   CHECK_INT(s.score, 50);
   CHECK_STR(s.aFactor[4].zReason, "no interaction recorded");
   /* Rules. */
   in = health(101, 4, 0, 1, 0, 0, 5, 1, 1);
-  CHECK(revops_customer_health(&in, &s, zErr, sizeof(zErr)) == REVOPS_ERROR);
+  CHECK(revops_customer_health(&in, &s, 1, zErr, sizeof(zErr)) == REVOPS_ERROR);
   CHECK_STR(zErr, "nps must be a Net Promoter Score between -100 and 100, got 101");
   in = health(10, 4, 0, 95, 0, 0, 5, 1, 1);
-  CHECK(revops_customer_health(&in, &s, zErr, sizeof(zErr)) == REVOPS_ERROR);
+  CHECK(revops_customer_health(&in, &s, 1, zErr, sizeof(zErr)) == REVOPS_ERROR);
   CHECK_STR(zErr, "sla_compliance must be between 0 and 1, got 95 (divide percentages by 100)");
   in = health(10, 4, 0, 1, 0, 0, 5, 1, 2);
-  CHECK(revops_customer_health(&in, &s, zErr, sizeof(zErr)) == REVOPS_ERROR);
+  CHECK(revops_customer_health(&in, &s, 1, zErr, sizeof(zErr)) == REVOPS_ERROR);
   CHECK_STR(zErr, "qbr_scheduled must be 0 or 1 (false or true), got 2");
   in.nullMask = 1u << 8; /* a NULL flag is not checked */
-  CHECK(revops_customer_health(&in, &s, zErr, sizeof(zErr)) == REVOPS_OK);
+  CHECK(revops_customer_health(&in, &s, 1, zErr, sizeof(zErr)) == REVOPS_OK);
   CHECK_STR(revops_customer_health_status(70), "Healthy");
   CHECK_STR(revops_customer_health_status(69.9), "At Risk");
   CHECK_STR(revops_customer_health_status(40), "At Risk");

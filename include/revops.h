@@ -169,6 +169,41 @@ const char *revops_deal_health_status(double score);
 ** 30 days past the expected close, 2 (x0.5) for 30-59, 1 (x0.25) for 60+. */
 int revops_aging_quarters(int64_t daysPastClose);
 
+/* seed 003 forecast categories by probability p in [0, 1]: 'Commit' >= 0.90,
+** 'Best Case' >= 0.60, 'Pipeline' >= 0.20, 'Upside' > 0, 'Omitted' = 0. */
+const char *revops_forecast_category(double p);
+/* seed 001 coverage bands for ratio >= 0: 'Strong' >= 3, 'Adequate' >= 2,
+** else 'At Risk'. */
+const char *revops_coverage_status(double ratio);
+
+/* Win rate over closed deals: won / closed.  dir = +1 adds a deal, -1
+** removes it (window inverse).  revops_win_rate returns 0 and leaves *pOut
+** alone when no deal is counted. */
+typedef struct RevopsWinRate {
+  int64_t nWon, nClosed;
+} RevopsWinRate;
+void revops_win_rate_step(RevopsWinRate *w, int isWon, int dir);
+int revops_win_rate(const RevopsWinRate *w, double *pOut);
+
+/* The formulas below return 1 and write *pOut, or return 0 when the result
+** is undefined (a division by zero), which SQL reports as NULL.  Callers
+** pass arguments already checked against the rules in docs/pipeline.md
+** (non-negative amounts, fractions in [0, 1]).  Money results are rounded
+** to the cent. */
+/* seed 003: opps x win_rate x avg_deal / cycle_days, money per day. */
+int revops_sales_velocity(double opps, double winRate, double avgDeal,
+                          double cycleDays, double *pOut);
+/* seed 003: quota / win_rate x coverage. */
+int revops_required_pipeline(double quota, double winRate, double coverage,
+                             double *pOut);
+
+/* Built-in default probability of an opportunity stage, or -1 when the
+** name is not one of the defaults.  Names compare case-insensitively on
+** their letters and digits only ('Closed Won', 'closed_won', 'ClosedWon'). */
+double revops_stage_probability(const char *zStage, size_t nStage);
+/* The i-th built-in stage (0-based, in stage order), or NULL past the end. */
+const char *revops_stage_default(int i, double *pProbability);
+
 /* ----------------------------------------------------------------- leads */
 typedef struct RevopsLeadModel RevopsLeadModel;
 
@@ -241,6 +276,157 @@ int revops_retention_logo(const RevopsRetention *r, double *pOut);
 /* seed 003: 'Excellent' < 0.10, 'Good' < 0.15, 'Needs work' <= 0.25,
 ** 'Broken' above. */
 const char *revops_mape_grade(double mape);
+
+/* -------------------------------------------------------------- economics */
+/* Unit economics, seed 003 Tier 1 and seed 000.  Same convention as the
+** pipeline formulas: 1 and *pOut, or 0 when a denominator is zero. */
+/* spend / new_customers, money. */
+int revops_cac(double spend, double newCustomers, double *pOut);
+/* arpa x gross_margin x lifetime, lifetime = 1 / churn_rate capped at
+** maxMonths when maxMonths >= 0 (pass -1 for no cap); money.  0 when churn
+** is 0 and there is no cap. */
+int revops_ltv(double arpa, double grossMargin, double churnRate,
+               double maxMonths, double *pOut);
+int revops_ltv_cac(double ltv, double cac, double *pOut);
+/* cac / (arpa x gross_margin), in months when arpa is monthly. */
+int revops_cac_payback_months(double cac, double arpa, double grossMargin,
+                              double *pOut);
+/* net new ARR of the quarter / prior quarter S&M spend (never x4). */
+int revops_magic_number(double netNewArr, double priorSpend, double *pOut);
+/* net burn / net new ARR; 0 (undefined) when net new ARR <= 0. */
+int revops_burn_multiple(double netBurn, double netNewArr, double *pOut);
+/* (new + expansion + reactivation) / (contraction + churned). */
+int revops_quick_ratio(double newMrr, double expansion, double reactivation,
+                       double contraction, double churned, double *pOut);
+/* (revenue - spend) / spend, a fraction (seed 000 without the x100). */
+int revops_roi(double revenue, double spend, double *pOut);
+/* mrr x 12, money. */
+double revops_arr(double mrr);
+
+/* ------------------------------------------------------------ attribution */
+/* seed 003 attribution models. */
+#define REVOPS_ATTR_FIRST_TOUCH 0
+#define REVOPS_ATTR_LAST_TOUCH 1
+#define REVOPS_ATTR_LINEAR 2
+#define REVOPS_ATTR_U_SHAPED 3
+#define REVOPS_ATTR_W_SHAPED 4
+#define REVOPS_ATTR_TIME_DECAY 5
+#define REVOPS_ATTR_NMODEL 6
+/* Model number for a name ('u_shaped'), or -1. */
+int revops_attribution_model(const char *z, size_t n);
+const char *revops_attribution_model_name(int eModel);
+/* seed 003 time decay: 2^(-days / 7), a half-life of 7 days. */
+#define REVOPS_ATTR_HALF_LIFE_DAYS 7.0
+double revops_attribution_decay(double daysBeforeConversion);
+
+typedef struct RevopsTouch {
+  int eModel;
+  double position;            /* 1-based */
+  double touchCount;          /* touches of this conversion */
+  double opportunityPosition; /* w_shaped: touch that created the opportunity */
+  double daysBeforeConversion; /* time_decay */
+  double decayTotal;          /* time_decay: sum of every touch's decay */
+} RevopsTouch;
+/* The touch's share of the conversion.  REVOPS_ERROR with the reason in
+** zErr when an argument the model uses breaks a rule; *pIsNull set when
+** the weight is undefined (time_decay with decayTotal 0). */
+int revops_attribution_weight(const RevopsTouch *t, double *pOut, int *pIsNull,
+                              char *zErr, size_t nErr);
+
+/* --------------------------------------------------------------- accounts */
+/* seed 002 customer segmentation by annual value: 'Strategic' > 100000,
+** 'Growth' 50000..100000, 'Developing' < 50000. */
+const char *revops_account_tier(double annualValue);
+/* seed 002: opportunities x 2 + installed x 0.5 - expired x 1.5. */
+double revops_engagement_score(double opportunities, double installed,
+                               double expired);
+/* seed 002, first match wins: 'KEY ACCOUNT' (10+ opportunities), 'HIGH
+** VALUE' (5+), 'AT RISK' (any expired product), 'NEEDS ENGAGEMENT'. */
+const char *revops_account_status(double opportunities, double expired);
+/* A count argument must be a whole number >= 0; REVOPS_ERROR with the
+** reason ("opportunities must be ...") otherwise. */
+int revops_check_count(double v, const char *zArg, char *zErr, size_t nErr);
+
+/* One scored factor of customer_health or churn_risk. */
+typedef struct RevopsFactor {
+  const char *zName;
+  int points;
+  int max;
+  char zReason[96];
+} RevopsFactor;
+
+#define REVOPS_SCORE_MAXFACTOR 6
+typedef struct RevopsScore {
+  int score;
+  int nFactor;
+  RevopsFactor aFactor[REVOPS_SCORE_MAXFACTOR];
+} RevopsScore;
+
+/* customer_health inputs, in SQL argument order (seed 004 per-customer
+** metrics).  Bit i of nullMask set = argument i is NULL. */
+#define REVOPS_HEALTH_NARG 9
+typedef struct RevopsHealthInput {
+  double nps;                  /* -100..100 */
+  double csat;                 /* 1..5 */
+  double openTickets;          /* count */
+  double slaCompliance;        /* fraction */
+  double overdueInvoices;      /* count */
+  double daysOverdue;          /* oldest overdue invoice */
+  double daysSinceInteraction; /* days */
+  double executiveSponsor;     /* 0 or 1 */
+  double qbrScheduled;         /* 0 or 1 */
+  unsigned nullMask;
+} RevopsHealthInput;
+/* Score the customer.  With wantReasons 0 the factors' zReason lines are
+** left empty (points and score are the same): a score-only caller skips
+** the number formatting. */
+int revops_customer_health(const RevopsHealthInput *p, RevopsScore *pOut, int wantReasons,
+                           char *zErr, size_t nErr);
+/* 'Healthy' >= 70, 'At Risk' >= 40, else 'Critical'. */
+const char *revops_customer_health_status(double score);
+
+#define REVOPS_CHURN_NARG 3
+typedef struct RevopsChurnInput {
+  double healthScore;   /* 0..100, customer_health() */
+  double daysToRenewal; /* negative: the renewal date has passed */
+  double usageChange;   /* fraction, (current - prior) / prior */
+  unsigned nullMask;
+} RevopsChurnInput;
+int revops_churn_risk(const RevopsChurnInput *p, RevopsScore *pOut, int wantReasons,
+                      char *zErr, size_t nErr);
+/* 'Critical' >= 75, 'High' >= 50, 'Medium' >= 25, else 'Low'. */
+const char *revops_churn_risk_level(double score);
+
+/* Net Promoter Score over 0..10 survey answers: promoters 9-10, detractors
+** 0-6.  dir = +1 / -1 as for the other aggregates. */
+typedef struct RevopsNps {
+  int64_t nPromoter, nDetractor, nAnswer;
+} RevopsNps;
+void revops_nps_step(RevopsNps *s, int answer, int dir);
+/* -100..100; 0 and *pOut untouched when there is no answer. */
+int revops_nps(const RevopsNps *s, double *pOut);
+
+/* --------------------------------------------------------------- planning */
+/* seed 003 capacity model: ceil(target / (quota x attainment)).  Returns 0
+** when quota x attainment is 0 (undefined), -1 with zErr when the result
+** does not fit an integer, 1 otherwise. */
+int revops_required_aes(double target, double quota, double attainment,
+                        int64_t *pOut, char *zErr, size_t nErr);
+/* seed 003 ramp: months 1-2 -> 0, 3 -> 0.25, 4-5 -> 0.5, 6+ -> 1.0 (month
+** 1 is the hire month; month >= 1). */
+double revops_ramped_capacity(int64_t month);
+
+/* seed 003 scenario planning. */
+#define REVOPS_SCENARIO_BEAR 0
+#define REVOPS_SCENARIO_BASE 1
+#define REVOPS_SCENARIO_BULL 2
+/* Scenario number for 'bear', 'base', 'bull', or -1. */
+int revops_scenario(const char *z, size_t n);
+double revops_scenario_revenue(int eScenario, double plan);        /* x0.8/1/1.2, cents */
+double revops_scenario_win_rate(int eScenario, double winRate);    /* -/+ 0.05, in [0,1] */
+double revops_scenario_cycle_days(int eScenario, double cycleDays); /* +15/0/-10, >= 0 */
+double revops_scenario_churn_rate(int eScenario, double churnRate); /* +0.02/0/0, in [0,1] */
+double revops_scenario_confidence(int eScenario);                  /* 0.70/0.50/0.30 */
 
 /* --------------------------------------------------------------- memory */
 /* The core allocates through these three; the SQLite binding implements

@@ -11,6 +11,7 @@
 ** 128-bit arithmetic uses the GCC/Clang __int128 type; the value is stored
 ** as two 64-bit words so it needs only 8-byte alignment.
 */
+#include <float.h>
 #include <math.h>
 
 #include "revops.h"
@@ -86,8 +87,14 @@ double revops_round_cents(double v) {
   double f = floor(fabs(c));
   double frac = fabs(c) - f;
   /* A value a hair under a half cent is a half cent that binary could
-  ** not hold (10.01 * 0.5 is 5.00499999...): round it as the half it is. */
-  if (frac >= 0.5 - 1e-9 * (f + 1.0)) f += 1.0;
+  ** not hold (10.01 * 0.5 is 5.00499999...): round it as the half it is.
+  ** A hair is a few units in the last place of c, so the margin grows
+  ** with the amount, but it stays a small fraction of a cent: a margin
+  ** relative to the amount alone reached half a cent at 5e8 cents and
+  ** added a cent to every amount from 5,000,000 up. */
+  double tol = 1e-9 + 8 * DBL_EPSILON * f;
+  if (tol > 1e-3) tol = 1e-3;
+  if (frac >= 0.5 - tol) f += 1.0;
   return (c < 0 ? -f : f) / 100.0;
 }
 

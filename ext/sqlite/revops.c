@@ -18,12 +18,18 @@ extern const RevopsDomain revops_domain_deals;
 extern const RevopsDomain revops_domain_pipeline;
 extern const RevopsDomain revops_domain_retention;
 extern const RevopsDomain revops_domain_forecast;
+extern const RevopsDomain revops_domain_economics;
+extern const RevopsDomain revops_domain_attribution;
+extern const RevopsDomain revops_domain_accounts;
+extern const RevopsDomain revops_domain_planning;
 
 /* Registration order; revops_functions lists them in this order too. */
 const RevopsDomain *const revops_domains[] = {
     &revops_domain_housekeeping, &revops_domain_leads,
     &revops_domain_deals,        &revops_domain_pipeline,
     &revops_domain_retention,    &revops_domain_forecast,
+    &revops_domain_economics,    &revops_domain_attribution,
+    &revops_domain_accounts,     &revops_domain_planning,
 };
 const int revops_ndomain = REVOPS_COUNT(revops_domains);
 

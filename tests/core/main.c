@@ -20,6 +20,11 @@ void test_json(void);
 void test_deals(void);
 void test_leads(void);
 void test_retention(void);
+void test_pipeline(void);
+void test_economics(void);
+void test_attribution(void);
+void test_accounts(void);
+void test_planning(void);
 
 int main(void) {
   test_date();
@@ -28,6 +33,11 @@ int main(void) {
   test_deals();
   test_leads();
   test_retention();
+  test_pipeline();
+  test_economics();
+  test_attribution();
+  test_accounts();
+  test_planning();
   printf("%d passed, %d failed\n", check_pass, check_fail);
   return check_fail != 0;
 }

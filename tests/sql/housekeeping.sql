@@ -29,7 +29,26 @@ CREATE VIEW everything AS SELECT
   weighted_pipeline(amount, p, close_date, '2026-03-01') AS wp4,
   nrr(amount, amount) AS n, grr(amount, amount) AS g, logo_retention(amount, amount) AS l,
   mape(amount, amount * p) AS m, mape_skipped(amount, p) AS ms, wape(amount, amount * p) AS wa,
-  mape_grade(0.05) AS mg
+  mape_grade(0.05) AS mg,
+  -- SPEC section 4: pipeline, unit economics, attribution, accounts, planning
+  forecast_category(p) AS fc, coverage_status(3) AS cs, win_rate(1) AS wr,
+  sales_velocity(50, 0.25, 30000, 60) AS sv, required_pipeline(1000000, 0.25, 1) AS rp,
+  stage_probability('Closed Won') AS sp1, stage_probability('Closed Won', 0.95) AS sp2,
+  cac(120000, 40) AS ca, ltv(1000, 0.8, 0.02) AS lt3, ltv(1000, 0.8, 0, 24) AS lt4,
+  ltv_cac(40000, 10000) AS lc, cac_payback_months(12000, 1000, 0.8) AS pb,
+  magic_number(750000, 1000000) AS mn, burn_multiple(1500000, 1000000) AS bm,
+  quick_ratio(100, 50, 10, 20, 20) AS qr, roi(150000, 50000) AS ro, arr(1000) AS ar,
+  attribution_weight('linear', 1, 4) AS aw3, attribution_weight('w_shaped', 1, 4, 2) AS aw4,
+  attribution_weight('time_decay', 1, 2, 7, 1.5) AS aw5, attribution_decay_total(7) AS adt,
+  account_tier(amount * 100) AS at, engagement_score(12, 63, 27) AS es, account_status(12, 27) AS ast,
+  customer_health(45, 4.2, 3, 0.92, 2, 45, 12, 1, 0) AS ch,
+  length(customer_health_factors(45, 4.2, 3, 0.92, 2, 45, 12, 1, 0)) > 100 AS chf,
+  customer_health_status(66) AS chs, churn_risk(58, 60, -0.2) AS cr,
+  length(churn_risk_factors(58, 60, -0.2)) > 100 AS crf, churn_risk_level(49) AS crl, nps(9) AS np,
+  required_aes(5000000, 600000, 0.7) AS ra, ramped_capacity(3) AS rc,
+  scenario_revenue('bear', 1000000) AS sr, scenario_win_rate('bear', 0.25) AS sw,
+  scenario_cycle_days('bear', 60) AS sc, scenario_churn_rate('bear', 0.05) AS sh,
+  scenario_confidence('bull') AS sf
   FROM deals;
 PRAGMA trusted_schema = OFF;
 SELECT 'view of every function under trusted_schema=OFF',
@@ -38,6 +57,26 @@ SELECT 'view of every function under trusted_schema=OFF',
   m || ' ' || ms || ' ' || wa || ' ' || mg,
   -- demo_request at age 2 = 25; 1000 x 0.5 = 500, 59 days past -> x0.5 = 250.
   '0.1.0 25 25 1 1 Hot Hot 100 1 Healthy 500.0 250.0 1.0 1.0 1.0 0.5 0 0.5 Excellent'
+  FROM everything;
+-- By hand: p 0.5 Pipeline; 50 x 0.25 x 30000 / 60 = 6250; 1e6 / 0.25 x 1 =
+-- 4e6; 120000 / 40 = 3000; 1000 x 0.8 / 0.02 = 40000; churn 0 capped at 24
+-- months: 800 x 24 = 19200; 40000 / 10000 = 4; 12000 / 800 = 15; 0.75;
+-- 1.5; 160 / 40 = 4; (150000 - 50000) / 50000 = 2; 1000 x 12 = 12000;
+-- linear 1/4; w_shaped first touch 0.3; 2^-1 / 1.5 = 1/3; 2^-1 = 0.5;
+-- 100000 is Growth; 12 x 2 + 63 x 0.5 - 27 x 1.5 = 15; 12 opportunities
+-- KEY ACCOUNT; health 16 + 8 + 10 + 4 + 20 + 8 = 66; risk 25 + 14 + 10 =
+-- 49; one promoter: NPS 100; ceil(11.9) = 12; month 3 = 0.25; 800000;
+-- 0.2; 75 days; 0.07; bull 0.3.
+SELECT 'view of the SPEC section 4 functions under trusted_schema=OFF',
+  fc || ' ' || cs || ' ' || wr || ' ' || sv || ' ' || rp || ' ' || sp1 || ' ' || sp2 || ' ' ||
+  ca || ' ' || lt3 || ' ' || lt4 || ' ' || lc || ' ' || pb || ' ' || mn || ' ' || bm || ' ' ||
+  qr || ' ' || ro || ' ' || ar || ' ' || aw3 || ' ' || aw4 || ' ' || round(aw5, 6) || ' ' || adt || ' ' ||
+  at || ' ' || es || ' ' || ast || ' ' || ch || ' ' || chf || ' ' || chs || ' ' || cr || ' ' ||
+  crf || ' ' || crl || ' ' || np || ' ' || ra || ' ' || rc || ' ' || sr || ' ' || sw || ' ' ||
+  sc || ' ' || sh || ' ' || sf,
+  'Pipeline Strong 1.0 6250.0 4000000.0 1.0 0.95 3000.0 40000.0 19200.0 4.0 15.0 0.75 1.5 '
+  || '4.0 2.0 12000.0 0.25 0.3 0.333333 0.5 Growth 15.0 KEY ACCOUNT 66 1 At Risk 49 1 Medium '
+  || '100.0 12 0.25 800000.0 0.2 75.0 0.07 0.3'
   FROM everything;
 -- The view must name every registered function: a new function without a
 -- place here fails this case.

@@ -15,6 +15,7 @@
 
 int check_pass, check_fail;
 static sqlite3 *db;
+void static_library(sqlite3 *db);
 static unsigned long long seed = 20261123;
 
 static void exec(const char *zSql) {
@@ -381,6 +382,7 @@ int main(void) {
   test_lead_score();
   test_deal_health();
   test_retention_forecast();
+  static_library(db); /* tests/static/test_library.c: SPEC section 4 */
 
   sqlite3_close(db);
   printf("%d passed, %d failed\n", check_pass, check_fail);

@@ -1,0 +1,76 @@
+/* Pipeline additions of SPEC section 4: bands, win rate, velocity,
+** required pipeline, stage defaults. */
+#include "check.h"
+#include "revops.h"
+
+void test_pipeline(void) {
+  RevopsWinRate w;
+  double v = -1;
+  int i;
+
+  /* seed 003 forecast categories at every boundary. */
+  CHECK_STR(revops_forecast_category(1.0), "Commit");
+  CHECK_STR(revops_forecast_category(0.90), "Commit");
+  CHECK_STR(revops_forecast_category(0.8999999), "Best Case");
+  CHECK_STR(revops_forecast_category(0.60), "Best Case");
+  CHECK_STR(revops_forecast_category(0.5999999), "Pipeline");
+  CHECK_STR(revops_forecast_category(0.20), "Pipeline");
+  CHECK_STR(revops_forecast_category(0.1999999), "Upside");
+  CHECK_STR(revops_forecast_category(1e-9), "Upside");
+  CHECK_STR(revops_forecast_category(0), "Omitted");
+
+  /* seed 001 coverage bands. */
+  CHECK_STR(revops_coverage_status(3), "Strong");
+  CHECK_STR(revops_coverage_status(2.9999), "Adequate");
+  CHECK_STR(revops_coverage_status(2), "Adequate");
+  CHECK_STR(revops_coverage_status(1.9999), "At Risk");
+  CHECK_STR(revops_coverage_status(0), "At Risk");
+
+  /* Win rate: 3 won of 4, then a frame drops a won deal: 2 of 3. */
+  memset(&w, 0, sizeof(w));
+  CHECK(revops_win_rate(&w, &v) == 0 && v == -1); /* no closed deal */
+  revops_win_rate_step(&w, 1, +1);
+  revops_win_rate_step(&w, 0, +1);
+  revops_win_rate_step(&w, 1, +1);
+  revops_win_rate_step(&w, 1, +1);
+  CHECK(revops_win_rate(&w, &v) && v == 0.75);
+  revops_win_rate_step(&w, 1, -1);
+  CHECK(revops_win_rate(&w, &v) && v == 2.0 / 3.0);
+  revops_win_rate_step(&w, 1, -1);
+  revops_win_rate_step(&w, 0, -1);
+  revops_win_rate_step(&w, 1, -1);
+  CHECK(revops_win_rate(&w, &v) == 0); /* the frame is empty again */
+
+  /* seed 003: (50 x 0.25 x 30000) / 60 = 6250. */
+  CHECK(revops_sales_velocity(50, 0.25, 30000, 60, &v) && v == 6250);
+  v = -1;
+  CHECK(revops_sales_velocity(50, 0.25, 30000, 0, &v) == 0 && v == -1);
+  /* 100 / 3 = 33.333 -> 33.33 */
+  CHECK(revops_sales_velocity(1, 1, 100, 3, &v) && v == 33.33);
+
+  /* seed 003: $1M / 25% = $4M; x1.25 = $5M (not 5,000,000.01). */
+  CHECK(revops_required_pipeline(1000000, 0.25, 1, &v) && v == 4000000);
+  CHECK(revops_required_pipeline(1000000, 0.25, 1.25, &v) && v == 5000000);
+  CHECK(revops_required_pipeline(1000000, 0, 1, &v) == 0);
+
+  /* Stage defaults and name matching. */
+  CHECK_DBL(revops_stage_probability("Closed Won", 10), 1.0, 0);
+  CHECK_DBL(revops_stage_probability("closed_won", 10), 1.0, 0);
+  CHECK_DBL(revops_stage_probability("CLOSEDWON", 9), 1.0, 0);
+  CHECK_DBL(revops_stage_probability("Negotiation", 11), 0.8, 0);
+  CHECK_DBL(revops_stage_probability("Closed Lost", 11), 0.0, 0);
+  CHECK_DBL(revops_stage_probability("Limbo", 5), -1, 0);
+  CHECK_DBL(revops_stage_probability("", 0), -1, 0);
+  /* Only the first n bytes count: "Demo" out of "Demolition". */
+  CHECK_DBL(revops_stage_probability("Demolition", 4), 0.4, 0);
+  CHECK_DBL(revops_stage_probability("Demolition", 10), -1, 0);
+  /* Every default has a probability in [0, 1] and is found by its name. */
+  for (i = 0; revops_stage_default(i, 0); i++) {
+    double p = -1;
+    const char *z = revops_stage_default(i, &p);
+    CHECK(p >= 0 && p <= 1);
+    CHECK_DBL(revops_stage_probability(z, strlen(z)), p, 0);
+  }
+  CHECK_INT(i, 12);
+  CHECK(revops_stage_default(-1, 0) == 0);
+}

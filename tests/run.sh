@@ -246,7 +246,10 @@ if command -v isql >/dev/null 2>&1 && odbcinst -q -d 2>/dev/null | grep -qx '\[S
     INSERT INTO opp VALUES (100000, 0.25), (10.01, 0.5);"
   printf '[revops]\nDriver=SQLite3\nDatabase=%s\nLoadExt=%s\n' "$TMP/odbc.db" "$ROOT/$EXT" >"$TMP/odbc.ini"
   ODBC=(env "ODBCINI=$TMP/odbc.ini" isql)
-  [ "${REVOPS_ASAN:-}" = 1 ] && ODBC=(env "ODBCINI=$TMP/odbc.ini" "LD_PRELOAD=$ASAN_RT" isql)
+  # unixODBC and the driver leak on exit; leaks in revops are caught by
+  # the sqlite3 runs above, so only memory errors are checked here.
+  [ "${REVOPS_ASAN:-}" = 1 ] &&
+    ODBC=(env "ODBCINI=$TMP/odbc.ini" "LD_PRELOAD=$ASAN_RT" ASAN_OPTIONS=detect_leaks=0:exitcode=99 isql)
   while IFS=$'\t' read -r sql want; do
     case "$sql" in '#'* | '') continue ;; esac
     if [ "${want#! }" != "$want" ]; then

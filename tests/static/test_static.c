@@ -366,6 +366,8 @@ static void test_retention_forecast(void) {
   sqlite3_finalize(q);
 }
 
+void static_mrr(sqlite3 *db); /* test_mrr.c */
+
 int main(void) {
   char *zErr = 0;
   sqlite3_stmt *q;
@@ -381,6 +383,7 @@ int main(void) {
   test_lead_score();
   test_deal_health();
   test_retention_forecast();
+  static_mrr(db);
 
   sqlite3_close(db);
   printf("%d passed, %d failed\n", check_pass, check_fail);

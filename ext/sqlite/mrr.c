@@ -23,11 +23,14 @@
 **
 ** Security (SPEC section 3).  The source is prepared as a new top-level
 ** statement, where SQLite does not apply the trusted_schema rules it
-** applies inside views and triggers.  Each form is therefore held to the
-** rules SQLite would apply to it inside a view:
+** applies inside views and triggers.  Of SPEC's two remedies this takes
+** the second, refusing what could not run in a view, because a separate
+** direct-only module would need another name and could not serve the
+** dashboards' views.  Each form is held to the rules SQLite would apply
+** to it inside a view:
 **   - a name is resolved here, never pasted: it must be an ordinary table
 **     or a view (SQLite checks the functions inside a view itself, because
-**     they come from the schema), not a virtual table, whose risk level a
+**     they come from the schema), not a virtual table, whose risk level an
 **     extension cannot read;
 **   - a SELECT is checked, after preparing, by walking its bytecode
 **     (EXPLAIN): no virtual table (same reason), no SQLITE_DIRECTONLY
@@ -604,8 +607,15 @@ static int mrr_same_customer(sqlite3_value *a, sqlite3_value *b) {
   if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
     return sqlite3_value_int64(a) == sqlite3_value_int64(b);
   }
-  if ((ta == SQLITE_INTEGER || ta == SQLITE_FLOAT) && (tb == SQLITE_INTEGER || tb == SQLITE_FLOAT)) {
+  if (ta == SQLITE_FLOAT && tb == SQLITE_FLOAT) {
     return sqlite3_value_double(a) == sqlite3_value_double(b);
+  }
+  if ((ta == SQLITE_INTEGER && tb == SQLITE_FLOAT) || (ta == SQLITE_FLOAT && tb == SQLITE_INTEGER)) {
+    /* Exactly, as SQLite compares them: 2^53 + 1 is not 2^53 as a REAL. */
+    sqlite3_int64 i = sqlite3_value_int64(ta == SQLITE_INTEGER ? a : b);
+    double r = sqlite3_value_double(ta == SQLITE_INTEGER ? b : a);
+    return r >= -9223372036854775808.0 && r < 9223372036854775808.0 &&
+           (sqlite3_int64)r == i && r == (double)i;
   }
   if (ta != tb || ta == SQLITE_NULL) return 0;
   if (ta == SQLITE_TEXT) {

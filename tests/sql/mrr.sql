@@ -232,6 +232,13 @@ CREATE TABLE nocase(customer_id TEXT COLLATE NOCASE, start_date TEXT, end_date T
 INSERT INTO nocase VALUES ('a', '2026-01-01', NULL, 1), ('A', '2026-01-01', NULL, 2), ('a', '2026-01-01', NULL, 4);
 SELECT 'customer ids are compared byte for byte', (SELECT group_concat(customer_id || '=' || mrr, ' ') FROM mrr_months('nocase')), 'A=2.0 a=5.0';
 
+-- 2^53 + 1 and the REAL 2^53 are different values to SQL (it compares
+-- integers and reals exactly), so two customers, though they sort next to
+-- each other and 2^53 + 1 does not fit a double.
+CREATE TABLE bigkeys(customer_id, start_date, end_date, mrr);
+INSERT INTO bigkeys VALUES (9007199254740993, '2026-01-01', NULL, 1), (9007199254740992.0, '2026-01-01', NULL, 2);
+SELECT 'integer and real keys are compared exactly', (SELECT count(*) FROM mrr_months('bigkeys')), 2;
+
 -- ---------------------------------------------------------- mrr_movements
 -- D: new 100 in January, +50 in March, -30 in May; C: new, churned,
 -- reactivation; A: new, churned; B: none.  Customer by customer.

@@ -14,8 +14,8 @@ SELECT 'the five headline aggregates are windows', count(DISTINCT name), 5 FROM 
 -- setting refusing a function that is not.)
 CREATE TABLE deals(amount REAL, p REAL, close_date TEXT, s TEXT, o TEXT);
 INSERT INTO deals VALUES (1000, 0.5, '2026-01-01', 'demo_request', '2026-02-27');
-CREATE TABLE subs(customer_id TEXT, start_date TEXT, end_date TEXT, mrr REAL);
-INSERT INTO subs VALUES ('A', '2026-01-15', NULL, 100);
+CREATE TABLE mrr_subs(customer_id TEXT, start_date TEXT, end_date TEXT, mrr REAL);
+INSERT INTO mrr_subs VALUES ('A', '2026-01-15', NULL, 100);
 CREATE VIEW everything AS SELECT
   revops_version() AS v,
   (SELECT count(*) FROM revops_functions) AS nfunc,
@@ -32,9 +32,9 @@ CREATE VIEW everything AS SELECT
   nrr(amount, amount) AS n, grr(amount, amount) AS g, logo_retention(amount, amount) AS l,
   mape(amount, amount * p) AS m, mape_skipped(amount, p) AS ms, wape(amount, amount * p) AS wa,
   mape_grade(0.05) AS mg,
-  (SELECT ending_mrr FROM mrr_waterfall('subs')) AS mw,
-  (SELECT movement FROM mrr_movements('subs')) AS mmv,
-  (SELECT mrr FROM mrr_months('subs')) AS mmo
+  (SELECT ending_mrr FROM mrr_waterfall('mrr_subs')) AS mw,
+  (SELECT movement FROM mrr_movements('mrr_subs')) AS mmv,
+  (SELECT mrr FROM mrr_months('mrr_subs')) AS mmo
   FROM deals;
 PRAGMA trusted_schema = OFF;
 SELECT 'view of every function under trusted_schema=OFF',
@@ -42,7 +42,7 @@ SELECT 'view of every function under trusted_schema=OFF',
   dh || ' ' || dhf || ' ' || dhs || ' ' || wp2 || ' ' || wp4 || ' ' || n || ' ' || g || ' ' || l || ' ' ||
   m || ' ' || ms || ' ' || wa || ' ' || mg || ' ' || mw || ' ' || mmv || ' ' || mmo,
   -- demo_request at age 2 = 25; 1000 x 0.5 = 500, 59 days past -> x0.5 = 250;
-  -- subs: one customer, 100 new in January 2026.
+  -- mrr_subs: one customer, 100 new in January 2026.
   '0.1.0 25 25 1 1 Hot Hot 100 1 Healthy 500.0 250.0 1.0 1.0 1.0 0.5 0 0.5 Excellent 100.0 new 100.0'
   FROM everything;
 -- The view must name every registered function: a new function without a

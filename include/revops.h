@@ -427,6 +427,124 @@ double revops_scenario_win_rate(int eScenario, double winRate);    /* -/+ 0.05, 
 double revops_scenario_cycle_days(int eScenario, double cycleDays); /* +15/0/-10, >= 0 */
 double revops_scenario_churn_rate(int eScenario, double churnRate); /* +0.02/0/0, in [0,1] */
 double revops_scenario_confidence(int eScenario);                  /* 0.70/0.50/0.30 */
+/* -------------------------------------------------------------------- mrr */
+/* The MRR engine of SPEC section 3 (mrr_waterfall, mrr_movements,
+** mrr_months).  A customer's MRR for month m is the sum of the mrr of its
+** periods active at the close of m's last day; a period [start, end) is
+** active there when it starts in m or earlier and ends in m+1 or later
+** (end NULL = never ends), so only the months of its dates matter.  The
+** engine streams: feed one customer's periods, finish it, add it to the
+** per-month totals, reuse the customer for the next one.  Memory is
+** O(months + one customer's periods).
+**
+** Months are integers: year * 12 + (month - 1).  Money is integer cents:
+** a customer's month-end MRR is the exact sum of its periods (in the 1e-4
+** units of revops_money_quantize) rounded half away from zero to the cent
+** once, and every movement and total is a sum of those cents, so the
+** waterfall identity holds exactly.  Amounts are capped at
+** REVOPS_MRR_MAX_CENTS (2^53 cents, about 90 trillion), where a REAL stops
+** holding every cent; above it is an error, never a rounded number. */
+#define REVOPS_MRR_NOMEM 2 /* returned next to REVOPS_OK / REVOPS_ERROR */
+#define REVOPS_MRR_MAX_CENTS INT64_C(9007199254740992)
+#define REVOPS_MRR_NONE INT32_MIN /* "no month" */
+
+/* Movement kinds (SPEC section 3 table). */
+#define REVOPS_MRR_NEW 0
+#define REVOPS_MRR_EXPANSION 1
+#define REVOPS_MRR_REACTIVATION 2
+#define REVOPS_MRR_CONTRACTION 3
+#define REVOPS_MRR_CHURNED 4
+#define REVOPS_MRR_NKIND 5
+/* 'new', 'expansion', 'reactivation', 'contraction', 'churned'. */
+const char *revops_mrr_movement_name(int eKind);
+
+/* The month (UTC) containing ms. */
+int32_t revops_mrr_month_of(int64_t ms);
+/* 'YYYY-MM' exactly, month 01..12.  REVOPS_ERROR otherwise. */
+int revops_mrr_month_parse(const char *z, size_t n, int32_t *pMonth);
+/* Write 'YYYY-MM' into zOut[REVOPS_MRR_MONTH_SIZE]. */
+#define REVOPS_MRR_MONTH_SIZE 16
+void revops_mrr_month_format(int32_t month, char *zOut);
+
+/* A customer's MRR from `month` on, until the next step. */
+typedef struct RevopsMrrStep {
+  int32_t month;
+  int64_t cents;
+} RevopsMrrStep;
+
+typedef struct RevopsMrrEvent RevopsMrrEvent; /* private to mrr.c */
+
+/* One customer at a time.  Zero it once; then for each customer reset it,
+** add its periods and finish it.  aStep[0..nStep) is then its MRR as a
+** step function of the month, starting from 0: aStep[0] is its first
+** month with MRR (cents > 0) and each later step changes the amount.  Steps are
+** exactly the customer's movements (revops_mrr_customer_movement). */
+typedef struct RevopsMrrCustomer {
+  RevopsMrrEvent *aEvent;
+  int nEvent, nEventAlloc;
+  RevopsMrrStep *aStep;
+  int nStep, nStepAlloc;
+  int32_t lastDate; /* month of its latest start or end date, or NONE */
+} RevopsMrrCustomer;
+
+/* Forget the periods, keep the memory. */
+void revops_mrr_customer_reset(RevopsMrrCustomer *c);
+void revops_mrr_customer_free(RevopsMrrCustomer *c);
+/* One period [startMs, endMs) with mrr `units` (1e-4, >= 0); hasEnd = 0
+** for an open period.  REVOPS_ERROR when it ends before it starts,
+** REVOPS_MRR_NOMEM when out of memory. */
+int revops_mrr_customer_add(RevopsMrrCustomer *c, int64_t startMs, int hasEnd,
+                            int64_t endMs, int64_t units, char *zErr,
+                            size_t nErr);
+/* Build aStep.  REVOPS_ERROR when a month's MRR exceeds
+** REVOPS_MRR_MAX_CENTS. */
+int revops_mrr_customer_finish(RevopsMrrCustomer *c, char *zErr, size_t nErr);
+/* The customer's MRR in cents at the close of `month`. */
+int64_t revops_mrr_customer_at(const RevopsMrrCustomer *c, int32_t month);
+
+typedef struct RevopsMrrMovement {
+  int32_t month;
+  int eKind;                 /* REVOPS_MRR_NEW ... */
+  int64_t amount, prev, curr; /* cents; amount > 0 */
+} RevopsMrrMovement;
+/* The movement of step i (new when MRR rises from 0 for the first time,
+** reactivation when it rises from 0 later, churned when it falls to 0,
+** else expansion or contraction). */
+void revops_mrr_customer_movement(const RevopsMrrCustomer *c, int i,
+                                  RevopsMrrMovement *pOut);
+
+/* Per-month sums over every customer added, for the waterfall. */
+typedef struct RevopsMrrMonth {
+  int64_t aMrr[REVOPS_MRR_NKIND]; /* cents by movement kind */
+  int64_t nNew, nReactivated, nChurned;
+  int64_t ending, nEnding; /* set by revops_mrr_totals_finish */
+} RevopsMrrMonth;
+
+typedef struct RevopsMrrTotals {
+  RevopsMrrMonth *a; /* months base .. base + nMonth - 1 */
+  int32_t base;
+  int nMonth, nAlloc;
+  int32_t firstActive; /* first month with MRR, or NONE */
+  int32_t lastDate;    /* month of the latest start or end date, or NONE */
+} RevopsMrrTotals;
+
+void revops_mrr_totals_init(RevopsMrrTotals *t);
+void revops_mrr_totals_free(RevopsMrrTotals *t);
+/* Add a finished customer.  REVOPS_MRR_NOMEM when out of memory. */
+int revops_mrr_totals_add(RevopsMrrTotals *t, const RevopsMrrCustomer *c);
+/* Snapshots from the movements.  REVOPS_ERROR when a total exceeds
+** REVOPS_MRR_MAX_CENTS. */
+int revops_mrr_totals_finish(RevopsMrrTotals *t, char *zErr, size_t nErr);
+
+/* One waterfall row (SPEC section 3), in cents and customers. */
+typedef struct RevopsMrrRow {
+  int32_t month;
+  int64_t starting, aMrr[REVOPS_MRR_NKIND], ending, net;
+  int64_t nStarting, nNew, nReactivated, nChurned, nEnding;
+} RevopsMrrRow;
+/* The row of any month, also outside the months seen (after finish). */
+void revops_mrr_totals_row(const RevopsMrrTotals *t, int32_t month,
+                           RevopsMrrRow *pOut);
 
 /* --------------------------------------------------------------- memory */
 /* The core allocates through these three; the SQLite binding implements

@@ -22,6 +22,7 @@ extern const RevopsDomain revops_domain_economics;
 extern const RevopsDomain revops_domain_attribution;
 extern const RevopsDomain revops_domain_accounts;
 extern const RevopsDomain revops_domain_planning;
+extern const RevopsDomain revops_domain_mrr;
 
 /* Registration order; revops_functions lists them in this order too. */
 const RevopsDomain *const revops_domains[] = {
@@ -30,6 +31,7 @@ const RevopsDomain *const revops_domains[] = {
     &revops_domain_retention,    &revops_domain_forecast,
     &revops_domain_economics,    &revops_domain_attribution,
     &revops_domain_accounts,     &revops_domain_planning,
+    &revops_domain_mrr,
 };
 const int revops_ndomain = REVOPS_COUNT(revops_domains);
 

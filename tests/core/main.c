@@ -25,6 +25,7 @@ void test_economics(void);
 void test_attribution(void);
 void test_accounts(void);
 void test_planning(void);
+void test_mrr(void);
 
 int main(void) {
   test_date();
@@ -38,6 +39,7 @@ int main(void) {
   test_attribution();
   test_accounts();
   test_planning();
+  test_mrr();
   printf("%d passed, %d failed\n", check_pass, check_fail);
   return check_fail != 0;
 }

@@ -14,6 +14,8 @@ SELECT 'the five headline aggregates are windows', count(DISTINCT name), 5 FROM 
 -- setting refusing a function that is not.)
 CREATE TABLE deals(amount REAL, p REAL, close_date TEXT, s TEXT, o TEXT);
 INSERT INTO deals VALUES (1000, 0.5, '2026-01-01', 'demo_request', '2026-02-27');
+CREATE TABLE mrr_subs(customer_id TEXT, start_date TEXT, end_date TEXT, mrr REAL);
+INSERT INTO mrr_subs VALUES ('A', '2026-01-15', NULL, 100);
 CREATE VIEW everything AS SELECT
   revops_version() AS v,
   (SELECT count(*) FROM revops_functions) AS nfunc,
@@ -48,15 +50,19 @@ CREATE VIEW everything AS SELECT
   required_aes(5000000, 600000, 0.7) AS ra, ramped_capacity(3) AS rc,
   scenario_revenue('bear', 1000000) AS sr, scenario_win_rate('bear', 0.25) AS sw,
   scenario_cycle_days('bear', 60) AS sc, scenario_churn_rate('bear', 0.05) AS sh,
-  scenario_confidence('bull') AS sf
+  scenario_confidence('bull') AS sf,
+  (SELECT ending_mrr FROM mrr_waterfall('mrr_subs')) AS mw,
+  (SELECT movement FROM mrr_movements('mrr_subs')) AS mmv,
+  (SELECT mrr FROM mrr_months('mrr_subs')) AS mmo
   FROM deals;
 PRAGMA trusted_schema = OFF;
 SELECT 'view of every function under trusted_schema=OFF',
   v || ' ' || ls3 || ' ' || ls4 || ' ' || lse3 || ' ' || lse4 || ' ' || lg1 || ' ' || lg2 || ' ' ||
   dh || ' ' || dhf || ' ' || dhs || ' ' || wp2 || ' ' || wp4 || ' ' || n || ' ' || g || ' ' || l || ' ' ||
-  m || ' ' || ms || ' ' || wa || ' ' || mg,
-  -- demo_request at age 2 = 25; 1000 x 0.5 = 500, 59 days past -> x0.5 = 250.
-  '0.1.0 25 25 1 1 Hot Hot 100 1 Healthy 500.0 250.0 1.0 1.0 1.0 0.5 0 0.5 Excellent'
+  m || ' ' || ms || ' ' || wa || ' ' || mg || ' ' || mw || ' ' || mmv || ' ' || mmo,
+  -- demo_request at age 2 = 25; 1000 x 0.5 = 500, 59 days past -> x0.5 = 250;
+  -- mrr_subs: one customer, 100 new in January 2026.
+  '0.1.0 25 25 1 1 Hot Hot 100 1 Healthy 500.0 250.0 1.0 1.0 1.0 0.5 0 0.5 Excellent 100.0 new 100.0'
   FROM everything;
 -- By hand: p 0.5 Pipeline; 50 x 0.25 x 30000 / 60 = 6250; 1e6 / 0.25 x 1 =
 -- 4e6; 120000 / 40 = 3000; 1000 x 0.8 / 0.02 = 40000; churn 0 capped at 24

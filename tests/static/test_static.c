@@ -367,6 +367,8 @@ static void test_retention_forecast(void) {
   sqlite3_finalize(q);
 }
 
+void static_mrr(sqlite3 *db); /* test_mrr.c */
+
 int main(void) {
   char *zErr = 0;
   sqlite3_stmt *q;
@@ -383,6 +385,7 @@ int main(void) {
   test_deal_health();
   test_retention_forecast();
   static_library(db); /* tests/static/test_library.c: SPEC section 4 */
+  static_mrr(db);
 
   sqlite3_close(db);
   printf("%d passed, %d failed\n", check_pass, check_fail);

@@ -20,18 +20,6 @@
 #include "revops_ext.h"
 #include "../core/internal.h"
 
-/* A value that passed the type check but breaks a rule. */
-static void acct_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
-                     const char *zArg, const char *zRule) {
-  char *z = revops_describe_value(v);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  revops_result_errorf(ctx, "%s(): %s %s, got %s", zFn, zArg, zRule, z);
-  sqlite3_free(z);
-}
-
 static void accountTierFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int64_t units;
   (void)argc;
@@ -203,7 +191,7 @@ static void score_band(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
   double score;
   if (revops_arg_number(ctx, v, zFn, "score", &score) != REVOPS_ARG_OK) return;
   if (score < 0 || score > 100) {
-    acct_bad(ctx, v, zFn, "score", "must be between 0 and 100");
+    revops_arg_bad(ctx, v, zFn, "score", "must be between 0 and 100", 0);
     return;
   }
   sqlite3_result_text(ctx, xBand(score), -1, SQLITE_STATIC);
@@ -230,7 +218,7 @@ static void nps_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
   }
   if (revops_arg_number(ctx, argv[0], "nps", "answer", &v) != REVOPS_ARG_OK) return;
   if (!(v >= 0 && v <= 10) || v != (double)(int)v) {
-    acct_bad(ctx, argv[0], "nps", "answer", "must be a whole number between 0 and 10");
+    revops_arg_bad(ctx, argv[0], "nps", "answer", "must be a whole number between 0 and 10", 0);
     return;
   }
   revops_nps_step(s, (int)v, dir);

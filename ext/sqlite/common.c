@@ -82,7 +82,7 @@ char *revops_describe_value(sqlite3_value *v) {
   }
 }
 
-static int arg_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
+int revops_arg_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
                    const char *zArg, const char *zRule, const char *zHint) {
   char *zVal = revops_describe_value(v);
   if (zVal == 0) {
@@ -102,16 +102,16 @@ int revops_arg_number(sqlite3_context *ctx, sqlite3_value *v,
     case SQLITE_FLOAT:
       *pOut = sqlite3_value_double(v);
       if (!isfinite(*pOut)) {
-        return arg_bad(ctx, v, zFunc, zArg, "must be a finite number", 0);
+        return revops_arg_bad(ctx, v, zFunc, zArg, "must be a finite number", 0);
       }
       return REVOPS_ARG_OK;
     case SQLITE_NULL:
       return REVOPS_ARG_NULL;
     case SQLITE_TEXT:
-      return arg_bad(ctx, v, zFunc, zArg, "must be a number", 
+      return revops_arg_bad(ctx, v, zFunc, zArg, "must be a number",
                      " (text is not converted; use CAST(x AS REAL) if it holds a number)");
     default:
-      return arg_bad(ctx, v, zFunc, zArg, "must be a number", 0);
+      return revops_arg_bad(ctx, v, zFunc, zArg, "must be a number", 0);
   }
 }
 
@@ -119,7 +119,7 @@ int revops_arg_nonneg(sqlite3_context *ctx, sqlite3_value *v,
                       const char *zFunc, const char *zArg, double *pOut) {
   int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
   if (rc == REVOPS_ARG_OK && *pOut < 0) {
-    return arg_bad(ctx, v, zFunc, zArg, "must not be negative", 0);
+    return revops_arg_bad(ctx, v, zFunc, zArg, "must not be negative", 0);
   }
   return rc;
 }
@@ -128,7 +128,7 @@ int revops_arg_fraction(sqlite3_context *ctx, sqlite3_value *v,
                         const char *zFunc, const char *zArg, double *pOut) {
   int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
   if (rc == REVOPS_ARG_OK && (*pOut < 0 || *pOut > 1)) {
-    return arg_bad(ctx, v, zFunc, zArg, "must be between 0 and 1",
+    return revops_arg_bad(ctx, v, zFunc, zArg, "must be between 0 and 1",
                    (*pOut > 1 && *pOut <= 100) ? " (divide percentages by 100)" : 0);
   }
   return rc;
@@ -140,7 +140,7 @@ int revops_arg_money(sqlite3_context *ctx, sqlite3_value *v,
   int rc = revops_arg_nonneg(ctx, v, zFunc, zArg, &d);
   if (rc != REVOPS_ARG_OK) return rc;
   if (revops_money_quantize(d, pUnits) != REVOPS_OK) {
-    return arg_bad(ctx, v, zFunc, zArg, "must be at most 900000000000000", 0);
+    return revops_arg_bad(ctx, v, zFunc, zArg, "must be at most 900000000000000", 0);
   }
   return REVOPS_ARG_OK;
 }
@@ -159,7 +159,7 @@ int revops_arg_date(sqlite3_context *ctx, sqlite3_value *v,
       return REVOPS_ARG_OK;
     }
   }
-  return arg_bad(ctx, v, zFunc, zArg,
+  return revops_arg_bad(ctx, v, zFunc, zArg,
                  "must be an ISO-8601 date such as '2026-01-31'", 0);
 }
 
@@ -168,7 +168,7 @@ int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
                     int *pn) {
   int t = sqlite3_value_type(v);
   if (t == SQLITE_NULL) return REVOPS_ARG_NULL;
-  if (t != SQLITE_TEXT) return arg_bad(ctx, v, zFunc, zArg, "must be text", 0);
+  if (t != SQLITE_TEXT) return revops_arg_bad(ctx, v, zFunc, zArg, "must be text", 0);
   *pz = (const char *)sqlite3_value_text(v);
   if (*pz == 0) {
     sqlite3_result_error_nomem(ctx);

@@ -104,9 +104,7 @@ static void dealStatusFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
   (void)argc;
   if (rc != REVOPS_ARG_OK) return; /* NULL in, NULL out; or the error */
   if (score < 0 || score > 100) {
-    char *z = revops_describe_value(argv[0]);
-    revops_result_errorf(ctx, "deal_health_status(): score must be between 0 and 100, got %s", z);
-    sqlite3_free(z);
+    revops_arg_bad(ctx, argv[0], "deal_health_status", "score", "must be between 0 and 100", 0);
     return;
   }
   sqlite3_result_text(ctx, revops_deal_health_status(score), -1, SQLITE_STATIC);

@@ -358,9 +358,7 @@ static void leadGradeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   if (!lead_model(ctx, argc, argv, 1, "lead_grade", &pRef, &pModel)) return;
   if (rc == REVOPS_ARG_NULL) return;
   if (score < 0 || score > 100) {
-    char *z = revops_describe_value(argv[0]);
-    revops_result_errorf(ctx, "lead_grade(): score must be between 0 and 100, got %s", z);
-    sqlite3_free(z);
+    revops_arg_bad(ctx, argv[0], "lead_grade", "score", "must be between 0 and 100", 0);
     return;
   }
   sqlite3_result_text(ctx, revops_lead_grade(pModel, score), -1, SQLITE_STATIC);

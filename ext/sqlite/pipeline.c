@@ -78,18 +78,6 @@ static void pipelineValue(sqlite3_context *ctx) {
 
 /* ------------------------------------------------------------ win_rate */
 
-/* A value that passed the type check but breaks a rule. */
-static void pipeline_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
-                         const char *zArg, const char *zRule) {
-  char *z = revops_describe_value(v);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  revops_result_errorf(ctx, "%s(): %s %s, got %s", zFn, zArg, zRule, z);
-  sqlite3_free(z);
-}
-
 /* One closed deal: is_won is 0 (lost) or 1 (won); NULL (an open deal, or
 ** a stage that is not closed) is skipped. */
 static void win_rate_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
@@ -103,7 +91,7 @@ static void win_rate_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
   rc = revops_arg_number(ctx, argv[0], "win_rate", "is_won", &v);
   if (rc != REVOPS_ARG_OK) return;
   if (v != 0 && v != 1) {
-    pipeline_bad(ctx, argv[0], "win_rate", "is_won", "must be 0 or 1 (false or true)");
+    revops_arg_bad(ctx, argv[0], "win_rate", "is_won", "must be 0 or 1 (false or true)", 0);
     return;
   }
   revops_win_rate_step(w, v == 1, dir);

@@ -16,17 +16,6 @@
 #include "revops_ext.h"
 #include "../core/internal.h"
 
-static void plan_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
-                     const char *zArg, const char *zRule) {
-  char *z = revops_describe_value(v);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  revops_result_errorf(ctx, "%s(): %s %s, got %s", zFn, zArg, zRule, z);
-  sqlite3_free(z);
-}
-
 static void requiredAesFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   static const char zFn[] = "required_aes";
   int64_t target = 0, quota = 0, n = 0;
@@ -57,8 +46,8 @@ static void rampedCapacityFunc(sqlite3_context *ctx, int argc, sqlite3_value **a
     return;
   }
   if (m < 1 || m != floor(m)) {
-    plan_bad(ctx, argv[0], "ramped_capacity", "months_since_hire",
-             "must be a whole number of at least 1 (the month of the hire is month 1)");
+    revops_arg_bad(ctx, argv[0], "ramped_capacity", "months_since_hire",
+             "must be a whole number of at least 1 (the month of the hire is month 1)", 0);
     return;
   }
   sqlite3_result_double(ctx, revops_ramped_capacity(m > 1e15 ? (int64_t)1e15 : (int64_t)m));
@@ -103,7 +92,7 @@ static void scenarioFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (rcS == REVOPS_ARG_NULL) return;
   eScenario = revops_scenario(z, (size_t)n);
   if (eScenario < 0) {
-    plan_bad(ctx, argv[0], zFn, "scenario", "must be one of bear, base, bull");
+    revops_arg_bad(ctx, argv[0], zFn, "scenario", "must be one of bear, base, bull", 0);
     return;
   }
   if (rcV == REVOPS_ARG_NULL) return;

@@ -111,6 +111,11 @@ int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
                     const char *zFunc, const char *zArg, const char **pz,
                     int *pn);
 
+/* The one error shape for a value that breaks a rule:
+** "fn(): arg <rule>, got <value><hint>" (hint may be NULL).  Returns
+** REVOPS_ARG_BAD. */
+int revops_arg_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
+                   const char *zArg, const char *zRule, const char *zHint);
 /* sqlite3_result_error with a printf-style message. */
 void revops_result_errorf(sqlite3_context *ctx, const char *zFmt, ...);
 /* Describe a value for an error message: "text 'abc'", "a blob", "75". */

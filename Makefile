@@ -79,7 +79,7 @@ $(CTESTS): $(wildcard tests/core/*.c) $(wildcard tests/core/*.h) $(CORE_OBJ)
 	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -o $@ $(wildcard tests/core/*.c) $(CORE_OBJ) $(LDFLAGS) $(LDLIBS)
 
 # C tests of the static library against libsqlite3.
-$(CSTATIC): $(wildcard tests/static/*.c) $(STATIC)
+$(CSTATIC): $(wildcard tests/static/*.c) $(wildcard tests/static/*.h) $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iinclude -Itests/core -o $@ $(wildcard tests/static/*.c) $(STATIC) $(LDFLAGS) -lsqlite3 $(LDLIBS)
 

@@ -21,6 +21,16 @@ extern int check_pass, check_fail;
     }                                                                  \
   } while (0)
 
+/* A precondition inside a test helper (parsing a fixture date, say): a
+** failure is reported and counted, a success is not a test of its own. */
+#define REQUIRE(cond)                                                  \
+  do {                                                                 \
+    if (!(cond)) {                                                     \
+      check_fail++;                                                    \
+      printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
+    }                                                                  \
+  } while (0)
+
 #define CHECK_INT(actual, expected)                                    \
   do {                                                                 \
     long long a_ = (long long)(actual), e_ = (long long)(expected);    \

@@ -9,28 +9,14 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "static.h"
 #include "revops.h"
 
 static sqlite3 *ldb;
 static unsigned long long lseed = 20261124;
 
-static void lexec(const char *zSql) {
-  char *zErr = 0;
-  if (sqlite3_exec(ldb, zSql, 0, 0, &zErr) != SQLITE_OK) {
-    printf("FAIL exec: %s\n     %s\n", zErr, zSql);
-    check_fail++;
-  }
-  sqlite3_free(zErr);
-}
-
-static sqlite3_stmt *lprep(const char *zSql) {
-  sqlite3_stmt *p = 0;
-  if (sqlite3_prepare_v2(ldb, zSql, -1, &p, 0) != SQLITE_OK) {
-    printf("FAIL prepare: %s\n     %s\n", sqlite3_errmsg(ldb), zSql);
-    check_fail++;
-  }
-  return p;
-}
+#define lexec(z) static_exec(ldb, (z))
+#define lprep(z) static_prep(ldb, (z))
 
 /* n / d rounded half away from zero, for n >= 0, d > 0. */
 static long long ref_div_round(long long n, long long d) { return (2 * n + d) / (2 * d); }

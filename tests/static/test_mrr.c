@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "static.h"
 
 void static_mrr(sqlite3 *db);
 
@@ -96,23 +97,8 @@ static int ref_date_cmp(const RefDate *a, const RefDate *b) {
   return ka < kb ? -1 : ka > kb;
 }
 
-static void mexec(const char *zSql) {
-  char *zErr = 0;
-  if (sqlite3_exec(mdb, zSql, 0, 0, &zErr) != SQLITE_OK) {
-    printf("FAIL exec: %s\n     %s\n", zErr, zSql);
-    check_fail++;
-  }
-  sqlite3_free(zErr);
-}
-
-static sqlite3_stmt *mprep(const char *zSql) {
-  sqlite3_stmt *p = 0;
-  if (sqlite3_prepare_v2(mdb, zSql, -1, &p, 0) != SQLITE_OK) {
-    printf("FAIL prepare: %s\n     %s\n", sqlite3_errmsg(mdb), zSql);
-    check_fail++;
-  }
-  return p;
-}
+#define mexec(z) static_exec(mdb, (z))
+#define mprep(z) static_prep(mdb, (z))
 
 /* Generate the customers, insert their periods in shuffled order. */
 static void gen_data(void) {

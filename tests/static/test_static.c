@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "static.h"
 #include "revops.h"
 
 int check_pass, check_fail;
@@ -18,23 +19,25 @@ static sqlite3 *db;
 void static_library(sqlite3 *db);
 static unsigned long long seed = 20261123;
 
-static void exec(const char *zSql) {
+void static_exec(sqlite3 *pDb, const char *zSql) {
   char *zErr = 0;
-  if (sqlite3_exec(db, zSql, 0, 0, &zErr) != SQLITE_OK) {
+  if (sqlite3_exec(pDb, zSql, 0, 0, &zErr) != SQLITE_OK) {
     printf("FAIL exec: %s\n     %s\n", zErr, zSql);
     check_fail++;
   }
   sqlite3_free(zErr);
 }
 
-static sqlite3_stmt *prep(const char *zSql) {
+sqlite3_stmt *static_prep(sqlite3 *pDb, const char *zSql) {
   sqlite3_stmt *p = 0;
-  if (sqlite3_prepare_v2(db, zSql, -1, &p, 0) != SQLITE_OK) {
-    printf("FAIL prepare: %s\n     %s\n", sqlite3_errmsg(db), zSql);
+  if (sqlite3_prepare_v2(pDb, zSql, -1, &p, 0) != SQLITE_OK) {
+    printf("FAIL prepare: %s\n     %s\n", sqlite3_errmsg(pDb), zSql);
     check_fail++;
   }
   return p;
 }
+#define exec(z) static_exec(db, (z))
+#define prep(z) static_prep(db, (z))
 
 /* Round half away from zero: n / d for integers. */
 static long long div_round(long long n, long long d) {

@@ -20,6 +20,7 @@ void test_json(void);
 void test_deals(void);
 void test_leads(void);
 void test_retention(void);
+void test_csv(void);
 
 int main(void) {
   test_date();
@@ -28,6 +29,7 @@ int main(void) {
   test_deals();
   test_leads();
   test_retention();
+  test_csv();
   printf("%d passed, %d failed\n", check_pass, check_fail);
   return check_fail != 0;
 }

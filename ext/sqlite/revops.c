@@ -18,12 +18,14 @@ extern const RevopsDomain revops_domain_deals;
 extern const RevopsDomain revops_domain_pipeline;
 extern const RevopsDomain revops_domain_retention;
 extern const RevopsDomain revops_domain_forecast;
+extern const RevopsDomain revops_domain_data;
 
 /* Registration order; revops_functions lists them in this order too. */
 const RevopsDomain *const revops_domains[] = {
     &revops_domain_housekeeping, &revops_domain_leads,
     &revops_domain_deals,        &revops_domain_pipeline,
     &revops_domain_retention,    &revops_domain_forecast,
+    &revops_domain_data,
 };
 const int revops_ndomain = REVOPS_COUNT(revops_domains);
 

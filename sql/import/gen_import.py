@@ -266,12 +266,12 @@ def table_sql(t, cols, tchecks):
     a("  UNION ALL")
     a("  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows")
     a(f"  WHERE tbl = {lit(t)}")
-    a("), txt AS (")
+    a("), txt AS MATERIALIZED (")
     a("  SELECT file, line, raw, error, derived,")
     a(",\n".join(f"    json_type(record, '$.{n}') IS NOT NULL AS h_{n}, "
                  f"nullif(trim(json_extract(record, '$.{n}')), '') AS r_{n}" for n in names))
     a("  FROM src")
-    a("), typed AS (")
+    a("), typed AS MATERIALIZED (")
     a("  SELECT *,")
     a(",\n".join(f"    {conv(c)} AS v_{c.name}" for c in cols))
     a("  FROM txt")
@@ -397,7 +397,7 @@ DROP TABLE IF EXISTS temp.imp_files;
 CREATE TEMP TABLE imp_files AS
 SELECT d.name AS file, d.path,
        lower(substr(d.name, 1, length(d.name) - 4)) AS stem,
-       (SELECT c.fields FROM revops_csv(d.path) AS c WHERE c.header = 1) AS header,
+       (SELECT c.fields FROM revops_csv(d.path) AS c LIMIT 1) AS header,
        CAST(NULL AS TEXT) AS preset, CAST(NULL AS TEXT) AS tbl, CAST(NULL AS TEXT) AS note
 FROM temp.import_request AS r, revops_dir(r.dir) AS d
 WHERE d.is_dir = 0 AND lower(d.name) LIKE '%.csv' AND d.name NOT LIKE '.%';

@@ -65,7 +65,7 @@ DROP TABLE IF EXISTS temp.imp_files;
 CREATE TEMP TABLE imp_files AS
 SELECT d.name AS file, d.path,
        lower(substr(d.name, 1, length(d.name) - 4)) AS stem,
-       (SELECT c.fields FROM revops_csv(d.path) AS c WHERE c.header = 1) AS header,
+       (SELECT c.fields FROM revops_csv(d.path) AS c LIMIT 1) AS header,
        CAST(NULL AS TEXT) AS preset, CAST(NULL AS TEXT) AS tbl, CAST(NULL AS TEXT) AS note
 FROM temp.import_request AS r, revops_dir(r.dir) AS d
 WHERE d.is_dir = 0 AND lower(d.name) LIKE '%.csv' AND d.name NOT LIKE '.%';
@@ -397,7 +397,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'reps'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.rep_id') IS NOT NULL AS h_rep_id, nullif(trim(json_extract(record, '$.rep_id')), '') AS r_rep_id,
     json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
@@ -410,7 +410,7 @@ WITH src AS (
     json_type(record, '$.end_date') IS NOT NULL AS h_end_date, nullif(trim(json_extract(record, '$.end_date')), '') AS r_end_date,
     json_type(record, '$.annual_cost') IS NOT NULL AS h_annual_cost, nullif(trim(json_extract(record, '$.annual_cost')), '') AS r_annual_cost
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
     r_name AS v_name,
@@ -490,7 +490,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'quotas'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.rep_id') IS NOT NULL AS h_rep_id, nullif(trim(json_extract(record, '$.rep_id')), '') AS r_rep_id,
     json_type(record, '$.period_start') IS NOT NULL AS h_period_start, nullif(trim(json_extract(record, '$.period_start')), '') AS r_period_start,
@@ -498,7 +498,7 @@ WITH src AS (
     json_type(record, '$.quota_type') IS NOT NULL AS h_quota_type, nullif(trim(json_extract(record, '$.quota_type')), '') AS r_quota_type,
     json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
     CASE WHEN r_period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_start, 1, 10)) = substr(r_period_start, 1, 10) THEN date(r_period_start) END AS v_period_start,
@@ -572,7 +572,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'accounts'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
     json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
@@ -593,7 +593,7 @@ WITH src AS (
     json_type(record, '$.last_qbr_date') IS NOT NULL AS h_last_qbr_date, nullif(trim(json_extract(record, '$.last_qbr_date')), '') AS r_last_qbr_date,
     json_type(record, '$.next_qbr_date') IS NOT NULL AS h_next_qbr_date, nullif(trim(json_extract(record, '$.next_qbr_date')), '') AS r_next_qbr_date
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_account_id AS v_account_id,
     r_name AS v_name,
@@ -696,7 +696,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'contacts'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.contact_id') IS NOT NULL AS h_contact_id, nullif(trim(json_extract(record, '$.contact_id')), '') AS r_contact_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -713,7 +713,7 @@ WITH src AS (
     json_type(record, '$.created_date') IS NOT NULL AS h_created_date, nullif(trim(json_extract(record, '$.created_date')), '') AS r_created_date,
     json_type(record, '$.last_activity_date') IS NOT NULL AS h_last_activity_date, nullif(trim(json_extract(record, '$.last_activity_date')), '') AS r_last_activity_date
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_contact_id AS v_contact_id,
     r_account_id AS v_account_id,
@@ -796,7 +796,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'campaigns'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id,
     json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
@@ -808,7 +808,7 @@ WITH src AS (
     json_type(record, '$.segment') IS NOT NULL AS h_segment, nullif(trim(json_extract(record, '$.segment')), '') AS r_segment,
     json_type(record, '$.region') IS NOT NULL AS h_region, nullif(trim(json_extract(record, '$.region')), '') AS r_region
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_campaign_id AS v_campaign_id,
     r_name AS v_name,
@@ -883,7 +883,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'marketing_spend'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.spend_date') IS NOT NULL AS h_spend_date, nullif(trim(json_extract(record, '$.spend_date')), '') AS r_spend_date,
     json_type(record, '$.channel') IS NOT NULL AS h_channel, nullif(trim(json_extract(record, '$.channel')), '') AS r_channel,
@@ -892,7 +892,7 @@ WITH src AS (
     json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
     json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN r_spend_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_spend_date, 1, 10)) = substr(r_spend_date, 1, 10) THEN date(r_spend_date) END AS v_spend_date,
     r_channel AS v_channel,
@@ -966,7 +966,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'stages'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.stage') IS NOT NULL AS h_stage, nullif(trim(json_extract(record, '$.stage')), '') AS r_stage,
     json_type(record, '$.stage_order') IS NOT NULL AS h_stage_order, nullif(trim(json_extract(record, '$.stage_order')), '') AS r_stage_order,
@@ -976,7 +976,7 @@ WITH src AS (
     json_type(record, '$.is_closed') IS NOT NULL AS h_is_closed, nullif(trim(json_extract(record, '$.is_closed')), '') AS r_is_closed,
     json_type(record, '$.is_won') IS NOT NULL AS h_is_won, nullif(trim(json_extract(record, '$.is_won')), '') AS r_is_won
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_stage AS v_stage,
     CASE WHEN NOT json_valid(r_stage_order) THEN NULL WHEN json_type(r_stage_order) = 'integer' THEN CAST(r_stage_order AS INTEGER) WHEN json_type(r_stage_order) = 'real' AND CAST(r_stage_order AS REAL) = CAST(CAST(r_stage_order AS REAL) AS INTEGER) AND abs(CAST(r_stage_order AS REAL)) < 9e15 THEN CAST(CAST(r_stage_order AS REAL) AS INTEGER) END AS v_stage_order,
@@ -1053,7 +1053,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'opportunities'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -1076,7 +1076,7 @@ WITH src AS (
     json_type(record, '$.competitor') IS NOT NULL AS h_competitor, nullif(trim(json_extract(record, '$.competitor')), '') AS r_competitor,
     json_type(record, '$.meddpicc_score') IS NOT NULL AS h_meddpicc_score, nullif(trim(json_extract(record, '$.meddpicc_score')), '') AS r_meddpicc_score
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_opportunity_id AS v_opportunity_id,
     r_account_id AS v_account_id,
@@ -1192,7 +1192,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'products'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.product_id') IS NOT NULL AS h_product_id, nullif(trim(json_extract(record, '$.product_id')), '') AS r_product_id,
     json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
@@ -1203,7 +1203,7 @@ WITH src AS (
     json_type(record, '$.end_of_sale_date') IS NOT NULL AS h_end_of_sale_date, nullif(trim(json_extract(record, '$.end_of_sale_date')), '') AS r_end_of_sale_date,
     json_type(record, '$.end_of_life_date') IS NOT NULL AS h_end_of_life_date, nullif(trim(json_extract(record, '$.end_of_life_date')), '') AS r_end_of_life_date
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_product_id AS v_product_id,
     r_name AS v_name,
@@ -1276,7 +1276,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'opportunity_line_items'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
     json_type(record, '$.line_no') IS NOT NULL AS h_line_no, nullif(trim(json_extract(record, '$.line_no')), '') AS r_line_no,
@@ -1286,7 +1286,7 @@ WITH src AS (
     json_type(record, '$.discount') IS NOT NULL AS h_discount, nullif(trim(json_extract(record, '$.discount')), '') AS r_discount,
     json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_opportunity_id AS v_opportunity_id,
     CASE WHEN NOT json_valid(r_line_no) THEN NULL WHEN json_type(r_line_no) = 'integer' THEN CAST(r_line_no AS INTEGER) WHEN json_type(r_line_no) = 'real' AND CAST(r_line_no AS REAL) = CAST(CAST(r_line_no AS REAL) AS INTEGER) AND abs(CAST(r_line_no AS REAL)) < 9e15 THEN CAST(CAST(r_line_no AS REAL) AS INTEGER) END AS v_line_no,
@@ -1372,7 +1372,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'opportunity_stage_history'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
     json_type(record, '$.stage') IS NOT NULL AS h_stage, nullif(trim(json_extract(record, '$.stage')), '') AS r_stage,
@@ -1381,7 +1381,7 @@ WITH src AS (
     json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
     json_type(record, '$.close_date') IS NOT NULL AS h_close_date, nullif(trim(json_extract(record, '$.close_date')), '') AS r_close_date
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_opportunity_id AS v_opportunity_id,
     r_stage AS v_stage,
@@ -1455,7 +1455,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'opportunity_snapshots'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.snapshot_date') IS NOT NULL AS h_snapshot_date, nullif(trim(json_extract(record, '$.snapshot_date')), '') AS r_snapshot_date,
     json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
@@ -1466,7 +1466,7 @@ WITH src AS (
     json_type(record, '$.close_date') IS NOT NULL AS h_close_date, nullif(trim(json_extract(record, '$.close_date')), '') AS r_close_date,
     json_type(record, '$.owner_rep_id') IS NOT NULL AS h_owner_rep_id, nullif(trim(json_extract(record, '$.owner_rep_id')), '') AS r_owner_rep_id
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN r_snapshot_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_snapshot_date, 1, 10)) = substr(r_snapshot_date, 1, 10) THEN date(r_snapshot_date) END AS v_snapshot_date,
     r_opportunity_id AS v_opportunity_id,
@@ -1547,7 +1547,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'activities'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.activity_id') IS NOT NULL AS h_activity_id, nullif(trim(json_extract(record, '$.activity_id')), '') AS r_activity_id,
     json_type(record, '$.activity_type') IS NOT NULL AS h_activity_type, nullif(trim(json_extract(record, '$.activity_type')), '') AS r_activity_type,
@@ -1560,7 +1560,7 @@ WITH src AS (
     json_type(record, '$.duration_minutes') IS NOT NULL AS h_duration_minutes, nullif(trim(json_extract(record, '$.duration_minutes')), '') AS r_duration_minutes,
     json_type(record, '$.outcome') IS NOT NULL AS h_outcome, nullif(trim(json_extract(record, '$.outcome')), '') AS r_outcome
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_activity_id AS v_activity_id,
     r_activity_type AS v_activity_type,
@@ -1645,7 +1645,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'leads'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.lead_id') IS NOT NULL AS h_lead_id, nullif(trim(json_extract(record, '$.lead_id')), '') AS r_lead_id,
     json_type(record, '$.created_date') IS NOT NULL AS h_created_date, nullif(trim(json_extract(record, '$.created_date')), '') AS r_created_date,
@@ -1669,7 +1669,7 @@ WITH src AS (
     json_type(record, '$.first_response_at') IS NOT NULL AS h_first_response_at, nullif(trim(json_extract(record, '$.first_response_at')), '') AS r_first_response_at,
     json_type(record, '$.rejection_reason') IS NOT NULL AS h_rejection_reason, nullif(trim(json_extract(record, '$.rejection_reason')), '') AS r_rejection_reason
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_lead_id AS v_lead_id,
     CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10)) = substr(r_created_date, 1, 10) THEN date(r_created_date) END AS v_created_date,
@@ -1784,7 +1784,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'lead_events'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.event_id') IS NOT NULL AS h_event_id, nullif(trim(json_extract(record, '$.event_id')), '') AS r_event_id,
     json_type(record, '$.lead_id') IS NOT NULL AS h_lead_id, nullif(trim(json_extract(record, '$.lead_id')), '') AS r_lead_id,
@@ -1792,7 +1792,7 @@ WITH src AS (
     json_type(record, '$.occurred_at') IS NOT NULL AS h_occurred_at, nullif(trim(json_extract(record, '$.occurred_at')), '') AS r_occurred_at,
     json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN NOT json_valid(r_event_id) THEN NULL WHEN json_type(r_event_id) = 'integer' THEN CAST(r_event_id AS INTEGER) WHEN json_type(r_event_id) = 'real' AND CAST(r_event_id AS REAL) = CAST(CAST(r_event_id AS REAL) AS INTEGER) AND abs(CAST(r_event_id AS REAL)) < 9e15 THEN CAST(CAST(r_event_id AS REAL) AS INTEGER) END AS v_event_id,
     r_lead_id AS v_lead_id,
@@ -1862,7 +1862,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'touchpoints'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.touchpoint_id') IS NOT NULL AS h_touchpoint_id, nullif(trim(json_extract(record, '$.touchpoint_id')), '') AS r_touchpoint_id,
     json_type(record, '$.occurred_at') IS NOT NULL AS h_occurred_at, nullif(trim(json_extract(record, '$.occurred_at')), '') AS r_occurred_at,
@@ -1875,7 +1875,7 @@ WITH src AS (
     json_type(record, '$.is_lead_creation') IS NOT NULL AS h_is_lead_creation, nullif(trim(json_extract(record, '$.is_lead_creation')), '') AS r_is_lead_creation,
     json_type(record, '$.is_opportunity_creation') IS NOT NULL AS h_is_opportunity_creation, nullif(trim(json_extract(record, '$.is_opportunity_creation')), '') AS r_is_opportunity_creation
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN NOT json_valid(r_touchpoint_id) THEN NULL WHEN json_type(r_touchpoint_id) = 'integer' THEN CAST(r_touchpoint_id AS INTEGER) WHEN json_type(r_touchpoint_id) = 'real' AND CAST(r_touchpoint_id AS REAL) = CAST(CAST(r_touchpoint_id AS REAL) AS INTEGER) AND abs(CAST(r_touchpoint_id AS REAL)) < 9e15 THEN CAST(CAST(r_touchpoint_id AS REAL) AS INTEGER) END AS v_touchpoint_id,
     CASE WHEN r_occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_occurred_at, 1, 10)) = substr(r_occurred_at, 1, 10) THEN datetime(r_occurred_at) END AS v_occurred_at,
@@ -1959,7 +1959,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'installed_products'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.install_id') IS NOT NULL AS h_install_id, nullif(trim(json_extract(record, '$.install_id')), '') AS r_install_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -1971,7 +1971,7 @@ WITH src AS (
     json_type(record, '$.contract_value') IS NOT NULL AS h_contract_value, nullif(trim(json_extract(record, '$.contract_value')), '') AS r_contract_value,
     json_type(record, '$.serial_number') IS NOT NULL AS h_serial_number, nullif(trim(json_extract(record, '$.serial_number')), '') AS r_serial_number
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_install_id AS v_install_id,
     r_account_id AS v_account_id,
@@ -2052,7 +2052,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'subscriptions'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.subscription_id') IS NOT NULL AS h_subscription_id, nullif(trim(json_extract(record, '$.subscription_id')), '') AS r_subscription_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -2066,7 +2066,7 @@ WITH src AS (
     json_type(record, '$.renewal_date') IS NOT NULL AS h_renewal_date, nullif(trim(json_extract(record, '$.renewal_date')), '') AS r_renewal_date,
     json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_subscription_id AS v_subscription_id,
     r_account_id AS v_account_id,
@@ -2157,13 +2157,13 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'churn_reasons'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.reason_code') IS NOT NULL AS h_reason_code, nullif(trim(json_extract(record, '$.reason_code')), '') AS r_reason_code,
     json_type(record, '$.description') IS NOT NULL AS h_description, nullif(trim(json_extract(record, '$.description')), '') AS r_description,
     json_type(record, '$.category') IS NOT NULL AS h_category, nullif(trim(json_extract(record, '$.category')), '') AS r_category
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_reason_code AS v_reason_code,
     r_description AS v_description,
@@ -2222,7 +2222,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'churn_events'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.churn_id') IS NOT NULL AS h_churn_id, nullif(trim(json_extract(record, '$.churn_id')), '') AS r_churn_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -2234,7 +2234,7 @@ WITH src AS (
     json_type(record, '$.competitor') IS NOT NULL AS h_competitor, nullif(trim(json_extract(record, '$.competitor')), '') AS r_competitor,
     json_type(record, '$.notes') IS NOT NULL AS h_notes, nullif(trim(json_extract(record, '$.notes')), '') AS r_notes
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_churn_id AS v_churn_id,
     r_account_id AS v_account_id,
@@ -2320,7 +2320,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'invoices'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.invoice_id') IS NOT NULL AS h_invoice_id, nullif(trim(json_extract(record, '$.invoice_id')), '') AS r_invoice_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -2334,7 +2334,7 @@ WITH src AS (
     json_type(record, '$.dispute_reason') IS NOT NULL AS h_dispute_reason, nullif(trim(json_extract(record, '$.dispute_reason')), '') AS r_dispute_reason,
     json_type(record, '$.adjusted') IS NOT NULL AS h_adjusted, nullif(trim(json_extract(record, '$.adjusted')), '') AS r_adjusted
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_invoice_id AS v_invoice_id,
     r_account_id AS v_account_id,
@@ -2427,7 +2427,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'payments'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.payment_id') IS NOT NULL AS h_payment_id, nullif(trim(json_extract(record, '$.payment_id')), '') AS r_payment_id,
     json_type(record, '$.invoice_id') IS NOT NULL AS h_invoice_id, nullif(trim(json_extract(record, '$.invoice_id')), '') AS r_invoice_id,
@@ -2435,7 +2435,7 @@ WITH src AS (
     json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
     json_type(record, '$.method') IS NOT NULL AS h_method, nullif(trim(json_extract(record, '$.method')), '') AS r_method
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_payment_id AS v_payment_id,
     r_invoice_id AS v_invoice_id,
@@ -2505,7 +2505,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'support_tickets'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.ticket_id') IS NOT NULL AS h_ticket_id, nullif(trim(json_extract(record, '$.ticket_id')), '') AS r_ticket_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -2522,7 +2522,7 @@ WITH src AS (
     json_type(record, '$.sla_resolution_hours') IS NOT NULL AS h_sla_resolution_hours, nullif(trim(json_extract(record, '$.sla_resolution_hours')), '') AS r_sla_resolution_hours,
     json_type(record, '$.csat') IS NOT NULL AS h_csat, nullif(trim(json_extract(record, '$.csat')), '') AS r_csat
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_ticket_id AS v_ticket_id,
     r_account_id AS v_account_id,
@@ -2626,7 +2626,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'survey_responses'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.response_id') IS NOT NULL AS h_response_id, nullif(trim(json_extract(record, '$.response_id')), '') AS r_response_id,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
@@ -2637,7 +2637,7 @@ WITH src AS (
     json_type(record, '$.score') IS NOT NULL AS h_score, nullif(trim(json_extract(record, '$.score')), '') AS r_score,
     json_type(record, '$.comment') IS NOT NULL AS h_comment, nullif(trim(json_extract(record, '$.comment')), '') AS r_comment
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_response_id AS v_response_id,
     r_account_id AS v_account_id,
@@ -2720,7 +2720,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'forecast_submissions'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.rep_id') IS NOT NULL AS h_rep_id, nullif(trim(json_extract(record, '$.rep_id')), '') AS r_rep_id,
     json_type(record, '$.period_start') IS NOT NULL AS h_period_start, nullif(trim(json_extract(record, '$.period_start')), '') AS r_period_start,
@@ -2729,7 +2729,7 @@ WITH src AS (
     json_type(record, '$.category') IS NOT NULL AS h_category, nullif(trim(json_extract(record, '$.category')), '') AS r_category,
     json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
     CASE WHEN r_period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_start, 1, 10)) = substr(r_period_start, 1, 10) THEN date(r_period_start) END AS v_period_start,
@@ -2808,14 +2808,14 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'costs_to_serve'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
     json_type(record, '$.month') IS NOT NULL AS h_month, nullif(trim(json_extract(record, '$.month')), '') AS r_month,
     json_type(record, '$.cost_type') IS NOT NULL AS h_cost_type, nullif(trim(json_extract(record, '$.cost_type')), '') AS r_cost_type,
     json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_account_id AS v_account_id,
     CASE WHEN r_month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND strftime('%Y-%m', r_month || '-01') = r_month THEN r_month END AS v_month,
@@ -2883,7 +2883,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'company_financials'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.month') IS NOT NULL AS h_month, nullif(trim(json_extract(record, '$.month')), '') AS r_month,
     json_type(record, '$.revenue') IS NOT NULL AS h_revenue, nullif(trim(json_extract(record, '$.revenue')), '') AS r_revenue,
@@ -2894,7 +2894,7 @@ WITH src AS (
     json_type(record, '$.cash_balance') IS NOT NULL AS h_cash_balance, nullif(trim(json_extract(record, '$.cash_balance')), '') AS r_cash_balance,
     json_type(record, '$.headcount') IS NOT NULL AS h_headcount, nullif(trim(json_extract(record, '$.headcount')), '') AS r_headcount
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN r_month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND strftime('%Y-%m', r_month || '-01') = r_month THEN r_month END AS v_month,
     CASE WHEN json_valid(r_revenue) AND json_type(r_revenue) IN ('integer', 'real') AND abs(CAST(r_revenue AS REAL)) <= 1e15 THEN CAST(r_revenue AS REAL) END AS v_revenue,
@@ -2971,7 +2971,7 @@ WITH src AS (
   UNION ALL
   SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
   WHERE tbl = 'benchmarks'
-), txt AS (
+), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
     json_type(record, '$.metric') IS NOT NULL AS h_metric, nullif(trim(json_extract(record, '$.metric')), '') AS r_metric,
     json_type(record, '$.band') IS NOT NULL AS h_band, nullif(trim(json_extract(record, '$.band')), '') AS r_band,
@@ -2982,7 +2982,7 @@ WITH src AS (
     json_type(record, '$.better') IS NOT NULL AS h_better, nullif(trim(json_extract(record, '$.better')), '') AS r_better,
     json_type(record, '$.source') IS NOT NULL AS h_source, nullif(trim(json_extract(record, '$.source')), '') AS r_source
   FROM src
-), typed AS (
+), typed AS MATERIALIZED (
   SELECT *,
     r_metric AS v_metric,
     r_band AS v_band,

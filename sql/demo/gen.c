@@ -262,7 +262,9 @@ static char *prob(int pct, char *z) {
 }
 
 /* ----------------------------------------------------- opportunities */
-/* Simulate one deal from `created` and write it with its stage history,
+/* forceWin: 1 = the deal is won (an expansion that happened), -1 = lost,
+** 0 = decided by the stage loss rates.
+** Simulate one deal from `created` and write it with its stage history,
 ** weekly snapshots, line items, activities and opportunity-creation
 ** touchpoint.  Returns 1 when won (and the close day in *pWon), 0 when
 ** lost, -1 when still open at the as-of date. */
@@ -275,6 +277,7 @@ static int sim_opportunity(int acct, int type, int created, int64_t amount, doub
   int64_t evAmt[64], origAmount = amount;
   int cycle = a->seg == 0 ? rint_(25, 50) : a->seg == 1 ? rint_(50, 100) : rint_(100, 180);
   int slow = chance(0.2); /* a stalling deal */
+  int neglect = chance(0.25); /* nobody updates the close date once it passes */
   int nEngaged, gap, lastAct;
   if (type == 2) cycle = rint_(20, 45); /* renewals move fast */
   if (type == 1) cycle = cycle * 2 / 3;
@@ -292,7 +295,7 @@ static int sim_opportunity(int acct, int type, int created, int64_t amount, doub
     int next = t + (int)(stageDays[stage] * f * (a->seg == 2 ? 1.5 : 1.0)) + 1;
     /* Slippage: when the expected close passes with the deal still open,
     ** the rep pushes it out 2-6 weeks (seed 001 close-date pushes). */
-    while (close < next && close < ASOF && nev < 60) {
+    while (close < next && close < ASOF && nev < 60 && !(neglect && pushes >= 1)) {
       int pushDay = close + rint_(1, 6);
       if (pushDay >= ASOF) break;
       close = pushDay + rint_(14, 42);
@@ -300,7 +303,15 @@ static int sim_opportunity(int acct, int type, int created, int64_t amount, doub
       evDay[nev] = pushDay, evStage[nev] = stage, evClose[nev] = close, evAmt[nev++] = amount;
     }
     if (next >= ASOF || nev >= 60) break;
-    if (!forceWin && chance(stageLose[stage] * (1.6 - quality) * (type == 2 ? 0.3 : 1.0) + (pushes >= 3 ? 0.1 : 0))) {
+    if (forceWin < 0 && stage >= 1 && chance(0.5)) {
+      outcome = 0;
+      stage = 7;
+      t = next;
+      close = t;
+      evDay[nev] = t, evStage[nev] = 7, evClose[nev] = t, evAmt[nev++] = amount;
+      break;
+    }
+    if (forceWin == 0 && chance(stageLose[stage] * (1.6 - quality) * (type == 2 ? 0.3 : 1.0) + (pushes >= 3 ? 0.1 : 0))) {
       outcome = 0;
       stage = 7;
       t = next;
@@ -530,8 +541,9 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
       const char *const *ar = a->seg == 2 ? aReasonEnt : aReasonSmb;
       fprintf(fChurn, "CH%07lld,A%06d,%s,%s,contraction,%s,%s,,\n", ++nChurnId, acct + 1, zSub, DS(end),
               ar[rint_(0, 5)], M(mrr - next));
-    } else if (change == 2 && !isAddon && end - 60 >= D0) {
-      /* An expansion comes through an expansion deal won just before. */
+    } else if (change == 2 && !isAddon && end - 60 >= D0 && next - mrr >= 80000) {
+      /* A sizeable expansion (>= 800 a month; seat top-ups are
+      ** self-serve) comes through an expansion deal won just before. */
       long long oid;
       int cl;
       int64_t am;
@@ -545,6 +557,7 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
 /* ------------------------------------------------------------------ main */
 int main(int argc, char **argv) {
   int scale, i, j, k;
+  double fscale;
   uint64_t seed;
   char zb[256], zb2[256], zt[20], zt2[20];
   FILE *f;
@@ -553,12 +566,16 @@ int main(int argc, char **argv) {
     return 2;
   }
   zOutDir = argv[1];
-  scale = argc > 2 ? atoi(argv[2]) : 1;
+  /* SCALE may be a fraction (tests use 0.05): fact tables shrink with it,
+  ** the sales team keeps at least one unit. */
+  fscale = argc > 2 ? strtod(argv[2], 0) : 1.0;
+  scale = (int)(fscale + 0.5);
   seed = argc > 3 ? strtoull(argv[3], 0, 10) : 20260301;
-  if (scale < 1) {
-    fprintf(stderr, "gen: SCALE must be a whole number >= 1\n");
+  if (!(fscale >= 0.01 && fscale <= 10000)) {
+    fprintf(stderr, "gen: SCALE must be a number from 0.01 to 10000\n");
     return 2;
   }
+  if (scale < 1) scale = 1;
   rng_state = seed;
   D0 = days_from_civil(2023, 1, 1);
   ASOF = days_from_civil(2026, 3, 1);
@@ -624,7 +641,7 @@ int main(int argc, char **argv) {
     static const char *const aWord1[] = {"Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Tyrell", "Cyberdyne",
                                          "Soylent", "Hooli", "Vandelay", "Pied Piper", "Wonka", "Oscorp", "Gringotts", "Aperture"};
     static const char *const aWord2[] = {"Systems", "Labs", "Analytics", "Logistics", "Health", "Capital", "Foods", "Media"};
-    nAcct = 4000 * scale;
+    nAcct = (int)(4000 * fscale);
     nCustAtStart = nAcct / 4;
     aAcct = calloc((size_t)nAcct, sizeof(Account));
     f = open_csv("contacts", "contact_id,account_id,first_name,last_name,email,title,seniority,persona,is_decision_maker,"
@@ -674,7 +691,7 @@ int main(int argc, char **argv) {
       for (ch = 0; ch < NCHAN; ch++) {
         int s = month_start(qi * 3), e = month_start(qi * 3 + 3) - 1;
         fprintf(f, "CMP%03d,%s %d-Q%d,%s,%s,%s,%s,%s,,\n", qi * NCHAN + ch + 1, aChan[ch], 2023 + qi / 4, qi % 4 + 1,
-                aChan[ch], aType[ch], DS(s), DS(e), M((int64_t)chanSpend[ch] * 13 * 6 * scale));
+                aChan[ch], aType[ch], DS(s), DS(e), M((int64_t)((double)chanSpend[ch] * 13 * 6 * fscale)));
       }
     fclose(f);
     f = open_csv("marketing_spend", "spend_date,channel,segment,region,amount,campaign_id");
@@ -686,7 +703,7 @@ int main(int argc, char **argv) {
           int s, r;
           for (s = 0; s < 3; s++)
             for (r = 0; r < 4; r++) {
-              int64_t amt = (int64_t)((double)chanSpend[ch] * scale * segW[s] * regW[r] / 2500.0 * demand(week) *
+              int64_t amt = (int64_t)((double)chanSpend[ch] * fscale * segW[s] * regW[r] / 2500.0 * demand(week) *
                                       (0.8 + 0.4 * unif()));
               int mi = month_of(week);
               if (ch == 5 && chance(0.6)) amt = 0; /* events spend comes in bursts */
@@ -727,7 +744,7 @@ int main(int argc, char **argv) {
                            "employees,industry,status,owner_rep_id,mql_date,sal_date,sql_date,converted_date,opportunity_id,"
                            "first_response_at,rejection_reason");
     FILE *fEv = open_csv("lead_events", "event_id,lead_id,signal,occurred_at,campaign_id");
-    int nLead = 20000 * scale;
+    int nLead = (int)(20000 * fscale);
     static const char *const aReject[5] = {"Bad contact info", "Not decision maker", "Wrong ICP", "Duplicate", "Competitor"};
     for (i = 0; i < nLead; i++) {
       int created = demand_day(), ch = pick(wChan, NCHAN), camp = quarter_of(created) * NCHAN + ch;
@@ -841,6 +858,13 @@ int main(int argc, char **argv) {
       int s2 = start + rint_(30, 500);
       if (s2 < ASOF - 10) sim_subscription(i, p, s2, (int64_t)aProduct[p].price * (a->seg + 1), 1);
     }
+    /* Expansion attempts that went nowhere (closed lost). */
+    for (j = a->seg; j >= 0; j--) {
+      long long oid;
+      int cl, d = (start > D0 ? start : D0) + rint_(30, 900);
+      int64_t am;
+      if (chance(0.35) && d < ASOF - 120) sim_opportunity(i, 1, d, mrr * rint_(2, 6), 0.4, -1, -1, -1, &oid, &cl, &am);
+    }
     /* Renewal pipeline: an open renewal or expansion deal for a share of
     ** active customers. */
     if (a->active && chance(0.12)) {
@@ -861,7 +885,7 @@ int main(int argc, char **argv) {
       int recurring = rint_(0, 7);
       for (j = 0; j < n; j++) {
         int opened = (start > D0 ? start : D0) + (int)(unif() * (ASOF - (start > D0 ? start : D0)));
-        int pr = pick(wPri, 4), breachR = chance(0.1 + 0.05 * a->churnRisk), breachS = chance(0.12 + 0.08 * a->churnRisk);
+        int pr = pick(wPri, 4), breachR = chance(0.05 + 0.05 * a->churnRisk), breachS = chance(0.07 + 0.08 * a->churnRisk);
         int osec = work_sec();
         int respH = breachR ? slaResp[pr] + rint_(1, 12) : 0, respMin = breachR ? respH * 60 : rint_(5, slaResp[pr] * 60);
         int resMin = breachS ? slaRes[pr] * 60 + rint_(60, 4000) : rint_(respMin + 10, slaRes[pr] * 60);
@@ -892,7 +916,7 @@ int main(int argc, char **argv) {
       int score, d = month_start(m) + rint_(0, 27);
       static const char *const aComment[3] = {"Support is slow to respond", "Works well for our team", "Essential to our process"};
       if (d >= ASOF || !chance(0.7)) continue;
-      score = a->churnRisk == 2 ? rint_(0, 7) : a->churnRisk == 1 ? rint_(4, 9) : rint_(6, 10);
+      score = a->churnRisk == 2 ? rint_(0, 7) : a->churnRisk == 1 ? rint_(4, 9) : rint_(7, 10);
       fprintf(fSurvey, "NPS%07lld,A%06d,C%07d,,NPS,%s,%d,%s\n", ++nSurveyId, i + 1,
               a->contact0 + rint_(0, a->ncontact - 1) + 1, DS(d), score,
               aComment[score <= 6 ? 0 : score <= 8 ? 1 : 2]);
@@ -1021,7 +1045,7 @@ int main(int argc, char **argv) {
   /* ------------------------------------------------ company financials */
   f = open_csv("company_financials", "month,revenue,sales_spend,marketing_spend,gross_margin,net_burn,cash_balance,headcount");
   {
-    int64_t cash = (int64_t)4000000000LL * scale; /* 40M */
+    int64_t cash = (int64_t)(4000000000.0 * fscale); /* 40M */
     int64_t salesMonthly = 0;
     int m;
     for (i = 0; i < nRep; i++) salesMonthly += (int64_t)(aRep[i].role <= 2 || aRep[i].role == 5 ? 180000 : 0) * 100 / 12;

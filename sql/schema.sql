@@ -16,7 +16,9 @@
 --   * dates are ISO text.  A `..._date` column holds 'YYYY-MM-DD', a
 --     `..._at` column 'YYYY-MM-DD HH:MM:SS' (UTC), a `month` column
 --     'YYYY-MM'; each has a CHECK that the text is exactly what SQLite's
---     date()/datetime() writes, so '2026-02-30' and '1/15/2026' are refused;
+--     date()/datetime() write for it after normalising ('+0 days': plain
+--     date('2026-02-30') returns its input unchanged), so '2026-02-30',
+--     '2026-01-05T10:00' and '1/15/2026' are refused;
 --   * probabilities, rates and shares are fractions (0.25, not 25);
 --   * money is REAL in the company's currency, never negative unless the
 --     column says otherwise;
@@ -24,7 +26,7 @@
 --     not known;
 --   * booleans are INTEGER 0/1.
 -- The CHECK constraints are written in a few fixed shapes (`x IN (...)`,
--- `x BETWEEN a AND b`, `x >= a`, `x IS date(x)`) because
+-- `x BETWEEN a AND b`, `x >= a`, `x IS date(x, '+0 days')`) because
 -- sql/import/gen_import.py reads them to validate CSV rows with a reason
 -- per column before they reach the table (sql/import/, docs/data.md).
 --
@@ -44,8 +46,8 @@ CREATE TABLE IF NOT EXISTS reps (
   segment TEXT CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),  -- the segment the rep sells to
   region TEXT,
   manager_id TEXT REFERENCES reps (rep_id),
-  hire_date TEXT CHECK (hire_date IS date(hire_date)),   -- ramp (seed 003: month 1-2 at 0%, 6+ at 100%)
-  end_date TEXT CHECK (end_date IS date(end_date)),      -- left the company; NULL = still employed
+  hire_date TEXT CHECK (hire_date IS date(hire_date, '+0 days')),   -- ramp (seed 003: month 1-2 at 0%, 6+ at 100%)
+  end_date TEXT CHECK (end_date IS date(end_date, '+0 days')),      -- left the company; NULL = still employed
   annual_cost REAL CHECK (annual_cost >= 0)              -- fully loaded cost, for cost per meeting (seed 003)
 ) STRICT;
 
@@ -53,8 +55,8 @@ CREATE TABLE IF NOT EXISTS reps (
 -- expansion for account managers (seed 003 comp plans).
 CREATE TABLE IF NOT EXISTS quotas (
   rep_id TEXT NOT NULL REFERENCES reps (rep_id),
-  period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),
-  period_end TEXT NOT NULL CHECK (period_end IS date(period_end)),  -- exclusive: the first day after the period
+  period_start TEXT NOT NULL CHECK (period_start IS date(period_start, '+0 days')),
+  period_end TEXT NOT NULL CHECK (period_end IS date(period_end, '+0 days')),  -- exclusive: the first day after the period
   quota_type TEXT NOT NULL DEFAULT 'new_arr' CHECK (quota_type IN ('new_arr', 'pipeline', 'expansion', 'nrr')),
   amount REAL NOT NULL CHECK (amount >= 0),  -- money, or a fraction for quota_type 'nrr'
   PRIMARY KEY (rep_id, period_start, quota_type),
@@ -78,12 +80,12 @@ CREATE TABLE IF NOT EXISTS accounts (
   owner_rep_id TEXT REFERENCES reps (rep_id),              -- account executive / manager
   csm_rep_id TEXT REFERENCES reps (rep_id),                -- customer success manager
   parent_account_id TEXT REFERENCES accounts (account_id),
-  created_date TEXT CHECK (created_date IS date(created_date)),
+  created_date TEXT CHECK (created_date IS date(created_date, '+0 days')),
   payment_terms_days INTEGER CHECK (payment_terms_days >= 0),  -- net days; due date = invoice date + terms
   credit_hold INTEGER NOT NULL DEFAULT 0 CHECK (credit_hold IN (0, 1)),  -- billing has stopped new orders (seed 004)
   executive_sponsor_engaged INTEGER CHECK (executive_sponsor_engaged IN (0, 1)),  -- seed 004 account view
-  last_qbr_date TEXT CHECK (last_qbr_date IS date(last_qbr_date)),
-  next_qbr_date TEXT CHECK (next_qbr_date IS date(next_qbr_date))  -- a QBR is scheduled when this is in the future
+  last_qbr_date TEXT CHECK (last_qbr_date IS date(last_qbr_date, '+0 days')),
+  next_qbr_date TEXT CHECK (next_qbr_date IS date(next_qbr_date, '+0 days'))  -- a QBR is scheduled when this is in the future
 ) STRICT;
 CREATE INDEX IF NOT EXISTS accounts_owner ON accounts (owner_rep_id);
 CREATE INDEX IF NOT EXISTS accounts_segment ON accounts (segment, region);
@@ -103,8 +105,8 @@ CREATE TABLE IF NOT EXISTS contacts (
   original_source TEXT,                  -- first channel that brought the person (attribution, seed 003)
   latest_source TEXT,                    -- most recent channel
   opted_in INTEGER NOT NULL DEFAULT 1 CHECK (opted_in IN (0, 1)),  -- may receive marketing email
-  created_date TEXT CHECK (created_date IS date(created_date)),
-  last_activity_date TEXT CHECK (last_activity_date IS date(last_activity_date))
+  created_date TEXT CHECK (created_date IS date(created_date, '+0 days')),
+  last_activity_date TEXT CHECK (last_activity_date IS date(last_activity_date, '+0 days'))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS contacts_account ON contacts (account_id);
 
@@ -116,8 +118,8 @@ CREATE TABLE IF NOT EXISTS campaigns (
   name TEXT NOT NULL,
   channel TEXT NOT NULL,         -- acquisition channel: 'Paid Search', 'Events', 'Organic', ...
   campaign_type TEXT,            -- 'webinar', 'ebook', 'ads', 'conference', 'outbound', ...
-  start_date TEXT CHECK (start_date IS date(start_date)),
-  end_date TEXT CHECK (end_date IS date(end_date)),
+  start_date TEXT CHECK (start_date IS date(start_date, '+0 days')),
+  end_date TEXT CHECK (end_date IS date(end_date, '+0 days')),
   budget REAL CHECK (budget >= 0),
   segment TEXT CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),  -- target segment, NULL = all
   region TEXT
@@ -126,7 +128,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
 -- Marketing spend per day, channel, segment and region: the grain of seed
 -- 000's shared filters, so CAC and ROI can be cut by every one of them.
 CREATE TABLE IF NOT EXISTS marketing_spend (
-  spend_date TEXT NOT NULL CHECK (spend_date IS date(spend_date)),
+  spend_date TEXT NOT NULL CHECK (spend_date IS date(spend_date, '+0 days')),
   channel TEXT NOT NULL,
   segment TEXT NOT NULL CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),
   region TEXT NOT NULL,
@@ -181,10 +183,10 @@ CREATE TABLE IF NOT EXISTS opportunities (
   original_amount REAL CHECK (original_amount >= 0),
   probability REAL CHECK (probability BETWEEN 0 AND 1),  -- rep override; NULL = the stage's default
   forecast_category TEXT CHECK (forecast_category IN ('Omitted', 'Upside', 'Pipeline', 'Best Case', 'Commit', 'Closed')),  -- override; NULL = the stage's
-  created_date TEXT NOT NULL CHECK (created_date IS date(created_date)),
-  close_date TEXT CHECK (close_date IS date(close_date)),
-  original_close_date TEXT CHECK (original_close_date IS date(original_close_date)),
-  stage_entered_date TEXT CHECK (stage_entered_date IS date(stage_entered_date)),  -- when the current stage began
+  created_date TEXT NOT NULL CHECK (created_date IS date(created_date, '+0 days')),
+  close_date TEXT CHECK (close_date IS date(close_date, '+0 days')),
+  original_close_date TEXT CHECK (original_close_date IS date(original_close_date, '+0 days')),
+  stage_entered_date TEXT CHECK (stage_entered_date IS date(stage_entered_date, '+0 days')),  -- when the current stage began
   next_step TEXT,                                   -- NULL = missing next step (hygiene, seed 001)
   channel TEXT,                                     -- lead source channel
   campaign_id TEXT REFERENCES campaigns (campaign_id),  -- source campaign (seed 003 required field)
@@ -208,8 +210,8 @@ CREATE TABLE IF NOT EXISTS products (
   product_line TEXT,
   list_price REAL CHECK (list_price >= 0),
   billing TEXT NOT NULL DEFAULT 'recurring' CHECK (billing IN ('recurring', 'one_time')),
-  end_of_sale_date TEXT CHECK (end_of_sale_date IS date(end_of_sale_date)),
-  end_of_life_date TEXT CHECK (end_of_life_date IS date(end_of_life_date))  -- NULL = no end of life announced
+  end_of_sale_date TEXT CHECK (end_of_sale_date IS date(end_of_sale_date, '+0 days')),
+  end_of_life_date TEXT CHECK (end_of_life_date IS date(end_of_life_date, '+0 days'))  -- NULL = no end of life announced
 ) STRICT;
 
 -- Products on opportunities (seed 003 Line Items).
@@ -230,10 +232,10 @@ CREATE INDEX IF NOT EXISTS line_items_product ON opportunity_line_items (product
 CREATE TABLE IF NOT EXISTS opportunity_stage_history (
   opportunity_id TEXT NOT NULL REFERENCES opportunities (opportunity_id),
   stage TEXT NOT NULL REFERENCES stages (stage),
-  entered_date TEXT NOT NULL CHECK (entered_date IS date(entered_date)),
-  exited_date TEXT CHECK (exited_date IS date(exited_date)),
+  entered_date TEXT NOT NULL CHECK (entered_date IS date(entered_date, '+0 days')),
+  exited_date TEXT CHECK (exited_date IS date(exited_date, '+0 days')),
   amount REAL CHECK (amount >= 0),               -- amount when the stage was entered
-  close_date TEXT CHECK (close_date IS date(close_date)),  -- expected close when the stage was entered
+  close_date TEXT CHECK (close_date IS date(close_date, '+0 days')),  -- expected close when the stage was entered
   PRIMARY KEY (opportunity_id, entered_date, stage),
   CHECK (exited_date IS NULL OR exited_date >= entered_date)
 ) STRICT;
@@ -243,13 +245,13 @@ CREATE TABLE IF NOT EXISTS opportunity_stage_history (
 -- accuracy).  A deal appears in every snapshot from its creation to the
 -- snapshot after it closed.
 CREATE TABLE IF NOT EXISTS opportunity_snapshots (
-  snapshot_date TEXT NOT NULL CHECK (snapshot_date IS date(snapshot_date)),
+  snapshot_date TEXT NOT NULL CHECK (snapshot_date IS date(snapshot_date, '+0 days')),
   opportunity_id TEXT NOT NULL REFERENCES opportunities (opportunity_id),
   stage TEXT NOT NULL REFERENCES stages (stage),
   amount REAL CHECK (amount >= 0),
   probability REAL CHECK (probability BETWEEN 0 AND 1),
   forecast_category TEXT CHECK (forecast_category IN ('Omitted', 'Upside', 'Pipeline', 'Best Case', 'Commit', 'Closed')),
-  close_date TEXT CHECK (close_date IS date(close_date)),
+  close_date TEXT CHECK (close_date IS date(close_date, '+0 days')),
   owner_rep_id TEXT REFERENCES reps (rep_id),
   PRIMARY KEY (snapshot_date, opportunity_id)
 ) STRICT;
@@ -260,7 +262,7 @@ CREATE INDEX IF NOT EXISTS snapshots_opportunity ON opportunity_snapshots (oppor
 CREATE TABLE IF NOT EXISTS activities (
   activity_id TEXT PRIMARY KEY,
   activity_type TEXT NOT NULL CHECK (activity_type IN ('Call', 'Email', 'Meeting', 'Demo', 'Note', 'Task')),
-  occurred_at TEXT NOT NULL CHECK (occurred_at IS datetime(occurred_at)),
+  occurred_at TEXT NOT NULL CHECK (occurred_at IS datetime(occurred_at, '+0 days')),
   rep_id TEXT REFERENCES reps (rep_id),
   account_id TEXT REFERENCES accounts (account_id),
   contact_id TEXT REFERENCES contacts (contact_id),
@@ -279,7 +281,7 @@ CREATE INDEX IF NOT EXISTS activities_rep ON activities (rep_id, occurred_at);
 -- opportunity).  A lead converts into one opportunity.
 CREATE TABLE IF NOT EXISTS leads (
   lead_id TEXT PRIMARY KEY,
-  created_date TEXT NOT NULL CHECK (created_date IS date(created_date)),
+  created_date TEXT NOT NULL CHECK (created_date IS date(created_date, '+0 days')),
   channel TEXT NOT NULL,                      -- acquisition channel
   campaign_id TEXT REFERENCES campaigns (campaign_id),
   contact_id TEXT REFERENCES contacts (contact_id),
@@ -292,12 +294,12 @@ CREATE TABLE IF NOT EXISTS leads (
   industry TEXT,
   status TEXT NOT NULL DEFAULT 'New' CHECK (status IN ('New', 'Working', 'Nurture', 'MQL', 'SAL', 'SQL', 'Converted', 'Disqualified')),
   owner_rep_id TEXT REFERENCES reps (rep_id),      -- SDR
-  mql_date TEXT CHECK (mql_date IS date(mql_date)),
-  sal_date TEXT CHECK (sal_date IS date(sal_date)),
-  sql_date TEXT CHECK (sql_date IS date(sql_date)),
-  converted_date TEXT CHECK (converted_date IS date(converted_date)),
+  mql_date TEXT CHECK (mql_date IS date(mql_date, '+0 days')),
+  sal_date TEXT CHECK (sal_date IS date(sal_date, '+0 days')),
+  sql_date TEXT CHECK (sql_date IS date(sql_date, '+0 days')),
+  converted_date TEXT CHECK (converted_date IS date(converted_date, '+0 days')),
   opportunity_id TEXT REFERENCES opportunities (opportunity_id),  -- the opportunity it converted into
-  first_response_at TEXT CHECK (first_response_at IS datetime(first_response_at)),  -- lead response time (target < 5 min)
+  first_response_at TEXT CHECK (first_response_at IS datetime(first_response_at, '+0 days')),  -- lead response time (target < 5 min)
   rejection_reason TEXT CHECK (rejection_reason IN ('Bad contact info', 'Not decision maker', 'Wrong ICP', 'Duplicate', 'Competitor'))  -- seed 003 SAL rejection reasons
 ) STRICT;
 CREATE INDEX IF NOT EXISTS leads_created ON leads (created_date, channel);
@@ -313,7 +315,7 @@ CREATE TABLE IF NOT EXISTS lead_events (
   event_id INTEGER PRIMARY KEY,
   lead_id TEXT NOT NULL REFERENCES leads (lead_id),
   signal TEXT NOT NULL,
-  occurred_at TEXT NOT NULL CHECK (occurred_at IS datetime(occurred_at)),
+  occurred_at TEXT NOT NULL CHECK (occurred_at IS datetime(occurred_at, '+0 days')),
   campaign_id TEXT REFERENCES campaigns (campaign_id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS lead_events_lead ON lead_events (lead_id, occurred_at);
@@ -324,7 +326,7 @@ CREATE INDEX IF NOT EXISTS lead_events_lead ON lead_events (lead_id, occurred_at
 -- touches marked.
 CREATE TABLE IF NOT EXISTS touchpoints (
   touchpoint_id INTEGER PRIMARY KEY,
-  occurred_at TEXT NOT NULL CHECK (occurred_at IS datetime(occurred_at)),
+  occurred_at TEXT NOT NULL CHECK (occurred_at IS datetime(occurred_at, '+0 days')),
   channel TEXT NOT NULL,
   campaign_id TEXT REFERENCES campaigns (campaign_id),
   lead_id TEXT REFERENCES leads (lead_id),
@@ -346,8 +348,8 @@ CREATE TABLE IF NOT EXISTS installed_products (
   account_id TEXT NOT NULL REFERENCES accounts (account_id),
   product_id TEXT NOT NULL REFERENCES products (product_id),
   quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity >= 1),
-  install_date TEXT CHECK (install_date IS date(install_date)),
-  support_end_date TEXT CHECK (support_end_date IS date(support_end_date)),  -- NULL = no support contract
+  install_date TEXT CHECK (install_date IS date(install_date, '+0 days')),
+  support_end_date TEXT CHECK (support_end_date IS date(support_end_date, '+0 days')),  -- NULL = no support contract
   status TEXT NOT NULL DEFAULT 'Active' CHECK (status IN ('Active', 'Expired', 'Retired')),
   contract_value REAL CHECK (contract_value >= 0),   -- annual value of the product and its support
   serial_number TEXT
@@ -368,12 +370,12 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   account_id TEXT NOT NULL REFERENCES accounts (account_id),
   product_id TEXT REFERENCES products (product_id),
   plan TEXT,                          -- 'Starter', 'Growth', 'Enterprise', ...
-  start_date TEXT NOT NULL CHECK (start_date IS date(start_date)),
-  end_date TEXT CHECK (end_date IS date(end_date)),   -- exclusive; NULL = active
+  start_date TEXT NOT NULL CHECK (start_date IS date(start_date, '+0 days')),
+  end_date TEXT CHECK (end_date IS date(end_date, '+0 days')),   -- exclusive; NULL = active
   mrr REAL NOT NULL CHECK (mrr >= 0),
   quantity REAL CHECK (quantity >= 0),                -- seats or units
   billing_interval TEXT NOT NULL DEFAULT 'month' CHECK (billing_interval IN ('month', 'quarter', 'year')),
-  renewal_date TEXT CHECK (renewal_date IS date(renewal_date)),   -- contract end / next renewal (seed 004)
+  renewal_date TEXT CHECK (renewal_date IS date(renewal_date, '+0 days')),   -- contract end / next renewal (seed 004)
   opportunity_id TEXT REFERENCES opportunities (opportunity_id),  -- the deal that created this period
   CHECK (end_date IS NULL OR end_date > start_date)
 ) STRICT;
@@ -412,7 +414,7 @@ CREATE TABLE IF NOT EXISTS churn_events (
   churn_id TEXT PRIMARY KEY,
   account_id TEXT NOT NULL REFERENCES accounts (account_id),
   subscription_id TEXT REFERENCES subscriptions (subscription_id),
-  churn_date TEXT NOT NULL CHECK (churn_date IS date(churn_date)),
+  churn_date TEXT NOT NULL CHECK (churn_date IS date(churn_date, '+0 days')),
   churn_type TEXT NOT NULL CHECK (churn_type IN ('churn', 'contraction')),
   reason_code TEXT NOT NULL REFERENCES churn_reasons (reason_code),
   mrr_lost REAL NOT NULL CHECK (mrr_lost >= 0),
@@ -430,8 +432,8 @@ CREATE TABLE IF NOT EXISTS invoices (
   invoice_id TEXT PRIMARY KEY,
   account_id TEXT NOT NULL REFERENCES accounts (account_id),
   subscription_id TEXT REFERENCES subscriptions (subscription_id),
-  invoice_date TEXT NOT NULL CHECK (invoice_date IS date(invoice_date)),
-  due_date TEXT NOT NULL CHECK (due_date IS date(due_date)),
+  invoice_date TEXT NOT NULL CHECK (invoice_date IS date(invoice_date, '+0 days')),
+  due_date TEXT NOT NULL CHECK (due_date IS date(due_date, '+0 days')),
   amount REAL NOT NULL CHECK (amount >= 0),
   currency TEXT NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3),
   status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'paid', 'void', 'uncollectible')),
@@ -446,7 +448,7 @@ CREATE INDEX IF NOT EXISTS invoices_status ON invoices (status, due_date);
 CREATE TABLE IF NOT EXISTS payments (
   payment_id TEXT PRIMARY KEY,
   invoice_id TEXT NOT NULL REFERENCES invoices (invoice_id),
-  paid_date TEXT NOT NULL CHECK (paid_date IS date(paid_date)),
+  paid_date TEXT NOT NULL CHECK (paid_date IS date(paid_date, '+0 days')),
   amount REAL NOT NULL CHECK (amount > 0),
   method TEXT CHECK (method IN ('card', 'ach', 'wire', 'check', 'other'))
 ) STRICT;
@@ -463,9 +465,9 @@ CREATE TABLE IF NOT EXISTS support_tickets (
   contact_id TEXT REFERENCES contacts (contact_id),
   product_id TEXT REFERENCES products (product_id),
   agent_id TEXT REFERENCES reps (rep_id),
-  opened_at TEXT NOT NULL CHECK (opened_at IS datetime(opened_at)),
-  first_response_at TEXT CHECK (first_response_at IS datetime(first_response_at)),
-  resolved_at TEXT CHECK (resolved_at IS datetime(resolved_at)),   -- NULL while open
+  opened_at TEXT NOT NULL CHECK (opened_at IS datetime(opened_at, '+0 days')),
+  first_response_at TEXT CHECK (first_response_at IS datetime(first_response_at, '+0 days')),
+  resolved_at TEXT CHECK (resolved_at IS datetime(resolved_at, '+0 days')),   -- NULL while open
   priority TEXT NOT NULL CHECK (priority IN ('Urgent', 'High', 'Normal', 'Low')),
   status TEXT NOT NULL CHECK (status IN ('Open', 'Pending', 'Solved', 'Closed')),
   category TEXT,                          -- issue category: recurring issues are the same category again
@@ -485,7 +487,7 @@ CREATE TABLE IF NOT EXISTS survey_responses (
   contact_id TEXT REFERENCES contacts (contact_id),
   ticket_id TEXT REFERENCES support_tickets (ticket_id),
   survey_type TEXT NOT NULL CHECK (survey_type IN ('NPS', 'CSAT')),
-  responded_date TEXT NOT NULL CHECK (responded_date IS date(responded_date)),
+  responded_date TEXT NOT NULL CHECK (responded_date IS date(responded_date, '+0 days')),
   score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
   comment TEXT,
   CHECK (survey_type = 'NPS' OR score BETWEEN 1 AND 5)
@@ -498,9 +500,9 @@ CREATE INDEX IF NOT EXISTS surveys_account ON survey_responses (account_id, resp
 -- forecast side of forecast accuracy (seed 003 MAPE < 15%).
 CREATE TABLE IF NOT EXISTS forecast_submissions (
   rep_id TEXT NOT NULL REFERENCES reps (rep_id),
-  period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),
-  period_end TEXT NOT NULL CHECK (period_end IS date(period_end)),   -- exclusive
-  submitted_date TEXT NOT NULL CHECK (submitted_date IS date(submitted_date)),
+  period_start TEXT NOT NULL CHECK (period_start IS date(period_start, '+0 days')),
+  period_end TEXT NOT NULL CHECK (period_end IS date(period_end, '+0 days')),   -- exclusive
+  submitted_date TEXT NOT NULL CHECK (submitted_date IS date(submitted_date, '+0 days')),
   category TEXT NOT NULL CHECK (category IN ('Commit', 'Best Case', 'Pipeline')),
   amount REAL NOT NULL CHECK (amount >= 0),
   PRIMARY KEY (rep_id, period_start, submitted_date, category),

@@ -90,9 +90,9 @@ NUM = r"-?\d+(?:\.\d+)?"
 def classify(col, expr):
     """What a column CHECK says, as (kind, data)."""
     c = re.escape(col)
-    if re.fullmatch(rf"{c} IS date\({c}\)", expr):
+    if re.fullmatch(rf"{c} IS date\({c}, '\+0 days'\)", expr):
         return ("date", None)
-    if re.fullmatch(rf"{c} IS datetime\({c}\)", expr):
+    if re.fullmatch(rf"{c} IS datetime\({c}, '\+0 days'\)", expr):
         return ("datetime", None)
     if re.fullmatch(rf"{c} IS strftime\('%Y-%m', {c} \|\| '-01'\)", expr):
         return ("month", None)
@@ -174,7 +174,13 @@ def conv(c):
     """Typed value of column c from its trimmed text r_<c> (NULL when the
     text does not convert)."""
     r = f"r_{c.name}"
-    if c.kind in ("text", "enum"):
+    if c.kind == "text":
+        enum = [d for k, d in c.checks if k == "enum"]
+        if enum:
+            # Enumerations match without regard to case and take the
+            # canonical spelling: 'enterprise' loads as 'Enterprise'.
+            whens = " ".join(f"WHEN {lit(v.lower())} THEN {lit(v)}" for v in enum[0])
+            return f"CASE lower({r}) {whens} ELSE {r} END"
         return r
     if c.kind == "real":
         return (f"CASE WHEN json_valid({r}) AND json_type({r}) IN ('integer', 'real') "
@@ -188,8 +194,9 @@ def conv(c):
                 f"WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END")
     if c.kind in ("date", "datetime"):
         fn = c.kind
+        # The calendar check: date(x, '+0 days') normalises 02-30 to 03-01.
         return (f"CASE WHEN {r} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' "
-                f"AND date(substr({r}, 1, 10)) = substr({r}, 1, 10) THEN {fn}({r}) END")
+                f"AND date(substr({r}, 1, 10), '+0 days') = substr({r}, 1, 10) THEN {fn}({r}, '+0 days') END")
     if c.kind == "month":
         return (f"CASE WHEN {r} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' "
                 f"AND strftime('%Y-%m', {r} || '-01') = {r} THEN {r} END")
@@ -340,8 +347,9 @@ def table_sql(t, cols, tchecks):
     a(f"WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;")
     a(f"INSERT INTO main.import_summary")
     a(f"SELECT (SELECT run_id FROM temp.imp_run), i.file, {lit(t)}, f.preset, count(*),")
-    a(f"  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),")
-    a(f"  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),")
+    a(f"  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),")
+    a(f"  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),")
+    a(f"  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),")
     a(f"  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'")
     a(f"       ELSE f.note END")
     a(f"FROM temp.imp2_{t} AS i JOIN temp.imp_files AS f ON f.file = i.file")

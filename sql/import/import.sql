@@ -415,12 +415,12 @@ WITH src AS (
     r_rep_id AS v_rep_id,
     r_name AS v_name,
     r_email AS v_email,
-    r_role AS v_role,
-    r_segment AS v_segment,
+    CASE lower(r_role) WHEN 'sdr' THEN 'SDR' WHEN 'ae' THEN 'AE' WHEN 'am' THEN 'AM' WHEN 'csm' THEN 'CSM' WHEN 'support' THEN 'Support' WHEN 'manager' THEN 'Manager' WHEN 'marketing' THEN 'Marketing' ELSE r_role END AS v_role,
+    CASE lower(r_segment) WHEN 'smb' THEN 'SMB' WHEN 'mid-market' THEN 'Mid-Market' WHEN 'enterprise' THEN 'Enterprise' ELSE r_segment END AS v_segment,
     r_region AS v_region,
     r_manager_id AS v_manager_id,
-    CASE WHEN r_hire_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_hire_date, 1, 10)) = substr(r_hire_date, 1, 10) THEN date(r_hire_date) END AS v_hire_date,
-    CASE WHEN r_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_date, 1, 10)) = substr(r_end_date, 1, 10) THEN date(r_end_date) END AS v_end_date,
+    CASE WHEN r_hire_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_hire_date, 1, 10), '+0 days') = substr(r_hire_date, 1, 10) THEN date(r_hire_date, '+0 days') END AS v_hire_date,
+    CASE WHEN r_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_date, 1, 10), '+0 days') = substr(r_end_date, 1, 10) THEN date(r_end_date, '+0 days') END AS v_end_date,
     CASE WHEN json_valid(r_annual_cost) AND json_type(r_annual_cost) IN ('integer', 'real') AND abs(CAST(r_annual_cost AS REAL)) <= 1e15 THEN CAST(r_annual_cost AS REAL) END AS v_annual_cost
   FROM txt
 )
@@ -471,8 +471,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'reps', raw, reason FROM t
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'reps', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_reps AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -501,9 +502,9 @@ WITH src AS (
 ), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
-    CASE WHEN r_period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_start, 1, 10)) = substr(r_period_start, 1, 10) THEN date(r_period_start) END AS v_period_start,
-    CASE WHEN r_period_end GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_end, 1, 10)) = substr(r_period_end, 1, 10) THEN date(r_period_end) END AS v_period_end,
-    r_quota_type AS v_quota_type,
+    CASE WHEN r_period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_start, 1, 10), '+0 days') = substr(r_period_start, 1, 10) THEN date(r_period_start, '+0 days') END AS v_period_start,
+    CASE WHEN r_period_end GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_end, 1, 10), '+0 days') = substr(r_period_end, 1, 10) THEN date(r_period_end, '+0 days') END AS v_period_end,
+    CASE lower(r_quota_type) WHEN 'new_arr' THEN 'new_arr' WHEN 'pipeline' THEN 'pipeline' WHEN 'expansion' THEN 'expansion' WHEN 'nrr' THEN 'nrr' ELSE r_quota_type END AS v_quota_type,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount
   FROM txt
 )
@@ -553,8 +554,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'quotas', raw, reason FROM
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'quotas', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_quotas AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -600,19 +602,19 @@ WITH src AS (
     r_domain AS v_domain,
     r_industry AS v_industry,
     CASE WHEN NOT json_valid(r_employees) THEN NULL WHEN json_type(r_employees) = 'integer' THEN CAST(r_employees AS INTEGER) WHEN json_type(r_employees) = 'real' AND CAST(r_employees AS REAL) = CAST(CAST(r_employees AS REAL) AS INTEGER) AND abs(CAST(r_employees AS REAL)) < 9e15 THEN CAST(CAST(r_employees AS REAL) AS INTEGER) END AS v_employees,
-    r_segment AS v_segment,
+    CASE lower(r_segment) WHEN 'smb' THEN 'SMB' WHEN 'mid-market' THEN 'Mid-Market' WHEN 'enterprise' THEN 'Enterprise' ELSE r_segment END AS v_segment,
     r_region AS v_region,
     r_territory AS v_territory,
-    r_icp_tier AS v_icp_tier,
+    CASE lower(r_icp_tier) WHEN 'a' THEN 'A' WHEN 'b' THEN 'B' WHEN 'c' THEN 'C' WHEN 'd' THEN 'D' ELSE r_icp_tier END AS v_icp_tier,
     r_owner_rep_id AS v_owner_rep_id,
     r_csm_rep_id AS v_csm_rep_id,
     r_parent_account_id AS v_parent_account_id,
-    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10)) = substr(r_created_date, 1, 10) THEN date(r_created_date) END AS v_created_date,
+    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10), '+0 days') = substr(r_created_date, 1, 10) THEN date(r_created_date, '+0 days') END AS v_created_date,
     CASE WHEN NOT json_valid(r_payment_terms_days) THEN NULL WHEN json_type(r_payment_terms_days) = 'integer' THEN CAST(r_payment_terms_days AS INTEGER) WHEN json_type(r_payment_terms_days) = 'real' AND CAST(r_payment_terms_days AS REAL) = CAST(CAST(r_payment_terms_days AS REAL) AS INTEGER) AND abs(CAST(r_payment_terms_days AS REAL)) < 9e15 THEN CAST(CAST(r_payment_terms_days AS REAL) AS INTEGER) END AS v_payment_terms_days,
     CASE lower(r_credit_hold) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_credit_hold,
     CASE lower(r_executive_sponsor_engaged) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_executive_sponsor_engaged,
-    CASE WHEN r_last_qbr_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_last_qbr_date, 1, 10)) = substr(r_last_qbr_date, 1, 10) THEN date(r_last_qbr_date) END AS v_last_qbr_date,
-    CASE WHEN r_next_qbr_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_next_qbr_date, 1, 10)) = substr(r_next_qbr_date, 1, 10) THEN date(r_next_qbr_date) END AS v_next_qbr_date
+    CASE WHEN r_last_qbr_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_last_qbr_date, 1, 10), '+0 days') = substr(r_last_qbr_date, 1, 10) THEN date(r_last_qbr_date, '+0 days') END AS v_last_qbr_date,
+    CASE WHEN r_next_qbr_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_next_qbr_date, 1, 10), '+0 days') = substr(r_next_qbr_date, 1, 10) THEN date(r_next_qbr_date, '+0 days') END AS v_next_qbr_date
   FROM txt
 )
 SELECT *, coalesce(error,
@@ -677,8 +679,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'accounts', raw, reason FR
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'accounts', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_accounts AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -721,14 +724,14 @@ WITH src AS (
     r_last_name AS v_last_name,
     r_email AS v_email,
     r_title AS v_title,
-    r_seniority AS v_seniority,
+    CASE lower(r_seniority) WHEN 'c-level' THEN 'C-Level' WHEN 'vp' THEN 'VP' WHEN 'director' THEN 'Director' WHEN 'manager' THEN 'Manager' WHEN 'individual contributor' THEN 'Individual Contributor' ELSE r_seniority END AS v_seniority,
     r_persona AS v_persona,
     CASE lower(r_is_decision_maker) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_is_decision_maker,
     r_original_source AS v_original_source,
     r_latest_source AS v_latest_source,
     CASE lower(r_opted_in) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_opted_in,
-    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10)) = substr(r_created_date, 1, 10) THEN date(r_created_date) END AS v_created_date,
-    CASE WHEN r_last_activity_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_last_activity_date, 1, 10)) = substr(r_last_activity_date, 1, 10) THEN date(r_last_activity_date) END AS v_last_activity_date
+    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10), '+0 days') = substr(r_created_date, 1, 10) THEN date(r_created_date, '+0 days') END AS v_created_date,
+    CASE WHEN r_last_activity_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_last_activity_date, 1, 10), '+0 days') = substr(r_last_activity_date, 1, 10) THEN date(r_last_activity_date, '+0 days') END AS v_last_activity_date
   FROM txt
 )
 SELECT *, coalesce(error,
@@ -777,8 +780,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'contacts', raw, reason FR
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'contacts', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_contacts AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -814,10 +818,10 @@ WITH src AS (
     r_name AS v_name,
     r_channel AS v_channel,
     r_campaign_type AS v_campaign_type,
-    CASE WHEN r_start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_start_date, 1, 10)) = substr(r_start_date, 1, 10) THEN date(r_start_date) END AS v_start_date,
-    CASE WHEN r_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_date, 1, 10)) = substr(r_end_date, 1, 10) THEN date(r_end_date) END AS v_end_date,
+    CASE WHEN r_start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_start_date, 1, 10), '+0 days') = substr(r_start_date, 1, 10) THEN date(r_start_date, '+0 days') END AS v_start_date,
+    CASE WHEN r_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_date, 1, 10), '+0 days') = substr(r_end_date, 1, 10) THEN date(r_end_date, '+0 days') END AS v_end_date,
     CASE WHEN json_valid(r_budget) AND json_type(r_budget) IN ('integer', 'real') AND abs(CAST(r_budget AS REAL)) <= 1e15 THEN CAST(r_budget AS REAL) END AS v_budget,
-    r_segment AS v_segment,
+    CASE lower(r_segment) WHEN 'smb' THEN 'SMB' WHEN 'mid-market' THEN 'Mid-Market' WHEN 'enterprise' THEN 'Enterprise' ELSE r_segment END AS v_segment,
     r_region AS v_region
   FROM txt
 )
@@ -864,8 +868,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'campaigns', raw, reason F
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'campaigns', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_campaigns AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -894,9 +899,9 @@ WITH src AS (
   FROM src
 ), typed AS MATERIALIZED (
   SELECT *,
-    CASE WHEN r_spend_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_spend_date, 1, 10)) = substr(r_spend_date, 1, 10) THEN date(r_spend_date) END AS v_spend_date,
+    CASE WHEN r_spend_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_spend_date, 1, 10), '+0 days') = substr(r_spend_date, 1, 10) THEN date(r_spend_date, '+0 days') END AS v_spend_date,
     r_channel AS v_channel,
-    r_segment AS v_segment,
+    CASE lower(r_segment) WHEN 'smb' THEN 'SMB' WHEN 'mid-market' THEN 'Mid-Market' WHEN 'enterprise' THEN 'Enterprise' ELSE r_segment END AS v_segment,
     r_region AS v_region,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount,
     r_campaign_id AS v_campaign_id
@@ -947,8 +952,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'marketing_spend', raw, re
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'marketing_spend', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_marketing_spend AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -982,7 +988,7 @@ WITH src AS (
     CASE WHEN NOT json_valid(r_stage_order) THEN NULL WHEN json_type(r_stage_order) = 'integer' THEN CAST(r_stage_order AS INTEGER) WHEN json_type(r_stage_order) = 'real' AND CAST(r_stage_order AS REAL) = CAST(CAST(r_stage_order AS REAL) AS INTEGER) AND abs(CAST(r_stage_order AS REAL)) < 9e15 THEN CAST(CAST(r_stage_order AS REAL) AS INTEGER) END AS v_stage_order,
     CASE WHEN json_valid(r_probability) AND json_type(r_probability) IN ('integer', 'real') AND abs(CAST(r_probability AS REAL)) <= 1e15 THEN CAST(r_probability AS REAL) END AS v_probability,
     CASE WHEN NOT json_valid(r_expected_days) THEN NULL WHEN json_type(r_expected_days) = 'integer' THEN CAST(r_expected_days AS INTEGER) WHEN json_type(r_expected_days) = 'real' AND CAST(r_expected_days AS REAL) = CAST(CAST(r_expected_days AS REAL) AS INTEGER) AND abs(CAST(r_expected_days AS REAL)) < 9e15 THEN CAST(CAST(r_expected_days AS REAL) AS INTEGER) END AS v_expected_days,
-    r_forecast_category AS v_forecast_category,
+    CASE lower(r_forecast_category) WHEN 'omitted' THEN 'Omitted' WHEN 'upside' THEN 'Upside' WHEN 'pipeline' THEN 'Pipeline' WHEN 'best case' THEN 'Best Case' WHEN 'commit' THEN 'Commit' WHEN 'closed' THEN 'Closed' ELSE r_forecast_category END AS v_forecast_category,
     CASE lower(r_is_closed) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_is_closed,
     CASE lower(r_is_won) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_is_won
   FROM txt
@@ -1034,8 +1040,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'stages', raw, reason FROM
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'stages', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_stages AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1082,16 +1089,16 @@ WITH src AS (
     r_account_id AS v_account_id,
     r_name AS v_name,
     r_owner_rep_id AS v_owner_rep_id,
-    r_opportunity_type AS v_opportunity_type,
+    CASE lower(r_opportunity_type) WHEN 'new business' THEN 'New Business' WHEN 'expansion' THEN 'Expansion' WHEN 'renewal' THEN 'Renewal' ELSE r_opportunity_type END AS v_opportunity_type,
     r_stage AS v_stage,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount,
     CASE WHEN json_valid(r_original_amount) AND json_type(r_original_amount) IN ('integer', 'real') AND abs(CAST(r_original_amount AS REAL)) <= 1e15 THEN CAST(r_original_amount AS REAL) END AS v_original_amount,
     CASE WHEN json_valid(r_probability) AND json_type(r_probability) IN ('integer', 'real') AND abs(CAST(r_probability AS REAL)) <= 1e15 THEN CAST(r_probability AS REAL) END AS v_probability,
-    r_forecast_category AS v_forecast_category,
-    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10)) = substr(r_created_date, 1, 10) THEN date(r_created_date) END AS v_created_date,
-    CASE WHEN r_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_close_date, 1, 10)) = substr(r_close_date, 1, 10) THEN date(r_close_date) END AS v_close_date,
-    CASE WHEN r_original_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_original_close_date, 1, 10)) = substr(r_original_close_date, 1, 10) THEN date(r_original_close_date) END AS v_original_close_date,
-    CASE WHEN r_stage_entered_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_stage_entered_date, 1, 10)) = substr(r_stage_entered_date, 1, 10) THEN date(r_stage_entered_date) END AS v_stage_entered_date,
+    CASE lower(r_forecast_category) WHEN 'omitted' THEN 'Omitted' WHEN 'upside' THEN 'Upside' WHEN 'pipeline' THEN 'Pipeline' WHEN 'best case' THEN 'Best Case' WHEN 'commit' THEN 'Commit' WHEN 'closed' THEN 'Closed' ELSE r_forecast_category END AS v_forecast_category,
+    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10), '+0 days') = substr(r_created_date, 1, 10) THEN date(r_created_date, '+0 days') END AS v_created_date,
+    CASE WHEN r_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_close_date, 1, 10), '+0 days') = substr(r_close_date, 1, 10) THEN date(r_close_date, '+0 days') END AS v_close_date,
+    CASE WHEN r_original_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_original_close_date, 1, 10), '+0 days') = substr(r_original_close_date, 1, 10) THEN date(r_original_close_date, '+0 days') END AS v_original_close_date,
+    CASE WHEN r_stage_entered_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_stage_entered_date, 1, 10), '+0 days') = substr(r_stage_entered_date, 1, 10) THEN date(r_stage_entered_date, '+0 days') END AS v_stage_entered_date,
     r_next_step AS v_next_step,
     r_channel AS v_channel,
     r_campaign_id AS v_campaign_id,
@@ -1173,8 +1180,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunities', raw, reas
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunities', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_opportunities AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1210,9 +1218,9 @@ WITH src AS (
     r_category AS v_category,
     r_product_line AS v_product_line,
     CASE WHEN json_valid(r_list_price) AND json_type(r_list_price) IN ('integer', 'real') AND abs(CAST(r_list_price AS REAL)) <= 1e15 THEN CAST(r_list_price AS REAL) END AS v_list_price,
-    r_billing AS v_billing,
-    CASE WHEN r_end_of_sale_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_of_sale_date, 1, 10)) = substr(r_end_of_sale_date, 1, 10) THEN date(r_end_of_sale_date) END AS v_end_of_sale_date,
-    CASE WHEN r_end_of_life_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_of_life_date, 1, 10)) = substr(r_end_of_life_date, 1, 10) THEN date(r_end_of_life_date) END AS v_end_of_life_date
+    CASE lower(r_billing) WHEN 'recurring' THEN 'recurring' WHEN 'one_time' THEN 'one_time' ELSE r_billing END AS v_billing,
+    CASE WHEN r_end_of_sale_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_of_sale_date, 1, 10), '+0 days') = substr(r_end_of_sale_date, 1, 10) THEN date(r_end_of_sale_date, '+0 days') END AS v_end_of_sale_date,
+    CASE WHEN r_end_of_life_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_of_life_date, 1, 10), '+0 days') = substr(r_end_of_life_date, 1, 10) THEN date(r_end_of_life_date, '+0 days') END AS v_end_of_life_date
   FROM txt
 )
 SELECT *, coalesce(error,
@@ -1257,8 +1265,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'products', raw, reason FR
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'products', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_products AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1353,8 +1362,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunity_line_items', 
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_line_items', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_opportunity_line_items AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1385,10 +1395,10 @@ WITH src AS (
   SELECT *,
     r_opportunity_id AS v_opportunity_id,
     r_stage AS v_stage,
-    CASE WHEN r_entered_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_entered_date, 1, 10)) = substr(r_entered_date, 1, 10) THEN date(r_entered_date) END AS v_entered_date,
-    CASE WHEN r_exited_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_exited_date, 1, 10)) = substr(r_exited_date, 1, 10) THEN date(r_exited_date) END AS v_exited_date,
+    CASE WHEN r_entered_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_entered_date, 1, 10), '+0 days') = substr(r_entered_date, 1, 10) THEN date(r_entered_date, '+0 days') END AS v_entered_date,
+    CASE WHEN r_exited_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_exited_date, 1, 10), '+0 days') = substr(r_exited_date, 1, 10) THEN date(r_exited_date, '+0 days') END AS v_exited_date,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount,
-    CASE WHEN r_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_close_date, 1, 10)) = substr(r_close_date, 1, 10) THEN date(r_close_date) END AS v_close_date
+    CASE WHEN r_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_close_date, 1, 10), '+0 days') = substr(r_close_date, 1, 10) THEN date(r_close_date, '+0 days') END AS v_close_date
   FROM txt
 )
 SELECT *, coalesce(error,
@@ -1436,8 +1446,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunity_stage_history
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_stage_history', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_opportunity_stage_history AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1468,13 +1479,13 @@ WITH src AS (
   FROM src
 ), typed AS MATERIALIZED (
   SELECT *,
-    CASE WHEN r_snapshot_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_snapshot_date, 1, 10)) = substr(r_snapshot_date, 1, 10) THEN date(r_snapshot_date) END AS v_snapshot_date,
+    CASE WHEN r_snapshot_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_snapshot_date, 1, 10), '+0 days') = substr(r_snapshot_date, 1, 10) THEN date(r_snapshot_date, '+0 days') END AS v_snapshot_date,
     r_opportunity_id AS v_opportunity_id,
     r_stage AS v_stage,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount,
     CASE WHEN json_valid(r_probability) AND json_type(r_probability) IN ('integer', 'real') AND abs(CAST(r_probability AS REAL)) <= 1e15 THEN CAST(r_probability AS REAL) END AS v_probability,
-    r_forecast_category AS v_forecast_category,
-    CASE WHEN r_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_close_date, 1, 10)) = substr(r_close_date, 1, 10) THEN date(r_close_date) END AS v_close_date,
+    CASE lower(r_forecast_category) WHEN 'omitted' THEN 'Omitted' WHEN 'upside' THEN 'Upside' WHEN 'pipeline' THEN 'Pipeline' WHEN 'best case' THEN 'Best Case' WHEN 'commit' THEN 'Commit' WHEN 'closed' THEN 'Closed' ELSE r_forecast_category END AS v_forecast_category,
+    CASE WHEN r_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_close_date, 1, 10), '+0 days') = substr(r_close_date, 1, 10) THEN date(r_close_date, '+0 days') END AS v_close_date,
     r_owner_rep_id AS v_owner_rep_id
   FROM txt
 )
@@ -1528,8 +1539,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunity_snapshots', r
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_snapshots', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_opportunity_snapshots AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1563,13 +1575,13 @@ WITH src AS (
 ), typed AS MATERIALIZED (
   SELECT *,
     r_activity_id AS v_activity_id,
-    r_activity_type AS v_activity_type,
-    CASE WHEN r_occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_occurred_at, 1, 10)) = substr(r_occurred_at, 1, 10) THEN datetime(r_occurred_at) END AS v_occurred_at,
+    CASE lower(r_activity_type) WHEN 'call' THEN 'Call' WHEN 'email' THEN 'Email' WHEN 'meeting' THEN 'Meeting' WHEN 'demo' THEN 'Demo' WHEN 'note' THEN 'Note' WHEN 'task' THEN 'Task' ELSE r_activity_type END AS v_activity_type,
+    CASE WHEN r_occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_occurred_at, 1, 10), '+0 days') = substr(r_occurred_at, 1, 10) THEN datetime(r_occurred_at, '+0 days') END AS v_occurred_at,
     r_rep_id AS v_rep_id,
     r_account_id AS v_account_id,
     r_contact_id AS v_contact_id,
     r_opportunity_id AS v_opportunity_id,
-    r_direction AS v_direction,
+    CASE lower(r_direction) WHEN 'inbound' THEN 'inbound' WHEN 'outbound' THEN 'outbound' ELSE r_direction END AS v_direction,
     CASE WHEN NOT json_valid(r_duration_minutes) THEN NULL WHEN json_type(r_duration_minutes) = 'integer' THEN CAST(r_duration_minutes AS INTEGER) WHEN json_type(r_duration_minutes) = 'real' AND CAST(r_duration_minutes AS REAL) = CAST(CAST(r_duration_minutes AS REAL) AS INTEGER) AND abs(CAST(r_duration_minutes AS REAL)) < 9e15 THEN CAST(CAST(r_duration_minutes AS REAL) AS INTEGER) END AS v_duration_minutes,
     r_outcome AS v_outcome
   FROM txt
@@ -1626,8 +1638,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'activities', raw, reason 
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'activities', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_activities AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1672,26 +1685,26 @@ WITH src AS (
 ), typed AS MATERIALIZED (
   SELECT *,
     r_lead_id AS v_lead_id,
-    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10)) = substr(r_created_date, 1, 10) THEN date(r_created_date) END AS v_created_date,
+    CASE WHEN r_created_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_created_date, 1, 10), '+0 days') = substr(r_created_date, 1, 10) THEN date(r_created_date, '+0 days') END AS v_created_date,
     r_channel AS v_channel,
     r_campaign_id AS v_campaign_id,
     r_contact_id AS v_contact_id,
     r_account_id AS v_account_id,
     r_email AS v_email,
     r_company AS v_company,
-    r_segment AS v_segment,
+    CASE lower(r_segment) WHEN 'smb' THEN 'SMB' WHEN 'mid-market' THEN 'Mid-Market' WHEN 'enterprise' THEN 'Enterprise' ELSE r_segment END AS v_segment,
     r_region AS v_region,
     CASE WHEN NOT json_valid(r_employees) THEN NULL WHEN json_type(r_employees) = 'integer' THEN CAST(r_employees AS INTEGER) WHEN json_type(r_employees) = 'real' AND CAST(r_employees AS REAL) = CAST(CAST(r_employees AS REAL) AS INTEGER) AND abs(CAST(r_employees AS REAL)) < 9e15 THEN CAST(CAST(r_employees AS REAL) AS INTEGER) END AS v_employees,
     r_industry AS v_industry,
-    r_status AS v_status,
+    CASE lower(r_status) WHEN 'new' THEN 'New' WHEN 'working' THEN 'Working' WHEN 'nurture' THEN 'Nurture' WHEN 'mql' THEN 'MQL' WHEN 'sal' THEN 'SAL' WHEN 'sql' THEN 'SQL' WHEN 'converted' THEN 'Converted' WHEN 'disqualified' THEN 'Disqualified' ELSE r_status END AS v_status,
     r_owner_rep_id AS v_owner_rep_id,
-    CASE WHEN r_mql_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_mql_date, 1, 10)) = substr(r_mql_date, 1, 10) THEN date(r_mql_date) END AS v_mql_date,
-    CASE WHEN r_sal_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_sal_date, 1, 10)) = substr(r_sal_date, 1, 10) THEN date(r_sal_date) END AS v_sal_date,
-    CASE WHEN r_sql_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_sql_date, 1, 10)) = substr(r_sql_date, 1, 10) THEN date(r_sql_date) END AS v_sql_date,
-    CASE WHEN r_converted_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_converted_date, 1, 10)) = substr(r_converted_date, 1, 10) THEN date(r_converted_date) END AS v_converted_date,
+    CASE WHEN r_mql_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_mql_date, 1, 10), '+0 days') = substr(r_mql_date, 1, 10) THEN date(r_mql_date, '+0 days') END AS v_mql_date,
+    CASE WHEN r_sal_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_sal_date, 1, 10), '+0 days') = substr(r_sal_date, 1, 10) THEN date(r_sal_date, '+0 days') END AS v_sal_date,
+    CASE WHEN r_sql_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_sql_date, 1, 10), '+0 days') = substr(r_sql_date, 1, 10) THEN date(r_sql_date, '+0 days') END AS v_sql_date,
+    CASE WHEN r_converted_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_converted_date, 1, 10), '+0 days') = substr(r_converted_date, 1, 10) THEN date(r_converted_date, '+0 days') END AS v_converted_date,
     r_opportunity_id AS v_opportunity_id,
-    CASE WHEN r_first_response_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_first_response_at, 1, 10)) = substr(r_first_response_at, 1, 10) THEN datetime(r_first_response_at) END AS v_first_response_at,
-    r_rejection_reason AS v_rejection_reason
+    CASE WHEN r_first_response_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_first_response_at, 1, 10), '+0 days') = substr(r_first_response_at, 1, 10) THEN datetime(r_first_response_at, '+0 days') END AS v_first_response_at,
+    CASE lower(r_rejection_reason) WHEN 'bad contact info' THEN 'Bad contact info' WHEN 'not decision maker' THEN 'Not decision maker' WHEN 'wrong icp' THEN 'Wrong ICP' WHEN 'duplicate' THEN 'Duplicate' WHEN 'competitor' THEN 'Competitor' ELSE r_rejection_reason END AS v_rejection_reason
   FROM txt
 )
 SELECT *, coalesce(error,
@@ -1765,8 +1778,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'leads', raw, reason FROM 
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'leads', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_leads AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1797,7 +1811,7 @@ WITH src AS (
     CASE WHEN NOT json_valid(r_event_id) THEN NULL WHEN json_type(r_event_id) = 'integer' THEN CAST(r_event_id AS INTEGER) WHEN json_type(r_event_id) = 'real' AND CAST(r_event_id AS REAL) = CAST(CAST(r_event_id AS REAL) AS INTEGER) AND abs(CAST(r_event_id AS REAL)) < 9e15 THEN CAST(CAST(r_event_id AS REAL) AS INTEGER) END AS v_event_id,
     r_lead_id AS v_lead_id,
     r_signal AS v_signal,
-    CASE WHEN r_occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_occurred_at, 1, 10)) = substr(r_occurred_at, 1, 10) THEN datetime(r_occurred_at) END AS v_occurred_at,
+    CASE WHEN r_occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_occurred_at, 1, 10), '+0 days') = substr(r_occurred_at, 1, 10) THEN datetime(r_occurred_at, '+0 days') END AS v_occurred_at,
     r_campaign_id AS v_campaign_id
   FROM txt
 )
@@ -1843,8 +1857,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'lead_events', raw, reason
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'lead_events', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_lead_events AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1878,7 +1893,7 @@ WITH src AS (
 ), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN NOT json_valid(r_touchpoint_id) THEN NULL WHEN json_type(r_touchpoint_id) = 'integer' THEN CAST(r_touchpoint_id AS INTEGER) WHEN json_type(r_touchpoint_id) = 'real' AND CAST(r_touchpoint_id AS REAL) = CAST(CAST(r_touchpoint_id AS REAL) AS INTEGER) AND abs(CAST(r_touchpoint_id AS REAL)) < 9e15 THEN CAST(CAST(r_touchpoint_id AS REAL) AS INTEGER) END AS v_touchpoint_id,
-    CASE WHEN r_occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_occurred_at, 1, 10)) = substr(r_occurred_at, 1, 10) THEN datetime(r_occurred_at) END AS v_occurred_at,
+    CASE WHEN r_occurred_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_occurred_at, 1, 10), '+0 days') = substr(r_occurred_at, 1, 10) THEN datetime(r_occurred_at, '+0 days') END AS v_occurred_at,
     r_channel AS v_channel,
     r_campaign_id AS v_campaign_id,
     r_lead_id AS v_lead_id,
@@ -1940,8 +1955,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'touchpoints', raw, reason
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'touchpoints', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_touchpoints AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -1977,9 +1993,9 @@ WITH src AS (
     r_account_id AS v_account_id,
     r_product_id AS v_product_id,
     CASE WHEN NOT json_valid(r_quantity) THEN NULL WHEN json_type(r_quantity) = 'integer' THEN CAST(r_quantity AS INTEGER) WHEN json_type(r_quantity) = 'real' AND CAST(r_quantity AS REAL) = CAST(CAST(r_quantity AS REAL) AS INTEGER) AND abs(CAST(r_quantity AS REAL)) < 9e15 THEN CAST(CAST(r_quantity AS REAL) AS INTEGER) END AS v_quantity,
-    CASE WHEN r_install_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_install_date, 1, 10)) = substr(r_install_date, 1, 10) THEN date(r_install_date) END AS v_install_date,
-    CASE WHEN r_support_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_support_end_date, 1, 10)) = substr(r_support_end_date, 1, 10) THEN date(r_support_end_date) END AS v_support_end_date,
-    r_status AS v_status,
+    CASE WHEN r_install_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_install_date, 1, 10), '+0 days') = substr(r_install_date, 1, 10) THEN date(r_install_date, '+0 days') END AS v_install_date,
+    CASE WHEN r_support_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_support_end_date, 1, 10), '+0 days') = substr(r_support_end_date, 1, 10) THEN date(r_support_end_date, '+0 days') END AS v_support_end_date,
+    CASE lower(r_status) WHEN 'active' THEN 'Active' WHEN 'expired' THEN 'Expired' WHEN 'retired' THEN 'Retired' ELSE r_status END AS v_status,
     CASE WHEN json_valid(r_contract_value) AND json_type(r_contract_value) IN ('integer', 'real') AND abs(CAST(r_contract_value AS REAL)) <= 1e15 THEN CAST(r_contract_value AS REAL) END AS v_contract_value,
     r_serial_number AS v_serial_number
   FROM txt
@@ -2033,8 +2049,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'installed_products', raw,
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'installed_products', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_installed_products AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2072,12 +2089,12 @@ WITH src AS (
     r_account_id AS v_account_id,
     r_product_id AS v_product_id,
     r_plan AS v_plan,
-    CASE WHEN r_start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_start_date, 1, 10)) = substr(r_start_date, 1, 10) THEN date(r_start_date) END AS v_start_date,
-    CASE WHEN r_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_date, 1, 10)) = substr(r_end_date, 1, 10) THEN date(r_end_date) END AS v_end_date,
+    CASE WHEN r_start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_start_date, 1, 10), '+0 days') = substr(r_start_date, 1, 10) THEN date(r_start_date, '+0 days') END AS v_start_date,
+    CASE WHEN r_end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_date, 1, 10), '+0 days') = substr(r_end_date, 1, 10) THEN date(r_end_date, '+0 days') END AS v_end_date,
     CASE WHEN json_valid(r_mrr) AND json_type(r_mrr) IN ('integer', 'real') AND abs(CAST(r_mrr AS REAL)) <= 1e15 THEN CAST(r_mrr AS REAL) END AS v_mrr,
     CASE WHEN json_valid(r_quantity) AND json_type(r_quantity) IN ('integer', 'real') AND abs(CAST(r_quantity AS REAL)) <= 1e15 THEN CAST(r_quantity AS REAL) END AS v_quantity,
-    r_billing_interval AS v_billing_interval,
-    CASE WHEN r_renewal_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_renewal_date, 1, 10)) = substr(r_renewal_date, 1, 10) THEN date(r_renewal_date) END AS v_renewal_date,
+    CASE lower(r_billing_interval) WHEN 'month' THEN 'month' WHEN 'quarter' THEN 'quarter' WHEN 'year' THEN 'year' ELSE r_billing_interval END AS v_billing_interval,
+    CASE WHEN r_renewal_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_renewal_date, 1, 10), '+0 days') = substr(r_renewal_date, 1, 10) THEN date(r_renewal_date, '+0 days') END AS v_renewal_date,
     r_opportunity_id AS v_opportunity_id
   FROM txt
 )
@@ -2138,8 +2155,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'subscriptions', raw, reas
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'subscriptions', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_subscriptions AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2167,7 +2185,7 @@ WITH src AS (
   SELECT *,
     r_reason_code AS v_reason_code,
     r_description AS v_description,
-    r_category AS v_category
+    CASE lower(r_category) WHEN 'price' THEN 'Price' WHEN 'product' THEN 'Product' WHEN 'service' THEN 'Service' WHEN 'competition' THEN 'Competition' WHEN 'business' THEN 'Business' WHEN 'other' THEN 'Other' ELSE r_category END AS v_category
   FROM txt
 )
 SELECT *, coalesce(error,
@@ -2203,8 +2221,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'churn_reasons', raw, reas
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'churn_reasons', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_churn_reasons AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2239,8 +2258,8 @@ WITH src AS (
     r_churn_id AS v_churn_id,
     r_account_id AS v_account_id,
     r_subscription_id AS v_subscription_id,
-    CASE WHEN r_churn_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_churn_date, 1, 10)) = substr(r_churn_date, 1, 10) THEN date(r_churn_date) END AS v_churn_date,
-    r_churn_type AS v_churn_type,
+    CASE WHEN r_churn_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_churn_date, 1, 10), '+0 days') = substr(r_churn_date, 1, 10) THEN date(r_churn_date, '+0 days') END AS v_churn_date,
+    CASE lower(r_churn_type) WHEN 'churn' THEN 'churn' WHEN 'contraction' THEN 'contraction' ELSE r_churn_type END AS v_churn_type,
     r_reason_code AS v_reason_code,
     CASE WHEN json_valid(r_mrr_lost) AND json_type(r_mrr_lost) IN ('integer', 'real') AND abs(CAST(r_mrr_lost AS REAL)) <= 1e15 THEN CAST(r_mrr_lost AS REAL) END AS v_mrr_lost,
     r_competitor AS v_competitor,
@@ -2301,8 +2320,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'churn_events', raw, reaso
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'churn_events', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_churn_events AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2339,11 +2359,11 @@ WITH src AS (
     r_invoice_id AS v_invoice_id,
     r_account_id AS v_account_id,
     r_subscription_id AS v_subscription_id,
-    CASE WHEN r_invoice_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_invoice_date, 1, 10)) = substr(r_invoice_date, 1, 10) THEN date(r_invoice_date) END AS v_invoice_date,
-    CASE WHEN r_due_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_due_date, 1, 10)) = substr(r_due_date, 1, 10) THEN date(r_due_date) END AS v_due_date,
+    CASE WHEN r_invoice_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_invoice_date, 1, 10), '+0 days') = substr(r_invoice_date, 1, 10) THEN date(r_invoice_date, '+0 days') END AS v_invoice_date,
+    CASE WHEN r_due_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_due_date, 1, 10), '+0 days') = substr(r_due_date, 1, 10) THEN date(r_due_date, '+0 days') END AS v_due_date,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount,
     r_currency AS v_currency,
-    r_status AS v_status,
+    CASE lower(r_status) WHEN 'draft' THEN 'draft' WHEN 'open' THEN 'open' WHEN 'paid' THEN 'paid' WHEN 'void' THEN 'void' WHEN 'uncollectible' THEN 'uncollectible' ELSE r_status END AS v_status,
     CASE lower(r_disputed) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_disputed,
     r_dispute_reason AS v_dispute_reason,
     CASE lower(r_adjusted) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_adjusted
@@ -2408,8 +2428,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'invoices', raw, reason FR
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'invoices', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_invoices AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2439,9 +2460,9 @@ WITH src AS (
   SELECT *,
     r_payment_id AS v_payment_id,
     r_invoice_id AS v_invoice_id,
-    CASE WHEN r_paid_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_paid_date, 1, 10)) = substr(r_paid_date, 1, 10) THEN date(r_paid_date) END AS v_paid_date,
+    CASE WHEN r_paid_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_paid_date, 1, 10), '+0 days') = substr(r_paid_date, 1, 10) THEN date(r_paid_date, '+0 days') END AS v_paid_date,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount,
-    r_method AS v_method
+    CASE lower(r_method) WHEN 'card' THEN 'card' WHEN 'ach' THEN 'ach' WHEN 'wire' THEN 'wire' WHEN 'check' THEN 'check' WHEN 'other' THEN 'other' ELSE r_method END AS v_method
   FROM txt
 )
 SELECT *, coalesce(error,
@@ -2486,8 +2507,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'payments', raw, reason FR
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'payments', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_payments AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2529,11 +2551,11 @@ WITH src AS (
     r_contact_id AS v_contact_id,
     r_product_id AS v_product_id,
     r_agent_id AS v_agent_id,
-    CASE WHEN r_opened_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_opened_at, 1, 10)) = substr(r_opened_at, 1, 10) THEN datetime(r_opened_at) END AS v_opened_at,
-    CASE WHEN r_first_response_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_first_response_at, 1, 10)) = substr(r_first_response_at, 1, 10) THEN datetime(r_first_response_at) END AS v_first_response_at,
-    CASE WHEN r_resolved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_resolved_at, 1, 10)) = substr(r_resolved_at, 1, 10) THEN datetime(r_resolved_at) END AS v_resolved_at,
-    r_priority AS v_priority,
-    r_status AS v_status,
+    CASE WHEN r_opened_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_opened_at, 1, 10), '+0 days') = substr(r_opened_at, 1, 10) THEN datetime(r_opened_at, '+0 days') END AS v_opened_at,
+    CASE WHEN r_first_response_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_first_response_at, 1, 10), '+0 days') = substr(r_first_response_at, 1, 10) THEN datetime(r_first_response_at, '+0 days') END AS v_first_response_at,
+    CASE WHEN r_resolved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_resolved_at, 1, 10), '+0 days') = substr(r_resolved_at, 1, 10) THEN datetime(r_resolved_at, '+0 days') END AS v_resolved_at,
+    CASE lower(r_priority) WHEN 'urgent' THEN 'Urgent' WHEN 'high' THEN 'High' WHEN 'normal' THEN 'Normal' WHEN 'low' THEN 'Low' ELSE r_priority END AS v_priority,
+    CASE lower(r_status) WHEN 'open' THEN 'Open' WHEN 'pending' THEN 'Pending' WHEN 'solved' THEN 'Solved' WHEN 'closed' THEN 'Closed' ELSE r_status END AS v_status,
     r_category AS v_category,
     CASE WHEN json_valid(r_sla_response_hours) AND json_type(r_sla_response_hours) IN ('integer', 'real') AND abs(CAST(r_sla_response_hours AS REAL)) <= 1e15 THEN CAST(r_sla_response_hours AS REAL) END AS v_sla_response_hours,
     CASE WHEN json_valid(r_sla_resolution_hours) AND json_type(r_sla_resolution_hours) IN ('integer', 'real') AND abs(CAST(r_sla_resolution_hours AS REAL)) <= 1e15 THEN CAST(r_sla_resolution_hours AS REAL) END AS v_sla_resolution_hours,
@@ -2607,8 +2629,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'support_tickets', raw, re
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'support_tickets', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_support_tickets AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2643,8 +2666,8 @@ WITH src AS (
     r_account_id AS v_account_id,
     r_contact_id AS v_contact_id,
     r_ticket_id AS v_ticket_id,
-    r_survey_type AS v_survey_type,
-    CASE WHEN r_responded_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_responded_date, 1, 10)) = substr(r_responded_date, 1, 10) THEN date(r_responded_date) END AS v_responded_date,
+    CASE lower(r_survey_type) WHEN 'nps' THEN 'NPS' WHEN 'csat' THEN 'CSAT' ELSE r_survey_type END AS v_survey_type,
+    CASE WHEN r_responded_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_responded_date, 1, 10), '+0 days') = substr(r_responded_date, 1, 10) THEN date(r_responded_date, '+0 days') END AS v_responded_date,
     CASE WHEN NOT json_valid(r_score) THEN NULL WHEN json_type(r_score) = 'integer' THEN CAST(r_score AS INTEGER) WHEN json_type(r_score) = 'real' AND CAST(r_score AS REAL) = CAST(CAST(r_score AS REAL) AS INTEGER) AND abs(CAST(r_score AS REAL)) < 9e15 THEN CAST(CAST(r_score AS REAL) AS INTEGER) END AS v_score,
     r_comment AS v_comment
   FROM txt
@@ -2701,8 +2724,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'survey_responses', raw, r
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'survey_responses', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_survey_responses AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2732,10 +2756,10 @@ WITH src AS (
 ), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
-    CASE WHEN r_period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_start, 1, 10)) = substr(r_period_start, 1, 10) THEN date(r_period_start) END AS v_period_start,
-    CASE WHEN r_period_end GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_end, 1, 10)) = substr(r_period_end, 1, 10) THEN date(r_period_end) END AS v_period_end,
-    CASE WHEN r_submitted_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_submitted_date, 1, 10)) = substr(r_submitted_date, 1, 10) THEN date(r_submitted_date) END AS v_submitted_date,
-    r_category AS v_category,
+    CASE WHEN r_period_start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_start, 1, 10), '+0 days') = substr(r_period_start, 1, 10) THEN date(r_period_start, '+0 days') END AS v_period_start,
+    CASE WHEN r_period_end GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_period_end, 1, 10), '+0 days') = substr(r_period_end, 1, 10) THEN date(r_period_end, '+0 days') END AS v_period_end,
+    CASE WHEN r_submitted_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_submitted_date, 1, 10), '+0 days') = substr(r_submitted_date, 1, 10) THEN date(r_submitted_date, '+0 days') END AS v_submitted_date,
+    CASE lower(r_category) WHEN 'commit' THEN 'Commit' WHEN 'best case' THEN 'Best Case' WHEN 'pipeline' THEN 'Pipeline' ELSE r_category END AS v_category,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount
   FROM txt
 )
@@ -2789,8 +2813,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'forecast_submissions', ra
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'forecast_submissions', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_forecast_submissions AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2819,7 +2844,7 @@ WITH src AS (
   SELECT *,
     r_account_id AS v_account_id,
     CASE WHEN r_month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND strftime('%Y-%m', r_month || '-01') = r_month THEN r_month END AS v_month,
-    r_cost_type AS v_cost_type,
+    CASE lower(r_cost_type) WHEN 'support' THEN 'support' WHEN 'success' THEN 'success' WHEN 'infrastructure' THEN 'infrastructure' WHEN 'onboarding' THEN 'onboarding' WHEN 'other' THEN 'other' ELSE r_cost_type END AS v_cost_type,
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount
   FROM txt
 )
@@ -2864,8 +2889,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'costs_to_serve', raw, rea
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'costs_to_serve', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_costs_to_serve AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2952,8 +2978,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'company_financials', raw,
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'company_financials', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_company_financials AS i JOIN temp.imp_files AS f ON f.file = i.file
@@ -2989,8 +3016,8 @@ WITH src AS (
     CASE WHEN NOT json_valid(r_band_order) THEN NULL WHEN json_type(r_band_order) = 'integer' THEN CAST(r_band_order AS INTEGER) WHEN json_type(r_band_order) = 'real' AND CAST(r_band_order AS REAL) = CAST(CAST(r_band_order AS REAL) AS INTEGER) AND abs(CAST(r_band_order AS REAL)) < 9e15 THEN CAST(CAST(r_band_order AS REAL) AS INTEGER) END AS v_band_order,
     CASE WHEN json_valid(r_min_value) AND json_type(r_min_value) IN ('integer', 'real') AND abs(CAST(r_min_value AS REAL)) <= 1e15 THEN CAST(r_min_value AS REAL) END AS v_min_value,
     CASE WHEN json_valid(r_max_value) AND json_type(r_max_value) IN ('integer', 'real') AND abs(CAST(r_max_value AS REAL)) <= 1e15 THEN CAST(r_max_value AS REAL) END AS v_max_value,
-    r_unit AS v_unit,
-    r_better AS v_better,
+    CASE lower(r_unit) WHEN 'fraction' THEN 'fraction' WHEN 'ratio' THEN 'ratio' WHEN 'months' THEN 'months' WHEN 'multiple' THEN 'multiple' ELSE r_unit END AS v_unit,
+    CASE lower(r_better) WHEN 'higher' THEN 'higher' WHEN 'lower' THEN 'lower' ELSE r_better END AS v_better,
     r_source AS v_source
   FROM txt
 )
@@ -3042,8 +3069,9 @@ SELECT (SELECT run_id FROM temp.imp_run), file, line, 'benchmarks', raw, reason 
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), i.file, 'benchmarks', f.preset, count(*),
-  count(i.outcome), sum(i.outcome = 'inserted'), sum(i.outcome = 'updated'), sum(i.outcome = 'unchanged'),
-  sum(i.reason IS NOT NULL AND i.reason <> '(derived duplicate)'),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
   CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
        ELSE f.note END
 FROM temp.imp2_benchmarks AS i JOIN temp.imp_files AS f ON f.file = i.file

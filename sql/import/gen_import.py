@@ -346,11 +346,16 @@ def table_sql(t, cols, tchecks):
     a(f"SELECT (SELECT run_id FROM temp.imp_run), file, line, {lit(t)}, raw, reason FROM temp.imp2_{t}")
     a(f"WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;")
     a(f"INSERT INTO main.import_summary")
-    a(f"SELECT (SELECT run_id FROM temp.imp_run), i.file, {lit(t)}, f.preset, count(*),")
+    # A derived row that repeats a key another file gives is neither loaded
+    # nor rejected: it is not counted as read either (the note counts it).
+    a(f"SELECT (SELECT run_id FROM temp.imp_run), i.file, {lit(t)}, f.preset,")
+    a(f"  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),")
     a(f"  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),")
     a(f"  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),")
     a(f"  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),")
-    a(f"  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'")
+    a(f"  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||")
+    a(f"    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0")
+    a(f"         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END")
     a(f"       ELSE f.note END")
     a(f"FROM temp.imp2_{t} AS i JOIN temp.imp_files AS f ON f.file = i.file")
     a(f"GROUP BY i.file, i.derived;")

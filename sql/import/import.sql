@@ -233,15 +233,17 @@ SELECT 'accounts', s.file, s.line, s.raw,
   s.error, 0
 FROM temp.imp_preset_src AS s WHERE s.preset = 'salesforce_accounts';
 
--- Owners of Salesforce records become reps (id = the owner's name).
+-- Owners of Salesforce records become reps (id = the owner's name), once
+-- per name across the files, credited to the first line naming them.
 INSERT INTO temp.imp_preset_rows
-SELECT 'reps', file, min(line), NULL,
+SELECT 'reps', file, line, NULL,
   json_object('rep_id', owner, 'name', owner, 'role', 'AE'), NULL, 1
-FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."opportunity owner"'), json_extract(r, '$."account owner"'))) AS owner
-      FROM temp.imp_preset_src
-      WHERE preset IN ('salesforce_opportunities', 'salesforce_accounts') AND error IS NULL)
-WHERE owner IS NOT NULL AND owner <> ''
-GROUP BY file, owner;
+FROM (SELECT file, line, owner, row_number() OVER (PARTITION BY owner ORDER BY file, line) AS rn
+      FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."opportunity owner"'), json_extract(r, '$."account owner"'))) AS owner
+            FROM temp.imp_preset_src
+            WHERE preset IN ('salesforce_opportunities', 'salesforce_accounts') AND error IS NULL)
+      WHERE owner IS NOT NULL AND owner <> '')
+WHERE rn = 1;
 
 -- ------------------------------------------------------- hubspot_deals
 -- "Associated Company IDs" may list several companies ('101;102'): the
@@ -267,23 +269,28 @@ SELECT 'opportunities', s.file, s.line, s.raw,
   s.error, 0
 FROM temp.imp_preset_src AS s WHERE s.preset = 'hubspot_deals';
 
+-- The companies deals and contacts point at, once per id across both
+-- files, named by any row that names them (the contacts export has ids only).
 INSERT INTO temp.imp_preset_rows
-SELECT 'accounts', file, min(line), NULL,
+SELECT 'accounts', file, line, NULL,
   json_object('account_id', account_id, 'name', coalesce(company, account_id)), NULL, 1
-FROM (SELECT file, line, json_extract(r, '$."associated company"') AS company,
-        nullif(trim(substr(coalesce(json_extract(r, '$."associated company ids"'), ''), 1,
-          instr(coalesce(json_extract(r, '$."associated company ids"'), '') || ';', ';') - 1)), '') AS account_id
-      FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
-WHERE account_id IS NOT NULL
-GROUP BY file, account_id;
+FROM (SELECT file, line, account_id, max(company) OVER (PARTITION BY account_id) AS company,
+             row_number() OVER (PARTITION BY account_id ORDER BY file, line) AS rn
+      FROM (SELECT file, line, json_extract(r, '$."associated company"') AS company,
+              nullif(trim(substr(coalesce(json_extract(r, '$."associated company ids"'), ''), 1,
+                instr(coalesce(json_extract(r, '$."associated company ids"'), '') || ';', ';') - 1)), '') AS account_id
+            FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
+      WHERE account_id IS NOT NULL)
+WHERE rn = 1;
 
 INSERT INTO temp.imp_preset_rows
-SELECT 'reps', file, min(line), NULL,
+SELECT 'reps', file, line, NULL,
   json_object('rep_id', owner, 'name', owner, 'role', 'AE'), NULL, 1
-FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."deal owner"'), json_extract(r, '$."contact owner"'))) AS owner
-      FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
-WHERE owner IS NOT NULL AND owner <> ''
-GROUP BY file, owner;
+FROM (SELECT file, line, owner, row_number() OVER (PARTITION BY owner ORDER BY file, line) AS rn
+      FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."deal owner"'), json_extract(r, '$."contact owner"'))) AS owner
+            FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
+      WHERE owner IS NOT NULL AND owner <> '')
+WHERE rn = 1;
 
 -- ---------------------------------------------------- hubspot_contacts
 INSERT INTO temp.imp_preset_rows
@@ -470,11 +477,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'reps', raw, reason FROM temp.imp2_reps
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'reps', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'reps', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_reps AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -553,11 +563,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'quotas', raw, reason FROM temp.imp2_quotas
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'quotas', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'quotas', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_quotas AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -678,11 +691,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'accounts', raw, reason FROM temp.imp2_accounts
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'accounts', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'accounts', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_accounts AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -779,11 +795,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'contacts', raw, reason FROM temp.imp2_contacts
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'contacts', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'contacts', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_contacts AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -867,11 +886,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'campaigns', raw, reason FROM temp.imp2_campaigns
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'campaigns', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'campaigns', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_campaigns AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -951,11 +973,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'marketing_spend', raw, reason FROM temp.imp2_marketing_spend
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'marketing_spend', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'marketing_spend', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_marketing_spend AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1039,11 +1064,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'stages', raw, reason FROM temp.imp2_stages
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'stages', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'stages', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_stages AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1179,11 +1207,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunities', raw, reason FROM temp.imp2_opportunities
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunities', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunities', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_opportunities AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1264,11 +1295,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'products', raw, reason FROM temp.imp2_products
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'products', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'products', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_products AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1361,11 +1395,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunity_line_items', raw, reason FROM temp.imp2_opportunity_line_items
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_line_items', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_line_items', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_opportunity_line_items AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1445,11 +1482,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunity_stage_history', raw, reason FROM temp.imp2_opportunity_stage_history
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_stage_history', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_stage_history', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_opportunity_stage_history AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1538,11 +1578,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'opportunity_snapshots', raw, reason FROM temp.imp2_opportunity_snapshots
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_snapshots', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'opportunity_snapshots', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_opportunity_snapshots AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1637,11 +1680,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'activities', raw, reason FROM temp.imp2_activities
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'activities', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'activities', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_activities AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1777,11 +1823,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'leads', raw, reason FROM temp.imp2_leads
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'leads', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'leads', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_leads AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1856,11 +1905,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'lead_events', raw, reason FROM temp.imp2_lead_events
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'lead_events', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'lead_events', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_lead_events AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -1954,11 +2006,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'touchpoints', raw, reason FROM temp.imp2_touchpoints
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'touchpoints', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'touchpoints', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_touchpoints AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2048,11 +2103,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'installed_products', raw, reason FROM temp.imp2_installed_products
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'installed_products', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'installed_products', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_installed_products AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2154,11 +2212,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'subscriptions', raw, reason FROM temp.imp2_subscriptions
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'subscriptions', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'subscriptions', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_subscriptions AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2220,11 +2281,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'churn_reasons', raw, reason FROM temp.imp2_churn_reasons
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'churn_reasons', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'churn_reasons', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_churn_reasons AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2319,11 +2383,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'churn_events', raw, reason FROM temp.imp2_churn_events
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'churn_events', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'churn_events', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_churn_events AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2427,11 +2494,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'invoices', raw, reason FROM temp.imp2_invoices
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'invoices', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'invoices', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_invoices AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2506,11 +2576,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'payments', raw, reason FROM temp.imp2_payments
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'payments', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'payments', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_payments AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2628,11 +2701,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'support_tickets', raw, reason FROM temp.imp2_support_tickets
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'support_tickets', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'support_tickets', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_support_tickets AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2723,11 +2799,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'survey_responses', raw, reason FROM temp.imp2_survey_responses
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'survey_responses', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'survey_responses', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_survey_responses AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2812,11 +2891,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'forecast_submissions', raw, reason FROM temp.imp2_forecast_submissions
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'forecast_submissions', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'forecast_submissions', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_forecast_submissions AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2888,11 +2970,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'costs_to_serve', raw, reason FROM temp.imp2_costs_to_serve
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'costs_to_serve', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'costs_to_serve', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_costs_to_serve AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -2977,11 +3062,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'company_financials', raw, reason FROM temp.imp2_company_financials
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'company_financials', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'company_financials', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_company_financials AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
@@ -3068,11 +3156,14 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'benchmarks', raw, reason FROM temp.imp2_benchmarks
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
 INSERT INTO main.import_summary
-SELECT (SELECT run_id FROM temp.imp_run), i.file, 'benchmarks', f.preset, count(*),
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'benchmarks', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
   count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
   count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
   count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
-  CASE WHEN max(i.derived) THEN 'derived rows (one per distinct key); ' || sum(i.reason = '(derived duplicate)') || ' repeat keys of other files'
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
        ELSE f.note END
 FROM temp.imp2_benchmarks AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;

@@ -148,15 +148,17 @@ SELECT 'accounts', s.file, s.line, s.raw,
   s.error, 0
 FROM temp.imp_preset_src AS s WHERE s.preset = 'salesforce_accounts';
 
--- Owners of Salesforce records become reps (id = the owner's name).
+-- Owners of Salesforce records become reps (id = the owner's name), once
+-- per name across the files, credited to the first line naming them.
 INSERT INTO temp.imp_preset_rows
-SELECT 'reps', file, min(line), NULL,
+SELECT 'reps', file, line, NULL,
   json_object('rep_id', owner, 'name', owner, 'role', 'AE'), NULL, 1
-FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."opportunity owner"'), json_extract(r, '$."account owner"'))) AS owner
-      FROM temp.imp_preset_src
-      WHERE preset IN ('salesforce_opportunities', 'salesforce_accounts') AND error IS NULL)
-WHERE owner IS NOT NULL AND owner <> ''
-GROUP BY file, owner;
+FROM (SELECT file, line, owner, row_number() OVER (PARTITION BY owner ORDER BY file, line) AS rn
+      FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."opportunity owner"'), json_extract(r, '$."account owner"'))) AS owner
+            FROM temp.imp_preset_src
+            WHERE preset IN ('salesforce_opportunities', 'salesforce_accounts') AND error IS NULL)
+      WHERE owner IS NOT NULL AND owner <> '')
+WHERE rn = 1;
 
 -- ------------------------------------------------------- hubspot_deals
 -- "Associated Company IDs" may list several companies ('101;102'): the
@@ -182,23 +184,28 @@ SELECT 'opportunities', s.file, s.line, s.raw,
   s.error, 0
 FROM temp.imp_preset_src AS s WHERE s.preset = 'hubspot_deals';
 
+-- The companies deals and contacts point at, once per id across both
+-- files, named by any row that names them (the contacts export has ids only).
 INSERT INTO temp.imp_preset_rows
-SELECT 'accounts', file, min(line), NULL,
+SELECT 'accounts', file, line, NULL,
   json_object('account_id', account_id, 'name', coalesce(company, account_id)), NULL, 1
-FROM (SELECT file, line, json_extract(r, '$."associated company"') AS company,
-        nullif(trim(substr(coalesce(json_extract(r, '$."associated company ids"'), ''), 1,
-          instr(coalesce(json_extract(r, '$."associated company ids"'), '') || ';', ';') - 1)), '') AS account_id
-      FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
-WHERE account_id IS NOT NULL
-GROUP BY file, account_id;
+FROM (SELECT file, line, account_id, max(company) OVER (PARTITION BY account_id) AS company,
+             row_number() OVER (PARTITION BY account_id ORDER BY file, line) AS rn
+      FROM (SELECT file, line, json_extract(r, '$."associated company"') AS company,
+              nullif(trim(substr(coalesce(json_extract(r, '$."associated company ids"'), ''), 1,
+                instr(coalesce(json_extract(r, '$."associated company ids"'), '') || ';', ';') - 1)), '') AS account_id
+            FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
+      WHERE account_id IS NOT NULL)
+WHERE rn = 1;
 
 INSERT INTO temp.imp_preset_rows
-SELECT 'reps', file, min(line), NULL,
+SELECT 'reps', file, line, NULL,
   json_object('rep_id', owner, 'name', owner, 'role', 'AE'), NULL, 1
-FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."deal owner"'), json_extract(r, '$."contact owner"'))) AS owner
-      FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
-WHERE owner IS NOT NULL AND owner <> ''
-GROUP BY file, owner;
+FROM (SELECT file, line, owner, row_number() OVER (PARTITION BY owner ORDER BY file, line) AS rn
+      FROM (SELECT file, line, trim(coalesce(json_extract(r, '$."deal owner"'), json_extract(r, '$."contact owner"'))) AS owner
+            FROM temp.imp_preset_src WHERE preset IN ('hubspot_deals', 'hubspot_contacts') AND error IS NULL)
+      WHERE owner IS NOT NULL AND owner <> '')
+WHERE rn = 1;
 
 -- ---------------------------------------------------- hubspot_contacts
 INSERT INTO temp.imp_preset_rows

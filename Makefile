@@ -40,6 +40,12 @@ EXT     = $(DIST)/revops.$(SOEXT)
 STATIC  = $(DIST)/librevops.a
 CTESTS  = $(BUILD)/tests/core_tests
 CSTATIC = $(BUILD)/tests/static_tests
+# The demo generator and its knobs: SCALE multiplies the row counts
+# (SCALE=100: about 10 million lead events), SEED picks another company.
+GEN      = $(BUILD)/demo/gen
+DEMO_CSV = $(BUILD)/demo/csv
+SCALE   ?= 1
+SEED    ?= 20260301
 
 .PHONY: all test asan check-deps demo bench install clean test-run FORCE
 
@@ -103,13 +109,7 @@ asan: check-deps
 
 # The demo: a deterministic generator (sql/demo/gen.c, its own PRNG) writes
 # one CSV per table, the ordinary import loads them into demo.db, and the
-# dashboard prints.  SCALE multiplies the row counts (SCALE=100: about 10
-# million lead events); SEED picks another company.
-SCALE ?= 1
-SEED  ?= 20260301
-GEN    = $(BUILD)/demo/gen
-DEMO_CSV = $(BUILD)/demo/csv
-
+# dashboard prints.
 $(GEN): sql/demo/gen.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)

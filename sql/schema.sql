@@ -299,7 +299,7 @@ CREATE TABLE IF NOT EXISTS leads (
   sql_date TEXT CHECK (sql_date IS date(sql_date, '+0 days')),
   converted_date TEXT CHECK (converted_date IS date(converted_date, '+0 days')),
   opportunity_id TEXT REFERENCES opportunities (opportunity_id),  -- the opportunity it converted into
-  first_response_at TEXT CHECK (first_response_at IS datetime(first_response_at, '+0 days')),  -- lead response time (target < 5 min)
+  first_response_minutes INTEGER CHECK (first_response_minutes >= 0),  -- lead response time (seed 003 SLA: 5 minutes)
   rejection_reason TEXT CHECK (rejection_reason IN ('Bad contact info', 'Not decision maker', 'Wrong ICP', 'Duplicate', 'Competitor'))  -- seed 003 SAL rejection reasons
 ) STRICT;
 CREATE INDEX IF NOT EXISTS leads_created ON leads (created_date, channel);

@@ -642,7 +642,7 @@ int main(int argc, char **argv) {
                                          "Soylent", "Hooli", "Vandelay", "Pied Piper", "Wonka", "Oscorp", "Gringotts", "Aperture"};
     static const char *const aWord2[] = {"Systems", "Labs", "Analytics", "Logistics", "Health", "Capital", "Foods", "Media"};
     nAcct = (int)(4000 * fscale);
-    nCustAtStart = nAcct / 4;
+    nCustAtStart = nAcct * 3 / 8;
     aAcct = calloc((size_t)nAcct, sizeof(Account));
     f = open_csv("contacts", "contact_id,account_id,first_name,last_name,email,title,seniority,persona,is_decision_maker,"
                  "original_source,latest_source,opted_in,created_date,last_activity_date");
@@ -742,7 +742,7 @@ int main(int argc, char **argv) {
   {
     FILE *fLead = open_csv("leads", "lead_id,created_date,channel,campaign_id,contact_id,account_id,email,company,segment,region,"
                            "employees,industry,status,owner_rep_id,mql_date,sal_date,sql_date,converted_date,opportunity_id,"
-                           "first_response_at,rejection_reason");
+                           "first_response_minutes,rejection_reason");
     FILE *fEv = open_csv("lead_events", "event_id,lead_id,signal,occurred_at,campaign_id");
     int nLead = (int)(20000 * fscale);
     static const char *const aReject[5] = {"Bad contact info", "Not decision maker", "Wrong ICP", "Duplicate", "Competitor"};
@@ -796,19 +796,18 @@ int main(int argc, char **argv) {
       else zOpp[0] = 0;
       {
         int respMin = chance(0.6) ? rint_(1, 5) : chance(0.7) ? rint_(6, 120) : rint_(121, 3000);
-        int cs = work_sec() + respMin * 60;
-        fprintf(fLead, "%s,%s,%s,CMP%03d,%s%s,%s%s,%s@%s%d.example,%s,%s,%s,%d,%s,%s,R%04d,%s,%s,%s,%s,%s,%s,%s\n", zLead,
+        fprintf(fLead, "%s,%s,%s,CMP%03d,%s%s,%s%s,%s@%s%d.example,%s,%s,%s,%d,%s,%s,R%04d,%s,%s,%s,%s,%s,%d,%s\n", zLead,
                 DS(created), aChan[ch], camp + 1, acct >= 0 ? "C" : "",
                 acct >= 0 ? (snprintf(zb, 16, "%07d", aAcct[acct].contact0 + 1), zb) : "", acct >= 0 ? "A" : "",
                 acct >= 0 ? (snprintf(zb2, 16, "%06d", acct + 1), zb2) : "",
                 student ? "student" : "lead", competitor ? "competitor" : student ? "university" : "company", i + 1,
                 acct >= 0 ? "" : (i % 50 == 0 ? "\"Smith, Jones & Co\"" : "New Co"), aSeg[seg], aRegion[region], emp,
                 aIndustry[ind], status, sdr + 1, DSN(mql), DSN(sal), DSN(sqlD), DSN(conv), zOpp,
-                tstr(created + cs / 86400, cs % 86400, zt), rejected >= 0 ? aReject[rejected] : "");
+                respMin, rejected >= 0 ? aReject[rejected] : "");
       }
       /* Signals: more and stronger for better leads, spread from two weeks
       ** before creation to well after, so scores at the as-of date vary. */
-      nEv = 1 + (int)(qual * 7) + rint_(0, 2);
+      nEv = 1 + (int)(qual * 4) + rint_(0, 1);
       for (e = 0; e < nEv; e++) {
         int d = created - rint_(0, 14) + (int)(unif() * unif() * 120), b = pick(wSignalB, 8);
         if (d >= ASOF) d = ASOF - 1 - rint_(0, 5);
@@ -853,7 +852,7 @@ int main(int argc, char **argv) {
     if (start >= ASOF) continue;
     a->csm = csmList[i % nCsm];
     sim_subscription(i, a->seg, start, mrr, 0);
-    if (chance(0.5)) {
+    if (chance(0.6)) {
       int p = 3 + rint_(0, 5);
       int s2 = start + rint_(30, 500);
       if (s2 < ASOF - 10) sim_subscription(i, p, s2, (int64_t)aProduct[p].price * (a->seg + 1), 1);
@@ -930,7 +929,7 @@ int main(int argc, char **argv) {
       fprintf(fCost, "A%06d,%s,infrastructure,%s\n", i + 1, zMon, M((int64_t)(a->seg + 1) * rint_(2000, 9000) * (1 + a->seg)));
       if (chance(0.3 + 0.2 * a->churnRisk)) fprintf(fCost, "A%06d,%s,support,%s\n", i + 1, zMon, M(rint_(5000, 60000) * (int64_t)(1 + a->churnRisk)));
       if (m - month_of(start) < 2 && start >= D0) fprintf(fCost, "A%06d,%s,onboarding,%s\n", i + 1, zMon, M(rint_(50000, 400000)));
-      if (a->seg >= 1) fprintf(fCost, "A%06d,%s,success,%s\n", i + 1, zMon, M(rint_(20000, 90000) * (int64_t)a->seg));
+      if (a->seg == 2) fprintf(fCost, "A%06d,%s,success,%s\n", i + 1, zMon, M(rint_(40000, 180000)));
       if (!a->active && ms > ASOF - 200 && chance(0.5)) break;
     }
     /* CSM touches: roughly monthly, with gaps before trouble. */

@@ -44,7 +44,7 @@ INSERT INTO temp.imp_tables VALUES
   ('opportunity_stage_history', 11, 'opportunity_id stage entered_date exited_date amount close_date'),
   ('opportunity_snapshots', 12, 'snapshot_date opportunity_id stage amount probability forecast_category close_date owner_rep_id'),
   ('activities', 13, 'activity_id activity_type occurred_at rep_id account_id contact_id opportunity_id direction duration_minutes outcome'),
-  ('leads', 14, 'lead_id created_date channel campaign_id contact_id account_id email company segment region employees industry status owner_rep_id mql_date sal_date sql_date converted_date opportunity_id first_response_at rejection_reason'),
+  ('leads', 14, 'lead_id created_date channel campaign_id contact_id account_id email company segment region employees industry status owner_rep_id mql_date sal_date sql_date converted_date opportunity_id first_response_minutes rejection_reason'),
   ('lead_events', 15, 'event_id lead_id signal occurred_at campaign_id'),
   ('touchpoints', 16, 'touchpoint_id occurred_at channel campaign_id lead_id contact_id opportunity_id touch_type is_lead_creation is_opportunity_creation'),
   ('installed_products', 17, 'install_id account_id product_id quantity install_date support_end_date status contract_value serial_number'),
@@ -1725,7 +1725,7 @@ WITH src AS (
     json_type(record, '$.sql_date') IS NOT NULL AS h_sql_date, nullif(trim(json_extract(record, '$.sql_date')), '') AS r_sql_date,
     json_type(record, '$.converted_date') IS NOT NULL AS h_converted_date, nullif(trim(json_extract(record, '$.converted_date')), '') AS r_converted_date,
     json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.first_response_at') IS NOT NULL AS h_first_response_at, nullif(trim(json_extract(record, '$.first_response_at')), '') AS r_first_response_at,
+    json_type(record, '$.first_response_minutes') IS NOT NULL AS h_first_response_minutes, nullif(trim(json_extract(record, '$.first_response_minutes')), '') AS r_first_response_minutes,
     json_type(record, '$.rejection_reason') IS NOT NULL AS h_rejection_reason, nullif(trim(json_extract(record, '$.rejection_reason')), '') AS r_rejection_reason
   FROM src
 ), typed AS MATERIALIZED (
@@ -1749,7 +1749,7 @@ WITH src AS (
     CASE WHEN r_sql_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_sql_date, 1, 10), '+0 days') = substr(r_sql_date, 1, 10) THEN date(r_sql_date, '+0 days') END AS v_sql_date,
     CASE WHEN r_converted_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_converted_date, 1, 10), '+0 days') = substr(r_converted_date, 1, 10) THEN date(r_converted_date, '+0 days') END AS v_converted_date,
     r_opportunity_id AS v_opportunity_id,
-    CASE WHEN r_first_response_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_first_response_at, 1, 10), '+0 days') = substr(r_first_response_at, 1, 10) THEN datetime(r_first_response_at, '+0 days') END AS v_first_response_at,
+    CASE WHEN NOT json_valid(r_first_response_minutes) THEN NULL WHEN json_type(r_first_response_minutes) = 'integer' THEN CAST(r_first_response_minutes AS INTEGER) WHEN json_type(r_first_response_minutes) = 'real' AND CAST(r_first_response_minutes AS REAL) = CAST(CAST(r_first_response_minutes AS REAL) AS INTEGER) AND abs(CAST(r_first_response_minutes AS REAL)) < 9e15 THEN CAST(CAST(r_first_response_minutes AS REAL) AS INTEGER) END AS v_first_response_minutes,
     CASE lower(r_rejection_reason) WHEN 'bad contact info' THEN 'Bad contact info' WHEN 'not decision maker' THEN 'Not decision maker' WHEN 'wrong icp' THEN 'Wrong ICP' WHEN 'duplicate' THEN 'Duplicate' WHEN 'competitor' THEN 'Competitor' ELSE r_rejection_reason END AS v_rejection_reason
   FROM txt
 )
@@ -1769,7 +1769,8 @@ SELECT *, coalesce(error,
   CASE WHEN r_sal_date IS NOT NULL AND v_sal_date IS NULL THEN 'sal_date: ' || '''' || substr(r_sal_date, 1, 60) || '''' || ' is not a valid date (use YYYY-MM-DD)' END,
   CASE WHEN r_sql_date IS NOT NULL AND v_sql_date IS NULL THEN 'sql_date: ' || '''' || substr(r_sql_date, 1, 60) || '''' || ' is not a valid date (use YYYY-MM-DD)' END,
   CASE WHEN r_converted_date IS NOT NULL AND v_converted_date IS NULL THEN 'converted_date: ' || '''' || substr(r_converted_date, 1, 60) || '''' || ' is not a valid date (use YYYY-MM-DD)' END,
-  CASE WHEN r_first_response_at IS NOT NULL AND v_first_response_at IS NULL THEN 'first_response_at: ' || '''' || substr(r_first_response_at, 1, 60) || '''' || ' is not a valid date and time (use YYYY-MM-DD HH:MM:SS, UTC)' END,
+  CASE WHEN r_first_response_minutes IS NOT NULL AND v_first_response_minutes IS NULL THEN 'first_response_minutes: ' || '''' || substr(r_first_response_minutes, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_first_response_minutes >= 0) THEN 'first_response_minutes: ' || '''' || substr(r_first_response_minutes, 1, 60) || '''' || ' must be >= 0' END,
   CASE WHEN v_rejection_reason NOT IN ('Bad contact info', 'Not decision maker', 'Wrong ICP', 'Duplicate', 'Competitor') THEN 'rejection_reason: ' || '''' || substr(r_rejection_reason, 1, 60) || '''' || ' is not one of Bad contact info, Not decision maker, Wrong ICP, Duplicate, Competitor' END) AS reason
 FROM typed;
 UPDATE temp.imp_leads SET reason = 'campaign_id: unknown ' || '''' || substr(v_campaign_id, 1, 60) || '''' || ' (no such campaigns.campaign_id)'
@@ -1810,15 +1811,15 @@ SELECT i.file, i.line, i.raw, i.derived, i.reason,
   CASE WHEN i.h_sql_date OR cur.lead_id IS NULL THEN i.v_sql_date ELSE cur.sql_date END AS f_sql_date,
   CASE WHEN i.h_converted_date OR cur.lead_id IS NULL THEN i.v_converted_date ELSE cur.converted_date END AS f_converted_date,
   CASE WHEN i.h_opportunity_id OR cur.lead_id IS NULL THEN i.v_opportunity_id ELSE cur.opportunity_id END AS f_opportunity_id,
-  CASE WHEN i.h_first_response_at OR cur.lead_id IS NULL THEN i.v_first_response_at ELSE cur.first_response_at END AS f_first_response_at,
+  CASE WHEN i.h_first_response_minutes OR cur.lead_id IS NULL THEN i.v_first_response_minutes ELSE cur.first_response_minutes END AS f_first_response_minutes,
   CASE WHEN i.h_rejection_reason OR cur.lead_id IS NULL THEN i.v_rejection_reason ELSE cur.rejection_reason END AS f_rejection_reason,
   cur.lead_id IS NOT NULL AS existed
 FROM temp.imp_leads AS i LEFT JOIN main.leads AS cur ON i.reason IS NULL AND cur.lead_id = i.v_lead_id;
 ALTER TABLE temp.imp2_leads ADD COLUMN outcome TEXT;
-UPDATE temp.imp2_leads SET outcome = CASE WHEN NOT existed THEN 'inserted' WHEN derived THEN 'unchanged' WHEN EXISTS (SELECT 1 FROM main.leads AS cur WHERE cur.lead_id = f_lead_id AND f_created_date IS cur.created_date AND f_channel IS cur.channel AND f_campaign_id IS cur.campaign_id AND f_contact_id IS cur.contact_id AND f_account_id IS cur.account_id AND f_email IS cur.email AND f_company IS cur.company AND f_segment IS cur.segment AND f_region IS cur.region AND f_employees IS cur.employees AND f_industry IS cur.industry AND f_status IS cur.status AND f_owner_rep_id IS cur.owner_rep_id AND f_mql_date IS cur.mql_date AND f_sal_date IS cur.sal_date AND f_sql_date IS cur.sql_date AND f_converted_date IS cur.converted_date AND f_opportunity_id IS cur.opportunity_id AND f_first_response_at IS cur.first_response_at AND f_rejection_reason IS cur.rejection_reason) THEN 'unchanged' ELSE 'updated' END WHERE reason IS NULL;
-INSERT INTO main.leads (lead_id, created_date, channel, campaign_id, contact_id, account_id, email, company, segment, region, employees, industry, status, owner_rep_id, mql_date, sal_date, sql_date, converted_date, opportunity_id, first_response_at, rejection_reason)
-SELECT f_lead_id, f_created_date, f_channel, f_campaign_id, f_contact_id, f_account_id, f_email, f_company, f_segment, f_region, f_employees, f_industry, f_status, f_owner_rep_id, f_mql_date, f_sal_date, f_sql_date, f_converted_date, f_opportunity_id, f_first_response_at, f_rejection_reason FROM temp.imp2_leads WHERE outcome IN ('inserted', 'updated') ORDER BY derived, file, line
-ON CONFLICT (lead_id) DO UPDATE SET created_date = excluded.created_date, channel = excluded.channel, campaign_id = excluded.campaign_id, contact_id = excluded.contact_id, account_id = excluded.account_id, email = excluded.email, company = excluded.company, segment = excluded.segment, region = excluded.region, employees = excluded.employees, industry = excluded.industry, status = excluded.status, owner_rep_id = excluded.owner_rep_id, mql_date = excluded.mql_date, sal_date = excluded.sal_date, sql_date = excluded.sql_date, converted_date = excluded.converted_date, opportunity_id = excluded.opportunity_id, first_response_at = excluded.first_response_at, rejection_reason = excluded.rejection_reason;
+UPDATE temp.imp2_leads SET outcome = CASE WHEN NOT existed THEN 'inserted' WHEN derived THEN 'unchanged' WHEN EXISTS (SELECT 1 FROM main.leads AS cur WHERE cur.lead_id = f_lead_id AND f_created_date IS cur.created_date AND f_channel IS cur.channel AND f_campaign_id IS cur.campaign_id AND f_contact_id IS cur.contact_id AND f_account_id IS cur.account_id AND f_email IS cur.email AND f_company IS cur.company AND f_segment IS cur.segment AND f_region IS cur.region AND f_employees IS cur.employees AND f_industry IS cur.industry AND f_status IS cur.status AND f_owner_rep_id IS cur.owner_rep_id AND f_mql_date IS cur.mql_date AND f_sal_date IS cur.sal_date AND f_sql_date IS cur.sql_date AND f_converted_date IS cur.converted_date AND f_opportunity_id IS cur.opportunity_id AND f_first_response_minutes IS cur.first_response_minutes AND f_rejection_reason IS cur.rejection_reason) THEN 'unchanged' ELSE 'updated' END WHERE reason IS NULL;
+INSERT INTO main.leads (lead_id, created_date, channel, campaign_id, contact_id, account_id, email, company, segment, region, employees, industry, status, owner_rep_id, mql_date, sal_date, sql_date, converted_date, opportunity_id, first_response_minutes, rejection_reason)
+SELECT f_lead_id, f_created_date, f_channel, f_campaign_id, f_contact_id, f_account_id, f_email, f_company, f_segment, f_region, f_employees, f_industry, f_status, f_owner_rep_id, f_mql_date, f_sal_date, f_sql_date, f_converted_date, f_opportunity_id, f_first_response_minutes, f_rejection_reason FROM temp.imp2_leads WHERE outcome IN ('inserted', 'updated') ORDER BY derived, file, line
+ON CONFLICT (lead_id) DO UPDATE SET created_date = excluded.created_date, channel = excluded.channel, campaign_id = excluded.campaign_id, contact_id = excluded.contact_id, account_id = excluded.account_id, email = excluded.email, company = excluded.company, segment = excluded.segment, region = excluded.region, employees = excluded.employees, industry = excluded.industry, status = excluded.status, owner_rep_id = excluded.owner_rep_id, mql_date = excluded.mql_date, sal_date = excluded.sal_date, sql_date = excluded.sql_date, converted_date = excluded.converted_date, opportunity_id = excluded.opportunity_id, first_response_minutes = excluded.first_response_minutes, rejection_reason = excluded.rejection_reason;
 INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), file, line, 'leads', raw, reason FROM temp.imp2_leads
 WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;

@@ -6,6 +6,10 @@
 **       malformed records included (error says why): nothing is skipped,
 **       so the import can put every line either in its table or in
 **       import_rejects.  Parsing is ext/core/csv.c.
+**   SELECT c1, c2, missing FROM revops_csv('data/accounts.csv', 'account_id name')
+**       the same rows with the named columns as plain values c1, c2, ...
+**       (in the order asked, whatever the file's order): what the import
+**       uses, because it costs no JSON per row.
 **   SELECT * FROM revops_dir('data')
 **       the entries of a directory, so the import finds its files in SQL.
 **
@@ -88,10 +92,19 @@ static const char *imp_path_arg(sqlite3_vtab *pVtab, const char *zFn,
 #define CSV_COL_RAW 4
 #define CSV_COL_NFIELD 5
 #define CSV_COL_ERROR 6
-#define CSV_COL_PATH 7
+#define CSV_COL_MISSING 7
+#define CSV_COL_C1 8 /* c1 .. c64: the columns named by the second argument */
+#define CSV_NVALUE 64
+#define CSV_COL_PATH (CSV_COL_C1 + CSV_NVALUE)
+#define CSV_COL_COLUMNS (CSV_COL_PATH + 1)
 static const char zCsvSchema[] =
     "CREATE TABLE x(line INT, header INT, record TEXT, fields TEXT, raw TEXT,"
-    " nfield INT, error TEXT, path HIDDEN)";
+    " nfield INT, error TEXT, missing TEXT,"
+    " c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11,c12,c13,c14,c15,c16,"
+    " c17,c18,c19,c20,c21,c22,c23,c24,c25,c26,c27,c28,c29,c30,c31,c32,"
+    " c33,c34,c35,c36,c37,c38,c39,c40,c41,c42,c43,c44,c45,c46,c47,c48,"
+    " c49,c50,c51,c52,c53,c54,c55,c56,c57,c58,c59,c60,c61,c62,c63,c64,"
+    " path HIDDEN, columns HIDDEN)";
 
 typedef struct CsvCursor {
   sqlite3_vtab_cursor base; /* base class, must be first */
@@ -101,6 +114,10 @@ typedef struct CsvCursor {
   sqlite3_int64 iRow;       /* 1 = the header */
   int nHead;                /* header fields */
   char **azKey;             /* normalised header names, JSON-quoted */
+  char *zColumns;           /* the names asked for (second argument) */
+  int nWant;                /* how many */
+  int aWant[CSV_NVALUE];    /* header position of each, -1 = not in the file */
+  char *zMissing;           /* ' a b ' for names not in the header, NULL if none */
   char *zHeadErr;           /* what is wrong with the header, or NULL */
   char *zRowErr;            /* this record's problem */
   RevopsBuf rec, fld;       /* record and fields JSON, built on demand */
@@ -154,6 +171,11 @@ static void csv_reset(CsvCursor *c) {
   c->nHead = 0;
   sqlite3_free(c->zHeadErr);
   c->zHeadErr = 0;
+  sqlite3_free(c->zColumns);
+  c->zColumns = 0;
+  sqlite3_free(c->zMissing);
+  c->zMissing = 0;
+  c->nWant = 0;
   sqlite3_free(c->zRowErr);
   c->zRowErr = 0;
   revops_buf_reset(&c->rec);
@@ -197,6 +219,59 @@ static char *csv_header_key(const char *z, size_t n) {
   return zOut;
 }
 
+/* Match the names of the second argument (split at blanks and commas,
+** normalised like header names) to header positions; those the file does
+** not have are listed in zMissing, so the caller can tell "column absent"
+** from "value empty". */
+static int csv_map_columns(sqlite3_vtab *pVtab, CsvCursor *c) {
+  const char *z = c->zColumns;
+  RevopsBuf miss;
+  int i;
+  if (z == 0) return SQLITE_OK;
+  revops_buf_init(&miss);
+  c->nWant = 0;
+  while (*z) {
+    size_t n = 0;
+    char *zKey;
+    while (*z == ' ' || *z == ',' || *z == '\t' || *z == '\n') z++;
+    if (*z == 0) break;
+    while (z[n] && z[n] != ' ' && z[n] != ',' && z[n] != '\t' && z[n] != '\n') n++;
+    if (c->nWant == CSV_NVALUE) {
+      imp_vtab_error(pVtab, "revops_csv(): columns may name at most %d columns", CSV_NVALUE);
+      revops_buf_reset(&miss);
+      return SQLITE_ERROR;
+    }
+    zKey = csv_header_key(z, n);
+    if (zKey == 0) {
+      revops_buf_reset(&miss);
+      return SQLITE_NOMEM;
+    }
+    c->aWant[c->nWant] = -1;
+    for (i = 0; i < c->nHead; i++) {
+      if (strcmp(c->azKey[i], zKey) == 0) {
+        c->aWant[c->nWant] = i;
+        break;
+      }
+    }
+    if (c->aWant[c->nWant] < 0) {
+      /* the JSON quotes of zKey are dropped: names hold no quotes here */
+      if (miss.n == 0) revops_buf_append(&miss, " ", 1);
+      revops_buf_append(&miss, zKey + 1, strlen(zKey) - 2);
+      revops_buf_append(&miss, " ", 1);
+    }
+    revops_free(zKey);
+    c->nWant++;
+    z += n;
+  }
+  if (miss.oom) return SQLITE_NOMEM;
+  if (miss.n) {
+    c->zMissing = sqlite3_mprintf("%s", miss.z);
+    revops_buf_reset(&miss);
+    if (c->zMissing == 0) return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
 /* Read the header record: keep its names, and say what is wrong with it
 ** (an unnamed or repeated column makes every row of the file ambiguous,
 ** so every row is rejected with that reason). */
@@ -229,8 +304,7 @@ static int csv_take_header(sqlite3_vtab *pVtab, CsvCursor *c) {
       }
     }
   }
-  (void)pVtab;
-  return SQLITE_OK;
+  return csv_map_columns(pVtab, c);
 }
 
 /* Advance to the next record and work out its problem, if any. */
@@ -280,8 +354,20 @@ static int csvFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
   const char *zPath;
   (void)idxStr;
   csv_reset(c);
-  zPath = imp_path_arg(pVtab, "revops_csv", idxNum, argc, argv);
+  zPath = imp_path_arg(pVtab, "revops_csv", idxNum & 1, argc, argv);
   if (zPath == 0) return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+  if (idxNum & 2) {
+    sqlite3_value *v = argv[1];
+    if (sqlite3_value_type(v) != SQLITE_TEXT) {
+      char *zVal = imp_describe(v);
+      imp_vtab_error(pVtab, "revops_csv(): columns must be text naming columns, such as 'account_id name', got %s",
+                     zVal ? zVal : "?");
+      sqlite3_free(zVal);
+      return SQLITE_ERROR;
+    }
+    c->zColumns = sqlite3_mprintf("%s", (const char *)sqlite3_value_text(v));
+    if (c->zColumns == 0) return SQLITE_NOMEM;
+  }
   c->pFile = fopen(zPath, "rb");
   if (c->pFile == 0) {
     imp_vtab_error(pVtab, "revops_csv(): cannot open '%s': %s", zPath, strerror(errno));
@@ -369,7 +455,21 @@ static int csvColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
     case CSV_COL_ERROR:
       if (c->zRowErr) sqlite3_result_text(ctx, c->zRowErr, -1, SQLITE_TRANSIENT);
       break;
+    case CSV_COL_MISSING:
+      if (c->zMissing) sqlite3_result_text(ctx, c->zMissing, -1, SQLITE_STATIC);
+      break;
     default:
+      /* c1..c64: the k-th named column; empty fields are NULL, as in
+      ** record.  Nothing for the header or a malformed record. */
+      if (i >= CSV_COL_C1 && i < CSV_COL_C1 + c->nWant && c->iRow > 1 && !c->zHeadErr &&
+          !revops_csv_error(c->pCsv)) {
+        int k = c->aWant[i - CSV_COL_C1];
+        size_t n;
+        const char *z;
+        if (k < 0 || k >= revops_csv_nfield(c->pCsv)) break;
+        z = revops_csv_field(c->pCsv, k, &n);
+        if (n) sqlite3_result_text(ctx, z, (int)n, SQLITE_TRANSIENT);
+      }
       break;
   }
   return SQLITE_OK;
@@ -380,9 +480,22 @@ static int csvRowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
   return SQLITE_OK;
 }
 
+/* idxNum bit 1: the path is given (argv[0]); bit 2: the column names too
+** (argv[1]). */
 static int csvBestIndex(sqlite3_vtab *tab, sqlite3_index_info *pInfo) {
+  int i, rc;
   (void)tab;
-  return imp_best_index(pInfo, CSV_COL_PATH);
+  rc = imp_best_index(pInfo, CSV_COL_PATH);
+  if (rc != SQLITE_OK || pInfo->idxNum == 0) return rc;
+  for (i = 0; i < pInfo->nConstraint; i++) {
+    const struct sqlite3_index_constraint *k = &pInfo->aConstraint[i];
+    if (k->iColumn != CSV_COL_COLUMNS || k->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!k->usable) return SQLITE_CONSTRAINT;
+    pInfo->aConstraintUsage[i].argvIndex = 2;
+    pInfo->aConstraintUsage[i].omit = 1;
+    pInfo->idxNum |= 2;
+  }
+  return SQLITE_OK;
 }
 
 static sqlite3_module csvModule = {

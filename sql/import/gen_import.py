@@ -266,24 +266,31 @@ def table_sql(t, cols, tchecks):
     a(f"-- ================================================================ {t}")
     a(f"DROP TABLE IF EXISTS temp.imp_{t};")
     a(f"CREATE TEMP TABLE imp_{t} AS")
-    a("WITH src AS (")
-    a("  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived")
-    a(f"  FROM temp.imp_files AS f, revops_csv(f.path) AS c")
+    # Canonical files are read with revops_csv's named-columns form (plain
+    # values, no JSON per row); rows from presets arrive as JSON records.
+    # h_<col>: the file has the column (absent columns keep what the table
+    # holds); r_<col>: its trimmed text, NULL when empty.
+    if len(names) > 64:
+        raise ValueError(f"{t}: revops_csv hands out at most 64 named columns")
+    # Measured (docs/performance.md): computing the text columns inline and
+    # materialising only the typed values is the fastest of the four ways.
+    a("WITH txt AS NOT MATERIALIZED (")
+    a("  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,")
+    a(",\n".join(f"    (c.missing IS NULL OR instr(c.missing, ' {n} ') = 0) AS h_{n}, "
+                 f"nullif(trim(c.c{i + 1}), '') AS r_{n}" for i, n in enumerate(names)))
+    a(f"  FROM temp.imp_files AS f, revops_csv(f.path, {lit(' '.join(names))}) AS c")
     a(f"  WHERE f.tbl = {lit(t)} AND f.preset IS NULL AND c.header = 0")
     a("  UNION ALL")
-    a("  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows")
-    a(f"  WHERE tbl = {lit(t)}")
-    a("), txt AS MATERIALIZED (")
     a("  SELECT file, line, raw, error, derived,")
-    a(",\n".join(f"    json_type(record, '$.{n}') IS NOT NULL AS h_{n}, "
-                 f"nullif(trim(json_extract(record, '$.{n}')), '') AS r_{n}" for n in names))
-    a("  FROM src")
+    a(",\n".join(f"    json_type(record, '$.{n}') IS NOT NULL, "
+                 f"nullif(trim(json_extract(record, '$.{n}')), '')" for n in names))
+    a(f"  FROM temp.imp_preset_rows WHERE tbl = {lit(t)}")
     a("), typed AS MATERIALIZED (")
     a("  SELECT *,")
     a(",\n".join(f"    {conv(c)} AS v_{c.name}" for c in cols))
     a("  FROM txt")
     a(")")
-    a("SELECT *, coalesce(error,")
+    a("SELECT file, line, raw, derived, " + ", ".join(f"h_{n}, v_{n}" for n in names) + ", coalesce(error,")
     a(",\n".join("  " + x for x in reasons(t, cols, tchecks)) + ") AS reason")
     a("FROM typed;")
     # Foreign keys: parents were loaded first, so the table itself is the

@@ -397,26 +397,33 @@ WHERE file IN (SELECT file FROM temp.imp_files)
 -- ================================================================ reps
 DROP TABLE IF EXISTS temp.imp_reps;
 CREATE TEMP TABLE imp_reps AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' rep_id ') = 0) AS h_rep_id, nullif(trim(c.c1), '') AS r_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' name ') = 0) AS h_name, nullif(trim(c.c2), '') AS r_name,
+    (c.missing IS NULL OR instr(c.missing, ' email ') = 0) AS h_email, nullif(trim(c.c3), '') AS r_email,
+    (c.missing IS NULL OR instr(c.missing, ' role ') = 0) AS h_role, nullif(trim(c.c4), '') AS r_role,
+    (c.missing IS NULL OR instr(c.missing, ' segment ') = 0) AS h_segment, nullif(trim(c.c5), '') AS r_segment,
+    (c.missing IS NULL OR instr(c.missing, ' region ') = 0) AS h_region, nullif(trim(c.c6), '') AS r_region,
+    (c.missing IS NULL OR instr(c.missing, ' manager_id ') = 0) AS h_manager_id, nullif(trim(c.c7), '') AS r_manager_id,
+    (c.missing IS NULL OR instr(c.missing, ' hire_date ') = 0) AS h_hire_date, nullif(trim(c.c8), '') AS r_hire_date,
+    (c.missing IS NULL OR instr(c.missing, ' end_date ') = 0) AS h_end_date, nullif(trim(c.c9), '') AS r_end_date,
+    (c.missing IS NULL OR instr(c.missing, ' annual_cost ') = 0) AS h_annual_cost, nullif(trim(c.c10), '') AS r_annual_cost
+  FROM temp.imp_files AS f, revops_csv(f.path, 'rep_id name email role segment region manager_id hire_date end_date annual_cost') AS c
   WHERE f.tbl = 'reps' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'reps'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.rep_id') IS NOT NULL AS h_rep_id, nullif(trim(json_extract(record, '$.rep_id')), '') AS r_rep_id,
-    json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
-    json_type(record, '$.email') IS NOT NULL AS h_email, nullif(trim(json_extract(record, '$.email')), '') AS r_email,
-    json_type(record, '$.role') IS NOT NULL AS h_role, nullif(trim(json_extract(record, '$.role')), '') AS r_role,
-    json_type(record, '$.segment') IS NOT NULL AS h_segment, nullif(trim(json_extract(record, '$.segment')), '') AS r_segment,
-    json_type(record, '$.region') IS NOT NULL AS h_region, nullif(trim(json_extract(record, '$.region')), '') AS r_region,
-    json_type(record, '$.manager_id') IS NOT NULL AS h_manager_id, nullif(trim(json_extract(record, '$.manager_id')), '') AS r_manager_id,
-    json_type(record, '$.hire_date') IS NOT NULL AS h_hire_date, nullif(trim(json_extract(record, '$.hire_date')), '') AS r_hire_date,
-    json_type(record, '$.end_date') IS NOT NULL AS h_end_date, nullif(trim(json_extract(record, '$.end_date')), '') AS r_end_date,
-    json_type(record, '$.annual_cost') IS NOT NULL AS h_annual_cost, nullif(trim(json_extract(record, '$.annual_cost')), '') AS r_annual_cost
-  FROM src
+    json_type(record, '$.rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.rep_id')), ''),
+    json_type(record, '$.name') IS NOT NULL, nullif(trim(json_extract(record, '$.name')), ''),
+    json_type(record, '$.email') IS NOT NULL, nullif(trim(json_extract(record, '$.email')), ''),
+    json_type(record, '$.role') IS NOT NULL, nullif(trim(json_extract(record, '$.role')), ''),
+    json_type(record, '$.segment') IS NOT NULL, nullif(trim(json_extract(record, '$.segment')), ''),
+    json_type(record, '$.region') IS NOT NULL, nullif(trim(json_extract(record, '$.region')), ''),
+    json_type(record, '$.manager_id') IS NOT NULL, nullif(trim(json_extract(record, '$.manager_id')), ''),
+    json_type(record, '$.hire_date') IS NOT NULL, nullif(trim(json_extract(record, '$.hire_date')), ''),
+    json_type(record, '$.end_date') IS NOT NULL, nullif(trim(json_extract(record, '$.end_date')), ''),
+    json_type(record, '$.annual_cost') IS NOT NULL, nullif(trim(json_extract(record, '$.annual_cost')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'reps'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
@@ -431,7 +438,7 @@ WITH src AS (
     CASE WHEN json_valid(r_annual_cost) AND json_type(r_annual_cost) IN ('integer', 'real') AND abs(CAST(r_annual_cost AS REAL)) <= 1e15 THEN CAST(r_annual_cost AS REAL) END AS v_annual_cost
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_rep_id, v_rep_id, h_name, v_name, h_email, v_email, h_role, v_role, h_segment, v_segment, h_region, v_region, h_manager_id, v_manager_id, h_hire_date, v_hire_date, h_end_date, v_end_date, h_annual_cost, v_annual_cost, coalesce(error,
   CASE WHEN NOT h_rep_id THEN 'missing required column rep_id' END,
   CASE WHEN r_rep_id IS NULL THEN 'rep_id is empty (required)' END,
   CASE WHEN NOT h_name THEN 'missing required column name' END,
@@ -494,21 +501,23 @@ DROP TABLE temp.imp2_reps;
 -- ================================================================ quotas
 DROP TABLE IF EXISTS temp.imp_quotas;
 CREATE TEMP TABLE imp_quotas AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' rep_id ') = 0) AS h_rep_id, nullif(trim(c.c1), '') AS r_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' period_start ') = 0) AS h_period_start, nullif(trim(c.c2), '') AS r_period_start,
+    (c.missing IS NULL OR instr(c.missing, ' period_end ') = 0) AS h_period_end, nullif(trim(c.c3), '') AS r_period_end,
+    (c.missing IS NULL OR instr(c.missing, ' quota_type ') = 0) AS h_quota_type, nullif(trim(c.c4), '') AS r_quota_type,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c5), '') AS r_amount
+  FROM temp.imp_files AS f, revops_csv(f.path, 'rep_id period_start period_end quota_type amount') AS c
   WHERE f.tbl = 'quotas' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'quotas'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.rep_id') IS NOT NULL AS h_rep_id, nullif(trim(json_extract(record, '$.rep_id')), '') AS r_rep_id,
-    json_type(record, '$.period_start') IS NOT NULL AS h_period_start, nullif(trim(json_extract(record, '$.period_start')), '') AS r_period_start,
-    json_type(record, '$.period_end') IS NOT NULL AS h_period_end, nullif(trim(json_extract(record, '$.period_end')), '') AS r_period_end,
-    json_type(record, '$.quota_type') IS NOT NULL AS h_quota_type, nullif(trim(json_extract(record, '$.quota_type')), '') AS r_quota_type,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
-  FROM src
+    json_type(record, '$.rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.rep_id')), ''),
+    json_type(record, '$.period_start') IS NOT NULL, nullif(trim(json_extract(record, '$.period_start')), ''),
+    json_type(record, '$.period_end') IS NOT NULL, nullif(trim(json_extract(record, '$.period_end')), ''),
+    json_type(record, '$.quota_type') IS NOT NULL, nullif(trim(json_extract(record, '$.quota_type')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'quotas'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
@@ -518,7 +527,7 @@ WITH src AS (
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_rep_id, v_rep_id, h_period_start, v_period_start, h_period_end, v_period_end, h_quota_type, v_quota_type, h_amount, v_amount, coalesce(error,
   CASE WHEN NOT h_rep_id THEN 'missing required column rep_id' END,
   CASE WHEN r_rep_id IS NULL THEN 'rep_id is empty (required)' END,
   CASE WHEN NOT h_period_start THEN 'missing required column period_start' END,
@@ -580,34 +589,49 @@ DROP TABLE temp.imp2_quotas;
 -- ================================================================ accounts
 DROP TABLE IF EXISTS temp.imp_accounts;
 CREATE TEMP TABLE imp_accounts AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c1), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' name ') = 0) AS h_name, nullif(trim(c.c2), '') AS r_name,
+    (c.missing IS NULL OR instr(c.missing, ' domain ') = 0) AS h_domain, nullif(trim(c.c3), '') AS r_domain,
+    (c.missing IS NULL OR instr(c.missing, ' industry ') = 0) AS h_industry, nullif(trim(c.c4), '') AS r_industry,
+    (c.missing IS NULL OR instr(c.missing, ' employees ') = 0) AS h_employees, nullif(trim(c.c5), '') AS r_employees,
+    (c.missing IS NULL OR instr(c.missing, ' segment ') = 0) AS h_segment, nullif(trim(c.c6), '') AS r_segment,
+    (c.missing IS NULL OR instr(c.missing, ' region ') = 0) AS h_region, nullif(trim(c.c7), '') AS r_region,
+    (c.missing IS NULL OR instr(c.missing, ' territory ') = 0) AS h_territory, nullif(trim(c.c8), '') AS r_territory,
+    (c.missing IS NULL OR instr(c.missing, ' icp_tier ') = 0) AS h_icp_tier, nullif(trim(c.c9), '') AS r_icp_tier,
+    (c.missing IS NULL OR instr(c.missing, ' owner_rep_id ') = 0) AS h_owner_rep_id, nullif(trim(c.c10), '') AS r_owner_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' csm_rep_id ') = 0) AS h_csm_rep_id, nullif(trim(c.c11), '') AS r_csm_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' parent_account_id ') = 0) AS h_parent_account_id, nullif(trim(c.c12), '') AS r_parent_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' created_date ') = 0) AS h_created_date, nullif(trim(c.c13), '') AS r_created_date,
+    (c.missing IS NULL OR instr(c.missing, ' payment_terms_days ') = 0) AS h_payment_terms_days, nullif(trim(c.c14), '') AS r_payment_terms_days,
+    (c.missing IS NULL OR instr(c.missing, ' credit_hold ') = 0) AS h_credit_hold, nullif(trim(c.c15), '') AS r_credit_hold,
+    (c.missing IS NULL OR instr(c.missing, ' executive_sponsor_engaged ') = 0) AS h_executive_sponsor_engaged, nullif(trim(c.c16), '') AS r_executive_sponsor_engaged,
+    (c.missing IS NULL OR instr(c.missing, ' last_qbr_date ') = 0) AS h_last_qbr_date, nullif(trim(c.c17), '') AS r_last_qbr_date,
+    (c.missing IS NULL OR instr(c.missing, ' next_qbr_date ') = 0) AS h_next_qbr_date, nullif(trim(c.c18), '') AS r_next_qbr_date
+  FROM temp.imp_files AS f, revops_csv(f.path, 'account_id name domain industry employees segment region territory icp_tier owner_rep_id csm_rep_id parent_account_id created_date payment_terms_days credit_hold executive_sponsor_engaged last_qbr_date next_qbr_date') AS c
   WHERE f.tbl = 'accounts' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'accounts'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
-    json_type(record, '$.domain') IS NOT NULL AS h_domain, nullif(trim(json_extract(record, '$.domain')), '') AS r_domain,
-    json_type(record, '$.industry') IS NOT NULL AS h_industry, nullif(trim(json_extract(record, '$.industry')), '') AS r_industry,
-    json_type(record, '$.employees') IS NOT NULL AS h_employees, nullif(trim(json_extract(record, '$.employees')), '') AS r_employees,
-    json_type(record, '$.segment') IS NOT NULL AS h_segment, nullif(trim(json_extract(record, '$.segment')), '') AS r_segment,
-    json_type(record, '$.region') IS NOT NULL AS h_region, nullif(trim(json_extract(record, '$.region')), '') AS r_region,
-    json_type(record, '$.territory') IS NOT NULL AS h_territory, nullif(trim(json_extract(record, '$.territory')), '') AS r_territory,
-    json_type(record, '$.icp_tier') IS NOT NULL AS h_icp_tier, nullif(trim(json_extract(record, '$.icp_tier')), '') AS r_icp_tier,
-    json_type(record, '$.owner_rep_id') IS NOT NULL AS h_owner_rep_id, nullif(trim(json_extract(record, '$.owner_rep_id')), '') AS r_owner_rep_id,
-    json_type(record, '$.csm_rep_id') IS NOT NULL AS h_csm_rep_id, nullif(trim(json_extract(record, '$.csm_rep_id')), '') AS r_csm_rep_id,
-    json_type(record, '$.parent_account_id') IS NOT NULL AS h_parent_account_id, nullif(trim(json_extract(record, '$.parent_account_id')), '') AS r_parent_account_id,
-    json_type(record, '$.created_date') IS NOT NULL AS h_created_date, nullif(trim(json_extract(record, '$.created_date')), '') AS r_created_date,
-    json_type(record, '$.payment_terms_days') IS NOT NULL AS h_payment_terms_days, nullif(trim(json_extract(record, '$.payment_terms_days')), '') AS r_payment_terms_days,
-    json_type(record, '$.credit_hold') IS NOT NULL AS h_credit_hold, nullif(trim(json_extract(record, '$.credit_hold')), '') AS r_credit_hold,
-    json_type(record, '$.executive_sponsor_engaged') IS NOT NULL AS h_executive_sponsor_engaged, nullif(trim(json_extract(record, '$.executive_sponsor_engaged')), '') AS r_executive_sponsor_engaged,
-    json_type(record, '$.last_qbr_date') IS NOT NULL AS h_last_qbr_date, nullif(trim(json_extract(record, '$.last_qbr_date')), '') AS r_last_qbr_date,
-    json_type(record, '$.next_qbr_date') IS NOT NULL AS h_next_qbr_date, nullif(trim(json_extract(record, '$.next_qbr_date')), '') AS r_next_qbr_date
-  FROM src
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.name') IS NOT NULL, nullif(trim(json_extract(record, '$.name')), ''),
+    json_type(record, '$.domain') IS NOT NULL, nullif(trim(json_extract(record, '$.domain')), ''),
+    json_type(record, '$.industry') IS NOT NULL, nullif(trim(json_extract(record, '$.industry')), ''),
+    json_type(record, '$.employees') IS NOT NULL, nullif(trim(json_extract(record, '$.employees')), ''),
+    json_type(record, '$.segment') IS NOT NULL, nullif(trim(json_extract(record, '$.segment')), ''),
+    json_type(record, '$.region') IS NOT NULL, nullif(trim(json_extract(record, '$.region')), ''),
+    json_type(record, '$.territory') IS NOT NULL, nullif(trim(json_extract(record, '$.territory')), ''),
+    json_type(record, '$.icp_tier') IS NOT NULL, nullif(trim(json_extract(record, '$.icp_tier')), ''),
+    json_type(record, '$.owner_rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.owner_rep_id')), ''),
+    json_type(record, '$.csm_rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.csm_rep_id')), ''),
+    json_type(record, '$.parent_account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.parent_account_id')), ''),
+    json_type(record, '$.created_date') IS NOT NULL, nullif(trim(json_extract(record, '$.created_date')), ''),
+    json_type(record, '$.payment_terms_days') IS NOT NULL, nullif(trim(json_extract(record, '$.payment_terms_days')), ''),
+    json_type(record, '$.credit_hold') IS NOT NULL, nullif(trim(json_extract(record, '$.credit_hold')), ''),
+    json_type(record, '$.executive_sponsor_engaged') IS NOT NULL, nullif(trim(json_extract(record, '$.executive_sponsor_engaged')), ''),
+    json_type(record, '$.last_qbr_date') IS NOT NULL, nullif(trim(json_extract(record, '$.last_qbr_date')), ''),
+    json_type(record, '$.next_qbr_date') IS NOT NULL, nullif(trim(json_extract(record, '$.next_qbr_date')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'accounts'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_account_id AS v_account_id,
@@ -630,7 +654,7 @@ WITH src AS (
     CASE WHEN r_next_qbr_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_next_qbr_date, 1, 10), '+0 days') = substr(r_next_qbr_date, 1, 10) THEN date(r_next_qbr_date, '+0 days') END AS v_next_qbr_date
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_account_id, v_account_id, h_name, v_name, h_domain, v_domain, h_industry, v_industry, h_employees, v_employees, h_segment, v_segment, h_region, v_region, h_territory, v_territory, h_icp_tier, v_icp_tier, h_owner_rep_id, v_owner_rep_id, h_csm_rep_id, v_csm_rep_id, h_parent_account_id, v_parent_account_id, h_created_date, v_created_date, h_payment_terms_days, v_payment_terms_days, h_credit_hold, v_credit_hold, h_executive_sponsor_engaged, v_executive_sponsor_engaged, h_last_qbr_date, v_last_qbr_date, h_next_qbr_date, v_next_qbr_date, coalesce(error,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
   CASE WHEN r_account_id IS NULL THEN 'account_id is empty (required)' END,
   CASE WHEN NOT h_name THEN 'missing required column name' END,
@@ -708,30 +732,41 @@ DROP TABLE temp.imp2_accounts;
 -- ================================================================ contacts
 DROP TABLE IF EXISTS temp.imp_contacts;
 CREATE TEMP TABLE imp_contacts AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' contact_id ') = 0) AS h_contact_id, nullif(trim(c.c1), '') AS r_contact_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' first_name ') = 0) AS h_first_name, nullif(trim(c.c3), '') AS r_first_name,
+    (c.missing IS NULL OR instr(c.missing, ' last_name ') = 0) AS h_last_name, nullif(trim(c.c4), '') AS r_last_name,
+    (c.missing IS NULL OR instr(c.missing, ' email ') = 0) AS h_email, nullif(trim(c.c5), '') AS r_email,
+    (c.missing IS NULL OR instr(c.missing, ' title ') = 0) AS h_title, nullif(trim(c.c6), '') AS r_title,
+    (c.missing IS NULL OR instr(c.missing, ' seniority ') = 0) AS h_seniority, nullif(trim(c.c7), '') AS r_seniority,
+    (c.missing IS NULL OR instr(c.missing, ' persona ') = 0) AS h_persona, nullif(trim(c.c8), '') AS r_persona,
+    (c.missing IS NULL OR instr(c.missing, ' is_decision_maker ') = 0) AS h_is_decision_maker, nullif(trim(c.c9), '') AS r_is_decision_maker,
+    (c.missing IS NULL OR instr(c.missing, ' original_source ') = 0) AS h_original_source, nullif(trim(c.c10), '') AS r_original_source,
+    (c.missing IS NULL OR instr(c.missing, ' latest_source ') = 0) AS h_latest_source, nullif(trim(c.c11), '') AS r_latest_source,
+    (c.missing IS NULL OR instr(c.missing, ' opted_in ') = 0) AS h_opted_in, nullif(trim(c.c12), '') AS r_opted_in,
+    (c.missing IS NULL OR instr(c.missing, ' created_date ') = 0) AS h_created_date, nullif(trim(c.c13), '') AS r_created_date,
+    (c.missing IS NULL OR instr(c.missing, ' last_activity_date ') = 0) AS h_last_activity_date, nullif(trim(c.c14), '') AS r_last_activity_date
+  FROM temp.imp_files AS f, revops_csv(f.path, 'contact_id account_id first_name last_name email title seniority persona is_decision_maker original_source latest_source opted_in created_date last_activity_date') AS c
   WHERE f.tbl = 'contacts' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'contacts'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.contact_id') IS NOT NULL AS h_contact_id, nullif(trim(json_extract(record, '$.contact_id')), '') AS r_contact_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.first_name') IS NOT NULL AS h_first_name, nullif(trim(json_extract(record, '$.first_name')), '') AS r_first_name,
-    json_type(record, '$.last_name') IS NOT NULL AS h_last_name, nullif(trim(json_extract(record, '$.last_name')), '') AS r_last_name,
-    json_type(record, '$.email') IS NOT NULL AS h_email, nullif(trim(json_extract(record, '$.email')), '') AS r_email,
-    json_type(record, '$.title') IS NOT NULL AS h_title, nullif(trim(json_extract(record, '$.title')), '') AS r_title,
-    json_type(record, '$.seniority') IS NOT NULL AS h_seniority, nullif(trim(json_extract(record, '$.seniority')), '') AS r_seniority,
-    json_type(record, '$.persona') IS NOT NULL AS h_persona, nullif(trim(json_extract(record, '$.persona')), '') AS r_persona,
-    json_type(record, '$.is_decision_maker') IS NOT NULL AS h_is_decision_maker, nullif(trim(json_extract(record, '$.is_decision_maker')), '') AS r_is_decision_maker,
-    json_type(record, '$.original_source') IS NOT NULL AS h_original_source, nullif(trim(json_extract(record, '$.original_source')), '') AS r_original_source,
-    json_type(record, '$.latest_source') IS NOT NULL AS h_latest_source, nullif(trim(json_extract(record, '$.latest_source')), '') AS r_latest_source,
-    json_type(record, '$.opted_in') IS NOT NULL AS h_opted_in, nullif(trim(json_extract(record, '$.opted_in')), '') AS r_opted_in,
-    json_type(record, '$.created_date') IS NOT NULL AS h_created_date, nullif(trim(json_extract(record, '$.created_date')), '') AS r_created_date,
-    json_type(record, '$.last_activity_date') IS NOT NULL AS h_last_activity_date, nullif(trim(json_extract(record, '$.last_activity_date')), '') AS r_last_activity_date
-  FROM src
+    json_type(record, '$.contact_id') IS NOT NULL, nullif(trim(json_extract(record, '$.contact_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.first_name') IS NOT NULL, nullif(trim(json_extract(record, '$.first_name')), ''),
+    json_type(record, '$.last_name') IS NOT NULL, nullif(trim(json_extract(record, '$.last_name')), ''),
+    json_type(record, '$.email') IS NOT NULL, nullif(trim(json_extract(record, '$.email')), ''),
+    json_type(record, '$.title') IS NOT NULL, nullif(trim(json_extract(record, '$.title')), ''),
+    json_type(record, '$.seniority') IS NOT NULL, nullif(trim(json_extract(record, '$.seniority')), ''),
+    json_type(record, '$.persona') IS NOT NULL, nullif(trim(json_extract(record, '$.persona')), ''),
+    json_type(record, '$.is_decision_maker') IS NOT NULL, nullif(trim(json_extract(record, '$.is_decision_maker')), ''),
+    json_type(record, '$.original_source') IS NOT NULL, nullif(trim(json_extract(record, '$.original_source')), ''),
+    json_type(record, '$.latest_source') IS NOT NULL, nullif(trim(json_extract(record, '$.latest_source')), ''),
+    json_type(record, '$.opted_in') IS NOT NULL, nullif(trim(json_extract(record, '$.opted_in')), ''),
+    json_type(record, '$.created_date') IS NOT NULL, nullif(trim(json_extract(record, '$.created_date')), ''),
+    json_type(record, '$.last_activity_date') IS NOT NULL, nullif(trim(json_extract(record, '$.last_activity_date')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'contacts'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_contact_id AS v_contact_id,
@@ -750,7 +785,7 @@ WITH src AS (
     CASE WHEN r_last_activity_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_last_activity_date, 1, 10), '+0 days') = substr(r_last_activity_date, 1, 10) THEN date(r_last_activity_date, '+0 days') END AS v_last_activity_date
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_contact_id, v_contact_id, h_account_id, v_account_id, h_first_name, v_first_name, h_last_name, v_last_name, h_email, v_email, h_title, v_title, h_seniority, v_seniority, h_persona, v_persona, h_is_decision_maker, v_is_decision_maker, h_original_source, v_original_source, h_latest_source, v_latest_source, h_opted_in, v_opted_in, h_created_date, v_created_date, h_last_activity_date, v_last_activity_date, coalesce(error,
   CASE WHEN NOT h_contact_id THEN 'missing required column contact_id' END,
   CASE WHEN r_contact_id IS NULL THEN 'contact_id is empty (required)' END,
   CASE WHEN v_seniority NOT IN ('C-Level', 'VP', 'Director', 'Manager', 'Individual Contributor') THEN 'seniority: ' || '''' || substr(r_seniority, 1, 60) || '''' || ' is not one of C-Level, VP, Director, Manager, Individual Contributor' END,
@@ -812,25 +847,31 @@ DROP TABLE temp.imp2_contacts;
 -- ================================================================ campaigns
 DROP TABLE IF EXISTS temp.imp_campaigns;
 CREATE TEMP TABLE imp_campaigns AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' campaign_id ') = 0) AS h_campaign_id, nullif(trim(c.c1), '') AS r_campaign_id,
+    (c.missing IS NULL OR instr(c.missing, ' name ') = 0) AS h_name, nullif(trim(c.c2), '') AS r_name,
+    (c.missing IS NULL OR instr(c.missing, ' channel ') = 0) AS h_channel, nullif(trim(c.c3), '') AS r_channel,
+    (c.missing IS NULL OR instr(c.missing, ' campaign_type ') = 0) AS h_campaign_type, nullif(trim(c.c4), '') AS r_campaign_type,
+    (c.missing IS NULL OR instr(c.missing, ' start_date ') = 0) AS h_start_date, nullif(trim(c.c5), '') AS r_start_date,
+    (c.missing IS NULL OR instr(c.missing, ' end_date ') = 0) AS h_end_date, nullif(trim(c.c6), '') AS r_end_date,
+    (c.missing IS NULL OR instr(c.missing, ' budget ') = 0) AS h_budget, nullif(trim(c.c7), '') AS r_budget,
+    (c.missing IS NULL OR instr(c.missing, ' segment ') = 0) AS h_segment, nullif(trim(c.c8), '') AS r_segment,
+    (c.missing IS NULL OR instr(c.missing, ' region ') = 0) AS h_region, nullif(trim(c.c9), '') AS r_region
+  FROM temp.imp_files AS f, revops_csv(f.path, 'campaign_id name channel campaign_type start_date end_date budget segment region') AS c
   WHERE f.tbl = 'campaigns' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'campaigns'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id,
-    json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
-    json_type(record, '$.channel') IS NOT NULL AS h_channel, nullif(trim(json_extract(record, '$.channel')), '') AS r_channel,
-    json_type(record, '$.campaign_type') IS NOT NULL AS h_campaign_type, nullif(trim(json_extract(record, '$.campaign_type')), '') AS r_campaign_type,
-    json_type(record, '$.start_date') IS NOT NULL AS h_start_date, nullif(trim(json_extract(record, '$.start_date')), '') AS r_start_date,
-    json_type(record, '$.end_date') IS NOT NULL AS h_end_date, nullif(trim(json_extract(record, '$.end_date')), '') AS r_end_date,
-    json_type(record, '$.budget') IS NOT NULL AS h_budget, nullif(trim(json_extract(record, '$.budget')), '') AS r_budget,
-    json_type(record, '$.segment') IS NOT NULL AS h_segment, nullif(trim(json_extract(record, '$.segment')), '') AS r_segment,
-    json_type(record, '$.region') IS NOT NULL AS h_region, nullif(trim(json_extract(record, '$.region')), '') AS r_region
-  FROM src
+    json_type(record, '$.campaign_id') IS NOT NULL, nullif(trim(json_extract(record, '$.campaign_id')), ''),
+    json_type(record, '$.name') IS NOT NULL, nullif(trim(json_extract(record, '$.name')), ''),
+    json_type(record, '$.channel') IS NOT NULL, nullif(trim(json_extract(record, '$.channel')), ''),
+    json_type(record, '$.campaign_type') IS NOT NULL, nullif(trim(json_extract(record, '$.campaign_type')), ''),
+    json_type(record, '$.start_date') IS NOT NULL, nullif(trim(json_extract(record, '$.start_date')), ''),
+    json_type(record, '$.end_date') IS NOT NULL, nullif(trim(json_extract(record, '$.end_date')), ''),
+    json_type(record, '$.budget') IS NOT NULL, nullif(trim(json_extract(record, '$.budget')), ''),
+    json_type(record, '$.segment') IS NOT NULL, nullif(trim(json_extract(record, '$.segment')), ''),
+    json_type(record, '$.region') IS NOT NULL, nullif(trim(json_extract(record, '$.region')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'campaigns'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_campaign_id AS v_campaign_id,
@@ -844,7 +885,7 @@ WITH src AS (
     r_region AS v_region
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_campaign_id, v_campaign_id, h_name, v_name, h_channel, v_channel, h_campaign_type, v_campaign_type, h_start_date, v_start_date, h_end_date, v_end_date, h_budget, v_budget, h_segment, v_segment, h_region, v_region, coalesce(error,
   CASE WHEN NOT h_campaign_id THEN 'missing required column campaign_id' END,
   CASE WHEN r_campaign_id IS NULL THEN 'campaign_id is empty (required)' END,
   CASE WHEN NOT h_name THEN 'missing required column name' END,
@@ -903,22 +944,25 @@ DROP TABLE temp.imp2_campaigns;
 -- ================================================================ marketing_spend
 DROP TABLE IF EXISTS temp.imp_marketing_spend;
 CREATE TEMP TABLE imp_marketing_spend AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' spend_date ') = 0) AS h_spend_date, nullif(trim(c.c1), '') AS r_spend_date,
+    (c.missing IS NULL OR instr(c.missing, ' channel ') = 0) AS h_channel, nullif(trim(c.c2), '') AS r_channel,
+    (c.missing IS NULL OR instr(c.missing, ' segment ') = 0) AS h_segment, nullif(trim(c.c3), '') AS r_segment,
+    (c.missing IS NULL OR instr(c.missing, ' region ') = 0) AS h_region, nullif(trim(c.c4), '') AS r_region,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c5), '') AS r_amount,
+    (c.missing IS NULL OR instr(c.missing, ' campaign_id ') = 0) AS h_campaign_id, nullif(trim(c.c6), '') AS r_campaign_id
+  FROM temp.imp_files AS f, revops_csv(f.path, 'spend_date channel segment region amount campaign_id') AS c
   WHERE f.tbl = 'marketing_spend' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'marketing_spend'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.spend_date') IS NOT NULL AS h_spend_date, nullif(trim(json_extract(record, '$.spend_date')), '') AS r_spend_date,
-    json_type(record, '$.channel') IS NOT NULL AS h_channel, nullif(trim(json_extract(record, '$.channel')), '') AS r_channel,
-    json_type(record, '$.segment') IS NOT NULL AS h_segment, nullif(trim(json_extract(record, '$.segment')), '') AS r_segment,
-    json_type(record, '$.region') IS NOT NULL AS h_region, nullif(trim(json_extract(record, '$.region')), '') AS r_region,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
-    json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id
-  FROM src
+    json_type(record, '$.spend_date') IS NOT NULL, nullif(trim(json_extract(record, '$.spend_date')), ''),
+    json_type(record, '$.channel') IS NOT NULL, nullif(trim(json_extract(record, '$.channel')), ''),
+    json_type(record, '$.segment') IS NOT NULL, nullif(trim(json_extract(record, '$.segment')), ''),
+    json_type(record, '$.region') IS NOT NULL, nullif(trim(json_extract(record, '$.region')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), ''),
+    json_type(record, '$.campaign_id') IS NOT NULL, nullif(trim(json_extract(record, '$.campaign_id')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'marketing_spend'
 ), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN r_spend_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_spend_date, 1, 10), '+0 days') = substr(r_spend_date, 1, 10) THEN date(r_spend_date, '+0 days') END AS v_spend_date,
@@ -929,7 +973,7 @@ WITH src AS (
     r_campaign_id AS v_campaign_id
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_spend_date, v_spend_date, h_channel, v_channel, h_segment, v_segment, h_region, v_region, h_amount, v_amount, h_campaign_id, v_campaign_id, coalesce(error,
   CASE WHEN NOT h_spend_date THEN 'missing required column spend_date' END,
   CASE WHEN r_spend_date IS NULL THEN 'spend_date is empty (required)' END,
   CASE WHEN r_spend_date IS NOT NULL AND v_spend_date IS NULL THEN 'spend_date: ' || '''' || substr(r_spend_date, 1, 60) || '''' || ' is not a valid date (use YYYY-MM-DD)' END,
@@ -990,23 +1034,27 @@ DROP TABLE temp.imp2_marketing_spend;
 -- ================================================================ stages
 DROP TABLE IF EXISTS temp.imp_stages;
 CREATE TEMP TABLE imp_stages AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' stage ') = 0) AS h_stage, nullif(trim(c.c1), '') AS r_stage,
+    (c.missing IS NULL OR instr(c.missing, ' stage_order ') = 0) AS h_stage_order, nullif(trim(c.c2), '') AS r_stage_order,
+    (c.missing IS NULL OR instr(c.missing, ' probability ') = 0) AS h_probability, nullif(trim(c.c3), '') AS r_probability,
+    (c.missing IS NULL OR instr(c.missing, ' expected_days ') = 0) AS h_expected_days, nullif(trim(c.c4), '') AS r_expected_days,
+    (c.missing IS NULL OR instr(c.missing, ' forecast_category ') = 0) AS h_forecast_category, nullif(trim(c.c5), '') AS r_forecast_category,
+    (c.missing IS NULL OR instr(c.missing, ' is_closed ') = 0) AS h_is_closed, nullif(trim(c.c6), '') AS r_is_closed,
+    (c.missing IS NULL OR instr(c.missing, ' is_won ') = 0) AS h_is_won, nullif(trim(c.c7), '') AS r_is_won
+  FROM temp.imp_files AS f, revops_csv(f.path, 'stage stage_order probability expected_days forecast_category is_closed is_won') AS c
   WHERE f.tbl = 'stages' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'stages'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.stage') IS NOT NULL AS h_stage, nullif(trim(json_extract(record, '$.stage')), '') AS r_stage,
-    json_type(record, '$.stage_order') IS NOT NULL AS h_stage_order, nullif(trim(json_extract(record, '$.stage_order')), '') AS r_stage_order,
-    json_type(record, '$.probability') IS NOT NULL AS h_probability, nullif(trim(json_extract(record, '$.probability')), '') AS r_probability,
-    json_type(record, '$.expected_days') IS NOT NULL AS h_expected_days, nullif(trim(json_extract(record, '$.expected_days')), '') AS r_expected_days,
-    json_type(record, '$.forecast_category') IS NOT NULL AS h_forecast_category, nullif(trim(json_extract(record, '$.forecast_category')), '') AS r_forecast_category,
-    json_type(record, '$.is_closed') IS NOT NULL AS h_is_closed, nullif(trim(json_extract(record, '$.is_closed')), '') AS r_is_closed,
-    json_type(record, '$.is_won') IS NOT NULL AS h_is_won, nullif(trim(json_extract(record, '$.is_won')), '') AS r_is_won
-  FROM src
+    json_type(record, '$.stage') IS NOT NULL, nullif(trim(json_extract(record, '$.stage')), ''),
+    json_type(record, '$.stage_order') IS NOT NULL, nullif(trim(json_extract(record, '$.stage_order')), ''),
+    json_type(record, '$.probability') IS NOT NULL, nullif(trim(json_extract(record, '$.probability')), ''),
+    json_type(record, '$.expected_days') IS NOT NULL, nullif(trim(json_extract(record, '$.expected_days')), ''),
+    json_type(record, '$.forecast_category') IS NOT NULL, nullif(trim(json_extract(record, '$.forecast_category')), ''),
+    json_type(record, '$.is_closed') IS NOT NULL, nullif(trim(json_extract(record, '$.is_closed')), ''),
+    json_type(record, '$.is_won') IS NOT NULL, nullif(trim(json_extract(record, '$.is_won')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'stages'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_stage AS v_stage,
@@ -1018,7 +1066,7 @@ WITH src AS (
     CASE lower(r_is_won) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_is_won
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_stage, v_stage, h_stage_order, v_stage_order, h_probability, v_probability, h_expected_days, v_expected_days, h_forecast_category, v_forecast_category, h_is_closed, v_is_closed, h_is_won, v_is_won, coalesce(error,
   CASE WHEN NOT h_stage THEN 'missing required column stage' END,
   CASE WHEN r_stage IS NULL THEN 'stage is empty (required)' END,
   CASE WHEN NOT h_stage_order THEN 'missing required column stage_order' END,
@@ -1081,36 +1129,53 @@ DROP TABLE temp.imp2_stages;
 -- ================================================================ opportunities
 DROP TABLE IF EXISTS temp.imp_opportunities;
 CREATE TEMP TABLE imp_opportunities AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c1), '') AS r_opportunity_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' name ') = 0) AS h_name, nullif(trim(c.c3), '') AS r_name,
+    (c.missing IS NULL OR instr(c.missing, ' owner_rep_id ') = 0) AS h_owner_rep_id, nullif(trim(c.c4), '') AS r_owner_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_type ') = 0) AS h_opportunity_type, nullif(trim(c.c5), '') AS r_opportunity_type,
+    (c.missing IS NULL OR instr(c.missing, ' stage ') = 0) AS h_stage, nullif(trim(c.c6), '') AS r_stage,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c7), '') AS r_amount,
+    (c.missing IS NULL OR instr(c.missing, ' original_amount ') = 0) AS h_original_amount, nullif(trim(c.c8), '') AS r_original_amount,
+    (c.missing IS NULL OR instr(c.missing, ' probability ') = 0) AS h_probability, nullif(trim(c.c9), '') AS r_probability,
+    (c.missing IS NULL OR instr(c.missing, ' forecast_category ') = 0) AS h_forecast_category, nullif(trim(c.c10), '') AS r_forecast_category,
+    (c.missing IS NULL OR instr(c.missing, ' created_date ') = 0) AS h_created_date, nullif(trim(c.c11), '') AS r_created_date,
+    (c.missing IS NULL OR instr(c.missing, ' close_date ') = 0) AS h_close_date, nullif(trim(c.c12), '') AS r_close_date,
+    (c.missing IS NULL OR instr(c.missing, ' original_close_date ') = 0) AS h_original_close_date, nullif(trim(c.c13), '') AS r_original_close_date,
+    (c.missing IS NULL OR instr(c.missing, ' stage_entered_date ') = 0) AS h_stage_entered_date, nullif(trim(c.c14), '') AS r_stage_entered_date,
+    (c.missing IS NULL OR instr(c.missing, ' next_step ') = 0) AS h_next_step, nullif(trim(c.c15), '') AS r_next_step,
+    (c.missing IS NULL OR instr(c.missing, ' channel ') = 0) AS h_channel, nullif(trim(c.c16), '') AS r_channel,
+    (c.missing IS NULL OR instr(c.missing, ' campaign_id ') = 0) AS h_campaign_id, nullif(trim(c.c17), '') AS r_campaign_id,
+    (c.missing IS NULL OR instr(c.missing, ' loss_reason ') = 0) AS h_loss_reason, nullif(trim(c.c18), '') AS r_loss_reason,
+    (c.missing IS NULL OR instr(c.missing, ' competitor ') = 0) AS h_competitor, nullif(trim(c.c19), '') AS r_competitor,
+    (c.missing IS NULL OR instr(c.missing, ' meddpicc_score ') = 0) AS h_meddpicc_score, nullif(trim(c.c20), '') AS r_meddpicc_score
+  FROM temp.imp_files AS f, revops_csv(f.path, 'opportunity_id account_id name owner_rep_id opportunity_type stage amount original_amount probability forecast_category created_date close_date original_close_date stage_entered_date next_step channel campaign_id loss_reason competitor meddpicc_score') AS c
   WHERE f.tbl = 'opportunities' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'opportunities'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
-    json_type(record, '$.owner_rep_id') IS NOT NULL AS h_owner_rep_id, nullif(trim(json_extract(record, '$.owner_rep_id')), '') AS r_owner_rep_id,
-    json_type(record, '$.opportunity_type') IS NOT NULL AS h_opportunity_type, nullif(trim(json_extract(record, '$.opportunity_type')), '') AS r_opportunity_type,
-    json_type(record, '$.stage') IS NOT NULL AS h_stage, nullif(trim(json_extract(record, '$.stage')), '') AS r_stage,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
-    json_type(record, '$.original_amount') IS NOT NULL AS h_original_amount, nullif(trim(json_extract(record, '$.original_amount')), '') AS r_original_amount,
-    json_type(record, '$.probability') IS NOT NULL AS h_probability, nullif(trim(json_extract(record, '$.probability')), '') AS r_probability,
-    json_type(record, '$.forecast_category') IS NOT NULL AS h_forecast_category, nullif(trim(json_extract(record, '$.forecast_category')), '') AS r_forecast_category,
-    json_type(record, '$.created_date') IS NOT NULL AS h_created_date, nullif(trim(json_extract(record, '$.created_date')), '') AS r_created_date,
-    json_type(record, '$.close_date') IS NOT NULL AS h_close_date, nullif(trim(json_extract(record, '$.close_date')), '') AS r_close_date,
-    json_type(record, '$.original_close_date') IS NOT NULL AS h_original_close_date, nullif(trim(json_extract(record, '$.original_close_date')), '') AS r_original_close_date,
-    json_type(record, '$.stage_entered_date') IS NOT NULL AS h_stage_entered_date, nullif(trim(json_extract(record, '$.stage_entered_date')), '') AS r_stage_entered_date,
-    json_type(record, '$.next_step') IS NOT NULL AS h_next_step, nullif(trim(json_extract(record, '$.next_step')), '') AS r_next_step,
-    json_type(record, '$.channel') IS NOT NULL AS h_channel, nullif(trim(json_extract(record, '$.channel')), '') AS r_channel,
-    json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id,
-    json_type(record, '$.loss_reason') IS NOT NULL AS h_loss_reason, nullif(trim(json_extract(record, '$.loss_reason')), '') AS r_loss_reason,
-    json_type(record, '$.competitor') IS NOT NULL AS h_competitor, nullif(trim(json_extract(record, '$.competitor')), '') AS r_competitor,
-    json_type(record, '$.meddpicc_score') IS NOT NULL AS h_meddpicc_score, nullif(trim(json_extract(record, '$.meddpicc_score')), '') AS r_meddpicc_score
-  FROM src
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.name') IS NOT NULL, nullif(trim(json_extract(record, '$.name')), ''),
+    json_type(record, '$.owner_rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.owner_rep_id')), ''),
+    json_type(record, '$.opportunity_type') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_type')), ''),
+    json_type(record, '$.stage') IS NOT NULL, nullif(trim(json_extract(record, '$.stage')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), ''),
+    json_type(record, '$.original_amount') IS NOT NULL, nullif(trim(json_extract(record, '$.original_amount')), ''),
+    json_type(record, '$.probability') IS NOT NULL, nullif(trim(json_extract(record, '$.probability')), ''),
+    json_type(record, '$.forecast_category') IS NOT NULL, nullif(trim(json_extract(record, '$.forecast_category')), ''),
+    json_type(record, '$.created_date') IS NOT NULL, nullif(trim(json_extract(record, '$.created_date')), ''),
+    json_type(record, '$.close_date') IS NOT NULL, nullif(trim(json_extract(record, '$.close_date')), ''),
+    json_type(record, '$.original_close_date') IS NOT NULL, nullif(trim(json_extract(record, '$.original_close_date')), ''),
+    json_type(record, '$.stage_entered_date') IS NOT NULL, nullif(trim(json_extract(record, '$.stage_entered_date')), ''),
+    json_type(record, '$.next_step') IS NOT NULL, nullif(trim(json_extract(record, '$.next_step')), ''),
+    json_type(record, '$.channel') IS NOT NULL, nullif(trim(json_extract(record, '$.channel')), ''),
+    json_type(record, '$.campaign_id') IS NOT NULL, nullif(trim(json_extract(record, '$.campaign_id')), ''),
+    json_type(record, '$.loss_reason') IS NOT NULL, nullif(trim(json_extract(record, '$.loss_reason')), ''),
+    json_type(record, '$.competitor') IS NOT NULL, nullif(trim(json_extract(record, '$.competitor')), ''),
+    json_type(record, '$.meddpicc_score') IS NOT NULL, nullif(trim(json_extract(record, '$.meddpicc_score')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'opportunities'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_opportunity_id AS v_opportunity_id,
@@ -1135,7 +1200,7 @@ WITH src AS (
     CASE WHEN NOT json_valid(r_meddpicc_score) THEN NULL WHEN json_type(r_meddpicc_score) = 'integer' THEN CAST(r_meddpicc_score AS INTEGER) WHEN json_type(r_meddpicc_score) = 'real' AND CAST(r_meddpicc_score AS REAL) = CAST(CAST(r_meddpicc_score AS REAL) AS INTEGER) AND abs(CAST(r_meddpicc_score AS REAL)) < 9e15 THEN CAST(CAST(r_meddpicc_score AS REAL) AS INTEGER) END AS v_meddpicc_score
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_opportunity_id, v_opportunity_id, h_account_id, v_account_id, h_name, v_name, h_owner_rep_id, v_owner_rep_id, h_opportunity_type, v_opportunity_type, h_stage, v_stage, h_amount, v_amount, h_original_amount, v_original_amount, h_probability, v_probability, h_forecast_category, v_forecast_category, h_created_date, v_created_date, h_close_date, v_close_date, h_original_close_date, v_original_close_date, h_stage_entered_date, v_stage_entered_date, h_next_step, v_next_step, h_channel, v_channel, h_campaign_id, v_campaign_id, h_loss_reason, v_loss_reason, h_competitor, v_competitor, h_meddpicc_score, v_meddpicc_score, coalesce(error,
   CASE WHEN NOT h_opportunity_id THEN 'missing required column opportunity_id' END,
   CASE WHEN r_opportunity_id IS NULL THEN 'opportunity_id is empty (required)' END,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
@@ -1224,24 +1289,29 @@ DROP TABLE temp.imp2_opportunities;
 -- ================================================================ products
 DROP TABLE IF EXISTS temp.imp_products;
 CREATE TEMP TABLE imp_products AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' product_id ') = 0) AS h_product_id, nullif(trim(c.c1), '') AS r_product_id,
+    (c.missing IS NULL OR instr(c.missing, ' name ') = 0) AS h_name, nullif(trim(c.c2), '') AS r_name,
+    (c.missing IS NULL OR instr(c.missing, ' category ') = 0) AS h_category, nullif(trim(c.c3), '') AS r_category,
+    (c.missing IS NULL OR instr(c.missing, ' product_line ') = 0) AS h_product_line, nullif(trim(c.c4), '') AS r_product_line,
+    (c.missing IS NULL OR instr(c.missing, ' list_price ') = 0) AS h_list_price, nullif(trim(c.c5), '') AS r_list_price,
+    (c.missing IS NULL OR instr(c.missing, ' billing ') = 0) AS h_billing, nullif(trim(c.c6), '') AS r_billing,
+    (c.missing IS NULL OR instr(c.missing, ' end_of_sale_date ') = 0) AS h_end_of_sale_date, nullif(trim(c.c7), '') AS r_end_of_sale_date,
+    (c.missing IS NULL OR instr(c.missing, ' end_of_life_date ') = 0) AS h_end_of_life_date, nullif(trim(c.c8), '') AS r_end_of_life_date
+  FROM temp.imp_files AS f, revops_csv(f.path, 'product_id name category product_line list_price billing end_of_sale_date end_of_life_date') AS c
   WHERE f.tbl = 'products' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'products'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.product_id') IS NOT NULL AS h_product_id, nullif(trim(json_extract(record, '$.product_id')), '') AS r_product_id,
-    json_type(record, '$.name') IS NOT NULL AS h_name, nullif(trim(json_extract(record, '$.name')), '') AS r_name,
-    json_type(record, '$.category') IS NOT NULL AS h_category, nullif(trim(json_extract(record, '$.category')), '') AS r_category,
-    json_type(record, '$.product_line') IS NOT NULL AS h_product_line, nullif(trim(json_extract(record, '$.product_line')), '') AS r_product_line,
-    json_type(record, '$.list_price') IS NOT NULL AS h_list_price, nullif(trim(json_extract(record, '$.list_price')), '') AS r_list_price,
-    json_type(record, '$.billing') IS NOT NULL AS h_billing, nullif(trim(json_extract(record, '$.billing')), '') AS r_billing,
-    json_type(record, '$.end_of_sale_date') IS NOT NULL AS h_end_of_sale_date, nullif(trim(json_extract(record, '$.end_of_sale_date')), '') AS r_end_of_sale_date,
-    json_type(record, '$.end_of_life_date') IS NOT NULL AS h_end_of_life_date, nullif(trim(json_extract(record, '$.end_of_life_date')), '') AS r_end_of_life_date
-  FROM src
+    json_type(record, '$.product_id') IS NOT NULL, nullif(trim(json_extract(record, '$.product_id')), ''),
+    json_type(record, '$.name') IS NOT NULL, nullif(trim(json_extract(record, '$.name')), ''),
+    json_type(record, '$.category') IS NOT NULL, nullif(trim(json_extract(record, '$.category')), ''),
+    json_type(record, '$.product_line') IS NOT NULL, nullif(trim(json_extract(record, '$.product_line')), ''),
+    json_type(record, '$.list_price') IS NOT NULL, nullif(trim(json_extract(record, '$.list_price')), ''),
+    json_type(record, '$.billing') IS NOT NULL, nullif(trim(json_extract(record, '$.billing')), ''),
+    json_type(record, '$.end_of_sale_date') IS NOT NULL, nullif(trim(json_extract(record, '$.end_of_sale_date')), ''),
+    json_type(record, '$.end_of_life_date') IS NOT NULL, nullif(trim(json_extract(record, '$.end_of_life_date')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'products'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_product_id AS v_product_id,
@@ -1254,7 +1324,7 @@ WITH src AS (
     CASE WHEN r_end_of_life_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_end_of_life_date, 1, 10), '+0 days') = substr(r_end_of_life_date, 1, 10) THEN date(r_end_of_life_date, '+0 days') END AS v_end_of_life_date
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_product_id, v_product_id, h_name, v_name, h_category, v_category, h_product_line, v_product_line, h_list_price, v_list_price, h_billing, v_billing, h_end_of_sale_date, v_end_of_sale_date, h_end_of_life_date, v_end_of_life_date, coalesce(error,
   CASE WHEN NOT h_product_id THEN 'missing required column product_id' END,
   CASE WHEN r_product_id IS NULL THEN 'product_id is empty (required)' END,
   CASE WHEN NOT h_name THEN 'missing required column name' END,
@@ -1312,23 +1382,27 @@ DROP TABLE temp.imp2_products;
 -- ================================================================ opportunity_line_items
 DROP TABLE IF EXISTS temp.imp_opportunity_line_items;
 CREATE TEMP TABLE imp_opportunity_line_items AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c1), '') AS r_opportunity_id,
+    (c.missing IS NULL OR instr(c.missing, ' line_no ') = 0) AS h_line_no, nullif(trim(c.c2), '') AS r_line_no,
+    (c.missing IS NULL OR instr(c.missing, ' product_id ') = 0) AS h_product_id, nullif(trim(c.c3), '') AS r_product_id,
+    (c.missing IS NULL OR instr(c.missing, ' quantity ') = 0) AS h_quantity, nullif(trim(c.c4), '') AS r_quantity,
+    (c.missing IS NULL OR instr(c.missing, ' unit_price ') = 0) AS h_unit_price, nullif(trim(c.c5), '') AS r_unit_price,
+    (c.missing IS NULL OR instr(c.missing, ' discount ') = 0) AS h_discount, nullif(trim(c.c6), '') AS r_discount,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c7), '') AS r_amount
+  FROM temp.imp_files AS f, revops_csv(f.path, 'opportunity_id line_no product_id quantity unit_price discount amount') AS c
   WHERE f.tbl = 'opportunity_line_items' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'opportunity_line_items'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.line_no') IS NOT NULL AS h_line_no, nullif(trim(json_extract(record, '$.line_no')), '') AS r_line_no,
-    json_type(record, '$.product_id') IS NOT NULL AS h_product_id, nullif(trim(json_extract(record, '$.product_id')), '') AS r_product_id,
-    json_type(record, '$.quantity') IS NOT NULL AS h_quantity, nullif(trim(json_extract(record, '$.quantity')), '') AS r_quantity,
-    json_type(record, '$.unit_price') IS NOT NULL AS h_unit_price, nullif(trim(json_extract(record, '$.unit_price')), '') AS r_unit_price,
-    json_type(record, '$.discount') IS NOT NULL AS h_discount, nullif(trim(json_extract(record, '$.discount')), '') AS r_discount,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
-  FROM src
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), ''),
+    json_type(record, '$.line_no') IS NOT NULL, nullif(trim(json_extract(record, '$.line_no')), ''),
+    json_type(record, '$.product_id') IS NOT NULL, nullif(trim(json_extract(record, '$.product_id')), ''),
+    json_type(record, '$.quantity') IS NOT NULL, nullif(trim(json_extract(record, '$.quantity')), ''),
+    json_type(record, '$.unit_price') IS NOT NULL, nullif(trim(json_extract(record, '$.unit_price')), ''),
+    json_type(record, '$.discount') IS NOT NULL, nullif(trim(json_extract(record, '$.discount')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'opportunity_line_items'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_opportunity_id AS v_opportunity_id,
@@ -1340,7 +1414,7 @@ WITH src AS (
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_opportunity_id, v_opportunity_id, h_line_no, v_line_no, h_product_id, v_product_id, h_quantity, v_quantity, h_unit_price, v_unit_price, h_discount, v_discount, h_amount, v_amount, coalesce(error,
   CASE WHEN NOT h_opportunity_id THEN 'missing required column opportunity_id' END,
   CASE WHEN r_opportunity_id IS NULL THEN 'opportunity_id is empty (required)' END,
   CASE WHEN NOT h_line_no THEN 'missing required column line_no' END,
@@ -1412,22 +1486,25 @@ DROP TABLE temp.imp2_opportunity_line_items;
 -- ================================================================ opportunity_stage_history
 DROP TABLE IF EXISTS temp.imp_opportunity_stage_history;
 CREATE TEMP TABLE imp_opportunity_stage_history AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c1), '') AS r_opportunity_id,
+    (c.missing IS NULL OR instr(c.missing, ' stage ') = 0) AS h_stage, nullif(trim(c.c2), '') AS r_stage,
+    (c.missing IS NULL OR instr(c.missing, ' entered_date ') = 0) AS h_entered_date, nullif(trim(c.c3), '') AS r_entered_date,
+    (c.missing IS NULL OR instr(c.missing, ' exited_date ') = 0) AS h_exited_date, nullif(trim(c.c4), '') AS r_exited_date,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c5), '') AS r_amount,
+    (c.missing IS NULL OR instr(c.missing, ' close_date ') = 0) AS h_close_date, nullif(trim(c.c6), '') AS r_close_date
+  FROM temp.imp_files AS f, revops_csv(f.path, 'opportunity_id stage entered_date exited_date amount close_date') AS c
   WHERE f.tbl = 'opportunity_stage_history' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'opportunity_stage_history'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.stage') IS NOT NULL AS h_stage, nullif(trim(json_extract(record, '$.stage')), '') AS r_stage,
-    json_type(record, '$.entered_date') IS NOT NULL AS h_entered_date, nullif(trim(json_extract(record, '$.entered_date')), '') AS r_entered_date,
-    json_type(record, '$.exited_date') IS NOT NULL AS h_exited_date, nullif(trim(json_extract(record, '$.exited_date')), '') AS r_exited_date,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
-    json_type(record, '$.close_date') IS NOT NULL AS h_close_date, nullif(trim(json_extract(record, '$.close_date')), '') AS r_close_date
-  FROM src
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), ''),
+    json_type(record, '$.stage') IS NOT NULL, nullif(trim(json_extract(record, '$.stage')), ''),
+    json_type(record, '$.entered_date') IS NOT NULL, nullif(trim(json_extract(record, '$.entered_date')), ''),
+    json_type(record, '$.exited_date') IS NOT NULL, nullif(trim(json_extract(record, '$.exited_date')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), ''),
+    json_type(record, '$.close_date') IS NOT NULL, nullif(trim(json_extract(record, '$.close_date')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'opportunity_stage_history'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_opportunity_id AS v_opportunity_id,
@@ -1438,7 +1515,7 @@ WITH src AS (
     CASE WHEN r_close_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_close_date, 1, 10), '+0 days') = substr(r_close_date, 1, 10) THEN date(r_close_date, '+0 days') END AS v_close_date
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_opportunity_id, v_opportunity_id, h_stage, v_stage, h_entered_date, v_entered_date, h_exited_date, v_exited_date, h_amount, v_amount, h_close_date, v_close_date, coalesce(error,
   CASE WHEN NOT h_opportunity_id THEN 'missing required column opportunity_id' END,
   CASE WHEN r_opportunity_id IS NULL THEN 'opportunity_id is empty (required)' END,
   CASE WHEN NOT h_stage THEN 'missing required column stage' END,
@@ -1499,24 +1576,29 @@ DROP TABLE temp.imp2_opportunity_stage_history;
 -- ================================================================ opportunity_snapshots
 DROP TABLE IF EXISTS temp.imp_opportunity_snapshots;
 CREATE TEMP TABLE imp_opportunity_snapshots AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' snapshot_date ') = 0) AS h_snapshot_date, nullif(trim(c.c1), '') AS r_snapshot_date,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c2), '') AS r_opportunity_id,
+    (c.missing IS NULL OR instr(c.missing, ' stage ') = 0) AS h_stage, nullif(trim(c.c3), '') AS r_stage,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c4), '') AS r_amount,
+    (c.missing IS NULL OR instr(c.missing, ' probability ') = 0) AS h_probability, nullif(trim(c.c5), '') AS r_probability,
+    (c.missing IS NULL OR instr(c.missing, ' forecast_category ') = 0) AS h_forecast_category, nullif(trim(c.c6), '') AS r_forecast_category,
+    (c.missing IS NULL OR instr(c.missing, ' close_date ') = 0) AS h_close_date, nullif(trim(c.c7), '') AS r_close_date,
+    (c.missing IS NULL OR instr(c.missing, ' owner_rep_id ') = 0) AS h_owner_rep_id, nullif(trim(c.c8), '') AS r_owner_rep_id
+  FROM temp.imp_files AS f, revops_csv(f.path, 'snapshot_date opportunity_id stage amount probability forecast_category close_date owner_rep_id') AS c
   WHERE f.tbl = 'opportunity_snapshots' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'opportunity_snapshots'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.snapshot_date') IS NOT NULL AS h_snapshot_date, nullif(trim(json_extract(record, '$.snapshot_date')), '') AS r_snapshot_date,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.stage') IS NOT NULL AS h_stage, nullif(trim(json_extract(record, '$.stage')), '') AS r_stage,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
-    json_type(record, '$.probability') IS NOT NULL AS h_probability, nullif(trim(json_extract(record, '$.probability')), '') AS r_probability,
-    json_type(record, '$.forecast_category') IS NOT NULL AS h_forecast_category, nullif(trim(json_extract(record, '$.forecast_category')), '') AS r_forecast_category,
-    json_type(record, '$.close_date') IS NOT NULL AS h_close_date, nullif(trim(json_extract(record, '$.close_date')), '') AS r_close_date,
-    json_type(record, '$.owner_rep_id') IS NOT NULL AS h_owner_rep_id, nullif(trim(json_extract(record, '$.owner_rep_id')), '') AS r_owner_rep_id
-  FROM src
+    json_type(record, '$.snapshot_date') IS NOT NULL, nullif(trim(json_extract(record, '$.snapshot_date')), ''),
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), ''),
+    json_type(record, '$.stage') IS NOT NULL, nullif(trim(json_extract(record, '$.stage')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), ''),
+    json_type(record, '$.probability') IS NOT NULL, nullif(trim(json_extract(record, '$.probability')), ''),
+    json_type(record, '$.forecast_category') IS NOT NULL, nullif(trim(json_extract(record, '$.forecast_category')), ''),
+    json_type(record, '$.close_date') IS NOT NULL, nullif(trim(json_extract(record, '$.close_date')), ''),
+    json_type(record, '$.owner_rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.owner_rep_id')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'opportunity_snapshots'
 ), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN r_snapshot_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND date(substr(r_snapshot_date, 1, 10), '+0 days') = substr(r_snapshot_date, 1, 10) THEN date(r_snapshot_date, '+0 days') END AS v_snapshot_date,
@@ -1529,7 +1611,7 @@ WITH src AS (
     r_owner_rep_id AS v_owner_rep_id
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_snapshot_date, v_snapshot_date, h_opportunity_id, v_opportunity_id, h_stage, v_stage, h_amount, v_amount, h_probability, v_probability, h_forecast_category, v_forecast_category, h_close_date, v_close_date, h_owner_rep_id, v_owner_rep_id, coalesce(error,
   CASE WHEN NOT h_snapshot_date THEN 'missing required column snapshot_date' END,
   CASE WHEN r_snapshot_date IS NULL THEN 'snapshot_date is empty (required)' END,
   CASE WHEN r_snapshot_date IS NOT NULL AND v_snapshot_date IS NULL THEN 'snapshot_date: ' || '''' || substr(r_snapshot_date, 1, 60) || '''' || ' is not a valid date (use YYYY-MM-DD)' END,
@@ -1595,26 +1677,33 @@ DROP TABLE temp.imp2_opportunity_snapshots;
 -- ================================================================ activities
 DROP TABLE IF EXISTS temp.imp_activities;
 CREATE TEMP TABLE imp_activities AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' activity_id ') = 0) AS h_activity_id, nullif(trim(c.c1), '') AS r_activity_id,
+    (c.missing IS NULL OR instr(c.missing, ' activity_type ') = 0) AS h_activity_type, nullif(trim(c.c2), '') AS r_activity_type,
+    (c.missing IS NULL OR instr(c.missing, ' occurred_at ') = 0) AS h_occurred_at, nullif(trim(c.c3), '') AS r_occurred_at,
+    (c.missing IS NULL OR instr(c.missing, ' rep_id ') = 0) AS h_rep_id, nullif(trim(c.c4), '') AS r_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c5), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' contact_id ') = 0) AS h_contact_id, nullif(trim(c.c6), '') AS r_contact_id,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c7), '') AS r_opportunity_id,
+    (c.missing IS NULL OR instr(c.missing, ' direction ') = 0) AS h_direction, nullif(trim(c.c8), '') AS r_direction,
+    (c.missing IS NULL OR instr(c.missing, ' duration_minutes ') = 0) AS h_duration_minutes, nullif(trim(c.c9), '') AS r_duration_minutes,
+    (c.missing IS NULL OR instr(c.missing, ' outcome ') = 0) AS h_outcome, nullif(trim(c.c10), '') AS r_outcome
+  FROM temp.imp_files AS f, revops_csv(f.path, 'activity_id activity_type occurred_at rep_id account_id contact_id opportunity_id direction duration_minutes outcome') AS c
   WHERE f.tbl = 'activities' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'activities'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.activity_id') IS NOT NULL AS h_activity_id, nullif(trim(json_extract(record, '$.activity_id')), '') AS r_activity_id,
-    json_type(record, '$.activity_type') IS NOT NULL AS h_activity_type, nullif(trim(json_extract(record, '$.activity_type')), '') AS r_activity_type,
-    json_type(record, '$.occurred_at') IS NOT NULL AS h_occurred_at, nullif(trim(json_extract(record, '$.occurred_at')), '') AS r_occurred_at,
-    json_type(record, '$.rep_id') IS NOT NULL AS h_rep_id, nullif(trim(json_extract(record, '$.rep_id')), '') AS r_rep_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.contact_id') IS NOT NULL AS h_contact_id, nullif(trim(json_extract(record, '$.contact_id')), '') AS r_contact_id,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.direction') IS NOT NULL AS h_direction, nullif(trim(json_extract(record, '$.direction')), '') AS r_direction,
-    json_type(record, '$.duration_minutes') IS NOT NULL AS h_duration_minutes, nullif(trim(json_extract(record, '$.duration_minutes')), '') AS r_duration_minutes,
-    json_type(record, '$.outcome') IS NOT NULL AS h_outcome, nullif(trim(json_extract(record, '$.outcome')), '') AS r_outcome
-  FROM src
+    json_type(record, '$.activity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.activity_id')), ''),
+    json_type(record, '$.activity_type') IS NOT NULL, nullif(trim(json_extract(record, '$.activity_type')), ''),
+    json_type(record, '$.occurred_at') IS NOT NULL, nullif(trim(json_extract(record, '$.occurred_at')), ''),
+    json_type(record, '$.rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.rep_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.contact_id') IS NOT NULL, nullif(trim(json_extract(record, '$.contact_id')), ''),
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), ''),
+    json_type(record, '$.direction') IS NOT NULL, nullif(trim(json_extract(record, '$.direction')), ''),
+    json_type(record, '$.duration_minutes') IS NOT NULL, nullif(trim(json_extract(record, '$.duration_minutes')), ''),
+    json_type(record, '$.outcome') IS NOT NULL, nullif(trim(json_extract(record, '$.outcome')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'activities'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_activity_id AS v_activity_id,
@@ -1629,7 +1718,7 @@ WITH src AS (
     r_outcome AS v_outcome
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_activity_id, v_activity_id, h_activity_type, v_activity_type, h_occurred_at, v_occurred_at, h_rep_id, v_rep_id, h_account_id, v_account_id, h_contact_id, v_contact_id, h_opportunity_id, v_opportunity_id, h_direction, v_direction, h_duration_minutes, v_duration_minutes, h_outcome, v_outcome, coalesce(error,
   CASE WHEN NOT h_activity_id THEN 'missing required column activity_id' END,
   CASE WHEN r_activity_id IS NULL THEN 'activity_id is empty (required)' END,
   CASE WHEN NOT h_activity_type THEN 'missing required column activity_type' END,
@@ -1697,37 +1786,55 @@ DROP TABLE temp.imp2_activities;
 -- ================================================================ leads
 DROP TABLE IF EXISTS temp.imp_leads;
 CREATE TEMP TABLE imp_leads AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' lead_id ') = 0) AS h_lead_id, nullif(trim(c.c1), '') AS r_lead_id,
+    (c.missing IS NULL OR instr(c.missing, ' created_date ') = 0) AS h_created_date, nullif(trim(c.c2), '') AS r_created_date,
+    (c.missing IS NULL OR instr(c.missing, ' channel ') = 0) AS h_channel, nullif(trim(c.c3), '') AS r_channel,
+    (c.missing IS NULL OR instr(c.missing, ' campaign_id ') = 0) AS h_campaign_id, nullif(trim(c.c4), '') AS r_campaign_id,
+    (c.missing IS NULL OR instr(c.missing, ' contact_id ') = 0) AS h_contact_id, nullif(trim(c.c5), '') AS r_contact_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c6), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' email ') = 0) AS h_email, nullif(trim(c.c7), '') AS r_email,
+    (c.missing IS NULL OR instr(c.missing, ' company ') = 0) AS h_company, nullif(trim(c.c8), '') AS r_company,
+    (c.missing IS NULL OR instr(c.missing, ' segment ') = 0) AS h_segment, nullif(trim(c.c9), '') AS r_segment,
+    (c.missing IS NULL OR instr(c.missing, ' region ') = 0) AS h_region, nullif(trim(c.c10), '') AS r_region,
+    (c.missing IS NULL OR instr(c.missing, ' employees ') = 0) AS h_employees, nullif(trim(c.c11), '') AS r_employees,
+    (c.missing IS NULL OR instr(c.missing, ' industry ') = 0) AS h_industry, nullif(trim(c.c12), '') AS r_industry,
+    (c.missing IS NULL OR instr(c.missing, ' status ') = 0) AS h_status, nullif(trim(c.c13), '') AS r_status,
+    (c.missing IS NULL OR instr(c.missing, ' owner_rep_id ') = 0) AS h_owner_rep_id, nullif(trim(c.c14), '') AS r_owner_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' mql_date ') = 0) AS h_mql_date, nullif(trim(c.c15), '') AS r_mql_date,
+    (c.missing IS NULL OR instr(c.missing, ' sal_date ') = 0) AS h_sal_date, nullif(trim(c.c16), '') AS r_sal_date,
+    (c.missing IS NULL OR instr(c.missing, ' sql_date ') = 0) AS h_sql_date, nullif(trim(c.c17), '') AS r_sql_date,
+    (c.missing IS NULL OR instr(c.missing, ' converted_date ') = 0) AS h_converted_date, nullif(trim(c.c18), '') AS r_converted_date,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c19), '') AS r_opportunity_id,
+    (c.missing IS NULL OR instr(c.missing, ' first_response_minutes ') = 0) AS h_first_response_minutes, nullif(trim(c.c20), '') AS r_first_response_minutes,
+    (c.missing IS NULL OR instr(c.missing, ' rejection_reason ') = 0) AS h_rejection_reason, nullif(trim(c.c21), '') AS r_rejection_reason
+  FROM temp.imp_files AS f, revops_csv(f.path, 'lead_id created_date channel campaign_id contact_id account_id email company segment region employees industry status owner_rep_id mql_date sal_date sql_date converted_date opportunity_id first_response_minutes rejection_reason') AS c
   WHERE f.tbl = 'leads' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'leads'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.lead_id') IS NOT NULL AS h_lead_id, nullif(trim(json_extract(record, '$.lead_id')), '') AS r_lead_id,
-    json_type(record, '$.created_date') IS NOT NULL AS h_created_date, nullif(trim(json_extract(record, '$.created_date')), '') AS r_created_date,
-    json_type(record, '$.channel') IS NOT NULL AS h_channel, nullif(trim(json_extract(record, '$.channel')), '') AS r_channel,
-    json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id,
-    json_type(record, '$.contact_id') IS NOT NULL AS h_contact_id, nullif(trim(json_extract(record, '$.contact_id')), '') AS r_contact_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.email') IS NOT NULL AS h_email, nullif(trim(json_extract(record, '$.email')), '') AS r_email,
-    json_type(record, '$.company') IS NOT NULL AS h_company, nullif(trim(json_extract(record, '$.company')), '') AS r_company,
-    json_type(record, '$.segment') IS NOT NULL AS h_segment, nullif(trim(json_extract(record, '$.segment')), '') AS r_segment,
-    json_type(record, '$.region') IS NOT NULL AS h_region, nullif(trim(json_extract(record, '$.region')), '') AS r_region,
-    json_type(record, '$.employees') IS NOT NULL AS h_employees, nullif(trim(json_extract(record, '$.employees')), '') AS r_employees,
-    json_type(record, '$.industry') IS NOT NULL AS h_industry, nullif(trim(json_extract(record, '$.industry')), '') AS r_industry,
-    json_type(record, '$.status') IS NOT NULL AS h_status, nullif(trim(json_extract(record, '$.status')), '') AS r_status,
-    json_type(record, '$.owner_rep_id') IS NOT NULL AS h_owner_rep_id, nullif(trim(json_extract(record, '$.owner_rep_id')), '') AS r_owner_rep_id,
-    json_type(record, '$.mql_date') IS NOT NULL AS h_mql_date, nullif(trim(json_extract(record, '$.mql_date')), '') AS r_mql_date,
-    json_type(record, '$.sal_date') IS NOT NULL AS h_sal_date, nullif(trim(json_extract(record, '$.sal_date')), '') AS r_sal_date,
-    json_type(record, '$.sql_date') IS NOT NULL AS h_sql_date, nullif(trim(json_extract(record, '$.sql_date')), '') AS r_sql_date,
-    json_type(record, '$.converted_date') IS NOT NULL AS h_converted_date, nullif(trim(json_extract(record, '$.converted_date')), '') AS r_converted_date,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.first_response_minutes') IS NOT NULL AS h_first_response_minutes, nullif(trim(json_extract(record, '$.first_response_minutes')), '') AS r_first_response_minutes,
-    json_type(record, '$.rejection_reason') IS NOT NULL AS h_rejection_reason, nullif(trim(json_extract(record, '$.rejection_reason')), '') AS r_rejection_reason
-  FROM src
+    json_type(record, '$.lead_id') IS NOT NULL, nullif(trim(json_extract(record, '$.lead_id')), ''),
+    json_type(record, '$.created_date') IS NOT NULL, nullif(trim(json_extract(record, '$.created_date')), ''),
+    json_type(record, '$.channel') IS NOT NULL, nullif(trim(json_extract(record, '$.channel')), ''),
+    json_type(record, '$.campaign_id') IS NOT NULL, nullif(trim(json_extract(record, '$.campaign_id')), ''),
+    json_type(record, '$.contact_id') IS NOT NULL, nullif(trim(json_extract(record, '$.contact_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.email') IS NOT NULL, nullif(trim(json_extract(record, '$.email')), ''),
+    json_type(record, '$.company') IS NOT NULL, nullif(trim(json_extract(record, '$.company')), ''),
+    json_type(record, '$.segment') IS NOT NULL, nullif(trim(json_extract(record, '$.segment')), ''),
+    json_type(record, '$.region') IS NOT NULL, nullif(trim(json_extract(record, '$.region')), ''),
+    json_type(record, '$.employees') IS NOT NULL, nullif(trim(json_extract(record, '$.employees')), ''),
+    json_type(record, '$.industry') IS NOT NULL, nullif(trim(json_extract(record, '$.industry')), ''),
+    json_type(record, '$.status') IS NOT NULL, nullif(trim(json_extract(record, '$.status')), ''),
+    json_type(record, '$.owner_rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.owner_rep_id')), ''),
+    json_type(record, '$.mql_date') IS NOT NULL, nullif(trim(json_extract(record, '$.mql_date')), ''),
+    json_type(record, '$.sal_date') IS NOT NULL, nullif(trim(json_extract(record, '$.sal_date')), ''),
+    json_type(record, '$.sql_date') IS NOT NULL, nullif(trim(json_extract(record, '$.sql_date')), ''),
+    json_type(record, '$.converted_date') IS NOT NULL, nullif(trim(json_extract(record, '$.converted_date')), ''),
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), ''),
+    json_type(record, '$.first_response_minutes') IS NOT NULL, nullif(trim(json_extract(record, '$.first_response_minutes')), ''),
+    json_type(record, '$.rejection_reason') IS NOT NULL, nullif(trim(json_extract(record, '$.rejection_reason')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'leads'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_lead_id AS v_lead_id,
@@ -1753,7 +1860,7 @@ WITH src AS (
     CASE lower(r_rejection_reason) WHEN 'bad contact info' THEN 'Bad contact info' WHEN 'not decision maker' THEN 'Not decision maker' WHEN 'wrong icp' THEN 'Wrong ICP' WHEN 'duplicate' THEN 'Duplicate' WHEN 'competitor' THEN 'Competitor' ELSE r_rejection_reason END AS v_rejection_reason
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_lead_id, v_lead_id, h_created_date, v_created_date, h_channel, v_channel, h_campaign_id, v_campaign_id, h_contact_id, v_contact_id, h_account_id, v_account_id, h_email, v_email, h_company, v_company, h_segment, v_segment, h_region, v_region, h_employees, v_employees, h_industry, v_industry, h_status, v_status, h_owner_rep_id, v_owner_rep_id, h_mql_date, v_mql_date, h_sal_date, v_sal_date, h_sql_date, v_sql_date, h_converted_date, v_converted_date, h_opportunity_id, v_opportunity_id, h_first_response_minutes, v_first_response_minutes, h_rejection_reason, v_rejection_reason, coalesce(error,
   CASE WHEN NOT h_lead_id THEN 'missing required column lead_id' END,
   CASE WHEN r_lead_id IS NULL THEN 'lead_id is empty (required)' END,
   CASE WHEN NOT h_created_date THEN 'missing required column created_date' END,
@@ -1841,21 +1948,23 @@ DROP TABLE temp.imp2_leads;
 -- ================================================================ lead_events
 DROP TABLE IF EXISTS temp.imp_lead_events;
 CREATE TEMP TABLE imp_lead_events AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' event_id ') = 0) AS h_event_id, nullif(trim(c.c1), '') AS r_event_id,
+    (c.missing IS NULL OR instr(c.missing, ' lead_id ') = 0) AS h_lead_id, nullif(trim(c.c2), '') AS r_lead_id,
+    (c.missing IS NULL OR instr(c.missing, ' signal ') = 0) AS h_signal, nullif(trim(c.c3), '') AS r_signal,
+    (c.missing IS NULL OR instr(c.missing, ' occurred_at ') = 0) AS h_occurred_at, nullif(trim(c.c4), '') AS r_occurred_at,
+    (c.missing IS NULL OR instr(c.missing, ' campaign_id ') = 0) AS h_campaign_id, nullif(trim(c.c5), '') AS r_campaign_id
+  FROM temp.imp_files AS f, revops_csv(f.path, 'event_id lead_id signal occurred_at campaign_id') AS c
   WHERE f.tbl = 'lead_events' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'lead_events'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.event_id') IS NOT NULL AS h_event_id, nullif(trim(json_extract(record, '$.event_id')), '') AS r_event_id,
-    json_type(record, '$.lead_id') IS NOT NULL AS h_lead_id, nullif(trim(json_extract(record, '$.lead_id')), '') AS r_lead_id,
-    json_type(record, '$.signal') IS NOT NULL AS h_signal, nullif(trim(json_extract(record, '$.signal')), '') AS r_signal,
-    json_type(record, '$.occurred_at') IS NOT NULL AS h_occurred_at, nullif(trim(json_extract(record, '$.occurred_at')), '') AS r_occurred_at,
-    json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id
-  FROM src
+    json_type(record, '$.event_id') IS NOT NULL, nullif(trim(json_extract(record, '$.event_id')), ''),
+    json_type(record, '$.lead_id') IS NOT NULL, nullif(trim(json_extract(record, '$.lead_id')), ''),
+    json_type(record, '$.signal') IS NOT NULL, nullif(trim(json_extract(record, '$.signal')), ''),
+    json_type(record, '$.occurred_at') IS NOT NULL, nullif(trim(json_extract(record, '$.occurred_at')), ''),
+    json_type(record, '$.campaign_id') IS NOT NULL, nullif(trim(json_extract(record, '$.campaign_id')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'lead_events'
 ), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN NOT json_valid(r_event_id) THEN NULL WHEN json_type(r_event_id) = 'integer' THEN CAST(r_event_id AS INTEGER) WHEN json_type(r_event_id) = 'real' AND CAST(r_event_id AS REAL) = CAST(CAST(r_event_id AS REAL) AS INTEGER) AND abs(CAST(r_event_id AS REAL)) < 9e15 THEN CAST(CAST(r_event_id AS REAL) AS INTEGER) END AS v_event_id,
@@ -1865,7 +1974,7 @@ WITH src AS (
     r_campaign_id AS v_campaign_id
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_event_id, v_event_id, h_lead_id, v_lead_id, h_signal, v_signal, h_occurred_at, v_occurred_at, h_campaign_id, v_campaign_id, coalesce(error,
   CASE WHEN NOT h_event_id THEN 'missing required column event_id' END,
   CASE WHEN r_event_id IS NULL THEN 'event_id is empty (required)' END,
   CASE WHEN r_event_id IS NOT NULL AND v_event_id IS NULL THEN 'event_id: ' || '''' || substr(r_event_id, 1, 60) || '''' || ' is not a whole number' END,
@@ -1923,26 +2032,33 @@ DROP TABLE temp.imp2_lead_events;
 -- ================================================================ touchpoints
 DROP TABLE IF EXISTS temp.imp_touchpoints;
 CREATE TEMP TABLE imp_touchpoints AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' touchpoint_id ') = 0) AS h_touchpoint_id, nullif(trim(c.c1), '') AS r_touchpoint_id,
+    (c.missing IS NULL OR instr(c.missing, ' occurred_at ') = 0) AS h_occurred_at, nullif(trim(c.c2), '') AS r_occurred_at,
+    (c.missing IS NULL OR instr(c.missing, ' channel ') = 0) AS h_channel, nullif(trim(c.c3), '') AS r_channel,
+    (c.missing IS NULL OR instr(c.missing, ' campaign_id ') = 0) AS h_campaign_id, nullif(trim(c.c4), '') AS r_campaign_id,
+    (c.missing IS NULL OR instr(c.missing, ' lead_id ') = 0) AS h_lead_id, nullif(trim(c.c5), '') AS r_lead_id,
+    (c.missing IS NULL OR instr(c.missing, ' contact_id ') = 0) AS h_contact_id, nullif(trim(c.c6), '') AS r_contact_id,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c7), '') AS r_opportunity_id,
+    (c.missing IS NULL OR instr(c.missing, ' touch_type ') = 0) AS h_touch_type, nullif(trim(c.c8), '') AS r_touch_type,
+    (c.missing IS NULL OR instr(c.missing, ' is_lead_creation ') = 0) AS h_is_lead_creation, nullif(trim(c.c9), '') AS r_is_lead_creation,
+    (c.missing IS NULL OR instr(c.missing, ' is_opportunity_creation ') = 0) AS h_is_opportunity_creation, nullif(trim(c.c10), '') AS r_is_opportunity_creation
+  FROM temp.imp_files AS f, revops_csv(f.path, 'touchpoint_id occurred_at channel campaign_id lead_id contact_id opportunity_id touch_type is_lead_creation is_opportunity_creation') AS c
   WHERE f.tbl = 'touchpoints' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'touchpoints'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.touchpoint_id') IS NOT NULL AS h_touchpoint_id, nullif(trim(json_extract(record, '$.touchpoint_id')), '') AS r_touchpoint_id,
-    json_type(record, '$.occurred_at') IS NOT NULL AS h_occurred_at, nullif(trim(json_extract(record, '$.occurred_at')), '') AS r_occurred_at,
-    json_type(record, '$.channel') IS NOT NULL AS h_channel, nullif(trim(json_extract(record, '$.channel')), '') AS r_channel,
-    json_type(record, '$.campaign_id') IS NOT NULL AS h_campaign_id, nullif(trim(json_extract(record, '$.campaign_id')), '') AS r_campaign_id,
-    json_type(record, '$.lead_id') IS NOT NULL AS h_lead_id, nullif(trim(json_extract(record, '$.lead_id')), '') AS r_lead_id,
-    json_type(record, '$.contact_id') IS NOT NULL AS h_contact_id, nullif(trim(json_extract(record, '$.contact_id')), '') AS r_contact_id,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id,
-    json_type(record, '$.touch_type') IS NOT NULL AS h_touch_type, nullif(trim(json_extract(record, '$.touch_type')), '') AS r_touch_type,
-    json_type(record, '$.is_lead_creation') IS NOT NULL AS h_is_lead_creation, nullif(trim(json_extract(record, '$.is_lead_creation')), '') AS r_is_lead_creation,
-    json_type(record, '$.is_opportunity_creation') IS NOT NULL AS h_is_opportunity_creation, nullif(trim(json_extract(record, '$.is_opportunity_creation')), '') AS r_is_opportunity_creation
-  FROM src
+    json_type(record, '$.touchpoint_id') IS NOT NULL, nullif(trim(json_extract(record, '$.touchpoint_id')), ''),
+    json_type(record, '$.occurred_at') IS NOT NULL, nullif(trim(json_extract(record, '$.occurred_at')), ''),
+    json_type(record, '$.channel') IS NOT NULL, nullif(trim(json_extract(record, '$.channel')), ''),
+    json_type(record, '$.campaign_id') IS NOT NULL, nullif(trim(json_extract(record, '$.campaign_id')), ''),
+    json_type(record, '$.lead_id') IS NOT NULL, nullif(trim(json_extract(record, '$.lead_id')), ''),
+    json_type(record, '$.contact_id') IS NOT NULL, nullif(trim(json_extract(record, '$.contact_id')), ''),
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), ''),
+    json_type(record, '$.touch_type') IS NOT NULL, nullif(trim(json_extract(record, '$.touch_type')), ''),
+    json_type(record, '$.is_lead_creation') IS NOT NULL, nullif(trim(json_extract(record, '$.is_lead_creation')), ''),
+    json_type(record, '$.is_opportunity_creation') IS NOT NULL, nullif(trim(json_extract(record, '$.is_opportunity_creation')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'touchpoints'
 ), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN NOT json_valid(r_touchpoint_id) THEN NULL WHEN json_type(r_touchpoint_id) = 'integer' THEN CAST(r_touchpoint_id AS INTEGER) WHEN json_type(r_touchpoint_id) = 'real' AND CAST(r_touchpoint_id AS REAL) = CAST(CAST(r_touchpoint_id AS REAL) AS INTEGER) AND abs(CAST(r_touchpoint_id AS REAL)) < 9e15 THEN CAST(CAST(r_touchpoint_id AS REAL) AS INTEGER) END AS v_touchpoint_id,
@@ -1957,7 +2073,7 @@ WITH src AS (
     CASE lower(r_is_opportunity_creation) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_is_opportunity_creation
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_touchpoint_id, v_touchpoint_id, h_occurred_at, v_occurred_at, h_channel, v_channel, h_campaign_id, v_campaign_id, h_lead_id, v_lead_id, h_contact_id, v_contact_id, h_opportunity_id, v_opportunity_id, h_touch_type, v_touch_type, h_is_lead_creation, v_is_lead_creation, h_is_opportunity_creation, v_is_opportunity_creation, coalesce(error,
   CASE WHEN NOT h_touchpoint_id THEN 'missing required column touchpoint_id' END,
   CASE WHEN r_touchpoint_id IS NULL THEN 'touchpoint_id is empty (required)' END,
   CASE WHEN r_touchpoint_id IS NOT NULL AND v_touchpoint_id IS NULL THEN 'touchpoint_id: ' || '''' || substr(r_touchpoint_id, 1, 60) || '''' || ' is not a whole number' END,
@@ -2024,25 +2140,31 @@ DROP TABLE temp.imp2_touchpoints;
 -- ================================================================ installed_products
 DROP TABLE IF EXISTS temp.imp_installed_products;
 CREATE TEMP TABLE imp_installed_products AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' install_id ') = 0) AS h_install_id, nullif(trim(c.c1), '') AS r_install_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' product_id ') = 0) AS h_product_id, nullif(trim(c.c3), '') AS r_product_id,
+    (c.missing IS NULL OR instr(c.missing, ' quantity ') = 0) AS h_quantity, nullif(trim(c.c4), '') AS r_quantity,
+    (c.missing IS NULL OR instr(c.missing, ' install_date ') = 0) AS h_install_date, nullif(trim(c.c5), '') AS r_install_date,
+    (c.missing IS NULL OR instr(c.missing, ' support_end_date ') = 0) AS h_support_end_date, nullif(trim(c.c6), '') AS r_support_end_date,
+    (c.missing IS NULL OR instr(c.missing, ' status ') = 0) AS h_status, nullif(trim(c.c7), '') AS r_status,
+    (c.missing IS NULL OR instr(c.missing, ' contract_value ') = 0) AS h_contract_value, nullif(trim(c.c8), '') AS r_contract_value,
+    (c.missing IS NULL OR instr(c.missing, ' serial_number ') = 0) AS h_serial_number, nullif(trim(c.c9), '') AS r_serial_number
+  FROM temp.imp_files AS f, revops_csv(f.path, 'install_id account_id product_id quantity install_date support_end_date status contract_value serial_number') AS c
   WHERE f.tbl = 'installed_products' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'installed_products'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.install_id') IS NOT NULL AS h_install_id, nullif(trim(json_extract(record, '$.install_id')), '') AS r_install_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.product_id') IS NOT NULL AS h_product_id, nullif(trim(json_extract(record, '$.product_id')), '') AS r_product_id,
-    json_type(record, '$.quantity') IS NOT NULL AS h_quantity, nullif(trim(json_extract(record, '$.quantity')), '') AS r_quantity,
-    json_type(record, '$.install_date') IS NOT NULL AS h_install_date, nullif(trim(json_extract(record, '$.install_date')), '') AS r_install_date,
-    json_type(record, '$.support_end_date') IS NOT NULL AS h_support_end_date, nullif(trim(json_extract(record, '$.support_end_date')), '') AS r_support_end_date,
-    json_type(record, '$.status') IS NOT NULL AS h_status, nullif(trim(json_extract(record, '$.status')), '') AS r_status,
-    json_type(record, '$.contract_value') IS NOT NULL AS h_contract_value, nullif(trim(json_extract(record, '$.contract_value')), '') AS r_contract_value,
-    json_type(record, '$.serial_number') IS NOT NULL AS h_serial_number, nullif(trim(json_extract(record, '$.serial_number')), '') AS r_serial_number
-  FROM src
+    json_type(record, '$.install_id') IS NOT NULL, nullif(trim(json_extract(record, '$.install_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.product_id') IS NOT NULL, nullif(trim(json_extract(record, '$.product_id')), ''),
+    json_type(record, '$.quantity') IS NOT NULL, nullif(trim(json_extract(record, '$.quantity')), ''),
+    json_type(record, '$.install_date') IS NOT NULL, nullif(trim(json_extract(record, '$.install_date')), ''),
+    json_type(record, '$.support_end_date') IS NOT NULL, nullif(trim(json_extract(record, '$.support_end_date')), ''),
+    json_type(record, '$.status') IS NOT NULL, nullif(trim(json_extract(record, '$.status')), ''),
+    json_type(record, '$.contract_value') IS NOT NULL, nullif(trim(json_extract(record, '$.contract_value')), ''),
+    json_type(record, '$.serial_number') IS NOT NULL, nullif(trim(json_extract(record, '$.serial_number')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'installed_products'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_install_id AS v_install_id,
@@ -2056,7 +2178,7 @@ WITH src AS (
     r_serial_number AS v_serial_number
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_install_id, v_install_id, h_account_id, v_account_id, h_product_id, v_product_id, h_quantity, v_quantity, h_install_date, v_install_date, h_support_end_date, v_support_end_date, h_status, v_status, h_contract_value, v_contract_value, h_serial_number, v_serial_number, coalesce(error,
   CASE WHEN NOT h_install_id THEN 'missing required column install_id' END,
   CASE WHEN r_install_id IS NULL THEN 'install_id is empty (required)' END,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
@@ -2121,27 +2243,35 @@ DROP TABLE temp.imp2_installed_products;
 -- ================================================================ subscriptions
 DROP TABLE IF EXISTS temp.imp_subscriptions;
 CREATE TEMP TABLE imp_subscriptions AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' subscription_id ') = 0) AS h_subscription_id, nullif(trim(c.c1), '') AS r_subscription_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' product_id ') = 0) AS h_product_id, nullif(trim(c.c3), '') AS r_product_id,
+    (c.missing IS NULL OR instr(c.missing, ' plan ') = 0) AS h_plan, nullif(trim(c.c4), '') AS r_plan,
+    (c.missing IS NULL OR instr(c.missing, ' start_date ') = 0) AS h_start_date, nullif(trim(c.c5), '') AS r_start_date,
+    (c.missing IS NULL OR instr(c.missing, ' end_date ') = 0) AS h_end_date, nullif(trim(c.c6), '') AS r_end_date,
+    (c.missing IS NULL OR instr(c.missing, ' mrr ') = 0) AS h_mrr, nullif(trim(c.c7), '') AS r_mrr,
+    (c.missing IS NULL OR instr(c.missing, ' quantity ') = 0) AS h_quantity, nullif(trim(c.c8), '') AS r_quantity,
+    (c.missing IS NULL OR instr(c.missing, ' billing_interval ') = 0) AS h_billing_interval, nullif(trim(c.c9), '') AS r_billing_interval,
+    (c.missing IS NULL OR instr(c.missing, ' renewal_date ') = 0) AS h_renewal_date, nullif(trim(c.c10), '') AS r_renewal_date,
+    (c.missing IS NULL OR instr(c.missing, ' opportunity_id ') = 0) AS h_opportunity_id, nullif(trim(c.c11), '') AS r_opportunity_id
+  FROM temp.imp_files AS f, revops_csv(f.path, 'subscription_id account_id product_id plan start_date end_date mrr quantity billing_interval renewal_date opportunity_id') AS c
   WHERE f.tbl = 'subscriptions' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'subscriptions'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.subscription_id') IS NOT NULL AS h_subscription_id, nullif(trim(json_extract(record, '$.subscription_id')), '') AS r_subscription_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.product_id') IS NOT NULL AS h_product_id, nullif(trim(json_extract(record, '$.product_id')), '') AS r_product_id,
-    json_type(record, '$.plan') IS NOT NULL AS h_plan, nullif(trim(json_extract(record, '$.plan')), '') AS r_plan,
-    json_type(record, '$.start_date') IS NOT NULL AS h_start_date, nullif(trim(json_extract(record, '$.start_date')), '') AS r_start_date,
-    json_type(record, '$.end_date') IS NOT NULL AS h_end_date, nullif(trim(json_extract(record, '$.end_date')), '') AS r_end_date,
-    json_type(record, '$.mrr') IS NOT NULL AS h_mrr, nullif(trim(json_extract(record, '$.mrr')), '') AS r_mrr,
-    json_type(record, '$.quantity') IS NOT NULL AS h_quantity, nullif(trim(json_extract(record, '$.quantity')), '') AS r_quantity,
-    json_type(record, '$.billing_interval') IS NOT NULL AS h_billing_interval, nullif(trim(json_extract(record, '$.billing_interval')), '') AS r_billing_interval,
-    json_type(record, '$.renewal_date') IS NOT NULL AS h_renewal_date, nullif(trim(json_extract(record, '$.renewal_date')), '') AS r_renewal_date,
-    json_type(record, '$.opportunity_id') IS NOT NULL AS h_opportunity_id, nullif(trim(json_extract(record, '$.opportunity_id')), '') AS r_opportunity_id
-  FROM src
+    json_type(record, '$.subscription_id') IS NOT NULL, nullif(trim(json_extract(record, '$.subscription_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.product_id') IS NOT NULL, nullif(trim(json_extract(record, '$.product_id')), ''),
+    json_type(record, '$.plan') IS NOT NULL, nullif(trim(json_extract(record, '$.plan')), ''),
+    json_type(record, '$.start_date') IS NOT NULL, nullif(trim(json_extract(record, '$.start_date')), ''),
+    json_type(record, '$.end_date') IS NOT NULL, nullif(trim(json_extract(record, '$.end_date')), ''),
+    json_type(record, '$.mrr') IS NOT NULL, nullif(trim(json_extract(record, '$.mrr')), ''),
+    json_type(record, '$.quantity') IS NOT NULL, nullif(trim(json_extract(record, '$.quantity')), ''),
+    json_type(record, '$.billing_interval') IS NOT NULL, nullif(trim(json_extract(record, '$.billing_interval')), ''),
+    json_type(record, '$.renewal_date') IS NOT NULL, nullif(trim(json_extract(record, '$.renewal_date')), ''),
+    json_type(record, '$.opportunity_id') IS NOT NULL, nullif(trim(json_extract(record, '$.opportunity_id')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'subscriptions'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_subscription_id AS v_subscription_id,
@@ -2157,7 +2287,7 @@ WITH src AS (
     r_opportunity_id AS v_opportunity_id
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_subscription_id, v_subscription_id, h_account_id, v_account_id, h_product_id, v_product_id, h_plan, v_plan, h_start_date, v_start_date, h_end_date, v_end_date, h_mrr, v_mrr, h_quantity, v_quantity, h_billing_interval, v_billing_interval, h_renewal_date, v_renewal_date, h_opportunity_id, v_opportunity_id, coalesce(error,
   CASE WHEN NOT h_subscription_id THEN 'missing required column subscription_id' END,
   CASE WHEN r_subscription_id IS NULL THEN 'subscription_id is empty (required)' END,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
@@ -2230,19 +2360,19 @@ DROP TABLE temp.imp2_subscriptions;
 -- ================================================================ churn_reasons
 DROP TABLE IF EXISTS temp.imp_churn_reasons;
 CREATE TEMP TABLE imp_churn_reasons AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' reason_code ') = 0) AS h_reason_code, nullif(trim(c.c1), '') AS r_reason_code,
+    (c.missing IS NULL OR instr(c.missing, ' description ') = 0) AS h_description, nullif(trim(c.c2), '') AS r_description,
+    (c.missing IS NULL OR instr(c.missing, ' category ') = 0) AS h_category, nullif(trim(c.c3), '') AS r_category
+  FROM temp.imp_files AS f, revops_csv(f.path, 'reason_code description category') AS c
   WHERE f.tbl = 'churn_reasons' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'churn_reasons'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.reason_code') IS NOT NULL AS h_reason_code, nullif(trim(json_extract(record, '$.reason_code')), '') AS r_reason_code,
-    json_type(record, '$.description') IS NOT NULL AS h_description, nullif(trim(json_extract(record, '$.description')), '') AS r_description,
-    json_type(record, '$.category') IS NOT NULL AS h_category, nullif(trim(json_extract(record, '$.category')), '') AS r_category
-  FROM src
+    json_type(record, '$.reason_code') IS NOT NULL, nullif(trim(json_extract(record, '$.reason_code')), ''),
+    json_type(record, '$.description') IS NOT NULL, nullif(trim(json_extract(record, '$.description')), ''),
+    json_type(record, '$.category') IS NOT NULL, nullif(trim(json_extract(record, '$.category')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'churn_reasons'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_reason_code AS v_reason_code,
@@ -2250,7 +2380,7 @@ WITH src AS (
     CASE lower(r_category) WHEN 'price' THEN 'Price' WHEN 'product' THEN 'Product' WHEN 'service' THEN 'Service' WHEN 'competition' THEN 'Competition' WHEN 'business' THEN 'Business' WHEN 'other' THEN 'Other' ELSE r_category END AS v_category
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_reason_code, v_reason_code, h_description, v_description, h_category, v_category, coalesce(error,
   CASE WHEN NOT h_reason_code THEN 'missing required column reason_code' END,
   CASE WHEN r_reason_code IS NULL THEN 'reason_code is empty (required)' END,
   CASE WHEN NOT h_description THEN 'missing required column description' END,
@@ -2299,25 +2429,31 @@ DROP TABLE temp.imp2_churn_reasons;
 -- ================================================================ churn_events
 DROP TABLE IF EXISTS temp.imp_churn_events;
 CREATE TEMP TABLE imp_churn_events AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' churn_id ') = 0) AS h_churn_id, nullif(trim(c.c1), '') AS r_churn_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' subscription_id ') = 0) AS h_subscription_id, nullif(trim(c.c3), '') AS r_subscription_id,
+    (c.missing IS NULL OR instr(c.missing, ' churn_date ') = 0) AS h_churn_date, nullif(trim(c.c4), '') AS r_churn_date,
+    (c.missing IS NULL OR instr(c.missing, ' churn_type ') = 0) AS h_churn_type, nullif(trim(c.c5), '') AS r_churn_type,
+    (c.missing IS NULL OR instr(c.missing, ' reason_code ') = 0) AS h_reason_code, nullif(trim(c.c6), '') AS r_reason_code,
+    (c.missing IS NULL OR instr(c.missing, ' mrr_lost ') = 0) AS h_mrr_lost, nullif(trim(c.c7), '') AS r_mrr_lost,
+    (c.missing IS NULL OR instr(c.missing, ' competitor ') = 0) AS h_competitor, nullif(trim(c.c8), '') AS r_competitor,
+    (c.missing IS NULL OR instr(c.missing, ' notes ') = 0) AS h_notes, nullif(trim(c.c9), '') AS r_notes
+  FROM temp.imp_files AS f, revops_csv(f.path, 'churn_id account_id subscription_id churn_date churn_type reason_code mrr_lost competitor notes') AS c
   WHERE f.tbl = 'churn_events' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'churn_events'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.churn_id') IS NOT NULL AS h_churn_id, nullif(trim(json_extract(record, '$.churn_id')), '') AS r_churn_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.subscription_id') IS NOT NULL AS h_subscription_id, nullif(trim(json_extract(record, '$.subscription_id')), '') AS r_subscription_id,
-    json_type(record, '$.churn_date') IS NOT NULL AS h_churn_date, nullif(trim(json_extract(record, '$.churn_date')), '') AS r_churn_date,
-    json_type(record, '$.churn_type') IS NOT NULL AS h_churn_type, nullif(trim(json_extract(record, '$.churn_type')), '') AS r_churn_type,
-    json_type(record, '$.reason_code') IS NOT NULL AS h_reason_code, nullif(trim(json_extract(record, '$.reason_code')), '') AS r_reason_code,
-    json_type(record, '$.mrr_lost') IS NOT NULL AS h_mrr_lost, nullif(trim(json_extract(record, '$.mrr_lost')), '') AS r_mrr_lost,
-    json_type(record, '$.competitor') IS NOT NULL AS h_competitor, nullif(trim(json_extract(record, '$.competitor')), '') AS r_competitor,
-    json_type(record, '$.notes') IS NOT NULL AS h_notes, nullif(trim(json_extract(record, '$.notes')), '') AS r_notes
-  FROM src
+    json_type(record, '$.churn_id') IS NOT NULL, nullif(trim(json_extract(record, '$.churn_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.subscription_id') IS NOT NULL, nullif(trim(json_extract(record, '$.subscription_id')), ''),
+    json_type(record, '$.churn_date') IS NOT NULL, nullif(trim(json_extract(record, '$.churn_date')), ''),
+    json_type(record, '$.churn_type') IS NOT NULL, nullif(trim(json_extract(record, '$.churn_type')), ''),
+    json_type(record, '$.reason_code') IS NOT NULL, nullif(trim(json_extract(record, '$.reason_code')), ''),
+    json_type(record, '$.mrr_lost') IS NOT NULL, nullif(trim(json_extract(record, '$.mrr_lost')), ''),
+    json_type(record, '$.competitor') IS NOT NULL, nullif(trim(json_extract(record, '$.competitor')), ''),
+    json_type(record, '$.notes') IS NOT NULL, nullif(trim(json_extract(record, '$.notes')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'churn_events'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_churn_id AS v_churn_id,
@@ -2331,7 +2467,7 @@ WITH src AS (
     r_notes AS v_notes
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_churn_id, v_churn_id, h_account_id, v_account_id, h_subscription_id, v_subscription_id, h_churn_date, v_churn_date, h_churn_type, v_churn_type, h_reason_code, v_reason_code, h_mrr_lost, v_mrr_lost, h_competitor, v_competitor, h_notes, v_notes, coalesce(error,
   CASE WHEN NOT h_churn_id THEN 'missing required column churn_id' END,
   CASE WHEN r_churn_id IS NULL THEN 'churn_id is empty (required)' END,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
@@ -2401,27 +2537,35 @@ DROP TABLE temp.imp2_churn_events;
 -- ================================================================ invoices
 DROP TABLE IF EXISTS temp.imp_invoices;
 CREATE TEMP TABLE imp_invoices AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' invoice_id ') = 0) AS h_invoice_id, nullif(trim(c.c1), '') AS r_invoice_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' subscription_id ') = 0) AS h_subscription_id, nullif(trim(c.c3), '') AS r_subscription_id,
+    (c.missing IS NULL OR instr(c.missing, ' invoice_date ') = 0) AS h_invoice_date, nullif(trim(c.c4), '') AS r_invoice_date,
+    (c.missing IS NULL OR instr(c.missing, ' due_date ') = 0) AS h_due_date, nullif(trim(c.c5), '') AS r_due_date,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c6), '') AS r_amount,
+    (c.missing IS NULL OR instr(c.missing, ' currency ') = 0) AS h_currency, nullif(trim(c.c7), '') AS r_currency,
+    (c.missing IS NULL OR instr(c.missing, ' status ') = 0) AS h_status, nullif(trim(c.c8), '') AS r_status,
+    (c.missing IS NULL OR instr(c.missing, ' disputed ') = 0) AS h_disputed, nullif(trim(c.c9), '') AS r_disputed,
+    (c.missing IS NULL OR instr(c.missing, ' dispute_reason ') = 0) AS h_dispute_reason, nullif(trim(c.c10), '') AS r_dispute_reason,
+    (c.missing IS NULL OR instr(c.missing, ' adjusted ') = 0) AS h_adjusted, nullif(trim(c.c11), '') AS r_adjusted
+  FROM temp.imp_files AS f, revops_csv(f.path, 'invoice_id account_id subscription_id invoice_date due_date amount currency status disputed dispute_reason adjusted') AS c
   WHERE f.tbl = 'invoices' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'invoices'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.invoice_id') IS NOT NULL AS h_invoice_id, nullif(trim(json_extract(record, '$.invoice_id')), '') AS r_invoice_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.subscription_id') IS NOT NULL AS h_subscription_id, nullif(trim(json_extract(record, '$.subscription_id')), '') AS r_subscription_id,
-    json_type(record, '$.invoice_date') IS NOT NULL AS h_invoice_date, nullif(trim(json_extract(record, '$.invoice_date')), '') AS r_invoice_date,
-    json_type(record, '$.due_date') IS NOT NULL AS h_due_date, nullif(trim(json_extract(record, '$.due_date')), '') AS r_due_date,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
-    json_type(record, '$.currency') IS NOT NULL AS h_currency, nullif(trim(json_extract(record, '$.currency')), '') AS r_currency,
-    json_type(record, '$.status') IS NOT NULL AS h_status, nullif(trim(json_extract(record, '$.status')), '') AS r_status,
-    json_type(record, '$.disputed') IS NOT NULL AS h_disputed, nullif(trim(json_extract(record, '$.disputed')), '') AS r_disputed,
-    json_type(record, '$.dispute_reason') IS NOT NULL AS h_dispute_reason, nullif(trim(json_extract(record, '$.dispute_reason')), '') AS r_dispute_reason,
-    json_type(record, '$.adjusted') IS NOT NULL AS h_adjusted, nullif(trim(json_extract(record, '$.adjusted')), '') AS r_adjusted
-  FROM src
+    json_type(record, '$.invoice_id') IS NOT NULL, nullif(trim(json_extract(record, '$.invoice_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.subscription_id') IS NOT NULL, nullif(trim(json_extract(record, '$.subscription_id')), ''),
+    json_type(record, '$.invoice_date') IS NOT NULL, nullif(trim(json_extract(record, '$.invoice_date')), ''),
+    json_type(record, '$.due_date') IS NOT NULL, nullif(trim(json_extract(record, '$.due_date')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), ''),
+    json_type(record, '$.currency') IS NOT NULL, nullif(trim(json_extract(record, '$.currency')), ''),
+    json_type(record, '$.status') IS NOT NULL, nullif(trim(json_extract(record, '$.status')), ''),
+    json_type(record, '$.disputed') IS NOT NULL, nullif(trim(json_extract(record, '$.disputed')), ''),
+    json_type(record, '$.dispute_reason') IS NOT NULL, nullif(trim(json_extract(record, '$.dispute_reason')), ''),
+    json_type(record, '$.adjusted') IS NOT NULL, nullif(trim(json_extract(record, '$.adjusted')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'invoices'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_invoice_id AS v_invoice_id,
@@ -2437,7 +2581,7 @@ WITH src AS (
     CASE lower(r_adjusted) WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'yes' THEN 1 WHEN 't' THEN 1 WHEN 'y' THEN 1 WHEN '0' THEN 0 WHEN 'false' THEN 0 WHEN 'no' THEN 0 WHEN 'f' THEN 0 WHEN 'n' THEN 0 END AS v_adjusted
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_invoice_id, v_invoice_id, h_account_id, v_account_id, h_subscription_id, v_subscription_id, h_invoice_date, v_invoice_date, h_due_date, v_due_date, h_amount, v_amount, h_currency, v_currency, h_status, v_status, h_disputed, v_disputed, h_dispute_reason, v_dispute_reason, h_adjusted, v_adjusted, coalesce(error,
   CASE WHEN NOT h_invoice_id THEN 'missing required column invoice_id' END,
   CASE WHEN r_invoice_id IS NULL THEN 'invoice_id is empty (required)' END,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
@@ -2512,21 +2656,23 @@ DROP TABLE temp.imp2_invoices;
 -- ================================================================ payments
 DROP TABLE IF EXISTS temp.imp_payments;
 CREATE TEMP TABLE imp_payments AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' payment_id ') = 0) AS h_payment_id, nullif(trim(c.c1), '') AS r_payment_id,
+    (c.missing IS NULL OR instr(c.missing, ' invoice_id ') = 0) AS h_invoice_id, nullif(trim(c.c2), '') AS r_invoice_id,
+    (c.missing IS NULL OR instr(c.missing, ' paid_date ') = 0) AS h_paid_date, nullif(trim(c.c3), '') AS r_paid_date,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c4), '') AS r_amount,
+    (c.missing IS NULL OR instr(c.missing, ' method ') = 0) AS h_method, nullif(trim(c.c5), '') AS r_method
+  FROM temp.imp_files AS f, revops_csv(f.path, 'payment_id invoice_id paid_date amount method') AS c
   WHERE f.tbl = 'payments' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'payments'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.payment_id') IS NOT NULL AS h_payment_id, nullif(trim(json_extract(record, '$.payment_id')), '') AS r_payment_id,
-    json_type(record, '$.invoice_id') IS NOT NULL AS h_invoice_id, nullif(trim(json_extract(record, '$.invoice_id')), '') AS r_invoice_id,
-    json_type(record, '$.paid_date') IS NOT NULL AS h_paid_date, nullif(trim(json_extract(record, '$.paid_date')), '') AS r_paid_date,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount,
-    json_type(record, '$.method') IS NOT NULL AS h_method, nullif(trim(json_extract(record, '$.method')), '') AS r_method
-  FROM src
+    json_type(record, '$.payment_id') IS NOT NULL, nullif(trim(json_extract(record, '$.payment_id')), ''),
+    json_type(record, '$.invoice_id') IS NOT NULL, nullif(trim(json_extract(record, '$.invoice_id')), ''),
+    json_type(record, '$.paid_date') IS NOT NULL, nullif(trim(json_extract(record, '$.paid_date')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), ''),
+    json_type(record, '$.method') IS NOT NULL, nullif(trim(json_extract(record, '$.method')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'payments'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_payment_id AS v_payment_id,
@@ -2536,7 +2682,7 @@ WITH src AS (
     CASE lower(r_method) WHEN 'card' THEN 'card' WHEN 'ach' THEN 'ach' WHEN 'wire' THEN 'wire' WHEN 'check' THEN 'check' WHEN 'other' THEN 'other' ELSE r_method END AS v_method
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_payment_id, v_payment_id, h_invoice_id, v_invoice_id, h_paid_date, v_paid_date, h_amount, v_amount, h_method, v_method, coalesce(error,
   CASE WHEN NOT h_payment_id THEN 'missing required column payment_id' END,
   CASE WHEN r_payment_id IS NULL THEN 'payment_id is empty (required)' END,
   CASE WHEN NOT h_invoice_id THEN 'missing required column invoice_id' END,
@@ -2594,30 +2740,41 @@ DROP TABLE temp.imp2_payments;
 -- ================================================================ support_tickets
 DROP TABLE IF EXISTS temp.imp_support_tickets;
 CREATE TEMP TABLE imp_support_tickets AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' ticket_id ') = 0) AS h_ticket_id, nullif(trim(c.c1), '') AS r_ticket_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' contact_id ') = 0) AS h_contact_id, nullif(trim(c.c3), '') AS r_contact_id,
+    (c.missing IS NULL OR instr(c.missing, ' product_id ') = 0) AS h_product_id, nullif(trim(c.c4), '') AS r_product_id,
+    (c.missing IS NULL OR instr(c.missing, ' agent_id ') = 0) AS h_agent_id, nullif(trim(c.c5), '') AS r_agent_id,
+    (c.missing IS NULL OR instr(c.missing, ' opened_at ') = 0) AS h_opened_at, nullif(trim(c.c6), '') AS r_opened_at,
+    (c.missing IS NULL OR instr(c.missing, ' first_response_at ') = 0) AS h_first_response_at, nullif(trim(c.c7), '') AS r_first_response_at,
+    (c.missing IS NULL OR instr(c.missing, ' resolved_at ') = 0) AS h_resolved_at, nullif(trim(c.c8), '') AS r_resolved_at,
+    (c.missing IS NULL OR instr(c.missing, ' priority ') = 0) AS h_priority, nullif(trim(c.c9), '') AS r_priority,
+    (c.missing IS NULL OR instr(c.missing, ' status ') = 0) AS h_status, nullif(trim(c.c10), '') AS r_status,
+    (c.missing IS NULL OR instr(c.missing, ' category ') = 0) AS h_category, nullif(trim(c.c11), '') AS r_category,
+    (c.missing IS NULL OR instr(c.missing, ' sla_response_hours ') = 0) AS h_sla_response_hours, nullif(trim(c.c12), '') AS r_sla_response_hours,
+    (c.missing IS NULL OR instr(c.missing, ' sla_resolution_hours ') = 0) AS h_sla_resolution_hours, nullif(trim(c.c13), '') AS r_sla_resolution_hours,
+    (c.missing IS NULL OR instr(c.missing, ' csat ') = 0) AS h_csat, nullif(trim(c.c14), '') AS r_csat
+  FROM temp.imp_files AS f, revops_csv(f.path, 'ticket_id account_id contact_id product_id agent_id opened_at first_response_at resolved_at priority status category sla_response_hours sla_resolution_hours csat') AS c
   WHERE f.tbl = 'support_tickets' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'support_tickets'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.ticket_id') IS NOT NULL AS h_ticket_id, nullif(trim(json_extract(record, '$.ticket_id')), '') AS r_ticket_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.contact_id') IS NOT NULL AS h_contact_id, nullif(trim(json_extract(record, '$.contact_id')), '') AS r_contact_id,
-    json_type(record, '$.product_id') IS NOT NULL AS h_product_id, nullif(trim(json_extract(record, '$.product_id')), '') AS r_product_id,
-    json_type(record, '$.agent_id') IS NOT NULL AS h_agent_id, nullif(trim(json_extract(record, '$.agent_id')), '') AS r_agent_id,
-    json_type(record, '$.opened_at') IS NOT NULL AS h_opened_at, nullif(trim(json_extract(record, '$.opened_at')), '') AS r_opened_at,
-    json_type(record, '$.first_response_at') IS NOT NULL AS h_first_response_at, nullif(trim(json_extract(record, '$.first_response_at')), '') AS r_first_response_at,
-    json_type(record, '$.resolved_at') IS NOT NULL AS h_resolved_at, nullif(trim(json_extract(record, '$.resolved_at')), '') AS r_resolved_at,
-    json_type(record, '$.priority') IS NOT NULL AS h_priority, nullif(trim(json_extract(record, '$.priority')), '') AS r_priority,
-    json_type(record, '$.status') IS NOT NULL AS h_status, nullif(trim(json_extract(record, '$.status')), '') AS r_status,
-    json_type(record, '$.category') IS NOT NULL AS h_category, nullif(trim(json_extract(record, '$.category')), '') AS r_category,
-    json_type(record, '$.sla_response_hours') IS NOT NULL AS h_sla_response_hours, nullif(trim(json_extract(record, '$.sla_response_hours')), '') AS r_sla_response_hours,
-    json_type(record, '$.sla_resolution_hours') IS NOT NULL AS h_sla_resolution_hours, nullif(trim(json_extract(record, '$.sla_resolution_hours')), '') AS r_sla_resolution_hours,
-    json_type(record, '$.csat') IS NOT NULL AS h_csat, nullif(trim(json_extract(record, '$.csat')), '') AS r_csat
-  FROM src
+    json_type(record, '$.ticket_id') IS NOT NULL, nullif(trim(json_extract(record, '$.ticket_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.contact_id') IS NOT NULL, nullif(trim(json_extract(record, '$.contact_id')), ''),
+    json_type(record, '$.product_id') IS NOT NULL, nullif(trim(json_extract(record, '$.product_id')), ''),
+    json_type(record, '$.agent_id') IS NOT NULL, nullif(trim(json_extract(record, '$.agent_id')), ''),
+    json_type(record, '$.opened_at') IS NOT NULL, nullif(trim(json_extract(record, '$.opened_at')), ''),
+    json_type(record, '$.first_response_at') IS NOT NULL, nullif(trim(json_extract(record, '$.first_response_at')), ''),
+    json_type(record, '$.resolved_at') IS NOT NULL, nullif(trim(json_extract(record, '$.resolved_at')), ''),
+    json_type(record, '$.priority') IS NOT NULL, nullif(trim(json_extract(record, '$.priority')), ''),
+    json_type(record, '$.status') IS NOT NULL, nullif(trim(json_extract(record, '$.status')), ''),
+    json_type(record, '$.category') IS NOT NULL, nullif(trim(json_extract(record, '$.category')), ''),
+    json_type(record, '$.sla_response_hours') IS NOT NULL, nullif(trim(json_extract(record, '$.sla_response_hours')), ''),
+    json_type(record, '$.sla_resolution_hours') IS NOT NULL, nullif(trim(json_extract(record, '$.sla_resolution_hours')), ''),
+    json_type(record, '$.csat') IS NOT NULL, nullif(trim(json_extract(record, '$.csat')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'support_tickets'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_ticket_id AS v_ticket_id,
@@ -2636,7 +2793,7 @@ WITH src AS (
     CASE WHEN NOT json_valid(r_csat) THEN NULL WHEN json_type(r_csat) = 'integer' THEN CAST(r_csat AS INTEGER) WHEN json_type(r_csat) = 'real' AND CAST(r_csat AS REAL) = CAST(CAST(r_csat AS REAL) AS INTEGER) AND abs(CAST(r_csat AS REAL)) < 9e15 THEN CAST(CAST(r_csat AS REAL) AS INTEGER) END AS v_csat
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_ticket_id, v_ticket_id, h_account_id, v_account_id, h_contact_id, v_contact_id, h_product_id, v_product_id, h_agent_id, v_agent_id, h_opened_at, v_opened_at, h_first_response_at, v_first_response_at, h_resolved_at, v_resolved_at, h_priority, v_priority, h_status, v_status, h_category, v_category, h_sla_response_hours, v_sla_response_hours, h_sla_resolution_hours, v_sla_resolution_hours, h_csat, v_csat, coalesce(error,
   CASE WHEN NOT h_ticket_id THEN 'missing required column ticket_id' END,
   CASE WHEN r_ticket_id IS NULL THEN 'ticket_id is empty (required)' END,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
@@ -2719,24 +2876,29 @@ DROP TABLE temp.imp2_support_tickets;
 -- ================================================================ survey_responses
 DROP TABLE IF EXISTS temp.imp_survey_responses;
 CREATE TEMP TABLE imp_survey_responses AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' response_id ') = 0) AS h_response_id, nullif(trim(c.c1), '') AS r_response_id,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c2), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' contact_id ') = 0) AS h_contact_id, nullif(trim(c.c3), '') AS r_contact_id,
+    (c.missing IS NULL OR instr(c.missing, ' ticket_id ') = 0) AS h_ticket_id, nullif(trim(c.c4), '') AS r_ticket_id,
+    (c.missing IS NULL OR instr(c.missing, ' survey_type ') = 0) AS h_survey_type, nullif(trim(c.c5), '') AS r_survey_type,
+    (c.missing IS NULL OR instr(c.missing, ' responded_date ') = 0) AS h_responded_date, nullif(trim(c.c6), '') AS r_responded_date,
+    (c.missing IS NULL OR instr(c.missing, ' score ') = 0) AS h_score, nullif(trim(c.c7), '') AS r_score,
+    (c.missing IS NULL OR instr(c.missing, ' comment ') = 0) AS h_comment, nullif(trim(c.c8), '') AS r_comment
+  FROM temp.imp_files AS f, revops_csv(f.path, 'response_id account_id contact_id ticket_id survey_type responded_date score comment') AS c
   WHERE f.tbl = 'survey_responses' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'survey_responses'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.response_id') IS NOT NULL AS h_response_id, nullif(trim(json_extract(record, '$.response_id')), '') AS r_response_id,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.contact_id') IS NOT NULL AS h_contact_id, nullif(trim(json_extract(record, '$.contact_id')), '') AS r_contact_id,
-    json_type(record, '$.ticket_id') IS NOT NULL AS h_ticket_id, nullif(trim(json_extract(record, '$.ticket_id')), '') AS r_ticket_id,
-    json_type(record, '$.survey_type') IS NOT NULL AS h_survey_type, nullif(trim(json_extract(record, '$.survey_type')), '') AS r_survey_type,
-    json_type(record, '$.responded_date') IS NOT NULL AS h_responded_date, nullif(trim(json_extract(record, '$.responded_date')), '') AS r_responded_date,
-    json_type(record, '$.score') IS NOT NULL AS h_score, nullif(trim(json_extract(record, '$.score')), '') AS r_score,
-    json_type(record, '$.comment') IS NOT NULL AS h_comment, nullif(trim(json_extract(record, '$.comment')), '') AS r_comment
-  FROM src
+    json_type(record, '$.response_id') IS NOT NULL, nullif(trim(json_extract(record, '$.response_id')), ''),
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.contact_id') IS NOT NULL, nullif(trim(json_extract(record, '$.contact_id')), ''),
+    json_type(record, '$.ticket_id') IS NOT NULL, nullif(trim(json_extract(record, '$.ticket_id')), ''),
+    json_type(record, '$.survey_type') IS NOT NULL, nullif(trim(json_extract(record, '$.survey_type')), ''),
+    json_type(record, '$.responded_date') IS NOT NULL, nullif(trim(json_extract(record, '$.responded_date')), ''),
+    json_type(record, '$.score') IS NOT NULL, nullif(trim(json_extract(record, '$.score')), ''),
+    json_type(record, '$.comment') IS NOT NULL, nullif(trim(json_extract(record, '$.comment')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'survey_responses'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_response_id AS v_response_id,
@@ -2749,7 +2911,7 @@ WITH src AS (
     r_comment AS v_comment
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_response_id, v_response_id, h_account_id, v_account_id, h_contact_id, v_contact_id, h_ticket_id, v_ticket_id, h_survey_type, v_survey_type, h_responded_date, v_responded_date, h_score, v_score, h_comment, v_comment, coalesce(error,
   CASE WHEN NOT h_response_id THEN 'missing required column response_id' END,
   CASE WHEN r_response_id IS NULL THEN 'response_id is empty (required)' END,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
@@ -2817,22 +2979,25 @@ DROP TABLE temp.imp2_survey_responses;
 -- ================================================================ forecast_submissions
 DROP TABLE IF EXISTS temp.imp_forecast_submissions;
 CREATE TEMP TABLE imp_forecast_submissions AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' rep_id ') = 0) AS h_rep_id, nullif(trim(c.c1), '') AS r_rep_id,
+    (c.missing IS NULL OR instr(c.missing, ' period_start ') = 0) AS h_period_start, nullif(trim(c.c2), '') AS r_period_start,
+    (c.missing IS NULL OR instr(c.missing, ' period_end ') = 0) AS h_period_end, nullif(trim(c.c3), '') AS r_period_end,
+    (c.missing IS NULL OR instr(c.missing, ' submitted_date ') = 0) AS h_submitted_date, nullif(trim(c.c4), '') AS r_submitted_date,
+    (c.missing IS NULL OR instr(c.missing, ' category ') = 0) AS h_category, nullif(trim(c.c5), '') AS r_category,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c6), '') AS r_amount
+  FROM temp.imp_files AS f, revops_csv(f.path, 'rep_id period_start period_end submitted_date category amount') AS c
   WHERE f.tbl = 'forecast_submissions' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'forecast_submissions'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.rep_id') IS NOT NULL AS h_rep_id, nullif(trim(json_extract(record, '$.rep_id')), '') AS r_rep_id,
-    json_type(record, '$.period_start') IS NOT NULL AS h_period_start, nullif(trim(json_extract(record, '$.period_start')), '') AS r_period_start,
-    json_type(record, '$.period_end') IS NOT NULL AS h_period_end, nullif(trim(json_extract(record, '$.period_end')), '') AS r_period_end,
-    json_type(record, '$.submitted_date') IS NOT NULL AS h_submitted_date, nullif(trim(json_extract(record, '$.submitted_date')), '') AS r_submitted_date,
-    json_type(record, '$.category') IS NOT NULL AS h_category, nullif(trim(json_extract(record, '$.category')), '') AS r_category,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
-  FROM src
+    json_type(record, '$.rep_id') IS NOT NULL, nullif(trim(json_extract(record, '$.rep_id')), ''),
+    json_type(record, '$.period_start') IS NOT NULL, nullif(trim(json_extract(record, '$.period_start')), ''),
+    json_type(record, '$.period_end') IS NOT NULL, nullif(trim(json_extract(record, '$.period_end')), ''),
+    json_type(record, '$.submitted_date') IS NOT NULL, nullif(trim(json_extract(record, '$.submitted_date')), ''),
+    json_type(record, '$.category') IS NOT NULL, nullif(trim(json_extract(record, '$.category')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'forecast_submissions'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_rep_id AS v_rep_id,
@@ -2843,7 +3008,7 @@ WITH src AS (
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_rep_id, v_rep_id, h_period_start, v_period_start, h_period_end, v_period_end, h_submitted_date, v_submitted_date, h_category, v_category, h_amount, v_amount, coalesce(error,
   CASE WHEN NOT h_rep_id THEN 'missing required column rep_id' END,
   CASE WHEN r_rep_id IS NULL THEN 'rep_id is empty (required)' END,
   CASE WHEN NOT h_period_start THEN 'missing required column period_start' END,
@@ -2909,20 +3074,21 @@ DROP TABLE temp.imp2_forecast_submissions;
 -- ================================================================ costs_to_serve
 DROP TABLE IF EXISTS temp.imp_costs_to_serve;
 CREATE TEMP TABLE imp_costs_to_serve AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c1), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' month ') = 0) AS h_month, nullif(trim(c.c2), '') AS r_month,
+    (c.missing IS NULL OR instr(c.missing, ' cost_type ') = 0) AS h_cost_type, nullif(trim(c.c3), '') AS r_cost_type,
+    (c.missing IS NULL OR instr(c.missing, ' amount ') = 0) AS h_amount, nullif(trim(c.c4), '') AS r_amount
+  FROM temp.imp_files AS f, revops_csv(f.path, 'account_id month cost_type amount') AS c
   WHERE f.tbl = 'costs_to_serve' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'costs_to_serve'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.account_id') IS NOT NULL AS h_account_id, nullif(trim(json_extract(record, '$.account_id')), '') AS r_account_id,
-    json_type(record, '$.month') IS NOT NULL AS h_month, nullif(trim(json_extract(record, '$.month')), '') AS r_month,
-    json_type(record, '$.cost_type') IS NOT NULL AS h_cost_type, nullif(trim(json_extract(record, '$.cost_type')), '') AS r_cost_type,
-    json_type(record, '$.amount') IS NOT NULL AS h_amount, nullif(trim(json_extract(record, '$.amount')), '') AS r_amount
-  FROM src
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.month') IS NOT NULL, nullif(trim(json_extract(record, '$.month')), ''),
+    json_type(record, '$.cost_type') IS NOT NULL, nullif(trim(json_extract(record, '$.cost_type')), ''),
+    json_type(record, '$.amount') IS NOT NULL, nullif(trim(json_extract(record, '$.amount')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'costs_to_serve'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_account_id AS v_account_id,
@@ -2931,7 +3097,7 @@ WITH src AS (
     CASE WHEN json_valid(r_amount) AND json_type(r_amount) IN ('integer', 'real') AND abs(CAST(r_amount AS REAL)) <= 1e15 THEN CAST(r_amount AS REAL) END AS v_amount
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_account_id, v_account_id, h_month, v_month, h_cost_type, v_cost_type, h_amount, v_amount, coalesce(error,
   CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
   CASE WHEN r_account_id IS NULL THEN 'account_id is empty (required)' END,
   CASE WHEN NOT h_month THEN 'missing required column month' END,
@@ -2988,24 +3154,29 @@ DROP TABLE temp.imp2_costs_to_serve;
 -- ================================================================ company_financials
 DROP TABLE IF EXISTS temp.imp_company_financials;
 CREATE TEMP TABLE imp_company_financials AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' month ') = 0) AS h_month, nullif(trim(c.c1), '') AS r_month,
+    (c.missing IS NULL OR instr(c.missing, ' revenue ') = 0) AS h_revenue, nullif(trim(c.c2), '') AS r_revenue,
+    (c.missing IS NULL OR instr(c.missing, ' sales_spend ') = 0) AS h_sales_spend, nullif(trim(c.c3), '') AS r_sales_spend,
+    (c.missing IS NULL OR instr(c.missing, ' marketing_spend ') = 0) AS h_marketing_spend, nullif(trim(c.c4), '') AS r_marketing_spend,
+    (c.missing IS NULL OR instr(c.missing, ' gross_margin ') = 0) AS h_gross_margin, nullif(trim(c.c5), '') AS r_gross_margin,
+    (c.missing IS NULL OR instr(c.missing, ' net_burn ') = 0) AS h_net_burn, nullif(trim(c.c6), '') AS r_net_burn,
+    (c.missing IS NULL OR instr(c.missing, ' cash_balance ') = 0) AS h_cash_balance, nullif(trim(c.c7), '') AS r_cash_balance,
+    (c.missing IS NULL OR instr(c.missing, ' headcount ') = 0) AS h_headcount, nullif(trim(c.c8), '') AS r_headcount
+  FROM temp.imp_files AS f, revops_csv(f.path, 'month revenue sales_spend marketing_spend gross_margin net_burn cash_balance headcount') AS c
   WHERE f.tbl = 'company_financials' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'company_financials'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.month') IS NOT NULL AS h_month, nullif(trim(json_extract(record, '$.month')), '') AS r_month,
-    json_type(record, '$.revenue') IS NOT NULL AS h_revenue, nullif(trim(json_extract(record, '$.revenue')), '') AS r_revenue,
-    json_type(record, '$.sales_spend') IS NOT NULL AS h_sales_spend, nullif(trim(json_extract(record, '$.sales_spend')), '') AS r_sales_spend,
-    json_type(record, '$.marketing_spend') IS NOT NULL AS h_marketing_spend, nullif(trim(json_extract(record, '$.marketing_spend')), '') AS r_marketing_spend,
-    json_type(record, '$.gross_margin') IS NOT NULL AS h_gross_margin, nullif(trim(json_extract(record, '$.gross_margin')), '') AS r_gross_margin,
-    json_type(record, '$.net_burn') IS NOT NULL AS h_net_burn, nullif(trim(json_extract(record, '$.net_burn')), '') AS r_net_burn,
-    json_type(record, '$.cash_balance') IS NOT NULL AS h_cash_balance, nullif(trim(json_extract(record, '$.cash_balance')), '') AS r_cash_balance,
-    json_type(record, '$.headcount') IS NOT NULL AS h_headcount, nullif(trim(json_extract(record, '$.headcount')), '') AS r_headcount
-  FROM src
+    json_type(record, '$.month') IS NOT NULL, nullif(trim(json_extract(record, '$.month')), ''),
+    json_type(record, '$.revenue') IS NOT NULL, nullif(trim(json_extract(record, '$.revenue')), ''),
+    json_type(record, '$.sales_spend') IS NOT NULL, nullif(trim(json_extract(record, '$.sales_spend')), ''),
+    json_type(record, '$.marketing_spend') IS NOT NULL, nullif(trim(json_extract(record, '$.marketing_spend')), ''),
+    json_type(record, '$.gross_margin') IS NOT NULL, nullif(trim(json_extract(record, '$.gross_margin')), ''),
+    json_type(record, '$.net_burn') IS NOT NULL, nullif(trim(json_extract(record, '$.net_burn')), ''),
+    json_type(record, '$.cash_balance') IS NOT NULL, nullif(trim(json_extract(record, '$.cash_balance')), ''),
+    json_type(record, '$.headcount') IS NOT NULL, nullif(trim(json_extract(record, '$.headcount')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'company_financials'
 ), typed AS MATERIALIZED (
   SELECT *,
     CASE WHEN r_month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND strftime('%Y-%m', r_month || '-01') = r_month THEN r_month END AS v_month,
@@ -3018,7 +3189,7 @@ WITH src AS (
     CASE WHEN NOT json_valid(r_headcount) THEN NULL WHEN json_type(r_headcount) = 'integer' THEN CAST(r_headcount AS INTEGER) WHEN json_type(r_headcount) = 'real' AND CAST(r_headcount AS REAL) = CAST(CAST(r_headcount AS REAL) AS INTEGER) AND abs(CAST(r_headcount AS REAL)) < 9e15 THEN CAST(CAST(r_headcount AS REAL) AS INTEGER) END AS v_headcount
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_month, v_month, h_revenue, v_revenue, h_sales_spend, v_sales_spend, h_marketing_spend, v_marketing_spend, h_gross_margin, v_gross_margin, h_net_burn, v_net_burn, h_cash_balance, v_cash_balance, h_headcount, v_headcount, coalesce(error,
   CASE WHEN NOT h_month THEN 'missing required column month' END,
   CASE WHEN r_month IS NULL THEN 'month is empty (required)' END,
   CASE WHEN r_month IS NOT NULL AND v_month IS NULL THEN 'month: ' || '''' || substr(r_month, 1, 60) || '''' || ' is not a valid month (use YYYY-MM)' END,
@@ -3080,24 +3251,29 @@ DROP TABLE temp.imp2_company_financials;
 -- ================================================================ benchmarks
 DROP TABLE IF EXISTS temp.imp_benchmarks;
 CREATE TEMP TABLE imp_benchmarks AS
-WITH src AS (
-  SELECT f.file, c.line, c.raw, c.record, c.error, 0 AS derived
-  FROM temp.imp_files AS f, revops_csv(f.path) AS c
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' metric ') = 0) AS h_metric, nullif(trim(c.c1), '') AS r_metric,
+    (c.missing IS NULL OR instr(c.missing, ' band ') = 0) AS h_band, nullif(trim(c.c2), '') AS r_band,
+    (c.missing IS NULL OR instr(c.missing, ' band_order ') = 0) AS h_band_order, nullif(trim(c.c3), '') AS r_band_order,
+    (c.missing IS NULL OR instr(c.missing, ' min_value ') = 0) AS h_min_value, nullif(trim(c.c4), '') AS r_min_value,
+    (c.missing IS NULL OR instr(c.missing, ' max_value ') = 0) AS h_max_value, nullif(trim(c.c5), '') AS r_max_value,
+    (c.missing IS NULL OR instr(c.missing, ' unit ') = 0) AS h_unit, nullif(trim(c.c6), '') AS r_unit,
+    (c.missing IS NULL OR instr(c.missing, ' better ') = 0) AS h_better, nullif(trim(c.c7), '') AS r_better,
+    (c.missing IS NULL OR instr(c.missing, ' source ') = 0) AS h_source, nullif(trim(c.c8), '') AS r_source
+  FROM temp.imp_files AS f, revops_csv(f.path, 'metric band band_order min_value max_value unit better source') AS c
   WHERE f.tbl = 'benchmarks' AND f.preset IS NULL AND c.header = 0
   UNION ALL
-  SELECT file, line, raw, record, error, derived FROM temp.imp_preset_rows
-  WHERE tbl = 'benchmarks'
-), txt AS MATERIALIZED (
   SELECT file, line, raw, error, derived,
-    json_type(record, '$.metric') IS NOT NULL AS h_metric, nullif(trim(json_extract(record, '$.metric')), '') AS r_metric,
-    json_type(record, '$.band') IS NOT NULL AS h_band, nullif(trim(json_extract(record, '$.band')), '') AS r_band,
-    json_type(record, '$.band_order') IS NOT NULL AS h_band_order, nullif(trim(json_extract(record, '$.band_order')), '') AS r_band_order,
-    json_type(record, '$.min_value') IS NOT NULL AS h_min_value, nullif(trim(json_extract(record, '$.min_value')), '') AS r_min_value,
-    json_type(record, '$.max_value') IS NOT NULL AS h_max_value, nullif(trim(json_extract(record, '$.max_value')), '') AS r_max_value,
-    json_type(record, '$.unit') IS NOT NULL AS h_unit, nullif(trim(json_extract(record, '$.unit')), '') AS r_unit,
-    json_type(record, '$.better') IS NOT NULL AS h_better, nullif(trim(json_extract(record, '$.better')), '') AS r_better,
-    json_type(record, '$.source') IS NOT NULL AS h_source, nullif(trim(json_extract(record, '$.source')), '') AS r_source
-  FROM src
+    json_type(record, '$.metric') IS NOT NULL, nullif(trim(json_extract(record, '$.metric')), ''),
+    json_type(record, '$.band') IS NOT NULL, nullif(trim(json_extract(record, '$.band')), ''),
+    json_type(record, '$.band_order') IS NOT NULL, nullif(trim(json_extract(record, '$.band_order')), ''),
+    json_type(record, '$.min_value') IS NOT NULL, nullif(trim(json_extract(record, '$.min_value')), ''),
+    json_type(record, '$.max_value') IS NOT NULL, nullif(trim(json_extract(record, '$.max_value')), ''),
+    json_type(record, '$.unit') IS NOT NULL, nullif(trim(json_extract(record, '$.unit')), ''),
+    json_type(record, '$.better') IS NOT NULL, nullif(trim(json_extract(record, '$.better')), ''),
+    json_type(record, '$.source') IS NOT NULL, nullif(trim(json_extract(record, '$.source')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'benchmarks'
 ), typed AS MATERIALIZED (
   SELECT *,
     r_metric AS v_metric,
@@ -3110,7 +3286,7 @@ WITH src AS (
     r_source AS v_source
   FROM txt
 )
-SELECT *, coalesce(error,
+SELECT file, line, raw, derived, h_metric, v_metric, h_band, v_band, h_band_order, v_band_order, h_min_value, v_min_value, h_max_value, v_max_value, h_unit, v_unit, h_better, v_better, h_source, v_source, coalesce(error,
   CASE WHEN NOT h_metric THEN 'missing required column metric' END,
   CASE WHEN r_metric IS NULL THEN 'metric is empty (required)' END,
   CASE WHEN NOT h_band THEN 'missing required column band' END,

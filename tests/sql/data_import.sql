@@ -37,6 +37,16 @@ SELECT 'csv: nfield counts the fields of each record',
 SELECT 'csv: a repeated header name makes every row an error', count(*) || ' ' || min(error),
   '3 header column "id" appears twice (columns 1 and 3)'
   FROM revops_csv('tests/data/csv/dup_header.csv');
+-- The named-columns form: values in the order asked, absent names listed.
+SELECT 'csv columns: in the order asked, whatever the file order', c1 || '|' || c2 || '|' || quote(c3) || '|' || missing,
+  'quote "q"|2|NULL| absent other '
+  FROM revops_csv('tests/data/csv/edge.csv', 'note, ID absent other') WHERE line = 3;
+SELECT 'csv columns: empty fields are NULL', quote(c1) || ' ' || c2, 'NULL 5'
+  FROM revops_csv('tests/data/csv/edge.csv', 'name id') WHERE line = 7;
+SELECT 'csv columns: nothing missing gives NULL', quote(missing), 'NULL'
+  FROM revops_csv('tests/data/csv/edge.csv', 'id name note') WHERE line = 2;
+SELECT 'csv columns: none for a malformed record or the header', count(c1), 0
+  FROM revops_csv('tests/data/csv/edge.csv', 'id') WHERE line IN (1, 8);
 SELECT 'dir: lists the directory', (SELECT group_concat(name, ' ') FROM (SELECT name FROM revops_dir('tests/data/csv') ORDER BY name)),
   'dup_header.csv edge.csv';
 SELECT 'dir: directories are flagged', (SELECT group_concat(name || '/' || is_dir, ' ') FROM (SELECT name, is_dir FROM revops_dir('tests/data/presets') ORDER BY name)),

@@ -263,7 +263,10 @@ static int csv_map_columns(sqlite3_vtab *pVtab, CsvCursor *c) {
     c->nWant++;
     z += n;
   }
-  if (miss.oom) return SQLITE_NOMEM;
+  if (miss.oom) {
+    revops_buf_reset(&miss);
+    return SQLITE_NOMEM;
+  }
   if (miss.n) {
     c->zMissing = sqlite3_mprintf("%s", miss.z);
     revops_buf_reset(&miss);

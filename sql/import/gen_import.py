@@ -294,7 +294,12 @@ def table_sql(t, cols, tchecks):
     a(",\n".join("  " + x for x in reasons(t, cols, tchecks)) + ") AS reason")
     a("FROM typed;")
     # Foreign keys: parents were loaded first, so the table itself is the
-    # reference (plus this file's own rows for a self reference).
+    # reference (plus this file's own rows for a self reference, looked up
+    # through an index so that a big file is not scanned once per row).
+    for c in cols:
+        if c.fk and c.fk[0] == t:
+            a(f"CREATE INDEX temp.imp_{t}_{c.fk[1]} ON imp_{t} (v_{c.fk[1]});")
+            break
     for c in cols:
         if not c.fk:
             continue

@@ -18,7 +18,7 @@ ext=${3:-$here/../../dist/revops}
 # Quote the directory as an SQL string literal.
 qdir=$(printf '%s' "$dir" | sed "s/'/''/g")
 # SQLITE3 may name another shell (the sanitizer tests preload a runtime).
-${SQLITE3:-sqlite3} -bail -cmd ".load $ext" -cmd '.headers on' -cmd '.mode column' "$db" \
-  ".read $here/../schema.sql" \
+${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" -cmd '.headers on' -cmd '.mode column' "$db" \
+  ".read '$here/../schema.sql'" \
   "CREATE TEMP TABLE import_request(dir TEXT NOT NULL); INSERT INTO import_request VALUES ('$qdir');" \
-  ".read $here/import.sql"
+  ".read '$here/import.sql'"

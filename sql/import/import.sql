@@ -452,6 +452,7 @@ SELECT file, line, raw, derived, h_rep_id, v_rep_id, h_name, v_name, h_email, v_
   CASE WHEN r_annual_cost IS NOT NULL AND v_annual_cost IS NULL THEN 'annual_cost: ' || '''' || substr(r_annual_cost, 1, 60) || '''' || ' is not a number (write a plain number such as 1200.50: no currency sign, no thousands separator)' END,
   CASE WHEN NOT (v_annual_cost >= 0) THEN 'annual_cost: ' || '''' || substr(r_annual_cost, 1, 60) || '''' || ' must be >= 0' END) AS reason
 FROM typed;
+CREATE INDEX temp.imp_reps_rep_id ON imp_reps (v_rep_id);
 UPDATE temp.imp_reps SET reason = 'manager_id: unknown ' || '''' || substr(v_manager_id, 1, 60) || '''' || ' (no such reps.rep_id)'
   WHERE reason IS NULL AND v_manager_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.reps AS p WHERE p.rep_id = v_manager_id) AND NOT EXISTS (SELECT 1 FROM temp.imp_reps AS s WHERE s.reason IS NULL AND s.v_rep_id = imp_reps.v_manager_id);
 UPDATE temp.imp_reps SET reason = CASE WHEN d.derived THEN '(derived duplicate)' ELSE 'duplicate key (rep_id) ' || '''' || d.k || '''' || ' also on line ' || d.first_line || ' of ' || d.first_file END
@@ -671,6 +672,7 @@ SELECT file, line, raw, derived, h_account_id, v_account_id, h_name, v_name, h_d
   CASE WHEN r_last_qbr_date IS NOT NULL AND v_last_qbr_date IS NULL THEN 'last_qbr_date: ' || '''' || substr(r_last_qbr_date, 1, 60) || '''' || ' is not a valid date (use YYYY-MM-DD)' END,
   CASE WHEN r_next_qbr_date IS NOT NULL AND v_next_qbr_date IS NULL THEN 'next_qbr_date: ' || '''' || substr(r_next_qbr_date, 1, 60) || '''' || ' is not a valid date (use YYYY-MM-DD)' END) AS reason
 FROM typed;
+CREATE INDEX temp.imp_accounts_account_id ON imp_accounts (v_account_id);
 UPDATE temp.imp_accounts SET reason = 'owner_rep_id: unknown ' || '''' || substr(v_owner_rep_id, 1, 60) || '''' || ' (no such reps.rep_id)'
   WHERE reason IS NULL AND v_owner_rep_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.reps AS p WHERE p.rep_id = v_owner_rep_id);
 UPDATE temp.imp_accounts SET reason = 'csm_rep_id: unknown ' || '''' || substr(v_csm_rep_id, 1, 60) || '''' || ' (no such reps.rep_id)'

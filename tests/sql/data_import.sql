@@ -161,3 +161,14 @@ UPDATE import_request SET dir = 'tests/data/broken';
 SELECT 'after the fix, the deal of account A3 loads', stage || ' ' || amount, 'Demo 100.0' FROM opportunities WHERE opportunity_id = 'O11';
 SELECT 'the import leaves no temp tables of its own behind', count(*), 0 FROM temp.sqlite_schema
   WHERE type = 'table' AND name NOT IN ('import_request', 'before');
+
+-- ------------------------------------------- a table that references itself
+-- tests/data/selfref/reps.csv: R2's manager R1 comes on a later line of the
+-- same file (loads); R3's manager R9 exists nowhere (rejected).
+UPDATE import_request SET dir = 'tests/data/selfref';
+.output /dev/null
+.read sql/import/import.sql
+.output stdout
+SELECT 'self reference: a parent later in the same file', manager_id, 'R1' FROM reps WHERE rep_id = 'R2';
+SELECT 'self reference: an unknown parent', line || ' ' || reason, '4 manager_id: unknown ''R9'' (no such reps.rep_id)'
+  FROM import_rejects WHERE file = 'reps.csv' AND run_id = (SELECT max(run_id) FROM import_runs);

@@ -40,6 +40,12 @@ EXT     = $(DIST)/revops.$(SOEXT)
 STATIC  = $(DIST)/librevops.a
 CTESTS  = $(BUILD)/tests/core_tests
 CSTATIC = $(BUILD)/tests/static_tests
+# The demo generator and its knobs: SCALE multiplies the row counts
+# (SCALE=100: about 10 million lead events), SEED picks another company.
+GEN      = $(BUILD)/demo/gen
+DEMO_CSV = $(BUILD)/demo/csv
+SCALE   ?= 1
+SEED    ?= 20260301
 
 .PHONY: all test asan check-deps demo bench install clean test-run FORCE
 
@@ -92,8 +98,8 @@ check-deps:
 test: check-deps
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-run: $(EXT) $(CTESTS) $(CSTATIC)
-	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC)
+test-run: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.
@@ -101,9 +107,19 @@ ASAN_FLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefine
 asan: check-deps
 	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 test-run
 
-demo: $(EXT)
-	@echo "make demo: not yet - the demo data set arrives with the data-layer issue (#5)."
-	@echo "Meanwhile: sqlite3 -cmd '.load ./$(DIST)/revops' and try SELECT * FROM revops_functions;"
+# The demo: a deterministic generator (sql/demo/gen.c, its own PRNG) writes
+# one CSV per table, the ordinary import loads them into demo.db, and the
+# dashboard prints.
+$(GEN): sql/demo/gen.c $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+demo: $(EXT) $(GEN)
+	@rm -rf $(DEMO_CSV) demo.db demo.db-journal demo.db-wal
+	@mkdir -p $(DEMO_CSV)
+	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
+	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
+	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
 
 bench: $(EXT)
 	@bash bench/run.sh $(EXT)

@@ -545,6 +545,35 @@ typedef struct RevopsMrrRow {
 /* The row of any month, also outside the months seen (after finish). */
 void revops_mrr_totals_row(const RevopsMrrTotals *t, int32_t month,
                            RevopsMrrRow *pOut);
+/* ---- data */
+/* An RFC 4180 CSV reader (ext/core/csv.c) that returns every record, good
+** or malformed, with the line it starts on and its raw text, so that an
+** import can account for every row.  Input arrives through xRead, which
+** fills zBuf with up to n bytes and returns how many (0 at the end, -1 on
+** a read error). */
+typedef struct RevopsCsv RevopsCsv;
+typedef long long (*RevopsCsvRead)(void *pArg, char *zBuf, size_t n);
+
+/* NULL when out of memory. */
+RevopsCsv *revops_csv_new(RevopsCsvRead xRead, void *pArg);
+void revops_csv_free(RevopsCsv *p);
+/* Read the next record: 1 = a record, 0 = end of input, -1 = read error or
+** out of memory (revops_csv_fatal says which).  Empty lines are skipped. */
+int revops_csv_next(RevopsCsv *p);
+int revops_csv_nfield(const RevopsCsv *p);
+/* Field i (0-based), unquoted, NUL-terminated; "" past the last field. */
+const char *revops_csv_field(const RevopsCsv *p, int i, size_t *pn);
+/* The record as it is in the input, without its line end. */
+const char *revops_csv_raw(const RevopsCsv *p, size_t *pn);
+/* Line (1-based) where the record starts. */
+int64_t revops_csv_line(const RevopsCsv *p);
+/* Why the record is malformed (stray quote, unclosed quote, NUL byte,
+** invalid UTF-8), or NULL when it is well formed. */
+const char *revops_csv_error(const RevopsCsv *p);
+/* Why revops_csv_next returned -1. */
+const char *revops_csv_fatal(const RevopsCsv *p);
+/* 1 when z[0..n) is valid UTF-8 (no overlong forms or surrogates). */
+int revops_csv_utf8_valid(const char *z, size_t n);
 
 /* --------------------------------------------------------------- memory */
 /* The core allocates through these three; the SQLite binding implements

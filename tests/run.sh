@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/run.sh EXT CORE_TESTS STATIC_TESTS
+# tests/run.sh EXT CORE_TESTS STATIC_TESTS [DEMO_GENERATOR]
 #
 # Runs every layer of the suite and ends with one line "N passed, N failed":
 #   symbols   the .so exports exactly sqlite3_revops_init
@@ -14,6 +14,7 @@
 #   docs      every ```sql block in docs/ followed by an ```output block is
 #             run and its output compared
 #   python    loading from Python's sqlite3 module
+#   data      the demo generator and the CSV import end to end (below)
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -279,6 +280,95 @@ for f in tests/python/*.py; do
   FAIL=$((FAIL + f2))
 done
 suite_summary python $((PASS - p0)) $((FAIL - f0))
+
+# ---------------------------------------------------------------- data
+# The data layer end to end (sql/, docs/data.md), on a demo set generated
+# at SCALE=0.1 to stay fast: the generator is deterministic (two runs give
+# the same files and the same table checksums, another seed does not), its
+# files load through the documented command with nothing rejected, every
+# table gets the data the seeds' views need (tests/data/demo_checks.sql), a
+# re-import changes nothing, a failing import leaves the database as it
+# was, Python can run the import, and sql/import/import.sql matches the
+# schema it is generated from.
+p0=$PASS f0=$FAIL
+GEN=${4:-}
+SQLITE3="${SQLITE[*]}"   # for sql/import/import.sh (ASan preload included)
+export SQLITE3
+sha_tables() { # db -> "table|sha3" per canonical table
+  "${SQLITE[@]}" "$1" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'import%' ORDER BY name" |
+    while read -r t; do "${SQLITE[@]}" "$1" ".sha3sum $t"; done
+}
+if [ -z "$GEN" ] || [ ! -x "$GEN" ]; then
+  fail "data: no demo generator (tests/run.sh EXT CORE STATIC GEN; make test passes it)"
+else
+  D=$TMP/data
+  mkdir -p "$D/a" "$D/b" "$D/c" "$D/bad"
+  if "$GEN" "$D/a" 0.1 && "$GEN" "$D/b" 0.1 && "$GEN" "$D/c" 0.1 7; then pass; else fail "data: generator failed"; fi
+  if diff -rq "$D/a" "$D/b" >/dev/null; then pass; else fail "data: same seed, different files" "$(diff -rq "$D/a" "$D/b" | head -5)"; fi
+  if diff -rq "$D/a" "$D/c" >/dev/null; then fail "data: another seed gave the same files"; else pass; fi
+  # The documented command, twice.
+  if sh sql/import/import.sh "$D/a.db" "$D/a" "$LOAD" >"$D/a.out" 2>&1 &&
+     sh sql/import/import.sh "$D/b.db" "$D/b" "$LOAD" >"$D/b.out" 2>&1; then pass; else
+    fail "data: import of the demo set failed" "$(tail -n 5 "$D/a.out" "$D/b.out")"
+  fi
+  sha_tables "$D/a.db" >"$D/a.sha"
+  sha_tables "$D/b.db" >"$D/b.sha"
+  n=$(wc -l <"$D/a.sha")
+  if [ "$n" -ge 28 ] && cmp -s "$D/a.sha" "$D/b.sha"; then pass; else
+    fail "data: two builds from one seed differ (or too few tables: $n)" "$(diff "$D/a.sha" "$D/b.sha" | head -5)"
+  fi
+  # The same dashboard, byte for byte.
+  "${SQLITE[@]}" -cmd ".load $LOAD" "$D/a.db" <sql/demo/dashboard.sql >"$D/a.dash" 2>&1
+  "${SQLITE[@]}" -cmd ".load $LOAD" "$D/b.db" <sql/demo/dashboard.sql >"$D/b.dash" 2>&1
+  if cmp -s "$D/a.dash" "$D/b.dash" && grep -q '^Healthy' "$D/a.dash"; then pass; else
+    fail "data: the demo dashboard differs between builds or did not run" "$(head -c 1500 "$D/a.dash")"
+  fi
+  # Every row accounted for; the seeds' patterns are in the data.
+  res=$( { printf '.load %s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n' "$LOAD"
+           echo "SELECT 'summary: read = loaded + rejected, nothing rejected', count(*), 0 FROM import_summary WHERE rows_read <> rows_loaded OR rows_rejected <> 0;"
+           cat tests/data/demo_checks.sql; } | "${SQLITE[@]}" "$D/a.db" 2>&1 |
+    awk -F '\t' 'NF != 3 { printf "FAIL data: %s\n", $0; bad++; next }
+      $2 == $3 { ok++; next } { printf "FAIL data: %s\n     expected: %s\n     actual:   %s\n", $1, $3, $2; bad++ }
+      END { printf "%d %d\n", ok, bad }')
+  printf '%s\n' "$res" | sed '$d'
+  counts=$(printf '%s\n' "$res" | tail -n 1)
+  PASS=$((PASS + ${counts% *}))
+  FAIL=$((FAIL + ${counts#* }))
+  # Re-import: the same tables, every row unchanged.
+  sh sql/import/import.sh "$D/a.db" "$D/a" "$LOAD" >"$D/a2.out" 2>&1
+  sha_tables "$D/a.db" >"$D/a2.sha"
+  if cmp -s "$D/a.sha" "$D/a2.sha"; then pass; else fail "data: re-import changed a table" "$(diff "$D/a.sha" "$D/a2.sha" | head -5)"; fi
+  changed=$("${SQLITE[@]}" "$D/a.db" "SELECT sum(rows_inserted + rows_updated) || ' ' || (sum(rows_unchanged) = sum(rows_read)) FROM import_summary WHERE run_id = 2")
+  if [ "$changed" = "0 1" ]; then pass; else fail "data: re-import summary should show every row unchanged" "got: $changed"; fi
+  # A failing import (a file that cannot be opened) leaves no trace.
+  cp tests/data/fixed/accounts.csv "$D/bad/accounts.csv"
+  ln -s "$D/no-such-file" "$D/bad/zz_broken_link.csv"
+  before=$("${SQLITE[@]}" "$D/a.db" .sha3sum)
+  if sh sql/import/import.sh "$D/a.db" "$D/bad" "$LOAD" >"$D/bad.out" 2>&1; then
+    fail "data: an import with an unreadable file should fail"
+  elif [ "$("${SQLITE[@]}" "$D/a.db" .sha3sum)" = "$before" ] && grep -q "cannot open" "$D/bad.out"; then pass; else
+    fail "data: a failed import changed the database" "$(tail -n 3 "$D/bad.out")"
+  fi
+  # Python's sqlite3 runs the same SQL (no shell involved).
+  out=$("${PY_RUN[@]}" - "$LOAD" "$D/a" <<'PYEOF' 2>&1
+import sqlite3, sys
+con = sqlite3.connect(":memory:")
+con.enable_load_extension(True)
+con.load_extension(sys.argv[1])
+con.executescript(open("sql/schema.sql").read())
+con.execute("CREATE TEMP TABLE import_request(dir TEXT NOT NULL)")
+con.execute("INSERT INTO import_request VALUES (?)", (sys.argv[2],))
+con.executescript(open("sql/import/import.sql").read())
+read, loaded = con.execute("SELECT sum(rows_read), sum(rows_loaded) FROM import_summary").fetchone()
+n = con.execute("SELECT count(*) FROM lead_events").fetchone()[0]
+print("ok" if read == loaded and n > 0 else "bad %s %s %s" % (read, loaded, n))
+PYEOF
+)
+  if [ "$out" = ok ]; then pass; else fail "data: import from Python" "$out"; fi
+  # import.sql is generated from the schema: it must be up to date.
+  if out=$("$PY" sql/import/gen_import.py --check 2>&1); then pass; else fail "data: $out"; fi
+fi
+suite_summary data $((PASS - p0)) $((FAIL - f0))
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -26,6 +26,7 @@ void test_attribution(void);
 void test_accounts(void);
 void test_planning(void);
 void test_mrr(void);
+void test_csv(void);
 
 int main(void) {
   test_date();
@@ -40,6 +41,7 @@ int main(void) {
   test_accounts();
   test_planning();
   test_mrr();
+  test_csv();
   printf("%d passed, %d failed\n", check_pass, check_fail);
   return check_fail != 0;
 }

@@ -1,0 +1,78 @@
+-- Presets (sql/import/presets.sql): exports of Salesforce, HubSpot and
+-- Stripe, recognised by their headers, land in the canonical tables.  The
+-- sample files are tests/data/presets/*; expected values are read off them
+-- by hand.
+.read sql/schema.sql
+CREATE TEMP TABLE import_request(dir TEXT NOT NULL);
+
+-- ------------------------------------------------------------ Salesforce
+INSERT INTO import_request VALUES ('tests/data/presets/salesforce');
+.output /dev/null
+.read sql/import/import.sql
+.output stdout
+SELECT 'salesforce: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 1 ORDER BY 1)),
+  'accounts_report.csv=salesforce_accounts opportunities_report.csv=salesforce_opportunities';
+SELECT 'salesforce: every line accounted for', rows_read || ' ' || rows_loaded || ' ' || rows_rejected, '4 3 1'
+  FROM import_summary WHERE file = 'opportunities_report.csv' AND table_name = 'opportunities';
+-- 250 employees -> Mid-Market (50-499), United States -> North America,
+-- '1/15/2024' (US locale) -> 2024-01-15.
+SELECT 'salesforce account: segment from employees, region from country, US date',
+  name || '|' || employees || '|' || segment || '|' || region || '|' || created_date || '|' || owner_rep_id,
+  'Acme Corp|250|Mid-Market|North America|2024-01-15|Jane Smith' FROM accounts WHERE account_id = '0015g00000XyZ01';
+SELECT 'salesforce account: 1200 employees in Germany', segment || ' ' || region, 'Enterprise EMEA' FROM accounts WHERE account_id = '0015g00000XyZ02';
+SELECT 'salesforce account: 12 employees in Australia', segment || ' ' || region, 'SMB APAC' FROM accounts WHERE account_id = '0015g00000XyZ03';
+SELECT 'salesforce: an account only named on a deal is created from it', name || ' ' || quote(segment), 'Initech NULL' FROM accounts WHERE account_id = '0015g00000XyZ04';
+-- 'Proposal/Price Quote' -> Proposal; Probability (%) 60 -> 0.6.
+SELECT 'salesforce deal: stage, percentage to fraction, dates',
+  stage || '|' || amount || '|' || probability || '|' || close_date || '|' || created_date || '|' || opportunity_type || '|' || channel || '|' || next_step,
+  'Proposal|50000.0|0.6|2026-03-31|2026-01-15|New Business|Web|Send contract' FROM opportunities WHERE opportunity_id = '0065g00000AbC01';
+SELECT 'salesforce deal: Existing Business is an expansion, won at 100%', stage || '|' || amount || '|' || probability || '|' || opportunity_type,
+  'Closed Won|120000.5|1.0|Expansion' FROM opportunities WHERE opportunity_id = '0065g00000AbC02';
+SELECT 'salesforce deal: a percentage written with %', stage || '|' || probability, 'Negotiation|0.75' FROM opportunities WHERE opportunity_id = '0065g00000AbC03';
+SELECT 'salesforce deal: a formatted amount is rejected with its line', line || ' ' || reason,
+  '5 amount: ''USD 1,000'' is not a number (write a plain number such as 1200.50: no currency sign, no thousands separator)'
+  FROM import_rejects WHERE file = 'opportunities_report.csv';
+SELECT 'salesforce: owners become reps', (SELECT group_concat(rep_id || '/' || role, ' ') FROM (SELECT * FROM reps ORDER BY rep_id)), 'Jane Smith/AE Raj Patel/AE';
+
+-- ---------------------------------------------------------------- HubSpot
+UPDATE import_request SET dir = 'tests/data/presets/hubspot';
+.output /dev/null
+.read sql/import/import.sql
+.output stdout
+SELECT 'hubspot: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 2 ORDER BY 1)),
+  'contacts.csv=hubspot_contacts deals.csv=hubspot_deals';
+SELECT 'hubspot deal: internal stage name, company id, dates with times',
+  account_id || '|' || stage || '|' || amount || '|' || close_date || '|' || created_date || '|' || owner_rep_id || '|' || opportunity_type,
+  '1001|Qualification|25000.0|2026-04-30|2026-01-10|Sarah Chen|New Business' FROM opportunities WHERE opportunity_id = '9001';
+SELECT 'hubspot deal: stage label, first of several companies', account_id || '|' || stage || '|' || amount || '|' || opportunity_type,
+  '1002|Contract Sent|18000.75|Expansion' FROM opportunities WHERE opportunity_id = '9002';
+SELECT 'hubspot deal: closedlost', stage, 'Closed Lost' FROM opportunities WHERE opportunity_id = '9003';
+SELECT 'hubspot deal: no company is rejected', line || ' ' || reason, '5 account_id is empty (required)' FROM import_rejects WHERE file = 'deals.csv';
+SELECT 'hubspot: companies named by deals', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE length(account_id) = 4 ORDER BY 1)),
+  '1001=Acme Inc 1002=Globex 1004=Hooli';
+SELECT 'hubspot contact', account_id || '|' || first_name || ' ' || last_name || '|' || title || '|' || created_date || '|' || last_activity_date || '|' || original_source,
+  '1001|Ada Lovelace|VP Engineering|2025-06-01|2026-02-20|Organic Search' FROM contacts WHERE contact_id = '501';
+SELECT 'hubspot contact without a company', quote(account_id) || ' ' || email, 'NULL alan@nowhere.example' FROM contacts WHERE contact_id = '503';
+
+-- ----------------------------------------------------------------- Stripe
+UPDATE import_request SET dir = 'tests/data/presets/stripe';
+.output /dev/null
+.read sql/import/import.sql
+.output stdout
+SELECT 'stripe: subscriptions.csv is the export, not the canonical table', preset, 'stripe_subscriptions'
+  FROM import_summary WHERE run_id = 3 AND table_name = 'subscriptions';
+-- 49.00 x 3 seats, monthly = 147 a month.
+SELECT 'stripe: active monthly subscription', account_id || '|' || plan || '|' || start_date || '|' || quote(end_date) || '|' || mrr || '|' || billing_interval || '|' || renewal_date,
+  'cus_A|price_growth_m|2025-01-10|NULL|147.0|month|2026-03-10' FROM subscriptions WHERE subscription_id = 'sub_1AAA';
+-- 12000.00 a year / 12 = 1000 a month; the period ends when it ended.
+SELECT 'stripe: canceled yearly subscription', start_date || '|' || end_date || '|' || mrr || '|' || billing_interval || '|' || quote(renewal_date),
+  '2024-06-01|2025-09-15|1000.0|year|NULL' FROM subscriptions WHERE subscription_id = 'sub_1BBB';
+SELECT 'stripe: a trial brings no revenue yet', mrr, 0.0 FROM subscriptions WHERE subscription_id = 'sub_1CCC';
+SELECT 'stripe: a bad amount is rejected', line || ' ' || reason,
+  '5 mrr: ''abc'' is not a number (write a plain number such as 1200.50: no currency sign, no thousands separator)'
+  FROM import_rejects WHERE file = 'subscriptions.csv';
+SELECT 'stripe: customers become accounts', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE account_id LIKE 'cus%' ORDER BY 1)),
+  'cus_A=Acme Inc cus_B=Globex cus_C=cfo@initech.example';
+SELECT 'stripe: straight into the MRR source view', customer_id || ' ' || mrr, 'cus_A 147.0' FROM subscription_mrr WHERE subscription_id = 'sub_1AAA';
+SELECT 'all presets: read = loaded + rejected', count(*), 0 FROM import_summary WHERE rows_read <> rows_loaded + rows_rejected;
+SELECT 'all presets: foreign keys hold', (SELECT count(*) FROM pragma_foreign_key_check), 0;

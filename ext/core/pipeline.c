@@ -67,7 +67,9 @@ int revops_required_pipeline(double quota, double winRate, double coverage,
   return 1;
 }
 
-/* Built-in stages, in stage order.  The probabilities sit inside seed
+/* Built-in stages, in stage order; sql/schema.sql seeds the stages table
+** with the same probabilities for the stages it has (the demo's data
+** checks compare them).  The probabilities sit inside seed
 ** 003's forecast-category bands so that forecast_category() of each is
 ** the category the seeds give the stage: early stages Upside, qualified
 ** stages Pipeline (20-59%), proposal stages Best Case (60-89%), contract
@@ -78,9 +80,9 @@ static const struct {
   double probability;
 } aStage[] = {
     {"Prospecting", "prospecting", 0.10},
+    {"Discovery", "discovery", 0.10}, /* before qualification: Upside */
     {"Qualification", "qualification", 0.20},
     {"Opportunity Created", "opportunitycreated", 0.20}, /* seed 003 funnel */
-    {"Discovery", "discovery", 0.30},
     {"Demo", "demo", 0.40},
     {"Proposal", "proposal", 0.60},
     {"Proposal/Negotiation", "proposalnegotiation", 0.70}, /* seed 003 funnel */

@@ -81,6 +81,14 @@ UNION ALL
 SELECT 'All', count(DISTINCT customer_id), printf('%.2f', total(mrr)), printf('%.2f', 12 * total(mrr))
 FROM now;
 
+-- name: mrr_waterfall_6m
+-- question: How did MRR move over the last six months (seed 000 MRR waterfall: new, expansion, reactivation, contraction, churn)?
+SELECT month, printf('%.2f', starting_mrr) AS starting, printf('%.2f', new_mrr) AS new,
+       printf('%.2f', expansion_mrr) AS expansion, printf('%.2f', reactivation_mrr) AS reactivation,
+       printf('%.2f', contraction_mrr) AS contraction, printf('%.2f', churned_mrr) AS churned,
+       printf('%.2f', ending_mrr) AS ending, ending_customers AS customers
+FROM mrr_waterfall('subscription_mrr', '2025-09', '2026-02');
+
 -- name: retention_12m
 -- question: How much of last year's recurring revenue did we keep (NRR, GRR, logo retention; seed 003 Tier 1)?
 WITH cust AS (

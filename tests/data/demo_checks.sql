@@ -121,3 +121,20 @@ SELECT 'NRR and GRR over the last year', nrr(s, e) > 0.8 AND grr(s, e) < 1, 1 FR
     total(CASE WHEN start_date <= '2025-02-28' AND (end_date IS NULL OR end_date > '2025-02-28') THEN mrr END) AS s,
     total(CASE WHEN start_date <= '2026-02-28' AND (end_date IS NULL OR end_date > '2026-02-28') THEN mrr END) AS e
   FROM subscription_mrr GROUP BY customer_id);
+
+-- The pieces agree with each other on the demo data.
+SELECT 'stages seed = stage_probability() defaults', count(*), 0
+  FROM stages WHERE stage_probability(stage) IS NOT probability;
+SELECT 'stages: open stages sit in their forecast_category() band', count(*), 0
+  FROM stages WHERE is_closed = 0 AND forecast_category(probability) <> forecast_category;
+-- The MRR engine over the data layer's view: the February 2026 ending
+-- equals the month-end snapshot summed in plain SQL (whole cents).
+SELECT 'mrr_waterfall(subscription_mrr) ends at the month-end snapshot',
+  (SELECT CAST(round(ending_mrr * 100) AS INT) FROM mrr_waterfall('subscription_mrr', '2026-02', '2026-02')),
+  (SELECT sum(CAST(round(mrr * 100) AS INT)) FROM subscription_mrr
+    WHERE start_date <= '2026-02-28' AND (end_date IS NULL OR end_date > '2026-02-28'));
+SELECT 'mrr_waterfall identity on every demo month', count(*), 0
+  FROM mrr_waterfall('subscription_mrr')
+  WHERE round((starting_mrr + new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr) * 100)
+        <> round(ending_mrr * 100);
+SELECT 'demo has every movement kind', count(DISTINCT movement), 5 FROM mrr_movements('subscription_mrr');

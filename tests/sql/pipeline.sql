@@ -175,7 +175,7 @@ SELECT 'required_pipeline NULL coverage', required_pipeline(1000000, 0.25, NULL)
 SELECT 'stage Prospecting', stage_probability('Prospecting'), 0.1;
 SELECT 'stage Qualification', stage_probability('Qualification'), 0.2;
 SELECT 'stage Opportunity Created', stage_probability('Opportunity Created'), 0.2;
-SELECT 'stage Discovery', stage_probability('Discovery'), 0.3;
+SELECT 'stage Discovery', stage_probability('Discovery'), 0.1;
 SELECT 'stage Demo', stage_probability('Demo'), 0.4;
 SELECT 'stage Proposal', stage_probability('Proposal'), 0.6;
 SELECT 'stage Proposal/Negotiation', stage_probability('Proposal/Negotiation'), 0.7;

@@ -85,6 +85,12 @@ pair "lead_score, $((ROWS / 10)) leads x 10 signals" \
 pair "lead_score_explain, $((ROWS / 10)) leads x 10" \
   "SELECT count(*), count(s) FROM (SELECT lead_id, lead_score_explain(signal, occurred_at, '2026-03-01') AS s FROM lead_events GROUP BY lead_id)" \
   "SELECT count(*), count(s) FROM (SELECT lead_id, json_group_array(signal) AS s FROM lead_events GROUP BY lead_id)"
+# The explainer writes about 1,130 bytes of JSON per lead and
+# json_group_array(signal) above about 175: the same rows again against a
+# built-in writing about 555 (measured on the 1M-row set).
+pair "lead_score_explain vs json objects per row" \
+  "SELECT count(*), count(s) FROM (SELECT lead_id, lead_score_explain(signal, occurred_at, '2026-03-01') AS s FROM lead_events GROUP BY lead_id)" \
+  "SELECT count(*), count(s) FROM (SELECT lead_id, json_group_array(json_object('signal', signal, 'occurred_at', occurred_at)) AS s FROM lead_events GROUP BY lead_id)"
 pair "weighted_pipeline(amount, p)" \
   "SELECT weighted_pipeline(amount, probability) FROM deals" \
   "SELECT sum(amount * probability) FROM deals"

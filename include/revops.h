@@ -256,6 +256,10 @@ int revops_lead_model_nsignal(const RevopsLeadModel *p);
 const char *revops_lead_model_signal(const RevopsLeadModel *p, int i,
                                      int *pGroup);
 const char *revops_lead_group_name(int eGroup);
+/* Signal i's entry in the explainer's JSON up to its points, already
+** escaped: {"signal":"<name>","group":"<group>","points": */
+const char *revops_lead_model_signal_head(const RevopsLeadModel *p, int i,
+                                          size_t *pn);
 
 /* -------------------------------------------------------------- retention */
 /* One row per customer: start and end MRR (end NULL = churned = 0). */

@@ -41,10 +41,13 @@ void revops_buf_str(RevopsBuf *b, const char *z) {
 
 void revops_buf_int(RevopsBuf *b, int64_t v) {
   char z[24];
-  if (v >= 0 && v < 100) { /* most explainer numbers: points and counts */
-    z[0] = (char)('0' + v / 10);
-    z[1] = (char)('0' + v % 10);
-    revops_buf_append(b, v < 10 ? z + 1 : z, v < 10 ? 1 : 2);
+  if (v > -100 && v < 100) { /* most explainer numbers: points and counts */
+    int64_t a = v < 0 ? -v : v;
+    char *p = z + 3;
+    *p = (char)('0' + a % 10);
+    if (a >= 10) *--p = (char)('0' + a / 10);
+    if (v < 0) *--p = '-';
+    revops_buf_append(b, p, (size_t)(z + 4 - p));
     return;
   }
   int i = (int)sizeof(z);

@@ -23,6 +23,11 @@ typedef struct LeadSignal {
   int decayPoints; /* points lost per step */
   int nBucket;     /* decay steps until the points reach 0, plus one */
   int iBucket;     /* offset of this signal's counts in the state */
+  /* The start of this signal's entry in lead_score_explain's JSON,
+  ** {"signal":"<name>","group":"<group>","points": rendered once, since
+  ** the explainer writes it for every lead. */
+  const char *zHead;
+  size_t nHead;
 } LeadSignal;
 
 struct RevopsLeadModel {
@@ -34,6 +39,7 @@ struct RevopsLeadModel {
   int thresholdMql, thresholdHot;
   LeadSignal *aOwned; /* parsed models own their signals and names */
   char *zNames;
+  char *zHeads;       /* and their explainer heads */
 };
 
 struct RevopsLeadState {
@@ -43,24 +49,29 @@ struct RevopsLeadState {
 
 /* seed 003 lead-scoring.yaml.  The bucket offsets are checked against a
 ** parse of revops_lead_model_json(default) by the unit tests. */
-#define SIG(z, g, pts, after, every, dp, nb, ib) \
-  {z, sizeof(z) - 1, g, pts, after, every, dp, nb, ib}
+#define LEAD_GROUP_BEHAVIORAL "behavioral"
+#define LEAD_GROUP_FIRMOGRAPHIC "firmographic"
+#define LEAD_GROUP_NEGATIVE "negative"
+#define LEAD_HEAD(z, G) "{\"signal\":\"" z "\",\"group\":\"" LEAD_GROUP_##G "\",\"points\":"
+#define SIG(z, G, pts, after, every, dp, nb, ib)                                   \
+  {z, sizeof(z) - 1, REVOPS_LEAD_##G, pts, after, every, dp, nb, ib, LEAD_HEAD(z, G), \
+   sizeof(LEAD_HEAD(z, G)) - 1}
 static const LeadSignal aDefaultSignal[] = {
-    SIG("pricing_page_visit", REVOPS_LEAD_BEHAVIORAL, 15, 14, 7, 5, 4, 0),
-    SIG("content_download", REVOPS_LEAD_BEHAVIORAL, 10, 0, 0, 0, 1, 4),
-    SIG("webinar_attended", REVOPS_LEAD_BEHAVIORAL, 12, 0, 0, 0, 1, 5),
-    SIG("demo_request", REVOPS_LEAD_BEHAVIORAL, 25, 0, 0, 0, 1, 6),
-    SIG("email_engaged", REVOPS_LEAD_BEHAVIORAL, 8, 0, 0, 0, 1, 7),
-    SIG("deep_session", REVOPS_LEAD_BEHAVIORAL, 10, 0, 0, 0, 1, 8),
-    SIG("return_visit", REVOPS_LEAD_BEHAVIORAL, 8, 0, 0, 0, 1, 9),
-    SIG("chatbot_engaged", REVOPS_LEAD_BEHAVIORAL, 5, 0, 0, 0, 1, 10),
-    SIG("icp_industry", REVOPS_LEAD_FIRMOGRAPHIC, 15, 0, 0, 0, 1, 11),
-    SIG("company_size_fit", REVOPS_LEAD_FIRMOGRAPHIC, 10, 0, 0, 0, 1, 12),
-    SIG("decision_maker", REVOPS_LEAD_FIRMOGRAPHIC, 10, 0, 0, 0, 1, 13),
-    SIG("target_geography", REVOPS_LEAD_FIRMOGRAPHIC, 5, 0, 0, 0, 1, 14),
-    SIG("competitor_domain", REVOPS_LEAD_NEGATIVE, -100, 0, 0, 0, 1, 15),
-    SIG("student_email", REVOPS_LEAD_NEGATIVE, -30, 0, 0, 0, 1, 16),
-    SIG("unsubscribed", REVOPS_LEAD_NEGATIVE, -20, 0, 0, 0, 1, 17),
+    SIG("pricing_page_visit", BEHAVIORAL, 15, 14, 7, 5, 4, 0),
+    SIG("content_download", BEHAVIORAL, 10, 0, 0, 0, 1, 4),
+    SIG("webinar_attended", BEHAVIORAL, 12, 0, 0, 0, 1, 5),
+    SIG("demo_request", BEHAVIORAL, 25, 0, 0, 0, 1, 6),
+    SIG("email_engaged", BEHAVIORAL, 8, 0, 0, 0, 1, 7),
+    SIG("deep_session", BEHAVIORAL, 10, 0, 0, 0, 1, 8),
+    SIG("return_visit", BEHAVIORAL, 8, 0, 0, 0, 1, 9),
+    SIG("chatbot_engaged", BEHAVIORAL, 5, 0, 0, 0, 1, 10),
+    SIG("icp_industry", FIRMOGRAPHIC, 15, 0, 0, 0, 1, 11),
+    SIG("company_size_fit", FIRMOGRAPHIC, 10, 0, 0, 0, 1, 12),
+    SIG("decision_maker", FIRMOGRAPHIC, 10, 0, 0, 0, 1, 13),
+    SIG("target_geography", FIRMOGRAPHIC, 5, 0, 0, 0, 1, 14),
+    SIG("competitor_domain", NEGATIVE, -100, 0, 0, 0, 1, 15),
+    SIG("student_email", NEGATIVE, -30, 0, 0, 0, 1, 16),
+    SIG("unsubscribed", NEGATIVE, -20, 0, 0, 0, 1, 17),
 };
 #undef SIG
 
@@ -74,6 +85,7 @@ static const RevopsLeadModel leadDefault = {
     50,
     75,
     0,
+    0,
     0};
 
 const RevopsLeadModel *revops_lead_model_default(void) { return &leadDefault; }
@@ -85,6 +97,12 @@ const char *revops_lead_group_name(int eGroup) {
 }
 
 int revops_lead_model_nsignal(const RevopsLeadModel *p) { return p->nSignal; }
+
+const char *revops_lead_model_signal_head(const RevopsLeadModel *p, int i,
+                                          size_t *pn) {
+  *pn = p->aSignal[i].nHead;
+  return p->aSignal[i].zHead;
+}
 
 const char *revops_lead_model_signal(const RevopsLeadModel *p, int i,
                                      int *pGroup) {
@@ -243,6 +261,7 @@ void revops_lead_model_free(RevopsLeadModel *p) {
   if (p == 0 || p == &leadDefault) return;
   revops_free(p->aOwned);
   revops_free(p->zNames);
+  revops_free(p->zHeads);
   revops_free(p);
 }
 
@@ -428,6 +447,29 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
     p->nBucket += s->nBucket;
   }
   p->nSignal = nSig;
+  {
+    /* Explainer heads, escaped once here (a name may hold a quote). */
+    RevopsBuf b;
+    revops_buf_init(&b);
+    for (k = 0; k < nSig; k++) {
+      LeadSignal *s = &p->aOwned[k];
+      s->nHead = b.n;
+      revops_buf_lit(&b, "{\"signal\":");
+      revops_buf_json_string(&b, s->zName, s->nName);
+      revops_buf_lit(&b, ",\"group\":\"");
+      revops_buf_str(&b, azGroup[s->eGroup]);
+      revops_buf_lit(&b, "\",\"points\":");
+    }
+    p->zHeads = revops_buf_finish(&b);
+    if (p->zHeads == 0) goto oom;
+    /* Offsets became lengths: each head runs to the next one's start. */
+    for (k = 0; k < nSig; k++) {
+      size_t start = p->aOwned[k].nHead;
+      size_t end = k + 1 < nSig ? p->aOwned[k + 1].nHead : strlen(p->zHeads);
+      p->aOwned[k].zHead = p->zHeads + start;
+      p->aOwned[k].nHead = end - start;
+    }
+  }
 
   i = revops_json_member(&j, 0, "caps");
   if (i >= 0) {

@@ -292,15 +292,13 @@ static void leadExplainValue(sqlite3_context *ctx) {
   revops_buf_int(&b, s.inactivity);
   revops_buf_lit(&b, ",\"signals\":[");
   for (i = 0; i < revops_lead_model_nsignal(m); i++) {
-    int pts, base, eGroup, cnt = revops_lead_state_signal(m, st, i, &pts, &base);
-    const char *zName = revops_lead_model_signal(m, i, &eGroup);
+    int pts, base, cnt = revops_lead_state_signal(m, st, i, &pts, &base);
+    size_t nHead;
+    const char *zHead;
     if (cnt <= 0) continue;
+    zHead = revops_lead_model_signal_head(m, i, &nHead);
     if (n++) revops_buf_lit(&b, ",");
-    revops_buf_lit(&b, "{\"signal\":");
-    revops_buf_json_string(&b, zName, strlen(zName));
-    revops_buf_lit(&b, ",\"group\":\"");
-    revops_buf_str(&b, revops_lead_group_name(eGroup));
-    revops_buf_lit(&b, "\",\"points\":");
+    revops_buf_append(&b, zHead, nHead);
     revops_buf_int(&b, pts);
     revops_buf_lit(&b, ",\"base\":");
     revops_buf_int(&b, base);

@@ -141,8 +141,10 @@ CREATE TABLE IF NOT EXISTS marketing_spend (
 
 -- The sales stages, in order, with their default win probability, the days
 -- a deal is expected to spend in each (deal_health's stage velocity), and
--- the forecast category they roll up to (seed 003/001).  stage_probability()
--- reads this table when it exists: edit a row to change the default.
+-- the forecast category they roll up to (seed 003/001).  The probabilities
+-- are stage_probability()'s built-in defaults; edit a row to change one and
+-- pass it in with a join: stage_probability(o.stage, s.probability) (the
+-- function never reads tables itself: see docs/pipeline.md).
 CREATE TABLE IF NOT EXISTS stages (
   stage TEXT PRIMARY KEY,
   stage_order INTEGER NOT NULL,

@@ -43,6 +43,24 @@ int revops_register_indexed(sqlite3 *db, const RevopsDomain *pDomain) {
   return rc;
 }
 
+int revops_vtab_connect(sqlite3 *db, const char *zSchema, int eConfig,
+                        sqlite3_vtab **ppVtab) {
+  sqlite3_vtab *p;
+  int rc = sqlite3_declare_vtab(db, zSchema);
+  if (rc != SQLITE_OK) return rc;
+  p = sqlite3_malloc(sizeof(*p));
+  if (p == 0) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  sqlite3_vtab_config(db, eConfig);
+  *ppVtab = p;
+  return SQLITE_OK;
+}
+
+int revops_vtab_disconnect(sqlite3_vtab *p) {
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
 void revops_result_errorf(sqlite3_context *ctx, const char *zFmt, ...) {
   va_list ap;
   char *z;

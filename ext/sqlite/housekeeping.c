@@ -38,26 +38,12 @@ typedef struct FnCursor {
 } FnCursor;
 
 static int fnConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
-                     sqlite3_vtab **ppVtab, char **pzErr) {
-  sqlite3_vtab *p;
-  int rc;
+                      sqlite3_vtab **ppVtab, char **pzErr) {
   (void)pAux;
   (void)argc;
   (void)argv;
   (void)pzErr;
-  rc = sqlite3_declare_vtab(db, zFnSchema);
-  if (rc != SQLITE_OK) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
-  *ppVtab = p;
-  return SQLITE_OK;
-}
-
-static int fnDisconnect(sqlite3_vtab *p) {
-  sqlite3_free(p);
-  return SQLITE_OK;
+  return revops_vtab_connect(db, zFnSchema, SQLITE_VTAB_INNOCUOUS, ppVtab);
 }
 
 static int fnOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCursor) {
@@ -163,7 +149,7 @@ static sqlite3_module fnModule = {
     .xCreate = 0, /* eponymous only */
     .xConnect = fnConnect,
     .xBestIndex = fnBestIndex,
-    .xDisconnect = fnDisconnect,
+    .xDisconnect = revops_vtab_disconnect,
     .xOpen = fnOpen,
     .xClose = fnClose,
     .xFilter = fnFilter,

@@ -126,25 +126,11 @@ typedef struct CsvCursor {
 
 static int csvConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
                       sqlite3_vtab **ppVtab, char **pzErr) {
-  sqlite3_vtab *p;
-  int rc;
   (void)pAux;
   (void)argc;
   (void)argv;
   (void)pzErr;
-  rc = sqlite3_declare_vtab(db, zCsvSchema);
-  if (rc != SQLITE_OK) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
-  *ppVtab = p;
-  return SQLITE_OK;
-}
-
-static int impDisconnect(sqlite3_vtab *p) {
-  sqlite3_free(p);
-  return SQLITE_OK;
+  return revops_vtab_connect(db, zCsvSchema, SQLITE_VTAB_DIRECTONLY, ppVtab);
 }
 
 static int csvOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCursor) {
@@ -506,7 +492,7 @@ static sqlite3_module csvModule = {
     .xCreate = 0, /* eponymous only */
     .xConnect = csvConnect,
     .xBestIndex = csvBestIndex,
-    .xDisconnect = impDisconnect,
+    .xDisconnect = revops_vtab_disconnect,
     .xOpen = csvOpen,
     .xClose = csvClose,
     .xFilter = csvFilter,
@@ -539,20 +525,11 @@ typedef struct DirCursor {
 
 static int dirConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
                       sqlite3_vtab **ppVtab, char **pzErr) {
-  sqlite3_vtab *p;
-  int rc;
   (void)pAux;
   (void)argc;
   (void)argv;
   (void)pzErr;
-  rc = sqlite3_declare_vtab(db, zDirSchema);
-  if (rc != SQLITE_OK) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
-  *ppVtab = p;
-  return SQLITE_OK;
+  return revops_vtab_connect(db, zDirSchema, SQLITE_VTAB_DIRECTONLY, ppVtab);
 }
 
 static int dirOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCursor) {
@@ -672,7 +649,7 @@ static sqlite3_module dirModule = {
     .xCreate = 0, /* eponymous only */
     .xConnect = dirConnect,
     .xBestIndex = dirBestIndex,
-    .xDisconnect = impDisconnect,
+    .xDisconnect = revops_vtab_disconnect,
     .xOpen = dirOpen,
     .xClose = dirClose,
     .xFilter = dirFilter,

@@ -83,6 +83,13 @@ int revops_register_funcs(sqlite3 *db, const RevopsFunc *aFunc, int nFunc,
 ** (int)(intptr_t)sqlite3_user_data(ctx). */
 int revops_register_indexed(sqlite3 *db, const RevopsDomain *pDomain);
 
+/* xConnect / xDisconnect of an eponymous table whose vtab object needs no
+** state beyond the base class: declare zSchema and apply eConfig
+** (SQLITE_VTAB_INNOCUOUS or SQLITE_VTAB_DIRECTONLY). */
+int revops_vtab_connect(sqlite3 *db, const char *zSchema, int eConfig,
+                        sqlite3_vtab **ppVtab);
+int revops_vtab_disconnect(sqlite3_vtab *p);
+
 /* ---------------------------------------------------- argument helpers */
 /* Each returns REVOPS_ARG_OK with the value, REVOPS_ARG_NULL for SQL NULL
 ** (the caller applies its NULL rule), or REVOPS_ARG_BAD after setting an

@@ -303,15 +303,10 @@ static int sim_opportunity(int acct, int type, int created, int64_t amount, doub
       evDay[nev] = pushDay, evStage[nev] = stage, evClose[nev] = close, evAmt[nev++] = amount;
     }
     if (next >= ASOF || nev >= 60) break;
-    if (forceWin < 0 && stage >= 1 && chance(0.5)) {
-      outcome = 0;
-      stage = 7;
-      t = next;
-      close = t;
-      evDay[nev] = t, evStage[nev] = 7, evClose[nev] = t, evAmt[nev++] = amount;
-      break;
-    }
-    if (forceWin == 0 && chance(stageLose[stage] * (1.6 - quality) * (type == 2 ? 0.3 : 1.0) + (pushes >= 3 ? 0.1 : 0))) {
+    /* Lost: a forced loss half the time once past the first stage, or by
+    ** the stage's odds.  || keeps the draws in the same order as before. */
+    if ((forceWin < 0 && stage >= 1 && chance(0.5)) ||
+        (forceWin == 0 && chance(stageLose[stage] * (1.6 - quality) * (type == 2 ? 0.3 : 1.0) + (pushes >= 3 ? 0.1 : 0)))) {
       outcome = 0;
       stage = 7;
       t = next;

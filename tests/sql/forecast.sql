@@ -50,3 +50,7 @@ SELECT 'grade 0.2501', mape_grade(0.2501), 'Broken';
 SELECT 'grade 2', mape_grade(2), 'Broken';
 SELECT 'grade NULL', mape_grade(NULL), NULL;
 SELECT 'grade of a mape', mape_grade(mape(actual, forecast)), 'Excellent' FROM f;
+-- mape_skipped counts rows with both values and actual 0; rows with a
+-- NULL are not skipped-for-zero, they are not rows at all: (0, 5) only.
+WITH t(a, p) AS (VALUES (0, 5), (0, NULL), (NULL, 3), (10, 12))
+SELECT 'mape_skipped ignores NULL rows', mape_skipped(a, p), 1 FROM t;

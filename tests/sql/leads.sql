@@ -184,3 +184,9 @@ SELECT 'explain: negative and inactivity', json_extract(x, '$.negative') || '/' 
 SELECT 'explain: window frame matches aggregate', count(*), 11 FROM (
   SELECT rowid AS id, lead_score_explain(signal, occurred_at, '2026-03-01') OVER (ORDER BY rowid ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS w FROM ex) AS f
   WHERE w = (SELECT lead_score_explain(signal, occurred_at, '2026-03-01') FROM ex AS g WHERE g.rowid BETWEEN f.id - 3 AND f.id);
+-- lead_score_explain skips NULL rows as lead_score does (docs/leads.md):
+-- only demo_request (25) counts; only NULL rows -> NULL.
+WITH t(s, o) AS (VALUES ('demo_request', '2026-02-28'), (NULL, '2026-02-28'), ('icp_industry', NULL))
+SELECT 'explain: NULL rows are skipped', json_extract(lead_score_explain(s, o, '2026-03-01'), '$.score'), 25 FROM t;
+WITH t(s, o) AS (VALUES (NULL, '2026-02-28'), ('icp_industry', NULL))
+SELECT 'explain: only NULL rows -> NULL', lead_score_explain(s, o, '2026-03-01'), NULL FROM t;

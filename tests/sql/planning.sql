@@ -78,3 +78,9 @@ SELECT 'velocity per scenario', group_concat(name || '=' ||
   'bear=4000.0 base=6250.0 bull=9000.0' FROM s;
 -- LTV per scenario: 1000 x 0.8 / churn; bear churn 0.02 + 0.02 = 0.04: 20000.
 SELECT 'ltv in the bear case', ltv(1000, 0.8, scenario_churn_rate('bear', 0.02)), 20000.0;
+-- NULL in, NULL out for the two scenario helpers whose NULL cases were
+-- missing (docs/planning.md: "a NULL scenario or value gives NULL").
+SELECT 'scenario_churn_rate NULL scenario', scenario_churn_rate(NULL, 0.05), NULL;
+SELECT 'scenario_churn_rate NULL value', scenario_churn_rate('bear', NULL), NULL;
+SELECT 'scenario_cycle_days NULL scenario', scenario_cycle_days(NULL, 60), NULL;
+SELECT 'scenario_cycle_days NULL value', scenario_cycle_days('bull', NULL), NULL;

@@ -630,6 +630,16 @@ INSERT OR IGNORE INTO benchmarks VALUES
   ('mape', 'Needs work', 2, 0.15, 0.25, 'fraction', 'lower', 'seed 003 forecast accuracy'),
   ('mape', 'Broken', 1, 0.25, NULL, 'fraction', 'lower', 'seed 003 forecast accuracy');
 
+-- ------------------------------------------------------------ settings
+
+-- Choices the views read, one row per key (docs/views.md).  'as_of': the
+-- date every "today"-dependent view counts from ('YYYY-MM-DD'); without
+-- the row the as_of_date view picks the day after the latest dated fact.
+CREATE TABLE IF NOT EXISTS settings (
+  key TEXT PRIMARY KEY,
+  value TEXT
+) STRICT;
+
 -- ------------------------------------------------------------ import log
 
 -- One row per run of sql/import/import.sql.

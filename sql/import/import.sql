@@ -58,7 +58,8 @@ INSERT INTO temp.imp_tables VALUES
   ('forecast_submissions', 25, 'rep_id period_start period_end submitted_date category amount'),
   ('costs_to_serve', 26, 'account_id month cost_type amount'),
   ('company_financials', 27, 'month revenue sales_spend marketing_spend gross_margin net_burn cash_balance headcount'),
-  ('benchmarks', 28, 'metric band band_order min_value max_value unit better source');
+  ('benchmarks', 28, 'metric band band_order min_value max_value unit better source'),
+  ('settings', 29, 'key value');
 
 -- The directory's CSV files, their headers, and what each one loads.
 DROP TABLE IF EXISTS temp.imp_files;
@@ -3348,6 +3349,66 @@ FROM temp.imp2_benchmarks AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
 DROP TABLE temp.imp_benchmarks;
 DROP TABLE temp.imp2_benchmarks;
+
+-- ================================================================ settings
+DROP TABLE IF EXISTS temp.imp_settings;
+CREATE TEMP TABLE imp_settings AS
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' key ') = 0) AS h_key, nullif(trim(c.c1), '') AS r_key,
+    (c.missing IS NULL OR instr(c.missing, ' value ') = 0) AS h_value, nullif(trim(c.c2), '') AS r_value
+  FROM temp.imp_files AS f, revops_csv(f.path, 'key value') AS c
+  WHERE f.tbl = 'settings' AND f.preset IS NULL AND c.header = 0
+  UNION ALL
+  SELECT file, line, raw, error, derived,
+    json_type(record, '$.key') IS NOT NULL, nullif(trim(json_extract(record, '$.key')), ''),
+    json_type(record, '$.value') IS NOT NULL, nullif(trim(json_extract(record, '$.value')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'settings'
+), typed AS MATERIALIZED (
+  SELECT *,
+    r_key AS v_key,
+    r_value AS v_value
+  FROM txt
+)
+SELECT file, line, raw, derived, h_key, v_key, h_value, v_value, coalesce(error,
+  CASE WHEN NOT h_key THEN 'missing required column key' END,
+  CASE WHEN r_key IS NULL THEN 'key is empty (required)' END) AS reason
+FROM typed;
+UPDATE temp.imp_settings SET reason = CASE WHEN d.derived THEN '(derived duplicate)' ELSE 'duplicate key (key) ' || '''' || d.k || '''' || ' also on line ' || d.first_line || ' of ' || d.first_file END
+FROM (SELECT rowid AS rid, derived, coalesce(v_key, 'NULL') AS k,
+        row_number() OVER w AS rn, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
+      FROM temp.imp_settings WHERE reason IS NULL
+      WINDOW w AS (PARTITION BY v_key ORDER BY derived, file, line)) AS d
+WHERE imp_settings.rowid = d.rid AND d.rn > 1;
+DROP TABLE IF EXISTS temp.imp2_settings;
+CREATE TEMP TABLE imp2_settings AS
+SELECT i.file, i.line, i.raw, i.derived, i.reason,
+  i.v_key AS f_key,
+  CASE WHEN i.h_value OR cur.key IS NULL THEN i.v_value ELSE cur.value END AS f_value,
+  cur.key IS NOT NULL AS existed
+FROM temp.imp_settings AS i LEFT JOIN main.settings AS cur ON i.reason IS NULL AND cur.key = i.v_key;
+ALTER TABLE temp.imp2_settings ADD COLUMN outcome TEXT;
+UPDATE temp.imp2_settings SET outcome = CASE WHEN NOT existed THEN 'inserted' WHEN derived THEN 'unchanged' WHEN EXISTS (SELECT 1 FROM main.settings AS cur WHERE cur.key = f_key AND f_value IS cur.value) THEN 'unchanged' ELSE 'updated' END WHERE reason IS NULL;
+INSERT INTO main.settings (key, value)
+SELECT f_key, f_value FROM temp.imp2_settings WHERE outcome IN ('inserted', 'updated') ORDER BY derived, file, line
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
+SELECT (SELECT run_id FROM temp.imp_run), file, line, 'settings', raw, reason FROM temp.imp2_settings
+WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
+INSERT INTO main.import_summary
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'settings', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
+       ELSE f.note END
+FROM temp.imp2_settings AS i JOIN temp.imp_files AS f ON f.file = i.file
+GROUP BY i.file, i.derived;
+DROP TABLE temp.imp_settings;
+DROP TABLE temp.imp2_settings;
 
 
 DROP TABLE temp.imp_tables;

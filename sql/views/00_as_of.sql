@@ -1,0 +1,24 @@
+-- sql/views/00_as_of.sql — the one "today" every view counts from.
+--
+-- Question: as of which date are ages, overdue days, "next 90 days" and
+-- trailing windows computed?  (Issue 10: one as-of date the user sets in
+-- one place, defaulting to the latest date in the data.)
+--
+-- Set it:    INSERT OR REPLACE INTO settings VALUES ('as_of', '2026-03-01');
+-- Reset it:  DELETE FROM settings WHERE key = 'as_of';
+-- Without a setting it is the day after the latest dated fact among deal
+-- snapshots, activities, invoices, support tickets and subscription
+-- starts, so the demo (generated as of 2026-03-01) reads the same on every
+-- run.  Dashboard queries take :as_of and fall back to this view:
+--   coalesce(:as_of, (SELECT as_of FROM as_of_date))
+DROP VIEW IF EXISTS as_of_date;
+CREATE VIEW as_of_date AS
+SELECT coalesce(
+  (SELECT value FROM settings WHERE key = 'as_of'),
+  (SELECT date(max(d), '+1 day') FROM (
+     SELECT max(snapshot_date) AS d FROM opportunity_snapshots
+     UNION ALL SELECT max(substr(occurred_at, 1, 10)) FROM activities
+     UNION ALL SELECT max(invoice_date) FROM invoices
+     UNION ALL SELECT max(substr(opened_at, 1, 10)) FROM support_tickets
+     UNION ALL SELECT max(start_date) FROM subscriptions)),
+  date('now')) AS as_of;

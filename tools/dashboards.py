@@ -10,6 +10,10 @@ by comment lines, `-- name:` first:
     -- y: amount             (... and the value column(s), comma-separated)
     SELECT ...;
 
+    -- additive: deals, amount   (optional: columns that are sums, so a
+                                  filtered total never exceeds the whole and
+                                  the segments add up to it; the tests check)
+
 Any other `-- key: value` line in the header is kept in Query.meta.  The
 query runs to the next `-- name:` line or the end of the file and must be
 exactly one SQL statement.  Queries take the shared filters as named
@@ -33,6 +37,10 @@ class Query:
     def __init__(self, persona, name, question, meta, sql, path, line):
         self.persona, self.name, self.question = persona, name, question
         self.meta, self.sql, self.path, self.line = meta, sql, path, line
+
+    @property
+    def additive(self):
+        return [c.strip() for c in self.meta.get("additive", "").split(",") if c.strip()]
 
     @property
     def chart(self):

@@ -4,6 +4,7 @@
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
 #   make demo       build demo.db and print a dashboard
+#   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make install    copy the extension and header under $(PREFIX)
 #   make clean
@@ -47,7 +48,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo bench install clean test-run FORCE
+.PHONY: all test asan check-deps demo bench install clean test-run FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC)
 
@@ -120,6 +121,25 @@ demo: $(EXT) $(GEN)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
 	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+
+# What people look at (docs/report.md, docs/datasette.md, docs/odbc.md).
+#   make report DB=demo.db [START=2025-01-01 END=2025-12-31 SEGMENT=SMB REGION=EMEA
+#                           CHANNEL=Webinar AS_OF=2026-03-01 THEME=auto|light|dark OUT=build/report]
+#   make datasette-metadata [DB=demo.db]   canned queries from sql/dashboards/
+#   make bi-refresh DB=demo.db             typed report_* tables for BI tools over ODBC
+DB     ?= demo.db
+OUT    ?= build/report
+THEME  ?= auto
+report: $(EXT)
+	/usr/bin/python3 tools/report.py '$(DB)' --out '$(OUT)' --ext ./$(basename $(EXT)) --theme '$(THEME)' \
+	  --start-date '$(START)' --end-date '$(END)' --segment '$(SEGMENT)' --region '$(REGION)' \
+	  --channel '$(CHANNEL)' --as-of '$(AS_OF)'
+
+datasette-metadata:
+	/usr/bin/python3 tools/datasette_metadata.py --database '$(basename $(notdir $(DB)))' -o datasette/metadata.json
+
+bi-refresh: $(EXT)
+	/usr/bin/python3 tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
 
 bench: $(EXT)
 	@bash bench/run.sh $(EXT)

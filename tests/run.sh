@@ -15,6 +15,7 @@
 #             run and its output compared
 #   python    loading from Python's sqlite3 module
 #   data      the demo generator and the CSV import end to end (below)
+#   report    the HTML report in a browser, Datasette metadata, ODBC types
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -369,6 +370,39 @@ PYEOF
   if out=$("$PY" sql/import/gen_import.py --check 2>&1); then pass; else fail "data: $out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
+
+# -------------------------------------------------------------- report
+# What people look at (issue 13): the HTML report in headless chromium,
+# the Datasette metadata, the ODBC types BI tools see.  tests/report/*.py
+# each get the extension, a SCALE=0.1 demo database with the views
+# installed, and a scratch directory; they print FAIL and SKIP lines (a
+# SKIP names what did not run and is not counted as a pass).
+p0=$PASS f0=$FAIL
+if [ -z "$GEN" ] || [ ! -x "$GEN" ]; then
+  fail "report: no demo generator (tests/run.sh EXT CORE STATIC GEN; make test passes it)"
+else
+  R=$TMP/report
+  mkdir -p "$R/csv"
+  if "$GEN" "$R/csv" 0.1 >"$R/build.out" 2>&1 &&
+     sh sql/import/import.sh "$R/demo.db" "$R/csv" "$LOAD" >>"$R/build.out" 2>&1 &&
+     sh sql/views/install.sh "$R/demo.db" "$LOAD" >>"$R/build.out" 2>&1; then
+    for f in tests/report/test_*.py; do
+      mkdir -p "$R/$(basename "$f" .py)"
+      out=$("${PY_RUN[@]}" "$f" "$LOAD" "$R/demo.db" "$R/$(basename "$f" .py)" 2>&1)
+      rc=$?
+      printf '%s\n' "$out" | awk '/^(FAIL|SKIP)/ { p = 1; print; next } /^     / { if (p) print; next } { p = 0 }'
+      last=$(printf '%s\n' "$out" | tail -n 1)
+      p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+      f2=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+      if [ -z "$p" ]; then fail "report $f: did not finish (exit $rc)" "$(printf '%s\n' "$out" | tail -n 20)"; continue; fi
+      PASS=$((PASS + p))
+      FAIL=$((FAIL + f2))
+    done
+  else
+    fail "report: could not build the test database" "$(tail -n 10 "$R/build.out")"
+  fi
+fi
+suite_summary report $((PASS - p0)) $((FAIL - f0))
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -219,6 +219,8 @@ def draw_bar(res):
         y = top + r * (bar_h + gap)
         out.append('<text x="%d" y="%.1f" text-anchor="end" class="lbl">%s</text>' % (
             label_w - 10, y + bar_h * 0.68, esc(_clip(fmt(row[xi]), 24))))
+    # Labels that are all statuses (Healthy, Monitor, At Risk, Critical...) colour their bars.
+    status_labels = all(status_class(row[xi]) for row in rows)
     for p, ci in enumerate(ys):
         x0 = label_w + p * (panel_w + 24)
         vals = [row[ci] if is_number(row[ci]) else 0 for row in rows]
@@ -234,7 +236,7 @@ def draw_bar(res):
             w = abs(v) / span * room
             bx = zero if v >= 0 else zero - w
             cls = "s%d" % (p % 6 + 1)
-            sc = status_class(row[xi]) if len(ys) == 1 else ""
+            sc = status_class(row[xi]) if status_labels else ""
             if sc:
                 cls = sc
             if v < 0:
@@ -280,7 +282,7 @@ def _line_chart(res, xi, cis, rows, is_rate):
         out.append('<text x="%d" y="%.1f" text-anchor="end" class="tick">%s</text>' % (left - 6, py(t) + 4, esc(label)))
     every = max(1, math.ceil(n / 8))
     for i, row in enumerate(rows):
-        if i % every == 0 or i == n - 1:
+        if i % every == 0 or (i == n - 1 and (n - 1) % every >= every * 0.6):
             out.append('<text x="%.1f" y="%d" text-anchor="middle" class="tick">%s</text>' % (
                 px(i), h - bottom + 18, esc(_clip(fmt(row[xi]), 12))))
     for k, ci in enumerate(cis):
@@ -389,10 +391,12 @@ def draw_funnel(res):
         return ""
     main = ys[0]
     rest = ys[1:]
-    bench = [ci for ci in rest if re.search(r"benchmark|target|goal", res.cols[ci])]
+    bench = [ci for ci in rest if re.search(r"benchmark|target|goal|median|quartile", res.cols[ci])]
     rates = [ci for ci in rest if ci not in bench]
+    if rates and bench and res.cols[rates[0]] in res.rates:
+        res.rates.add(res.cols[bench[0]])      # a benchmark reads like the rate it is compared to
     vmax = max([row[main] for row in rows if is_number(row[main])] or [1]) or 1
-    label_w, fw, bar_h, gap, top = 120, 420, 30, 8, 26
+    label_w, fw, bar_h, gap, top = 170, 400, 30, 8, 26
     side = 300 if rates else 0
     w = label_w + fw + side + 20
     h = top + len(rows) * (bar_h + gap)
@@ -405,7 +409,7 @@ def draw_funnel(res):
         y = top + r * (bar_h + gap)
         v = row[main] if is_number(row[main]) else 0
         bwid = max(2.0, v / vmax * fw)
-        out.append('<text x="%d" y="%.1f" text-anchor="end" class="lbl">%s</text>' % (label_w - 10, y + bar_h * 0.65, esc(_clip(fmt(row[xi]), 16))))
+        out.append('<text x="%d" y="%.1f" text-anchor="end" class="lbl">%s</text>' % (label_w - 10, y + bar_h * 0.65, esc(_clip(fmt(row[xi]), 24))))
         out.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="4" class="s%d"/>' % (cx - bwid / 2, y, bwid, bar_h, 1))
         if bwid >= 64:
             out.append(res.svg_value(r, main, cx, y + bar_h * 0.65, anchor="middle", cls="val on"))
@@ -446,6 +450,10 @@ def draw_kpis(res):
     return "".join(out)
 
 
+# Columns of an insight card holding its supporting data points as JSON.
+SUPPORT_COLS = ("supporting", "supporting_data", "data", "data_points", "evidence")
+
+
 def is_insight(res):
     return "message" in res.cols and "confidence" in res.cols
 
@@ -470,7 +478,7 @@ def draw_insights(res):
                    '<rect x="0" y="0" width="%.1f" height="10" rx="5" class="fill"/></svg>'
                    '<span class="conf-label">confidence %s</span></div>' % (
                        200 * frac, res.cell(r, ci["confidence"])))
-        sup_i = ci.get("supporting", ci.get("supporting_data", ci.get("evidence")))
+        sup_i = next((ci[c] for c in SUPPORT_COLS if c in ci), None)
         if sup_i is not None and row[sup_i] is not None:
             out.append('<div class="support">')
             try:
@@ -485,10 +493,11 @@ def draw_insights(res):
             else:
                 out.append('<span class="dp">%s</span>' % esc(_clip(str(row[sup_i]), 300)))
             out.append("</div>")
-        for extra in res.cols:
-            if extra not in ("category", "severity", "message", "confidence", "supporting",
-                             "supporting_data", "evidence"):
-                out.append('<span class="dp"><b>%s</b> %s</span>' % (esc(humanize(extra)), res.cell(r, ci[extra])))
+        extras = [c for c in res.cols if c not in ("category", "severity", "message", "confidence")
+                  and c not in SUPPORT_COLS]
+        if extras:
+            out.append('<details class="more"><summary>details</summary><div class="support">%s</div></details>' % "".join(
+                '<span class="dp"><b>%s</b> %s</span>' % (esc(humanize(c)), res.cell(r, ci[c])) for c in extras))
         out.append("</article>")
     out.append("</div>")
     return "".join(out)
@@ -585,10 +594,10 @@ main{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:
 .question{margin:2px 0 12px;color:var(--muted);font-size:13px}
 .src{margin:10px 0 0;color:var(--muted);font-size:11px}
 .src code{font-size:11px}
-.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
+.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(185px,1fr));gap:10px}
 .kpi{background:var(--chip);border-radius:10px;padding:10px 12px}
 .kpi-label{color:var(--muted);font-size:12px}
-.kpi-value{font-size:22px;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}
+.kpi-value{font-size:21px;overflow-wrap:anywhere;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}
 svg.chart{max-width:100%;height:auto;display:block}
 svg text{fill:var(--ink);font-size:12px;font-family:inherit}
 svg .tick,svg .legend{fill:var(--muted);font-size:11px}
@@ -624,6 +633,7 @@ details{margin-top:8px}summary{cursor:pointer;color:var(--muted);font-size:12px}
 .support{display:flex;flex-wrap:wrap;gap:5px;margin-top:8px}
 .dp{background:var(--chip);border-radius:6px;padding:1px 7px;font-size:11px;color:var(--muted)}
 .dp b{color:var(--ink);font-weight:600;margin-right:3px}
+.more{margin-top:6px}.more summary{font-size:11px}
 .err{color:var(--bad)}.empty,.note{color:var(--muted);font-size:12px}
 .persona-list{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px}
 .persona-list a{color:inherit;text-decoration:none}

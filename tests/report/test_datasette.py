@@ -150,7 +150,7 @@ def get(url):
 def serve(db, meta_path, env):
     port = free_port()
     proc = subprocess.Popen([PY, "-m", "datasette", "serve", db, "--load-extension=" + EXT,
-                             "-p", str(port), "--metadata", meta_path],
+                             "-p", str(port), "--metadata", meta_path, "--setting", "sql_time_limit_ms", "60000"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     base = "http://127.0.0.1:%d" % port
     for _ in range(150):

@@ -52,6 +52,7 @@ ACRONYMS = {"mrr", "arr", "nrr", "grr", "roi", "cac", "ltv", "nps", "csat", "sla
             "yoy", "id", "ae", "mql", "sql", "sal", "ceo", "cro",
             "vp", "qbr", "eol", "wape", "mape", "kpi", "ar", "dso", "icp"}
 MAX_ROWS = 200          # rows drawn per table; the page says when there were more
+MAX_POINTS = 500        # points per line chart (the first ones; the rest are under Data)
 
 
 # ---------------------------------------------------------------- formatting
@@ -256,7 +257,7 @@ def _clip(s, n):
 def draw_line(res):
     """One line per value column over the x column; rates and amounts on separate charts."""
     xi, ys = res.x_col(), res.y_cols()
-    rows = res.rows
+    rows = res.rows[:MAX_POINTS]
     if not ys or not rows:
         return ""
     groups = {}

@@ -124,7 +124,8 @@ demo: $(EXT) $(GEN)
 
 # What people look at (docs/report.md, docs/datasette.md, docs/odbc.md).
 #   make report DB=demo.db [START=2025-01-01 END=2025-12-31 SEGMENT=SMB REGION=EMEA
-#                           CHANNEL=Webinar AS_OF=2026-03-01 THEME=auto|light|dark OUT=build/report]
+#                           CHANNEL=Webinar AS_OF=2026-03-01 THEME=auto|light|dark OUT=build/report
+#                           ARGS='--param account_id=A000424 --persona account_management']
 #   make datasette-metadata [DB=demo.db]   canned queries from sql/dashboards/
 #   make bi-refresh DB=demo.db             typed report_* tables for BI tools over ODBC
 DB     ?= demo.db
@@ -133,7 +134,7 @@ THEME  ?= auto
 report: $(EXT)
 	/usr/bin/python3 tools/report.py '$(DB)' --out '$(OUT)' --ext ./$(basename $(EXT)) --theme '$(THEME)' \
 	  --start-date '$(START)' --end-date '$(END)' --segment '$(SEGMENT)' --region '$(REGION)' \
-	  --channel '$(CHANNEL)' --as-of '$(AS_OF)'
+	  --channel '$(CHANNEL)' --as-of '$(AS_OF)' $(ARGS)
 
 datasette-metadata:
 	/usr/bin/python3 tools/datasette_metadata.py --database '$(basename $(notdir $(DB)))' -o datasette/metadata.json

@@ -3,7 +3,7 @@
 
     python3 tools/report.py DB [--out DIR] [--start-date D] [--end-date D]
         [--segment S] [--region R] [--channel C] [--as-of D]
-        [--theme auto|light|dark] [--dashboards DIR] [--ext PATH]
+        [--theme auto|light|dark] [--param NAME=VALUE] [--dashboards DIR] [--ext PATH]
 
 One page per sql/dashboards/<persona>.sql plus index.html, written to
 --out (default build/report).  Every query of a persona runs once, with the
@@ -50,7 +50,7 @@ RATE_NAME = re.compile(
     r"compliance|benchmark)(_|$)")
 ACRONYMS = {"mrr", "arr", "nrr", "grr", "roi", "cac", "ltv", "nps", "csat", "sla", "qoq",
             "yoy", "id", "ae", "mql", "sql", "sal", "ceo", "cro",
-            "vp", "qbr", "eol", "wape", "mape", "kpi", "ar", "dso", "icp"}
+            "vp", "qbr", "eol", "wape", "mape", "kpi", "ar", "dso", "icp", "arpa", "arpu", "mau", "csm"}
 MAX_ROWS = 200          # rows drawn per table; the page says when there were more
 MAX_POINTS = 500        # points per line chart (the first ones; the rest are under Data)
 
@@ -260,6 +260,9 @@ def draw_line(res):
     rows = res.rows[:MAX_POINTS]
     if not ys or not rows:
         return ""
+    xs = [row[xi] for row in rows]
+    if all(isinstance(x, str) for x in xs) and len(xs) > 1 and xs == sorted(xs, reverse=True):
+        rows = rows[::-1]       # newest first in the query: time still runs left to right
     groups = {}
     for ci in ys:
         groups.setdefault(res.cols[ci] in res.rates, []).append(ci)
@@ -284,8 +287,9 @@ def _line_chart(res, xi, cis, rows, is_rate):
     every = max(1, math.ceil(n / 8))
     for i, row in enumerate(rows):
         if i % every == 0 or (i == n - 1 and (n - 1) % every >= every * 0.6):
-            out.append('<text x="%.1f" y="%d" text-anchor="middle" class="tick">%s</text>' % (
-                px(i), h - bottom + 18, esc(_clip(fmt(row[xi]), 12))))
+            anchor = "start" if (i == 0 and n > 1) else ("end" if i == n - 1 and n > 1 else "middle")
+            out.append('<text x="%.1f" y="%d" text-anchor="%s" class="tick">%s</text>' % (
+                px(i), h - bottom + 18, anchor, esc(_clip(fmt(row[xi]), 12))))
     for k, ci in enumerate(cis):
         cls = "s%d" % (k % 6 + 1)
         seg, segs = [], []
@@ -373,7 +377,7 @@ def draw_waterfall(res):
         x = left + 10 + k * (bw + gap)
         a2, b2 = max(a, lo), max(b, lo)
         y1, y2 = py(max(a2, b2)), py(min(a2, b2))
-        cls = {"total": "total", "up": "good", "down": "bad"}[kind]
+        cls = "total" if kind == "total" else ("good" if b >= a else "bad")
         out.append('<rect x="%.1f" y="%.1f" width="%d" height="%.1f" rx="2" class="%s"/>' % (x, y1, bw, max(y2 - y1, 1), cls))
         if k + 1 < len(steps):
             out.append('<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" class="conn"/>' % (x + bw, x + bw + gap, py(b2), py(b2)))
@@ -381,6 +385,9 @@ def draw_waterfall(res):
         out.append('<text x="%.1f" y="%d" text-anchor="middle" class="tick">%s</text>' % (x + bw / 2, h - bottom + 18, esc(_clip(label, 14))))
     out.append("</svg>")
     return "".join(out)
+
+
+BENCH_NAME = re.compile(r"benchmark|target|goal|median|quartile")
 
 
 def draw_funnel(res):
@@ -392,7 +399,11 @@ def draw_funnel(res):
         return ""
     main = ys[0]
     rest = ys[1:]
-    bench = [ci for ci in rest if re.search(r"benchmark|target|goal|median|quartile", res.cols[ci])]
+    if not rest:    # no hint for them: the rate and benchmark columns the query has
+        rest = [i for i, c in enumerate(res.cols) if i not in ys and i != xi
+                and all(row[i] is None or is_number(row[i]) for row in rows)
+                and (c in res.rates or BENCH_NAME.search(c))]
+    bench = [ci for ci in rest if BENCH_NAME.search(res.cols[ci])][:1]
     rates = [ci for ci in rest if ci not in bench]
     if rates and bench and res.cols[rates[0]] in res.rates:
         res.rates.add(res.cols[bench[0]])      # a benchmark reads like the rate it is compared to
@@ -588,7 +599,7 @@ nav a.here{background:var(--accent);color:#fff}
 .theme input{position:absolute;opacity:0;pointer-events:none}
 .theme label{padding:3px 10px;border-radius:6px;cursor:pointer;font-size:12px;color:var(--muted)}
 .theme input:checked+label{background:var(--panel);color:var(--ink);box-shadow:0 1px 2px rgba(0,0,0,.15)}
-main{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:18px;padding:22px 28px 40px}
+main{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));grid-auto-flow:row dense;gap:18px;padding:22px 28px 40px}
 .panel{background:var(--panel);border:1px solid var(--line);border-radius:12px;padding:16px 18px;min-width:0}
 .panel.wide{grid-column:1/-1}
 .panel h2{margin:0;font-size:16px}
@@ -722,7 +733,8 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
     if personas:
         by_persona = {p: qs for p, qs in by_persona.items() if p in personas}
     os.makedirs(out, exist_ok=True)
-    filters = [(k, values.get(k)) for k in dashboards.FILTERS if k != "as_of"] + [("as_of", shown_as_of or as_of)]
+    filters = [(k, values.get(k)) for k in dashboards.FILTERS if k != "as_of"] + [("as_of", shown_as_of or as_of)] + \
+        [(k, v) for k, v in values.items() if k not in dashboards.FILTERS and v is not None]
     generated = "Generated by tools/report.py from %s and %s; the same queries print in the sqlite3 shell." % (
         os.path.basename(db), "sql/dashboards" if dashboards_dir is None else os.path.basename(os.path.normpath(dashboards_dir)))
     written, failures = [], []
@@ -775,8 +787,15 @@ def main(argv=None):
     ap.add_argument("--persona", action="append", help="only this persona (repeatable)")
     for f in dashboards.FILTERS:
         ap.add_argument("--" + f.replace("_", "-"), dest=f, default=None)
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="any other parameter a query takes, e.g. account_id=A000424 (repeatable)")
     a = ap.parse_args(argv)
     values = {f: (getattr(a, f) or None) for f in dashboards.FILTERS}
+    for kv in a.param:
+        k, eq, v = kv.partition("=")
+        if not eq or not re.fullmatch(r"[A-Za-z_]\w*", k):
+            ap.error("--param takes NAME=VALUE, got %r" % kv)
+        values[k] = v or None
     for k in ("start_date", "end_date", "as_of"):
         v = values[k]
         if v is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):

@@ -126,18 +126,22 @@ listed = dict(lite.execute("SELECT source_view, row_count FROM report_tables").f
 T.check(sorted(listed) == views, "report_tables lists every view", sorted(listed), views)
 PY_OF = {"integer": (int,), "real": (float,), "text": (str, datetime.date, datetime.datetime)}
 bad = []
+lite.close()
+lite = harness.connect(db, EXT, readonly=False)     # for one temp table per view: each view runs once
 for v in views:
     t = "report_" + v
-    n = lite.execute('SELECT count(*) FROM "%s"' % v).fetchone()[0]
-    diff = lite.execute('SELECT count(*) FROM (SELECT * FROM "%s" EXCEPT SELECT * FROM "%s")' % (v, t)).fetchone()[0]
-    diff += lite.execute('SELECT count(*) FROM (SELECT * FROM "%s" EXCEPT SELECT * FROM "%s")' % (t, v)).fetchone()[0]
+    lite.execute("DROP TABLE IF EXISTS temp.snap")
+    lite.execute('CREATE TEMP TABLE snap AS SELECT * FROM main."%s"' % v)
+    n = lite.execute("SELECT count(*) FROM temp.snap").fetchone()[0]
+    diff = lite.execute('SELECT count(*) FROM (SELECT * FROM temp.snap EXCEPT SELECT * FROM main."%s")' % t).fetchone()[0]
+    diff += lite.execute('SELECT count(*) FROM (SELECT * FROM main."%s" EXCEPT SELECT * FROM temp.snap)' % t).fetchone()[0]
     if n != listed.get(v) or diff:
         bad.append("%s: %s rows, report_tables says %s, %d rows differ" % (v, n, listed.get(v), diff))
     cur = o.cursor().execute('SELECT * FROM "%s"' % t)
     names = [d[0] for d in cur.description]
     kinds = {d[0]: d[1] for d in cur.description}
     for c in names:
-        ty = [r[0] for r in lite.execute('SELECT DISTINCT typeof("%s") FROM "%s" WHERE "%s" IS NOT NULL' % (c, v, c))]
+        ty = [r[0] for r in lite.execute('SELECT DISTINCT typeof("%s") FROM temp.snap WHERE "%s" IS NOT NULL' % (c, c))]
         ok = all(kinds[c] in PY_OF[x] for x in ty if x in PY_OF)
         if ty == ["integer", "real"] or ty == ["real", "integer"]:
             ok = kinds[c] is float
@@ -145,7 +149,7 @@ for v in views:
             bad.append("%s.%s: ODBC type %s, values %s" % (t, c, kinds[c].__name__, ty))
     for r in o.cursor().columns(table=t):
         if r.data_type == -1:       # SQL_LONGVARCHAR: only for text longer than 255
-            m = lite.execute('SELECT max(length("%s")) FROM "%s"' % (r.column_name, v)).fetchone()[0]
+            m = lite.execute('SELECT max(length("%s")) FROM main."%s"' % (r.column_name, t)).fetchone()[0]
             if not m or m <= 255:
                 bad.append("%s.%s: a memo type for text of at most %s characters" % (t, r.column_name, m))
 T.check(not bad, "every view (%d): report_ table with the same rows and types that fit its values" % len(views), *bad[:15])

@@ -211,7 +211,8 @@ def draw_bar(res):
     rows = res.rows[:40]
     if not ys or not rows:
         return ""
-    label_w, panel_w, bar_h, gap, top = 170, 300, 22, 8, 26
+    label_w, bar_h, gap, top = 150, 22, 8, 26
+    panel_w = 300 if len(ys) == 1 else 240      # two panels still fit a half-width panel
     width = label_w + len(ys) * (panel_w + 24)
     height = top + len(rows) * (bar_h + gap) + 6
     out = ['<svg class="chart bar" width="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">' % (
@@ -219,7 +220,7 @@ def draw_bar(res):
     for r, row in enumerate(rows):
         y = top + r * (bar_h + gap)
         out.append('<text x="%d" y="%.1f" text-anchor="end" class="lbl">%s</text>' % (
-            label_w - 10, y + bar_h * 0.68, esc(_clip(fmt(row[xi]), 24))))
+            label_w - 10, y + bar_h * 0.68, esc(_clip(fmt(row[xi]), 22))))
     # Labels that are all statuses (Healthy, Monitor, At Risk, Critical...) colour their bars.
     status_labels = all(status_class(row[xi]) for row in rows)
     for p, ci in enumerate(ys):

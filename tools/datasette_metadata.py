@@ -57,6 +57,7 @@ def metadata(queries, database="demo", public=False):
             "description": q.question,
             "sql": empty_means_null(q.sql),
             "params": q.params(),
+            "hide_sql": True,       # the page opens on the form and the result; "show" reveals the SQL
         }
     meta = {
         "title": "revops",

@@ -84,18 +84,18 @@ GROUP BY invoice_month, segment, region, channel;
 -- (deals the hold blocks).
 DROP VIEW IF EXISTS billing_credit_holds;
 CREATE VIEW billing_credit_holds AS
-WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions)
-SELECT a.account_id, d.account_name, d.segment, d.region, d.channel,
-       (SELECT round(total(b.outstanding), 2) FROM billing_invoices AS b WHERE b.account_id = a.account_id) AS outstanding,
-       (SELECT round(total(b.outstanding), 2) FROM billing_invoices AS b WHERE b.account_id = a.account_id AND b.is_overdue) AS overdue_amount,
-       (SELECT count(*) FROM billing_invoices AS b WHERE b.account_id = a.account_id AND b.is_overdue) AS overdue_invoices,
-       (SELECT max(b.days_overdue) FROM billing_invoices AS b WHERE b.account_id = a.account_id) AS max_days_overdue,
-       coalesce((SELECT c.arr FROM revenue_customer_months AS c
-                 WHERE c.account_id = a.account_id AND c.month = (SELECT month FROM revenue_calendar)), 0) AS arr_at_stake,
-       (SELECT round(total(o.amount), 2) FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
-        WHERE o.account_id = a.account_id AND s.is_closed = 0) AS open_pipeline
-FROM accounts AS a
-JOIN d ON d.account_id = a.account_id
+WITH pipe AS (SELECT o.account_id, round(total(o.amount), 2) AS open_pipeline
+              FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
+              JOIN accounts AS a ON a.account_id = o.account_id AND a.credit_hold = 1
+              WHERE s.is_closed = 0 GROUP BY o.account_id)
+SELECT r.account_id, r.account_name, r.segment, r.region, r.channel,
+       coalesce(b.outstanding, 0) AS outstanding, coalesce(b.overdue_amount, 0) AS overdue_amount,
+       coalesce(b.overdue_invoices, 0) AS overdue_invoices, coalesce(b.days_overdue, 0) AS max_days_overdue,
+       r.arr AS arr_at_stake, coalesce(pipe.open_pipeline, 0) AS open_pipeline
+FROM account_revenue AS r
+JOIN accounts AS a ON a.account_id = r.account_id
+LEFT JOIN billing_accounts AS b ON b.account_id = r.account_id
+LEFT JOIN pipe ON pipe.account_id = r.account_id
 WHERE a.credit_hold = 1;
 
 -- Question: per account, what is owed and how does it pay?  (seed 004

@@ -28,23 +28,26 @@ CREATE VIEW lead_sla AS
 SELECT l.lead_id, CASE l.segment WHEN 'SMB' THEN 15 ELSE 5 END AS sla_minutes
 FROM leads AS l;
 
--- Question: which MQLs are waiting for sales, how hot are they, and was
--- the response-time SLA met?  (seed 003 MQL definition and SLAs; seed
--- 003 sales-sla.yaml "all MQLs dispositioned within 48 hours")  Leads in
--- status MQL whose MQL date has come, oldest first.
+-- Question: which MQLs came in over the last 30 days, how hot are they,
+-- were they answered within the response-time SLA, and which still wait
+-- for sales to accept or reject them?  (seed 003 MQL definition, "routed
+-- to SDR within 5 minutes", sales-sla.yaml "all MQLs dispositioned within
+-- 48 hours")  disposition is 'Waiting' while the lead is still in status
+-- MQL, else its status; overdue = waiting more than 48 hours.
 DROP VIEW IF EXISTS lead_mql_queue;
 CREATE VIEW lead_mql_queue AS
 SELECT s.lead_id, s.company, s.segment, s.region, s.channel, s.owner_rep_id, r.name AS rep_name,
-       s.mql_date, CAST(julianday(s.as_of) - julianday(s.mql_date) AS INTEGER) AS days_waiting,
+       s.mql_date, CAST(julianday(s.as_of) - julianday(s.mql_date) AS INTEGER) AS days_since_mql,
        s.score, s.grade, l.first_response_minutes, t.sla_minutes,
        CASE WHEN l.first_response_minutes IS NULL THEN 'No response yet'
             WHEN l.first_response_minutes <= t.sla_minutes THEN 'Met' ELSE 'Breached' END AS sla_status,
-       julianday(s.as_of) - julianday(s.mql_date) > 2 AS past_48h_disposition
+       CASE WHEN s.status = 'MQL' THEN 'Waiting' ELSE s.status END AS disposition,
+       s.status = 'MQL' AND julianday(s.as_of) - julianday(s.mql_date) > 2 AS overdue
 FROM lead_scores AS s
 JOIN leads AS l ON l.lead_id = s.lead_id
 JOIN lead_sla AS t ON t.lead_id = s.lead_id
 LEFT JOIN reps AS r ON r.rep_id = s.owner_rep_id
-WHERE s.status = 'MQL' AND s.mql_date <= s.as_of;
+WHERE s.mql_date <= s.as_of AND s.mql_date > date(s.as_of, '-30 days');
 
 -- Question: how fast are MQLs answered, and how often within the SLA, by
 -- week, channel, segment, region and SDR?  (seed 003 response-time SLA)

@@ -266,6 +266,73 @@ def check_odbc(db, ext, con, queries):
     oc.close()
 
 
+# ---------------------------------------------------------------- README
+def check_readme(db, ext, con):
+    """The README's examples run on the demo database and give non-zero
+    numbers: the ```sql blocks, the sqlite3 shell session (its `sqlite>`
+    lines) and the Python example (with crm.db and dist/revops pointed at
+    the test's database and extension), whose weighted pipeline must equal
+    plain SQL's."""
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    blocks = re.findall(r"```(\w*)\n(.*?)```", text, re.S)
+    stmts = []
+    for lang, body in blocks:
+        if lang == "sql":
+            stmts.append(body)
+        elif lang == "" and "sqlite> " in body:
+            lines = [re.sub(r"^(sqlite>|\s*\.\.\.>) ?", "", l) for l in body.split("\n")
+                     if re.match(r"^(sqlite>|\s*\.\.\.>)", l)]
+            stmts.append("\n".join(l for l in lines if not l.startswith(".")))
+    n = 0
+    for body in stmts:
+        cur = ""
+        for line in body.split("\n"):
+            if line.startswith("--"):
+                continue
+            cur += line + "\n"
+            if sqlite3.complete_statement(cur):
+                n += 1
+                try:
+                    rows = con.execute(cur).fetchall()
+                except sqlite3.Error as e:
+                    bad("README example: %s: %s" % (cur.strip()[:60], e))
+                    cur = ""
+                    continue
+                nums = [v for v in (rows[0] if rows else ()) if isinstance(v, (int, float))]
+                if rows and any(v != 0 for v in nums):
+                    ok()
+                else:
+                    bad("README example gives no non-zero number: %s" % cur.strip()[:80], "rows: %r" % rows[:2])
+                cur = ""
+    if n < 3:
+        bad("README: expected at least 3 SQL examples, found %d" % n)
+    py = [body for lang, body in blocks if lang == "python"]
+    if not py:
+        bad("README: no Python example")
+        return
+    import contextlib
+    import io
+    code = py[0].replace('"crm.db"', repr(db)).replace('"dist/revops"', repr(ext))
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "README.md python example", "exec"), {})
+    except Exception as e:  # noqa: BLE001 - any failure of the example is a test failure
+        bad("README Python example: %s" % e)
+        return
+    want = con.execute(
+        "SELECT round(sum(o.amount * coalesce(o.probability, s.probability)), 2) " + OPEN).fetchone()[0]
+    try:
+        got = float(out.getvalue().split()[-1])
+    except (ValueError, IndexError):
+        bad("README Python example printed no number", out.getvalue()[:200])
+        return
+    if want and close_enough(got, want):
+        ok()
+    else:
+        bad("README Python example", "expected (plain SQL): %r" % want, "printed: %r" % got)
+
+
 # ------------------------------------------------------------------ main
 def main(db, ext):
     con = connect(db, ext)
@@ -385,6 +452,7 @@ def main(db, ext):
         if any(q.persona == persona for q in queries) and persona not in covered:
             bad("no key number of persona %s is checked against plain SQL" % persona)
     check_docs(queries, view_names)
+    check_readme(db, ext, con)
     check_odbc(db, ext, con, queries)
 
 

@@ -12,7 +12,7 @@
 SELECT total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
        sum(won_deals) AS won_deals, total(won_amount) AS won_amount,
        cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
-FROM marketing_weekly
+FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel);
@@ -24,7 +24,7 @@ WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR wee
 -- y: spend, roi
 -- additive: spend, won_amount
 SELECT channel, total(spend) AS spend, total(won_amount) AS won_amount, roi(total(won_amount), total(spend)) AS roi
-FROM marketing_weekly
+FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
@@ -38,7 +38,7 @@ SELECT channel, total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, s
        CAST(sum(mqls) AS REAL) / nullif(sum(leads), 0) AS lead_to_mql_rate,
        CAST(sum(sqls) AS REAL) / nullif(sum(mqls), 0) AS mql_to_sql_rate,
        cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
-FROM marketing_weekly
+FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
@@ -75,7 +75,7 @@ FROM b ORDER BY transition_order;
 -- y: leads, mqls, sqls
 -- additive: leads, mqls, sqls
 SELECT week, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, total(spend) AS spend
-FROM marketing_weekly
+FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)

@@ -10,33 +10,41 @@
 -- deals); their segment and region are the account's.  CAC = cac(spend,
 -- won deals) and ROI = roi(won amount, spend), seed 000's definitions.
 
+-- Question: every marketing fact — a day's spend, a lead created, an MQL,
+-- an SQL, a sourced opportunity created, a sourced deal won — with its
+-- week, channel, segment and region and its measures (0 where not that
+-- kind of fact).  (seed 000 Marketing: the shared filters' grain)  No
+-- GROUP BY, so a query's WHERE on week, channel, segment or region reaches
+-- each table's rows before anything is summed; sum the measures.
+DROP VIEW IF EXISTS marketing_facts;
+CREATE VIEW marketing_facts AS
+SELECT date(spend_date, '-6 days', 'weekday 1') AS week, channel, segment, region,
+       amount AS spend, 0 AS leads, 0 AS mqls, 0 AS sqls, 0 AS opportunities, 0 AS won_deals, 0.0 AS won_amount
+FROM marketing_spend WHERE spend_date <= (SELECT as_of FROM as_of_date)
+UNION ALL
+SELECT date(created_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 1, 0, 0, 0, 0, 0
+FROM leads WHERE created_date <= (SELECT as_of FROM as_of_date)
+UNION ALL
+SELECT date(mql_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 1, 0, 0, 0, 0
+FROM leads WHERE mql_date <= (SELECT as_of FROM as_of_date)
+UNION ALL
+SELECT date(sql_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 1, 0, 0, 0
+FROM leads WHERE sql_date <= (SELECT as_of FROM as_of_date)
+UNION ALL
+SELECT date(created_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 0, 1, 0, 0
+FROM pipeline_deals WHERE channel IS NOT NULL AND created_date <= (SELECT as_of FROM as_of_date)
+UNION ALL
+SELECT date(close_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 0, 0, 1, coalesce(amount, 0)
+FROM pipeline_deals WHERE channel IS NOT NULL AND is_won = 1 AND close_date <= (SELECT as_of FROM as_of_date);
+
 -- Question: what did each channel spend and produce, week by week, by
 -- segment and region?  (seed 000 Weekly Performance Trends, Channel table)
 DROP VIEW IF EXISTS marketing_weekly;
 CREATE VIEW marketing_weekly AS
-WITH facts AS (
-  SELECT date(spend_date, '-6 days', 'weekday 1') AS week, channel, segment, region,
-         amount AS spend, 0 AS leads, 0 AS mqls, 0 AS sqls, 0 AS opportunities, 0 AS won_deals, 0.0 AS won_amount
-  FROM marketing_spend WHERE spend_date <= (SELECT as_of FROM as_of_date)
-  UNION ALL
-  SELECT date(created_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 1, 0, 0, 0, 0, 0
-  FROM leads WHERE created_date <= (SELECT as_of FROM as_of_date)
-  UNION ALL
-  SELECT date(mql_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 1, 0, 0, 0, 0
-  FROM leads WHERE mql_date <= (SELECT as_of FROM as_of_date)
-  UNION ALL
-  SELECT date(sql_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 1, 0, 0, 0
-  FROM leads WHERE sql_date <= (SELECT as_of FROM as_of_date)
-  UNION ALL
-  SELECT date(created_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 0, 1, 0, 0
-  FROM pipeline_deals WHERE channel IS NOT NULL AND created_date <= (SELECT as_of FROM as_of_date)
-  UNION ALL
-  SELECT date(close_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 0, 0, 1, coalesce(amount, 0)
-  FROM pipeline_deals WHERE channel IS NOT NULL AND is_won = 1 AND close_date <= (SELECT as_of FROM as_of_date))
 SELECT week, channel, segment, region,
        total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
        sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, total(won_amount) AS won_amount
-FROM facts
+FROM marketing_facts
 GROUP BY week, channel, segment, region;
 
 -- Question: which channels deserve more or less budget: spend, funnel
@@ -48,7 +56,7 @@ SELECT channel, total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, s
        sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, total(won_amount) AS won_amount,
        CAST(sum(won_deals) AS REAL) / nullif(sum(leads), 0) AS lead_to_won_rate,
        cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
-FROM marketing_weekly
+FROM marketing_facts
 GROUP BY channel;
 
 -- Question: how many leads of each cohort reached each funnel stage?

@@ -3,7 +3,9 @@
 #   make            dist/revops.so (the loadable extension) and dist/librevops.a
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
-#   make demo       build demo.db and print a dashboard
+#   make demo       build demo.db, install the views, print the sales dashboard
+#   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
+#                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make install    copy the extension and header under $(PREFIX)
@@ -48,7 +50,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo bench install clean test-run FORCE report datasette-metadata bi-refresh
+.PHONY: all test asan check-deps demo dashboard bench install clean test-run FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC)
 
@@ -120,7 +122,17 @@ demo: $(EXT) $(GEN)
 	@mkdir -p $(DEMO_CSV)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
-	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+	sh sql/views/install.sh demo.db ./$(basename $(EXT))
+	@$(PYTHON) tools/print_dashboard.py demo.db $(PERSONA) --ext ./$(basename $(EXT))
+
+# One persona's dashboard, readable in the terminal (tools/print_dashboard.py;
+# ARGS passes filters: --segment, --region, --channel, --start-date,
+# --end-date, --as-of).  The views must be installed in DB (make demo does).
+PERSONA ?= sales
+DB      ?= demo.db
+PYTHON  ?= /usr/bin/python3
+dashboard: $(EXT)
+	@$(PYTHON) tools/print_dashboard.py $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
 
 # What people look at (docs/report.md, docs/datasette.md, docs/odbc.md).
 #   make report DB=demo.db [START=2025-01-01 END=2025-12-31 SEGMENT=SMB REGION=EMEA
@@ -128,19 +140,18 @@ demo: $(EXT) $(GEN)
 #                           ARGS='--param account_id=A000424 --persona account_management']
 #   make datasette-metadata [DB=demo.db]   canned queries from sql/dashboards/
 #   make bi-refresh DB=demo.db             typed report_* tables for BI tools over ODBC
-DB     ?= demo.db
 OUT    ?= build/report
 THEME  ?= auto
 report: $(EXT)
-	/usr/bin/python3 tools/report.py '$(DB)' --out '$(OUT)' --ext ./$(basename $(EXT)) --theme '$(THEME)' \
+	$(PYTHON) tools/report.py '$(DB)' --out '$(OUT)' --ext ./$(basename $(EXT)) --theme '$(THEME)' \
 	  --start-date '$(START)' --end-date '$(END)' --segment '$(SEGMENT)' --region '$(REGION)' \
 	  --channel '$(CHANNEL)' --as-of '$(AS_OF)' $(ARGS)
 
 datasette-metadata:
-	/usr/bin/python3 tools/datasette_metadata.py --database '$(basename $(notdir $(DB)))' -o datasette/metadata.json
+	$(PYTHON) tools/datasette_metadata.py --database '$(basename $(notdir $(DB)))' -o datasette/metadata.json
 
 bi-refresh: $(EXT)
-	/usr/bin/python3 tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
+	$(PYTHON) tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
 
 bench: $(EXT)
 	@bash bench/run.sh $(EXT)

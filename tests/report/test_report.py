@@ -218,7 +218,8 @@ for dname, directory in harness.dashboard_dirs():
         if os.path.exists(path):
             with open(path, encoding="utf-8") as f:
                 check_page("%s %s (HTML)" % (dname, persona), parse(f.read()), results)
-    if CHROMIUM:
+    if CHROMIUM and (dname != "fixture" or len(harness.dashboard_dirs()) == 1):
+        # (The fixture's pages reach the browser below, with hostile values in them.)
         jobs = [(dname + " " + pp, os.path.join(out, pp + ".html"), exp[pp]) for pp in exp]
         jobs.append((dname + " index", os.path.join(out, "index.html"), None))
         with ThreadPoolExecutor(max_workers=2) as pool:

@@ -58,7 +58,7 @@ MAX_POINTS = 500        # points per line chart (the first ones; the rest are un
 # ---------------------------------------------------------------- formatting
 
 def humanize(name):
-    words = [w.upper() if w in ACRONYMS else
+    words = [w.upper() if w in ACRONYMS else "RevOps" if w == "revops" else
              (w[:-1].upper() + "s" if w.endswith("s") and w[:-1] in ACRONYMS else w)
              for w in name.split("_") if w]
     if words and words[0].islower():
@@ -651,7 +651,9 @@ details{margin-top:8px}summary{cursor:pointer;color:var(--muted);font-size:12px}
 .persona-list{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px}
 .persona-list a{color:inherit;text-decoration:none}
 .persona-list .panel:hover{border-color:var(--accent)}
-.persona-list ul{margin:6px 0 0;padding-left:18px;color:var(--muted);font-size:12px}
+.persona-list h2 a:hover,.persona-list li a:hover{color:var(--accent)}
+.persona-list ul{margin:6px 0 0;padding-left:18px;color:var(--muted);font-size:13px;columns:2;column-gap:18px}
+.persona-list li{break-inside:avoid;margin:1px 0}
 footer{color:var(--muted);font-size:12px;padding:0 28px 28px}
 """
 
@@ -764,10 +766,10 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
         written.append(path)
     cards = []
     for persona, qs in by_persona.items():
-        items = "".join("<li>%s</li>" % esc(_clip(q.question, 110)) for q in qs[:6])
-        more = "<li>and %d more</li>" % (len(qs) - 6) if len(qs) > 6 else ""
-        cards.append('<a href="%s.html"><section class="panel"><h2>%s</h2><p class="question">%d questions</p><ul>%s%s</ul></section></a>' % (
-            esc(persona), esc(persona_title(persona)), len(qs), items, more))
+        items = "".join('<li><a href="%s.html#%s" title="%s">%s</a></li>' % (
+            esc(persona), esc(q.name), esc(q.question), esc(humanize(q.name))) for q in qs)
+        cards.append('<section class="panel"><h2><a href="%s.html">%s</a></h2><p class="question">%d questions</p>'
+                     '<ul>%s</ul></section>' % (esc(persona), esc(persona_title(persona)), len(qs), items))
     body = '<main><section class="panel wide"><div class="persona-list">%s</div></section></main>' % "".join(cards)
     path = os.path.join(out, "index.html")
     with open(path, "w", encoding="utf-8") as f:

@@ -47,7 +47,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 RATE_NAME = re.compile(
     r"(^|_)(rate|rates|pct|percent|percentage|share|conversion|probability|confidence|"
     r"margin|nrr|grr|retention|roi|growth|yoy|qoq|attainment|mape|wape|accuracy|"
-    r"compliance|benchmark)(_|$)")
+    r"compliance|benchmark|utilisation|utilization)(_|$)")
 ACRONYMS = {"mrr", "arr", "nrr", "grr", "roi", "cac", "ltv", "nps", "csat", "sla", "qoq",
             "yoy", "id", "ae", "mql", "sql", "sal", "ceo", "cro",
             "vp", "qbr", "eol", "wape", "mape", "kpi", "ar", "dso", "icp", "arpa", "arpu", "mau", "csm"}

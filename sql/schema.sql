@@ -276,6 +276,10 @@ CREATE TABLE IF NOT EXISTS activities (
 CREATE INDEX IF NOT EXISTS activities_opportunity ON activities (opportunity_id, occurred_at);
 CREATE INDEX IF NOT EXISTS activities_account ON activities (account_id, occurred_at);
 CREATE INDEX IF NOT EXISTS activities_rep ON activities (rep_id, occurred_at);
+-- The as_of_date view (sql/views/00_as_of.sql) reads the latest date of
+-- activities, tickets, invoices and subscriptions on every query: these
+-- make each a single index lookup.
+CREATE INDEX IF NOT EXISTS activities_occurred ON activities (occurred_at);
 
 -- ------------------------------------------------------------- leads
 
@@ -382,6 +386,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   CHECK (end_date IS NULL OR end_date > start_date)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS subscriptions_account ON subscriptions (account_id, start_date);
+CREATE INDEX IF NOT EXISTS subscriptions_start ON subscriptions (start_date);  -- as_of_date
 
 -- The subscriptions as the MRR engine's source (SPEC section 3): columns
 -- customer_id, start_date, end_date (exclusive, NULL = active), mrr, plus
@@ -475,6 +480,7 @@ CREATE TABLE IF NOT EXISTS invoices (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS invoices_account ON invoices (account_id, invoice_date);
 CREATE INDEX IF NOT EXISTS invoices_status ON invoices (status, due_date);
+CREATE INDEX IF NOT EXISTS invoices_date ON invoices (invoice_date);  -- as_of_date
 
 CREATE TABLE IF NOT EXISTS payments (
   payment_id TEXT PRIMARY KEY,
@@ -509,6 +515,7 @@ CREATE TABLE IF NOT EXISTS support_tickets (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS tickets_account ON support_tickets (account_id, opened_at);
 CREATE INDEX IF NOT EXISTS tickets_product ON support_tickets (product_id);
+CREATE INDEX IF NOT EXISTS tickets_opened ON support_tickets (opened_at);  -- as_of_date
 
 -- Relationship surveys: NPS (0-10; promoters 9-10, detractors 0-6) and
 -- CSAT (1-5).

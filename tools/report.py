@@ -90,12 +90,12 @@ def fmt(value, is_rate=False):
         return "\u2014"
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int):
+    if isinstance(value, int) and not is_rate:
         return "{:,}".format(value)
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
             return str(value)
-        if is_rate:
+        if is_rate:             # an integer 1 in a rate column is 100.0% like its neighbours
             return "{:,.1f}%".format(value * 100)
         return "{:,.2f}".format(value)
     if isinstance(value, bytes):
@@ -139,10 +139,9 @@ class Result:
         self.rates = rate_columns(query, cols, rows) if not error else set()
         self.id = query.name
 
-    def cell(self, r, c, tag="span", cls="", text=None):
+    def cell(self, r, c, tag="span", cls=""):
         """A value element the browser test can find: data-q/-r/-c name it."""
-        v = self.rows[r][c]
-        shown = fmt(v, self.cols[c] in self.rates) if text is None else text
+        shown = fmt(self.rows[r][c], self.cols[c] in self.rates)
         return '<%s class="v%s" data-q="%s" data-r="%d" data-c="%s">%s</%s>' % (
             tag, (" " + cls) if cls else "", esc(self.id), r, esc(self.cols[c]), esc(shown), tag)
 
@@ -150,9 +149,6 @@ class Result:
         v = self.rows[r][c]
         return '<text x="%.1f" y="%.1f" text-anchor="%s" class="%s" data-q="%s" data-r="%d" data-c="%s">%s</text>' % (
             x, y, anchor, cls, esc(self.id), r, esc(self.cols[c]), esc(fmt(v, self.cols[c] in self.rates)))
-
-    def col_index(self, name):
-        return self.cols.index(name) if name in self.cols else None
 
     def x_col(self):
         x = self.query.meta.get("x", "").strip()

@@ -4,7 +4,7 @@
 # Load every CSV file of DIR into the revops database DB (created if
 # missing), in one transaction, and print rows read / loaded / rejected per
 # file.  Rejected rows are in the table import_rejects (docs/data.md).
-#   sh sql/import/import.sh crm.db exports/
+#   sh sql/import/import.sh company.db exports/
 set -eu
 if [ $# -lt 2 ]; then
   echo "usage: sh sql/import/import.sh DB DIR [EXTENSION]" >&2

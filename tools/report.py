@@ -159,6 +159,18 @@ class Result:
                 return i
         return 0
 
+    def labels(self, rows):
+        """The x column's text per row; when that repeats (x: segment over
+        segment x region rows), every text column joined, so bars differ."""
+        xi = self.x_col()
+        first = [fmt(r[xi]) for r in rows]
+        if len(set(first)) == len(first):
+            return first
+        texts = [i for i, _ in enumerate(self.cols) if any(isinstance(r[i], str) for r in rows)]
+        if xi in texts:
+            texts.remove(xi)
+        return [" \u00b7 ".join([fmt(r[xi])] + [fmt(r[i]) for i in texts]) for r in rows]
+
     def y_cols(self):
         ys = [c.strip() for c in self.query.meta.get("y", "").split(",") if c.strip()]
         idx = [self.cols.index(c) for c in ys if c in self.cols]
@@ -207,7 +219,9 @@ def draw_bar(res):
     rows = res.rows[:40]
     if not ys or not rows:
         return ""
-    label_w, bar_h, gap, top = 150, 22, 8, 26
+    names = res.labels(rows)
+    label_w = 150 if max(len(n) for n in names) <= 22 else 210
+    bar_h, gap, top = 22, 8, 26
     panel_w = 300 if len(ys) == 1 else 240      # two panels still fit a half-width panel
     width = label_w + len(ys) * (panel_w + 24)
     height = top + len(rows) * (bar_h + gap) + 6
@@ -216,7 +230,7 @@ def draw_bar(res):
     for r, row in enumerate(rows):
         y = top + r * (bar_h + gap)
         out.append('<text x="%d" y="%.1f" text-anchor="end" class="lbl">%s</text>' % (
-            label_w - 10, y + bar_h * 0.68, esc(_clip(fmt(row[xi]), 22))))
+            label_w - 10, y + bar_h * 0.68, esc(_clip(names[r], 30))))
     # Labels that are all statuses (Healthy, Monitor, At Risk, Critical...) colour their bars.
     status_labels = all(status_class(row[xi]) for row in rows)
     for p, ci in enumerate(ys):
@@ -405,6 +419,7 @@ def draw_funnel(res):
     if rates and bench and res.cols[rates[0]] in res.rates:
         res.rates.add(res.cols[bench[0]])      # a benchmark reads like the rate it is compared to
     vmax = max([row[main] for row in rows if is_number(row[main])] or [1]) or 1
+    names = res.labels(rows)
     label_w, fw, bar_h, gap, top = 170, 400, 30, 8, 26
     side = 300 if rates else 0
     w = label_w + fw + side + 20
@@ -418,7 +433,7 @@ def draw_funnel(res):
         y = top + r * (bar_h + gap)
         v = row[main] if is_number(row[main]) else 0
         bwid = max(2.0, v / vmax * fw)
-        out.append('<text x="%d" y="%.1f" text-anchor="end" class="lbl">%s</text>' % (label_w - 10, y + bar_h * 0.65, esc(_clip(fmt(row[xi]), 24))))
+        out.append('<text x="%d" y="%.1f" text-anchor="end" class="lbl">%s</text>' % (label_w - 10, y + bar_h * 0.65, esc(_clip(names[r], 24))))
         out.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="4" class="s%d"/>' % (cx - bwid / 2, y, bwid, bar_h, 1))
         if bwid >= 64:
             out.append(res.svg_value(r, main, cx, y + bar_h * 0.65, anchor="middle", cls="val on"))

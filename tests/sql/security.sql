@@ -70,3 +70,24 @@ SELECT 'model bound: 64072 bytes of state accepted',
           SELECT json_object('signals', json_group_object('s' || i, json_object('points', 1000, 'group', 'behavioral',
             'decay', json_object('after_days', 0, 'every_days', 1, 'points', 1)))) FROM k)),
        60;
+
+-- Invalid UTF-8 in text that ends up in JSON becomes U+FFFD (EF BF BD):
+-- the result is valid UTF-8 and valid JSON.
+SELECT 'utf-8: an invalid byte in an unknown signal becomes U+FFFD',
+       hex(CAST(json_extract(lead_score_explain(CAST(X'62FF63' AS TEXT), '2026-02-01', '2026-03-01'), '$.unknown[0].signal') AS BLOB)),
+       '62EFBFBD63';
+SELECT 'utf-8: a truncated sequence and a surrogate each become U+FFFD',
+       hex(CAST(json_extract(lead_score_explain(CAST(X'E282EDA080' AS TEXT), '2026-02-01', '2026-03-01'), '$.unknown[0].signal') AS BLOB)),
+       'EFBFBDEFBFBDEFBFBDEFBFBD';
+SELECT 'utf-8: valid multi-byte text passes unchanged',
+       json_extract(lead_score_explain('café ✓ 𝄞', '2026-02-01', '2026-03-01'), '$.unknown[0].signal'), 'café ✓ 𝄞';
+SELECT 'utf-8: the explainer result is valid JSON', json_valid(lead_score_explain(CAST(X'C0AF' AS TEXT), '2026-02-01', '2026-03-01')), 1;
+
+-- A quoted /* and a closed comment are not an open one.
+CREATE TABLE src(customer_id, start_date, end_date, mrr);
+INSERT INTO src VALUES ('C1', '2026-01-01', NULL, 10);
+SELECT 'mrr source: quoted /* and a closed comment are fine',
+       (SELECT group_concat(month || ':' || mrr) FROM mrr_months('SELECT * FROM src WHERE ''/*'' <> "mrr" /* a */', '2026-01', '2026-02')),
+       '2026-01:10.0,2026-02:10.0';
+SELECT 'mrr source: a trailing -- comment is fine',
+       (SELECT count(*) FROM mrr_months('SELECT * FROM src -- /* not a block', '2026-01', '2026-03')), 3;

@@ -585,6 +585,64 @@ static void fuzz_vtab(sqlite3 *db, Case *c, int nRound) {
   sqlite3_free(zSql);
 }
 
+/* ------------------------------------------------------------ out of memory */
+
+/* SQLite's allocator, wrapped: allocation number oomFailAt (counted from
+** when it was set) fails, once; the others succeed.  Failing only one
+** shows what the code does with that failure (failing every later one
+** would also fail the message that reports it). */
+static sqlite3_mem_methods memDefault;
+static int oomFailAt, oomCount;
+static void *oomMalloc(int n) {
+  if (oomFailAt > 0 && ++oomCount == oomFailAt) return 0;
+  return memDefault.xMalloc(n);
+}
+static void *oomRealloc(void *p, int n) {
+  if (oomFailAt > 0 && ++oomCount == oomFailAt) return 0;
+  return memDefault.xRealloc(p, n);
+}
+
+/* Each statement, with allocation k failing for k = 1, 2, ... until it
+** needs fewer: every run ends in success or SQLITE_NOMEM, never another
+** error (an out-of-memory seen as a message, issue 9) nor a crash or leak. */
+static int fuzz_oom(sqlite3 *db, char *zWhy, size_t nWhy) {
+  static const char *const azSql[] = {
+      "SELECT lead_score(s, '2026-02-01', '2026-03-01', json_object('signals', json_object('sig2',"
+      " json_object('points', 10, 'group', 'behavioral', 'decay', json_object('after_days', 1,"
+      " 'every_days', 2, 'points', 3))))) FROM (SELECT 'sig' || value AS s FROM"
+      " json_each('[1,2,3]'))",
+      "SELECT lead_score_explain(s, '2026-02-01', '2026-03-01') OVER (ORDER BY s ROWS 1 PRECEDING)"
+      " FROM (SELECT 'unknown' || value AS s FROM json_each('[1,2,3,4,5]'))",
+      "SELECT deal_health_factors(50000, 40000, 20, 30, 3, 2, 1)",
+      "SELECT * FROM mrr_waterfall('SELECT 1 AS customer_id, ''2026-01-01'' AS start_date,"
+      " NULL AS end_date, 5 AS mrr')",
+      "SELECT * FROM mrr_months('src')"};
+  size_t i;
+  for (i = 0; i < sizeof(azSql) / sizeof(azSql[0]); i++) {
+    int k, done = 0;
+    for (k = 1; k < 5000 && !done; k++) {
+      sqlite3_stmt *p = 0;
+      int rc;
+      oomCount = 0;
+      oomFailAt = k;
+      rc = sqlite3_prepare_v2(db, azSql[i], -1, &p, 0);
+      if (rc == SQLITE_OK) {
+        while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        }
+      }
+      sqlite3_finalize(p);
+      done = oomCount < k; /* the statement needed fewer allocations */
+      oomFailAt = 0;
+      if (rc != SQLITE_DONE && rc != SQLITE_NOMEM) {
+        snprintf(zWhy, nWhy, "allocation %d failing in [%.60s...] gave %d (%s), not SQLITE_NOMEM",
+                 k, azSql[i], rc, sqlite3_errmsg(db));
+        return 0;
+      }
+    }
+  }
+  return 1;
+}
+
 /* ------------------------------------------------------------------- main */
 
 static void load_cases(sqlite3 *db) {
@@ -624,6 +682,14 @@ int main(int argc, char **argv) {
     }
   }
   rngState = (uint64_t)seed;
+  {
+    static sqlite3_mem_methods m;
+    sqlite3_config(SQLITE_CONFIG_GETMALLOC, &memDefault);
+    m = memDefault;
+    m.xMalloc = oomMalloc;
+    m.xRealloc = oomRealloc;
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+  }
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) return 2;
   if (sqlite3_revops_init(db, &zErr, 0) != SQLITE_OK) {
     fprintf(stderr, "sqlfuzz: %s\n", zErr ? zErr : "init failed");
@@ -663,6 +729,19 @@ int main(int argc, char **argv) {
       }
     }
     if (seconds <= 0 || difftime(time(0), tStart) >= seconds) break;
+  }
+  {
+    char zWhy[400];
+    sqlite3_exec(db, "DROP VIEW IF EXISTS v_src; DROP TABLE IF EXISTS src;"
+                     "CREATE TABLE src(customer_id, start_date, end_date, mrr);"
+                     "INSERT INTO src VALUES (1, '2025-01-01', '2025-06-01', 10), (2, '2025-02-01', NULL, 20);",
+                 0, 0, 0);
+    if (fuzz_oom(db, zWhy, sizeof(zWhy))) {
+      nPass++;
+    } else {
+      nFail++;
+      printf("FAIL sqlfuzz out of memory: %s\n", zWhy);
+    }
   }
   for (i = 0; i < nCase; i++) {
     Case *c = &aCase[i];

@@ -28,8 +28,13 @@ ifeq ($(UNAME_S),Darwin)
 else
   SOEXT = so
   # Full RELRO: relocations resolved at load, then the GOT made read-only
-  # (docs/security.md; tests/run.sh's security layer checks it).
-  SOFLAGS = -shared -Wl,-z,relro,-z,now
+  # (docs/security.md; tests/run.sh's security layer checks it).  ELF
+  # linkers only: a MinGW cross build (CC=x86_64-w64-mingw32-gcc) has no -z.
+  ifeq ($(findstring mingw,$(shell $(CC) -dumpmachine 2>/dev/null)),)
+    SOFLAGS = -shared -Wl,-z,relro,-z,now
+  else
+    SOFLAGS = -shared
+  endif
 endif
 
 CORE_SRC   := $(wildcard ext/core/*.c)

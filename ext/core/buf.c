@@ -126,18 +126,23 @@ size_t revops_utf8_invalid_at(const char *z, size_t n) {
 ** (docs/security.md). */
 static const char zReplacement[] = "\xEF\xBF\xBD";
 
+/* At z[i], a byte >= 0x80: step over a well-formed sequence, or write
+** the text before it and U+FFFD for its ill-formed subpart.  Returns the
+** next index; *piStart is where the text not yet written starts. */
+static size_t buf_utf8_at(RevopsBuf *b, const char *z, size_t n, size_t i, size_t *piStart) {
+  int len = revops_utf8_len(z + i, n - i);
+  if (len > 0) return i + (size_t)len;
+  revops_buf_append(b, z + *piStart, i - *piStart);
+  revops_buf_append(b, zReplacement, 3);
+  *piStart = i + (size_t)-len;
+  return *piStart;
+}
+
 void revops_buf_utf8(RevopsBuf *b, const char *z, size_t n) {
   size_t i = 0, iStart = 0;
   while (i < n) {
-    int len = (unsigned char)z[i] < 0x80 ? 1 : revops_utf8_len(z + i, n - i);
-    if (len > 0) {
-      i += (size_t)len;
-      continue;
-    }
-    revops_buf_append(b, z + iStart, i - iStart);
-    revops_buf_append(b, zReplacement, 3);
-    i += (size_t)-len;
-    iStart = i;
+    if ((unsigned char)z[i] < 0x80) i++;
+    else i = buf_utf8_at(b, z, n, i, &iStart);
   }
   revops_buf_append(b, z + iStart, n - iStart);
 }
@@ -148,22 +153,14 @@ void revops_buf_json_string(RevopsBuf *b, const char *z, size_t n) {
   revops_buf_append(b, "\"", 1);
   while (i < n) {
     unsigned char c = (unsigned char)z[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      i++;
-      continue;
-    }
     if (c >= 0x80) {
       /* Text is passed through as UTF-8; what is not UTF-8 becomes
       ** U+FFFD, so every reader can decode the result. */
-      int len = revops_utf8_len(z + i, n - i);
-      if (len > 0) {
-        i += (size_t)len;
-        continue;
-      }
-      revops_buf_append(b, z + iStart, i - iStart);
-      revops_buf_append(b, zReplacement, 3);
-      i += (size_t)-len;
-      iStart = i;
+      i = buf_utf8_at(b, z, n, i, &iStart);
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      i++;
       continue;
     }
     revops_buf_append(b, z + iStart, i - iStart);

@@ -242,6 +242,22 @@ static void fuzzCheck(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_value(ctx, v);
 }
 
+/* A statement of case c failed with rc: count it, and check the error is
+** SQLITE_ERROR with a message in valid UTF-8 that names the function. */
+static void check_error(Case *c, sqlite3 *db, int rc) {
+  const char *zMsg = sqlite3_errmsg(db);
+  size_t n = strlen(c->zName);
+  int ext = sqlite3_extended_errcode(db);
+  nErr++;
+  if (rc != SQLITE_ERROR) {
+    case_fail(c, "error code %d (%s): %s", ext, sqlite3_errstr(ext), zMsg);
+  } else if (!utf8_ok(zMsg, strlen(zMsg))) {
+    case_fail(c, "error message is not valid UTF-8");
+  } else if (strncmp(zMsg, c->zName, n) != 0 || zMsg[n] != '(') {
+    case_fail(c, "error does not name the function: %.200s", zMsg);
+  }
+}
+
 /* Step p to the end, checking each row's column 0 (a fuzz_check call) and
 ** the error.  Returns 1 when it ran without error.  Values go to *pOut
 ** (up to nOut rows, as copies) when pOut is not NULL. */
@@ -277,19 +293,7 @@ static int run_stmt(Case *c, sqlite3 *db, sqlite3_stmt *p, sqlite3_value **apOut
     sqlite3_reset(p);
     return nonNull ? 1 : 2; /* 2: ran, only NULLs */
   }
-  nErr++;
-  {
-    const char *zMsg = sqlite3_errmsg(db);
-    size_t n = strlen(c->zName);
-    int ext = sqlite3_extended_errcode(db);
-    if (rc != SQLITE_ERROR) {
-      case_fail(c, "error code %d (%s): %s", ext, sqlite3_errstr(ext), zMsg);
-    } else if (!utf8_ok(zMsg, strlen(zMsg))) {
-      case_fail(c, "error message is not valid UTF-8");
-    } else if (strncmp(zMsg, c->zName, n) != 0 || zMsg[n] != '(') {
-      case_fail(c, "error does not name the function: %.200s", zMsg);
-    }
-  }
+  check_error(c, db, rc);
   sqlite3_reset(p);
   return 0;
 }
@@ -566,16 +570,7 @@ static void fuzz_vtab(sqlite3 *db, Case *c, int nRound) {
       nOk++;
       c->nOk++;
     } else {
-      const char *zMsg = sqlite3_errmsg(db);
-      size_t n = strlen(c->zName);
-      nErr++;
-      if (rc != SQLITE_ERROR) {
-        case_fail(c, "error code %d: %s", sqlite3_extended_errcode(db), zMsg);
-      } else if (!utf8_ok(zMsg, strlen(zMsg))) {
-        case_fail(c, "error message is not valid UTF-8");
-      } else if (strncmp(zMsg, c->zName, n) != 0 || zMsg[n] != '(') {
-        case_fail(c, "error does not name the function: %.200s", zMsg);
-      }
+      check_error(c, db, rc);
     }
     sqlite3_reset(p);
     sqlite3_clear_bindings(p);

@@ -193,6 +193,8 @@ else:
             else:
                 st, _ = get(base + "/demo.json?sql=select+1")
                 T.check(st == 403, "datasette allow_sql false: arbitrary SQL is refused", "status %d" % st)
+                st, _ = get(base + "/demo/accounts.json?_where=" + urllib.request.quote("load_extension('x')"))
+                T.check(st == 403, "datasette allow_sql false: a table's _where= is refused", "status %d" % st)
                 first = next(iter(meta["databases"]["demo"]["queries"]))
                 st, _ = get("%s/demo/%s.json" % (base, first))
                 T.check(st == 200, "datasette allow_sql false: canned queries still answer", "status %d" % st)

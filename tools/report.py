@@ -28,6 +28,7 @@ Exit status 1 when any query failed (the page shows the error in place),
 """
 import argparse
 import base64
+import datetime
 import hashlib
 import html
 import json
@@ -791,6 +792,13 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
     return written, failures
 
 
+def _is_date(v):
+    try:
+        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) is not None and bool(datetime.date.fromisoformat(v))
+    except ValueError:
+        return False
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Write the persona dashboards as HTML pages.")
     ap.add_argument("db")
@@ -812,7 +820,7 @@ def main(argv=None):
         values[k] = v or None
     for k in ("start_date", "end_date", "as_of"):
         v = values[k]
-        if v is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        if v is not None and not _is_date(v):
             ap.error("--%s must be a date YYYY-MM-DD, got %r" % (k.replace("_", "-"), v))
     written, failures = build(a.db, a.out, values, a.theme, a.dashboards, a.ext, a.persona)
     print("report: wrote %d pages to %s (open %s)" % (len(written), a.out, os.path.join(a.out, "index.html")))

@@ -4,7 +4,8 @@ Through pyodbc, unixODBC and the SQLite ODBC driver (LoadExt = revops):
   - the driver's known failures on a view (pinned, docs/odbc.md says them):
     a computed column takes its type from the first row, so NULL first
     makes a number text and coalesce(nrr(...), 0) with a NULL first group
-    turns 1.05 into 1; a count beyond 32 bits wraps;
+    turns 1.05 into 1; a count beyond 32 bits wraps; no DSN option
+    (StepAPI, JDConv, NoWCHAR, BigInt, ShortNames, LongNames) changes that;
   - after tools/bi_refresh.py, report_<view> declares DATE, TIMESTAMP,
     DOUBLE, INTEGER/BIGINT, VARCHAR(n): pyodbc gets datetime.date, float,
     int, str with the view's exact values, and SQLColumns (cursor.columns)
@@ -97,6 +98,11 @@ T.check(desc["close_date"] is str, "odbc before: a date in a view arrives as tex
 T.check(rows[2][9] != 5000000000, "odbc before: a computed integer beyond 32 bits wraps", rows[2])
 cols = {r.column_name: (r.type_name, r.data_type) for r in o.cursor().columns(table="v_hazards")}
 T.check(all(t == ("", 12) for t in cols.values()), "odbc before: SQLColumns gives a view's computed columns no type", cols)
+for opt in ("StepAPI=1", "JDConv=1", "NoWCHAR=1", "BigInt=1", "ShortNames=1", "LongNames=1"):
+    oo = pyodbc.connect("Driver=SQLite3;Database=%s;LoadExt=%s;%s;" % (db, SO, opt))
+    d = oo.cursor().execute("SELECT ending_mrr, nrr, close_date FROM v_hazards").description
+    oo.close()
+    T.check([x[1] for x in d] == [str, int, str], "odbc before: the DSN option %s does not fix a view's types" % opt, d)
 cur = o.cursor().execute("SELECT close_date FROM opportunities LIMIT 1")
 T.check(cur.description[0][1] is str and cur.description[0][3] == 65536,
         "odbc before: a STRICT table's TEXT date is a 64 KB memo string", cur.description)

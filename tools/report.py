@@ -667,6 +667,8 @@ details{margin-top:8px}summary{cursor:pointer;color:var(--muted);font-size:12px}
 .persona-list ul{margin:6px 0 0;padding-left:18px;color:var(--muted);font-size:13px;columns:2;column-gap:18px}
 .persona-list li{break-inside:avoid;margin:1px 0}
 footer{color:var(--muted);font-size:12px;padding:0 28px 28px}
+@media print{nav,.theme,details{display:none}main{display:block;padding:0}
+.panel{break-inside:avoid;margin:0 0 12px;border-color:#ccc}body{background:#fff}}
 """
 
 # The one script: records errors and a render marker on <html> for the

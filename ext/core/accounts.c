@@ -350,7 +350,7 @@ void revops_nps_step(RevopsNps *s, int answer, int dir) {
 }
 
 int revops_nps(const RevopsNps *s, double *pOut) {
-  if (s->nAnswer <= 0) return 0;
+  if (s->nAnswer <= 0) return REVOPS_NULL;
   *pOut = (double)(s->nPromoter - s->nDetractor) * 100.0 / (double)s->nAnswer;
-  return 1;
+  return REVOPS_OK;
 }

@@ -20,7 +20,6 @@
 #include <string.h>
 
 #include "revops_ext.h"
-#include "../core/internal.h"
 
 static const char zModelList[] =
     "first_touch, last_touch, linear, u_shaped, w_shaped, time_decay";

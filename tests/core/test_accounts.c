@@ -127,15 +127,15 @@ void test_accounts(void) {
 
   /* NPS: 10, 9, 8, 3 -> (2 - 1) / 4 x 100 = 25; drop the 3 -> 66.7. */
   memset(&nps, 0, sizeof(nps));
-  CHECK(revops_nps(&nps, &v) == 0 && v == -1);
+  CHECK(revops_nps(&nps, &v) == REVOPS_NULL && v == -1);
   revops_nps_step(&nps, 10, +1);
   revops_nps_step(&nps, 9, +1);
   revops_nps_step(&nps, 8, +1);
   revops_nps_step(&nps, 3, +1);
-  CHECK(revops_nps(&nps, &v) && v == 25);
+  CHECK(revops_nps(&nps, &v) == REVOPS_OK && v == 25);
   revops_nps_step(&nps, 3, -1);
-  CHECK(revops_nps(&nps, &v) && v == 200.0 / 3.0);
+  CHECK(revops_nps(&nps, &v) == REVOPS_OK && v == 200.0 / 3.0);
   revops_nps_step(&nps, 7, +1); /* 7 is a passive, 6 a detractor */
   revops_nps_step(&nps, 6, +1);
-  CHECK(revops_nps(&nps, &v) && v == 20);
+  CHECK(revops_nps(&nps, &v) == REVOPS_OK && v == 20);
 }

@@ -47,7 +47,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo bench install clean test-run FORCE
+.PHONY: all test asan check-deps demo bench install clean test-run mutate FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -120,6 +120,10 @@ demo: $(EXT) $(GEN)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
 	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+
+# The mutation experiments of docs/testing.md: each must make the suite fail.
+mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+	@bash tests/mutate.sh
 
 bench: $(EXT)
 	@bash bench/run.sh $(EXT)

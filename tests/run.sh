@@ -6,7 +6,9 @@
 #   core      C unit tests of ext/core (no SQLite)
 #   static    C tests of the static library: registration, property tests
 #   sql       tests/sql/*.sql through the sqlite3 shell (-bail); every
-#             output row is "label<TAB>actual<TAB>expected"
+#             output row is "label<TAB>actual<TAB>expected", compared as
+#             typed text, and every declared case must print a row
+#             (tests/lib/cases.awk)
 #   errors    tests/errors/*.txt: statements that must fail, each with the
 #             exact message expected
 #   registry  pragma_function_list / pragma_module_list against
@@ -91,15 +93,11 @@ run_c_tests static "$STATIC_TESTS"
 # ----------------------------------------------------------------- sql
 p0=$PASS f0=$FAIL
 for f in tests/sql/*.sql; do
-  out=$( { printf '.load %s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD"; cat "$f"; } |
+  out=$( { printf '.load %s\n.mode quote\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD"; cat "$f"; } |
     "${SQLITE[@]}" -bail :memory: 2>"$TMP/err")
   rc=$?
-  res=$(printf '%s\n' "$out" | awk -F '\t' -v file="$f" '
-    NF == 0 { next }
-    NF != 3 { printf "FAIL %s: malformed case row (want label<TAB>actual<TAB>expected): %s\n", file, $0; bad++; next }
-    $2 == $3 { ok++; next }
-    { printf "FAIL %s: %s\n     expected: %s\n     actual:   %s\n", file, $1, $3, $2; bad++ }
-    END { printf "%d %d\n", ok, bad }')
+  printf '%s\n' "$out" >"$TMP/out"
+  res=$(awk -F '\t' -v file="$f" -f tests/lib/cases.awk "$f" "$TMP/out")
   add_counts "$res"
   if [ "$rc" != 0 ]; then
     fail "$f: sqlite3 stopped (exit $rc); cases after this point did not run" "$(head -c 2000 "$TMP/err")"
@@ -324,16 +322,11 @@ else
     fail "data: the demo dashboard differs between builds or did not run" "$(head -c 1500 "$D/a.dash")"
   fi
   # Every row accounted for; the seeds' patterns are in the data.
-  res=$( { printf '.load %s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n' "$LOAD"
-           echo "SELECT 'summary: read = loaded + rejected, nothing rejected', count(*), 0 FROM import_summary WHERE rows_read <> rows_loaded OR rows_rejected <> 0;"
-           cat tests/data/demo_checks.sql; } | "${SQLITE[@]}" "$D/a.db" 2>&1 |
-    awk -F '\t' 'NF != 3 { printf "FAIL data: %s\n", $0; bad++; next }
-      $2 == $3 { ok++; next } { printf "FAIL data: %s\n     expected: %s\n     actual:   %s\n", $1, $3, $2; bad++ }
-      END { printf "%d %d\n", ok, bad }')
-  printf '%s\n' "$res" | sed '$d'
-  counts=$(printf '%s\n' "$res" | tail -n 1)
-  PASS=$((PASS + ${counts% *}))
-  FAIL=$((FAIL + ${counts#* }))
+  { echo "SELECT 'summary: read = loaded + rejected, nothing rejected', count(*), 0 FROM import_summary WHERE rows_read <> rows_loaded OR rows_rejected <> 0;"
+    cat tests/data/demo_checks.sql; } >"$D/checks.sql"
+  { printf '.load %s\n.mode quote\n.separator "\\t"\n.nullvalue NULL\n' "$LOAD"; cat "$D/checks.sql"; } |
+    "${SQLITE[@]}" "$D/a.db" >"$D/checks.out" 2>&1
+  add_counts "$(awk -F '\t' -v file=data -f tests/lib/cases.awk "$D/checks.sql" "$D/checks.out")"
   # Re-import: the same tables, every row unchanged.
   sh sql/import/import.sh "$D/a.db" "$D/a" "$LOAD" >"$D/a2.out" 2>&1
   sha_tables "$D/a.db" >"$D/a2.sha"

@@ -3,6 +3,9 @@
 #
 # Runs every layer of the suite and ends with one line "N passed, N failed":
 #   symbols   the .so exports exactly sqlite3_revops_init
+#   layout    what a new file or function must not forget: no binding
+#             includes the core's private header, every domain is
+#             registered, every core test runs, the version is written once
 #   core      C unit tests of ext/core (no SQLite)
 #   static    C tests of the static library: registration, property tests
 #   sql       tests/sql/*.sql through the sqlite3 shell (-bail); every
@@ -69,6 +72,30 @@ if [ "$syms" = "sqlite3_revops_init " ]; then pass; else
   fail "symbols: exactly one exported symbol" "expected: sqlite3_revops_init" "actual:   $syms"
 fi
 suite_summary symbols $((PASS - p0)) $((FAIL - f0))
+
+# -------------------------------------------------------------- layout
+# What a new file or function must not forget (docs/contributing.md),
+# checked from the sources themselves rather than from a copied list.
+p0=$PASS f0=$FAIL
+# The core's private header stays in the core.
+bad=$(grep -l 'internal\.h' ext/sqlite/*.c ext/sqlite/*.h 2>/dev/null)
+if [ -z "$bad" ]; then pass; else fail "layout: bindings include ext/core/internal.h (use buf.h or revops.h)" "$bad"; fi
+# Every domain a binding file defines is registered by revops.c.
+for d in $(sed -n 's/^const RevopsDomain \(revops_domain_[a-z_0-9]*\) = .*/\1/p' ext/sqlite/*.c); do
+  if grep -q "&$d\b" ext/sqlite/revops.c; then pass; else fail "layout: $d is not in revops_domains[] (ext/sqlite/revops.c)"; fi
+done
+# Every core test file's test_<name>() is called by tests/core/main.c.
+for t in $(sed -n 's/^void \(test_[a-z_0-9]*\)(void) {$/\1/p' tests/core/test_*.c); do
+  if grep -q "^  $t();" tests/core/main.c; then pass; else fail "layout: $t() is never called (tests/core/main.c)"; fi
+done
+# The version is written once, in include/revops.h.
+v=$(sed -n 's/^#define REVOPS_VERSION "\(.*\)"$/\1/p' include/revops.h)
+bad=$(grep -rlF "\"$v\"" --include='*.c' --include='*.h' --include='*.py' --include='*.sh' --include='*.sql' \
+  --include='*.md' --include='*.txt' --include=Makefile --exclude-dir=build --exclude-dir=dist --exclude-dir=.git . 2>/dev/null |
+  grep -v '^./include/revops.h$' || true)
+bad="$bad$(grep -rlF "'$v'" --include='*.sql' --include='*.md' --include='*.txt' --include='*.py' --exclude-dir=build . 2>/dev/null || true)"
+if [ -n "$v" ] && [ -z "$bad" ]; then pass; else fail "layout: the version literal $v is repeated outside include/revops.h" "$bad"; fi
+suite_summary layout $((PASS - p0)) $((FAIL - f0))
 
 # ------------------------------------------- C test binaries (core, static)
 run_c_tests() { # name binary
@@ -184,6 +211,13 @@ while read -r name; do
   name=${name#module|}
   if grep -q "^### $name\$" docs/*.md; then pass; else
     fail "registry: $name has no '### $name' section in docs/"
+  fi
+done <"$TMP/names"
+# Every name is in README.md's table of functions ("What is in it").
+while read -r name; do
+  name=${name#module|}
+  if grep -q "^| [a-z]* | .*\`$name\`" README.md; then pass; else
+    fail "registry: $name is not in README.md's table of functions (the row of its domain)"
   fi
 done <"$TMP/names"
 suite_summary registry $((PASS - p0)) $((FAIL - f0))

@@ -265,6 +265,12 @@ int revops_args(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                               "must be a whole number of at least 0", 0);
         }
         break;
+      case REVOPS_RULE_DATE: {
+        int64_t ms = 0;
+        rc = revops_arg_date(ctx, argv[i], zFunc, zArg, &ms);
+        a[i] = (double)ms; /* exact: |ms| < 2^53 for years 0000-9999 */
+        break;
+      }
       case REVOPS_RULE_POSITIVE:
         rc = revops_arg_number(ctx, argv[i], zFunc, zArg, &a[i]);
         if (rc == REVOPS_ARG_OK && a[i] <= 0) rc = arg_bad_max(ctx, argv[i], zFunc, &aArg[i]);
@@ -320,4 +326,15 @@ void revops_formula_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   zErr[0] = 0;
   rc = p->xEval(a, argc, &v, zErr, sizeof(zErr));
   revops_result_double(ctx, f->zName, rc, v, zErr);
+}
+
+void revops_label_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const RevopsFunc *f = revops_func(ctx);
+  const RevopsLabel *p = (const RevopsLabel *)f->pArg;
+  double a[REVOPS_MAX_ARGS];
+  if (argc > REVOPS_MAX_ARGS) argc = REVOPS_MAX_ARGS;
+  if (revops_args(ctx, argc, argv, f->zName, p->aArg, p->nRequired, a) != REVOPS_ARG_OK) {
+    return; /* NULL in, NULL out; or the error */
+  }
+  sqlite3_result_text(ctx, p->xLabel(a, argc), -1, SQLITE_STATIC);
 }

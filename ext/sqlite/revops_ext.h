@@ -144,7 +144,8 @@ enum {
   REVOPS_RULE_MONEY,    /* an amount >= 0, at most REVOPS_MONEY_MAX */
   REVOPS_RULE_SMONEY,   /* a signed amount (a change, a burn), |x| <= max */
   REVOPS_RULE_COUNT,    /* a whole number >= 0 */
-  REVOPS_RULE_POSITIVE  /* a number > 0 */
+  REVOPS_RULE_POSITIVE, /* a number > 0 */
+  REVOPS_RULE_DATE      /* ISO-8601 text, read as milliseconds since 1970 */
 };
 typedef struct RevopsArg {
   const char *zName; /* as the reference page names it */
@@ -181,6 +182,18 @@ typedef struct RevopsFormula {
 void revops_formula_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 #define REVOPS_FORMULA(name, n, pFormula) \
   REVOPS_SCALAR_ARG(name, n, REVOPS_PURE, revops_formula_func, pFormula)
+
+/* A scalar that names a band or category (static text) from arguments read
+** by the same rules: the row's pArg is a RevopsLabel, its xFunc
+** revops_label_func.  xLabel returns the text, never NULL. */
+typedef struct RevopsLabel {
+  const char *(*xLabel)(const double *a, int nArg);
+  int nRequired;
+  RevopsArg aArg[REVOPS_MAX_ARGS];
+} RevopsLabel;
+void revops_label_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+#define REVOPS_LABEL(name, n, pLabel) \
+  REVOPS_SCALAR_ARG(name, n, REVOPS_PURE, revops_label_func, pLabel)
 
 /* The one error shape for a value that breaks a rule:
 ** "fn(): arg <rule>, got <value><hint>" (hint may be NULL).  Returns

@@ -213,6 +213,22 @@ while read -r name; do
     fail "registry: $name has no '### $name' section in docs/"
   fi
 done <"$TMP/names"
+# Every function works in a view read with trusted_schema=OFF (it is
+# SQLITE_INNOCUOUS), and every file reader is refused there (DIRECTONLY):
+# a view calling each function with NULL arguments, generated from
+# revops_functions, so no list of names is copied by hand.
+gen_view="SELECT 'CREATE VIEW callall AS SELECT ' || group_concat(CASE kind WHEN 'table'
+  THEN '(SELECT 1 FROM ' || name || ' LIMIT 0)'
+  ELSE name || '(' || substr(replace(hex(zeroblob(narg)), '00', ',NULL'), 2) || ')' END, ', ') || ';'
+  FROM (SELECT DISTINCT name, kind, narg FROM revops_functions WHERE NOT directonly)"
+"${SQLITE[@]}" -cmd ".load $LOAD" :memory: "$gen_view" >"$TMP/callall.sql"
+out=$("${SQLITE[@]}" -cmd ".load $LOAD" :memory: ".read $TMP/callall.sql" "PRAGMA trusted_schema=OFF" "SELECT count(*) FROM callall" 2>&1)
+if [ "$out" = 1 ]; then pass; else fail "registry: a view calling every function fails with trusted_schema=OFF" "$out"; fi
+for name in $("${SQLITE[@]}" -cmd ".load $LOAD" :memory: "SELECT DISTINCT name FROM revops_functions WHERE directonly"); do
+  out=$("${SQLITE[@]}" -cmd ".load $LOAD" :memory: "CREATE VIEW v AS SELECT (SELECT 1 FROM $name LIMIT 0)" \
+    "PRAGMA trusted_schema=OFF" "SELECT * FROM v" 2>&1)
+  case "$out" in *"unsafe use of virtual table \"$name\""*) pass ;; *) fail "registry: $name (DIRECTONLY) was not refused in a view" "$out" ;; esac
+done
 # Every name is in README.md's table of functions ("What is in it").
 while read -r name; do
   name=${name#module|}

@@ -383,6 +383,10 @@ int revops_attribution_weight(const RevopsTouch *t, double *pOut, int *pIsNull,
 /* seed 002 customer segmentation by annual value: 'Strategic' > 100000,
 ** 'Growth' 50000..100000, 'Developing' < 50000. */
 const char *revops_account_tier(double annualValue);
+/* Receivables aging bucket of an invoice daysPastDue days past its due
+** date (revops_days_between(due, as_of)): 'current' (<= 0), '1-30',
+** '31-60', '61-90', '90+' (more than 90). */
+const char *revops_aging_bucket(int64_t daysPastDue);
 /* seed 002: opportunities x 2 + installed x 0.5 - expired x 1.5. */
 double revops_engagement_score(double opportunities, double installed,
                                double expired);

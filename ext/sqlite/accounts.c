@@ -14,6 +14,7 @@
 **   churn_risk_factors(same arguments)                           -> JSON
 **   churn_risk_level(score)                                      -> TEXT
 **   nps(answer)           aggregate and window over 0..10 survey answers
+**   aging_bucket(due_date, as_of)                                -> TEXT
 */
 #include <string.h>
 
@@ -29,6 +30,13 @@ static void accountTierFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv
   sqlite3_result_text(ctx, revops_account_tier((double)units / REVOPS_MONEY_SCALE), -1,
                       SQLITE_STATIC);
 }
+
+static const char *aging_bucket(const double *a, int n) {
+  (void)n;
+  return revops_aging_bucket(revops_days_between((int64_t)a[0], (int64_t)a[1]));
+}
+static const RevopsLabel lAgingBucket = {
+    aging_bucket, 2, {{"due_date", REVOPS_RULE_DATE, 0}, {"as_of", REVOPS_RULE_DATE, 0}}};
 
 static int engagement_score(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
   (void)n, (void)zErr, (void)nErr;
@@ -234,6 +242,7 @@ static const RevopsFunc aAccountsFunc[] = {
     REVOPS_SCALAR("churn_risk_factors", REVOPS_CHURN_NARG, REVOPS_PURE_JSON, churnRiskFactorsFunc),
     REVOPS_SCALAR("churn_risk_level", 1, REVOPS_PURE, churnRiskLevelFunc),
     REVOPS_WINDOW("nps", 1, REVOPS_PURE, npsStep, npsValue, npsValue, npsInverse),
+    REVOPS_LABEL("aging_bucket", 2, &lAgingBucket),
 };
 
 const RevopsDomain revops_domain_accounts = {

@@ -49,6 +49,18 @@ void test_accounts(void) {
 
   /* seed 002 tiers, engagement (12 x 2 + 63 x 0.5 - 27 x 1.5 = 15) and
   ** status precedence. */
+  /* Aging buckets at every boundary: 0 days past due is still current. */
+  CHECK_STR(revops_aging_bucket(-400), "current");
+  CHECK_STR(revops_aging_bucket(0), "current");
+  CHECK_STR(revops_aging_bucket(1), "1-30");
+  CHECK_STR(revops_aging_bucket(30), "1-30");
+  CHECK_STR(revops_aging_bucket(31), "31-60");
+  CHECK_STR(revops_aging_bucket(60), "31-60");
+  CHECK_STR(revops_aging_bucket(61), "61-90");
+  CHECK_STR(revops_aging_bucket(90), "61-90");
+  CHECK_STR(revops_aging_bucket(91), "90+");
+  CHECK_STR(revops_aging_bucket(INT64_MAX), "90+");
+
   CHECK_STR(revops_account_tier(100000.01), "Strategic");
   CHECK_STR(revops_account_tier(100000), "Growth");
   CHECK_STR(revops_account_tier(50000), "Growth");

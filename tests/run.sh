@@ -229,6 +229,11 @@ for name in $("${SQLITE[@]}" -cmd ".load $LOAD" :memory: "SELECT DISTINCT name F
     "PRAGMA trusted_schema=OFF" "SELECT * FROM v" 2>&1)
   case "$out" in *"unsafe use of virtual table \"$name\""*) pass ;; *) fail "registry: $name (DIRECTONLY) was not refused in a view" "$out" ;; esac
 done
+# Every name has cases in tests/sql/ (the docs example alone is not a test).
+while read -r name; do
+  name=${name#module|}
+  if grep -qw "$name" tests/sql/*.sql; then pass; else fail "registry: $name has no case in tests/sql/"; fi
+done <"$TMP/names"
 # Every name is in README.md's table of functions ("What is in it").
 while read -r name; do
   name=${name#module|}

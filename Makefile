@@ -84,6 +84,17 @@ $(CTESTS): $(wildcard tests/core/*.c) $(wildcard tests/core/*.h) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -o $@ $(wildcard tests/core/*.c) $(CORE_OBJ) $(LDFLAGS) $(LDLIBS)
 
+# The same core tests with the portable 128-bit arithmetic forced
+# (ext/core/money.c without __int128, as MSVC and 32-bit targets build it).
+CTESTS_NO128 = $(BUILD)/tests/core_tests_noint128
+$(BUILD)/core-noint128/money.o: ext/core/money.c $(HEADERS) $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -DREVOPS_NO_INT128 -c $< -o $@
+
+$(CTESTS_NO128): $(wildcard tests/core/*.c) $(wildcard tests/core/*.h) $(filter-out $(BUILD)/core/money.o,$(CORE_OBJ)) $(BUILD)/core-noint128/money.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -o $@ $(wildcard tests/core/*.c) $(filter-out $(BUILD)/core/money.o,$(CORE_OBJ)) $(BUILD)/core-noint128/money.o $(LDFLAGS) $(LDLIBS)
+
 # C tests of the static library against libsqlite3.
 $(CSTATIC): $(wildcard tests/static/*.c) $(wildcard tests/static/*.h) $(STATIC)
 	@mkdir -p $(@D)
@@ -98,8 +109,8 @@ check-deps:
 test: check-deps
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-run: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
-	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+test-run: $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
+	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.

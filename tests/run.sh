@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/run.sh EXT CORE_TESTS STATIC_TESTS [DEMO_GENERATOR]
+# tests/run.sh EXT CORE_TESTS STATIC_TESTS [DEMO_GENERATOR [CORE_TESTS_NO_INT128]]
 #
 # Runs every layer of the suite and ends with one line "N passed, N failed":
 #   symbols   the .so exports exactly sqlite3_revops_init
@@ -115,6 +115,8 @@ run_c_tests() { # name binary
   suite_summary "$1" "$p" "$f"
 }
 run_c_tests core "$CORE_TESTS"
+# The same tests with the two-halves 128-bit arithmetic (REVOPS_NO_INT128).
+if [ -n "${5:-}" ]; then run_c_tests core-no128 "$5"; fi
 run_c_tests static "$STATIC_TESTS"
 
 # ----------------------------------------------------------------- sql

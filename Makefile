@@ -4,6 +4,7 @@
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
 #   make demo       build demo.db and print a dashboard
+#   make windows    dist/revops.dll, cross-compiled with mingw-w64
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make install    copy the extension and header under $(PREFIX)
 #   make clean
@@ -33,8 +34,12 @@ SQLITE_SRC := $(wildcard ext/sqlite/*.c)
 HEADERS    := include/revops.h $(wildcard ext/core/*.h) $(wildcard ext/sqlite/*.h)
 
 CORE_OBJ   := $(patsubst ext/core/%.c,$(BUILD)/core/%.o,$(CORE_SRC))
+# Each binding is compiled once: the loadable extension and the static
+# library link the same objects, which call SQLite through the sqlite3_api
+# table; only the default table differs (ext/api/loadable.c: none; the
+# static library's is generated from the sources by tools/gen_api_table.sh).
 EXT_OBJ    := $(patsubst ext/sqlite/%.c,$(BUILD)/ext/%.o,$(SQLITE_SRC))
-STATIC_OBJ := $(patsubst ext/sqlite/%.c,$(BUILD)/static/%.o,$(SQLITE_SRC))
+SQLITE_INCLUDE ?= /usr/include
 
 EXT     = $(DIST)/revops.$(SOEXT)
 STATIC  = $(DIST)/librevops.a
@@ -47,7 +52,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo bench install clean test-run mutate FORCE
+.PHONY: test-build all test asan check-deps demo bench install clean test-run mutate windows FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -60,21 +65,29 @@ $(BUILD)/core/%.o: ext/core/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-# The loadable extension: calls SQLite through the sqlite3_api table.
+# The bindings call SQLite through the sqlite3_api table.
 $(BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-# The static library: same sources, linked straight against libsqlite3.
-$(BUILD)/static/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
+$(BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) -DSQLITE_CORE -c $< -o $@
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-$(EXT): $(CORE_OBJ) $(EXT_OBJ)
+$(BUILD)/api/static.c: tools/gen_api_table.sh $(SQLITE_SRC) $(SQLITE_INCLUDE)/sqlite3ext.h
+	@mkdir -p $(@D)
+	sh tools/gen_api_table.sh $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_SRC) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/api/static.o: $(BUILD)/api/static.c $(BUILD)/cflags.stamp
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
+
+$(EXT): $(CORE_OBJ) $(EXT_OBJ) $(BUILD)/api/loadable.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SOFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(STATIC): $(CORE_OBJ) $(STATIC_OBJ)
+# The static library: the same objects, and SQLite's own functions as the
+# default API table (a program links it with -lsqlite3).
+$(STATIC): $(CORE_OBJ) $(EXT_OBJ) $(BUILD)/api/static.o
 	@mkdir -p $(@D)
 	rm -f $@
 	$(AR) rcs $@ $^
@@ -100,23 +113,74 @@ $(CSTATIC): $(wildcard tests/static/*.c) $(wildcard tests/static/*.h) $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iinclude -Itests/core -o $@ $(wildcard tests/static/*.c) $(STATIC) $(LDFLAGS) -lsqlite3 $(LDLIBS)
 
+# Windows: revops.dll cross-compiled with mingw-w64, for the SQLite ODBC
+# driver's LoadExt and Windows shells.  The extension calls SQLite through
+# the sqlite3_api table, so it needs only sqlite3ext.h (and the sqlite3.h
+# it includes), copied from SQLITE_INCLUDE so that no Linux header is on
+# the cross compiler's path.  Checked: the DLL exports exactly
+# sqlite3_revops_init and imports nothing beyond KERNEL32 and msvcrt.
+WIN_CC        ?= x86_64-w64-mingw32-gcc
+WIN_OBJDUMP   ?= x86_64-w64-mingw32-objdump
+WIN_BUILD      = $(BUILD)/win
+WIN_DLL        = $(DIST)/revops.dll
+WIN_OBJ       := $(patsubst ext/core/%.c,$(WIN_BUILD)/core/%.o,$(CORE_SRC)) \
+                 $(patsubst ext/sqlite/%.c,$(WIN_BUILD)/ext/%.o,$(SQLITE_SRC)) \
+                 $(WIN_BUILD)/api/loadable.o
+WIN_CFLAGS     = -std=c11 -O2 -Wall -Wextra -Wpedantic -Wshadow $(filter -Werror,$(CFLAGS)) \
+                 -I$(WIN_BUILD)/include -Iinclude -Iext/core
+
+$(WIN_BUILD)/include/sqlite3ext.h: $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_INCLUDE)/sqlite3.h
+	@mkdir -p $(@D)
+	cp $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_INCLUDE)/sqlite3.h $(@D)/
+
+$(WIN_BUILD)/core/%.o: ext/core/%.c $(HEADERS) $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_DLL): $(WIN_OBJ)
+	@mkdir -p $(@D)
+	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
+	@exports=$$($(WIN_OBJDUMP) -p $@ | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$$/p' | awk '/^[[:space:]]+\[/ {print $$NF}' | tr '\n' ' '); \
+	if [ "$$exports" != "sqlite3_revops_init " ]; then echo "$@ exports: $$exports(want exactly sqlite3_revops_init)" >&2; rm -f $@; exit 1; fi; \
+	imports=$$($(WIN_OBJDUMP) -p $@ | sed -n 's/^[[:space:]]*DLL Name: //p' | sort | tr '\n' ' '); \
+	if [ "$$imports" != "KERNEL32.dll msvcrt.dll " ]; then echo "$@ imports: $$imports(want KERNEL32.dll msvcrt.dll)" >&2; rm -f $@; exit 1; fi; \
+	echo "$@: exports sqlite3_revops_init only; imports $$imports"
+
+windows: $(WIN_DLL)
+# make test builds the DLL too (its export check is part of the build).
+WIN_TEST ?= $(WIN_DLL)
+
 # Fresh Debian machines lack sqlite3 and its headers; install them when
 # we can (root), otherwise say exactly what to run.
 check-deps:
 	@sh tests/deps.sh
 
-# Warnings are errors under test: the build must stay clean.
+# Warnings are errors under test: the build must stay clean.  The build is
+# parallel (every object has its own rule; `make -j2 -n` lists each once).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: check-deps
+	$(MAKE) --no-print-directory -j$(JOBS) CFLAGS="$(CFLAGS) -Werror" test-build
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-run: $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
-	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
+test-build: $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(WIN_TEST)
+
+test-run: test-build
+	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_DLL=$(WIN_TEST) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.
 ASAN_FLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Wpedantic -Wshadow -Werror
 asan: check-deps
-	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 test-run
+	$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 WIN_TEST= test-build
+	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 WIN_TEST= test-run
 
 # The demo: a deterministic generator (sql/demo/gen.c, its own PRNG) writes
 # one CSV per table, the ordinary import loads them into demo.db, and the

@@ -73,6 +73,19 @@ if [ "$syms" = "sqlite3_revops_init " ]; then pass; else
 fi
 suite_summary symbols $((PASS - p0)) $((FAIL - f0))
 
+# ------------------------------------------------------------- windows
+# dist/revops.dll (make windows, mingw-w64): exactly one export, and only
+# KERNEL32 and msvcrt imported (no MinGW runtime DLL to ship).
+if [ -n "${REVOPS_DLL:-}" ]; then
+  p0=$PASS f0=$FAIL
+  dump=$(x86_64-w64-mingw32-objdump -p "$REVOPS_DLL" 2>&1)
+  exports=$(printf '%s\n' "$dump" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/^[[:space:]]+\[/ {print $NF}' | tr '\n' ' ')
+  if [ "$exports" = "sqlite3_revops_init " ]; then pass; else fail "windows: $REVOPS_DLL exports exactly sqlite3_revops_init" "actual: $exports"; fi
+  imports=$(printf '%s\n' "$dump" | sed -n 's/^[[:space:]]*DLL Name: //p' | sort | tr '\n' ' ')
+  if [ "$imports" = "KERNEL32.dll msvcrt.dll " ]; then pass; else fail "windows: $REVOPS_DLL imports only KERNEL32.dll and msvcrt.dll" "actual: $imports"; fi
+  suite_summary windows $((PASS - p0)) $((FAIL - f0))
+fi
+
 # -------------------------------------------------------------- layout
 # What a new file or function must not forget (docs/contributing.md),
 # checked from the sources themselves rather than from a copied list.

@@ -5,6 +5,8 @@
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
 #   make demo       build demo.db and print a dashboard
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
+#   make regen      regenerate the committed generated files (sql/import/import.sql)
+#   make mutate     the mutation experiments: each must make the suite fail
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make install    copy the extension and header under $(PREFIX)
 #   make clean
@@ -52,7 +54,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: test-build all test asan check-deps demo bench install clean test-run mutate windows FORCE
+.PHONY: regen test-build all test asan check-deps demo bench install clean test-run mutate windows FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -195,6 +197,15 @@ demo: $(EXT) $(GEN)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
 	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+
+# Generated files that are committed: regenerate them after changing what
+# they are generated from (tests/run.sh checks each is up to date).  The
+# generator's own rules (inputs, options) are its business: this target
+# only runs it.
+IMPORT_GEN ?= sql/import/gen_import.py
+PYTHON     ?= /usr/bin/python3
+regen:
+	$(PYTHON) $(IMPORT_GEN)
 
 # The mutation experiments of docs/testing.md: each must make the suite fail.
 mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)

@@ -54,7 +54,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: regen test-build all test asan check-deps demo bench install clean test-run mutate windows FORCE
+.PHONY: wine-test regen test-build all test asan check-deps demo bench install clean test-run mutate windows FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -197,6 +197,11 @@ demo: $(EXT) $(GEN)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
 	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+
+# The SQL, error and docs suites on Windows (wine64, SQLite's shell built
+# from the npm package's amalgamation); slow, so not part of make test.
+wine-test: $(WIN_DLL)
+	bash tests/wine.sh $(WIN_DLL)
 
 # Generated files that are committed: regenerate them after changing what
 # they are generated from (tests/run.sh checks each is up to date).  The

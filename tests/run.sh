@@ -48,6 +48,12 @@ else
   PY_RUN=("$PY")
 fi
 
+# REVOPS_LAYERS="sql errors docs" runs only those layers (tests/wine.sh);
+# unset, every layer runs.  C tests are the layer "ctests".
+want() {
+  [ -z "${REVOPS_LAYERS:-}" ] && return 0
+  case " $REVOPS_LAYERS " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
 pass() { PASS=$((PASS + 1)); }
 fail() {
   FAIL=$((FAIL + 1))
@@ -66,16 +72,19 @@ add_counts() {
 }
 
 # ------------------------------------------------------------- symbols
+if want symbols; then
 p0=$PASS f0=$FAIL
 syms=$(nm -D --defined-only "$EXT" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sort | tr '\n' ' ')
 if [ "$syms" = "sqlite3_revops_init " ]; then pass; else
   fail "symbols: exactly one exported symbol" "expected: sqlite3_revops_init" "actual:   $syms"
 fi
 suite_summary symbols $((PASS - p0)) $((FAIL - f0))
+fi # symbols
 
 # ------------------------------------------------------------- windows
 # dist/revops.dll (make windows, mingw-w64): exactly one export, and only
 # KERNEL32 and msvcrt imported (no MinGW runtime DLL to ship).
+if want windows; then
 if [ -n "${REVOPS_DLL:-}" ]; then
   p0=$PASS f0=$FAIL
   dump=$(x86_64-w64-mingw32-objdump -p "$REVOPS_DLL" 2>&1)
@@ -85,10 +94,12 @@ if [ -n "${REVOPS_DLL:-}" ]; then
   if [ "$imports" = "KERNEL32.dll msvcrt.dll " ]; then pass; else fail "windows: $REVOPS_DLL imports only KERNEL32.dll and msvcrt.dll" "actual: $imports"; fi
   suite_summary windows $((PASS - p0)) $((FAIL - f0))
 fi
+fi # windows
 
 # -------------------------------------------------------------- layout
 # What a new file or function must not forget (docs/contributing.md),
 # checked from the sources themselves rather than from a copied list.
+if want layout; then
 p0=$PASS f0=$FAIL
 # The core's private header stays in the core.
 bad=$(grep -l 'internal\.h' ext/sqlite/*.c ext/sqlite/*.h 2>/dev/null)
@@ -109,8 +120,10 @@ bad=$(grep -rlF "\"$v\"" --include='*.c' --include='*.h' --include='*.py' --incl
 bad="$bad$(grep -rlF "'$v'" --include='*.sql' --include='*.md' --include='*.txt' --include='*.py' --exclude-dir=build . 2>/dev/null || true)"
 if [ -n "$v" ] && [ -z "$bad" ]; then pass; else fail "layout: the version literal $v is repeated outside include/revops.h" "$bad"; fi
 suite_summary layout $((PASS - p0)) $((FAIL - f0))
+fi # layout
 
 # ------------------------------------------- C test binaries (core, static)
+if want ctests; then
 run_c_tests() { # name binary
   local out rc p f
   out=$("$2" 2>&1)
@@ -131,8 +144,10 @@ run_c_tests core "$CORE_TESTS"
 # The same tests with the two-halves 128-bit arithmetic (REVOPS_NO_INT128).
 if [ -n "${5:-}" ]; then run_c_tests core-no128 "$5"; fi
 run_c_tests static "$STATIC_TESTS"
+fi # ctests
 
 # ----------------------------------------------------------------- sql
+if want sql; then
 p0=$PASS f0=$FAIL
 for f in tests/sql/*.sql; do
   out=$( { printf '.load %s\n.mode quote\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD"; cat "$f"; } |
@@ -148,6 +163,7 @@ for f in tests/sql/*.sql; do
   fi
 done
 suite_summary sql $((PASS - p0)) $((FAIL - f0))
+fi # sql
 
 # -------------------------------------------------------------- errors
 # Case format, cases separated by blank lines:
@@ -156,6 +172,7 @@ suite_summary sql $((PASS - p0)) $((FAIL - f0))
 #   ! expected error message
 # All cases of a file run in one shell, each on a fresh database; errors
 # are matched to cases by the line number the shell reports.
+if want errors; then
 p0=$PASS f0=$FAIL
 for f in tests/errors/*.txt; do
   awk -v load="$LOAD" -v script="$TMP/script.sql" -v cases="$TMP/cases.tsv" '
@@ -198,8 +215,10 @@ for f in tests/errors/*.txt; do
   [ "$rc" = 99 ] && fail "$f: sanitizer stopped the shell" "$(tail -n 30 "$TMP/err")"
 done
 suite_summary errors $((PASS - p0)) $((FAIL - f0))
+fi # errors
 
 # ------------------------------------------------------------ registry
+if want registry; then
 p0=$PASS f0=$FAIL
 reg_sql="SELECT name || '|' || narg || '|' || type || '|' ||
   CASE WHEN flags & 0x800 THEN 'deterministic ' ELSE '' END ||
@@ -257,10 +276,12 @@ while read -r name; do
   fi
 done <"$TMP/names"
 suite_summary registry $((PASS - p0)) $((FAIL - f0))
+fi # registry
 
 # ---------------------------------------------------------------- docs
 # Each ```sql block followed by an ```output block is a case, run on a
 # fresh database in the shell's default list mode, as a reader would.
+if want docs; then
 p0=$PASS f0=$FAIL
 awk -v load="$LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
   FNR == 1 { n = 0; insql = inout = pending = 0 }
@@ -305,10 +326,12 @@ for f in docs/*.md; do
   for name in $missing; do fail "docs: $f section '### $name' has no executed example (sql + output blocks)"; done
 done
 suite_summary docs $((PASS - p0)) $((FAIL - f0))
+fi # docs
 
 # ---------------------------------------------------------------- odbc
 # The SQLite ODBC driver (Debian libsqliteodbc, with unixODBC's isql) loads
 # the extension named by the DSN's LoadExt setting: what a BI tool does.
+if want odbc; then
 p0=$PASS f0=$FAIL
 if command -v isql >/dev/null 2>&1 && odbcinst -q -d 2>/dev/null | grep -qx '\[SQLite3\]'; then
   sqlite3 "$TMP/odbc.db" "CREATE TABLE opp(amount REAL, probability REAL);
@@ -333,8 +356,10 @@ else
   fail "odbc: isql or the SQLite3 ODBC driver is missing (apt-get install unixodbc libsqliteodbc)"
 fi
 suite_summary odbc $((PASS - p0)) $((FAIL - f0))
+fi # odbc
 
 # -------------------------------------------------------------- python
+if want python; then
 p0=$PASS f0=$FAIL
 for f in tests/python/*.py; do
   out=$("${PY_RUN[@]}" "$f" "$LOAD" 2>&1)
@@ -348,6 +373,7 @@ for f in tests/python/*.py; do
   FAIL=$((FAIL + f2))
 done
 suite_summary python $((PASS - p0)) $((FAIL - f0))
+fi # python
 
 # ---------------------------------------------------------------- data
 # The data layer end to end (sql/, docs/data.md), on a demo set generated
@@ -358,6 +384,7 @@ suite_summary python $((PASS - p0)) $((FAIL - f0))
 # re-import changes nothing, a failing import leaves the database as it
 # was, Python can run the import, and sql/import/import.sql matches the
 # schema it is generated from.
+if want data; then
 p0=$PASS f0=$FAIL
 GEN=${4:-}
 SQLITE3="${SQLITE[*]}"   # for sql/import/import.sh (ASan preload included)
@@ -433,6 +460,7 @@ PYEOF
   if out=$("$PY" sql/import/gen_import.py --check 2>&1); then pass; else fail "data: $out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
+fi # data
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -3,7 +3,9 @@
 #   make            dist/revops.so (the loadable extension) and dist/librevops.a
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
-#   make demo       build demo.db and print a dashboard
+#   make demo       build demo.db, install the views, print the sales dashboard
+#   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
+#                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
 #   make regen      regenerate the committed generated files (sql/import/import.sql)
 #   make mutate     the mutation experiments: each must make the suite fail
@@ -54,7 +56,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: wine-test regen test-build all test asan check-deps demo bench install clean test-run mutate windows FORCE
+.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -196,7 +198,17 @@ demo: $(EXT) $(GEN)
 	@mkdir -p $(DEMO_CSV)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
-	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+	sh sql/views/install.sh demo.db ./$(basename $(EXT))
+	@$(PYTHON) tools/print_dashboard.py demo.db $(PERSONA) --ext ./$(basename $(EXT))
+
+# One persona's dashboard, readable in the terminal (tools/print_dashboard.py;
+# ARGS passes filters: --segment, --region, --channel, --start-date,
+# --end-date, --as-of).  The views must be installed in DB (make demo does).
+PERSONA ?= sales
+DB      ?= demo.db
+PYTHON  ?= /usr/bin/python3
+dashboard: $(EXT)
+	@$(PYTHON) tools/print_dashboard.py $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
 
 # The SQL, error and docs suites on Windows (wine64, SQLite's shell built
 # from the npm package's amalgamation); slow, so not part of make test.

@@ -374,10 +374,10 @@ typedef struct RevopsTouch {
   double decayTotal;          /* time_decay: sum of every touch's decay */
 } RevopsTouch;
 /* The touch's share of the conversion.  REVOPS_ERROR with the reason in
-** zErr when an argument the model uses breaks a rule; *pIsNull set when
-** the weight is undefined (time_decay with decayTotal 0). */
-int revops_attribution_weight(const RevopsTouch *t, double *pOut, int *pIsNull,
-                              char *zErr, size_t nErr);
+** zErr when an argument the model uses breaks a rule; REVOPS_NULL when the
+** weight is undefined (time_decay with decayTotal 0). */
+int revops_attribution_weight(const RevopsTouch *t, double *pOut, char *zErr,
+                              size_t nErr);
 
 /* --------------------------------------------------------------- accounts */
 /* seed 002 customer segmentation by annual value: 'Strategic' > 100000,

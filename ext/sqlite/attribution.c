@@ -30,7 +30,6 @@ static void attributionWeightFunc(sqlite3_context *ctx, int argc, sqlite3_value 
   int nModel = 0, rcModel, rcPos, rcCount, anyNull;
   RevopsTouch t;
   double w = 0;
-  int isNull = 0;
   char zErr[REVOPS_ERRMSG_SIZE];
 
   memset(&t, 0, sizeof(t));
@@ -86,11 +85,8 @@ static void attributionWeightFunc(sqlite3_context *ctx, int argc, sqlite3_value 
   }
   if (anyNull) return; /* NULL in, NULL out */
 
-  if (revops_attribution_weight(&t, &w, &isNull, zErr, sizeof(zErr)) != REVOPS_OK) {
-    revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
-    return;
-  }
-  if (!isNull) sqlite3_result_double(ctx, w);
+  zErr[0] = 0;
+  revops_result_double(ctx, zFn, revops_attribution_weight(&t, &w, zErr, sizeof(zErr)), w, zErr);
 }
 
 /* ------------------------------------------- attribution_decay_total */

@@ -27,7 +27,7 @@ static const char zModelList[] =
 static void attributionWeightFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   static const char zFn[] = "attribution_weight";
   const char *zModel = 0;
-  int nModel = 0, rcModel, rcPos, rcCount, anyNull;
+  int nModel = 0, rcModel, rcPos, rcCount, anyNull, rcW;
   RevopsTouch t;
   double w = 0;
   char zErr[REVOPS_ERRMSG_SIZE];
@@ -86,7 +86,8 @@ static void attributionWeightFunc(sqlite3_context *ctx, int argc, sqlite3_value 
   if (anyNull) return; /* NULL in, NULL out */
 
   zErr[0] = 0;
-  revops_result_double(ctx, zFn, revops_attribution_weight(&t, &w, zErr, sizeof(zErr)), w, zErr);
+  rcW = revops_attribution_weight(&t, &w, zErr, sizeof(zErr)); /* before w is read */
+  revops_result_double(ctx, zFn, rcW, w, zErr);
 }
 
 /* ------------------------------------------- attribution_decay_total */

@@ -96,21 +96,26 @@ $(STATIC): $(CORE_OBJ) $(EXT_OBJ) $(BUILD)/api/static.o
 	rm -f $@
 	$(AR) rcs $@ $^
 
-# C unit tests of ext/core: no SQLite at all.
-$(CTESTS): $(wildcard tests/core/*.c) $(wildcard tests/core/*.h) $(CORE_OBJ)
+# C unit tests of ext/core: no SQLite at all.  Each test file is compiled
+# once and linked twice: with the core as built, and with money.c's
+# portable 128-bit arithmetic forced (as MSVC and 32-bit targets build it).
+CTEST_OBJ := $(patsubst tests/core/%.c,$(BUILD)/tests/core/%.o,$(wildcard tests/core/*.c))
+$(BUILD)/tests/core/%.o: tests/core/%.c $(wildcard tests/core/*.h) $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -o $@ $(wildcard tests/core/*.c) $(CORE_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -c $< -o $@
 
-# The same core tests with the portable 128-bit arithmetic forced
-# (ext/core/money.c without __int128, as MSVC and 32-bit targets build it).
+$(CTESTS): $(CTEST_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
 CTESTS_NO128 = $(BUILD)/tests/core_tests_noint128
 $(BUILD)/core-noint128/money.o: ext/core/money.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -DREVOPS_NO_INT128 -c $< -o $@
 
-$(CTESTS_NO128): $(wildcard tests/core/*.c) $(wildcard tests/core/*.h) $(filter-out $(BUILD)/core/money.o,$(CORE_OBJ)) $(BUILD)/core-noint128/money.o
+$(CTESTS_NO128): $(CTEST_OBJ) $(filter-out $(BUILD)/core/money.o,$(CORE_OBJ)) $(BUILD)/core-noint128/money.o
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -o $@ $(wildcard tests/core/*.c) $(filter-out $(BUILD)/core/money.o,$(CORE_OBJ)) $(BUILD)/core-noint128/money.o $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # C tests of the static library against libsqlite3.
 $(CSTATIC): $(wildcard tests/static/*.c) $(wildcard tests/static/*.h) $(STATIC)

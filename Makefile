@@ -157,11 +157,7 @@ $(WIN_BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp $(WIN_BUIL
 $(WIN_DLL): $(WIN_OBJ)
 	@mkdir -p $(@D)
 	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
-	@exports=$$($(WIN_OBJDUMP) -p $@ | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$$/p' | awk '/^[[:space:]]+\[/ {print $$NF}' | tr '\n' ' '); \
-	if [ "$$exports" != "sqlite3_revops_init " ]; then echo "$@ exports: $$exports(want exactly sqlite3_revops_init)" >&2; rm -f $@; exit 1; fi; \
-	imports=$$($(WIN_OBJDUMP) -p $@ | sed -n 's/^[[:space:]]*DLL Name: //p' | sort | tr '\n' ' '); \
-	if [ "$$imports" != "KERNEL32.dll msvcrt.dll " ]; then echo "$@ imports: $$imports(want KERNEL32.dll msvcrt.dll)" >&2; rm -f $@; exit 1; fi; \
-	echo "$@: exports sqlite3_revops_init only; imports $$imports"
+	@WIN_OBJDUMP=$(WIN_OBJDUMP) sh tools/check_dll.sh $@ || { rm -f $@; exit 1; }
 
 windows: $(WIN_DLL)
 # make test builds the DLL too (its export check is part of the build).

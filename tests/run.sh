@@ -88,11 +88,7 @@ fi # symbols
 if want windows; then
 if [ -n "${REVOPS_DLL:-}" ]; then
   p0=$PASS f0=$FAIL
-  dump=$(x86_64-w64-mingw32-objdump -p "$REVOPS_DLL" 2>&1)
-  exports=$(printf '%s\n' "$dump" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/^[[:space:]]+\[/ {print $NF}' | tr '\n' ' ')
-  if [ "$exports" = "sqlite3_revops_init " ]; then pass; else fail "windows: $REVOPS_DLL exports exactly sqlite3_revops_init" "actual: $exports"; fi
-  imports=$(printf '%s\n' "$dump" | sed -n 's/^[[:space:]]*DLL Name: //p' | sort | tr '\n' ' ')
-  if [ "$imports" = "KERNEL32.dll msvcrt.dll " ]; then pass; else fail "windows: $REVOPS_DLL imports only KERNEL32.dll and msvcrt.dll" "actual: $imports"; fi
+  if out=$(sh tools/check_dll.sh "$REVOPS_DLL" 2>&1); then pass; else fail "windows: $REVOPS_DLL" "$out"; fi
   suite_summary windows $((PASS - p0)) $((FAIL - f0))
 fi
 fi # windows

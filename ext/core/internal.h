@@ -42,8 +42,10 @@ typedef struct RevopsJson {
   size_t nArena, nArenaAlloc;
 } RevopsJson;
 
-/* Parse zJson[0..n).  REVOPS_ERROR with a reason (and byte offset) in zErr.
-** Always call revops_json_free afterwards. */
+/* Parse zJson[0..n).  REVOPS_ERROR with a reason (and byte offset) in zErr,
+** REVOPS_NOMEM when out of memory.  Always call revops_json_free afterwards.
+** Documents over REVOPS_JSON_MAX_BYTES are refused before parsing. */
+#define REVOPS_JSON_MAX_BYTES (16u * 1024 * 1024)
 int revops_json_parse(RevopsJson *p, const char *zJson, size_t n, char *zErr,
                       size_t nErr);
 void revops_json_free(RevopsJson *p);

@@ -32,60 +32,93 @@ static int arg_label(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
   return REVOPS_ARG_OK;
 }
 
-/* Grow a buffer of n used elements of size sz to hold one more. */
-static int grow(void **pp, int64_t n, int64_t *pAlloc, size_t sz) {
-  if (n < *pAlloc) return 1;
-  {
-    int64_t nNew = *pAlloc ? *pAlloc * 2 : 64;
-    void *p = sqlite3_realloc64(*pp, (sqlite3_uint64)nNew * sz);
-    if (p == 0) return 0;
-    *pp = p;
-    *pAlloc = nNew;
+/* The rows an aggregate keeps (learn_fit, auc, the forecast ranges), as
+** nCol doubles each.  Every aggregate here is also a window function: the
+** inverse step removes the oldest row, which is the one leaving a window
+** frame (SQLite removes rows in the order it added them); a row that does
+** not match is looked up and swapped out, so the result never depends on
+** that order. */
+typedef struct RowStore {
+  double *a;
+  int64_t iStart, nEnd, nAlloc; /* rows [iStart, nEnd) are live */
+  int nCol;
+} RowStore;
+
+static int64_t rows_count(const RowStore *r) { return r->nEnd - r->iStart; }
+
+static int rows_push(RowStore *r, const double *row) {
+  if (r->nEnd == r->nAlloc) {
+    int64_t live = rows_count(r);
+    if (r->iStart > 0 && r->iStart >= live) { /* compact before growing */
+      memmove(r->a, r->a + r->iStart * r->nCol, (size_t)(live * r->nCol) * sizeof(double));
+      r->iStart = 0;
+      r->nEnd = live;
+    } else {
+      int64_t nNew = r->nAlloc ? r->nAlloc * 2 : 64;
+      double *aNew = sqlite3_realloc64(r->a, (sqlite3_uint64)(nNew * r->nCol) * sizeof(double));
+      if (aNew == 0) return 0;
+      r->a = aNew;
+      r->nAlloc = nNew;
+    }
   }
+  memcpy(r->a + r->nEnd * r->nCol, row, (size_t)r->nCol * sizeof(double));
+  r->nEnd++;
   return 1;
 }
 
+static void rows_pop(RowStore *r, const double *row) {
+  size_t sz = (size_t)r->nCol * sizeof(double);
+  int64_t j;
+  for (j = r->iStart; j < r->nEnd; j++) {
+    if (memcmp(r->a + j * r->nCol, row, sz) == 0) break;
+  }
+  if (j == r->nEnd) return; /* never added */
+  if (j != r->iStart) memcpy(r->a + j * r->nCol, r->a + r->iStart * r->nCol, sz);
+  r->iStart++;
+}
+
+static void rows_free(RowStore *r) {
+  sqlite3_free(r->a);
+  memset(r, 0, sizeof(*r));
+}
+
+/* Row values are compared bit for bit: one NaN for "missing". */
+static const double kMissing = NAN;
+
 /* ------------------------------------------------------------ learn_fit */
 
+/* A row: label, date (ms, or missing), then the values. */
 typedef struct FitAgg {
-  double *aX;
-  unsigned char *aY;
-  int64_t nRow, nAllocX, nAllocY;
-  int nFeat;            /* 0 until the first row */
+  RowStore rows;
+  int nFeat;     /* 0 until the first row */
   double lambda;
-  char **azName;        /* the first row's names */
-  int64_t msFrom, msTo; /* period of the dates given */
-  int hasDate;
-  int bad;              /* an error was set: ignore later rows */
+  char **azName; /* the first row's names */
 } FitAgg;
 
-static void fitStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  FitAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
+enum { ROW_OK, ROW_SKIP, ROW_BAD };
+
+/* Check a row's arguments and fill row[]; ROW_SKIP for a NULL label (the
+** row is checked, then skipped). */
+static int fit_row(sqlite3_context *ctx, FitAgg *p, int argc, sqlite3_value **argv, double *row) {
   unsigned char y;
-  double lambda = 0, xv[REVOPS_LEARN_MAX_FEATURES];
+  double lambda = 0;
   int64_t ms = 0;
   int rc, rc2, j, nFeat = (argc - 3) / 2, rcDate;
-  if (p == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (p->bad) return;
   if (argc < 5 || (argc - 3) % 2 != 0 || nFeat > REVOPS_LEARN_MAX_FEATURES) {
     revops_result_errorf(ctx,
                          "learn_fit(): takes label, date, lambda and then 1 to %d name, value pairs, got %d arguments",
                          REVOPS_LEARN_MAX_FEATURES, argc);
-    p->bad = 1;
-    return;
+    return ROW_BAD;
   }
   rc = arg_label(ctx, argv[0], "learn_fit", "label", &y);
-  if (rc == REVOPS_ARG_BAD) goto bad;
+  if (rc == REVOPS_ARG_BAD) return ROW_BAD;
   rcDate = revops_arg_date(ctx, argv[1], "learn_fit", "date", &ms);
-  if (rcDate == REVOPS_ARG_BAD) goto bad;
+  if (rcDate == REVOPS_ARG_BAD) return ROW_BAD;
   rc2 = revops_arg_number(ctx, argv[2], "learn_fit", "lambda", &lambda);
-  if (rc2 == REVOPS_ARG_BAD) goto bad;
+  if (rc2 == REVOPS_ARG_BAD) return ROW_BAD;
   if (rc2 == REVOPS_ARG_NULL || !(lambda > 0) || !isfinite(lambda)) {
     revops_arg_bad(ctx, argv[2], "learn_fit", "lambda", "must be a number > 0", " (the L2 penalty)");
-    goto bad;
+    return ROW_BAD;
   }
   /* Names: text, the same on every row. */
   if (p->nFeat == 0) {
@@ -94,23 +127,24 @@ static void fitStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     memset(p->azName, 0, sizeof(char *) * (size_t)nFeat);
     p->nFeat = nFeat;
     p->lambda = lambda;
+    p->rows.nCol = nFeat + 2;
     for (j = 0; j < nFeat; j++) {
       const char *z;
-      int n, k;
+      int n = 0, k;
       char zArg[24];
       sqlite3_snprintf(sizeof(zArg), zArg, "name %d", j + 1);
       rc2 = revops_arg_text(ctx, argv[3 + 2 * j], "learn_fit", zArg, &z, &n);
-      if (rc2 == REVOPS_ARG_BAD) goto bad;
+      if (rc2 == REVOPS_ARG_BAD) return ROW_BAD;
       if (rc2 == REVOPS_ARG_NULL || n < 1 || n > REVOPS_LEARN_MAX_NAME) {
         revops_arg_bad(ctx, argv[3 + 2 * j], "learn_fit", zArg, "must be text of 1 to 64 bytes", 0);
-        goto bad;
+        return ROW_BAD;
       }
       p->azName[j] = sqlite3_mprintf("%s", z);
       if (p->azName[j] == 0) goto nomem;
       for (k = 0; k < j; k++) {
         if (strcmp(p->azName[k], z) == 0) {
           revops_result_errorf(ctx, "learn_fit(): %s must differ from the others, got '%s' twice", zArg, z);
-          goto bad;
+          return ROW_BAD;
         }
       }
     }
@@ -118,12 +152,12 @@ static void fitStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     if (nFeat != p->nFeat) {
       revops_result_errorf(ctx, "learn_fit(): every row must give the same features, got %d then %d pairs",
                            p->nFeat, nFeat);
-      goto bad;
+      return ROW_BAD;
     }
     if (lambda != p->lambda) {
       revops_result_errorf(ctx, "learn_fit(): lambda must be the same on every row, got %!.15g then %!.15g",
                            p->lambda, lambda);
-      goto bad;
+      return ROW_BAD;
     }
     for (j = 0; j < nFeat; j++) {
       sqlite3_value *v = argv[3 + 2 * j];
@@ -133,87 +167,115 @@ static void fitStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
         revops_result_errorf(ctx, "learn_fit(): name %d must be the same on every row, got '%s' then %s", j + 1,
                              p->azName[j], zGot ? zGot : "?");
         sqlite3_free(zGot);
-        goto bad;
+        return ROW_BAD;
       }
     }
   }
   for (j = 0; j < nFeat; j++) {
     char zArg[24];
+    double *x = &row[2 + j];
     sqlite3_snprintf(sizeof(zArg), zArg, "value %d", j + 1);
-    rc2 = revops_arg_number(ctx, argv[4 + 2 * j], "learn_fit", zArg, &xv[j]);
-    if (rc2 == REVOPS_ARG_BAD) goto bad;
-    if (rc2 == REVOPS_ARG_NULL) xv[j] = NAN; /* missing: imputed by the mean */
-    else if (!isfinite(xv[j])) {
+    rc2 = revops_arg_number(ctx, argv[4 + 2 * j], "learn_fit", zArg, x);
+    if (rc2 == REVOPS_ARG_BAD) return ROW_BAD;
+    if (rc2 == REVOPS_ARG_NULL) *x = kMissing; /* imputed by the mean */
+    else if (!isfinite(*x)) {
       revops_arg_bad(ctx, argv[4 + 2 * j], "learn_fit", zArg, "must be finite", 0);
-      goto bad;
+      return ROW_BAD;
+    } else if (*x == 0) {
+      *x = 0.0; /* -0.0 and 0.0: one value */
     }
   }
-  if (rc == REVOPS_ARG_NULL) return; /* no label: the row is checked, then skipped */
-  if (p->nRow >= REVOPS_LEARN_MAX_ROWS) {
-    revops_result_errorf(ctx, "learn_fit(): takes at most %d rows per model", REVOPS_LEARN_MAX_ROWS);
-    goto bad;
-  }
-  if (!grow((void **)&p->aY, p->nRow, &p->nAllocY, 1)) goto nomem;
-  if (!grow((void **)&p->aX, p->nRow * nFeat + nFeat - 1, &p->nAllocX, sizeof(double))) goto nomem;
-  memcpy(p->aX + p->nRow * nFeat, xv, (size_t)nFeat * sizeof(double));
-  p->aY[p->nRow++] = y;
-  if (rcDate == REVOPS_ARG_OK) {
-    if (!p->hasDate || ms < p->msFrom) p->msFrom = ms;
-    if (!p->hasDate || ms > p->msTo) p->msTo = ms;
-    p->hasDate = 1;
-  }
-  return;
+  if (rc == REVOPS_ARG_NULL) return ROW_SKIP;
+  row[0] = y;
+  row[1] = rcDate == REVOPS_ARG_OK ? (double)ms : kMissing;
+  return ROW_OK;
 nomem:
   sqlite3_result_error_nomem(ctx);
-bad:
-  p->bad = 1;
+  return ROW_BAD;
 }
 
-static void fit_free(FitAgg *p) {
+static void fitStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  FitAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
+  double row[REVOPS_LEARN_MAX_FEATURES + 2];
+  if (p == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (fit_row(ctx, p, argc, argv, row) != ROW_OK) return;
+  if (rows_count(&p->rows) >= REVOPS_LEARN_MAX_ROWS) {
+    revops_result_errorf(ctx, "learn_fit(): takes at most %d rows per model", REVOPS_LEARN_MAX_ROWS);
+    return;
+  }
+  if (!rows_push(&p->rows, row)) sqlite3_result_error_nomem(ctx);
+}
+
+static void fitInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  FitAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
+  double row[REVOPS_LEARN_MAX_FEATURES + 2];
+  if (p && fit_row(ctx, p, argc, argv, row) == ROW_OK) rows_pop(&p->rows, row);
+}
+
+static void fit_result(sqlite3_context *ctx, FitAgg *p) {
+  RevopsLogit *m = 0;
+  double *aX = 0;
+  unsigned char *aY = 0;
+  char zErr[REVOPS_ERRMSG_SIZE];
+  int64_t i, n = p ? rows_count(&p->rows) : 0, msFrom = 0, msTo = 0;
+  int j, hasDate = 0, k;
+  if (n == 0) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  k = p->nFeat;
+  m = sqlite3_malloc(sizeof(*m));
+  aX = sqlite3_malloc64((sqlite3_uint64)(n * k) * sizeof(double));
+  aY = sqlite3_malloc64((sqlite3_uint64)n);
+  if (!m || !aX || !aY) {
+    sqlite3_result_error_nomem(ctx);
+    goto done;
+  }
+  memset(m, 0, sizeof(*m));
+  for (i = 0; i < n; i++) {
+    const double *row = p->rows.a + (p->rows.iStart + i) * p->rows.nCol;
+    aY[i] = row[0] != 0;
+    if (!isnan(row[1])) {
+      int64_t ms = (int64_t)row[1];
+      if (!hasDate || ms < msFrom) msFrom = ms;
+      if (!hasDate || ms > msTo) msTo = ms;
+      hasDate = 1;
+    }
+    memcpy(aX + i * k, row + 2, (size_t)k * sizeof(double));
+  }
+  zErr[0] = 0;
+  if (revops_logit_fit(aX, aY, n, k, p->lambda, m, zErr, sizeof(zErr)) != REVOPS_OK) {
+    if (strcmp(zErr, "out of memory") == 0) sqlite3_result_error_nomem(ctx);
+    else revops_result_errorf(ctx, "learn_fit(): %s", zErr);
+    goto done;
+  }
+  for (j = 0; j < k; j++) memcpy(m->aFeat[j].zName, p->azName[j], strlen(p->azName[j]) + 1);
+  if (hasDate) {
+    revops_format_date(msFrom, m->zFrom);
+    revops_format_date(msTo, m->zTo);
+  }
+  revops_result_json(ctx, revops_logit_json(m));
+done:
+  sqlite3_free(m);
+  sqlite3_free(aX);
+  sqlite3_free(aY);
+}
+
+static void fitValue(sqlite3_context *ctx) { fit_result(ctx, sqlite3_aggregate_context(ctx, 0)); }
+
+static void fitFinal(sqlite3_context *ctx) {
+  FitAgg *p = sqlite3_aggregate_context(ctx, 0);
   int j;
+  fit_result(ctx, p);
+  if (p == 0) return;
   if (p->azName) {
     for (j = 0; j < p->nFeat; j++) sqlite3_free(p->azName[j]);
   }
   sqlite3_free(p->azName);
-  sqlite3_free(p->aX);
-  sqlite3_free(p->aY);
-}
-
-static void fitFinal(sqlite3_context *ctx) {
-  FitAgg *p = sqlite3_aggregate_context(ctx, 0);
-  RevopsLogit *m;
-  char zErr[REVOPS_ERRMSG_SIZE];
-  int j;
-  if (p == 0) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  if (p->bad || p->nRow == 0) {
-    if (!p->bad) sqlite3_result_null(ctx);
-    fit_free(p);
-    return;
-  }
-  m = sqlite3_malloc(sizeof(*m));
-  if (m == 0) {
-    sqlite3_result_error_nomem(ctx);
-    fit_free(p);
-    return;
-  }
-  memset(m, 0, sizeof(*m));
-  zErr[0] = 0;
-  if (revops_logit_fit(p->aX, p->aY, p->nRow, p->nFeat, p->lambda, m, zErr, sizeof(zErr)) != REVOPS_OK) {
-    if (strcmp(zErr, "out of memory") == 0) sqlite3_result_error_nomem(ctx);
-    else revops_result_errorf(ctx, "learn_fit(): %s", zErr);
-  } else {
-    for (j = 0; j < p->nFeat; j++) memcpy(m->aFeat[j].zName, p->azName[j], strlen(p->azName[j]) + 1);
-    if (p->hasDate) {
-      revops_format_date(p->msFrom, m->zFrom);
-      revops_format_date(p->msTo, m->zTo);
-    }
-    revops_result_json(ctx, revops_logit_json(m));
-  }
-  sqlite3_free(m);
-  fit_free(p);
+  rows_free(&p->rows);
 }
 
 /* ------------------------------------------- learn_score, learn_explain */
@@ -360,173 +422,195 @@ static void winBandFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 /* -------------------------------------------------------------- metrics */
 
 typedef struct MetricAgg {
-  double *aS;
-  unsigned char *aY;
-  int64_t n, nAllocS, nAllocY;
-  RevopsSum sum;
-  int bad;
+  RowStore rows; /* auc: (score, label) */
+  RevopsSum sum; /* brier_score, log_loss */
+  int64_t n;
 } MetricAgg;
 
 enum { M_AUC, M_BRIER, M_LOGLOSS };
 static const char *const azMetric[] = {"auc", "brier_score", "log_loss"};
 
-static void metricStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+static void metric_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
   int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
   const char *zFn = azMetric[eFn];
   MetricAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
-  double s;
+  double s, row[2];
   unsigned char y;
   int rcS, rcY;
-  (void)argc;
   if (p == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  if (p->bad) return;
   rcS = eFn == M_AUC ? revops_arg_number(ctx, argv[0], zFn, "score", &s)
                      : revops_arg_fraction(ctx, argv[0], zFn, "probability", &s);
-  if (rcS == REVOPS_ARG_BAD) goto bad;
+  if (rcS == REVOPS_ARG_BAD) return;
   rcY = arg_label(ctx, argv[1], zFn, "label", &y);
-  if (rcY == REVOPS_ARG_BAD) goto bad;
+  if (rcY == REVOPS_ARG_BAD) return;
   if (rcS == REVOPS_ARG_NULL || rcY == REVOPS_ARG_NULL) return;
   if (eFn == M_AUC) {
-    if (p->n >= REVOPS_LEARN_MAX_ROWS * 10) {
-      revops_result_errorf(ctx, "auc(): takes at most %d rows", REVOPS_LEARN_MAX_ROWS * 10);
-      goto bad;
-    }
-    if (!grow((void **)&p->aS, p->n, &p->nAllocS, sizeof(double)) ||
-        !grow((void **)&p->aY, p->n, &p->nAllocY, 1)) {
+    row[0] = s == 0 ? 0.0 : s;
+    row[1] = y;
+    p->rows.nCol = 2;
+    if (dir < 0) {
+      rows_pop(&p->rows, row);
+    } else if (rows_count(&p->rows) >= 10 * (int64_t)REVOPS_LEARN_MAX_ROWS) {
+      revops_result_errorf(ctx, "auc(): takes at most %d rows", 10 * REVOPS_LEARN_MAX_ROWS);
+    } else if (!rows_push(&p->rows, row)) {
       sqlite3_result_error_nomem(ctx);
-      goto bad;
     }
-    p->aS[p->n] = s;
-    p->aY[p->n] = y;
-  } else if (eFn == M_BRIER) {
-    revops_sum_add(&p->sum, (s - y) * (s - y));
-  } else {
-    revops_sum_add(&p->sum, revops_log_loss_term(s, y));
+    return;
   }
-  p->n++;
-  return;
-bad:
-  p->bad = 1;
+  revops_sum_add(&p->sum, dir * (eFn == M_BRIER ? (s - y) * (s - y) : revops_log_loss_term(s, y)));
+  p->n += dir;
 }
 
-static void metricFinal(sqlite3_context *ctx) {
+static void metricStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  metric_step(ctx, argv, 1);
+}
+
+static void metricInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  metric_step(ctx, argv, -1);
+}
+
+static void metricValue(sqlite3_context *ctx) {
   int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
   MetricAgg *p = sqlite3_aggregate_context(ctx, 0);
-  if (p == 0 || p->bad) {
-    if (p == 0) sqlite3_result_null(ctx);
-  } else if (p->n == 0) {
-    sqlite3_result_null(ctx);
-  } else if (eFn == M_AUC) {
-    double auc;
-    int rc = revops_auc(p->aS, p->aY, p->n, &auc);
+  if (eFn == M_AUC) {
+    int64_t i, n = p ? rows_count(&p->rows) : 0;
+    double *aS, auc;
+    unsigned char *aY;
+    int rc;
+    if (n == 0) {
+      sqlite3_result_null(ctx);
+      return;
+    }
+    aS = sqlite3_malloc64((sqlite3_uint64)n * sizeof(double));
+    aY = sqlite3_malloc64((sqlite3_uint64)n);
+    if (!aS || !aY) {
+      sqlite3_free(aS);
+      sqlite3_free(aY);
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    for (i = 0; i < n; i++) {
+      aS[i] = p->rows.a[(p->rows.iStart + i) * 2];
+      aY[i] = p->rows.a[(p->rows.iStart + i) * 2 + 1] != 0;
+    }
+    rc = revops_auc(aS, aY, n, &auc);
     if (rc == REVOPS_OK) sqlite3_result_double(ctx, auc);
     else if (rc == REVOPS_ERROR) sqlite3_result_null(ctx); /* one label only */
     else sqlite3_result_error_nomem(ctx);
+    sqlite3_free(aS);
+    sqlite3_free(aY);
+  } else if (p == 0 || p->n <= 0) {
+    sqlite3_result_null(ctx);
   } else {
     sqlite3_result_double(ctx, revops_sum_value(&p->sum) / (double)p->n);
   }
-  if (p) {
-    sqlite3_free(p->aS);
-    sqlite3_free(p->aY);
-  }
+}
+
+static void metricFinal(sqlite3_context *ctx) {
+  MetricAgg *p = sqlite3_aggregate_context(ctx, 0);
+  metricValue(ctx);
+  if (p) rows_free(&p->rows);
 }
 
 /* ------------------------------------------------------ forecast ranges */
 
 typedef struct RangeAgg {
-  double *aAmt, *aProb;
-  int64_t n, nAllocA, nAllocP;
-  double param; /* q or target, from the first row */
+  RowStore rows; /* (amount, probability) */
+  double param;  /* q or target, from the first row */
   int hasParam;
-  int bad;
 } RangeAgg;
 
 enum { R_QUANTILE, R_REACH, R_RANGE };
 static const char *const azRange[] = {"forecast_quantile", "forecast_reach", "forecast_range"};
 
-static void rangeStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+static void range_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, int dir) {
   int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
   const char *zFn = azRange[eFn];
   RangeAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
-  double a, pr, q = 0;
+  double a, pr, q = 0, row[2];
   int rcA, rcP;
   (void)argc;
   if (p == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
   }
-  if (p->bad) return;
   rcA = revops_arg_nonneg(ctx, argv[0], zFn, "amount", &a);
-  if (rcA == REVOPS_ARG_BAD) goto bad;
+  if (rcA == REVOPS_ARG_BAD) return;
   if (rcA == REVOPS_ARG_OK && !(a <= REVOPS_MONEY_MAX)) {
     revops_arg_bad(ctx, argv[0], zFn, "amount", "must be at most 9e14", 0);
-    goto bad;
+    return;
   }
   rcP = revops_arg_fraction(ctx, argv[1], zFn, "probability", &pr);
-  if (rcP == REVOPS_ARG_BAD) goto bad;
+  if (rcP == REVOPS_ARG_BAD) return;
   if (eFn != R_RANGE) {
     const char *zArg = eFn == R_QUANTILE ? "q" : "target";
     int rc = eFn == R_QUANTILE ? revops_arg_fraction(ctx, argv[2], zFn, zArg, &q)
                                : revops_arg_nonneg(ctx, argv[2], zFn, zArg, &q);
-    if (rc == REVOPS_ARG_BAD) goto bad;
+    if (rc == REVOPS_ARG_BAD) return;
     if (rc == REVOPS_ARG_NULL) {
       revops_arg_bad(ctx, argv[2], zFn, zArg, "must not be NULL", 0);
-      goto bad;
+      return;
     }
     if (p->hasParam && q != p->param) {
       revops_result_errorf(ctx, "%s(): %s must be the same on every row, got %!.15g then %!.15g", zFn, zArg,
                            p->param, q);
-      goto bad;
+      return;
     }
     p->param = q;
     p->hasParam = 1;
   }
   if (rcA == REVOPS_ARG_NULL || rcP == REVOPS_ARG_NULL) return;
-  if (p->n >= REVOPS_RANGE_MAX_DEALS) {
+  row[0] = a == 0 ? 0.0 : a;
+  row[1] = pr == 0 ? 0.0 : pr;
+  p->rows.nCol = 2;
+  if (dir < 0) {
+    rows_pop(&p->rows, row);
+  } else if (rows_count(&p->rows) >= REVOPS_RANGE_MAX_DEALS) {
     revops_result_errorf(ctx, "%s(): takes at most %d deals", zFn, REVOPS_RANGE_MAX_DEALS);
-    goto bad;
-  }
-  if (!grow((void **)&p->aAmt, p->n, &p->nAllocA, sizeof(double)) ||
-      !grow((void **)&p->aProb, p->n, &p->nAllocP, sizeof(double))) {
+  } else if (!rows_push(&p->rows, row)) {
     sqlite3_result_error_nomem(ctx);
-    goto bad;
   }
-  p->aAmt[p->n] = a;
-  p->aProb[p->n++] = pr;
-  return;
-bad:
-  p->bad = 1;
 }
 
-static void rangeFinal(sqlite3_context *ctx) {
+static void rangeStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) { range_step(ctx, argc, argv, 1); }
+static void rangeInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) { range_step(ctx, argc, argv, -1); }
+
+static void rangeValue(sqlite3_context *ctx) {
   int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
   RangeAgg *p = sqlite3_aggregate_context(ctx, 0);
   RevopsRange r;
   char zErr[REVOPS_ERRMSG_SIZE];
-  RangeAgg empty;
-  if (p == 0) {
-    memset(&empty, 0, sizeof(empty));
-    p = &empty;
-  }
-  if (p->bad) goto done;
-  if (eFn == R_QUANTILE && !p->hasParam) { /* no rows at all */
+  int64_t i, n = p ? rows_count(&p->rows) : 0;
+  double *aAmt, *aProb;
+  if (eFn == R_REACH && (p == 0 || !p->hasParam)) { /* no rows at all: no target */
     sqlite3_result_null(ctx);
+    return;
+  }
+  aAmt = sqlite3_malloc64((sqlite3_uint64)(n > 0 ? n : 1) * sizeof(double));
+  aProb = sqlite3_malloc64((sqlite3_uint64)(n > 0 ? n : 1) * sizeof(double));
+  if (!aAmt || !aProb) {
+    sqlite3_result_error_nomem(ctx);
     goto done;
   }
+  for (i = 0; i < n; i++) {
+    aAmt[i] = p->rows.a[(p->rows.iStart + i) * 2];
+    aProb[i] = p->rows.a[(p->rows.iStart + i) * 2 + 1];
+  }
   zErr[0] = 0;
-  if (revops_range_build(p->aAmt, p->aProb, p->n, &r, zErr, sizeof(zErr)) != REVOPS_OK) {
+  if (revops_range_build(aAmt, aProb, n, &r, zErr, sizeof(zErr)) != REVOPS_OK) {
     if (strcmp(zErr, "out of memory") == 0) sqlite3_result_error_nomem(ctx);
     else revops_result_errorf(ctx, "%s(): %s", azRange[eFn], zErr);
     goto done;
   }
   if (eFn == R_QUANTILE) {
-    sqlite3_result_double(ctx, revops_range_quantile(&r, p->param));
+    sqlite3_result_double(ctx, revops_range_quantile(&r, p ? p->param : 0));
   } else if (eFn == R_REACH) {
-    /* no deals: the total is 0 for certain */
-    sqlite3_result_double(ctx, p->hasParam ? revops_range_reach(&r, p->param) : 0.0);
+    sqlite3_result_double(ctx, revops_range_reach(&r, p->param));
   } else {
     char *z = sqlite3_mprintf(
         "{\"deals\":%lld,\"mean\":%!.15g,\"p10\":%!.15g,\"p50\":%!.15g,\"p90\":%!.15g,"
@@ -541,25 +625,29 @@ static void rangeFinal(sqlite3_context *ctx) {
   }
   revops_range_free(&r);
 done:
-  sqlite3_free(p->aAmt);
-  sqlite3_free(p->aProb);
+  sqlite3_free(aAmt);
+  sqlite3_free(aProb);
+}
+
+static void rangeFinal(sqlite3_context *ctx) {
+  RangeAgg *p = sqlite3_aggregate_context(ctx, 0);
+  rangeValue(ctx);
+  if (p) rows_free(&p->rows);
 }
 
 /* ---------------------------------------------------------- registration */
 
-#define REVOPS_AGG(name, n, flags, step, final) {name, n, flags, 0, step, final, 0, 0}
-
 static const RevopsFunc aLearnFunc[] = {
-    REVOPS_AGG("learn_fit", -1, REVOPS_PURE_JSON, fitStep, fitFinal),
+    REVOPS_WINDOW("learn_fit", -1, REVOPS_PURE_JSON, fitStep, fitFinal, fitValue, fitInverse),
     REVOPS_SCALAR("learn_score", -1, REVOPS_PURE, scoreFunc),
     REVOPS_SCALAR("learn_explain", -1, REVOPS_PURE_JSON, explainFunc),
     REVOPS_SCALAR("win_band", 1, REVOPS_PURE, winBandFunc),
-    REVOPS_AGG("auc", 2, REVOPS_PURE, metricStep, metricFinal),
-    REVOPS_AGG("brier_score", 2, REVOPS_PURE, metricStep, metricFinal),
-    REVOPS_AGG("log_loss", 2, REVOPS_PURE, metricStep, metricFinal),
-    REVOPS_AGG("forecast_quantile", 3, REVOPS_PURE, rangeStep, rangeFinal),
-    REVOPS_AGG("forecast_reach", 3, REVOPS_PURE, rangeStep, rangeFinal),
-    REVOPS_AGG("forecast_range", 2, REVOPS_PURE_JSON, rangeStep, rangeFinal),
+    REVOPS_WINDOW("auc", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse),
+    REVOPS_WINDOW("brier_score", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse),
+    REVOPS_WINDOW("log_loss", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse),
+    REVOPS_WINDOW("forecast_quantile", 3, REVOPS_PURE, rangeStep, rangeFinal, rangeValue, rangeInverse),
+    REVOPS_WINDOW("forecast_reach", 3, REVOPS_PURE, rangeStep, rangeFinal, rangeValue, rangeInverse),
+    REVOPS_WINDOW("forecast_range", 2, REVOPS_PURE_JSON, rangeStep, rangeFinal, rangeValue, rangeInverse),
 };
 
 /* learn_score and learn_explain share one model cache (LearnApp); the

@@ -53,7 +53,15 @@ CREATE VIEW everything AS SELECT
   scenario_confidence('bull') AS sf,
   (SELECT ending_mrr FROM mrr_waterfall('mrr_subs')) AS mw,
   (SELECT movement FROM mrr_movements('mrr_subs')) AS mmv,
-  (SELECT mrr FROM mrr_months('mrr_subs')) AS mmo
+  (SELECT mrr FROM mrr_months('mrr_subs')) AS mmo,
+  -- learned scores, backtest metrics, forecast ranges (docs/learn.md)
+  (WITH RECURSIVE r(i) AS (VALUES (1) UNION ALL SELECT i + 1 FROM r WHERE i < 10)
+   SELECT substr(learn_fit(i % 2, '2026-01-01', 1, 'x', i), 1, 19) FROM r) AS lf,
+  learn_score('{"intercept":0,"features":[{"name":"x","mean":0,"scale":1,"coef":1}]}', 'x', 0) AS lsc,
+  substr(learn_explain('{"intercept":0,"features":[{"name":"x","mean":0,"scale":1,"coef":1}]}', 'x', 0), 1, 18) AS lex,
+  win_band(p) AS wb, ifnull(auc(p, 1), 'n/a') AS au, brier_score(p, 1) AS bs, round(log_loss(p, 0), 6) AS ll,
+  forecast_quantile(amount, p, 0.5) AS fq, forecast_reach(amount, p, 1000) AS fr,
+  substr(forecast_range(amount, p), 1, 10) AS frg
   FROM deals;
 PRAGMA trusted_schema = OFF;
 SELECT 'view of every function under trusted_schema=OFF',
@@ -89,6 +97,14 @@ SELECT 'view of the SPEC section 4 functions under trusted_schema=OFF',
 -- they are SQLITE_DIRECTONLY precisely so that no view can call them
 -- (tests/errors/import.txt shows SQLite refusing revops_csv in a view), so
 -- they are skipped by their directonly flag.
+-- learn_fit over 10 rows, 5 of each label; x = 0 scores 1/(1 + e^0) = 0.5;
+-- 0.5 is a medium win probability; one label only: no AUC; (0.5 - 1)^2;
+-- -ln(0.5) = 0.693147; 1000 at 0.5: P(0) = 0.5 so the median is 0, and
+-- P(total >= 1000) = 0.5.
+SELECT 'view of the learn functions under trusted_schema=OFF',
+  lf || ' ' || lsc || ' ' || lex || ' ' || wb || ' ' || au || ' ' || bs || ' ' || ll || ' ' || fq || ' ' || fr || ' ' || frg,
+  '{"model":"logistic" 0.5 {"probability":0.5 medium n/a 0.25 0.693147 0.0 0.5 {"deals":1'
+  FROM everything;
 SELECT 'the view above uses every registered function', count(*), 0
   FROM (SELECT DISTINCT name, kind FROM revops_functions WHERE NOT directonly)
   WHERE instr((SELECT sql FROM sqlite_schema WHERE name = 'everything'),

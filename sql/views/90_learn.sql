@@ -126,7 +126,13 @@ SELECT learn_fit(f.won, f.snapshot_date, p.lambda,
          'is_mid_market', f.is_mid_market, 'is_expansion', f.is_expansion, 'is_renewal', f.is_renewal,
          'progression_ratio', f.progression_ratio) AS model
 FROM win_features AS f, learn_params AS p
-WHERE f.won IS NOT NULL AND f.closed_date < (SELECT as_of FROM as_of_date);
+WHERE f.won IS NOT NULL AND f.closed_date < (SELECT as_of FROM as_of_date)
+  -- too little history (learn_fit needs 5 rows of each label): no model,
+  -- and win_probability falls back to NULL rather than failing
+  AND (SELECT count(DISTINCT d.opportunity_id) >= 5 AND sum(d.won) >= 5 AND sum(1 - d.won) >= 5
+       FROM learn_deal_outcomes AS d JOIN opportunity_snapshots AS sn ON sn.opportunity_id = d.opportunity_id
+       JOIN stages AS st ON st.stage = sn.stage
+       WHERE st.is_closed = 0 AND d.closed_date < (SELECT as_of FROM as_of_date));
 
 -- Every open deal at its latest snapshot, scored: probability, seed 001
 -- band, the stage default beside it, and each feature's contribution.
@@ -179,7 +185,12 @@ WHERE k % (SELECT every_weeks FROM learn_params) = 0;
 -- the stage default, and the outcome.
 DROP VIEW IF EXISTS win_backtest_scores;
 CREATE VIEW win_backtest_scores AS
-WITH f AS MATERIALIZED (SELECT * FROM win_features),
+WITH f AS (SELECT * FROM win_features),
+-- cutoffs with enough history to fit (learn_fit needs 5 rows of each label)
+fittable AS (
+  SELECT c.cutoff FROM win_backtest_cutoffs AS c JOIN f ON f.snapshot_date < c.cutoff AND f.closed_date < c.cutoff
+  GROUP BY c.cutoff HAVING sum(f.won) >= 5 AND sum(1 - f.won) >= 5
+),
 models AS (
   SELECT c.cutoff, learn_fit(f.won, f.snapshot_date, p.lambda,
          'stage_order', f.stage_order, 'stage_time_ratio', f.stage_time_ratio,
@@ -189,7 +200,7 @@ models AS (
          'account_prior_wins', f.account_prior_wins, 'is_enterprise', f.is_enterprise,
          'is_mid_market', f.is_mid_market, 'is_expansion', f.is_expansion, 'is_renewal', f.is_renewal,
          'progression_ratio', f.progression_ratio) AS model
-  FROM win_backtest_cutoffs AS c JOIN f ON f.snapshot_date < c.cutoff AND f.closed_date < c.cutoff,
+  FROM fittable AS c JOIN f ON f.snapshot_date < c.cutoff AND f.closed_date < c.cutoff,
        learn_params AS p
   GROUP BY c.cutoff
 ),
@@ -220,7 +231,7 @@ FROM models AS m JOIN f AS t ON t.snapshot_date = m.cutoff AND t.won IS NOT NULL
 -- win rate, and the stage defaults of the stages table.
 DROP VIEW IF EXISTS win_backtest;
 CREATE VIEW win_backtest AS
-WITH s AS MATERIALIZED (SELECT * FROM win_backtest_scores),
+WITH s AS (SELECT * FROM win_backtest_scores),
 base AS (SELECT avg(won) AS rate FROM s)
 SELECT 'learned model' AS method, count(*) AS deals, (SELECT count(DISTINCT cutoff) FROM s) AS cutoffs,
        round((SELECT rate FROM base), 4) AS base_rate,

@@ -104,12 +104,17 @@ ORDER BY min(risk) DESC;
 -- (no renewal date: a month-to-month customer) an indicator says so.
 DROP VIEW IF EXISTS churn_backtest_scores;
 CREATE VIEW churn_backtest_scores AS
-WITH f AS MATERIALIZED (
+WITH f AS (
   SELECT churn_features.*,
          customer_health(nps, csat, open_tickets, sla_compliance, overdue_invoices, days_overdue,
                          days_since_interaction, executive_sponsor, NULL) AS health
   FROM churn_features WHERE outcome_known),
-tests AS (SELECT DISTINCT cutoff FROM f ORDER BY cutoff DESC LIMIT 6),
+tests AS (
+  -- the last 6 cutoffs, among those with enough history to fit (learn_fit
+  -- needs 5 rows of each label)
+  SELECT t.cutoff FROM (SELECT DISTINCT cutoff FROM f) AS t JOIN f ON f.cutoff <= date(t.cutoff, '-90 days')
+  GROUP BY t.cutoff HAVING sum(f.churned) >= 5 AND sum(1 - f.churned) >= 5
+  ORDER BY t.cutoff DESC LIMIT 6),
 models AS (
   SELECT t.cutoff, learn_fit(f.churned, f.cutoff, p.lambda,
            'health', f.health, 'nps', f.nps, 'csat', f.csat, 'open_tickets', f.open_tickets,
@@ -117,7 +122,7 @@ models AS (
            'days_overdue', coalesce(f.days_overdue, 0), 'days_since_interaction', f.days_since_interaction,
            'executive_sponsor', f.executive_sponsor, 'days_to_renewal', f.days_to_renewal,
            'no_renewal_date', f.days_to_renewal IS NULL, 'tenure_months', f.tenure_months,
-           'mrr_trend', f.mrr_trend, 'log_mrr', ln(1 + f.mrr)) AS model
+           'mrr_trend', f.mrr_trend, 'mrr', f.mrr) AS model
   FROM tests AS t JOIN f ON f.cutoff <= date(t.cutoff, '-90 days'), learn_params AS p
   GROUP BY t.cutoff
 )
@@ -128,7 +133,7 @@ SELECT m.cutoff, f.account_id, f.churned,
            'days_overdue', coalesce(f.days_overdue, 0), 'days_since_interaction', f.days_since_interaction,
            'executive_sponsor', f.executive_sponsor, 'days_to_renewal', f.days_to_renewal,
            'no_renewal_date', f.days_to_renewal IS NULL, 'tenure_months', f.tenure_months,
-           'mrr_trend', f.mrr_trend, 'log_mrr', ln(1 + f.mrr)) AS churn_probability,
+           'mrr_trend', f.mrr_trend, 'mrr', f.mrr) AS churn_probability,
        churn_risk(f.health, f.days_to_renewal, NULL) AS churn_risk
 FROM models AS m JOIN f ON f.cutoff = m.cutoff;
 

@@ -475,19 +475,25 @@ static int cmp_deal(const void *pa, const void *pb) {
   return 0;
 }
 
+/* dst[i] = a * dst[i] + b * src[i]: the two ranges do not overlap, which
+** lets the compiler vectorise. */
+static void range_block(double *restrict dst, const double *restrict src, int64_t n, double a, double b) {
+  int64_t i;
+  for (i = n - 1; i >= 0; i--) dst[i] = a * dst[i] + b * src[i];
+}
+
 /* u / step rounded half up, for u >= 0 and step > 0. */
 static int64_t cells_of(int64_t u, int64_t step) { return u / step + (u % step >= step - u % step ? 1 : 0); }
 
 int revops_range_build(const double *aAmt, const double *aProb, int64_t n,
                        RevopsRange *p, char *zErr, size_t nErr) {
   RangeDeal *aDeal = 0;
-  int64_t *aU = 0, i, nVar = 0, total = 0, hi = 0;
+  int64_t *aU = 0, i, nVar = 0, total = 0, lo = 0, hi = 0;
   double totalD = 0, err = 0;
   int64_t stepU = 1, p10 = 1; /* in money units of 1e-4 */
   static const int aMant[3] = {1, 2, 5};
   int iMant = 0;
   RevopsSum mean = {0, 0};
-  double *tmp = 0;
 
   memset(p, 0, sizeof(*p));
   if (n > REVOPS_RANGE_MAX_DEALS) {
@@ -534,30 +540,38 @@ int revops_range_build(const double *aAmt, const double *aProb, int64_t n,
   p->nDeal = n;
   p->nCell = total + 1;
   p->aP = revops_malloc((size_t)p->nCell * sizeof(double));
-  tmp = revops_malloc((size_t)p->nCell * sizeof(double));
-  if (!p->aP || !tmp) goto nomem;
+  if (!p->aP) goto nomem;
   memset(p->aP, 0, (size_t)p->nCell * sizeof(double));
   p->aP[0] = 1;
-  /* Smallest deals first: the support grows as slowly as it can. */
+  /* Smallest deals first: the support grows as slowly as it can.  The
+  ** support is [lo, hi]; cells below REVOPS_RANGE_DROP at either end are
+  ** dropped as they appear (each drop loses at most that much
+  ** probability; the documented total is far below rounding). */
   qsort(aDeal, (size_t)nVar, sizeof(*aDeal), cmp_deal);
   for (i = 0; i < nVar; i++) {
-    int64_t k = aDeal[i].k, j;
-    double pw = aDeal[i].p, pl = 1 - pw;
-    double *restrict P = p->aP, *restrict T = tmp;
+    int64_t k = aDeal[i].k, j, top;
+    double pw = aDeal[i].p, pl = 1 - pw, *P = p->aP;
     if (k == 0) continue;
-    memcpy(T, P, (size_t)(hi + 1) * sizeof(double));
-    for (j = 0; j <= hi; j++) P[j] *= pl;
-    for (j = 0; j <= hi; j++) P[j + k] += pw * T[j];
-    hi += k;
+    /* new[j] = pl * old[j] + pw * old[j - k], in place from the top: in
+    ** blocks of at most k cells a block's sources lie below it, untouched. */
+    top = hi + k;
+    for (j = top; j >= lo + k;) {
+      int64_t nb = j - (lo + k) + 1;
+      if (nb > k) nb = k;
+      range_block(P + j - nb + 1, P + j - nb + 1 - k, nb, pl, pw);
+      j -= nb;
+    }
+    for (j = (lo + k - 1 < top ? lo + k - 1 : top); j >= lo; j--) P[j] *= pl;
+    hi = top;
+    while (lo < hi && P[lo] < REVOPS_RANGE_DROP) P[lo++] = 0;
+    while (hi > lo && P[hi] < REVOPS_RANGE_DROP) P[hi--] = 0;
   }
-  revops_free(tmp);
   revops_free(aU);
   revops_free(aDeal);
   return REVOPS_OK;
 nomem:
   revops_errf(zErr, nErr, "out of memory");
 fail:
-  revops_free(tmp);
   revops_free(aU);
   revops_free(aDeal);
   revops_range_free(p);

@@ -82,8 +82,9 @@ int revops_auc(double *aScore, unsigned char *aY, int64_t n, double *pAuc);
 double revops_log_loss_term(double p, int y);
 
 /* ------------------------------------------------------ forecast ranges */
-#define REVOPS_RANGE_MAX_CELLS (1 << 18) /* money grid size */
+#define REVOPS_RANGE_MAX_CELLS (1 << 21) /* money grid size */
 #define REVOPS_RANGE_MAX_DEALS 100000
+#define REVOPS_RANGE_DROP 1e-30 /* end cells below this are dropped */
 
 /* The distribution of sum_i a_i * B_i, B_i independent Bernoulli(p_i), by
 ** exact convolution of the amounts rounded to a grid of `step`. */

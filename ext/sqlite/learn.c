@@ -32,6 +32,23 @@ static int arg_label(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
   return REVOPS_ARG_OK;
 }
 
+/* Feature value i (0-based): a finite number, or NULL.  The argument's
+** name ("value 3") is only formatted for an error: this runs per row and
+** per feature. */
+static int arg_value(sqlite3_context *ctx, sqlite3_value *v, const char *zFn, int i, double *pOut) {
+  char zArg[24];
+  int rc, t = sqlite3_value_type(v);
+  if (t == SQLITE_NULL) return REVOPS_ARG_NULL;
+  if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
+    *pOut = sqlite3_value_double(v);
+    if (isfinite(*pOut)) return REVOPS_ARG_OK;
+  }
+  sqlite3_snprintf(sizeof(zArg), zArg, "value %d", i + 1);
+  rc = revops_arg_number(ctx, v, zFn, zArg, pOut);
+  if (rc == REVOPS_ARG_OK) return revops_arg_bad(ctx, v, zFn, zArg, "must be finite", 0);
+  return rc;
+}
+
 /* The rows an aggregate keeps (learn_fit, auc, the forecast ranges), as
 ** nCol doubles each.  Every aggregate here is also a window function: the
 ** inverse step removes the oldest row, which is the one leaving a window
@@ -172,16 +189,11 @@ static int fit_row(sqlite3_context *ctx, FitAgg *p, int argc, sqlite3_value **ar
     }
   }
   for (j = 0; j < nFeat; j++) {
-    char zArg[24];
     double *x = &row[2 + j];
-    sqlite3_snprintf(sizeof(zArg), zArg, "value %d", j + 1);
-    rc2 = revops_arg_number(ctx, argv[4 + 2 * j], "learn_fit", zArg, x);
+    rc2 = arg_value(ctx, argv[4 + 2 * j], "learn_fit", j, x);
     if (rc2 == REVOPS_ARG_BAD) return ROW_BAD;
     if (rc2 == REVOPS_ARG_NULL) *x = kMissing; /* imputed by the mean */
-    else if (!isfinite(*x)) {
-      revops_arg_bad(ctx, argv[4 + 2 * j], "learn_fit", zArg, "must be finite", 0);
-      return ROW_BAD;
-    } else if (*x == 0) {
+    else if (*x == 0) {
       *x = 0.0; /* -0.0 and 0.0: one value */
     }
   }
@@ -280,50 +292,83 @@ static void fitFinal(sqlite3_context *ctx) {
 
 /* ------------------------------------------- learn_score, learn_explain */
 
-/* The last model parsed on this connection, kept by its text: views score
-** thousands of rows against one model read from a table, which SQLite's
-** auxdata would not keep (the argument is not a constant). */
-typedef struct LearnApp {
+/* A parsed model, shared by reference: the connection's cache holds the
+** last one parsed (by its text), and SQLite's auxdata holds one for as
+** long as a statement's model argument stays the same value, so scoring a
+** million rows neither parses nor compares the text per row.  (Views
+** score against a model read by a subquery, which auxdata alone would not
+** keep: the argument is not a compile-time constant.) */
+typedef struct LearnModel {
   int nRef;
   char *zText;
   int nText;
-  RevopsLogit model;
+  RevopsLogit m;
+} LearnModel;
+
+typedef struct LearnApp {
+  int nRef;           /* registrations holding this (one xDestroy each) */
+  LearnModel *pLast;  /* last model parsed on this connection */
 } LearnApp;
+
+static void learn_model_release(void *pArg) {
+  LearnModel *p = (LearnModel *)pArg;
+  if (p && --p->nRef == 0) {
+    sqlite3_free(p->zText);
+    sqlite3_free(p);
+  }
+}
 
 static void learn_app_release(void *pArg) {
   LearnApp *app = (LearnApp *)pArg;
   if (--app->nRef == 0) {
-    sqlite3_free(app->zText);
+    learn_model_release(app->pLast);
     sqlite3_free(app);
   }
 }
 
 static const RevopsLogit *learn_model(sqlite3_context *ctx, sqlite3_value *v, const char *zFn, int *pNull) {
   LearnApp *app = (LearnApp *)sqlite3_user_data(ctx);
+  LearnModel *p = (LearnModel *)sqlite3_get_auxdata(ctx, 0);
   const char *z;
   int n, rc;
   char zErr[REVOPS_ERRMSG_SIZE];
   *pNull = 0;
+  if (p) return &p->m;
   rc = revops_arg_text(ctx, v, zFn, "model", &z, &n);
   if (rc == REVOPS_ARG_NULL) *pNull = 1;
   if (rc != REVOPS_ARG_OK) return 0;
-  if (app->zText && app->nText == n && memcmp(app->zText, z, (size_t)n) == 0) return &app->model;
-  sqlite3_free(app->zText);
-  app->zText = 0;
-  zErr[0] = 0;
-  if (revops_logit_parse(z, (size_t)n, &app->model, zErr, sizeof(zErr)) != REVOPS_OK) {
-    if (strcmp(zErr, "out of memory") == 0) sqlite3_result_error_nomem(ctx);
-    else revops_result_errorf(ctx, "%s(): model %s", zFn, zErr);
-    return 0;
+  if (app->pLast && app->pLast->nText == n && memcmp(app->pLast->zText, z, (size_t)n) == 0) {
+    p = app->pLast;
+  } else {
+    p = sqlite3_malloc(sizeof(*p));
+    if (p == 0) goto nomem;
+    memset(p, 0, sizeof(*p));
+    p->nRef = 1; /* the cache's */
+    zErr[0] = 0;
+    if (revops_logit_parse(z, (size_t)n, &p->m, zErr, sizeof(zErr)) != REVOPS_OK) {
+      learn_model_release(p);
+      if (strcmp(zErr, "out of memory") == 0) goto nomem;
+      revops_result_errorf(ctx, "%s(): model %s", zFn, zErr);
+      return 0;
+    }
+    p->zText = sqlite3_malloc(n > 0 ? n : 1);
+    if (p->zText == 0) {
+      learn_model_release(p);
+      goto nomem;
+    }
+    memcpy(p->zText, z, (size_t)n);
+    p->nText = n;
+    learn_model_release(app->pLast);
+    app->pLast = p;
   }
-  app->zText = sqlite3_malloc(n > 0 ? n : 1);
-  if (app->zText == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return 0;
-  }
-  memcpy(app->zText, z, (size_t)n);
-  app->nText = n;
-  return &app->model;
+  /* The caller uses p before returning; the cache's reference keeps it
+  ** alive even when SQLite drops the auxdata at once. */
+  p->nRef++;
+  sqlite3_set_auxdata(ctx, 0, p, learn_model_release);
+  return &p->m;
+nomem:
+  sqlite3_result_error_nomem(ctx);
+  return 0;
 }
 
 /* Read the name/value pairs after the model into ax[] in the model's
@@ -361,8 +406,7 @@ static int read_pairs(sqlite3_context *ctx, int argc, sqlite3_value **argv, cons
       return 0;
     }
     seen |= 1ULL << j;
-    sqlite3_snprintf(sizeof(zArg), zArg, "value %d", i + 1);
-    rc = revops_arg_number(ctx, vVal, zFn, zArg, &d);
+    rc = arg_value(ctx, vVal, zFn, i, &d);
     if (rc == REVOPS_ARG_BAD) return 0;
     ax[j] = rc == REVOPS_ARG_NULL ? NAN : d;
   }

@@ -64,21 +64,22 @@ SELECT 'forecast_reach 150', forecast_reach(amount, probability, 150), 0.5 FROM 
 SELECT 'forecast_reach 300', forecast_reach(amount, probability, 300), 0.25 FROM d;
 SELECT 'forecast_reach 300.01', forecast_reach(amount, probability, 300.01), 0.0 FROM d;
 SELECT 'forecast_reach 0', forecast_reach(amount, probability, 0), 1.0 FROM d;
--- grid step: the smallest 1-2-5 step with total / step + deals / 2 + 2 <= 2^18
--- cells: 300 / 0.001 = 300000 is too many, 300 / 0.002 = 150000 fits.
+-- grid step: the smallest 1-2-5 step with total / step + deals / 2 + 2 <= 2^21
+-- cells: 300 / 0.0001 = 3,000,000 is too many, 300 / 0.0002 = 1,500,000 fits.
 SELECT 'forecast_range', forecast_range(amount, probability),
-  '{"deals":3,"mean":150.0,"p10":0.0,"p50":100.0,"p90":300.0,"step":0.002,"error_bound":0.0}' FROM d;
+  '{"deals":3,"mean":150.0,"p10":0.0,"p50":100.0,"p90":300.0,"step":0.0002,"error_bound":0.0}' FROM d;
 SELECT 'forecast_quantile over no rows is 0', forecast_quantile(amount, probability, 0.5), 0.0 FROM d WHERE 0;
 SELECT 'forecast_reach over no rows is NULL', forecast_reach(amount, probability, 1), NULL FROM d WHERE 0;
 -- A certain deal shifts the range: 1000 + {0, 100, 200, 300}.
 WITH t(a, p) AS (VALUES (100, 0.5), (200, 0.5), (1000, 1))
 SELECT 'forecast_quantile with a certain deal', forecast_quantile(a, p, 0.1), 1000.0 FROM t;
--- Off the grid: 3 deals summing to 3,000,000.03 need a step of 20;
+-- Off the grid: 3 deals summing to 3,000,000.03 need a step of 2 (1 would
+-- need 3,000,000 cells);
 -- 1,000,000.01 rounds to 1,000,000 (0.01 off), 999,999.99 to 1,000,000
 -- (0.01 off), 1,000,000.03 to 1,000,000 (0.03 off): bound 0.05.
 WITH t(a, p) AS (VALUES (1000000.01, 0.5), (999999.99, 0.5), (1000000.03, 0.5))
 SELECT 'forecast_range off the grid: step and bound', forecast_range(a, p),
-  '{"deals":3,"mean":1500000.015,"p10":0.0,"p50":1000000.0,"p90":3000000.0,"step":20.0,"error_bound":0.05}' FROM t;
+  '{"deals":3,"mean":1500000.015,"p10":0.0,"p50":1000000.0,"p90":3000000.0,"step":2.0,"error_bound":0.05}' FROM t;
 
 -- Fitting inside a view under trusted_schema=OFF (functions innocuous).
 PRAGMA trusted_schema = OFF;

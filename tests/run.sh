@@ -15,6 +15,7 @@
 #             run and its output compared
 #   python    loading from Python's sqlite3 module
 #   data      the demo generator and the CSV import end to end (below)
+#   dashboards  views and persona dashboards on the data layer's demo db
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -369,6 +370,27 @@ PYEOF
   if out=$("$PY" sql/import/gen_import.py --check 2>&1); then pass; else fail "data: $out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
+
+# ---------------------------------------------------------- dashboards
+# The views and persona dashboards (tests/dashboards/run.py) on the demo
+# database the data layer imported above (no second import): the views
+# installed by the documented command, every view and dashboard query under
+# trusted_schema=OFF, with and without each filter, additive totals, key
+# numbers against plain SQL, docs/dashboards.md and docs/views.md in step,
+# one query per persona through ODBC.
+p0=$PASS f0=$FAIL
+if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
+  cp "$D/a.db" "$TMP/dash.db"
+  if sh sql/views/install.sh "$TMP/dash.db" "$LOAD" >"$TMP/dash.out" 2>&1; then
+    pass
+    add_counts "$("${PY_RUN[@]}" tests/dashboards/run.py "$TMP/dash.db" "$LOAD" 2>&1 || true)"
+  else
+    fail "dashboards: sh sql/views/install.sh failed" "$(tail -n 5 "$TMP/dash.out")"
+  fi
+else
+  fail "dashboards: no demo database from the data layer"
+fi
+suite_summary dashboards $((PASS - p0)) $((FAIL - f0))
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -1,10 +1,11 @@
 -- sql/views/91_rule_backtest.sql — do the rule-based scores predict?
 --
 -- Question: the fixed rules (seed 003's lead grades, seed 001's deal
--- health, seed 003's MAPE bands) were written for companies in general.
+-- health) were written for companies in general.
 -- On this company's own history, does a Hot lead convert more than an MQL,
 -- an MQL more than a Nurture?  Does a Healthy deal win more than one At
--- Risk?  Whose forecasts miss, and by how much?  (Issue 14.)  The
+-- Risk?  (Issue 14; MAPE by rep is forecast_accuracy_by_rep, in
+-- sql/views/40_forecast.sql.)  The
 -- cutoffs are win_backtest_cutoffs' (sql/views/90_learn.sql): each
 -- question is asked as of each cutoff and answered by what happened next.
 -- docs/calibration.md reads the demo's figures.
@@ -46,32 +47,3 @@ SELECT deal_health_status(health) AS status, count(*) AS deals, sum(won) AS won,
 FROM h
 GROUP BY status
 ORDER BY min(health) DESC;
-
--- Forecast accuracy by rep: each rep's last Commit submission for a
--- period against the new-business amount the rep won in it (closed
--- deals with a close date in the period), over the periods that ended
--- by the as-of date.  mape() skips periods with nothing won; wape() does
--- not.
-DROP VIEW IF EXISTS forecast_accuracy_by_rep;
-CREATE VIEW forecast_accuracy_by_rep AS
-WITH last_commit AS (
-  SELECT rep_id, period_start, period_end, amount AS forecast
-  FROM forecast_submissions AS f
-  WHERE category = 'Commit'
-    AND submitted_date = (SELECT max(submitted_date) FROM forecast_submissions AS f2
-                          WHERE f2.rep_id = f.rep_id AND f2.period_start = f.period_start AND f2.category = 'Commit')
-    AND period_end <= (SELECT as_of FROM as_of_date)
-),
-actual AS (
-  SELECT lc.rep_id, lc.period_start, lc.forecast,
-         coalesce((SELECT sum(o.amount) FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
-                   WHERE o.owner_rep_id = lc.rep_id AND s.is_won = 1 AND o.opportunity_type = 'New Business'
-                     AND o.close_date >= lc.period_start AND o.close_date < lc.period_end), 0) AS actual
-  FROM last_commit AS lc
-)
-SELECT rep_id, count(*) AS periods, round(sum(forecast), 2) AS forecast, round(sum(actual), 2) AS actual,
-       round(mape(actual, forecast), 4) AS mape, mape_skipped(actual, forecast) AS periods_skipped,
-       round(wape(actual, forecast), 4) AS wape, mape_grade(mape(actual, forecast)) AS grade
-FROM actual
-GROUP BY rep_id
-ORDER BY mape(actual, forecast) IS NULL, mape(actual, forecast);

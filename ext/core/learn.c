@@ -16,25 +16,20 @@
 
 /* Rows are sorted into one canonical order before anything is summed, so
 ** the floating-point operations are the same whatever order the rows
-** arrived in.  The order: label, then each feature value (missing last). */
-typedef struct SortCtx {
-  const double *aX;
-  const unsigned char *aY;
+** arrived in.  The order: label, then each feature value (missing last).
+** Each entry carries what the comparator needs (qsort has no context). */
+typedef struct RowRef {
+  const double *x;
   int nFeat;
-} SortCtx;
-
-/* qsort has no context argument: the comparator reads this.  The core is
-** called from one thread per connection, but two connections may fit at
-** once, so the pointer is thread-local. */
-static _Thread_local const SortCtx *pSortCtx;
+  unsigned char y;
+} RowRef;
 
 static int cmp_row(const void *pa, const void *pb) {
-  int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-  const SortCtx *c = pSortCtx;
+  const RowRef *a = pa, *b = pb;
   int j;
-  if (c->aY[a] != c->aY[b]) return c->aY[a] < c->aY[b] ? -1 : 1;
-  for (j = 0; j < c->nFeat; j++) {
-    double x = c->aX[a * c->nFeat + j], y = c->aX[b * c->nFeat + j];
+  if (a->y != b->y) return a->y < b->y ? -1 : 1;
+  for (j = 0; j < a->nFeat; j++) {
+    double x = a->x[j], y = b->x[j];
     int nx = isnan(x), ny = isnan(y);
     if (nx || ny) {
       if (nx != ny) return nx ? 1 : -1;
@@ -42,7 +37,7 @@ static int cmp_row(const void *pa, const void *pb) {
     }
     if (x != y) return x < y ? -1 : 1;
   }
-  return a < b ? -1 : a > b; /* identical rows: any order gives the same sums */
+  return 0; /* identical rows: either order gives the same sums */
 }
 
 /* log(1 + exp(-|z|)) + max(z, 0) - y z: the row's negative log-likelihood. */
@@ -107,12 +102,12 @@ static double objective(const double *Z, const unsigned char *y, int64_t n,
 
 int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
                      double lambda, RevopsLogit *pOut, char *zErr, size_t nErr) {
-  int64_t i, nPos = 0, *aIdx = 0;
+  int64_t i, nPos = 0;
+  RowRef *aIdx = 0;
   int j, d, iter, rc = REVOPS_ERROR;
   int aCol[REVOPS_LEARN_MAX_FEATURES]; /* model feature of each Z column - 1 */
   double *Z = 0, *H = 0, *g = 0, *beta = 0, *trial = 0;
   unsigned char *ys = 0;
-  SortCtx sc;
 
   if (nFeat < 1 || nFeat > REVOPS_LEARN_MAX_FEATURES) {
     revops_errf(zErr, nErr, "takes 1 to %d features, got %d", REVOPS_LEARN_MAX_FEATURES, nFeat);
@@ -139,13 +134,12 @@ int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
   }
   aIdx = revops_malloc((size_t)nRow * sizeof(*aIdx));
   if (aIdx == 0) goto nomem;
-  for (i = 0; i < nRow; i++) aIdx[i] = i;
-  sc.aX = aX;
-  sc.aY = aY;
-  sc.nFeat = nFeat;
-  pSortCtx = &sc;
+  for (i = 0; i < nRow; i++) {
+    aIdx[i].x = aX + i * nFeat;
+    aIdx[i].nFeat = nFeat;
+    aIdx[i].y = aY[i] != 0;
+  }
   qsort(aIdx, (size_t)nRow, sizeof(*aIdx), cmp_row);
-  pSortCtx = 0;
 
   /* Means and scales in canonical order; missing values are left out. */
   d = 1;
@@ -154,7 +148,7 @@ int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
     double s = 0, ss = 0, lo = 0, hi = 0;
     int64_t m = 0;
     for (i = 0; i < nRow; i++) {
-      double x = aX[aIdx[i] * nFeat + j];
+      double x = aIdx[i].x[j];
       if (isnan(x)) continue;
       if (m == 0 || x < lo) lo = x;
       if (m == 0 || x > hi) hi = x;
@@ -165,7 +159,7 @@ int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
     f->mean = m > 0 ? s / (double)m : 0;
     if (m > 0 && lo == hi) f->mean = lo; /* exact, whatever the rounding */
     for (i = 0; i < nRow; i++) {
-      double x = aX[aIdx[i] * nFeat + j];
+      double x = aIdx[i].x[j];
       if (!isnan(x)) ss += (x - f->mean) * (x - f->mean);
     }
     f->scale = (m > 0 && lo != hi) ? sqrt(ss / (double)m) : 0;
@@ -183,7 +177,7 @@ int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
   trial = revops_malloc((size_t)d * sizeof(double));
   if (!Z || !ys || !H || !g || !beta || !trial) goto nomem;
   for (i = 0; i < nRow; i++) {
-    const double *x = aX + aIdx[i] * nFeat;
+    const double *x = aIdx[i].x;
     double *z = Z + i * d;
     z[0] = 1;
     for (j = 1; j < d; j++) {
@@ -191,7 +185,7 @@ int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
       double v = x[aCol[j - 1]];
       z[j] = isnan(v) ? 0 : (v - f->mean) / f->scale;
     }
-    ys[i] = aY[aIdx[i]] != 0;
+    ys[i] = aIdx[i].y;
   }
 
   memset(beta, 0, (size_t)d * sizeof(double));

@@ -16,6 +16,7 @@
 /* ------------------------------------------------- logistic regression */
 #define REVOPS_LEARN_MAX_FEATURES 32    /* name/value pairs per row */
 #define REVOPS_LEARN_MAX_ROWS 1000000   /* training rows kept */
+#define REVOPS_LEARN_MAX_VALUES 10000000 /* rows x features: memory ~ 24 bytes each */
 #define REVOPS_LEARN_MIN_CLASS 5        /* rows of each label needed to fit */
 #define REVOPS_LEARN_MAX_NAME 64        /* bytes in a feature name */
 #define REVOPS_LEARN_MAX_ITER 100       /* Newton iterations */
@@ -44,7 +45,8 @@ typedef struct RevopsLogit {
 ** intercept is not penalised), with damped Newton steps.
 ** aX is nRow x nFeat, row-major; NaN marks a missing value.  aY holds 0 or
 ** 1.  The rows are sorted into a canonical order first, so the model is
-** the same bit for bit whatever order they came in.  aX may be reordered.
+** the same bit for bit whatever order they came in.  -0.0 values in aX
+** become 0.0.
 ** pOut's names and period are the caller's to fill.  REVOPS_ERROR with a
 ** reason when there are fewer than REVOPS_LEARN_MIN_CLASS rows of either
 ** label or lambda <= 0. */

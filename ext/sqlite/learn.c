@@ -214,8 +214,10 @@ static void fitStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
   if (fit_row(ctx, p, argc, argv, row) != ROW_OK) return;
-  if (rows_count(&p->rows) >= REVOPS_LEARN_MAX_ROWS) {
-    revops_result_errorf(ctx, "learn_fit(): takes at most %d rows per model", REVOPS_LEARN_MAX_ROWS);
+  if (rows_count(&p->rows) >= REVOPS_LEARN_MAX_ROWS ||
+      (rows_count(&p->rows) + 1) * p->nFeat > REVOPS_LEARN_MAX_VALUES) {
+    revops_result_errorf(ctx, "learn_fit(): takes at most %d rows and %d values (rows x features) per model",
+                         REVOPS_LEARN_MAX_ROWS, REVOPS_LEARN_MAX_VALUES);
     return;
   }
   if (!rows_push(&p->rows, row)) sqlite3_result_error_nomem(ctx);

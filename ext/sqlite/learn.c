@@ -373,6 +373,12 @@ nomem:
   return 0;
 }
 
+/* Feature name zName (NUL-terminated, at most REVOPS_LEARN_MAX_NAME bytes)
+** equals z[0..n): lengths first, then bytes. */
+static int name_is(const char *zName, const char *z, int n) {
+  return n <= REVOPS_LEARN_MAX_NAME && zName[n] == 0 && memcmp(zName, z, (size_t)n) == 0;
+}
+
 /* Read the name/value pairs after the model into ax[] in the model's
 ** feature order.  0 after setting an error. */
 static int read_pairs(sqlite3_context *ctx, int argc, sqlite3_value **argv, const char *zFn,
@@ -386,18 +392,19 @@ static int read_pairs(sqlite3_context *ctx, int argc, sqlite3_value **argv, cons
   }
   for (i = 0; i < nPair; i++) {
     sqlite3_value *vName = argv[1 + 2 * i], *vVal = argv[2 + 2 * i];
-    const char *z = (const char *)sqlite3_value_text(vName);
+    const char *z = sqlite3_value_type(vName) == SQLITE_TEXT ? (const char *)sqlite3_value_text(vName) : 0;
     double d;
-    int rc;
+    int rc, n;
     char zArg[24];
-    if (sqlite3_value_type(vName) != SQLITE_TEXT || z == 0) {
+    if (z == 0) {
       sqlite3_snprintf(sizeof(zArg), zArg, "name %d", i + 1);
       revops_arg_bad(ctx, vName, zFn, zArg, "must be text", 0);
       return 0;
     }
+    n = sqlite3_value_bytes(vName);
     j = i; /* pairs usually come in the model's order */
-    if (strcmp(m->aFeat[j].zName, z) != 0) {
-      for (j = 0; j < m->nFeat && strcmp(m->aFeat[j].zName, z) != 0; j++) {}
+    if (!name_is(m->aFeat[j].zName, z, n)) {
+      for (j = 0; j < m->nFeat && !name_is(m->aFeat[j].zName, z, n); j++) {}
     }
     if (j == m->nFeat) {
       revops_result_errorf(ctx, "%s(): name %d must be a feature of the model, got '%s'", zFn, i + 1, z);

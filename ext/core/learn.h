@@ -20,6 +20,7 @@
 #define REVOPS_LEARN_MIN_CLASS 5        /* rows of each label needed to fit */
 #define REVOPS_LEARN_MAX_NAME 64        /* bytes in a feature name */
 #define REVOPS_LEARN_MAX_ITER 100       /* Newton iterations */
+#define REVOPS_LEARN_MAX_VALUE 1e15     /* |feature value| */
 #define REVOPS_LEARN_TOL 1e-10          /* stop when max |Newton step| < this */
 
 typedef struct RevopsLogitFeature {

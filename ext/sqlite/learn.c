@@ -32,20 +32,21 @@ static int arg_label(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
   return REVOPS_ARG_OK;
 }
 
-/* Feature value i (0-based): a finite number, or NULL.  The argument's
-** name ("value 3") is only formatted for an error: this runs per row and
-** per feature. */
+/* Feature value i (0-based): a number within +-REVOPS_LEARN_MAX_VALUE (so
+** that sums of squares over a million rows cannot overflow), or NULL.  The
+** argument's name ("value 3") is only formatted for an error: this runs
+** per row and per feature. */
 static int arg_value(sqlite3_context *ctx, sqlite3_value *v, const char *zFn, int i, double *pOut) {
   char zArg[24];
   int rc, t = sqlite3_value_type(v);
   if (t == SQLITE_NULL) return REVOPS_ARG_NULL;
   if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
     *pOut = sqlite3_value_double(v);
-    if (isfinite(*pOut)) return REVOPS_ARG_OK;
+    if (fabs(*pOut) <= REVOPS_LEARN_MAX_VALUE) return REVOPS_ARG_OK;
   }
   sqlite3_snprintf(sizeof(zArg), zArg, "value %d", i + 1);
   rc = revops_arg_number(ctx, v, zFn, zArg, pOut);
-  if (rc == REVOPS_ARG_OK) return revops_arg_bad(ctx, v, zFn, zArg, "must be finite", 0);
+  if (rc == REVOPS_ARG_OK) return revops_arg_bad(ctx, v, zFn, zArg, "must be between -1e15 and 1e15", 0);
   return rc;
 }
 
@@ -423,15 +424,25 @@ static int read_pairs(sqlite3_context *ctx, int argc, sqlite3_value **argv, cons
 }
 
 static void scoreFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  double ax[REVOPS_LEARN_MAX_FEATURES];
+  double ax[REVOPS_LEARN_MAX_FEATURES], z;
   int isNull;
-  const RevopsLogit *m = learn_model(ctx, argv[0], "learn_score", &isNull);
+  const RevopsLogit *m;
+  if (argc < 1) {
+    revops_result_errorf(ctx, "learn_score(): takes the model and one name, value pair per model feature, got 0 arguments");
+    return;
+  }
+  m = learn_model(ctx, argv[0], "learn_score", &isNull);
   if (m == 0) {
     if (isNull) sqlite3_result_null(ctx);
     return;
   }
   if (!read_pairs(ctx, argc, argv, "learn_score", m, ax)) return;
-  sqlite3_result_double(ctx, revops_logit_prob(revops_logit_linear(m, ax, 0)));
+  z = revops_logit_linear(m, ax, 0);
+  if (isnan(z)) {
+    revops_result_errorf(ctx, "learn_score(): the model's terms for these values are infinite with opposite signs");
+    return;
+  }
+  sqlite3_result_double(ctx, revops_logit_prob(z));
 }
 
 static void explainFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -439,13 +450,22 @@ static void explainFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int isNull, j;
   char *zOut;
   sqlite3_str *s;
-  const RevopsLogit *m = learn_model(ctx, argv[0], "learn_explain", &isNull);
+  const RevopsLogit *m;
+  if (argc < 1) {
+    revops_result_errorf(ctx, "learn_explain(): takes the model and one name, value pair per model feature, got 0 arguments");
+    return;
+  }
+  m = learn_model(ctx, argv[0], "learn_explain", &isNull);
   if (m == 0) {
     if (isNull) sqlite3_result_null(ctx);
     return;
   }
   if (!read_pairs(ctx, argc, argv, "learn_explain", m, ax)) return;
   z = revops_logit_linear(m, ax, ac);
+  if (isnan(z)) {
+    revops_result_errorf(ctx, "learn_explain(): the model's terms for these values are infinite with opposite signs");
+    return;
+  }
   s = sqlite3_str_new(0);
   sqlite3_str_appendf(s, "{\"probability\":%!.15g,\"logit\":%!.15g,\"intercept\":%!.15g,\"features\":[",
                       revops_logit_prob(z), z, m->intercept);

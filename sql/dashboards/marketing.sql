@@ -141,9 +141,9 @@ ORDER BY disposition <> 'Waiting', score DESC, mql_date LIMIT 25;
 -- additive: mqls, responded, within_sla
 SELECT segment, sum(mqls) AS mqls, sum(responded) AS responded, sum(within_sla) AS within_sla,
        CAST(sum(within_sla) AS REAL) / nullif(sum(mqls), 0) AS sla_compliance,
-       total_minutes / nullif(sum(responded), 0) AS avg_response_minutes
-FROM (SELECT *, sum(total_response_minutes) OVER (PARTITION BY segment) AS total_minutes FROM lead_response_sla
-      WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
-        AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-        AND (:channel IS NULL OR channel = :channel))
+       total(total_response_minutes) / nullif(sum(responded), 0) AS avg_response_minutes
+FROM lead_response_sla
+WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
 GROUP BY segment ORDER BY segment;

@@ -404,6 +404,35 @@ SELECT s.account_id AS customer_id, s.start_date, s.end_date, s.mrr,
        a.segment, a.region, s.plan, s.product_id, s.subscription_id
 FROM subscriptions AS s JOIN accounts AS a ON a.account_id = s.account_id;
 
+-- ------------------------------------------------------------- usage
+
+-- Product usage per account and month (seed 003: "Subscriptions -> Usage
+-- Data"; expansion signals "approaching seat/usage limit (>80%)", "new
+-- department/team using product", "API usage growing >20% MoM"; revenue
+-- intelligence "decreasing product usage predicts churn in 60-90 days",
+-- churn_risk's usage factor).  One row per account and calendar month,
+-- the month's totals as the product's analytics export them:
+--   seats_purchased  seats the account pays for at the month end
+--   seats_used       seats assigned to named users ("seats used against
+--                    purchased"); may exceed purchased (over-deployment)
+--   active_users     distinct users active in the month (MAU)
+--   key_feature_events  uses of the product's key features (adoption)
+--   api_calls, api_call_limit  metered usage and the plan's allowance
+--                    (NULL limit = unlimited)
+--   teams_active     departments or teams with an active user
+CREATE TABLE IF NOT EXISTS product_usage (
+  account_id TEXT NOT NULL REFERENCES accounts (account_id),
+  month TEXT NOT NULL CHECK (month IS strftime('%Y-%m', month || '-01')),
+  seats_purchased INTEGER NOT NULL CHECK (seats_purchased >= 0),
+  seats_used INTEGER NOT NULL CHECK (seats_used >= 0),
+  active_users INTEGER NOT NULL CHECK (active_users >= 0),
+  key_feature_events INTEGER NOT NULL DEFAULT 0 CHECK (key_feature_events >= 0),
+  api_calls INTEGER NOT NULL DEFAULT 0 CHECK (api_calls >= 0),
+  api_call_limit INTEGER CHECK (api_call_limit >= 0),
+  teams_active INTEGER CHECK (teams_active >= 0),
+  PRIMARY KEY (account_id, month)
+) STRICT;
+
 -- Why customers leave or shrink (seed 000 Churn Reasons table).
 CREATE TABLE IF NOT EXISTS churn_reasons (
   reason_code TEXT PRIMARY KEY,

@@ -17,7 +17,8 @@ BI tool would open the file.
     queries answering them; a listed query missing from the persona's file
     fails, and so does a query of the file that no question lists;
   * docs/views.md lists every view in sql/views, and no view that is not;
-  * key numbers of each persona against plain SQL written here (CHECKS);
+  * key numbers of each persona against plain SQL written here (CHECKS)
+    and, for the money side, in money_checks.py;
   * through ODBC (pyodbc, SQLite3 driver, LoadExt) one query per persona,
     compared with the same query through Python's sqlite3.
 """
@@ -518,6 +519,10 @@ def main(db, ext):
                     bad("%s: the %ss' %s do not add up to the whole" % (where, dim, col),
                         "whole %r, sum of %ss %r" % (t_all, dim, t_sum))
     covered = check_key_numbers(con, queries)
+    # The money side's key numbers (board, ceo, finance, service, billing,
+    # account_management, customer_success): tests/dashboards/money_checks.py.
+    import money_checks
+    money_checks.run_checks(con, [q for q in queries if q.persona in money_checks.PERSONAS], ok, bad)
     for persona in ("sales", "operations", "cro", "vp_sales", "sales_manager", "marketing"):
         if any(q.persona == persona for q in queries) and persona not in covered:
             bad("no key number of persona %s is checked against plain SQL" % persona)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tools/bi_refresh.py — typed reporting tables for BI tools over ODBC.
 
-    python3 tools/bi_refresh.py DB [--ext dist/revops] [--view NAME ...] [--list]
+    python3 tools/bi_refresh.py DB [--ext dist/revops] [--view NAME ...] [--list] [--verbose]
     make bi-refresh DB=demo.db
 
 The SQLite ODBC driver types a column by its declared type; a view's
@@ -116,7 +116,7 @@ def keep_or_widen(old, new):
     return new
 
 
-def refresh(con, views=None, log=print):
+def refresh(con, views=None, log=None):
     """Copy the views into typed report_ tables; return {table: (rows, [(col, type)])}."""
     all_views = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_schema WHERE type = 'view' AND name NOT LIKE 'sqlite%' ORDER BY name")]
@@ -137,6 +137,8 @@ def refresh(con, views=None, log=print):
                     "refreshed_at TIMESTAMP NOT NULL)")
         for v in all_views:
             t = PREFIX + v
+            if log:
+                log("bi_refresh: %s" % v)
             decl = {r[1]: r[2] for r in con.execute("SELECT * FROM pragma_table_xinfo(?)", (v,))}
             con.execute("DROP TABLE IF EXISTS temp._bi_stage")
             con.execute("CREATE TEMP TABLE _bi_stage AS SELECT * FROM main.%s" % qi(v))
@@ -172,6 +174,7 @@ def main(argv=None):
     ap.add_argument("--ext", default=os.path.join(ROOT, "dist", "revops"), help="the revops extension")
     ap.add_argument("--view", action="append", help="only this view (repeatable)")
     ap.add_argument("--list", action="store_true", help="print every column's declared type")
+    ap.add_argument("--verbose", action="store_true", help="name each view on standard error as it is copied")
     a = ap.parse_args(argv)
     if not os.path.exists(a.db):
         ap.error("no database %s" % a.db)
@@ -180,7 +183,7 @@ def main(argv=None):
     con.load_extension(a.ext)
     con.enable_load_extension(False)
     try:
-        done = refresh(con, a.view)
+        done = refresh(con, a.view, (lambda m: print(m, file=sys.stderr, flush=True)) if a.verbose else None)
     except sqlite3.Error as e:
         print("bi_refresh: %s (nothing changed)" % e, file=sys.stderr)
         return 1

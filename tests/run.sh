@@ -69,10 +69,16 @@ fail() {
 }
 suite_summary() { printf '%-10s %d passed, %d failed\n' "$1" "$2" "$3"; }
 # add_counts RESULT: RESULT's lines are FAIL reports, then "ok bad" last.
+# A suite that died before its "ok bad" line (a crash) is a failure, not
+# an arithmetic error that leaves the totals untouched.
 add_counts() {
   local counts
   counts=$(printf '%s\n' "$1" | tail -n 1)
   printf '%s\n' "$1" | sed '$d'
+  if ! [[ "$counts" =~ ^[0-9]+\ [0-9]+$ ]]; then
+    fail "a suite ended without its counts (it crashed or stopped early); its last line: $counts"
+    return
+  fi
   PASS=$((PASS + ${counts% *}))
   FAIL=$((FAIL + ${counts#* }))
 }

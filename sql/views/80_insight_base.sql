@@ -47,39 +47,32 @@ FROM defaults AS d LEFT JOIN settings AS s ON s.key = d.key;
 DROP VIEW IF EXISTS insight_deal_facts;
 CREATE VIEW insight_deal_facts AS
 WITH d AS (SELECT as_of FROM as_of_date),
-act AS (
-  SELECT a.opportunity_id, max(a.occurred_at) AS last_at,
-         count(DISTINCT a.contact_id) AS contacts,
-         sum(a.activity_type IN ('Meeting', 'Demo')) AS meetings
-  FROM activities AS a, d
-  WHERE a.opportunity_id IS NOT NULL AND a.occurred_at < d.as_of
-  GROUP BY a.opportunity_id),
-pushes AS (
-  SELECT opportunity_id, count(DISTINCT close_date) - 1 AS pushes
-  FROM opportunity_snapshots GROUP BY opportunity_id),
-dm AS (
-  SELECT DISTINCT a.opportunity_id
-  FROM activities AS a JOIN contacts AS c ON c.contact_id = a.contact_id
-  WHERE a.opportunity_id IS NOT NULL AND (c.is_decision_maker = 1 OR c.seniority IN ('C-Level', 'VP'))),
+o AS (
+  -- open deals first, then their activities and snapshots through the
+  -- (opportunity_id, date) indexes
+  SELECT o.*, s.stage_order, s.probability AS stage_p, s.expected_days
+  FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage WHERE s.is_closed = 0),
 f AS (
-  SELECT o.opportunity_id, o.account_id, o.owner_rep_id, o.name, o.stage, s.stage_order,
-         o.opportunity_type, o.amount, coalesce(o.probability, s.probability) AS probability,
+  SELECT o.opportunity_id, o.account_id, o.owner_rep_id, o.name, o.stage, o.stage_order,
+         o.opportunity_type, o.amount, coalesce(o.probability, o.stage_p) AS probability,
          o.close_date, o.next_step,
          max(0, julianday(d.as_of) - julianday(coalesce(o.stage_entered_date, o.created_date))) AS days_in_stage,
-         s.expected_days,
-         julianday(d.as_of) - julianday(date(a.last_at)) AS days_since_activity,
-         coalesce(a.contacts, 0) AS contacts_engaged,
-         coalesce(a.meetings, 0) AS meetings,
+         o.expected_days,
+         julianday(d.as_of) - julianday(date((SELECT max(a.occurred_at) FROM activities AS a
+            WHERE a.opportunity_id = o.opportunity_id AND a.occurred_at < d.as_of))) AS days_since_activity,
+         (SELECT count(DISTINCT a.contact_id) FROM activities AS a
+            WHERE a.opportunity_id = o.opportunity_id AND a.occurred_at < d.as_of) AS contacts_engaged,
+         (SELECT count(*) FROM activities AS a
+            WHERE a.opportunity_id = o.opportunity_id AND a.occurred_at < d.as_of AND a.activity_type IN ('Meeting', 'Demo')) AS meetings,
          julianday(o.close_date) - julianday(d.as_of) AS days_to_close,
-         coalesce(p.pushes, 0) AS close_date_pushes,
+         max(0, (SELECT count(DISTINCT p.close_date) - 1 FROM opportunity_snapshots AS p
+            WHERE p.opportunity_id = o.opportunity_id), 0) AS close_date_pushes,
          CASE WHEN o.original_amount > 0 AND o.amount IS NOT NULL
               THEN max(-1, (o.amount - o.original_amount) / o.original_amount) END AS amount_change,
-         (dm.opportunity_id IS NOT NULL) AS senior_contact
-  FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage CROSS JOIN d
-  LEFT JOIN act AS a ON a.opportunity_id = o.opportunity_id
-  LEFT JOIN pushes AS p ON p.opportunity_id = o.opportunity_id
-  LEFT JOIN dm ON dm.opportunity_id = o.opportunity_id
-  WHERE s.is_closed = 0)
+         EXISTS (SELECT 1 FROM activities AS a JOIN contacts AS c ON c.contact_id = a.contact_id
+                 WHERE a.opportunity_id = o.opportunity_id
+                   AND (c.is_decision_maker = 1 OR c.seniority IN ('C-Level', 'VP'))) AS senior_contact
+  FROM o CROSS JOIN d)
 SELECT f.*,
        deal_health(days_in_stage, expected_days, days_since_activity, contacts_engaged,
                    days_to_close, close_date_pushes, amount_change) AS health,

@@ -47,7 +47,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo bench install clean test-run FORCE
+.PHONY: all test asan check-deps demo bench install clean test-run alerts FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -120,6 +120,11 @@ demo: $(EXT) $(GEN)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
 	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+
+# The open alerts of a database (sql/views/88_alerts.sql, docs/insights.md):
+#   make alerts DB=demo.db [ARGS=--json]   exits 1 when a critical one is open
+alerts: $(EXT)
+	@/usr/bin/python3 tools/alerts.py $(DB) --ext ./$(basename $(EXT)) $(ARGS)
 
 bench: $(EXT)
 	@bash bench/run.sh $(EXT)

@@ -92,15 +92,14 @@ r(alert_key, kind, id, detail, sort_key) AS (
   FROM opportunities AS o, d WHERE o.stage = 'Closed Lost' AND (o.loss_reason IS NULL OR trim(o.loss_reason) = '')
     AND o.close_date >= d.since AND o.close_date < d.as_of
   UNION ALL
-  -- Sync delay: the newest fact per source (the last import is listed,
-  -- but an import of old files does not make the data fresh).
+  -- Sync delay: the newest fact per source (not the last import: an
+  -- import of old files does not make the data fresh).
   SELECT 'sync_delay', 'source', src, 'latest ' || coalesce(latest, 'none'), src
   FROM (SELECT 'deal snapshots' AS src, max(snapshot_date) AS latest FROM opportunity_snapshots
         UNION ALL SELECT 'activities', max(substr(occurred_at, 1, 10)) FROM activities
         UNION ALL SELECT 'invoices', max(invoice_date) FROM invoices
         UNION ALL SELECT 'support tickets', max(substr(opened_at, 1, 10)) FROM support_tickets
-        UNION ALL SELECT 'subscriptions', max(start_date) FROM subscriptions
-        UNION ALL SELECT 'imports', max(substr(started_at, 1, 10)) FROM import_runs)
+        UNION ALL SELECT 'subscriptions', max(start_date) FROM subscriptions)
   WHERE (SELECT max(x) FROM (SELECT max(snapshot_date) AS x FROM opportunity_snapshots
           UNION ALL SELECT max(substr(occurred_at, 1, 10)) FROM activities
           UNION ALL SELECT max(invoice_date) FROM invoices
@@ -149,9 +148,9 @@ SELECT a.alert_key,
               (SELECT count(*) FROM alert_rows WHERE alert_key = 'data_quality' AND detail LIKE 'open deal past its close date%'),
               (SELECT count(*) FROM alert_rows WHERE alert_key = 'data_quality' AND detail LIKE 'closed lost on%'))
          WHEN 'sync_delay' THEN printf('The newest data is from %s, %d days before %s (more than %d).',
-              (SELECT max(substr(detail, 8)) FROM alert_rows WHERE alert_key = 'sync_delay' AND id <> 'imports' AND detail <> 'latest none'),
+              (SELECT max(substr(detail, 8)) FROM alert_rows WHERE alert_key = 'sync_delay' AND detail <> 'latest none'),
               CAST(julianday(coalesce((SELECT value FROM settings WHERE key = 'today'), date('now')))
-                   - julianday((SELECT max(substr(detail, 8)) FROM alert_rows WHERE alert_key = 'sync_delay' AND id <> 'imports' AND detail <> 'latest none')) AS INTEGER),
+                   - julianday((SELECT max(substr(detail, 8)) FROM alert_rows WHERE alert_key = 'sync_delay' AND detail <> 'latest none')) AS INTEGER),
               coalesce((SELECT value FROM settings WHERE key = 'today'), date('now')),
               (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'sync_delay_days'))
          WHEN 'forecast_miss' THEN (

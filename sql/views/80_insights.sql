@@ -61,10 +61,11 @@ SELECT per.channel, per.spend, per.won, per.revenue,
        roi(tot.revenue, tot.spend) AS roi_all, tot.channels,
        -- relative distance of this channel's revenue per dollar from all channels'
        CASE WHEN tot.revenue > 0 THEN abs((per.revenue / per.spend) / (tot.revenue / tot.spend) - 1) END AS d,
-       rank() OVER (ORDER BY roi(per.revenue, per.spend) DESC) AS roi_rank_best,
-       rank() OVER (ORDER BY roi(per.revenue, per.spend) ASC) AS roi_rank_worst,
-       rank() OVER (ORDER BY cac(per.spend, per.won) IS NULL, cac(per.spend, per.won) ASC) AS cac_rank_best,
-       rank() OVER (ORDER BY cac(per.spend, per.won) IS NULL, cac(per.spend, per.won) DESC) AS cac_rank_worst
+       -- ties: the best earns more revenue, the worst wastes more spend
+       row_number() OVER (ORDER BY roi(per.revenue, per.spend) DESC, per.revenue DESC, per.channel) AS roi_rank_best,
+       row_number() OVER (ORDER BY roi(per.revenue, per.spend) ASC, per.spend DESC, per.channel) AS roi_rank_worst,
+       row_number() OVER (ORDER BY cac(per.spend, per.won) IS NULL, cac(per.spend, per.won) ASC, per.won DESC, per.channel) AS cac_rank_best,
+       row_number() OVER (ORDER BY cac(per.spend, per.won) IS NULL, cac(per.spend, per.won) DESC, per.spend DESC, per.channel) AS cac_rank_worst
 FROM per, tot;
 
 -- Funnel conversion per seed 003 stage for leads created in the trailing
@@ -297,29 +298,29 @@ CREATE VIEW insight_card_facts AS
 SELECT 'channel_best_roi:' || channel AS card_id, 'channel_best_roi' AS rule, 'Marketing' AS category,
        'info' AS severity,
        printf('%s is the most efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
-              channel, 100 * roi, spend, won, coalesce(printf('%,d', cac), 'n/a'), 100 * roi_all) AS message,
-       'ratio' AS conf_kind, NULL AS conf_k, won AS conf_n, NULL AS conf_threshold, NULL AS conf_claim, d AS conf_d
+              channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all) AS message,
+       'ratio' AS conf_kind, NULL AS conf_k, won + 1 AS conf_n, NULL AS conf_threshold, NULL AS conf_claim, d AS conf_d
 FROM insight_channel_stats WHERE roi_rank_best = 1 AND channels >= 2 AND roi IS NOT NULL
 UNION ALL
 SELECT 'channel_worst_roi:' || channel, 'channel_worst_roi', 'Marketing',
        CASE WHEN roi < 0 THEN 'warning' ELSE 'info' END,
        printf('%s is the least efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
-              channel, 100 * roi, spend, won, coalesce(printf('%,d', cac), 'n/a'), 100 * roi_all),
-       'ratio', NULL, won, NULL, NULL, d
+              channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all),
+       'ratio', NULL, won + 1, NULL, NULL, d
 FROM insight_channel_stats WHERE roi_rank_worst = 1 AND roi_rank_best > 1 AND channels >= 2
 UNION ALL
 -- CAC extremes, when another channel than the ROI extremes.
 SELECT 'channel_best_cac:' || c.channel, 'channel_best_cac', 'Marketing', 'info',
        printf('%s acquires customers cheapest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
               c.channel, c.cac, c.spend, c.won, 100 * c.roi),
-       'ratio', NULL, c.won, NULL, NULL,
+       'ratio', NULL, c.won + 1, NULL, NULL,
        abs(c.cac / ((SELECT total(spend) FROM insight_channel_stats) / nullif((SELECT total(won) FROM insight_channel_stats), 0)) - 1)
 FROM insight_channel_stats AS c WHERE c.cac_rank_best = 1 AND c.cac IS NOT NULL AND c.roi_rank_best > 1 AND c.channels >= 2
 UNION ALL
 SELECT 'channel_worst_cac:' || c.channel, 'channel_worst_cac', 'Marketing', 'warning',
        printf('%s acquires customers dearest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
               c.channel, c.cac, c.spend, c.won, 100 * c.roi),
-       'ratio', NULL, c.won, NULL, NULL,
+       'ratio', NULL, c.won + 1, NULL, NULL,
        abs(c.cac / ((SELECT total(spend) FROM insight_channel_stats) / nullif((SELECT total(won) FROM insight_channel_stats), 0)) - 1)
 FROM insight_channel_stats AS c WHERE c.cac_rank_worst = 1 AND c.cac IS NOT NULL AND c.roi_rank_worst > 1 AND c.channels >= 2
 UNION ALL

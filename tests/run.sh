@@ -15,6 +15,7 @@
 #             run and its output compared
 #   python    loading from Python's sqlite3 module
 #   data      the demo generator and the CSV import end to end (below)
+#   insights  insight cards, actions, coaching, churn actions, alerts (tests/insights/)
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -369,6 +370,35 @@ PYEOF
   if out=$("$PY" sql/import/gen_import.py --check 2>&1); then pass; else fail "data: $out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
+
+# ------------------------------------------------------------ insights
+# Insight cards, next-best actions, coaching, churn actions and alerts
+# (tests/insights/test_insights.py): a fire / no-fire database per rule,
+# confidence against sample size, hostile JSON, the alert cycle and the
+# alerts command; then the demo checks on a demo set at SCALE=0.1 with the
+# views installed by the documented command.
+p0=$PASS f0=$FAIL
+if [ -n "${4:-}" ] && [ -x "${4:-}" ]; then
+  mkdir -p "$TMP/ins/csv"
+  if "$4" "$TMP/ins/csv" 0.1 >/dev/null && sh sql/import/import.sh "$TMP/ins/demo.db" "$TMP/ins/csv" "$LOAD" >"$TMP/ins/import.out" 2>&1 &&
+     SQLITE3="${SQLITE[*]}" sh sql/views/install.sh "$TMP/ins/demo.db" "$LOAD" >"$TMP/ins/views.out" 2>&1; then pass; else
+    fail "insights: demo build or view install failed" "$(tail -n 5 "$TMP/ins/import.out" "$TMP/ins/views.out" 2>/dev/null)"
+  fi
+  INS_DEMO=$TMP/ins/demo.db
+else
+  fail "insights: no demo generator (tests/run.sh EXT CORE STATIC GEN; make test passes it)"
+  INS_DEMO=
+fi
+out=$("${PY_RUN[@]}" tests/insights/test_insights.py "$LOAD" $INS_DEMO 2>&1)
+rc=$?
+printf '%s\n' "$out" | grep '^FAIL' || true
+last=$(printf '%s\n' "$out" | tail -n 1)
+p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f2=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+if [ -z "$p" ]; then fail "insights: did not finish (exit $rc)" "$(printf '%s\n' "$out" | tail -n 20)"; else
+  PASS=$((PASS + p)); FAIL=$((FAIL + f2))
+fi
+suite_summary insights $((PASS - p0)) $((FAIL - f0))
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -122,11 +122,12 @@ WHERE alert_key <> 'stale_pipeline'
 
 DROP VIEW IF EXISTS alerts_raised;
 CREATE VIEW alerts_raised AS
-WITH agg AS (
+WITH ar AS MATERIALIZED (SELECT * FROM alert_rows),
+agg AS (
   SELECT alert_key, count(*) AS row_count,
          -- the facts: every row's id and detail, in row order
          group_concat(id || '=' || detail, char(10)) AS fingerprint
-  FROM (SELECT * FROM alert_rows ORDER BY alert_key, row_no) GROUP BY alert_key)
+  FROM (SELECT * FROM ar ORDER BY alert_key, row_no) GROUP BY alert_key)
 SELECT a.alert_key,
        CASE a.alert_key WHEN 'import_failure' THEN 'Build Failure' WHEN 'stale_pipeline' THEN 'Stale Pipeline'
                         WHEN 'data_quality' THEN 'Data Quality' WHEN 'sync_delay' THEN 'Sync Delay'
@@ -135,22 +136,22 @@ SELECT a.alert_key,
        CASE a.alert_key
          WHEN 'import_failure' THEN printf('Import: %d row%s rejected or unaccounted for in %d file%s; see import_rejects.',
               a.row_count, CASE WHEN a.row_count = 1 THEN '' ELSE 's' END,
-              (SELECT count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)) FROM alert_rows WHERE alert_key = 'import_failure'),
-              CASE WHEN (SELECT count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)) FROM alert_rows WHERE alert_key = 'import_failure') = 1 THEN '' ELSE 's' END)
+              (SELECT count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)) FROM ar WHERE alert_key = 'import_failure'),
+              CASE WHEN (SELECT count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)) FROM ar WHERE alert_key = 'import_failure') = 1 THEN '' ELSE 's' END)
          WHEN 'stale_pipeline' THEN printf('%d of %d open deals (%.0f%%) have had no activity for %d days or more.',
               a.row_count, (SELECT count(*) FROM insight_deal_facts), 100.0 * a.row_count / (SELECT count(*) FROM insight_deal_facts),
               (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'stale_days'))
          WHEN 'data_quality' THEN printf('%d data issues: %d open deals without an amount, %d without a close date, %d without a next step, %d past their close date, %d recent losses without a reason.',
               a.row_count,
-              (SELECT count(*) FROM alert_rows WHERE alert_key = 'data_quality' AND detail = 'open deal without an amount'),
-              (SELECT count(*) FROM alert_rows WHERE alert_key = 'data_quality' AND detail = 'open deal without a close date'),
-              (SELECT count(*) FROM alert_rows WHERE alert_key = 'data_quality' AND detail = 'open deal without a next step'),
-              (SELECT count(*) FROM alert_rows WHERE alert_key = 'data_quality' AND detail LIKE 'open deal past its close date%'),
-              (SELECT count(*) FROM alert_rows WHERE alert_key = 'data_quality' AND detail LIKE 'closed lost on%'))
+              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail = 'open deal without an amount'),
+              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail = 'open deal without a close date'),
+              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail = 'open deal without a next step'),
+              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail LIKE 'open deal past its close date%'),
+              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail LIKE 'closed lost on%'))
          WHEN 'sync_delay' THEN printf('The newest data is from %s, %d days before %s (more than %d).',
-              (SELECT max(substr(detail, 8)) FROM alert_rows WHERE alert_key = 'sync_delay' AND detail <> 'latest none'),
+              (SELECT max(substr(detail, 8)) FROM ar WHERE alert_key = 'sync_delay' AND detail <> 'latest none'),
               CAST(julianday(coalesce((SELECT value FROM settings WHERE key = 'today'), date('now')))
-                   - julianday((SELECT max(substr(detail, 8)) FROM alert_rows WHERE alert_key = 'sync_delay' AND detail <> 'latest none')) AS INTEGER),
+                   - julianday((SELECT max(substr(detail, 8)) FROM ar WHERE alert_key = 'sync_delay' AND detail <> 'latest none')) AS INTEGER),
               coalesce((SELECT value FROM settings WHERE key = 'today'), date('now')),
               (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'sync_delay_days'))
          WHEN 'forecast_miss' THEN (

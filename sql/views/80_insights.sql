@@ -10,23 +10,20 @@
 -- insight_cards      one row per card: card_id, rule, category, severity
 --                    ('critical', 'warning', 'info'), confidence 0..1, the
 --                    message with its numbers, and data, the supporting
---                    data points as JSON text.
--- insight_card_facts the same cards before confidence and JSON: the inputs
---                    of the confidence formula (conf_kind, conf_k, conf_n,
+--                    data points as JSON text, and the inputs of the
+--                    confidence formula (conf_kind, conf_k, conf_n,
 --                    conf_threshold, conf_claim, conf_d), so it can be checked.
--- insight_card_data  the supporting data points in long form (card_id, key,
---                    ord, text_value, num_value): ord 0 is a scalar, 1.. the
---                    elements of a list.  What the JSON is built from.
 -- insight_channel_stats, insight_funnel_stages, insight_coverage_reps,
 -- insight_forecast_drift, insight_churn_trend, insight_churn_reason_trend,
 -- insight_retention_bands, insight_concentration, insight_eol_exposure,
 -- insight_sla_trend, insight_receivables_trend: the figures each rule reads.
 --
 -- Confidence (docs/insights.md "Confidence"), computed in one place, the
--- last view of this file:
+-- `c` step of insight_cards:
 --   rate  : a rate k/n claimed to be below (or above) a threshold t; the
 --           share of its 95% Wilson interval that lies on the claimed side
---           of t.  Few trials: a wide interval straddling t, low confidence.
+--           of t, times (1 - the interval's width).  Few trials: a wide
+--           interval, low confidence.
 --   ratio : a figure past its threshold by a relative distance d, backed by
 --           n items (deals, customers, invoices): d*sqrt(n) / (d*sqrt(n) + 1).
 --           Counted facts (stuck deals, renewals at risk, end-of-life
@@ -290,297 +287,309 @@ FROM d LEFT JOIN x;
 
 -- --------------------------------------------------------------- cards
 
--- One row per card.  Each branch is one rule (docs/insights.md lists them
--- with their thresholds and sources); conf_* are the confidence inputs.
-DROP VIEW IF EXISTS insight_card_facts;
-CREATE VIEW insight_card_facts AS
--- Most and least efficient channels by ROI (seed 000 "Channel Spend vs ROI").
-SELECT 'channel_best_roi:' || channel AS card_id, 'channel_best_roi' AS rule, 'Marketing' AS category,
-       'info' AS severity,
-       printf('%s is the most efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
-              channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all) AS message,
-       'ratio' AS conf_kind, NULL AS conf_k, won + 1 AS conf_n, NULL AS conf_threshold, NULL AS conf_claim, d AS conf_d
-FROM insight_channel_stats WHERE roi_rank_best = 1 AND channels >= 2 AND roi IS NOT NULL
-UNION ALL
-SELECT 'channel_worst_roi:' || channel, 'channel_worst_roi', 'Marketing',
-       CASE WHEN roi < 0 THEN 'warning' ELSE 'info' END,
-       printf('%s is the least efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
-              channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all),
-       'ratio', NULL, won + 1, NULL, NULL, d
-FROM insight_channel_stats WHERE roi_rank_worst = 1 AND roi_rank_best > 1 AND channels >= 2
-UNION ALL
--- CAC extremes, when another channel than the ROI extremes.
-SELECT 'channel_best_cac:' || c.channel, 'channel_best_cac', 'Marketing', 'info',
-       printf('%s acquires customers cheapest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-              c.channel, c.cac, c.spend, c.won, 100 * c.roi),
-       'ratio', NULL, c.won + 1, NULL, NULL,
-       abs(c.cac / ((SELECT total(spend) FROM insight_channel_stats) / nullif((SELECT total(won) FROM insight_channel_stats), 0)) - 1)
-FROM insight_channel_stats AS c WHERE c.cac_rank_best = 1 AND c.cac IS NOT NULL AND c.roi_rank_best > 1 AND c.channels >= 2
-UNION ALL
-SELECT 'channel_worst_cac:' || c.channel, 'channel_worst_cac', 'Marketing', 'warning',
-       printf('%s acquires customers dearest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-              c.channel, c.cac, c.spend, c.won, 100 * c.roi),
-       'ratio', NULL, c.won + 1, NULL, NULL,
-       abs(c.cac / ((SELECT total(spend) FROM insight_channel_stats) / nullif((SELECT total(won) FROM insight_channel_stats), 0)) - 1)
-FROM insight_channel_stats AS c WHERE c.cac_rank_worst = 1 AND c.cac IS NOT NULL AND c.roi_rank_worst > 1 AND c.channels >= 2
-UNION ALL
--- The funnel stage furthest below seed 003's median benchmark.
-SELECT 'funnel_bottleneck:' || metric, 'funnel_bottleneck', 'Marketing',
-       CASE WHEN rate < bottom_max THEN 'critical' ELSE 'warning' END,
-       printf('Funnel bottleneck at %s: %.1f%% converted (%d of %d) against a median of %.0f%%+%s.',
-              replace(metric, '_', ' '), 100 * rate, k, n, 100 * median_low,
-              CASE WHEN rate < bottom_max THEN printf(', in the bottom 25%% (below %.0f%%): fix it before optimising anything else', 100 * bottom_max) ELSE '' END),
-       'rate', k, n, CASE WHEN rate < bottom_max THEN bottom_max ELSE median_low END, 'below', NULL
-FROM (SELECT *, row_number() OVER (ORDER BY shortfall DESC, stage_order) AS rn FROM insight_funnel_stages WHERE n > 0 AND shortfall > 0)
-WHERE rn = 1
-UNION ALL
--- Stuck deals: open over 45 days in stage and over $50K (seed 000).
-SELECT 'stuck_deals', 'stuck_deals', 'Pipeline', 'warning',
-       printf('%d open deals worth %,d (%.0f%% of open pipeline) have sat over %d days in their stage at over %,d; the oldest %d days.',
-              count(*), total(f.amount), 100 * total(f.amount) / (SELECT total(amount) FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage WHERE s.is_closed = 0),
-              (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'stuck_days'),
-              (SELECT value FROM insight_thresholds WHERE key = 'stuck_amount'), CAST(max(f.days_in_stage) AS INTEGER)),
-       'ratio', NULL, count(*), NULL, NULL, 1
-FROM insight_deal_facts AS f
-WHERE f.days_in_stage > (SELECT value FROM insight_thresholds WHERE key = 'stuck_days')
-  AND f.amount > (SELECT value FROM insight_thresholds WHERE key = 'stuck_amount')
-HAVING count(*) > 0
-UNION ALL
--- Coverage of the remaining quota short of 3x (seed 001/003).
-SELECT 'coverage_short', 'coverage_short', 'Pipeline',
-       CASE WHEN cov < (SELECT value FROM insight_thresholds WHERE key = 'coverage_at_risk') THEN 'critical' ELSE 'warning' END,
-       printf('Pipeline covers %.1fx the remaining quota (%,d open against %,d to go this period), short of %gx: %s; %d of %d reps below %gx.',
-              cov, pipeline, remaining, target, coverage_status(cov), reps_short, reps, target),
-       'ratio', NULL, deals, NULL, NULL, (target - cov) / target
-FROM (SELECT total(pipeline) / total(remaining) AS cov, total(pipeline) AS pipeline, total(remaining) AS remaining,
-             sum(deals) AS deals, count(*) AS reps,
-             sum(remaining > 0 AND pipeline < remaining * (SELECT value FROM insight_thresholds WHERE key = 'coverage_target')) AS reps_short,
-             (SELECT value FROM insight_thresholds WHERE key = 'coverage_target') AS target
-      FROM insight_coverage_reps)
-WHERE remaining > 0 AND cov < target
-UNION ALL
--- The Commit call drifting from won + weighted pipeline (seed 003 MAPE < 15%).
-SELECT 'forecast_drift', 'forecast_drift', 'Pipeline',
-       CASE WHEN abs(drift) > 0.25 THEN 'critical' ELSE 'warning' END,
-       printf('The Commit call (%,d) is %.0f%% %s won plus weighted pipeline (%,d = %,d won + %,d weighted) for the period ending %s; %d reps drift over %.0f%%.',
-              commit_amount, 100 * abs(drift), CASE WHEN drift > 0 THEN 'above' ELSE 'below' END,
-              expected, won, weighted, period_end, reps_drifting, 100 * lim),
-       'ratio', NULL, deals, NULL, NULL, (abs(drift) - lim) / lim
-FROM (SELECT total(commit_amount) AS commit_amount, total(won) AS won, total(weighted) AS weighted, total(expected) AS expected,
-             (total(commit_amount) - total(expected)) / nullif(total(expected), 0) AS drift, max(period_end) AS period_end,
-             sum(open_deals + won_deals) AS deals,
-             sum(abs(drift) > (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift')) AS reps_drifting,
-             (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift') AS lim
-      FROM insight_forecast_drift)
-WHERE abs(drift) > lim
-UNION ALL
--- Rising logo churn: the last quarter against the one before.
-SELECT 'churn_rising', 'churn_rising', 'Revenue', 'warning',
-       printf('Churn is rising: %d of %d customers (%.1f%%) churned in the %d days to %s, against %d of %d (%.1f%%) in the %d days before.',
-              r.churned, r.customers, 100.0 * r.churned / r.customers, CAST(julianday(r.until) - julianday(r.since) AS INTEGER), r.until,
-              p.churned, p.customers, 100.0 * p.churned / p.customers, CAST(julianday(p.until) - julianday(p.since) AS INTEGER)),
-       'rate', r.churned, r.customers, 1.0 * p.churned / p.customers, 'above', NULL
-FROM insight_churn_trend AS r JOIN insight_churn_trend AS p ON p.win = 'prior'
-WHERE r.win = 'recent' AND r.customers > 0 AND p.customers > 0 AND 1.0 * r.churned / r.customers > 1.0 * p.churned / p.customers
-UNION ALL
--- A churn reason growing its share in a segment.
-SELECT 'churn_reason_growing:' || segment, 'churn_reason_growing', 'Revenue', 'warning',
-       printf('In %s, "%s" is a growing churn reason: %d of %d churn and contraction events (%.0f%%) in the last quarter, against %d of %d (%.0f%%) the quarter before; %,d MRR lost.',
-              segment, description, k_recent, n_recent, 100 * share_recent, k_prior, n_prior, 100 * coalesce(share_prior, 0), mrr_lost_recent),
-       'rate', k_recent, n_recent, share_prior, 'above', NULL
-FROM insight_churn_reason_trend WHERE is_top
-UNION ALL
--- NRR or GRR moving across seed 003's bands.
-SELECT 'retention_band:' || n.metric, 'retention_band', 'Revenue',
-       CASE WHEN n.band_order > b.band_order THEN 'info' WHEN n.band_order = 1 THEN 'critical' ELSE 'warning' END,
-       printf('%s moved from %s (%.1f%%) to %s (%.1f%%) over the last %d days (trailing 12 months, %d customers).',
-              upper(n.metric), b.band, 100 * b.value, n.band, 100 * n.value,
-              (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'trend_days'), n.customers),
-       'ratio', NULL, n.customers, NULL, NULL,
-       -- distance from the band boundary that was crossed
-       abs(n.value - CASE WHEN n.band_order > b.band_order THEN n.min_value ELSE n.max_value END)
-         / CASE WHEN n.band_order > b.band_order THEN n.min_value ELSE n.max_value END
-FROM insight_retention_bands AS n JOIN insight_retention_bands AS b ON b.metric = n.metric AND b.point = 'before'
-WHERE n.point = 'now' AND n.band_order <> b.band_order
-UNION ALL
--- Revenue concentration (seed 004 question 3; seed 002 top 20%).
-SELECT 'revenue_concentration', 'revenue_concentration', 'Revenue', 'warning',
-       printf('Revenue is concentrated: the largest customer holds %.1f%% of MRR, the top 10 %.1f%%, the top %d (a fifth of %d customers) %.1f%%.',
-              100 * share, 100 * top10_share, top_fifth_count, customers, 100 * top_fifth_share),
-       'ratio', NULL, customers, NULL, NULL,
-       max((share - (SELECT value FROM insight_thresholds WHERE key = 'top_customer_share')) / (SELECT value FROM insight_thresholds WHERE key = 'top_customer_share'),
-           (top_fifth_share - (SELECT value FROM insight_thresholds WHERE key = 'top_fifth_share')) / (SELECT value FROM insight_thresholds WHERE key = 'top_fifth_share'))
-FROM insight_concentration
-WHERE rn = 1 AND (share > (SELECT value FROM insight_thresholds WHERE key = 'top_customer_share')
-               OR top_fifth_share > (SELECT value FROM insight_thresholds WHERE key = 'top_fifth_share'))
-UNION ALL
--- Renewals within 90 days at High or Critical churn risk (seed 004, seed 001).
-SELECT 'renewals_at_risk', 'renewals_at_risk', 'Accounts',
-       CASE WHEN sum(churn_risk_level = 'Critical') > 0 THEN 'critical' ELSE 'warning' END,
-       printf('%d customers renewing in the next %d days are at High or Critical churn risk (%d Critical): %,d MRR (%,d ARR) at stake.',
-              count(*), (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'renewal_days'),
-              sum(churn_risk_level = 'Critical'), total(mrr), 12 * total(mrr)),
-       'ratio', NULL, count(*), NULL, NULL, 1
-FROM insight_account_risk
-WHERE days_to_renewal >= 0 AND days_to_renewal <= (SELECT value FROM insight_thresholds WHERE key = 'renewal_days')
-  AND churn_risk_level IN ('High', 'Critical')
-HAVING count(*) > 0
-UNION ALL
--- Revenue at risk from end-of-life products (seed 002).
-SELECT 'eol_revenue_at_risk', 'eol_revenue_at_risk', 'Accounts',
-       CASE WHEN sum(past_eol) > 0 THEN 'warning' ELSE 'info' END,
-       printf('%,d of annual contract value sits on %d installed products at %d customers that are past end of life (%,d) or reach it within %d days (%,d).',
-              total(contract_value), count(*), count(DISTINCT account_id),
-              total(CASE WHEN past_eol THEN contract_value END),
-              (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'eol_days'),
-              total(CASE WHEN NOT past_eol THEN contract_value END)),
-       'ratio', NULL, count(*), NULL, NULL, 1
-FROM insight_eol_exposure
-HAVING count(*) > 0
-UNION ALL
--- SLA breaches growing: the last month against the month before.
-SELECT 'sla_breaches_growing', 'sla_breaches_growing', 'Accounts', 'warning',
-       printf('SLA breaches are growing: %d of %d tickets (%.1f%%) opened in the %d days to %s missed their SLA, against %d of %d (%.1f%%) in the %d days before.',
-              r.breaches, r.tickets, 100.0 * r.breaches / r.tickets, CAST(julianday(r.until) - julianday(r.since) AS INTEGER), r.until,
-              p.breaches, p.tickets, 100.0 * p.breaches / p.tickets, CAST(julianday(p.until) - julianday(p.since) AS INTEGER)),
-       'rate', r.breaches, r.tickets, 1.0 * p.breaches / p.tickets, 'above', NULL
-FROM insight_sla_trend AS r JOIN insight_sla_trend AS p ON p.win = 'prior'
-WHERE r.win = 'recent' AND r.tickets > 0 AND p.tickets > 0 AND 1.0 * r.breaches / r.tickets > 1.0 * p.breaches / p.tickets
-UNION ALL
--- Overdue receivables growing (seed 004 billing).
-SELECT 'receivables_growing', 'receivables_growing', 'Accounts', 'warning',
-       printf('Overdue receivables grew %.0f%% in %d days: %,d on %d invoices, against %,d on %d invoices on %s.',
-              100 * (overdue - prior_overdue) / prior_overdue, CAST(julianday(day) - julianday(prior_day) AS INTEGER),
-              overdue, invoices, prior_overdue, prior_invoices, prior_day),
-       'ratio', NULL, invoices, NULL, NULL, (overdue - prior_overdue) / prior_overdue
-FROM insight_receivables_trend
-WHERE prior_overdue > 0 AND overdue > prior_overdue;
-
--- The supporting data points, long form.  Lists (deal ids, account ids)
--- hold at most 20 elements, largest first; the message gives the totals.
-DROP VIEW IF EXISTS insight_card_data;
-CREATE VIEW insight_card_data AS
-WITH keys(src, key) AS (VALUES
-  ('channel', 'channel'), ('channel', 'spend'), ('channel', 'deals_won'), ('channel', 'revenue'),
-  ('channel', 'roi'), ('channel', 'cac'), ('channel', 'roi_all_channels'),
-  ('funnel', 'stage'), ('funnel', 'converted'), ('funnel', 'entered'), ('funnel', 'rate'),
-  ('funnel', 'benchmark_median_low'), ('funnel', 'benchmark_bottom25_max'),
-  ('coverage', 'coverage'), ('coverage', 'pipeline'), ('coverage', 'remaining_quota'), ('coverage', 'target'),
-  ('drift', 'commit'), ('drift', 'won'), ('drift', 'weighted_pipeline'), ('drift', 'drift'), ('drift', 'period_end'),
-  ('churn', 'churned'), ('churn', 'customers'), ('churn', 'rate'), ('churn', 'prior_rate'),
-  ('reason', 'segment'), ('reason', 'churn_reason'), ('reason', 'reason_code'), ('reason', 'events'),
-  ('reason', 'segment_events'), ('reason', 'share'), ('reason', 'prior_share'), ('reason', 'mrr_lost'),
-  ('band', 'metric'), ('band', 'value'), ('band', 'band'), ('band', 'prior_value'), ('band', 'prior_band'),
-  ('conc', 'top_customer_share'), ('conc', 'top10_share'), ('conc', 'top_fifth_share'), ('conc', 'customers'), ('conc', 'total_mrr'),
-  ('sla', 'tickets'), ('sla', 'breaches'), ('sla', 'rate'), ('sla', 'prior_rate'),
-  ('recv', 'overdue'), ('recv', 'invoices'), ('recv', 'prior_overdue'), ('recv', 'prior_invoices')),
-chan(prefix) AS (VALUES ('channel_best_roi:'), ('channel_worst_roi:'), ('channel_best_cac:'), ('channel_worst_cac:')),
-t AS (SELECT (SELECT value FROM insight_thresholds WHERE key = 'stuck_days') AS stuck_days,
-             (SELECT value FROM insight_thresholds WHERE key = 'stuck_amount') AS stuck_amount,
-             (SELECT value FROM insight_thresholds WHERE key = 'coverage_target') AS coverage_target,
-             (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift') AS drift,
-             (SELECT value FROM insight_thresholds WHERE key = 'renewal_days') AS renewal_days,
-             (SELECT value FROM insight_thresholds WHERE key = 'trend_days') AS trend_days),
-lists(card_id, key, ord, text_value) AS (
-  SELECT 'stuck_deals', 'deal_ids', row_number() OVER (ORDER BY f.amount DESC, f.opportunity_id), f.opportunity_id
-  FROM insight_deal_facts AS f, t WHERE f.days_in_stage > t.stuck_days AND f.amount > t.stuck_amount
-  UNION ALL
-  SELECT 'coverage_short', 'rep_ids_short', row_number() OVER (ORDER BY c.remaining - c.pipeline / t.coverage_target DESC, c.rep_id), c.rep_id
-  FROM insight_coverage_reps AS c, t WHERE c.remaining > 0 AND c.pipeline < c.remaining * t.coverage_target
-  UNION ALL
-  SELECT 'forecast_drift', 'rep_ids_drifting', row_number() OVER (ORDER BY abs(f.drift) DESC, f.rep_id), f.rep_id
-  FROM insight_forecast_drift AS f, t WHERE abs(f.drift) > t.drift
-  UNION ALL
-  SELECT 'churn_rising', 'account_ids', row_number() OVER (ORDER BY e.mrr_lost DESC, e.account_id), e.account_id
-  FROM (SELECT e.account_id, max(e.mrr_lost) AS mrr_lost FROM churn_events AS e, as_of_date AS d, t
-        WHERE e.churn_type = 'churn' AND e.churn_date >= date(d.as_of, '-' || CAST(t.trend_days AS INTEGER) || ' days') AND e.churn_date < d.as_of
-        GROUP BY e.account_id) AS e
-  UNION ALL
-  SELECT 'churn_reason_growing:' || coalesce(a.segment, 'Unknown'), 'account_ids',
-         row_number() OVER (PARTITION BY coalesce(a.segment, 'Unknown'), e.reason_code ORDER BY e.mrr_lost DESC, e.churn_id), e.account_id
-  FROM churn_events AS e JOIN accounts AS a ON a.account_id = e.account_id, as_of_date AS d, t
-  WHERE e.churn_date >= date(d.as_of, '-' || CAST(t.trend_days AS INTEGER) || ' days') AND e.churn_date < d.as_of
-    AND e.reason_code IN (SELECT r.reason_code FROM insight_churn_reason_trend AS r
-                          WHERE r.is_top AND r.segment = coalesce(a.segment, 'Unknown'))
-  UNION ALL
-  SELECT 'revenue_concentration', 'account_ids', c.rn, c.account_id FROM insight_concentration AS c WHERE c.rn <= 10
-  UNION ALL
-  SELECT 'renewals_at_risk', 'account_ids', row_number() OVER (ORDER BY r.mrr DESC, r.account_id), r.account_id
-  FROM insight_account_risk AS r, t
-  WHERE r.days_to_renewal >= 0 AND r.days_to_renewal <= t.renewal_days AND r.churn_risk_level IN ('High', 'Critical')
-  UNION ALL
-  SELECT 'eol_revenue_at_risk', 'product_ids', row_number() OVER (ORDER BY total(e.contract_value) DESC, e.product_id), e.product_id
-  FROM insight_eol_exposure AS e GROUP BY e.product_id
-  UNION ALL
-  SELECT 'eol_revenue_at_risk', 'account_ids', row_number() OVER (ORDER BY total(e.contract_value) DESC, e.account_id), e.account_id
-  FROM insight_eol_exposure AS e GROUP BY e.account_id
-  UNION ALL
-  SELECT 'receivables_growing', 'account_ids', row_number() OVER (ORDER BY total(i.amount) DESC, i.account_id), i.account_id
-  FROM invoices AS i, as_of_date AS d WHERE i.status = 'open' AND i.due_date < d.as_of GROUP BY i.account_id)
-SELECT card_id, key, ord, text_value, NULL AS num_value FROM lists WHERE ord <= 20
-UNION ALL
-SELECT chan.prefix || c.channel, k.key, 0,
-       CASE k.key WHEN 'channel' THEN c.channel END,
-       CASE k.key WHEN 'spend' THEN c.spend WHEN 'deals_won' THEN c.won WHEN 'revenue' THEN c.revenue
-                  WHEN 'roi' THEN c.roi WHEN 'cac' THEN c.cac WHEN 'roi_all_channels' THEN c.roi_all END
-FROM insight_channel_stats AS c, chan JOIN keys AS k ON k.src = 'channel'
-UNION ALL
-SELECT 'funnel_bottleneck:' || f.metric, k.key, 0,
-       CASE k.key WHEN 'stage' THEN f.metric END,
-       CASE k.key WHEN 'converted' THEN f.k WHEN 'entered' THEN f.n WHEN 'rate' THEN f.rate
-                  WHEN 'benchmark_median_low' THEN f.median_low WHEN 'benchmark_bottom25_max' THEN f.bottom_max END
-FROM insight_funnel_stages AS f JOIN keys AS k ON k.src = 'funnel'
-UNION ALL
-SELECT 'coverage_short', k.key, 0, NULL,
-       CASE k.key WHEN 'coverage' THEN c.pipeline / nullif(c.remaining, 0) WHEN 'pipeline' THEN c.pipeline
-                  WHEN 'remaining_quota' THEN c.remaining WHEN 'target' THEN t.coverage_target END
-FROM (SELECT total(pipeline) AS pipeline, total(remaining) AS remaining FROM insight_coverage_reps) AS c, t JOIN keys AS k ON k.src = 'coverage'
-UNION ALL
-SELECT 'forecast_drift', k.key, 0, CASE k.key WHEN 'period_end' THEN f.period_end END,
-       CASE k.key WHEN 'commit' THEN f.commit_amount WHEN 'won' THEN f.won WHEN 'weighted_pipeline' THEN f.weighted
-                  WHEN 'drift' THEN (f.commit_amount - f.won - f.weighted) / nullif(f.won + f.weighted, 0) END
-FROM (SELECT total(commit_amount) AS commit_amount, total(won) AS won, total(weighted) AS weighted, max(period_end) AS period_end
-      FROM insight_forecast_drift) AS f JOIN keys AS k ON k.src = 'drift'
-UNION ALL
-SELECT 'churn_rising', k.key, 0, NULL,
-       CASE k.key WHEN 'churned' THEN r.churned WHEN 'customers' THEN r.customers
-                  WHEN 'rate' THEN 1.0 * r.churned / nullif(r.customers, 0) WHEN 'prior_rate' THEN 1.0 * p.churned / nullif(p.customers, 0) END
-FROM insight_churn_trend AS r JOIN insight_churn_trend AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'churn'
-WHERE r.win = 'recent'
-UNION ALL
-SELECT 'churn_reason_growing:' || r.segment, k.key, 0,
-       CASE k.key WHEN 'segment' THEN r.segment WHEN 'churn_reason' THEN r.description WHEN 'reason_code' THEN r.reason_code END,
-       CASE k.key WHEN 'events' THEN r.k_recent WHEN 'segment_events' THEN r.n_recent WHEN 'share' THEN r.share_recent
-                  WHEN 'prior_share' THEN coalesce(r.share_prior, 0) WHEN 'mrr_lost' THEN r.mrr_lost_recent END
-FROM insight_churn_reason_trend AS r
-JOIN keys AS k ON k.src = 'reason' WHERE r.is_top
-UNION ALL
-SELECT 'retention_band:' || n.metric, k.key, 0,
-       CASE k.key WHEN 'metric' THEN n.metric WHEN 'band' THEN n.band WHEN 'prior_band' THEN b.band END,
-       CASE k.key WHEN 'value' THEN n.value WHEN 'prior_value' THEN b.value END
-FROM insight_retention_bands AS n JOIN insight_retention_bands AS b ON b.metric = n.metric AND b.point = 'before'
-JOIN keys AS k ON k.src = 'band' WHERE n.point = 'now'
-UNION ALL
-SELECT 'revenue_concentration', k.key, 0, NULL,
-       CASE k.key WHEN 'top_customer_share' THEN c.share WHEN 'top10_share' THEN c.top10_share WHEN 'top_fifth_share' THEN c.top_fifth_share
-                  WHEN 'customers' THEN c.customers WHEN 'total_mrr' THEN c.total_mrr END
-FROM insight_concentration AS c JOIN keys AS k ON k.src = 'conc' WHERE c.rn = 1
-UNION ALL
-SELECT 'sla_breaches_growing', k.key, 0, NULL,
-       CASE k.key WHEN 'tickets' THEN r.tickets WHEN 'breaches' THEN r.breaches
-                  WHEN 'rate' THEN 1.0 * r.breaches / nullif(r.tickets, 0) WHEN 'prior_rate' THEN 1.0 * p.breaches / nullif(p.tickets, 0) END
-FROM insight_sla_trend AS r JOIN insight_sla_trend AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'sla' WHERE r.win = 'recent'
-UNION ALL
-SELECT 'receivables_growing', k.key, 0, NULL,
-       CASE k.key WHEN 'overdue' THEN r.overdue WHEN 'invoices' THEN r.invoices WHEN 'prior_overdue' THEN r.prior_overdue WHEN 'prior_invoices' THEN r.prior_invoices END
-FROM insight_receivables_trend AS r JOIN keys AS k ON k.src = 'recv';
-
--- The cards: confidence from conf_* (docs/insights.md), data as JSON text.
+-- One row per card.  Each rule's figures are computed once (the
+-- MATERIALIZED steps), then each branch of `facts` is one rule
+-- (docs/insights.md lists them with their thresholds and sources) with the
+-- inputs of the confidence formula (conf_*), `data` holds the supporting
+-- data points in long form (card_id, key, ord 0 for a scalar or 1.. for
+-- the elements of a list, text_value, num_value; lists hold at most 20
+-- elements, largest first, the message gives the totals), and the last
+-- steps compute the confidence and build the JSON.
 DROP VIEW IF EXISTS insight_cards;
 CREATE VIEW insight_cards AS
-WITH w AS MATERIALIZED (
+WITH ch AS MATERIALIZED (SELECT * FROM insight_channel_stats),
+fu AS MATERIALIZED (SELECT * FROM insight_funnel_stages),
+df AS MATERIALIZED (SELECT * FROM insight_deal_facts),
+cov AS MATERIALIZED (SELECT * FROM insight_coverage_reps),
+fd AS MATERIALIZED (SELECT * FROM insight_forecast_drift),
+ct AS MATERIALIZED (SELECT * FROM insight_churn_trend),
+cr AS MATERIALIZED (SELECT * FROM insight_churn_reason_trend),
+rb AS MATERIALIZED (SELECT * FROM insight_retention_bands),
+cc AS MATERIALIZED (SELECT * FROM insight_concentration),
+ar AS MATERIALIZED (SELECT * FROM insight_account_risk),
+eol AS MATERIALIZED (SELECT * FROM insight_eol_exposure),
+sla AS MATERIALIZED (SELECT * FROM insight_sla_trend),
+rv AS MATERIALIZED (SELECT * FROM insight_receivables_trend),
+facts AS MATERIALIZED (
+  -- Most and least efficient channels by ROI (seed 000 "Channel Spend vs ROI").
+  SELECT 'channel_best_roi:' || channel AS card_id, 'channel_best_roi' AS rule, 'Marketing' AS category,
+         'info' AS severity,
+         printf('%s is the most efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
+                channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all) AS message,
+         'ratio' AS conf_kind, NULL AS conf_k, won + 1 AS conf_n, NULL AS conf_threshold, NULL AS conf_claim, d AS conf_d
+  FROM ch WHERE roi_rank_best = 1 AND channels >= 2 AND roi IS NOT NULL
+  UNION ALL
+  SELECT 'channel_worst_roi:' || channel, 'channel_worst_roi', 'Marketing',
+         CASE WHEN roi < 0 THEN 'warning' ELSE 'info' END,
+         printf('%s is the least efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
+                channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all),
+         'ratio', NULL, won + 1, NULL, NULL, d
+  FROM ch WHERE roi_rank_worst = 1 AND roi_rank_best > 1 AND channels >= 2
+  UNION ALL
+  -- CAC extremes, when another channel than the ROI extremes.
+  SELECT 'channel_best_cac:' || c.channel, 'channel_best_cac', 'Marketing', 'info',
+         printf('%s acquires customers cheapest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
+                c.channel, c.cac, c.spend, c.won, 100 * c.roi),
+         'ratio', NULL, c.won + 1, NULL, NULL,
+         abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
+  FROM ch AS c WHERE c.cac_rank_best = 1 AND c.cac IS NOT NULL AND c.roi_rank_best > 1 AND c.channels >= 2
+  UNION ALL
+  SELECT 'channel_worst_cac:' || c.channel, 'channel_worst_cac', 'Marketing', 'warning',
+         printf('%s acquires customers dearest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
+                c.channel, c.cac, c.spend, c.won, 100 * c.roi),
+         'ratio', NULL, c.won + 1, NULL, NULL,
+         abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
+  FROM ch AS c WHERE c.cac_rank_worst = 1 AND c.cac IS NOT NULL AND c.roi_rank_worst > 1 AND c.channels >= 2
+  UNION ALL
+  -- The funnel stage furthest below seed 003's median benchmark.
+  SELECT 'funnel_bottleneck:' || metric, 'funnel_bottleneck', 'Marketing',
+         CASE WHEN rate < bottom_max THEN 'critical' ELSE 'warning' END,
+         printf('Funnel bottleneck at %s: %.1f%% converted (%d of %d) against a median of %.0f%%+%s.',
+                replace(metric, '_', ' '), 100 * rate, k, n, 100 * median_low,
+                CASE WHEN rate < bottom_max THEN printf(', in the bottom 25%% (below %.0f%%): fix it before optimising anything else', 100 * bottom_max) ELSE '' END),
+         'rate', k, n, CASE WHEN rate < bottom_max THEN bottom_max ELSE median_low END, 'below', NULL
+  FROM (SELECT *, row_number() OVER (ORDER BY shortfall DESC, stage_order) AS rn FROM fu WHERE n > 0 AND shortfall > 0)
+  WHERE rn = 1
+  UNION ALL
+  -- Stuck deals: open over 45 days in stage and over $50K (seed 000).
+  SELECT 'stuck_deals', 'stuck_deals', 'Pipeline', 'warning',
+         printf('%d open deals worth %,d (%.0f%% of open pipeline) have sat over %d days in their stage at over %,d; the oldest %d days.',
+                count(*), total(f.amount), 100 * total(f.amount) / (SELECT total(amount) FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage WHERE s.is_closed = 0),
+                (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'stuck_days'),
+                (SELECT value FROM insight_thresholds WHERE key = 'stuck_amount'), CAST(max(f.days_in_stage) AS INTEGER)),
+         'ratio', NULL, count(*), NULL, NULL, 1
+  FROM df AS f
+  WHERE f.days_in_stage > (SELECT value FROM insight_thresholds WHERE key = 'stuck_days')
+    AND f.amount > (SELECT value FROM insight_thresholds WHERE key = 'stuck_amount')
+  HAVING count(*) > 0
+  UNION ALL
+  -- Coverage of the remaining quota short of 3x (seed 001/003).
+  SELECT 'coverage_short', 'coverage_short', 'Pipeline',
+         CASE WHEN cov < (SELECT value FROM insight_thresholds WHERE key = 'coverage_at_risk') THEN 'critical' ELSE 'warning' END,
+         printf('Pipeline covers %.1fx the remaining quota (%,d open against %,d to go this period), short of %gx: %s; %d of %d reps below %gx.',
+                cov, pipeline, remaining, target, coverage_status(cov), reps_short, reps, target),
+         'ratio', NULL, deals, NULL, NULL, (target - cov) / target
+  FROM (SELECT total(pipeline) / total(remaining) AS cov, total(pipeline) AS pipeline, total(remaining) AS remaining,
+               sum(deals) AS deals, count(*) AS reps,
+               sum(remaining > 0 AND pipeline < remaining * (SELECT value FROM insight_thresholds WHERE key = 'coverage_target')) AS reps_short,
+               (SELECT value FROM insight_thresholds WHERE key = 'coverage_target') AS target
+        FROM cov)
+  WHERE remaining > 0 AND cov < target
+  UNION ALL
+  -- The Commit call drifting from won + weighted pipeline (seed 003 MAPE < 15%).
+  SELECT 'forecast_drift', 'forecast_drift', 'Pipeline',
+         CASE WHEN abs(drift) > 0.25 THEN 'critical' ELSE 'warning' END,
+         printf('The Commit call (%,d) is %.0f%% %s won plus weighted pipeline (%,d = %,d won + %,d weighted) for the period ending %s; %d reps drift over %.0f%%.',
+                commit_amount, 100 * abs(drift), CASE WHEN drift > 0 THEN 'above' ELSE 'below' END,
+                expected, won, weighted, period_end, reps_drifting, 100 * lim),
+         'ratio', NULL, deals, NULL, NULL, (abs(drift) - lim) / lim
+  FROM (SELECT total(commit_amount) AS commit_amount, total(won) AS won, total(weighted) AS weighted, total(expected) AS expected,
+               (total(commit_amount) - total(expected)) / nullif(total(expected), 0) AS drift, max(period_end) AS period_end,
+               sum(open_deals + won_deals) AS deals,
+               sum(abs(drift) > (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift')) AS reps_drifting,
+               (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift') AS lim
+        FROM fd)
+  WHERE abs(drift) > lim
+  UNION ALL
+  -- Rising logo churn: the last quarter against the one before.
+  SELECT 'churn_rising', 'churn_rising', 'Revenue', 'warning',
+         printf('Churn is rising: %d of %d customers (%.1f%%) churned in the %d days to %s, against %d of %d (%.1f%%) in the %d days before.',
+                r.churned, r.customers, 100.0 * r.churned / r.customers, CAST(julianday(r.until) - julianday(r.since) AS INTEGER), r.until,
+                p.churned, p.customers, 100.0 * p.churned / p.customers, CAST(julianday(p.until) - julianday(p.since) AS INTEGER)),
+         'rate', r.churned, r.customers, 1.0 * p.churned / p.customers, 'above', NULL
+  FROM ct AS r JOIN ct AS p ON p.win = 'prior'
+  WHERE r.win = 'recent' AND r.customers > 0 AND p.customers > 0 AND 1.0 * r.churned / r.customers > 1.0 * p.churned / p.customers
+  UNION ALL
+  -- A churn reason growing its share in a segment.
+  SELECT 'churn_reason_growing:' || segment, 'churn_reason_growing', 'Revenue', 'warning',
+         printf('In %s, "%s" is a growing churn reason: %d of %d churn and contraction events (%.0f%%) in the last quarter, against %d of %d (%.0f%%) the quarter before; %,d MRR lost.',
+                segment, description, k_recent, n_recent, 100 * share_recent, k_prior, n_prior, 100 * coalesce(share_prior, 0), mrr_lost_recent),
+         'rate', k_recent, n_recent, share_prior, 'above', NULL
+  FROM cr WHERE is_top
+  UNION ALL
+  -- NRR or GRR moving across seed 003's bands.
+  SELECT 'retention_band:' || n.metric, 'retention_band', 'Revenue',
+         CASE WHEN n.band_order > b.band_order THEN 'info' WHEN n.band_order = 1 THEN 'critical' ELSE 'warning' END,
+         printf('%s moved from %s (%.1f%%) to %s (%.1f%%) over the last %d days (trailing 12 months, %d customers).',
+                upper(n.metric), b.band, 100 * b.value, n.band, 100 * n.value,
+                (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'trend_days'), n.customers),
+         'ratio', NULL, n.customers, NULL, NULL,
+         -- distance from the band boundary that was crossed
+         abs(n.value - CASE WHEN n.band_order > b.band_order THEN n.min_value ELSE n.max_value END)
+           / CASE WHEN n.band_order > b.band_order THEN n.min_value ELSE n.max_value END
+  FROM rb AS n JOIN rb AS b ON b.metric = n.metric AND b.point = 'before'
+  WHERE n.point = 'now' AND n.band_order <> b.band_order
+  UNION ALL
+  -- Revenue concentration (seed 004 question 3; seed 002 top 20%).
+  SELECT 'revenue_concentration', 'revenue_concentration', 'Revenue', 'warning',
+         printf('Revenue is concentrated: the largest customer holds %.1f%% of MRR, the top 10 %.1f%%, the top %d (a fifth of %d customers) %.1f%%.',
+                100 * share, 100 * top10_share, top_fifth_count, customers, 100 * top_fifth_share),
+         'ratio', NULL, customers, NULL, NULL,
+         max((share - (SELECT value FROM insight_thresholds WHERE key = 'top_customer_share')) / (SELECT value FROM insight_thresholds WHERE key = 'top_customer_share'),
+             (top_fifth_share - (SELECT value FROM insight_thresholds WHERE key = 'top_fifth_share')) / (SELECT value FROM insight_thresholds WHERE key = 'top_fifth_share'))
+  FROM cc
+  WHERE rn = 1 AND (share > (SELECT value FROM insight_thresholds WHERE key = 'top_customer_share')
+                 OR top_fifth_share > (SELECT value FROM insight_thresholds WHERE key = 'top_fifth_share'))
+  UNION ALL
+  -- Renewals within 90 days at High or Critical churn risk (seed 004, seed 001).
+  SELECT 'renewals_at_risk', 'renewals_at_risk', 'Accounts',
+         CASE WHEN sum(churn_risk_level = 'Critical') > 0 THEN 'critical' ELSE 'warning' END,
+         printf('%d customers renewing in the next %d days are at High or Critical churn risk (%d Critical): %,d MRR (%,d ARR) at stake.',
+                count(*), (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'renewal_days'),
+                sum(churn_risk_level = 'Critical'), total(mrr), 12 * total(mrr)),
+         'ratio', NULL, count(*), NULL, NULL, 1
+  FROM ar
+  WHERE days_to_renewal >= 0 AND days_to_renewal <= (SELECT value FROM insight_thresholds WHERE key = 'renewal_days')
+    AND churn_risk_level IN ('High', 'Critical')
+  HAVING count(*) > 0
+  UNION ALL
+  -- Revenue at risk from end-of-life products (seed 002).
+  SELECT 'eol_revenue_at_risk', 'eol_revenue_at_risk', 'Accounts',
+         CASE WHEN sum(past_eol) > 0 THEN 'warning' ELSE 'info' END,
+         printf('%,d of annual contract value sits on %d installed products at %d customers that are past end of life (%,d) or reach it within %d days (%,d).',
+                total(contract_value), count(*), count(DISTINCT account_id),
+                total(CASE WHEN past_eol THEN contract_value END),
+                (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'eol_days'),
+                total(CASE WHEN NOT past_eol THEN contract_value END)),
+         'ratio', NULL, count(*), NULL, NULL, 1
+  FROM eol
+  HAVING count(*) > 0
+  UNION ALL
+  -- SLA breaches growing: the last month against the month before.
+  SELECT 'sla_breaches_growing', 'sla_breaches_growing', 'Accounts', 'warning',
+         printf('SLA breaches are growing: %d of %d tickets (%.1f%%) opened in the %d days to %s missed their SLA, against %d of %d (%.1f%%) in the %d days before.',
+                r.breaches, r.tickets, 100.0 * r.breaches / r.tickets, CAST(julianday(r.until) - julianday(r.since) AS INTEGER), r.until,
+                p.breaches, p.tickets, 100.0 * p.breaches / p.tickets, CAST(julianday(p.until) - julianday(p.since) AS INTEGER)),
+         'rate', r.breaches, r.tickets, 1.0 * p.breaches / p.tickets, 'above', NULL
+  FROM sla AS r JOIN sla AS p ON p.win = 'prior'
+  WHERE r.win = 'recent' AND r.tickets > 0 AND p.tickets > 0 AND 1.0 * r.breaches / r.tickets > 1.0 * p.breaches / p.tickets
+  UNION ALL
+  -- Overdue receivables growing (seed 004 billing).
+  SELECT 'receivables_growing', 'receivables_growing', 'Accounts', 'warning',
+         printf('Overdue receivables grew %.0f%% in %d days: %,d on %d invoices, against %,d on %d invoices on %s.',
+                100 * (overdue - prior_overdue) / prior_overdue, CAST(julianday(day) - julianday(prior_day) AS INTEGER),
+                overdue, invoices, prior_overdue, prior_invoices, prior_day),
+         'ratio', NULL, invoices, NULL, NULL, (overdue - prior_overdue) / prior_overdue
+  FROM rv
+  WHERE prior_overdue > 0 AND overdue > prior_overdue),
+data AS (
+  WITH keys(src, key) AS (VALUES
+    ('channel', 'channel'), ('channel', 'spend'), ('channel', 'deals_won'), ('channel', 'revenue'),
+    ('channel', 'roi'), ('channel', 'cac'), ('channel', 'roi_all_channels'),
+    ('funnel', 'stage'), ('funnel', 'converted'), ('funnel', 'entered'), ('funnel', 'rate'),
+    ('funnel', 'benchmark_median_low'), ('funnel', 'benchmark_bottom25_max'),
+    ('coverage', 'coverage'), ('coverage', 'pipeline'), ('coverage', 'remaining_quota'), ('coverage', 'target'),
+    ('drift', 'commit'), ('drift', 'won'), ('drift', 'weighted_pipeline'), ('drift', 'drift'), ('drift', 'period_end'),
+    ('churn', 'churned'), ('churn', 'customers'), ('churn', 'rate'), ('churn', 'prior_rate'),
+    ('reason', 'segment'), ('reason', 'churn_reason'), ('reason', 'reason_code'), ('reason', 'events'),
+    ('reason', 'segment_events'), ('reason', 'share'), ('reason', 'prior_share'), ('reason', 'mrr_lost'),
+    ('band', 'metric'), ('band', 'value'), ('band', 'band'), ('band', 'prior_value'), ('band', 'prior_band'),
+    ('conc', 'top_customer_share'), ('conc', 'top10_share'), ('conc', 'top_fifth_share'), ('conc', 'customers'), ('conc', 'total_mrr'),
+    ('sla', 'tickets'), ('sla', 'breaches'), ('sla', 'rate'), ('sla', 'prior_rate'),
+    ('recv', 'overdue'), ('recv', 'invoices'), ('recv', 'prior_overdue'), ('recv', 'prior_invoices')),
+  chan(prefix) AS (VALUES ('channel_best_roi:'), ('channel_worst_roi:'), ('channel_best_cac:'), ('channel_worst_cac:')),
+  t AS (SELECT (SELECT value FROM insight_thresholds WHERE key = 'stuck_days') AS stuck_days,
+               (SELECT value FROM insight_thresholds WHERE key = 'stuck_amount') AS stuck_amount,
+               (SELECT value FROM insight_thresholds WHERE key = 'coverage_target') AS coverage_target,
+               (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift') AS drift,
+               (SELECT value FROM insight_thresholds WHERE key = 'renewal_days') AS renewal_days,
+               (SELECT value FROM insight_thresholds WHERE key = 'trend_days') AS trend_days),
+  lists(card_id, key, ord, text_value) AS (
+    SELECT 'stuck_deals', 'deal_ids', row_number() OVER (ORDER BY f.amount DESC, f.opportunity_id), f.opportunity_id
+    FROM df AS f, t WHERE f.days_in_stage > t.stuck_days AND f.amount > t.stuck_amount
+    UNION ALL
+    SELECT 'coverage_short', 'rep_ids_short', row_number() OVER (ORDER BY c.remaining - c.pipeline / t.coverage_target DESC, c.rep_id), c.rep_id
+    FROM cov AS c, t WHERE c.remaining > 0 AND c.pipeline < c.remaining * t.coverage_target
+    UNION ALL
+    SELECT 'forecast_drift', 'rep_ids_drifting', row_number() OVER (ORDER BY abs(f.drift) DESC, f.rep_id), f.rep_id
+    FROM fd AS f, t WHERE abs(f.drift) > t.drift
+    UNION ALL
+    SELECT 'churn_rising', 'account_ids', row_number() OVER (ORDER BY e.mrr_lost DESC, e.account_id), e.account_id
+    FROM (SELECT e.account_id, max(e.mrr_lost) AS mrr_lost FROM churn_events AS e, as_of_date AS d, t
+          WHERE e.churn_type = 'churn' AND e.churn_date >= date(d.as_of, '-' || CAST(t.trend_days AS INTEGER) || ' days') AND e.churn_date < d.as_of
+          GROUP BY e.account_id) AS e
+    UNION ALL
+    SELECT 'churn_reason_growing:' || coalesce(a.segment, 'Unknown'), 'account_ids',
+           row_number() OVER (PARTITION BY coalesce(a.segment, 'Unknown'), e.reason_code ORDER BY e.mrr_lost DESC, e.churn_id), e.account_id
+    FROM churn_events AS e JOIN accounts AS a ON a.account_id = e.account_id, as_of_date AS d, t
+    WHERE e.churn_date >= date(d.as_of, '-' || CAST(t.trend_days AS INTEGER) || ' days') AND e.churn_date < d.as_of
+      AND e.reason_code IN (SELECT r.reason_code FROM cr AS r
+                            WHERE r.is_top AND r.segment = coalesce(a.segment, 'Unknown'))
+    UNION ALL
+    SELECT 'revenue_concentration', 'account_ids', c.rn, c.account_id FROM cc AS c WHERE c.rn <= 10
+    UNION ALL
+    SELECT 'renewals_at_risk', 'account_ids', row_number() OVER (ORDER BY r.mrr DESC, r.account_id), r.account_id
+    FROM ar AS r, t
+    WHERE r.days_to_renewal >= 0 AND r.days_to_renewal <= t.renewal_days AND r.churn_risk_level IN ('High', 'Critical')
+    UNION ALL
+    SELECT 'eol_revenue_at_risk', 'product_ids', row_number() OVER (ORDER BY total(e.contract_value) DESC, e.product_id), e.product_id
+    FROM eol AS e GROUP BY e.product_id
+    UNION ALL
+    SELECT 'eol_revenue_at_risk', 'account_ids', row_number() OVER (ORDER BY total(e.contract_value) DESC, e.account_id), e.account_id
+    FROM eol AS e GROUP BY e.account_id
+    UNION ALL
+    SELECT 'receivables_growing', 'account_ids', row_number() OVER (ORDER BY total(i.amount) DESC, i.account_id), i.account_id
+    FROM invoices AS i, as_of_date AS d WHERE i.status = 'open' AND i.due_date < d.as_of GROUP BY i.account_id)
+  SELECT card_id, key, ord, text_value, NULL AS num_value FROM lists WHERE ord <= 20
+  UNION ALL
+  SELECT chan.prefix || c.channel, k.key, 0,
+         CASE k.key WHEN 'channel' THEN c.channel END,
+         CASE k.key WHEN 'spend' THEN c.spend WHEN 'deals_won' THEN c.won WHEN 'revenue' THEN c.revenue
+                    WHEN 'roi' THEN c.roi WHEN 'cac' THEN c.cac WHEN 'roi_all_channels' THEN c.roi_all END
+  FROM ch AS c, chan JOIN keys AS k ON k.src = 'channel'
+  UNION ALL
+  SELECT 'funnel_bottleneck:' || f.metric, k.key, 0,
+         CASE k.key WHEN 'stage' THEN f.metric END,
+         CASE k.key WHEN 'converted' THEN f.k WHEN 'entered' THEN f.n WHEN 'rate' THEN f.rate
+                    WHEN 'benchmark_median_low' THEN f.median_low WHEN 'benchmark_bottom25_max' THEN f.bottom_max END
+  FROM fu AS f JOIN keys AS k ON k.src = 'funnel'
+  UNION ALL
+  SELECT 'coverage_short', k.key, 0, NULL,
+         CASE k.key WHEN 'coverage' THEN c.pipeline / nullif(c.remaining, 0) WHEN 'pipeline' THEN c.pipeline
+                    WHEN 'remaining_quota' THEN c.remaining WHEN 'target' THEN t.coverage_target END
+  FROM (SELECT total(pipeline) AS pipeline, total(remaining) AS remaining FROM cov) AS c, t JOIN keys AS k ON k.src = 'coverage'
+  UNION ALL
+  SELECT 'forecast_drift', k.key, 0, CASE k.key WHEN 'period_end' THEN f.period_end END,
+         CASE k.key WHEN 'commit' THEN f.commit_amount WHEN 'won' THEN f.won WHEN 'weighted_pipeline' THEN f.weighted
+                    WHEN 'drift' THEN (f.commit_amount - f.won - f.weighted) / nullif(f.won + f.weighted, 0) END
+  FROM (SELECT total(commit_amount) AS commit_amount, total(won) AS won, total(weighted) AS weighted, max(period_end) AS period_end
+        FROM fd) AS f JOIN keys AS k ON k.src = 'drift'
+  UNION ALL
+  SELECT 'churn_rising', k.key, 0, NULL,
+         CASE k.key WHEN 'churned' THEN r.churned WHEN 'customers' THEN r.customers
+                    WHEN 'rate' THEN 1.0 * r.churned / nullif(r.customers, 0) WHEN 'prior_rate' THEN 1.0 * p.churned / nullif(p.customers, 0) END
+  FROM ct AS r JOIN ct AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'churn'
+  WHERE r.win = 'recent'
+  UNION ALL
+  SELECT 'churn_reason_growing:' || r.segment, k.key, 0,
+         CASE k.key WHEN 'segment' THEN r.segment WHEN 'churn_reason' THEN r.description WHEN 'reason_code' THEN r.reason_code END,
+         CASE k.key WHEN 'events' THEN r.k_recent WHEN 'segment_events' THEN r.n_recent WHEN 'share' THEN r.share_recent
+                    WHEN 'prior_share' THEN coalesce(r.share_prior, 0) WHEN 'mrr_lost' THEN r.mrr_lost_recent END
+  FROM cr AS r
+  JOIN keys AS k ON k.src = 'reason' WHERE r.is_top
+  UNION ALL
+  SELECT 'retention_band:' || n.metric, k.key, 0,
+         CASE k.key WHEN 'metric' THEN n.metric WHEN 'band' THEN n.band WHEN 'prior_band' THEN b.band END,
+         CASE k.key WHEN 'value' THEN n.value WHEN 'prior_value' THEN b.value END
+  FROM rb AS n JOIN rb AS b ON b.metric = n.metric AND b.point = 'before'
+  JOIN keys AS k ON k.src = 'band' WHERE n.point = 'now'
+  UNION ALL
+  SELECT 'revenue_concentration', k.key, 0, NULL,
+         CASE k.key WHEN 'top_customer_share' THEN c.share WHEN 'top10_share' THEN c.top10_share WHEN 'top_fifth_share' THEN c.top_fifth_share
+                    WHEN 'customers' THEN c.customers WHEN 'total_mrr' THEN c.total_mrr END
+  FROM cc AS c JOIN keys AS k ON k.src = 'conc' WHERE c.rn = 1
+  UNION ALL
+  SELECT 'sla_breaches_growing', k.key, 0, NULL,
+         CASE k.key WHEN 'tickets' THEN r.tickets WHEN 'breaches' THEN r.breaches
+                    WHEN 'rate' THEN 1.0 * r.breaches / nullif(r.tickets, 0) WHEN 'prior_rate' THEN 1.0 * p.breaches / nullif(p.tickets, 0) END
+  FROM sla AS r JOIN sla AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'sla' WHERE r.win = 'recent'
+  UNION ALL
+  SELECT 'receivables_growing', k.key, 0, NULL,
+         CASE k.key WHEN 'overdue' THEN r.overdue WHEN 'invoices' THEN r.invoices WHEN 'prior_overdue' THEN r.prior_overdue WHEN 'prior_invoices' THEN r.prior_invoices END
+  FROM rv AS r JOIN keys AS k ON k.src = 'recv'),
+w AS MATERIALIZED (
   -- 95% Wilson score interval of conf_k / conf_n (z = 1.96).
-  SELECT f.*, 1.96 AS z, 1.0 * conf_k / conf_n AS p FROM insight_card_facts AS f),
+  SELECT f.*, 1.96 AS z, 1.0 * conf_k / conf_n AS p FROM facts AS f),
 wi AS (
   SELECT w.*,
          (p + z * z / (2 * conf_n) - z * sqrt(p * (1 - p) / conf_n + z * z / (4 * conf_n * conf_n))) / (1 + z * z / conf_n) AS lo,
@@ -600,7 +609,7 @@ c AS (
 -- double quote, tab, newline, carriage return, then every other control
 -- character as \u00XX.  Three steps, because one expression of 32 nested
 -- replace() calls overflows SQLite's parser stack.
-e1 AS MATERIALIZED (SELECT card_id, key, ord, num_value, replace(replace(replace(replace(replace(text_value, '\', '\\'), '"', '\"'), char(9), '\t'), char(10), '\n'), char(13), '\r') AS t1 FROM insight_card_data),
+e1 AS MATERIALIZED (SELECT card_id, key, ord, num_value, replace(replace(replace(replace(replace(text_value, '\', '\\'), '"', '\"'), char(9), '\t'), char(10), '\n'), char(13), '\r') AS t1 FROM data),
 e2 AS (SELECT card_id, key, ord, num_value, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(t1, char(1), '\u0001'), char(2), '\u0002'), char(3), '\u0003'), char(4), '\u0004'), char(5), '\u0005'), char(6), '\u0006'), char(7), '\u0007'), char(8), '\u0008'), char(11), '\u000b'), char(12), '\u000c'), char(14), '\u000e'), char(15), '\u000f'), char(16), '\u0010'), char(17), '\u0011') AS t2 FROM e1),
 e3 AS MATERIALIZED (SELECT card_id, key, ord, num_value, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(t2, char(18), '\u0012'), char(19), '\u0013'), char(20), '\u0014'), char(21), '\u0015'), char(22), '\u0016'), char(23), '\u0017'), char(24), '\u0018'), char(25), '\u0019'), char(26), '\u001a'), char(27), '\u001b'), char(28), '\u001c'), char(29), '\u001d'), char(30), '\u001e'), char(31), '\u001f') AS t3 FROM e2),
 e AS (

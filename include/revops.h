@@ -197,6 +197,16 @@ int revops_sales_velocity(double opps, double winRate, double avgDeal,
 int revops_required_pipeline(double quota, double winRate, double coverage,
                              double *pOut);
 
+/* Wilson score interval of successes out of trials at z standard
+** deviations (1.96 for 95 %): writes both bounds, each in [0, 1], and
+** returns 1; returns 0 when trials is 0.  Callers pass whole numbers with
+** 0 <= successes <= trials <= REVOPS_WILSON_N_MAX and
+** 0 < z <= REVOPS_WILSON_Z_MAX. */
+#define REVOPS_WILSON_N_MAX 1e15
+#define REVOPS_WILSON_Z_MAX 10.0
+int revops_wilson_interval(double successes, double trials, double z,
+                           double *pLower, double *pUpper);
+
 /* Built-in default probability of an opportunity stage, or -1 when the
 ** name is not one of the defaults.  Names compare case-insensitively on
 ** their letters and digits only ('Closed Won', 'closed_won', 'ClosedWon'). */

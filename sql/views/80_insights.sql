@@ -587,14 +587,9 @@ data AS (
   SELECT 'receivables_growing', k.key, 0, NULL,
          CASE k.key WHEN 'overdue' THEN r.overdue WHEN 'invoices' THEN r.invoices WHEN 'prior_overdue' THEN r.prior_overdue WHEN 'prior_invoices' THEN r.prior_invoices END
   FROM rv AS r JOIN keys AS k ON k.src = 'recv'),
-w AS MATERIALIZED (
-  -- 95% Wilson score interval of conf_k / conf_n (z = 1.96).
-  SELECT f.*, 1.96 AS z, 1.0 * conf_k / conf_n AS p FROM facts AS f),
-wi AS (
-  SELECT w.*,
-         (p + z * z / (2 * conf_n) - z * sqrt(p * (1 - p) / conf_n + z * z / (4 * conf_n * conf_n))) / (1 + z * z / conf_n) AS lo,
-         (p + z * z / (2 * conf_n) + z * sqrt(p * (1 - p) / conf_n + z * z / (4 * conf_n * conf_n))) / (1 + z * z / conf_n) AS hi
-  FROM w),
+wi AS MATERIALIZED (
+  -- 95% Wilson score interval of conf_k / conf_n (wilson_lower/upper, z 1.96)
+  SELECT f.*, wilson_lower(conf_k, conf_n) AS lo, wilson_upper(conf_k, conf_n) AS hi FROM facts AS f),
 c AS (
   SELECT wi.*,
          round(CASE

@@ -24,7 +24,10 @@ CREATE VIEW churn_actions AS
 WITH d AS (SELECT as_of FROM as_of_date),
 f(name, max_points) AS (VALUES ('nps', 20), ('csat', 10), ('support', 20), ('billing', 15), ('engagement', 20), ('relationship', 15)),
 lost AS (
-  -- the health factor that lost the most points, with its reason
+  -- the health factor that lost the most points.  customer_health_factors
+  -- writes each factor as '"name":{"points":N,...' (docs/accounts.md); the
+  -- points are read with instr/substr because SQLite 3.40's json_extract
+  -- is not innocuous and fails in a view under trusted_schema=OFF.
   SELECT r.account_id, f.name AS factor,
          f.max_points - CAST(substr(r.health_factors, instr(r.health_factors, '"' || f.name || '":{"points":') + length(f.name) + 13) AS INTEGER) AS lost_points,
          row_number() OVER (PARTITION BY r.account_id ORDER BY

@@ -3,7 +3,9 @@
 #   make            dist/revops.so (the loadable extension) and dist/librevops.a
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
-#   make demo       build demo.db and print a dashboard
+#   make demo       build demo.db, install the views, print the sales dashboard
+#   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
+#                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make install    copy the extension and header under $(PREFIX)
 #   make clean
@@ -47,7 +49,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo bench install clean test-run alerts FORCE
+.PHONY: all test asan check-deps demo dashboard bench install clean test-run alerts FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -119,7 +121,17 @@ demo: $(EXT) $(GEN)
 	@mkdir -p $(DEMO_CSV)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
-	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+	sh sql/views/install.sh demo.db ./$(basename $(EXT))
+	@$(PYTHON) tools/print_dashboard.py demo.db $(PERSONA) --ext ./$(basename $(EXT))
+
+# One persona's dashboard, readable in the terminal (tools/print_dashboard.py;
+# ARGS passes filters: --segment, --region, --channel, --start-date,
+# --end-date, --as-of).  The views must be installed in DB (make demo does).
+PERSONA ?= sales
+DB      ?= demo.db
+PYTHON  ?= /usr/bin/python3
+dashboard: $(EXT)
+	@$(PYTHON) tools/print_dashboard.py $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
 
 # The open alerts of a database (sql/views/88_alerts.sql, docs/insights.md):
 #   make alerts DB=demo.db [ARGS=--json]   exits 1 when a critical one is open

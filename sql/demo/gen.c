@@ -444,6 +444,40 @@ static int sim_opportunity(int acct, int type, int created, int64_t amount, doub
 /* ------------------------------------------------------ subscriptions */
 static long long nSubBase;
 
+/* What ends a subscription period (sim_subscription). */
+enum Change { CHANGE_NONE, CHANGE_CHURN, CHANGE_EXPANSION, CHANGE_CONTRACTION, CHANGE_UPLIFT };
+
+/* Seats after an MRR change from `from` to `to`: seats move with the
+** price of the plan, at least one. */
+static int rescale_seats(int seats, int64_t from, int64_t to) {
+  int64_t n = from > 0 ? (seats * to + from / 2) / from : seats;
+  return n < 1 ? 1 : (int)n;
+}
+
+/* The periods of each account's core plan, kept for gen_usage(): usage
+** follows the plan's seats and moves ahead of the change that ends each
+** period.  Recording draws no random numbers. */
+typedef struct PlanPeriod {
+  int acct, start, end; /* end exclusive, -1 = running at the as-of date */
+  int seats;            /* seats paid for in the period */
+  enum Change change;   /* what ended the period */
+} PlanPeriod;
+static PlanPeriod *aPlan;
+static size_t nPlan, nPlanAlloc;
+static void record_plan_period(int acct, int start, int end, int seats, enum Change change) {
+  PlanPeriod *p;
+  if (nPlan == nPlanAlloc) {
+    nPlanAlloc = nPlanAlloc ? 2 * nPlanAlloc : 4096;
+    aPlan = realloc(aPlan, nPlanAlloc * sizeof(PlanPeriod));
+    if (aPlan == 0) {
+      fprintf(stderr, "gen: out of memory\n");
+      exit(1);
+    }
+  }
+  p = &aPlan[nPlan++];
+  p->acct = acct, p->start = start, p->end = end, p->seats = seats, p->change = change;
+}
+
 static void write_invoices(int acct, const char *zSub, int start, int end, int64_t mrr, int interval) {
   Account *a = &aAcct[acct];
   char zId[32], zPay[32];
@@ -491,6 +525,7 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
   int k = 0, periodStart = start, interval = a->seg == 0 ? 1 : a->seg == 1 ? (chance(0.5) ? 12 : 3) : 12;
   int qty = a->seg == 0 ? rint_(1, 10) : rint_(10, 200);
   long long base = ++nSubBase;
+  int seatsNow = qty; /* the core plan's seats (usage data) */
   double churnP = (a->seg == 0 ? 0.16 : a->seg == 1 ? 0.09 : 0.05) * (1 + a->churnRisk) * (isAddon ? 1.5 : 1);
   /* Changes are looked at every 3 (SMB), 6 (Mid-Market) or 12 months
   ** (Enterprise): seat adjustments between renewals, price uplifts only at
@@ -498,22 +533,23 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
   int step = a->seg == 0 ? 3 : a->seg == 1 ? 6 : 12;
   double per = step / 12.0, seats = step < 12 ? 0.12 : 0;
   for (;;) {
-    int ann = add_months(periodStart, step), end = -1, change = 0, m, nStep = 1;
+    int ann = add_months(periodStart, step), end = -1, m, nStep = 1;
+    enum Change change = CHANGE_NONE;
     int64_t next = mrr;
-    /* 1 churn, 2 expansion, 3 contraction, 4 uplift */
     while (ann < ASOF) {
       double r = unif();
       double pc = churnP * per, pe = (0.24 - 0.06 * a->churnRisk) * per + seats, pk = 0.10 * per + seats * 0.6;
       double pu = (nStep * step) % 12 == 0 ? 0.12 : 0;
-      if (r < pc) change = 1;
-      else if (r < pc + pe) change = 2, next = mrr * rint_(108, 150) / 100;
-      else if (r < pc + pe + pk) change = 3, next = mrr * rint_(70, 92) / 100;
-      else if (r < pc + pe + pk + pu) change = 4, next = mrr * rint_(103, 107) / 100;
+      if (r < pc) change = CHANGE_CHURN;
+      else if (r < pc + pe) change = CHANGE_EXPANSION, next = mrr * rint_(108, 150) / 100;
+      else if (r < pc + pe + pk) change = CHANGE_CONTRACTION, next = mrr * rint_(70, 92) / 100;
+      else if (r < pc + pe + pk + pu) change = CHANGE_UPLIFT, next = mrr * rint_(103, 107) / 100;
       if (change) break;
       ann = add_months(ann, step);
       nStep++;
     }
     if (change) end = ann;
+    if (!isAddon) record_plan_period(acct, periodStart, end, seatsNow, change);
     snprintf(zSub, sizeof(zSub), "S%07lld-%d", base, ++k);
     {
       char zRen[11];
@@ -532,7 +568,7 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
       a->active = 1;
       break;
     }
-    if (change == 1) {
+    if (change == CHANGE_CHURN) {
       const char *const *ar = a->seg == 2 ? aReasonEnt : aReasonSmb;
       const char *why = ar[rint_(0, 5)];
       fprintf(fChurn, "CH%07lld,A%06d,%s,%s,churn,%s,%s,%s,\n", ++nChurnId, acct + 1, zSub, DS(end), why, M(mrr),
@@ -541,18 +577,20 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
       if (!isAddon && chance(0.15)) {
         int back = add_months(end, rint_(3, 12));
         if (back < ASOF - 30) {
-          mrr = mrr * rint_(70, 110) / 100;
+          int64_t again = mrr * rint_(70, 110) / 100;
+          seatsNow = rescale_seats(seatsNow, mrr, again);
+          mrr = again;
           periodStart = back;
           continue;
         }
       }
       break;
     }
-    if (change == 3) {
+    if (change == CHANGE_CONTRACTION) {
       const char *const *ar = a->seg == 2 ? aReasonEnt : aReasonSmb;
       fprintf(fChurn, "CH%07lld,A%06d,%s,%s,contraction,%s,%s,,\n", ++nChurnId, acct + 1, zSub, DS(end),
               ar[rint_(0, 5)], M(mrr - next));
-    } else if (change == 2 && !isAddon && end - 60 >= D0 && next - mrr >= 80000) {
+    } else if (change == CHANGE_EXPANSION && !isAddon && end - 60 >= D0 && next - mrr >= 80000) {
       /* A sizeable expansion (>= 800 a month; seat top-ups are
       ** self-serve) comes through an expansion deal won just before. */
       long long oid;
@@ -560,6 +598,7 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
       int64_t am;
       sim_opportunity(acct, DEAL_EXPANSION, end - rint_(30, 60), (next - mrr) * 12, 0.9, 1, -1, -1, &oid, &cl, &am);
     }
+    if (change == CHANGE_EXPANSION || change == CHANGE_CONTRACTION) seatsNow = rescale_seats(seatsNow, mrr, next);
     mrr = next;
     periodStart = end;
   }
@@ -1105,6 +1144,72 @@ static void gen_company_financials(void) {
 }
 fclose(f);
 }
+/* Monthly product usage of each customer's core plan (product_usage).
+** It draws from its own PRNG stream, seeded from SEED, so adding it left
+** every other file unchanged.  Each account has a baseline seat
+** utilisation (lower for riskier accounts); it falls over the four months
+** before a churn and the three before a contraction (seed 003: "decreasing
+** product usage predicts churn in 60-90 days"), and climbs towards the
+** seat limit over the three months before an expansion ("approaching
+** seat/usage limit (>80%)"), API calls with it ("API usage growing >20%
+** MoM").  Customers still active carry the same signals forward: a share
+** of the high-risk ones are fading now, a share of the healthy ones are
+** running out of seats. */
+static void gen_usage(uint64_t seed) {
+  static const int64_t apiLimit[3] = {50000, 500000, 5000000}; /* calls per month by segment */
+  static const int seatsPerTeam[3] = {4, 12, 25};
+  uint64_t saved = rng_state;
+  size_t p0 = 0, p1;
+  FILE *f = open_csv("product_usage", "account_id,month,seats_purchased,seats_used,active_users,key_feature_events,api_calls,"
+                     "api_call_limit,teams_active");
+  rng_state = seed ^ 0x5553414745ULL; /* "USAGE" */
+  for (; p0 < nPlan; p0 = p1) {
+    int acct = aPlan[p0].acct, m, m0, m1;
+    Account *a = &aAcct[acct];
+    double base = a->churnRisk == 2 ? 0.35 + 0.3 * unif() : a->churnRisk == 1 ? 0.4 + 0.35 * unif() : 0.45 + 0.35 * unif();
+    double engaged = 0.6 + 0.3 * unif();   /* share of seated users active in a month */
+    double apiShare = 0.3 + 0.5 * unif();  /* share of the API allowance used at baseline */
+    int fading = a->churnRisk == 2 && chance(0.6), crowded = a->churnRisk == 0 && chance(0.2);
+    for (p1 = p0; p1 < nPlan && aPlan[p1].acct == acct;) p1++; /* the account's periods */
+    m0 = month_of(aPlan[p0].start);
+    m1 = aPlan[p1 - 1].end < 0 ? NMONTH - 1 : month_of(aPlan[p1 - 1].end - 1);
+    if (m0 < 0) m0 = 0;
+    if (m1 > NMONTH - 1) m1 = NMONTH - 1;
+    for (m = m0; m <= m1; m++) {
+      int ms = month_start(m), me = month_start(m + 1) - 1, seatsUsed, active, teams;
+      const PlanPeriod *pp = 0;
+      size_t k;
+      double u = base * (0.95 + 0.1 * unif()), days;
+      int64_t calls;
+      /* The period running at the month end, else the last one that
+      ** overlaps the month (the month of a churn). */
+      for (k = p0; k < p1; k++) {
+        const PlanPeriod *q = &aPlan[k];
+        if (q->start <= me && (q->end < 0 || q->end > ms)) pp = q;
+        if (q->start <= me && (q->end < 0 || q->end > me)) break;
+      }
+      if (pp == 0) continue; /* between a churn and a comeback */
+      days = pp->end < 0 ? ASOF - me : pp->end - me;
+      if (pp->end >= 0 && pp->end <= me) u *= 0.3; /* gone part-way through the month */
+      else if (pp->change == CHANGE_CHURN && days <= 120) u *= 0.35 + 0.65 * days / 120.0;
+      else if (pp->change == CHANGE_CONTRACTION && days <= 90) u *= 0.7 + 0.3 * days / 90.0;
+      else if (pp->change == CHANGE_EXPANSION && days <= 90) u += (0.97 - u) * (1.0 - days / 90.0);
+      else if (pp->end < 0 && fading && days <= 150) u *= 0.4 + 0.6 * days / 150.0;
+      else if (pp->end < 0 && crowded && days <= 90) u += (0.97 - u) * (1.0 - days / 90.0);
+      if (u > 1.0) u = 1.0;
+      seatsUsed = (int)(pp->seats * u + 0.5);
+      active = (int)(seatsUsed * engaged * (0.9 + 0.2 * unif()) + 0.5);
+      if (active > seatsUsed) active = seatsUsed;
+      teams = seatsUsed > 0 ? 1 + seatsUsed / seatsPerTeam[a->seg] : 0;
+      calls = (int64_t)((double)apiLimit[a->seg] * apiShare * (u / base) * (0.9 + 0.2 * unif()));
+      fprintf(f, "A%06d,%.7s,%d,%d,%d,%d,%lld,%lld,%d\n", acct + 1, DS(ms), pp->seats, seatsUsed, active,
+              active * rint_(4, 25), (long long)calls, (long long)apiLimit[a->seg], teams);
+    }
+  }
+  fclose(f);
+  rng_state = saved;
+}
+
 static void close_fact_files(void) {
   FILE **pf[] = {&fOpp, &fHist, &fSnap, &fAct, &fLine, &fTouch, &fSub, &fInv, &fPay, &fChurn, &fTicket, &fSurvey, &fCost};
   size_t n;
@@ -1126,6 +1231,7 @@ static void free_model(void) {
   free(wonByRepQ);
   free(mrrByMonth);
   free(mktByMonth);
+  free(aPlan);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -1168,6 +1274,7 @@ int main(int argc, char **argv) {
   gen_quotas();
   write_accounts();
   gen_company_financials();
+  gen_usage(seed);
   close_fact_files();
   free_model();
   return 0;

@@ -49,17 +49,18 @@ INSERT INTO temp.imp_tables VALUES
   ('touchpoints', 16, 'touchpoint_id occurred_at channel campaign_id lead_id contact_id opportunity_id touch_type is_lead_creation is_opportunity_creation'),
   ('installed_products', 17, 'install_id account_id product_id quantity install_date support_end_date status contract_value serial_number'),
   ('subscriptions', 18, 'subscription_id account_id product_id plan start_date end_date mrr quantity billing_interval renewal_date opportunity_id'),
-  ('churn_reasons', 19, 'reason_code description category'),
-  ('churn_events', 20, 'churn_id account_id subscription_id churn_date churn_type reason_code mrr_lost competitor notes'),
-  ('invoices', 21, 'invoice_id account_id subscription_id invoice_date due_date amount currency status disputed dispute_reason adjusted'),
-  ('payments', 22, 'payment_id invoice_id paid_date amount method'),
-  ('support_tickets', 23, 'ticket_id account_id contact_id product_id agent_id opened_at first_response_at resolved_at priority status category sla_response_hours sla_resolution_hours csat'),
-  ('survey_responses', 24, 'response_id account_id contact_id ticket_id survey_type responded_date score comment'),
-  ('forecast_submissions', 25, 'rep_id period_start period_end submitted_date category amount'),
-  ('costs_to_serve', 26, 'account_id month cost_type amount'),
-  ('company_financials', 27, 'month revenue sales_spend marketing_spend gross_margin net_burn cash_balance headcount'),
-  ('benchmarks', 28, 'metric band band_order min_value max_value unit better source'),
-  ('settings', 29, 'key value');
+  ('product_usage', 19, 'account_id month seats_purchased seats_used active_users key_feature_events api_calls api_call_limit teams_active'),
+  ('churn_reasons', 20, 'reason_code description category'),
+  ('churn_events', 21, 'churn_id account_id subscription_id churn_date churn_type reason_code mrr_lost competitor notes'),
+  ('invoices', 22, 'invoice_id account_id subscription_id invoice_date due_date amount currency status disputed dispute_reason adjusted'),
+  ('payments', 23, 'payment_id invoice_id paid_date amount method'),
+  ('support_tickets', 24, 'ticket_id account_id contact_id product_id agent_id opened_at first_response_at resolved_at priority status category sla_response_hours sla_resolution_hours csat'),
+  ('survey_responses', 25, 'response_id account_id contact_id ticket_id survey_type responded_date score comment'),
+  ('forecast_submissions', 26, 'rep_id period_start period_end submitted_date category amount'),
+  ('costs_to_serve', 27, 'account_id month cost_type amount'),
+  ('company_financials', 28, 'month revenue sales_spend marketing_spend gross_margin net_burn cash_balance headcount'),
+  ('benchmarks', 29, 'metric band band_order min_value max_value unit better source'),
+  ('settings', 30, 'key value');
 
 -- The directory's CSV files, their headers, and what each one loads.
 DROP TABLE IF EXISTS temp.imp_files;
@@ -2359,6 +2360,119 @@ FROM temp.imp2_subscriptions AS i JOIN temp.imp_files AS f ON f.file = i.file
 GROUP BY i.file, i.derived;
 DROP TABLE temp.imp_subscriptions;
 DROP TABLE temp.imp2_subscriptions;
+
+-- ================================================================ product_usage
+DROP TABLE IF EXISTS temp.imp_product_usage;
+CREATE TEMP TABLE imp_product_usage AS
+WITH txt AS NOT MATERIALIZED (
+  SELECT f.file, c.line, c.raw, c.error, 0 AS derived,
+    (c.missing IS NULL OR instr(c.missing, ' account_id ') = 0) AS h_account_id, nullif(trim(c.c1), '') AS r_account_id,
+    (c.missing IS NULL OR instr(c.missing, ' month ') = 0) AS h_month, nullif(trim(c.c2), '') AS r_month,
+    (c.missing IS NULL OR instr(c.missing, ' seats_purchased ') = 0) AS h_seats_purchased, nullif(trim(c.c3), '') AS r_seats_purchased,
+    (c.missing IS NULL OR instr(c.missing, ' seats_used ') = 0) AS h_seats_used, nullif(trim(c.c4), '') AS r_seats_used,
+    (c.missing IS NULL OR instr(c.missing, ' active_users ') = 0) AS h_active_users, nullif(trim(c.c5), '') AS r_active_users,
+    (c.missing IS NULL OR instr(c.missing, ' key_feature_events ') = 0) AS h_key_feature_events, nullif(trim(c.c6), '') AS r_key_feature_events,
+    (c.missing IS NULL OR instr(c.missing, ' api_calls ') = 0) AS h_api_calls, nullif(trim(c.c7), '') AS r_api_calls,
+    (c.missing IS NULL OR instr(c.missing, ' api_call_limit ') = 0) AS h_api_call_limit, nullif(trim(c.c8), '') AS r_api_call_limit,
+    (c.missing IS NULL OR instr(c.missing, ' teams_active ') = 0) AS h_teams_active, nullif(trim(c.c9), '') AS r_teams_active
+  FROM temp.imp_files AS f, revops_csv(f.path, 'account_id month seats_purchased seats_used active_users key_feature_events api_calls api_call_limit teams_active') AS c
+  WHERE f.tbl = 'product_usage' AND f.preset IS NULL AND c.header = 0
+  UNION ALL
+  SELECT file, line, raw, error, derived,
+    json_type(record, '$.account_id') IS NOT NULL, nullif(trim(json_extract(record, '$.account_id')), ''),
+    json_type(record, '$.month') IS NOT NULL, nullif(trim(json_extract(record, '$.month')), ''),
+    json_type(record, '$.seats_purchased') IS NOT NULL, nullif(trim(json_extract(record, '$.seats_purchased')), ''),
+    json_type(record, '$.seats_used') IS NOT NULL, nullif(trim(json_extract(record, '$.seats_used')), ''),
+    json_type(record, '$.active_users') IS NOT NULL, nullif(trim(json_extract(record, '$.active_users')), ''),
+    json_type(record, '$.key_feature_events') IS NOT NULL, nullif(trim(json_extract(record, '$.key_feature_events')), ''),
+    json_type(record, '$.api_calls') IS NOT NULL, nullif(trim(json_extract(record, '$.api_calls')), ''),
+    json_type(record, '$.api_call_limit') IS NOT NULL, nullif(trim(json_extract(record, '$.api_call_limit')), ''),
+    json_type(record, '$.teams_active') IS NOT NULL, nullif(trim(json_extract(record, '$.teams_active')), '')
+  FROM temp.imp_preset_rows WHERE tbl = 'product_usage'
+), typed AS MATERIALIZED (
+  SELECT *,
+    r_account_id AS v_account_id,
+    CASE WHEN r_month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND strftime('%Y-%m', r_month || '-01') = r_month THEN r_month END AS v_month,
+    CASE WHEN NOT json_valid(r_seats_purchased) THEN NULL WHEN json_type(r_seats_purchased) = 'integer' THEN CAST(r_seats_purchased AS INTEGER) WHEN json_type(r_seats_purchased) = 'real' AND CAST(r_seats_purchased AS REAL) = CAST(CAST(r_seats_purchased AS REAL) AS INTEGER) AND abs(CAST(r_seats_purchased AS REAL)) < 9e15 THEN CAST(CAST(r_seats_purchased AS REAL) AS INTEGER) END AS v_seats_purchased,
+    CASE WHEN NOT json_valid(r_seats_used) THEN NULL WHEN json_type(r_seats_used) = 'integer' THEN CAST(r_seats_used AS INTEGER) WHEN json_type(r_seats_used) = 'real' AND CAST(r_seats_used AS REAL) = CAST(CAST(r_seats_used AS REAL) AS INTEGER) AND abs(CAST(r_seats_used AS REAL)) < 9e15 THEN CAST(CAST(r_seats_used AS REAL) AS INTEGER) END AS v_seats_used,
+    CASE WHEN NOT json_valid(r_active_users) THEN NULL WHEN json_type(r_active_users) = 'integer' THEN CAST(r_active_users AS INTEGER) WHEN json_type(r_active_users) = 'real' AND CAST(r_active_users AS REAL) = CAST(CAST(r_active_users AS REAL) AS INTEGER) AND abs(CAST(r_active_users AS REAL)) < 9e15 THEN CAST(CAST(r_active_users AS REAL) AS INTEGER) END AS v_active_users,
+    CASE WHEN NOT json_valid(r_key_feature_events) THEN NULL WHEN json_type(r_key_feature_events) = 'integer' THEN CAST(r_key_feature_events AS INTEGER) WHEN json_type(r_key_feature_events) = 'real' AND CAST(r_key_feature_events AS REAL) = CAST(CAST(r_key_feature_events AS REAL) AS INTEGER) AND abs(CAST(r_key_feature_events AS REAL)) < 9e15 THEN CAST(CAST(r_key_feature_events AS REAL) AS INTEGER) END AS v_key_feature_events,
+    CASE WHEN NOT json_valid(r_api_calls) THEN NULL WHEN json_type(r_api_calls) = 'integer' THEN CAST(r_api_calls AS INTEGER) WHEN json_type(r_api_calls) = 'real' AND CAST(r_api_calls AS REAL) = CAST(CAST(r_api_calls AS REAL) AS INTEGER) AND abs(CAST(r_api_calls AS REAL)) < 9e15 THEN CAST(CAST(r_api_calls AS REAL) AS INTEGER) END AS v_api_calls,
+    CASE WHEN NOT json_valid(r_api_call_limit) THEN NULL WHEN json_type(r_api_call_limit) = 'integer' THEN CAST(r_api_call_limit AS INTEGER) WHEN json_type(r_api_call_limit) = 'real' AND CAST(r_api_call_limit AS REAL) = CAST(CAST(r_api_call_limit AS REAL) AS INTEGER) AND abs(CAST(r_api_call_limit AS REAL)) < 9e15 THEN CAST(CAST(r_api_call_limit AS REAL) AS INTEGER) END AS v_api_call_limit,
+    CASE WHEN NOT json_valid(r_teams_active) THEN NULL WHEN json_type(r_teams_active) = 'integer' THEN CAST(r_teams_active AS INTEGER) WHEN json_type(r_teams_active) = 'real' AND CAST(r_teams_active AS REAL) = CAST(CAST(r_teams_active AS REAL) AS INTEGER) AND abs(CAST(r_teams_active AS REAL)) < 9e15 THEN CAST(CAST(r_teams_active AS REAL) AS INTEGER) END AS v_teams_active
+  FROM txt
+)
+SELECT file, line, raw, derived, h_account_id, v_account_id, h_month, v_month, h_seats_purchased, v_seats_purchased, h_seats_used, v_seats_used, h_active_users, v_active_users, h_key_feature_events, v_key_feature_events, h_api_calls, v_api_calls, h_api_call_limit, v_api_call_limit, h_teams_active, v_teams_active, coalesce(error,
+  CASE WHEN NOT h_account_id THEN 'missing required column account_id' END,
+  CASE WHEN r_account_id IS NULL THEN 'account_id is empty (required)' END,
+  CASE WHEN NOT h_month THEN 'missing required column month' END,
+  CASE WHEN r_month IS NULL THEN 'month is empty (required)' END,
+  CASE WHEN r_month IS NOT NULL AND v_month IS NULL THEN 'month: ' || '''' || substr(r_month, 1, 60) || '''' || ' is not a valid month (use YYYY-MM)' END,
+  CASE WHEN NOT h_seats_purchased THEN 'missing required column seats_purchased' END,
+  CASE WHEN r_seats_purchased IS NULL THEN 'seats_purchased is empty (required)' END,
+  CASE WHEN r_seats_purchased IS NOT NULL AND v_seats_purchased IS NULL THEN 'seats_purchased: ' || '''' || substr(r_seats_purchased, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_seats_purchased >= 0) THEN 'seats_purchased: ' || '''' || substr(r_seats_purchased, 1, 60) || '''' || ' must be >= 0' END,
+  CASE WHEN NOT h_seats_used THEN 'missing required column seats_used' END,
+  CASE WHEN r_seats_used IS NULL THEN 'seats_used is empty (required)' END,
+  CASE WHEN r_seats_used IS NOT NULL AND v_seats_used IS NULL THEN 'seats_used: ' || '''' || substr(r_seats_used, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_seats_used >= 0) THEN 'seats_used: ' || '''' || substr(r_seats_used, 1, 60) || '''' || ' must be >= 0' END,
+  CASE WHEN NOT h_active_users THEN 'missing required column active_users' END,
+  CASE WHEN r_active_users IS NULL THEN 'active_users is empty (required)' END,
+  CASE WHEN r_active_users IS NOT NULL AND v_active_users IS NULL THEN 'active_users: ' || '''' || substr(r_active_users, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_active_users >= 0) THEN 'active_users: ' || '''' || substr(r_active_users, 1, 60) || '''' || ' must be >= 0' END,
+  CASE WHEN r_key_feature_events IS NOT NULL AND v_key_feature_events IS NULL THEN 'key_feature_events: ' || '''' || substr(r_key_feature_events, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_key_feature_events >= 0) THEN 'key_feature_events: ' || '''' || substr(r_key_feature_events, 1, 60) || '''' || ' must be >= 0' END,
+  CASE WHEN r_api_calls IS NOT NULL AND v_api_calls IS NULL THEN 'api_calls: ' || '''' || substr(r_api_calls, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_api_calls >= 0) THEN 'api_calls: ' || '''' || substr(r_api_calls, 1, 60) || '''' || ' must be >= 0' END,
+  CASE WHEN r_api_call_limit IS NOT NULL AND v_api_call_limit IS NULL THEN 'api_call_limit: ' || '''' || substr(r_api_call_limit, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_api_call_limit >= 0) THEN 'api_call_limit: ' || '''' || substr(r_api_call_limit, 1, 60) || '''' || ' must be >= 0' END,
+  CASE WHEN r_teams_active IS NOT NULL AND v_teams_active IS NULL THEN 'teams_active: ' || '''' || substr(r_teams_active, 1, 60) || '''' || ' is not a whole number' END,
+  CASE WHEN NOT (v_teams_active >= 0) THEN 'teams_active: ' || '''' || substr(r_teams_active, 1, 60) || '''' || ' must be >= 0' END) AS reason
+FROM typed;
+UPDATE temp.imp_product_usage SET reason = 'account_id: unknown ' || '''' || substr(v_account_id, 1, 60) || '''' || ' (no such accounts.account_id)'
+  WHERE reason IS NULL AND v_account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.accounts AS p WHERE p.account_id = v_account_id);
+UPDATE temp.imp_product_usage SET reason = CASE WHEN d.derived THEN '(derived duplicate)' ELSE 'duplicate key (account_id, month) ' || '''' || d.k || '''' || ' also on line ' || d.first_line || ' of ' || d.first_file END
+FROM (SELECT rowid AS rid, derived, coalesce(v_account_id, 'NULL') || ', ' || coalesce(v_month, 'NULL') AS k,
+        row_number() OVER w AS rn, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
+      FROM temp.imp_product_usage WHERE reason IS NULL
+      WINDOW w AS (PARTITION BY v_account_id, v_month ORDER BY derived, file, line)) AS d
+WHERE imp_product_usage.rowid = d.rid AND d.rn > 1;
+DROP TABLE IF EXISTS temp.imp2_product_usage;
+CREATE TEMP TABLE imp2_product_usage AS
+SELECT i.file, i.line, i.raw, i.derived, i.reason,
+  i.v_account_id AS f_account_id,
+  i.v_month AS f_month,
+  CASE WHEN i.h_seats_purchased OR cur.account_id IS NULL THEN i.v_seats_purchased ELSE cur.seats_purchased END AS f_seats_purchased,
+  CASE WHEN i.h_seats_used OR cur.account_id IS NULL THEN i.v_seats_used ELSE cur.seats_used END AS f_seats_used,
+  CASE WHEN i.h_active_users OR cur.account_id IS NULL THEN i.v_active_users ELSE cur.active_users END AS f_active_users,
+  CASE WHEN i.h_key_feature_events AND i.v_key_feature_events IS NOT NULL THEN i.v_key_feature_events WHEN i.h_key_feature_events OR cur.account_id IS NULL THEN 0 ELSE cur.key_feature_events END AS f_key_feature_events,
+  CASE WHEN i.h_api_calls AND i.v_api_calls IS NOT NULL THEN i.v_api_calls WHEN i.h_api_calls OR cur.account_id IS NULL THEN 0 ELSE cur.api_calls END AS f_api_calls,
+  CASE WHEN i.h_api_call_limit OR cur.account_id IS NULL THEN i.v_api_call_limit ELSE cur.api_call_limit END AS f_api_call_limit,
+  CASE WHEN i.h_teams_active OR cur.account_id IS NULL THEN i.v_teams_active ELSE cur.teams_active END AS f_teams_active,
+  cur.account_id IS NOT NULL AS existed
+FROM temp.imp_product_usage AS i LEFT JOIN main.product_usage AS cur ON i.reason IS NULL AND cur.account_id = i.v_account_id AND cur.month = i.v_month;
+ALTER TABLE temp.imp2_product_usage ADD COLUMN outcome TEXT;
+UPDATE temp.imp2_product_usage SET outcome = CASE WHEN NOT existed THEN 'inserted' WHEN derived THEN 'unchanged' WHEN EXISTS (SELECT 1 FROM main.product_usage AS cur WHERE cur.account_id = f_account_id AND cur.month = f_month AND f_seats_purchased IS cur.seats_purchased AND f_seats_used IS cur.seats_used AND f_active_users IS cur.active_users AND f_key_feature_events IS cur.key_feature_events AND f_api_calls IS cur.api_calls AND f_api_call_limit IS cur.api_call_limit AND f_teams_active IS cur.teams_active) THEN 'unchanged' ELSE 'updated' END WHERE reason IS NULL;
+INSERT INTO main.product_usage (account_id, month, seats_purchased, seats_used, active_users, key_feature_events, api_calls, api_call_limit, teams_active)
+SELECT f_account_id, f_month, f_seats_purchased, f_seats_used, f_active_users, f_key_feature_events, f_api_calls, f_api_call_limit, f_teams_active FROM temp.imp2_product_usage WHERE outcome IN ('inserted', 'updated') ORDER BY derived, file, line
+ON CONFLICT (account_id, month) DO UPDATE SET seats_purchased = excluded.seats_purchased, seats_used = excluded.seats_used, active_users = excluded.active_users, key_feature_events = excluded.key_feature_events, api_calls = excluded.api_calls, api_call_limit = excluded.api_call_limit, teams_active = excluded.teams_active;
+INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
+SELECT (SELECT run_id FROM temp.imp_run), file, line, 'product_usage', raw, reason FROM temp.imp2_product_usage
+WHERE reason IS NOT NULL AND reason <> '(derived duplicate)' ORDER BY file, line;
+INSERT INTO main.import_summary
+SELECT (SELECT run_id FROM temp.imp_run), i.file, 'product_usage', f.preset,
+  count(*) - count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END),
+  count(i.outcome), count(CASE i.outcome WHEN 'inserted' THEN 1 END),
+  count(CASE i.outcome WHEN 'updated' THEN 1 END), count(CASE i.outcome WHEN 'unchanged' THEN 1 END),
+  count(CASE WHEN i.reason <> '(derived duplicate)' THEN 1 END),
+  CASE WHEN max(i.derived) THEN 'rows derived from this export, one per key' ||
+    CASE WHEN count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) > 0
+         THEN '; ' || count(CASE i.reason WHEN '(derived duplicate)' THEN 1 END) || ' already given by another file' ELSE '' END
+       ELSE f.note END
+FROM temp.imp2_product_usage AS i JOIN temp.imp_files AS f ON f.file = i.file
+GROUP BY i.file, i.derived;
+DROP TABLE temp.imp_product_usage;
+DROP TABLE temp.imp2_product_usage;
 
 -- ================================================================ churn_reasons
 DROP TABLE IF EXISTS temp.imp_churn_reasons;

@@ -295,6 +295,9 @@ FROM d LEFT JOIN x;
 -- the elements of a list, text_value, num_value; lists hold at most 20
 -- elements, largest first, the message gives the totals), and the last
 -- steps compute the confidence and build the JSON.
+-- insight_card_facts and insight_card_data were views of early versions.
+DROP VIEW IF EXISTS insight_card_facts;
+DROP VIEW IF EXISTS insight_card_data;
 DROP VIEW IF EXISTS insight_cards;
 CREATE VIEW insight_cards AS
 WITH ch AS MATERIALIZED (SELECT * FROM insight_channel_stats),

@@ -449,7 +449,7 @@ facts AS MATERIALIZED (
   -- Revenue at risk from end-of-life products (seed 002).
   SELECT 'eol_revenue_at_risk', 'eol_revenue_at_risk', 'Accounts',
          CASE WHEN sum(past_eol) > 0 THEN 'warning' ELSE 'info' END,
-         printf('%,d of annual contract value sits on %d installed products at %d customers that are past end of life (%,d) or reach it within %d days (%,d).',
+         printf('%,d of annual contract value sits on %,d installed products at %,d customers that are past end of life (%,d) or reach it within %d days (%,d).',
                 total(contract_value), count(*), count(DISTINCT account_id),
                 total(CASE WHEN past_eol THEN contract_value END),
                 (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'eol_days'),

@@ -62,7 +62,7 @@ FROM c;
 -- name: segment_profitability_vs_churn_risk
 -- question: Segment profitability vs churn risk? (seed 004, Board Chairman Q4: profit_margin, churn_risk_level)
 -- chart: table
--- additive: customers, revenue_12m, cost_to_serve_12m, profit_12m, high_risk_customers, arr_at_high_risk
+-- additive: customers, revenue_12m, cost_to_serve_12m, high_risk_customers, arr_at_high_risk
 SELECT p.segment, count(*) AS customers,
        round(total(p.revenue_12m), 2) AS revenue_12m, round(total(p.cost_to_serve_12m), 2) AS cost_to_serve_12m,
        round(total(p.profit_12m), 2) AS profit_12m,

@@ -107,7 +107,7 @@ ORDER BY expansion_pipeline DESC;
 -- name: nps_financial_impact
 -- question: NPS impact on financial performance? (seed 004, CEO Q5: nps_score, annual_revenue, profit_margin) — customers grouped by their NPS over the last 12 months, with their ARR, revenue, profit margin and expansion
 -- chart: table
--- additive: customers, arr, revenue_12m, profit_12m, expansion_mrr_12m, contraction_mrr_12m
+-- additive: customers, arr, revenue_12m, expansion_mrr_12m, contraction_mrr_12m
 WITH m AS (SELECT account_id, total(CASE WHEN movement = 'expansion' THEN amount END) AS expansion,
                   total(CASE WHEN movement = 'contraction' THEN amount END) AS contraction
            FROM revenue_movements

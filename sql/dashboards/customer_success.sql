@@ -37,11 +37,11 @@ GROUP BY reason, segment
 ORDER BY churned DESC, mrr_lost DESC;
 
 -- name: retention_mix_by_segment
--- question: Monthly retention debrief — compare segment treemap vs. MRR waterfall for expansion/contraction mix; pinpoint segments driving expansion or suffering contraction (seed 000) — default: the last month that has ended
+-- question: Monthly retention debrief — compare segment treemap vs. MRR waterfall for expansion/contraction mix; pinpoint segments driving expansion or suffering contraction (seed 000) — movements from :start_date's month (set it to the previous month for the debrief) to the last month ending by :end_date
 -- chart: bar
 -- x: segment
 -- y: expansion_mrr, contraction_mrr, churned_mrr
--- additive: ending_mrr, new_mrr, expansion_mrr, reactivation_mrr, contraction_mrr, churned_mrr, net_new_mrr
+-- additive: ending_mrr, new_mrr, expansion_mrr, reactivation_mrr, contraction_mrr, churned_mrr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a)
 SELECT w.segment, round(total(CASE WHEN w.month = p.month THEN w.ending_mrr END), 2) AS ending_mrr,
@@ -49,7 +49,7 @@ SELECT w.segment, round(total(CASE WHEN w.month = p.month THEN w.ending_mrr END)
        round(total(w.reactivation_mrr), 2) AS reactivation_mrr, round(total(w.contraction_mrr), 2) AS contraction_mrr,
        round(total(w.churned_mrr), 2) AS churned_mrr, round(total(w.net_new_mrr), 2) AS net_new_mrr
 FROM mrr_waterfall_by_segment AS w, p
-WHERE w.month <= p.month AND w.month >= coalesce(substr(:start_date, 1, 7), p.month)
+WHERE w.month <= p.month AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
   AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
   AND (:channel IS NULL OR w.channel = :channel)
 GROUP BY w.segment

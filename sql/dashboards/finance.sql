@@ -30,16 +30,14 @@ WHERE e.sm_spend IS NOT NULL AND e.last_month <= p.month
 ORDER BY e.quarter DESC;
 
 -- name: arr_bridge
--- question: ARR bridge — beginning, new business, expansion, contraction, churned, net new, current (seed 003, revops-dashboard.yaml arr block; QBR "Results vs. Plan — ARR"); the last eight quarters by default
+-- question: ARR bridge — beginning, new business, expansion, contraction, churned, net new, current (seed 003, revops-dashboard.yaml arr block; QBR "Results vs. Plan — ARR") per quarter
 -- chart: table
--- additive: starting_arr, new_arr, expansion_arr, reactivation_arr, contraction_arr, churned_arr, ending_arr, net_new_arr
+-- additive: new_arr, expansion_arr, reactivation_arr, contraction_arr, churned_arr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS INTEGER) + 2) / 3) AS quarter, w.*
       FROM mrr_waterfall_by_segment AS w, p
       WHERE w.month <= p.month
-        AND w.month >= strftime('%Y-%m', p.month || '-01',
-                                printf('-%d months', 21 + (CAST(substr(p.month, 6, 2) AS INTEGER) - 1) % 3))
         AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
         AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
         AND (:channel IS NULL OR w.channel = :channel)),
@@ -56,14 +54,14 @@ GROUP BY q.quarter
 ORDER BY q.quarter;
 
 -- name: mrr_waterfall
--- question: MRR Waterfall — decomposes ending MRR into starting value, new, expansion, contraction, and churn components (seed 000, Revenue; "Monthly retention debrief": adjust the date range to the previous month); default: the last month that has ended
+-- question: MRR Waterfall — decomposes ending MRR into starting value, new, expansion, contraction, and churn components (seed 000, Revenue; "Monthly retention debrief": adjust the date range to the previous month) — from :start_date's month (default: the first) to the last month ending by :end_date
 -- chart: waterfall
 -- x: step
 -- y: amount
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT w.* FROM mrr_waterfall_by_segment AS w, p
-      WHERE w.month <= p.month AND w.month >= coalesce(substr(:start_date, 1, 7), p.month)
+      WHERE w.month <= p.month AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
         AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
         AND (:channel IS NULL OR w.channel = :channel)),
 t AS (SELECT min(month) AS first_month, max(month) AS last_month,
@@ -81,7 +79,7 @@ UNION ALL SELECT 7, 'Ending MRR (' || t.last_month || ')',
 ORDER BY step_order;
 
 -- name: mrr_by_segment
--- question: KPI cards — total MRR, total ARR; MRR by Segment treemap: which segments generate the most recurring revenue and expansion (seed 000, Revenue)
+-- question: KPI cards — total MRR, total ARR; MRR by Segment treemap: which segments generate the most recurring revenue and expansion (seed 000, Revenue) — MRR at the last month end by :end_date, movements since :start_date
 -- chart: bar
 -- x: segment
 -- y: mrr
@@ -95,7 +93,7 @@ SELECT w.segment,
        round(total(w.expansion_mrr), 2) AS expansion_mrr, round(total(w.contraction_mrr), 2) AS contraction_mrr,
        round(total(w.churned_mrr), 2) AS churned_mrr
 FROM mrr_waterfall_by_segment AS w, p
-WHERE w.month <= p.month AND w.month >= coalesce(substr(:start_date, 1, 7), strftime('%Y-%m', p.month || '-01', '-11 months'))
+WHERE w.month <= p.month AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
   AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
   AND (:channel IS NULL OR w.channel = :channel)
 GROUP BY w.segment
@@ -111,7 +109,7 @@ WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as
 SELECT r.month, count(*) AS cohort_customers, nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention, 1 - logo_retention(r.start_mrr, r.end_mrr) AS churn_rate
 FROM revenue_retention_customers AS r, p
-WHERE r.month <= p.month AND r.month >= coalesce(substr(:start_date, 1, 7), strftime('%Y-%m', p.month || '-01', '-11 months'))
+WHERE r.month <= p.month AND (:start_date IS NULL OR r.month >= substr(:start_date, 1, 7))
   AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
   AND (:channel IS NULL OR r.channel = :channel)
 GROUP BY r.month

@@ -16,7 +16,9 @@
 ** reasons) and come back, invoices paid on time, late, disputed or not at
 ** all, support tickets inside and outside their SLA, NPS and CSAT
 ** responses, an installed base with end-of-life hardware (seed 002),
-** forecast calls, cost to serve and monthly company financials.
+** forecast calls, cost to serve, monthly company financials and monthly
+** product usage that falls before churn and nears the seat limit before
+** expansion (gen_usage, on its own PRNG stream).
 **
 ** Determinism: one PRNG (splitmix64) seeded from SEED, no floating-point
 ** library calls, money in integer cents, no clock: the same SCALE and SEED

@@ -59,6 +59,16 @@ SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel,
 FROM mrr_months('subscription_mrr', NULL, (SELECT month FROM revenue_calendar)) AS m
 LEFT JOIN d ON d.account_id = m.customer_id;
 
+-- Question: who pays what at the last month end?  (the current customers
+-- every account view starts from)  revenue_customer_months for
+-- revenue_calendar.month alone, computed for that month only.
+DROP VIEW IF EXISTS revenue_customers_now;
+CREATE VIEW revenue_customers_now AS
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel, m.mrr, arr(m.mrr) AS arr
+FROM mrr_months('subscription_mrr', (SELECT month FROM revenue_calendar), (SELECT month FROM revenue_calendar)) AS m
+LEFT JOIN d ON d.account_id = m.customer_id;
+
 -- Question: what are MRR and ARR, and how many paying customers, per month
 -- and segment?  (seed 000 Revenue KPI cards and "MRR by Segment"; seed 004
 -- monthly_recurring_revenue)  Additive: customers, mrr, arr.
@@ -179,9 +189,8 @@ SELECT rank() OVER (ORDER BY c.arr DESC, c.account_id) AS arr_rank,
        c.mrr, c.arr, account_tier(c.arr) AS tier,
        c.arr / sum(c.arr) OVER () AS arr_share,
        sum(c.arr) OVER (ORDER BY c.arr DESC, c.account_id) / sum(c.arr) OVER () AS cumulative_share
-FROM revenue_customer_months AS c
-JOIN account_dimensions AS d ON d.account_id = c.account_id
-WHERE c.month = (SELECT month FROM revenue_calendar);
+FROM revenue_customers_now AS c
+JOIN account_dimensions AS d ON d.account_id = c.account_id;
 
 -- Question: how concentrated is revenue?  (seed 004 board "revenue
 -- concentration risk"; seed 002 "top 20% customers drive 65% revenue")

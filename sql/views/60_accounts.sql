@@ -29,7 +29,7 @@ SELECT d.account_id, d.account_name, d.segment, d.region, d.channel, d.owner_rep
        coalesce(s.active_services, 0) AS active_services, s.next_renewal_date,
        c.account_id IS NOT NULL AS is_customer
 FROM account_dimensions AS d
-LEFT JOIN revenue_customer_months AS c ON c.account_id = d.account_id AND c.month = (SELECT month FROM cal)
+LEFT JOIN revenue_customers_now AS c ON c.account_id = d.account_id
 LEFT JOIN subs AS s ON s.account_id = d.account_id;
 
 -- Question: every installed product with its lifecycle state.  (seed 002

@@ -46,14 +46,19 @@ LEFT JOIN d ON d.account_id = u.account_id;
 -- not seats: seats are what was bought, active users what is used.
 DROP VIEW IF EXISTS usage_trend;
 CREATE VIEW usage_trend AS
-SELECT n.account_id, n.account_name, n.segment, n.region, n.channel, n.month,
+WITH m AS (SELECT month FROM revenue_calendar),
+d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions)
+SELECT n.account_id, d.account_name, d.segment, d.region, d.channel, n.month,
        n.active_users, p.active_users AS active_users_3m_ago,
-       n.seats_used, n.seats_purchased, n.seat_utilisation, n.api_utilisation,
+       n.seats_used, n.seats_purchased,
+       CASE WHEN n.seats_purchased > 0 THEN CAST(n.seats_used AS REAL) / n.seats_purchased END AS seat_utilisation,
+       CASE WHEN n.api_call_limit > 0 THEN CAST(n.api_calls AS REAL) / n.api_call_limit END AS api_utilisation,
        CASE WHEN p.active_users > 0 THEN CAST(n.active_users - p.active_users AS REAL) / p.active_users END AS usage_change
-FROM usage_monthly AS n
+FROM product_usage AS n
 LEFT JOIN product_usage AS p ON p.account_id = n.account_id
      AND p.month = strftime('%Y-%m', n.month || '-01', '-3 months')
-WHERE n.month = (SELECT month FROM revenue_calendar);
+LEFT JOIN d ON d.account_id = n.account_id
+WHERE n.month = (SELECT month FROM m);
 
 -- Question: which customers show an expansion signal now?  (seed 003
 -- expansion-signals.yaml usage_signals, with its actions and urgency)  One
@@ -68,7 +73,18 @@ WHERE n.month = (SELECT month FROM revenue_calendar);
 -- the account's ARR at the same month end.
 DROP VIEW IF EXISTS usage_expansion_signals;
 CREATE VIEW usage_expansion_signals AS
-WITH u AS (SELECT * FROM usage_monthly WHERE month = (SELECT month FROM revenue_calendar)),
+WITH cal AS (SELECT month FROM revenue_calendar),
+d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions),
+u AS (SELECT n.month, n.account_id, d.account_name, d.segment, d.region, d.channel,
+             CASE WHEN n.seats_purchased > 0 THEN CAST(n.seats_used AS REAL) / n.seats_purchased END AS seat_utilisation,
+             CASE WHEN n.api_call_limit > 0 THEN CAST(n.api_calls AS REAL) / n.api_call_limit END AS api_utilisation,
+             CASE WHEN p.api_calls > 0 THEN CAST(n.api_calls - p.api_calls AS REAL) / p.api_calls END AS api_calls_mom,
+             n.teams_active - p.teams_active AS teams_added
+      FROM product_usage AS n
+      LEFT JOIN product_usage AS p ON p.account_id = n.account_id
+           AND p.month = strftime('%Y-%m', n.month || '-01', '-1 month')
+      LEFT JOIN d ON d.account_id = n.account_id
+      WHERE n.month = (SELECT month FROM cal)),
 s AS (
   SELECT account_id, 'Approaching seat/usage limit (>80%)' AS signal, 'High' AS urgency,
          'Alert CS + AE, send upgrade nudge' AS action,
@@ -87,4 +103,4 @@ SELECT u.month, s.account_id, u.account_name, u.segment, u.region, u.channel,
        coalesce(c.arr, 0) AS arr
 FROM s
 JOIN u ON u.account_id = s.account_id
-LEFT JOIN revenue_customer_months AS c ON c.account_id = s.account_id AND c.month = u.month;
+LEFT JOIN revenue_customers_now AS c ON c.account_id = s.account_id;

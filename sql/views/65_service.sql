@@ -15,21 +15,19 @@
 -- NULL while still waiting inside it; sla_met: 0 when either is 0, 1 when
 -- both are 1, else NULL (not yet decided), so avg(sla_met) is the
 -- compliance of decided tickets.  Tickets opened on or after the as-of
--- date are left out.
-DROP VIEW IF EXISTS service_tickets;
-CREATE VIEW service_tickets AS
-WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions),
-t AS (
-  SELECT t.*, (SELECT as_of FROM as_of_date) AS as_of,
+-- date are left out.  service_ticket_sla is the ticket alone (what
+-- account health reads); service_tickets adds the account's dimensions.
+DROP VIEW IF EXISTS service_ticket_sla;
+CREATE VIEW service_ticket_sla AS
+WITH t AS (
+  SELECT t.*,
          (julianday(t.first_response_at) - julianday(t.opened_at)) * 24 AS response_hours,
          (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 AS resolution_hours,
-         (julianday((SELECT as_of FROM as_of_date)) - julianday(t.opened_at)) * 24 AS age_hours
-  FROM support_tickets AS t
-  WHERE t.opened_at < (SELECT as_of FROM as_of_date))
-SELECT t.ticket_id, t.account_id, d.account_name, d.segment, d.region, d.channel,
-       t.product_id, p.name AS product, t.agent_id, r.name AS agent,
-       t.opened_at, substr(t.opened_at, 1, 10) AS opened_date, substr(t.opened_at, 1, 7) AS opened_month,
-       t.first_response_at, t.resolved_at, t.priority, t.status, t.category,
+         (julianday(d.as_of) - julianday(t.opened_at)) * 24 AS age_hours
+  FROM support_tickets AS t, as_of_date AS d
+  WHERE t.opened_at < d.as_of)
+SELECT t.ticket_id, t.account_id, t.contact_id, t.product_id, t.agent_id,
+       t.opened_at, t.first_response_at, t.resolved_at, t.priority, t.status, t.category,
        t.status IN ('Open', 'Pending') AS is_open,
        t.sla_response_hours, t.sla_resolution_hours, t.csat,
        t.response_hours, t.resolution_hours, t.age_hours,
@@ -42,7 +40,20 @@ SELECT t.ticket_id, t.account_id, d.account_name, d.segment, d.region, d.channel
               OR (t.resolution_hours IS NOT NULL AND t.resolution_hours > t.sla_resolution_hours)
               OR (t.resolution_hours IS NULL AND t.age_hours > t.sla_resolution_hours) THEN 0
             WHEN t.resolution_hours IS NOT NULL THEN 1 END AS sla_met
-FROM t
+FROM t;
+
+-- The same tickets with their account's dimensions and names (the view
+-- the dashboards filter).
+DROP VIEW IF EXISTS service_tickets;
+CREATE VIEW service_tickets AS
+WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions)
+SELECT t.ticket_id, t.account_id, d.account_name, d.segment, d.region, d.channel,
+       t.product_id, p.name AS product, t.agent_id, r.name AS agent,
+       t.opened_at, substr(t.opened_at, 1, 10) AS opened_date, substr(t.opened_at, 1, 7) AS opened_month,
+       t.first_response_at, t.resolved_at, t.priority, t.status, t.category, t.is_open,
+       t.sla_response_hours, t.sla_resolution_hours, t.csat,
+       t.response_hours, t.resolution_hours, t.age_hours, t.response_met, t.resolution_met, t.sla_met
+FROM service_ticket_sla AS t
 LEFT JOIN d ON d.account_id = t.account_id
 LEFT JOIN products AS p ON p.product_id = t.product_id
 LEFT JOIN reps AS r ON r.rep_id = t.agent_id;

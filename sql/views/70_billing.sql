@@ -15,32 +15,43 @@
 -- disputed_invoices, billing_accuracy_pct)  aging_bucket: 'Current' (not
 -- yet due), '1-30', '31-60', '61-90', '90+' days past due, 'Paid' when
 -- nothing is outstanding.  Invoices dated on or after the as-of date are
--- left out.
+-- left out.  billing_invoice_balances is the invoice alone (what account
+-- health reads); billing_invoices adds the account's dimensions.
+DROP VIEW IF EXISTS billing_invoice_balances;
+CREATE VIEW billing_invoice_balances AS
+WITH p AS (
+  SELECT i.*, (SELECT total(y.amount) FROM payments AS y
+               WHERE y.invoice_id = i.invoice_id AND y.paid_date < (SELECT as_of FROM as_of_date)) AS paid
+  FROM invoices AS i
+  WHERE i.invoice_date < (SELECT as_of FROM as_of_date)),
+i AS (
+  SELECT p.*,
+         CASE WHEN status IN ('void', 'uncollectible') THEN 0 ELSE max(round(amount - paid, 2), 0) END AS outstanding,
+         CASE WHEN status = 'uncollectible' THEN max(round(amount - paid, 2), 0) ELSE 0 END AS written_off,
+         CAST(julianday((SELECT as_of FROM as_of_date)) - julianday(due_date) AS INTEGER) AS days_past_due
+  FROM p)
+SELECT invoice_id, account_id, subscription_id, invoice_date, due_date, amount, paid,
+       outstanding, written_off, status, disputed, dispute_reason, adjusted,
+       outstanding > 0 AND days_past_due > 0 AS is_overdue,
+       CASE WHEN outstanding > 0 AND days_past_due > 0 THEN days_past_due ELSE 0 END AS days_overdue,
+       CASE WHEN outstanding = 0 THEN 'Paid'
+            WHEN days_past_due <= 0 THEN 'Current'
+            WHEN days_past_due <= 30 THEN '1-30'
+            WHEN days_past_due <= 60 THEN '31-60'
+            WHEN days_past_due <= 90 THEN '61-90'
+            ELSE '90+' END AS aging_bucket
+FROM i;
+
+-- The same invoices with their account's dimensions, payment terms and
+-- credit hold (the view the dashboards filter).
 DROP VIEW IF EXISTS billing_invoices;
 CREATE VIEW billing_invoices AS
-WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions),
-paid AS MATERIALIZED (SELECT p.invoice_id, total(p.amount) AS paid, max(p.paid_date) AS last_paid_date
-                      FROM payments AS p WHERE p.paid_date < (SELECT as_of FROM as_of_date) GROUP BY p.invoice_id),
-i AS (
-  SELECT i.*, coalesce(p.paid, 0) AS paid, p.last_paid_date,
-         CASE WHEN i.status IN ('void', 'uncollectible') THEN 0 ELSE max(round(i.amount - coalesce(p.paid, 0), 2), 0) END AS outstanding,
-         CASE WHEN i.status = 'uncollectible' THEN max(round(i.amount - coalesce(p.paid, 0), 2), 0) ELSE 0 END AS written_off,
-         CAST(julianday((SELECT as_of FROM as_of_date)) - julianday(i.due_date) AS INTEGER) AS days_past_due
-  FROM invoices AS i LEFT JOIN paid AS p ON p.invoice_id = i.invoice_id
-  WHERE i.invoice_date < (SELECT as_of FROM as_of_date))
+WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions)
 SELECT i.invoice_id, i.account_id, d.account_name, d.segment, d.region, d.channel,
        i.subscription_id, i.invoice_date, substr(i.invoice_date, 1, 7) AS invoice_month, i.due_date,
        i.amount, i.paid, i.outstanding, i.written_off, i.status, i.disputed, i.dispute_reason, i.adjusted,
-       a.payment_terms_days, a.credit_hold,
-       i.outstanding > 0 AND i.days_past_due > 0 AS is_overdue,
-       CASE WHEN i.outstanding > 0 AND i.days_past_due > 0 THEN i.days_past_due ELSE 0 END AS days_overdue,
-       CASE WHEN i.outstanding = 0 THEN 'Paid'
-            WHEN i.days_past_due <= 0 THEN 'Current'
-            WHEN i.days_past_due <= 30 THEN '1-30'
-            WHEN i.days_past_due <= 60 THEN '31-60'
-            WHEN i.days_past_due <= 90 THEN '61-90'
-            ELSE '90+' END AS aging_bucket
-FROM i
+       a.payment_terms_days, a.credit_hold, i.is_overdue, i.days_overdue, i.aging_bucket
+FROM billing_invoice_balances AS i
 JOIN accounts AS a ON a.account_id = i.account_id
 LEFT JOIN d ON d.account_id = i.account_id;
 
@@ -103,11 +114,13 @@ WHERE a.credit_hold = 1;
 -- "payment status and history"; customer_health's billing inputs)
 DROP VIEW IF EXISTS billing_accounts;
 CREATE VIEW billing_accounts AS
-SELECT account_id, account_name, segment, region, channel, payment_terms_days, credit_hold,
-       count(*) AS invoices, round(total(outstanding), 2) AS outstanding,
-       sum(is_overdue) AS overdue_invoices,
-       round(total(CASE WHEN is_overdue THEN outstanding END), 2) AS overdue_amount,
-       max(days_overdue) AS days_overdue,
-       sum(disputed) AS disputed_invoices, sum(adjusted) AS adjusted_invoices
-FROM billing_invoices
-GROUP BY account_id;
+WITH b AS (SELECT account_id, count(*) AS invoices, round(total(outstanding), 2) AS outstanding,
+                  sum(is_overdue) AS overdue_invoices,
+                  round(total(CASE WHEN is_overdue THEN outstanding END), 2) AS overdue_amount,
+                  max(days_overdue) AS days_overdue, sum(disputed) AS disputed_invoices, sum(adjusted) AS adjusted_invoices
+           FROM billing_invoice_balances GROUP BY account_id)
+SELECT b.account_id, d.account_name, d.segment, d.region, d.channel, a.payment_terms_days, a.credit_hold,
+       b.invoices, b.outstanding, b.overdue_invoices, b.overdue_amount, b.days_overdue,
+       b.disputed_invoices, b.adjusted_invoices
+FROM b JOIN accounts AS a ON a.account_id = b.account_id
+LEFT JOIN (SELECT account_id, account_name, segment, region, channel FROM account_dimensions) AS d ON d.account_id = b.account_id;

@@ -16,13 +16,14 @@
 --   nps: nps() of the account's NPS answers in the 12 months before the
 --        as-of date; csat: the mean CSAT answer in those months;
 --   open_tickets now; sla_compliance: avg(sla_met) of tickets opened in
---        those 12 months (service_tickets);
---   overdue_invoices, days_overdue: billing_accounts;
+--        those 12 months (service_ticket_sla);
+--   overdue_invoices, days_overdue: billing_invoice_balances;
 --   days_since_interaction: since the latest activity with the account;
 --   qbr_scheduled: a next QBR date on or after the as-of date;
 --   days_to_renewal: to the earliest renewal date of its running
 --        subscriptions (NULL: month-to-month, churn_risk scores it as near);
---   usage_change: usage_trend (active users against three months earlier).
+--   usage_change: as usage_trend (active users against three months
+--        earlier).
 DROP VIEW IF EXISTS account_health_inputs;
 CREATE VIEW account_health_inputs AS
 WITH cal AS (SELECT as_of FROM as_of_date),
@@ -33,7 +34,16 @@ surv AS (SELECT account_id, nps(CASE WHEN survey_type = 'NPS' THEN score END) AS
          GROUP BY account_id),
 tk AS (SELECT account_id, sum(is_open) AS open_tickets,
               avg(CASE WHEN opened_at >= date(cal.as_of, '-12 months') THEN sla_met END) AS sla_compliance
-       FROM service_tickets, cal GROUP BY account_id),
+       FROM service_ticket_sla, cal GROUP BY account_id),
+bill AS (SELECT account_id, sum(is_overdue) AS overdue_invoices, max(days_overdue) AS days_overdue
+         FROM billing_invoice_balances GROUP BY account_id),
+use AS (SELECT n.account_id,
+               CASE WHEN n.seats_purchased > 0 THEN CAST(n.seats_used AS REAL) / n.seats_purchased END AS seat_utilisation,
+               CASE WHEN p.active_users > 0 THEN CAST(n.active_users - p.active_users AS REAL) / p.active_users END AS usage_change
+        FROM product_usage AS n
+        LEFT JOIN product_usage AS p ON p.account_id = n.account_id
+             AND p.month = strftime('%Y-%m', n.month || '-01', '-3 months')
+        WHERE n.month = (SELECT month FROM revenue_calendar)),
 act AS (SELECT account_id, max(occurred_at) AS last_at FROM activities, cal
         WHERE occurred_at < cal.as_of AND account_id IS NOT NULL GROUP BY account_id)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.channel, r.owner_rep_id, r.csm_rep_id,
@@ -51,9 +61,9 @@ CROSS JOIN cal
 JOIN accounts AS a ON a.account_id = r.account_id
 LEFT JOIN surv AS s ON s.account_id = r.account_id
 LEFT JOIN tk ON tk.account_id = r.account_id
-LEFT JOIN billing_accounts AS b ON b.account_id = r.account_id
+LEFT JOIN bill AS b ON b.account_id = r.account_id
 LEFT JOIN act ON act.account_id = r.account_id
-LEFT JOIN usage_trend AS u ON u.account_id = r.account_id
+LEFT JOIN use AS u ON u.account_id = r.account_id
 WHERE r.is_customer;
 
 -- Question: how healthy is each customer, and how likely to churn, and

@@ -226,12 +226,19 @@ c AS (
   SELECT s.account_id, total(s.mrr) AS mrr FROM subscriptions AS s, d
   WHERE s.start_date <= d.as_of AND (s.end_date IS NULL OR s.end_date > d.as_of)
   GROUP BY s.account_id HAVING total(s.mrr) > 0),
-r AS (SELECT account_id, mrr, row_number() OVER (ORDER BY mrr DESC, account_id) AS rn, count(*) OVER () AS n, sum(mrr) OVER () AS total FROM c)
+r AS (
+  SELECT account_id, mrr, row_number() OVER w AS rn, count(*) OVER () AS n, sum(mrr) OVER () AS total,
+         sum(mrr) OVER (w ROWS UNBOUNDED PRECEDING) AS running
+  FROM c WINDOW w AS (ORDER BY mrr DESC, account_id)),
+top AS (
+  -- one pass: the running total at rank 10 and at the end of the top fifth
+  SELECT max(CASE WHEN rn = min(10, n) THEN running END) AS top10,
+         max(CASE WHEN rn = max(1, (n + 4) / 5) THEN running END) AS top_fifth,
+         max(1, (max(n) + 4) / 5) AS top_fifth_count
+  FROM r)
 SELECT r.account_id, r.mrr, r.rn, r.n AS customers, r.total AS total_mrr, r.mrr / r.total AS share,
-       (SELECT total(x.mrr) FROM r AS x WHERE x.rn <= 10) / r.total AS top10_share,
-       (SELECT total(x.mrr) FROM r AS x WHERE x.rn <= max(1, (r.n + 4) / 5)) / r.total AS top_fifth_share,
-       max(1, (r.n + 4) / 5) AS top_fifth_count
-FROM r;
+       top.top10 / r.total AS top10_share, top.top_fifth / r.total AS top_fifth_share, top.top_fifth_count
+FROM r, top;
 
 -- ------------------------------------------------------------- accounts
 

@@ -40,7 +40,7 @@ WITH t AS (
          (SELECT value FROM insight_thresholds WHERE key = 'follow_up_days') AS follow_up_days,
          (SELECT value FROM insight_thresholds WHERE key = 'big_deal') AS big_deal,
          (SELECT avg(amount) FROM insight_deal_facts) AS avg_amount),
-f AS (
+f AS MATERIALIZED (
   SELECT f.*,
          coalesce(f.amount, t.avg_amount, 0) AS impact,
          CASE WHEN f.days_to_close IS NULL THEN 0.5 WHEN f.days_to_close < 0 THEN 1.0

@@ -23,10 +23,10 @@
 DROP VIEW IF EXISTS rep_coaching_metrics;
 CREATE VIEW rep_coaching_metrics AS
 WITH d AS (SELECT as_of, date(as_of, '-' || (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'window_days') || ' days') AS since FROM as_of_date),
-r AS (
+r AS MATERIALIZED (
   SELECT r.rep_id, r.name, r.role FROM reps AS r, d
   WHERE r.role IN ('AE', 'SDR') AND (r.end_date IS NULL OR r.end_date > d.as_of)),
-act AS (
+act AS MATERIALIZED (
   SELECT a.rep_id, count(*) AS activities,
          count(DISTINCT a.opportunity_id) AS deals_touched,
          sum(a.opportunity_id IS NOT NULL AND a.activity_type IN ('Meeting', 'Demo')) AS deal_meetings
@@ -43,7 +43,7 @@ resp AS (
   SELECT l.owner_rep_id AS rep_id, avg(l.first_response_minutes) AS response_minutes
   FROM leads AS l, d WHERE l.created_date >= d.since AND l.created_date < d.as_of AND l.first_response_minutes IS NOT NULL
   GROUP BY l.owner_rep_id),
-closed AS (
+closed AS MATERIALIZED (
   SELECT o.owner_rep_id AS rep_id, win_rate(s.is_won) AS win_rate, count(*) AS closed_deals,
          avg(CASE WHEN s.is_won = 1 THEN julianday(o.close_date) - julianday(o.created_date) END) AS cycle_days
   FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage AND s.is_closed = 1, d

@@ -275,15 +275,22 @@ GROUP BY w.win, w.since, w.until;
 DROP VIEW IF EXISTS insight_receivables_trend;
 CREATE VIEW insight_receivables_trend AS
 WITH d AS (SELECT as_of AS day, date(as_of, '-' || (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'sla_days') || ' days') AS prior_day FROM as_of_date),
+cand AS (
+  -- open invoices past due (the (status, due_date) index), and paid ones
+  -- that were still unpaid on the prior day: those with a payment since
+  SELECT i.invoice_id FROM invoices AS i, d WHERE i.status = 'open' AND i.due_date < d.day
+  UNION
+  -- (the payments_paid index; unary + keeps the planner off invoices_status,
+  -- which would visit every paid invoice)
+  SELECT i.invoice_id
+  FROM (SELECT DISTINCT p.invoice_id FROM payments AS p, d WHERE p.paid_date >= d.prior_day) AS pp
+  JOIN invoices AS i ON i.invoice_id = pp.invoice_id, d
+  WHERE +i.status = 'paid' AND +i.due_date < d.prior_day),
 o AS (
   SELECT i.invoice_id, i.amount, i.due_date, i.invoice_date,
          (SELECT total(p.amount) FROM payments AS p WHERE p.invoice_id = i.invoice_id AND p.paid_date < d.day) AS paid_now,
          (SELECT total(p.amount) FROM payments AS p WHERE p.invoice_id = i.invoice_id AND p.paid_date < d.prior_day) AS paid_prior
-  FROM invoices AS i, d
-  WHERE i.status IN ('open', 'paid') AND i.due_date < d.day
-    -- a paid invoice matters only if it was still unpaid on the prior day
-    AND (i.status = 'open' OR (i.due_date < d.prior_day AND EXISTS (
-          SELECT 1 FROM payments AS p WHERE p.invoice_id = i.invoice_id AND p.paid_date >= d.prior_day)))),
+  FROM cand JOIN invoices AS i ON i.invoice_id = cand.invoice_id, d),
 x AS (
   SELECT o.*, CASE WHEN o.amount - paid_now > 0.005 THEN o.amount - paid_now END AS out_now,
          CASE WHEN o.due_date < d.prior_day AND o.amount - paid_prior > 0.005 THEN o.amount - paid_prior END AS out_prior

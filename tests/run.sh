@@ -25,6 +25,7 @@
 #   fuzz      each tests/fuzz/ harness replays its corpus; the SQL fuzz of
 #             every registered function runs a fixed number of rounds
 #             (REVOPS_FUZZ_BIN: where make put the binaries)
+#   insights  insight cards, actions, coaching, churn actions, alerts (tests/insights/)
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -533,6 +534,35 @@ if [ ! -x "$FB/sqlfuzz" ]; then fail "fuzz: $FB/sqlfuzz is missing (make builds 
 fi
 suite_summary fuzz $((PASS - p0)) $((FAIL - f0))
 fi # fuzz
+
+# ------------------------------------------------------------ insights
+# Insight cards, next-best actions, coaching, churn actions and alerts
+# (tests/insights/test_insights.py): a fire / no-fire database per rule,
+# confidence against sample size, hostile JSON, the alert cycle and the
+# alerts command; then the demo checks on a copy of the data layer's demo
+# database with the views installed by the documented command.
+if want insights; then
+p0=$PASS f0=$FAIL
+INS_DEMO=
+if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
+  cp "$D/a.db" "$TMP/ins.db"
+  if sh sql/views/install.sh "$TMP/ins.db" "$LOAD" >"$TMP/ins.out" 2>&1; then pass; INS_DEMO=$TMP/ins.db; else
+    fail "insights: sh sql/views/install.sh failed" "$(tail -n 5 "$TMP/ins.out")"
+  fi
+else
+  fail "insights: no demo database from the data layer"
+fi
+out=$("${PY_RUN[@]}" tests/insights/test_insights.py "$LOAD" $INS_DEMO 2>&1)
+rc=$?
+printf '%s\n' "$out" | grep '^FAIL' || true
+last=$(printf '%s\n' "$out" | tail -n 1)
+p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f2=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+if [ -z "$p" ]; then fail "insights: did not finish (exit $rc)" "$(printf '%s\n' "$out" | tail -n 20)"; else
+  PASS=$((PASS + p)); FAIL=$((FAIL + f2))
+fi
+suite_summary insights $((PASS - p0)) $((FAIL - f0))
+fi # insights
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

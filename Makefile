@@ -66,7 +66,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz FORCE report datasette-metadata bi-refresh
+.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC)
 
@@ -271,6 +271,11 @@ regen:
 # The mutation experiments of docs/testing.md: each must make the suite fail.
 mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
 	@bash tests/mutate.sh
+
+# The open alerts of a database (sql/views/88_alerts.sql, docs/insights.md):
+#   make alerts DB=demo.db [ARGS=--json]   exits 1 when a critical one is open
+alerts: $(EXT)
+	@/usr/bin/python3 tools/alerts.py $(DB) --ext ./$(basename $(EXT)) $(ARGS)
 
 # What people look at (docs/report.md, docs/datasette.md, docs/odbc.md).
 #   make report DB=demo.db [START=2025-01-01 END=2025-12-31 SEGMENT=SMB REGION=EMEA

@@ -501,10 +501,11 @@ typedef struct MetricAgg {
 } MetricAgg;
 
 enum { M_AUC, M_BRIER, M_LOGLOSS };
+static const int aMetricFn[] = {M_AUC, M_BRIER, M_LOGLOSS};
 static const char *const azMetric[] = {"auc", "brier_score", "log_loss"};
 
 static void metric_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
-  int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
+  int eFn = *(const int *)revops_func(ctx)->pArg;
   const char *zFn = azMetric[eFn];
   MetricAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
   double s, row[2];
@@ -548,7 +549,7 @@ static void metricInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
 }
 
 static void metricValue(sqlite3_context *ctx) {
-  int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
+  int eFn = *(const int *)revops_func(ctx)->pArg;
   MetricAgg *p = sqlite3_aggregate_context(ctx, 0);
   if (eFn == M_AUC) {
     int64_t i, n = p ? rows_count(&p->rows) : 0;
@@ -599,10 +600,11 @@ typedef struct RangeAgg {
 } RangeAgg;
 
 enum { R_QUANTILE, R_REACH, R_RANGE };
+static const int aRangeFn[] = {R_QUANTILE, R_REACH, R_RANGE};
 static const char *const azRange[] = {"forecast_quantile", "forecast_reach", "forecast_range"};
 
 static void range_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, int dir) {
-  int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
+  int eFn = *(const int *)revops_func(ctx)->pArg;
   const char *zFn = azRange[eFn];
   RangeAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
   double a, pr, q = 0, row[2];
@@ -625,10 +627,7 @@ static void range_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, int
     int rc = eFn == R_QUANTILE ? revops_arg_fraction(ctx, argv[2], zFn, zArg, &q)
                                : revops_arg_nonneg(ctx, argv[2], zFn, zArg, &q);
     if (rc == REVOPS_ARG_BAD) return;
-    if (rc == REVOPS_ARG_NULL) {
-      revops_arg_bad(ctx, argv[2], zFn, zArg, "must not be NULL", 0);
-      return;
-    }
+    if (rc == REVOPS_ARG_NULL) return; /* a row with a NULL input is skipped (SPEC section 2) */
     if (p->hasParam && q != p->param) {
       revops_result_errorf(ctx, "%s(): %s must be the same on every row, got %!.15g then %!.15g", zFn, zArg,
                            p->param, q);
@@ -654,7 +653,7 @@ static void rangeStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) { ra
 static void rangeInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) { range_step(ctx, argc, argv, -1); }
 
 static void rangeValue(sqlite3_context *ctx) {
-  int eFn = (int)(intptr_t)sqlite3_user_data(ctx);
+  int eFn = *(const int *)revops_func(ctx)->pArg;
   RangeAgg *p = sqlite3_aggregate_context(ctx, 0);
   RevopsRange r;
   char zErr[REVOPS_ERRMSG_SIZE];
@@ -715,18 +714,19 @@ static const RevopsFunc aLearnFunc[] = {
     REVOPS_SCALAR("learn_score", -1, REVOPS_PURE, scoreFunc),
     REVOPS_SCALAR("learn_explain", -1, REVOPS_PURE_JSON, explainFunc),
     REVOPS_SCALAR("win_band", 1, REVOPS_PURE, winBandFunc),
-    REVOPS_WINDOW("auc", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse),
-    REVOPS_WINDOW("brier_score", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse),
-    REVOPS_WINDOW("log_loss", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse),
-    REVOPS_WINDOW("forecast_quantile", 3, REVOPS_PURE, rangeStep, rangeFinal, rangeValue, rangeInverse),
-    REVOPS_WINDOW("forecast_reach", 3, REVOPS_PURE, rangeStep, rangeFinal, rangeValue, rangeInverse),
-    REVOPS_WINDOW("forecast_range", 2, REVOPS_PURE_JSON, rangeStep, rangeFinal, rangeValue, rangeInverse),
+    REVOPS_WINDOW_ARG("auc", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse, &aMetricFn[M_AUC]),
+    REVOPS_WINDOW_ARG("brier_score", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse, &aMetricFn[M_BRIER]),
+    REVOPS_WINDOW_ARG("log_loss", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse, &aMetricFn[M_LOGLOSS]),
+    REVOPS_WINDOW_ARG("forecast_quantile", 3, REVOPS_PURE, rangeStep, rangeFinal, rangeValue, rangeInverse, &aRangeFn[R_QUANTILE]),
+    REVOPS_WINDOW_ARG("forecast_reach", 3, REVOPS_PURE, rangeStep, rangeFinal, rangeValue, rangeInverse, &aRangeFn[R_REACH]),
+    REVOPS_WINDOW_ARG("forecast_range", 2, REVOPS_PURE_JSON, rangeStep, rangeFinal, rangeValue, rangeInverse, &aRangeFn[R_RANGE]),
 };
 
-/* learn_score and learn_explain share one model cache (LearnApp); the
-** metric and range aggregates take their index as user data. */
+/* learn_score and learn_explain share one model cache (LearnApp) as their
+** user data; every other row is its own user data, and the metric and range
+** aggregates find which one they are in the row's pArg. */
 static int learn_register(sqlite3 *db, const RevopsDomain *pDomain) {
-  int i, rc;
+  int rc;
   LearnApp *app = sqlite3_malloc(sizeof(*app));
   if (app == 0) return SQLITE_NOMEM;
   memset(app, 0, sizeof(*app));
@@ -740,9 +740,7 @@ static int learn_register(sqlite3 *db, const RevopsDomain *pDomain) {
   learn_app_release(app);
   if (rc == SQLITE_OK) rc = revops_register_funcs(db, &pDomain->aFunc[0], 1, 0, 0);
   if (rc == SQLITE_OK) rc = revops_register_funcs(db, &pDomain->aFunc[3], 1, 0, 0);
-  for (i = 4; i < pDomain->nFunc && rc == SQLITE_OK; i++) {
-    rc = revops_register_funcs(db, &pDomain->aFunc[i], 1, (void *)(intptr_t)(i < 7 ? i - 4 : i - 7), 0);
-  }
+  if (rc == SQLITE_OK) rc = revops_register_funcs(db, &pDomain->aFunc[4], pDomain->nFunc - 4, 0, 0);
   return rc;
 }
 

@@ -228,3 +228,22 @@ WHERE is_customer
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY tier
 ORDER BY min(arr) DESC;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: account_insights
+-- question: Which accounts insights need attention: renewals at risk, revenue at risk from end-of-life products, SLA breaches and overdue receivables growing? (issue 12 Accounts cards; seed 002 revenue at risk, seed 004 renewals, SLA and billing; docs/insights.md)
+-- chart: table
+SELECT severity, confidence, message, data
+FROM insight_cards WHERE category = 'Accounts'
+ORDER BY severity_order, confidence DESC, card_id;
+
+-- name: next_best_actions
+-- question: What is the next best action for each customer with open deals? (seed 004, Sales/Account recommendations; seed 001 Next-Best-Actions: each customer's highest-priority action, docs/insights.md)
+-- chart: table
+SELECT n.account_id, a.name AS account_name, n.opportunity_id, n.deal_name, n.stage, n.action_type, n.action, n.reason, n.priority
+FROM next_best_actions AS n JOIN accounts AS a ON a.account_id = n.account_id
+WHERE n.priority_rank = (SELECT min(x.priority_rank) FROM next_best_actions AS x WHERE x.account_id = n.account_id)
+  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+ORDER BY n.priority DESC, n.account_id LIMIT 50;

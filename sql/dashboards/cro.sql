@@ -127,3 +127,28 @@ WHERE h.status IN ('At Risk', 'Critical')
   AND (:segment IS NULL OR h.segment = :segment) AND (:region IS NULL OR h.region = :region)
   AND (:channel IS NULL OR h.channel = :channel)
 ORDER BY CASE h.forecast_category WHEN 'Commit' THEN 1 WHEN 'Best Case' THEN 2 WHEN 'Pipeline' THEN 3 ELSE 4 END, h.amount DESC LIMIT 20;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: copilot_insights
+-- question: Which insights should I skim before deep dives or leadership updates, grouped by Marketing, Pipeline, Revenue and Accounts, each with a confidence bar and supporting data points? (seed 000, AI Co-Pilot tab; docs/insights.md)
+-- chart: table
+SELECT category, severity, confidence, message, data
+FROM insight_cards
+ORDER BY CASE category WHEN 'Marketing' THEN 1 WHEN 'Pipeline' THEN 2 WHEN 'Revenue' THEN 3 ELSE 4 END,
+         severity_order, confidence DESC, card_id;
+
+-- name: pipeline_insights
+-- question: Which AI pipeline insights are talking points for the forecast call: stuck deals volume, coverage short of 3x, Commit drifting from the weighted pipeline? (seed 000, pipeline inspection before forecast call: "Capture AI pipeline insights for meeting talking points"; docs/insights.md)
+-- chart: table
+SELECT severity, confidence, message, data
+FROM insight_cards WHERE category = 'Pipeline'
+ORDER BY severity_order, confidence DESC, card_id;
+
+-- name: open_alerts
+-- question: Which active issues require attention: build failure, stale pipeline, data quality, sync delay, forecast miss? (seed 001, Alerts: "Active issues requiring attention", acknowledge and resolve; docs/insights.md)
+-- chart: table
+SELECT severity, alert_type, alert_key, status, message, row_count
+FROM alerts
+ORDER BY status <> 'open', severity_order, alert_key;

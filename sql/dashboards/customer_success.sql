@@ -164,3 +164,24 @@ WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY month
 ORDER BY month;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: revenue_insights
+-- question: Which AI revenue insights (rising churn, churn reasons growing by segment, NRR and GRR bands, concentration) should be paired with save and expansion plays? (seed 000, monthly retention debrief: "Pair AI revenue insights with actionable initiatives"; docs/insights.md)
+-- chart: table
+SELECT severity, confidence, message, data
+FROM insight_cards WHERE category = 'Revenue'
+  AND (:segment IS NULL OR rule <> 'churn_reason_growing' OR card_id = 'churn_reason_growing:' || :segment)
+ORDER BY severity_order, confidence DESC, card_id;
+
+-- name: churn_actions
+-- question: Which customers are at risk of churning, and what action does each risk level require? (seed 001, Churn Predictions: Critical executive escalation within 24 hours, High QBR within 1 week, Medium proactive outreach; docs/insights.md)
+-- chart: table
+SELECT churn_risk_level, action, due_date, account_id, account_name, segment, region, owner_rep_id, mrr,
+       days_to_renewal, churn_risk, health, main_factor, risk_factors
+FROM churn_actions
+WHERE at_risk = 1 AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+ORDER BY level_order, mrr DESC, account_id
+LIMIT 50;

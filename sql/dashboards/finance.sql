@@ -212,3 +212,14 @@ WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = 
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY channel
 ORDER BY ltv DESC;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: health_signals
+-- question: What are the health signals of revops-dashboard.yaml: metric, status green / yellow / red, note? (seed 003 revops-dashboard.yaml health_signals: each insight card as a signal, critical red, warning yellow, info green; docs/insights.md)
+-- chart: table
+SELECT rule AS metric, CASE severity WHEN 'critical' THEN 'red' WHEN 'warning' THEN 'yellow' ELSE 'green' END AS status,
+       message AS note, confidence
+FROM insight_cards
+ORDER BY severity_order, confidence DESC, card_id;

@@ -147,3 +147,14 @@ WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR wee
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY segment ORDER BY segment;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: marketing_insights
+-- question: What quick wins and risks do the AI marketing insights show: most and least efficient channels by ROI and CAC, the funnel bottleneck? (seed 000, weekly marketing review: "Read AI marketing insights to capture quick wins and risks"; docs/insights.md)
+-- chart: table
+SELECT severity, confidence, message, data
+FROM insight_cards WHERE category = 'Marketing'
+  AND (:channel IS NULL OR rule NOT LIKE 'channel%' OR card_id LIKE '%:' || :channel)
+ORDER BY severity_order, confidence DESC, card_id;

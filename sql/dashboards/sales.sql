@@ -125,3 +125,15 @@ FROM m JOIN accounts AS a ON a.account_id = m.account_id
 WHERE m.mrr_year_ago > 0 AND m.mrr_now < m.mrr_year_ago
   AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
 ORDER BY m.mrr_now = 0 DESC, m.mrr_year_ago - m.mrr_now DESC LIMIT 25;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: next_best_actions
+-- question: What is the next best action for each customer with open deals? (seed 004, Sales/Account recommendations; seed 001 Next-Best-Actions: each customer's highest-priority action, docs/insights.md)
+-- chart: table
+SELECT n.account_id, a.name AS account_name, n.opportunity_id, n.deal_name, n.stage, n.action_type, n.action, n.reason, n.priority
+FROM next_best_actions AS n JOIN accounts AS a ON a.account_id = n.account_id
+WHERE n.priority_rank = (SELECT min(x.priority_rank) FROM next_best_actions AS x WHERE x.account_id = n.account_id)
+  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+ORDER BY n.priority DESC, n.account_id LIMIT 50;

@@ -139,3 +139,30 @@ FROM closed AS c JOIN act AS a ON a.opportunity_id = c.opportunity_id
 LEFT JOIN (SELECT owner_rep_id, round(avg(first_response_minutes), 1) AS minutes FROM leads
            WHERE owner_rep_id IS NOT NULL GROUP BY owner_rep_id) AS lr ON lr.owner_rep_id = c.owner_rep_id
 GROUP BY c.owner_rep_id ORDER BY win_rate DESC;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: rep_coaching
+-- question: What does each rep do well, where can they improve, and what should they do? (seed 001, Coaching Insights: strengths, opportunities, recommendations against the team median; docs/insights.md)
+-- chart: table
+SELECT rep_id, rep_name, role, strength_count, opportunity_count, strengths, opportunities, recommendations
+FROM rep_coaching
+ORDER BY role, opportunity_count DESC, rep_id;
+
+-- name: top_actions
+-- question: What are the top AI-recommended next steps, prioritised by impact, urgency and probability? (seed 001, Home "Top Actions" and Next-Best-Actions; docs/insights.md)
+-- chart: table
+SELECT n.priority_rank, n.opportunity_id, n.deal_name, n.owner_rep_id, n.stage, n.action_type, n.action, n.reason,
+       n.impact, n.urgency, n.probability, n.priority
+FROM next_best_actions AS n JOIN accounts AS a ON a.account_id = n.account_id
+WHERE (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+ORDER BY n.priority_rank
+LIMIT 25;
+
+-- name: open_alerts
+-- question: Which active issues require attention: build failure, stale pipeline, data quality, sync delay, forecast miss? (seed 001, Alerts: "Active issues requiring attention", acknowledge and resolve; docs/insights.md)
+-- chart: table
+SELECT severity, alert_type, alert_key, status, message, row_count
+FROM alerts
+ORDER BY status <> 'open', severity_order, alert_key;

@@ -114,3 +114,14 @@ WHERE s.responded_date < coalesce(:as_of, (SELECT as_of FROM as_of_date))
   AND (:channel IS NULL OR d.channel = :channel)
 GROUP BY month
 ORDER BY month;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: customer_risk_alerts
+-- question: Which customers have risk alerts: churn risk level, the action it requires, the factor behind it? (seed 004, Service: risk alerts per customer; seed 001 churn predictions, docs/insights.md)
+-- chart: table
+SELECT account_id, account_name, segment, region, churn_risk_level, churn_risk, health, main_factor, action, due_date, mrr
+FROM churn_actions
+WHERE churn_risk_level IN ('Critical', 'High') AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+ORDER BY level_order, mrr DESC, account_id LIMIT 50;

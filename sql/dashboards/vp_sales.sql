@@ -136,3 +136,18 @@ WHERE is_closed_period
   AND (:start_date IS NULL OR period_start >= :start_date) AND (:end_date IS NULL OR period_start <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
 GROUP BY rep_id ORDER BY mape;
+
+-- Issue 12: insights, actions, coaching, churn actions and alerts
+-- (sql/views/80-88, docs/insights.md).
+
+-- name: deal_scoring
+-- question: What is each open deal's win probability, and is it high (70%+, prioritise closing), medium (40-69%, needs attention) or low (under 40%, identify blockers)? (seed 001, Deal Scoring; the probability next_best_actions ranks with: the deal's probability tempered by its health, docs/insights.md)
+-- chart: table
+SELECT f.opportunity_id, f.name, f.owner_rep_id, f.stage, f.amount, f.probability, f.health,
+       round(f.probability * (0.5 + f.health / 200.0), 4) AS score,
+       CASE WHEN f.probability * (0.5 + f.health / 200.0) >= 0.70 THEN 'High: prioritise closing'
+            WHEN f.probability * (0.5 + f.health / 200.0) >= 0.40 THEN 'Medium: needs attention'
+            ELSE 'Low: identify blockers' END AS meaning
+FROM insight_deal_facts AS f JOIN accounts AS a ON a.account_id = f.account_id
+WHERE (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+ORDER BY score DESC, f.amount DESC LIMIT 50;

@@ -356,7 +356,10 @@ def check_null_dimensions(db, ext, queries):
     con.executescript(schema)
     con.execute("PRAGMA foreign_keys = OFF")
     con.execute("ATTACH ? AS src", ("file:%s?mode=ro" % db,))
-    for (t,) in con.execute("SELECT name FROM src.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'").fetchall():
+    # the schema's tables (state the view files create, such as alert_log,
+    # is not in schema.sql and starts empty here)
+    for (t,) in con.execute("SELECT name FROM src.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                            " AND name IN (SELECT name FROM main.sqlite_schema WHERE type = 'table')").fetchall():
         con.execute('INSERT OR REPLACE INTO main."%s" SELECT * FROM src."%s"' % (t, t))
     con.commit()
     con.execute("DETACH src")

@@ -59,6 +59,11 @@ SELECT 'forecast_quantile 0.5', forecast_quantile(amount, probability, 0.5), 100
 SELECT 'forecast_quantile 0.75', forecast_quantile(amount, probability, 0.75), 200.0 FROM d;
 SELECT 'forecast_quantile 0.9', forecast_quantile(amount, probability, 0.9), 300.0 FROM d;
 SELECT 'forecast_quantile 0 = the least possible total', forecast_quantile(amount, probability, 0), 0.0 FROM d;
+-- A NULL q skips its row like a NULL amount: only the 200 deal is left, so
+-- the totals are 0 or 200 at 1/2 each and P90 is 200 (300 with every row).
+SELECT 'forecast_quantile: a row with a NULL q is skipped', forecast_quantile(amount, probability, CASE WHEN amount = 200 THEN 0.9 END), 200.0 FROM d;
+SELECT 'forecast_quantile: NULL q on every row leaves no deal, a total of 0', forecast_quantile(100, 0.5, NULL), 0.0;
+SELECT 'forecast_reach: NULL target on every row gives NULL', forecast_reach(100, 0.5, NULL), NULL;
 SELECT 'forecast_quantile 1 = the greatest possible total', forecast_quantile(amount, probability, 1), 300.0 FROM d;
 SELECT 'forecast_reach 150', forecast_reach(amount, probability, 150), 0.5 FROM d;
 SELECT 'forecast_reach 300', forecast_reach(amount, probability, 300), 0.25 FROM d;

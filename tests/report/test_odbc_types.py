@@ -174,18 +174,22 @@ rw.close()
 p = refresh(db, "--view", "v_keep", "--list")
 T.check("amount DOUBLE" in p.stdout and "name VARCHAR(64)" in p.stdout,
         "refresh keeps DOUBLE for whole numbers now and widens VARCHAR(16) to VARCHAR(64)", p.stdout, p.stderr)
+# A failing view after one that refreshed: the whole refresh rolls back.
 rw = sqlite3.connect(db)
-rw.execute("CREATE VIEW v_broken AS SELECT weighted_pipeline(100, 75) AS w")
+rw.execute("CREATE VIEW v_zz_broken AS SELECT weighted_pipeline(100, 75) AS w")
+rw.execute("UPDATE keep_src SET amount = 7.5")
 rw.commit()
-before = rw.execute("SELECT group_concat(table_name || row_count) FROM report_tables").fetchone()[0]
+before = rw.execute("SELECT group_concat(table_name || row_count || refreshed_at) FROM report_tables").fetchone()[0]
 rw.close()
-p = refresh(db)
+p = refresh(db, "--view", "v_keep", "--view", "v_zz_broken")
 rw = sqlite3.connect(db)
-after = rw.execute("SELECT group_concat(table_name || row_count) FROM report_tables").fetchone()[0]
-exists = rw.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'report_v_broken'").fetchone()[0]
+after = rw.execute("SELECT group_concat(table_name || row_count || refreshed_at) FROM report_tables").fetchone()[0]
+kept = rw.execute("SELECT amount FROM report_v_keep").fetchall()
+exists = rw.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'report_v_zz_broken'").fetchone()[0]
 rw.close()
-T.check(p.returncode == 1 and "weighted_pipeline" in p.stderr and before == after and not exists,
-        "a failing view: exit 1, the error named, nothing changed", p.returncode, p.stderr)
+T.check(p.returncode == 1 and "weighted_pipeline" in p.stderr and before == after and kept == [(2.0,)] and not exists,
+        "a failing view: exit 1, the error named, the view refreshed before it rolled back too",
+        p.returncode, p.stderr, kept)
 
 # ---------------------------------------------------------------- pitfalls
 o = odbc(db, "/nonexistent/revops.so")

@@ -490,6 +490,7 @@ CREATE TABLE IF NOT EXISTS payments (
   method TEXT CHECK (method IN ('card', 'ach', 'wire', 'check', 'other'))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS payments_invoice ON payments (invoice_id);
+CREATE INDEX IF NOT EXISTS payments_paid ON payments (paid_date);  -- payments after the as-of date (billing views)
 
 -- ------------------------------------------------------------ service
 

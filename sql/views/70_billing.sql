@@ -5,7 +5,10 @@
 --
 -- An invoice's outstanding amount is its amount less the payments made
 -- before the as-of date; it is overdue when something is outstanding after
--- its due date, as of (SELECT as_of FROM as_of_date).  Invoice statuses are
+-- its due date, as of (SELECT as_of FROM as_of_date).  An invoice whose
+-- status is 'paid' is paid in full (billing systems export the status
+-- even where no payment rows come with it), unless a payment of it is
+-- dated on or after the as-of date: then it was still owed as of then.  Invoice statuses are
 -- the schema's ('draft', 'open', 'paid', 'void', 'uncollectible'): a void
 -- invoice owes nothing, an uncollectible one is written off (written_off,
 -- not a receivable).
@@ -19,16 +22,20 @@
 -- health reads); billing_invoices adds the account's dimensions.
 DROP VIEW IF EXISTS billing_invoice_balances;
 CREATE VIEW billing_invoice_balances AS
-WITH p AS (
-  SELECT i.*, (SELECT total(y.amount) FROM payments AS y
-               WHERE y.invoice_id = i.invoice_id AND y.paid_date < (SELECT as_of FROM as_of_date)) AS paid
-  FROM invoices AS i
-  WHERE i.invoice_date < (SELECT as_of FROM as_of_date)),
+WITH a AS (SELECT as_of FROM as_of_date),
+late AS MATERIALIZED (SELECT DISTINCT y.invoice_id FROM payments AS y, a WHERE y.paid_date >= a.as_of),
+p AS (
+  SELECT i.*,
+         CASE WHEN i.status = 'paid' AND i.invoice_id NOT IN (SELECT invoice_id FROM late) THEN i.amount
+              ELSE (SELECT total(y.amount) FROM payments AS y, a
+                    WHERE y.invoice_id = i.invoice_id AND y.paid_date < a.as_of) END AS paid
+  FROM invoices AS i, a
+  WHERE i.invoice_date < a.as_of),
 i AS (
   SELECT p.*,
          CASE WHEN status IN ('void', 'uncollectible') THEN 0 ELSE max(round(amount - paid, 2), 0) END AS outstanding,
          CASE WHEN status = 'uncollectible' THEN max(round(amount - paid, 2), 0) ELSE 0 END AS written_off,
-         CAST(julianday((SELECT as_of FROM as_of_date)) - julianday(due_date) AS INTEGER) AS days_past_due
+         CAST(julianday((SELECT as_of FROM a)) - julianday(due_date) AS INTEGER) AS days_past_due
   FROM p)
 SELECT invoice_id, account_id, subscription_id, invoice_date, due_date, amount, paid,
        outstanding, written_off, status, disputed, dispute_reason, adjusted,

@@ -517,6 +517,7 @@ CREATE TABLE IF NOT EXISTS support_tickets (
 CREATE INDEX IF NOT EXISTS tickets_account ON support_tickets (account_id, opened_at);
 CREATE INDEX IF NOT EXISTS tickets_product ON support_tickets (product_id);
 CREATE INDEX IF NOT EXISTS tickets_opened ON support_tickets (opened_at);  -- as_of_date
+CREATE INDEX IF NOT EXISTS tickets_status ON support_tickets (status);  -- open tickets (account health)
 
 -- Relationship surveys: NPS (0-10; promoters 9-10, detractors 0-6) and
 -- CSAT (1-5).

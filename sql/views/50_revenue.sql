@@ -69,6 +69,34 @@ SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel, m.m
 FROM mrr_months('subscription_mrr', (SELECT month FROM revenue_calendar), (SELECT month FROM revenue_calendar)) AS m
 LEFT JOIN d ON d.account_id = m.customer_id;
 
+-- Question: how many customers did we lose over the last 12 months, out
+-- of how many customer-months at risk, by segment, region and channel?
+-- (seed 003 LTV's churn rate; seed 000 churn rate)  churned_customers: the
+-- 'churned' movements of the 12 months ending revenue_calendar.month;
+-- customer_months: the paying customers at each of the 12 month ends
+-- before those months (the waterfall's starting customers), so
+-- churned / customer_months is a monthly logo churn rate.  The MRR engine
+-- is asked for those months only.  Additive: both columns.
+DROP VIEW IF EXISTS revenue_churn_12m;
+CREATE VIEW revenue_churn_12m AS
+WITH cal AS (SELECT month, year_ago_month FROM revenue_calendar),
+d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
+s AS (SELECT customer_id, count(*) AS months_at_risk
+      FROM mrr_months('subscription_mrr', (SELECT year_ago_month FROM cal),
+                      (SELECT strftime('%Y-%m', month || '-01', '-1 month') FROM cal))
+      GROUP BY customer_id),
+c AS (SELECT customer_id, count(*) AS churned
+      FROM mrr_movements('subscription_mrr', (SELECT strftime('%Y-%m', year_ago_month || '-01', '+1 month') FROM cal),
+                         (SELECT month FROM cal))
+      WHERE movement = 'churned'
+      GROUP BY customer_id)
+SELECT d.segment, d.region, d.channel, sum(coalesce(c.churned, 0)) AS churned_customers,
+       sum(s.months_at_risk) AS customer_months
+FROM s
+LEFT JOIN c ON c.customer_id = s.customer_id
+LEFT JOIN d ON d.account_id = s.customer_id
+GROUP BY d.segment, d.region, d.channel;
+
 -- Question: what are MRR and ARR, and how many paying customers, per month
 -- and segment?  (seed 000 Revenue KPI cards and "MRR by Segment"; seed 004
 -- monthly_recurring_revenue)  Additive: customers, mrr, arr.

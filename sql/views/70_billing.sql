@@ -49,6 +49,52 @@ SELECT invoice_id, account_id, subscription_id, invoice_date, due_date, amount, 
             ELSE '90+' END AS aging_bucket
 FROM i;
 
+-- Question: which invoices are still owed, and how late?  (seed 004
+-- overdue_invoices, overdue_amount, days_overdue: the receivables)  The
+-- rows of billing_invoice_balances with something outstanding, found
+-- without reading the paid history: invoices whose status is 'open' or
+-- 'draft' (an index lookup) and 'paid' ones paid on or after the as-of
+-- date.
+DROP VIEW IF EXISTS billing_open_balances;
+CREATE VIEW billing_open_balances AS
+WITH a AS (SELECT as_of FROM as_of_date),
+c AS (SELECT i.invoice_id FROM invoices AS i WHERE i.status IN ('open', 'draft')
+      UNION
+      SELECT y.invoice_id FROM payments AS y WHERE y.paid_date >= (SELECT as_of FROM a)),
+p AS (
+  SELECT i.*, (SELECT total(y.amount) FROM payments AS y
+               WHERE y.invoice_id = i.invoice_id AND y.paid_date < (SELECT as_of FROM a)) AS paid
+  FROM c JOIN invoices AS i ON i.invoice_id = c.invoice_id
+  WHERE i.status IN ('open', 'draft', 'paid') AND i.invoice_date < (SELECT as_of FROM a)),
+o AS (
+  SELECT p.*, max(round(amount - paid, 2), 0) AS outstanding,
+         CAST(julianday((SELECT as_of FROM a)) - julianday(due_date) AS INTEGER) AS days_past_due
+  FROM p)
+SELECT invoice_id, account_id, subscription_id, invoice_date, due_date, amount, paid, outstanding,
+       0 AS written_off, status, disputed, dispute_reason, adjusted,
+       days_past_due > 0 AS is_overdue,
+       CASE WHEN days_past_due > 0 THEN days_past_due ELSE 0 END AS days_overdue,
+       CASE WHEN days_past_due <= 0 THEN 'Current'
+            WHEN days_past_due <= 30 THEN '1-30'
+            WHEN days_past_due <= 60 THEN '31-60'
+            WHEN days_past_due <= 90 THEN '61-90'
+            ELSE '90+' END AS aging_bucket
+FROM o
+WHERE outstanding > 0;
+
+-- The same open invoices with their account's dimensions, payment terms
+-- and credit hold (what the receivables queries filter).
+DROP VIEW IF EXISTS billing_open_invoices;
+CREATE VIEW billing_open_invoices AS
+WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions)
+SELECT i.invoice_id, i.account_id, d.account_name, d.segment, d.region, d.channel,
+       i.subscription_id, i.invoice_date, substr(i.invoice_date, 1, 7) AS invoice_month, i.due_date,
+       i.amount, i.paid, i.outstanding, i.written_off, i.status, i.disputed, i.dispute_reason, i.adjusted,
+       a.payment_terms_days, a.credit_hold, i.is_overdue, i.days_overdue, i.aging_bucket
+FROM billing_open_balances AS i
+JOIN accounts AS a ON a.account_id = i.account_id
+LEFT JOIN d ON d.account_id = i.account_id;
+
 -- The same invoices with their account's dimensions, payment terms and
 -- credit hold (the view the dashboards filter).
 DROP VIEW IF EXISTS billing_invoices;
@@ -74,8 +120,7 @@ SELECT aging_bucket,
        segment, region, channel,
        count(*) AS invoices, round(total(outstanding), 2) AS outstanding, sum(disputed) AS disputed,
        max(days_overdue) AS max_days_overdue
-FROM billing_invoices
-WHERE outstanding > 0
+FROM billing_open_invoices
 GROUP BY aging_bucket, segment, region, channel;
 
 -- Question: how many invoices are disputed or adjusted, and how accurate is
@@ -105,14 +150,19 @@ CREATE VIEW billing_credit_holds AS
 WITH pipe AS (SELECT o.account_id, round(total(o.amount), 2) AS open_pipeline
               FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
               JOIN accounts AS a ON a.account_id = o.account_id AND a.credit_hold = 1
-              WHERE s.is_closed = 0 GROUP BY o.account_id)
+              WHERE s.is_closed = 0 GROUP BY o.account_id),
+b AS (SELECT i.account_id, round(total(i.outstanding), 2) AS outstanding,
+             round(total(CASE WHEN i.is_overdue THEN i.outstanding END), 2) AS overdue_amount,
+             sum(i.is_overdue) AS overdue_invoices, max(i.days_overdue) AS days_overdue
+      FROM billing_open_balances AS i JOIN accounts AS a ON a.account_id = i.account_id AND a.credit_hold = 1
+      GROUP BY i.account_id)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.channel,
        coalesce(b.outstanding, 0) AS outstanding, coalesce(b.overdue_amount, 0) AS overdue_amount,
        coalesce(b.overdue_invoices, 0) AS overdue_invoices, coalesce(b.days_overdue, 0) AS max_days_overdue,
        r.arr AS arr_at_stake, coalesce(pipe.open_pipeline, 0) AS open_pipeline
 FROM account_revenue AS r
 JOIN accounts AS a ON a.account_id = r.account_id
-LEFT JOIN billing_accounts AS b ON b.account_id = r.account_id
+LEFT JOIN b ON b.account_id = r.account_id
 LEFT JOIN pipe ON pipe.account_id = r.account_id
 WHERE a.credit_hold = 1;
 

@@ -44,8 +44,13 @@ FIRST = ("WITH RECURSIVE m(d) AS (SELECT date('2020-01-01', '-1 day') UNION ALL 
          "GROUP BY s.account_id, m.d HAVING round(sum(s.mrr), 2) > 0), "
          "f AS (SELECT account_id, min(d) AS first_d FROM a GROUP BY account_id) ")
 PAID = ("(SELECT total(p.amount) FROM payments p WHERE p.invoice_id = i.invoice_id AND p.paid_date < " + AS_OF + ")")
-OVERDUE = ("FROM invoices i WHERE i.invoice_date < " + AS_OF + " AND i.due_date < " + AS_OF +
-           " AND i.status NOT IN ('void', 'uncollectible') AND round(i.amount - " + PAID + ", 2) > 0")
+# Owed: not void or written off, not 'paid' (unless paid after the as-of
+# date), and less paid before the as-of date than invoiced.
+OWED = ("FROM invoices i WHERE i.invoice_date < " + AS_OF +
+        " AND i.status NOT IN ('void', 'uncollectible')"
+        " AND (i.status <> 'paid' OR EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.invoice_id"
+        " AND p.paid_date >= " + AS_OF + ")) AND round(i.amount - " + PAID + ", 2) > 0")
+OVERDUE = OWED + " AND i.due_date < " + AS_OF
 
 # (persona, query, column, plain SQL, filters[, label to pick rows])
 CHECKS = [
@@ -89,6 +94,7 @@ CHECKS = [
      "WHERE t.status IN ('Open', 'Pending') AND t.opened_at < " + AS_OF + " AND a.segment = 'SMB'", {"segment": "SMB"}),
     ("billing", "billing_kpis", "overdue_invoices", "SELECT count(*) " + OVERDUE, {}),
     ("billing", "billing_kpis", "overdue_amount", "SELECT round(total(i.amount - " + PAID + "), 2) " + OVERDUE, {}),
+    ("billing", "billing_kpis", "outstanding", "SELECT round(total(i.amount - " + PAID + "), 2) " + OWED, {}),
     ("billing", "billing_accuracy", "billing_accuracy",
      "SELECT 1 - avg(adjusted) FROM invoices WHERE status <> 'void' AND invoice_date < " + AS_OF, {}),
     ("billing", "receivables_by_segment", "overdue_amount",

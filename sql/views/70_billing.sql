@@ -131,14 +131,20 @@ GROUP BY aging_bucket, segment, region, channel;
 -- billing_accuracy = 1 - adjusted / invoices.
 DROP VIEW IF EXISTS billing_quality_monthly;
 CREATE VIEW billing_quality_monthly AS
-SELECT invoice_month AS month, segment, region, channel,
-       count(*) AS invoices, round(total(amount), 2) AS invoiced,
-       sum(disputed) AS disputed, round(total(CASE WHEN disputed = 1 THEN amount END), 2) AS disputed_amount,
-       sum(adjusted) AS adjusted, round(total(CASE WHEN adjusted = 1 THEN amount END), 2) AS adjusted_amount,
-       1 - CAST(sum(adjusted) AS REAL) / count(*) AS billing_accuracy
-FROM billing_invoices
-WHERE status <> 'void'
-GROUP BY invoice_month, segment, region, channel;
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
+g AS (SELECT substr(invoice_date, 1, 7) AS month, account_id, count(*) AS invoices, total(amount) AS invoiced,
+             sum(disputed) AS disputed, total(CASE WHEN disputed = 1 THEN amount END) AS disputed_amount,
+             sum(adjusted) AS adjusted, total(CASE WHEN adjusted = 1 THEN amount END) AS adjusted_amount
+      FROM invoices
+      WHERE status <> 'void' AND invoice_date < (SELECT as_of FROM as_of_date)
+      GROUP BY month, account_id)
+SELECT g.month, d.segment, d.region, d.channel,
+       sum(g.invoices) AS invoices, round(total(g.invoiced), 2) AS invoiced,
+       sum(g.disputed) AS disputed, round(total(g.disputed_amount), 2) AS disputed_amount,
+       sum(g.adjusted) AS adjusted, round(total(g.adjusted_amount), 2) AS adjusted_amount,
+       1 - CAST(sum(g.adjusted) AS REAL) / sum(g.invoices) AS billing_accuracy
+FROM g LEFT JOIN d ON d.account_id = g.account_id
+GROUP BY g.month, d.segment, d.region, d.channel;
 
 -- Question: which customers are on credit hold, and what does it put at
 -- stake?  (seed 004 billing "customers on credit hold & impact",

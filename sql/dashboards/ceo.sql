@@ -52,16 +52,22 @@ ORDER BY segment, region;
 -- additive: customers, churned
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-r AS (SELECT r.*, date(r.start_month || '-01', '+1 month') AS start_end FROM revenue_retention_customers AS r, p
-      WHERE r.month = p.month
-        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
-        AND (:channel IS NULL OR r.channel = :channel)),
+q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
+d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
+e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
+r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
+             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
+      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
 f AS (SELECT r.account_id, r.start_mrr, r.end_mrr,
              account_tier(arr(r.start_mrr)) AS price_band,
-             (SELECT avg(t.sla_met) FROM service_tickets AS t WHERE t.account_id = r.account_id
-                AND t.opened_date >= date(r.start_end, '-12 months') AND t.opened_date < r.start_end) AS sla,
+             (SELECT avg(t.sla_met) FROM service_ticket_sla AS t WHERE t.account_id = r.account_id
+                AND t.opened_at >= date(r.start_month || '-01', '-11 months') AND t.opened_at < date(r.start_month || '-01', '+1 month')) AS sla,
              (SELECT nps(v.score) FROM survey_responses AS v WHERE v.account_id = r.account_id AND v.survey_type = 'NPS'
-                AND v.responded_date >= date(r.start_end, '-12 months') AND v.responded_date < r.start_end) AS nps
+                AND v.responded_date >= date(r.start_month || '-01', '-11 months')
+                AND v.responded_date < date(r.start_month || '-01', '+1 month')) AS nps
       FROM r),
 b AS (SELECT 'price (annual value)' AS factor, price_band AS band, start_mrr, end_mrr FROM f
       UNION ALL

@@ -279,12 +279,17 @@ GROUP BY g.month, d.segment, d.region, d.channel;
 -- churned accounts / total accounts over the trailing 12 months: customers
 -- of 12 months ago who pay nothing now, i.e. 1 - logo retention;
 -- monthly_logo_churn is the last month's churned / starting customers.
+-- The MRR engine is asked for the two month ends and the one month only.
 DROP VIEW IF EXISTS revenue_kpis;
 CREATE VIEW revenue_kpis AS
+WITH cal AS (SELECT month, year_ago_month FROM revenue_calendar),
+s AS (SELECT customer_id, mrr FROM mrr_months('subscription_mrr', (SELECT year_ago_month FROM cal), (SELECT year_ago_month FROM cal))),
+e AS (SELECT customer_id, mrr FROM mrr_months('subscription_mrr', (SELECT month FROM cal), (SELECT month FROM cal))),
+r AS (SELECT nrr(s.mrr, coalesce(e.mrr, 0)) AS nrr, grr(s.mrr, coalesce(e.mrr, 0)) AS grr,
+             logo_retention(s.mrr, coalesce(e.mrr, 0)) AS logo_retention
+      FROM s LEFT JOIN e ON e.customer_id = s.customer_id)
 SELECT w.month, w.ending_mrr AS mrr, arr(w.ending_mrr) AS arr, w.ending_customers AS customers,
        r.nrr, r.grr, r.logo_retention, 1 - r.logo_retention AS churn_rate,
        CAST(w.churned_customers AS REAL) / w.starting_customers AS monthly_logo_churn,
        w.churned_mrr / w.starting_mrr AS monthly_revenue_churn
-FROM mrr_waterfall_monthly AS w
-LEFT JOIN revenue_retention AS r ON r.month = w.month AND r.segment = 'All'
-WHERE w.month = (SELECT month FROM revenue_calendar);
+FROM mrr_waterfall('subscription_mrr', (SELECT month FROM cal), (SELECT month FROM cal)) AS w, r;

@@ -6,7 +6,12 @@
 #   make demo       build demo.db, install the views, print the sales dashboard
 #   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
 #                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
+#   make windows    dist/revops.dll, cross-compiled with mingw-w64
+#   make regen      regenerate the committed generated files (sql/import/import.sql)
+#   make mutate     the mutation experiments: each must make the suite fail
 #   make bench      benchmarks with side-by-side baselines (not part of test)
+#   make fuzz       libFuzzer on the core parsers, then the SQL fuzz, each
+#                   for FUZZ_SECONDS (docs/security.md)
 #   make install    copy the extension and header under $(PREFIX)
 #   make clean
 
@@ -27,7 +32,14 @@ ifeq ($(UNAME_S),Darwin)
   SOFLAGS = -dynamiclib -undefined dynamic_lookup
 else
   SOEXT = so
-  SOFLAGS = -shared
+  # Full RELRO: relocations resolved at load, then the GOT made read-only
+  # (docs/security.md; tests/run.sh's security layer checks it).  ELF
+  # linkers only: a MinGW cross build (CC=x86_64-w64-mingw32-gcc) has no -z.
+  ifeq ($(findstring mingw,$(shell $(CC) -dumpmachine 2>/dev/null)),)
+    SOFLAGS = -shared -Wl,-z,relro,-z,now
+  else
+    SOFLAGS = -shared
+  endif
 endif
 
 CORE_SRC   := $(wildcard ext/core/*.c)
@@ -35,8 +47,12 @@ SQLITE_SRC := $(wildcard ext/sqlite/*.c)
 HEADERS    := include/revops.h $(wildcard ext/core/*.h) $(wildcard ext/sqlite/*.h)
 
 CORE_OBJ   := $(patsubst ext/core/%.c,$(BUILD)/core/%.o,$(CORE_SRC))
+# Each binding is compiled once: the loadable extension and the static
+# library link the same objects, which call SQLite through the sqlite3_api
+# table; only the default table differs (ext/api/loadable.c: none; the
+# static library's is generated from the sources by tools/gen_api_table.sh).
 EXT_OBJ    := $(patsubst ext/sqlite/%.c,$(BUILD)/ext/%.o,$(SQLITE_SRC))
-STATIC_OBJ := $(patsubst ext/sqlite/%.c,$(BUILD)/static/%.o,$(SQLITE_SRC))
+SQLITE_INCLUDE ?= /usr/include
 
 EXT     = $(DIST)/revops.$(SOEXT)
 STATIC  = $(DIST)/librevops.a
@@ -49,7 +65,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo dashboard bench install clean test-run FORCE
+.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz FORCE
 
 all: $(EXT) $(STATIC)
 
@@ -62,52 +78,156 @@ $(BUILD)/core/%.o: ext/core/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-# The loadable extension: calls SQLite through the sqlite3_api table.
+# The bindings call SQLite through the sqlite3_api table.
 $(BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-# The static library: same sources, linked straight against libsqlite3.
-$(BUILD)/static/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
+$(BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) -DSQLITE_CORE -c $< -o $@
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-$(EXT): $(CORE_OBJ) $(EXT_OBJ)
+$(BUILD)/api/static.c: tools/gen_api_table.sh $(SQLITE_SRC) $(SQLITE_INCLUDE)/sqlite3ext.h
+	@mkdir -p $(@D)
+	sh tools/gen_api_table.sh $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_SRC) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/api/static.o: $(BUILD)/api/static.c $(BUILD)/cflags.stamp
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
+
+$(EXT): $(CORE_OBJ) $(EXT_OBJ) $(BUILD)/api/loadable.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SOFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(STATIC): $(CORE_OBJ) $(STATIC_OBJ)
+# The static library: the same objects, and SQLite's own functions as the
+# default API table (a program links it with -lsqlite3).
+$(STATIC): $(CORE_OBJ) $(EXT_OBJ) $(BUILD)/api/static.o
 	@mkdir -p $(@D)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-# C unit tests of ext/core: no SQLite at all.
-$(CTESTS): $(wildcard tests/core/*.c) $(wildcard tests/core/*.h) $(CORE_OBJ)
+# C unit tests of ext/core: no SQLite at all.  Each test file is compiled
+# once and linked twice: with the core as built, and with money.c's
+# portable 128-bit arithmetic forced (as MSVC and 32-bit targets build it).
+CTEST_OBJ := $(patsubst tests/core/%.c,$(BUILD)/tests/core/%.o,$(wildcard tests/core/*.c))
+$(BUILD)/tests/core/%.o: tests/core/%.c $(wildcard tests/core/*.h) $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -o $@ $(wildcard tests/core/*.c) $(CORE_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -c $< -o $@
+
+$(CTESTS): $(CTEST_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+CTESTS_NO128 = $(BUILD)/tests/core_tests_noint128
+$(BUILD)/core-noint128/money.o: ext/core/money.c $(HEADERS) $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -DREVOPS_NO_INT128 -c $< -o $@
+
+$(CTESTS_NO128): $(CTEST_OBJ) $(filter-out $(BUILD)/core/money.o,$(CORE_OBJ)) $(BUILD)/core-noint128/money.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # C tests of the static library against libsqlite3.
 $(CSTATIC): $(wildcard tests/static/*.c) $(wildcard tests/static/*.h) $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iinclude -Itests/core -o $@ $(wildcard tests/static/*.c) $(STATIC) $(LDFLAGS) -lsqlite3 $(LDLIBS)
 
+# Windows: revops.dll cross-compiled with mingw-w64, for the SQLite ODBC
+# driver's LoadExt and Windows shells.  The extension calls SQLite through
+# the sqlite3_api table, so it needs only sqlite3ext.h (and the sqlite3.h
+# it includes), copied from SQLITE_INCLUDE so that no Linux header is on
+# the cross compiler's path.  Checked: the DLL exports exactly
+# sqlite3_revops_init and imports nothing beyond KERNEL32 and msvcrt.
+WIN_CC        ?= x86_64-w64-mingw32-gcc
+WIN_OBJDUMP   ?= x86_64-w64-mingw32-objdump
+WIN_BUILD      = $(BUILD)/win
+WIN_DLL        = $(DIST)/revops.dll
+WIN_OBJ       := $(patsubst ext/core/%.c,$(WIN_BUILD)/core/%.o,$(CORE_SRC)) \
+                 $(patsubst ext/sqlite/%.c,$(WIN_BUILD)/ext/%.o,$(SQLITE_SRC)) \
+                 $(WIN_BUILD)/api/loadable.o
+WIN_CFLAGS     = -std=c11 -O2 -Wall -Wextra -Wpedantic -Wshadow $(filter -Werror,$(CFLAGS)) \
+                 -I$(WIN_BUILD)/include -Iinclude -Iext/core
+
+$(WIN_BUILD)/include/sqlite3ext.h: $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_INCLUDE)/sqlite3.h
+	@mkdir -p $(@D)
+	cp $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_INCLUDE)/sqlite3.h $(@D)/
+
+$(WIN_BUILD)/core/%.o: ext/core/%.c $(HEADERS) $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_DLL): $(WIN_OBJ)
+	@mkdir -p $(@D)
+	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
+	@WIN_OBJDUMP=$(WIN_OBJDUMP) sh tools/check_dll.sh $@ || { rm -f $@; exit 1; }
+
+windows: $(WIN_DLL)
+# make test builds the DLL too (its export check is part of the build).
+WIN_TEST ?= $(WIN_DLL)
+
+# Fuzzing (tests/fuzz/, docs/security.md).  The suite replays each
+# harness's corpus through replay.c (plain cc, sanitizers under make asan)
+# and runs the SQL fuzz for a fixed number of rounds; `make fuzz` runs the
+# real thing for FUZZ_SECONDS per target.
+FUZZ_TARGETS  = date json csv money
+FUZZ_REPLAY   = $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+SQLFUZZ       = $(BUILD)/fuzz/sqlfuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_DIR      = build/libfuzzer
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_alloc.c tests/fuzz/fuzz.h $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/fuzz -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c tests/fuzz/fuzz_alloc.c $(CORE_OBJ) $(LDFLAGS) $(LDLIBS)
+
+$(SQLFUZZ): tests/fuzz/sqlfuzz.c $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -o $@ $< $(STATIC) $(LDFLAGS) -lsqlite3 $(LDLIBS)
+
+fuzz:
+	@mkdir -p $(FUZZ_DIR)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -Iinclude -Iext/core -Itests/fuzz -o $(FUZZ_DIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c tests/fuzz/fuzz_alloc.c $(CORE_SRC) -lm; \
+	  mkdir -p $(FUZZ_DIR)/corpus_$$t; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s (new inputs: $(FUZZ_DIR)/corpus_$$t; crashes: $(FUZZ_DIR)/)"; \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/$$t- $(FUZZ_DIR)/corpus_$$t tests/fuzz/corpus/$$t 2>&1 | \
+	    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|==[0-9]+==|SUMMARY|Done)' || true; \
+	done
+	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build/asan/fuzz/sqlfuzz
+	build/asan/fuzz/sqlfuzz -seed $$(date +%s) -seconds $(FUZZ_SECONDS)
+
 # Fresh Debian machines lack sqlite3 and its headers; install them when
 # we can (root), otherwise say exactly what to run.
 check-deps:
 	@sh tests/deps.sh
 
-# Warnings are errors under test: the build must stay clean.
+# Warnings are errors under test: the build must stay clean.  The build is
+# parallel (every object has its own rule; `make -j2 -n` lists each once).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: check-deps
+	$(MAKE) --no-print-directory -j$(JOBS) CFLAGS="$(CFLAGS) -Werror" test-build
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-run: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
-	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+test-build: $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST)
+
+test-run: test-build
+	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.
 ASAN_FLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Wpedantic -Wshadow -Werror
 asan: check-deps
-	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 test-run
+	$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 WIN_TEST= test-build
+	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 WIN_TEST= test-run
 
 # The demo: a deterministic generator (sql/demo/gen.c, its own PRNG) writes
 # one CSV per table, the ordinary import loads them into demo.db, and the
@@ -132,6 +252,24 @@ DB      ?= demo.db
 PYTHON  ?= /usr/bin/python3
 dashboard: $(EXT)
 	@$(PYTHON) tools/print_dashboard.py $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
+
+# The SQL, error and docs suites on Windows (wine64, SQLite's shell built
+# from the npm package's amalgamation); slow, so not part of make test.
+wine-test: $(WIN_DLL)
+	bash tests/wine.sh $(WIN_DLL)
+
+# Generated files that are committed: regenerate them after changing what
+# they are generated from (tests/run.sh checks each is up to date).  The
+# generator's own rules (inputs, options) are its business: this target
+# only runs it.
+IMPORT_GEN ?= sql/import/gen_import.py
+PYTHON     ?= /usr/bin/python3
+regen:
+	$(PYTHON) $(IMPORT_GEN)
+
+# The mutation experiments of docs/testing.md: each must make the suite fail.
+mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+	@bash tests/mutate.sh
 
 bench: $(EXT)
 	@bash bench/run.sh $(EXT)

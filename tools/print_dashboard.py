@@ -126,22 +126,30 @@ _LEVEL = re.compile(r"start|begin|opening|end|closing|total", re.I)
 
 
 def waterfall(labels, vals, y, lw, width):
+    """Floating bars: start/end levels as full bars, movements from the
+    running total.  The axis starts near the lowest level reached (not at
+    zero), so movements of a few percent of the total stay visible; the
+    first line says where it starts."""
     levels, run = [], 0.0
     for lab, v in zip(labels, vals):
         if _LEVEL.search(lab):
-            levels.append((0.0, v, lab, v))
+            levels.append((None, v, lab, v))
             run = v
         else:
             levels.append((run, run + v, lab, v))
             run += v
-    lo = min([0.0] + [min(a, b) for a, b, _, _ in levels])
-    hi = max([0.0] + [max(a, b) for a, b, _, _ in levels]) or 1
+    pts = [b for _, b, _, _ in levels] + [a for a, _, _, _ in levels if a is not None]
+    lo, hi = min(pts), max(pts)
+    lo = max(0.0, lo - 0.25 * (hi - lo)) if lo >= 0 else lo - 0.25 * (hi - lo)
     scale = width / (hi - lo) if hi > lo else 1
-    out = []
+    out = ["%s  axis from %s" % ("".ljust(lw), fmt(y, lo))]
     for a, b, lab, v in levels:
-        s, e = sorted((a, b))
-        start, n = int(round((s - lo) * scale)), max(1 if v else 0, int(round((e - s) * scale)))
-        ch = "█" if _LEVEL.search(lab) else ("▲" if v >= 0 else "▼")
+        if a is None:
+            start, n, ch = 0, int(round((b - lo) * scale)), "█"
+        else:
+            s_, e_ = sorted((a, b))
+            start, n = int(round((s_ - lo) * scale)), max(1 if v else 0, int(round((e_ - s_) * scale)))
+            ch = "▲" if v >= 0 else "▼"
         out.append("%s  %s  %s" % (lab.ljust(lw), (" " * start + ch * n).ljust(width), fmt(y, v)))
     return out
 

@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 
 #include "revops_ext.h"
-#include "../core/internal.h"
+#include "buf.h"
 
 /* A vtab error in the shape of argument errors: "fn(): ...". */
 static void imp_vtab_error(sqlite3_vtab *pVtab, const char *zFmt, ...) {

@@ -18,26 +18,20 @@ WITH q AS (
   FROM quotas AS q CROSS JOIN as_of_date AS d
   WHERE q.quota_type = 'new_arr' AND q.period_start <= d.as_of),
 perf AS (
+  -- one pass over each rep's deals per quota row: the deals closed in the
+  -- quarter (by the as-of date) and, for a quarter still running, the open ones
   SELECT q.rep_id, q.period_start, q.period_end, q.quota, q.as_of,
-         (SELECT total(o.amount) FROM pipeline_deals AS o
-          WHERE o.owner_rep_id = q.rep_id AND o.is_won = 1 AND o.opportunity_type = 'New Business'
-            AND o.close_date >= q.period_start AND o.close_date < q.period_end AND o.close_date <= q.as_of) AS won_new_business,
-         (SELECT total(o.amount) FROM pipeline_deals AS o
-          WHERE o.owner_rep_id = q.rep_id AND o.is_won = 1
-            AND o.close_date >= q.period_start AND o.close_date < q.period_end AND o.close_date <= q.as_of) AS won_amount,
-         (SELECT win_rate(o.is_won) FROM pipeline_deals AS o
-          WHERE o.owner_rep_id = q.rep_id AND o.is_closed = 1
-            AND o.close_date >= q.period_start AND o.close_date < q.period_end AND o.close_date <= q.as_of) AS win_rate,
-         (SELECT avg(o.amount) FROM pipeline_deals AS o
-          WHERE o.owner_rep_id = q.rep_id AND o.is_won = 1
-            AND o.close_date >= q.period_start AND o.close_date < q.period_end AND o.close_date <= q.as_of) AS avg_deal,
-         (SELECT avg(o.cycle_days) FROM pipeline_deals AS o
-          WHERE o.owner_rep_id = q.rep_id AND o.is_won = 1
-            AND o.close_date >= q.period_start AND o.close_date < q.period_end AND o.close_date <= q.as_of) AS avg_cycle_days,
-         (SELECT total(o.amount) FROM pipeline_deals AS o
-          WHERE o.owner_rep_id = q.rep_id AND o.is_closed = 0 AND q.period_end > q.as_of
-            AND (o.close_date IS NULL OR o.close_date < q.period_end)) AS open_pipeline
-  FROM q)
+         total(CASE WHEN o.is_won = 1 AND o.opportunity_type = 'New Business' THEN o.amount END) AS won_new_business,
+         total(CASE WHEN o.is_won = 1 THEN o.amount END) AS won_amount,
+         win_rate(o.is_won) FILTER (WHERE o.is_closed = 1) AS win_rate,
+         avg(CASE WHEN o.is_won = 1 THEN o.amount END) AS avg_deal,
+         avg(CASE WHEN o.is_won = 1 THEN o.cycle_days END) AS avg_cycle_days,
+         total(CASE WHEN o.is_closed = 0 THEN o.amount END) AS open_pipeline
+  FROM q LEFT JOIN pipeline_deals AS o
+    ON o.owner_rep_id = q.rep_id
+   AND ((o.is_closed = 1 AND o.close_date >= q.period_start AND o.close_date < q.period_end AND o.close_date <= q.as_of)
+        OR (o.is_closed = 0 AND q.period_end > q.as_of AND (o.close_date IS NULL OR o.close_date < q.period_end)))
+  GROUP BY q.rep_id, q.period_start)
 SELECT p.rep_id, r.name AS rep_name, r.segment, r.region, r.manager_id,
        substr(p.period_start, 1, 4) || '-Q' || ((CAST(substr(p.period_start, 6, 2) AS INTEGER) + 2) / 3) AS quarter,
        p.period_start, p.period_end, p.period_end <= p.as_of AS is_closed_period,

@@ -497,8 +497,9 @@ CREATE TABLE IF NOT EXISTS payments (
   method TEXT CHECK (method IN ('card', 'ach', 'wire', 'check', 'other'))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS payments_invoice ON payments (invoice_id);
--- Payments made since a day (insight_receivables_trend: which invoices were
--- still unpaid a month ago) without a scan of every payment.
+-- Payments made since a day: the billing views (payments after the as-of
+-- date) and insight_receivables_trend (which invoices were still unpaid a
+-- month ago), without a scan of every payment.
 CREATE INDEX IF NOT EXISTS payments_paid ON payments (paid_date, invoice_id);
 
 -- ------------------------------------------------------------ service
@@ -526,6 +527,7 @@ CREATE TABLE IF NOT EXISTS support_tickets (
 CREATE INDEX IF NOT EXISTS tickets_account ON support_tickets (account_id, opened_at);
 CREATE INDEX IF NOT EXISTS tickets_product ON support_tickets (product_id);
 CREATE INDEX IF NOT EXISTS tickets_opened ON support_tickets (opened_at);  -- as_of_date
+CREATE INDEX IF NOT EXISTS tickets_status ON support_tickets (status);  -- open tickets (account health)
 
 -- Relationship surveys: NPS (0-10; promoters 9-10, detractors 0-6) and
 -- CSAT (1-5).

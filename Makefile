@@ -1,6 +1,7 @@
 # revops — build, test, benchmark.
 #
-#   make            dist/revops.so (the loadable extension) and dist/librevops.a
+#   make            dist/revops.so (the loadable extension), dist/librevops.a and
+#                   dist/revops_import.so (the import module: the only one that reads files)
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
 #   make demo       build demo.db and print a dashboard
@@ -34,9 +35,15 @@ HEADERS    := include/revops.h $(wildcard ext/core/*.h) $(wildcard ext/sqlite/*.
 
 CORE_OBJ   := $(patsubst ext/core/%.c,$(BUILD)/core/%.o,$(CORE_SRC))
 EXT_OBJ    := $(patsubst ext/sqlite/%.c,$(BUILD)/ext/%.o,$(SQLITE_SRC))
+# The import module: file readers and the loader, apart from the query
+# extension (docs/data.md "Two artefacts"); it needs only these core files.
+IMPORT_SRC := $(wildcard ext/import/*.c)
+IMPORT_OBJ := $(patsubst ext/import/%.c,$(BUILD)/import/%.o,$(IMPORT_SRC)) \
+              $(BUILD)/core/csv.o $(BUILD)/core/buf.o $(BUILD)/core/date.o
 STATIC_OBJ := $(patsubst ext/sqlite/%.c,$(BUILD)/static/%.o,$(SQLITE_SRC))
 
 EXT     = $(DIST)/revops.$(SOEXT)
+IMPORT_EXT = $(DIST)/revops_import.$(SOEXT)
 STATIC  = $(DIST)/librevops.a
 CTESTS  = $(BUILD)/tests/core_tests
 CSTATIC = $(BUILD)/tests/static_tests
@@ -49,7 +56,7 @@ SEED    ?= 20260301
 
 .PHONY: all test asan check-deps demo bench install clean test-run FORCE
 
-all: $(EXT) $(STATIC)
+all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
 # Objects rebuild when the flags change (make test adds -Werror).
 $(BUILD)/cflags.stamp: FORCE
@@ -69,6 +76,14 @@ $(BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
 $(BUILD)/static/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -DSQLITE_CORE -c $< -o $@
+
+$(BUILD)/import/%.o: ext/import/%.c $(HEADERS) ext/import/imp.h $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
+
+$(IMPORT_EXT): $(IMPORT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SOFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(EXT): $(CORE_OBJ) $(EXT_OBJ)
 	@mkdir -p $(@D)
@@ -98,7 +113,7 @@ check-deps:
 test: check-deps
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-run: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+test-run: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN)
 	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
@@ -114,17 +129,17 @@ $(GEN): sql/demo/gen.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
 
-demo: $(EXT) $(GEN)
+demo: $(EXT) $(IMPORT_EXT) $(GEN)
 	@rm -rf $(DEMO_CSV) demo.db demo.db-journal demo.db-wal
 	@mkdir -p $(DEMO_CSV)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
-	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
+	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(IMPORT_EXT))
 	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
 
-bench: $(EXT)
+bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)
 
-install: $(EXT) $(STATIC)
+install: $(EXT) $(STATIC) $(IMPORT_EXT)
 	install -d $(DESTDIR)$(PREFIX)/lib/sqlite3 $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
 	install -m 0755 $(EXT) $(DESTDIR)$(PREFIX)/lib/sqlite3/
 	install -m 0644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/

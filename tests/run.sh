@@ -2,7 +2,8 @@
 # tests/run.sh EXT CORE_TESTS STATIC_TESTS [DEMO_GENERATOR]
 #
 # Runs every layer of the suite and ends with one line "N passed, N failed":
-#   symbols   the .so exports exactly sqlite3_revops_init
+#   symbols   each .so exports exactly its entry point (sqlite3_revops_init,
+#             sqlite3_revopsimport_init)
 #   core      C unit tests of ext/core (no SQLite)
 #   static    C tests of the static library: registration, property tests
 #   sql       tests/sql/*.sql through the sqlite3 shell (-bail); every
@@ -22,6 +23,11 @@ EXT=$1
 CORE_TESTS=$2
 STATIC_TESTS=$3
 LOAD=${EXT%.*}               # .load finds the suffix itself
+# The import module (file readers and the loader) sits beside the query
+# extension; only the import suites load it (tests/sql/data_*.sql,
+# tests/errors/import*.txt, the data layer).
+IMPORT_EXT=$(dirname "$EXT")/revops_import.${EXT##*.}
+IMPORT_LOAD=${IMPORT_EXT%.*}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 2
 TMP=$(mktemp -d)
@@ -66,6 +72,10 @@ syms=$(nm -D --defined-only "$EXT" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sort 
 if [ "$syms" = "sqlite3_revops_init " ]; then pass; else
   fail "symbols: exactly one exported symbol" "expected: sqlite3_revops_init" "actual:   $syms"
 fi
+syms=$(nm -D --defined-only "$IMPORT_EXT" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sort | tr '\n' ' ')
+if [ "$syms" = "sqlite3_revopsimport_init " ]; then pass; else
+  fail "symbols: exactly one exported symbol in the import module" "expected: sqlite3_revopsimport_init" "actual:   $syms"
+fi
 suite_summary symbols $((PASS - p0)) $((FAIL - f0))
 
 # ------------------------------------------- C test binaries (core, static)
@@ -91,7 +101,8 @@ run_c_tests static "$STATIC_TESTS"
 # ----------------------------------------------------------------- sql
 p0=$PASS f0=$FAIL
 for f in tests/sql/*.sql; do
-  out=$( { printf '.load %s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD"; cat "$f"; } |
+  case $f in tests/sql/data_*) extra=".load $IMPORT_LOAD" ;; *) extra="" ;; esac
+  out=$( { printf '.load %s\n%s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD" "$extra"; cat "$f"; } |
     "${SQLITE[@]}" -bail :memory: 2>"$TMP/err")
   rc=$?
   res=$(printf '%s\n' "$out" | awk -F '\t' -v file="$f" '
@@ -118,10 +129,12 @@ suite_summary sql $((PASS - p0)) $((FAIL - f0))
 # are matched to cases by the line number the shell reports.
 p0=$PASS f0=$FAIL
 for f in tests/errors/*.txt; do
-  awk -v load="$LOAD" -v script="$TMP/script.sql" -v cases="$TMP/cases.tsv" '
+  case $f in tests/errors/import*) extra=$IMPORT_LOAD ;; *) extra="" ;; esac
+  awk -v load="$LOAD" -v extra="$extra" -v script="$TMP/script.sql" -v cases="$TMP/cases.tsv" '
     function flush() {
       if (label != "") {
         printf ".open :memory:\n.load %s\n", load > script; line += 2
+        if (extra != "") { printf ".load %s\n", extra > script; line++ }
         first = line + 1
         printf "%s", sql > script; line += nsql
         printf "%s\t%d\t%d\t%s\n", label, first, line, expect > cases
@@ -193,8 +206,9 @@ suite_summary registry $((PASS - p0)) $((FAIL - f0))
 # ---------------------------------------------------------------- docs
 # Each ```sql block followed by an ```output block is a case, run on a
 # fresh database in the shell's default list mode, as a reader would.
+# docs/data.md documents the import module, so its examples load it too.
 p0=$PASS f0=$FAIL
-awk -v load="$LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
+awk -v load="$LOAD" -v importload="$IMPORT_LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
   FNR == 1 { n = 0; insql = inout = pending = 0 }
   /^```sql$/ { insql = 1; sql = ""; next }
   insql && /^```$/ { insql = 0; pending = 1; next }
@@ -202,7 +216,9 @@ awk -v load="$LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
   pending && /^$/ { next }
   pending && /^```output$/ {
     pending = 0; inout = 1; n++
-    printf ".open :memory:\n.load %s\n.print @@DOC %d %s\n%s", load, n, FILENAME, sql > script
+    printf ".open :memory:\n.load %s\n", load > script
+    if (FILENAME == "docs/data.md") printf ".load %s\n", importload > script
+    printf ".print @@DOC %d %s\n%s", n, FILENAME, sql > script
     printf "@@DOC %d %s\n", n, FILENAME > expfile
     next
   }
@@ -307,8 +323,8 @@ else
   if diff -rq "$D/a" "$D/b" >/dev/null; then pass; else fail "data: same seed, different files" "$(diff -rq "$D/a" "$D/b" | head -5)"; fi
   if diff -rq "$D/a" "$D/c" >/dev/null; then fail "data: another seed gave the same files"; else pass; fi
   # The documented command, twice.
-  if sh sql/import/import.sh "$D/a.db" "$D/a" "$LOAD" >"$D/a.out" 2>&1 &&
-     sh sql/import/import.sh "$D/b.db" "$D/b" "$LOAD" >"$D/b.out" 2>&1; then pass; else
+  if sh sql/import/import.sh "$D/a.db" "$D/a" "$IMPORT_LOAD" >"$D/a.out" 2>&1 &&
+     sh sql/import/import.sh "$D/b.db" "$D/b" "$IMPORT_LOAD" >"$D/b.out" 2>&1; then pass; else
     fail "data: import of the demo set failed" "$(tail -n 5 "$D/a.out" "$D/b.out")"
   fi
   sha_tables "$D/a.db" >"$D/a.sha"
@@ -335,7 +351,7 @@ else
   PASS=$((PASS + ${counts% *}))
   FAIL=$((FAIL + ${counts#* }))
   # Re-import: the same tables, every row unchanged.
-  sh sql/import/import.sh "$D/a.db" "$D/a" "$LOAD" >"$D/a2.out" 2>&1
+  sh sql/import/import.sh "$D/a.db" "$D/a" "$IMPORT_LOAD" >"$D/a2.out" 2>&1
   sha_tables "$D/a.db" >"$D/a2.sha"
   if cmp -s "$D/a.sha" "$D/a2.sha"; then pass; else fail "data: re-import changed a table" "$(diff "$D/a.sha" "$D/a2.sha" | head -5)"; fi
   changed=$("${SQLITE[@]}" "$D/a.db" "SELECT sum(rows_inserted + rows_updated) || ' ' || (sum(rows_unchanged) = sum(rows_read)) FROM import_summary WHERE run_id = 2")
@@ -344,13 +360,13 @@ else
   cp tests/data/fixed/accounts.csv "$D/bad/accounts.csv"
   ln -s "$D/no-such-file" "$D/bad/zz_broken_link.csv"
   before=$("${SQLITE[@]}" "$D/a.db" .sha3sum)
-  if sh sql/import/import.sh "$D/a.db" "$D/bad" "$LOAD" >"$D/bad.out" 2>&1; then
+  if sh sql/import/import.sh "$D/a.db" "$D/bad" "$IMPORT_LOAD" >"$D/bad.out" 2>&1; then
     fail "data: an import with an unreadable file should fail"
   elif [ "$("${SQLITE[@]}" "$D/a.db" .sha3sum)" = "$before" ] && grep -q "cannot open" "$D/bad.out"; then pass; else
     fail "data: a failed import changed the database" "$(tail -n 3 "$D/bad.out")"
   fi
   # Python's sqlite3 runs the same SQL (no shell involved).
-  out=$("${PY_RUN[@]}" - "$LOAD" "$D/a" <<'PYEOF' 2>&1
+  out=$("${PY_RUN[@]}" - "$IMPORT_LOAD" "$D/a" <<'PYEOF' 2>&1
 import sqlite3, sys
 con = sqlite3.connect(":memory:")
 con.enable_load_extension(True)

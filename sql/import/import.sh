@@ -1,5 +1,5 @@
 #!/bin/sh
-# sql/import/import.sh DB DIR [EXTENSION]
+# sql/import/import.sh DB DIR [IMPORT_MODULE]
 #
 # Load every CSV file of DIR into the revops database DB (created if
 # missing), in one transaction, and print rows read / loaded / rejected per
@@ -13,7 +13,7 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 db=$1
 dir=$2
-ext=${3:-$here/../../dist/revops}
+ext=${3:-$here/../../dist/revops_import}
 [ -d "$dir" ] || { echo "import.sh: $dir is not a directory" >&2; exit 2; }
 # Quote the directory as an SQL string literal.
 qdir=$(printf '%s' "$dir" | sed "s/'/''/g")

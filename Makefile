@@ -77,7 +77,7 @@ $(BUILD)/static/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -DSQLITE_CORE -c $< -o $@
 
-$(BUILD)/import/%.o: ext/import/%.c $(HEADERS) ext/import/imp.h $(BUILD)/cflags.stamp
+$(BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 

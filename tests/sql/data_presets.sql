@@ -8,6 +8,7 @@ CREATE TEMP TABLE import_request(dir TEXT NOT NULL);
 -- ------------------------------------------------------------ Salesforce
 INSERT INTO import_request VALUES ('tests/data/presets/salesforce');
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
 .output stdout
 SELECT 'salesforce: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 1 ORDER BY 1)),
@@ -37,6 +38,7 @@ SELECT 'salesforce: owners become reps', (SELECT group_concat(rep_id || '/' || r
 -- ---------------------------------------------------------------- HubSpot
 UPDATE import_request SET dir = 'tests/data/presets/hubspot';
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
 .output stdout
 SELECT 'hubspot: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 2 ORDER BY 1)),
@@ -57,6 +59,7 @@ SELECT 'hubspot contact without a company', quote(account_id) || ' ' || email, '
 -- ----------------------------------------------------------------- Stripe
 UPDATE import_request SET dir = 'tests/data/presets/stripe';
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
 .output stdout
 SELECT 'stripe: subscriptions.csv is the export, not the canonical table', preset, 'stripe_subscriptions'

@@ -373,13 +373,97 @@ con.enable_load_extension(True)
 con.load_extension(sys.argv[1])
 con.execute("CREATE TEMP TABLE import_request(dir TEXT NOT NULL)")
 con.execute("INSERT INTO import_request VALUES (?)", (sys.argv[2],))
-con.executescript("BEGIN IMMEDIATE;\n" + open("sql/schema.sql").read() + open("sql/import/import.sql").read())
+con.executescript("BEGIN IMMEDIATE;\n" + open("sql/schema.sql").read() + open("sql/import/import.sql").read() + "COMMIT;")
 read, loaded = con.execute("SELECT sum(rows_read), sum(rows_loaded) FROM import_summary").fetchone()
 n = con.execute("SELECT count(*) FROM lead_events").fetchone()[0]
 print("ok" if read == loaded and n > 0 else "bad %s %s %s" % (read, loaded, n))
 PYEOF
 )
   if [ "$out" = ok ]; then pass; else fail "data: import from Python" "$out"; fi
+  # Issue 9 finding 5: a FIFO or a link to a device named like a CSV file
+  # is refused before it is opened (no hang, no endless read); the import
+  # fails at once and leaves nothing.  `timeout` would catch a hang.
+  mkdir -p "$D/fifo" "$D/zero"
+  mkfifo "$D/fifo/accounts.csv"
+  ln -s /dev/zero "$D/zero/accounts.csv"
+  for kind in fifo zero; do
+    if timeout 60 sh sql/import/import.sh "$D/$kind.db" "$D/$kind" "$IMPORT_LOAD" >"$D/$kind.out" 2>&1; then
+      fail "data: an import of a $kind named accounts.csv should fail"
+    elif grep -q "accounts.csv' is not a regular file (a FIFO, device, socket or directory cannot be imported)" "$D/$kind.out" &&
+         [ "$("${SQLITE[@]}" "$D/$kind.db" "SELECT count(*) FROM sqlite_schema")" = 0 ]; then pass; else
+      fail "data: $kind: refused before opening, nothing left (issue 9 finding 5)" "$(tail -n 3 "$D/$kind.out")"
+    fi
+  done
+  # Issue 9 finding 6: the schema is created inside the import's
+  # transaction, so a failed import into a new file leaves no table.
+  if [ "$("${SQLITE[@]}" "$D/new.db" "SELECT count(*) FROM sqlite_schema" 2>&1)" = 0 ] &&
+     ! sh sql/import/import.sh "$D/new.db" "$D/bad" "$IMPORT_LOAD" >/dev/null 2>&1 &&
+     [ "$("${SQLITE[@]}" "$D/new.db" "SELECT count(*) FROM sqlite_schema")" = 0 ]; then pass; else
+    fail "data: a failed import into a new database must leave no table"
+  fi
+  # A dry run prints the mapping and the first problems, and loads nothing.
+  out=$(sh sql/import/import.sh --dry-run "$D/dry.db" tests/data/broken "$IMPORT_LOAD" 2>&1)
+  if printf '%s\n' "$out" | grep -q "^accounts.csv | 4 | segment: 'Enterprize' is not one of SMB, Mid-Market, Enterprise$" &&
+     printf '%s\n' "$out" | grep -q "^opportunities.csv  *opportunities  *12  *2 " &&
+     [ "$("${SQLITE[@]}" "$D/dry.db" "SELECT count(*) FROM sqlite_schema")" = 0 ]; then pass; else
+    fail "data: --dry-run shows mapping and problems and loads nothing" "$(printf '%s\n' "$out" | head -n 20)"
+  fi
+  # Issue 9 finding 5: a record past the bound (1 MiB) is a reject of its
+  # own; the rows around it load.
+  mkdir -p "$D/long"
+  "$PY" -c "
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('account_id,name\nA1,short\nA2,' + 'x' * 1500000 + '\nA3,after\n')" "$D/long/accounts.csv"
+  sh sql/import/import.sh "$D/long.db" "$D/long" "$IMPORT_LOAD" >/dev/null 2>&1
+  got=$("${SQLITE[@]}" "$D/long.db" "SELECT (SELECT group_concat(account_id) FROM accounts) || ' | ' || reason || ' | ' || length(raw) FROM import_rejects")
+  if [ "$got" = "A1,A3 | malformed CSV: the record is longer than 1048576 bytes (the limit) | 1048576" ]; then pass; else
+    fail "data: a record over the bound is rejected, its neighbours load" "got: $got"
+  fi
+  # Interrupts and progress handlers reach the import (issue 9 finding 5),
+  # and a reader holding the database during the import makes the COMMIT
+  # wait instead of failing (finding 6: the import sets a busy timeout when
+  # the connection has none; Python's timeout=0 gives none).
+  out=$("${PY_RUN[@]}" - "$IMPORT_LOAD" "$D/a" "$D/py.db" <<'PYEOF' 2>&1
+import sqlite3, sys, threading, time
+script = ("BEGIN IMMEDIATE;\n" + open("sql/schema.sql").read() +
+          open("sql/import/import.sql").read() + "COMMIT;")
+def connect(path):
+    con = sqlite3.connect(path, timeout=0, isolation_level=None)
+    con.enable_load_extension(True)
+    con.load_extension(sys.argv[1])
+    con.execute("CREATE TEMP TABLE import_request(dir TEXT NOT NULL)")
+    con.execute("INSERT INTO import_request VALUES (?)", (sys.argv[2],))
+    return con
+con = connect(sys.argv[3])
+calls = [0]
+def progress():
+    calls[0] += 1
+    return 1 if calls[0] > 200 else 0
+con.set_progress_handler(progress, 1000)
+try:
+    con.executescript(script)
+    print("progress handler did not stop the import")
+except sqlite3.OperationalError as e:
+    con.execute("ROLLBACK") if con.in_transaction else None
+    n = con.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    if "interrupted" not in str(e) or n != 0:
+        print("progress handler: %s, %d tables left" % (e, n))
+con.set_progress_handler(None, 0)
+con.executescript(script)
+# A reader in rollback-journal mode holds a shared lock for a second while
+# the import runs again: the COMMIT must wait for it.
+reader = sqlite3.connect(sys.argv[3], isolation_level=None, check_same_thread=False)
+reader.execute("BEGIN")
+reader.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+threading.Timer(1.0, lambda: reader.execute("COMMIT")).start()
+con.executescript(script)
+read, loaded = con.execute("SELECT sum(rows_read), sum(rows_loaded) FROM import_summary").fetchone()
+runs = con.execute("SELECT count(*) FROM import_runs").fetchone()[0]
+print("ok" if read == loaded and read > 0 and runs == 2 else "bad %s %s %s" % (read, loaded, runs))
+PYEOF
+)
+  if [ "$out" = ok ]; then pass; else fail "data: progress handler stops the import; a reader makes COMMIT wait" "$out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
 

@@ -10,7 +10,8 @@
 --   INSERT INTO import_request VALUES ('path/to/csv-dir');
 --   BEGIN IMMEDIATE;
 --   .read sql/schema.sql
---   .read sql/import/import.sql       -- ends with COMMIT
+--   .read sql/import/import.sql
+--   COMMIT;                           -- or ROLLBACK: a dry run
 --
 -- sql/import/import.sh does all of that in one command.  Each file is
 -- matched to a table by its name (accounts.csv -> accounts) or, for the
@@ -376,15 +377,8 @@ DROP TABLE temp.imp_rejected;
 DROP TABLE temp.imp_tables;
 DROP TABLE temp.imp_header;
 DROP TABLE temp.imp_preset_rows;
-
-COMMIT;
-
--- The summary of this run: rows read = loaded + rejected for every file.
-SELECT s.file, s.table_name, s.preset, s.rows_read AS read, s.rows_loaded AS loaded,
-       s.rows_inserted AS inserted, s.rows_updated AS updated, s.rows_unchanged AS unchanged,
-       s.rows_rejected AS rejected, s.note
-FROM main.import_summary AS s
-WHERE s.run_id = (SELECT run_id FROM temp.imp_run)
-ORDER BY s.file, s.table_name;
 DROP TABLE temp.imp_run;
 DROP TABLE temp.imp_files;
+
+-- Now COMMIT (or ROLLBACK for a dry run); the run's summary is
+--   SELECT * FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);

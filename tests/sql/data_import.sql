@@ -61,6 +61,7 @@ INSERT INTO import_request VALUES ('tests/data/broken');
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 
 -- Read / loaded / rejected per file, counted by hand from the files.
@@ -133,6 +134,7 @@ CREATE TEMP TABLE before AS SELECT 'accounts' AS t, group_concat(quote(account_i
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 're-import: nothing inserted or updated', sum(rows_inserted) || ' ' || sum(rows_updated) || ' ' || sum(rows_unchanged) || ' ' || sum(rows_rejected),
   '0 0 8 24' FROM import_summary WHERE run_id = 2;
@@ -150,6 +152,7 @@ UPDATE import_request SET dir = 'tests/data/fixed';
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'fixed file: inserted, updated, unchanged', rows_read || ' ' || rows_inserted || ' ' || rows_updated || ' ' || rows_unchanged || ' ' || rows_rejected,
   '6 4 1 1 0' FROM import_summary WHERE run_id = 3;
@@ -161,6 +164,7 @@ UPDATE import_request SET dir = 'tests/data/broken';
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'after the fix, the deal of account A3 loads', stage || ' ' || amount, 'Demo 100.0' FROM opportunities WHERE opportunity_id = 'O11';
 SELECT 'the import leaves no temp tables of its own behind', count(*), 0 FROM temp.sqlite_schema
@@ -173,6 +177,7 @@ UPDATE import_request SET dir = 'tests/data/selfref';
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'self reference: a parent later in the same file', manager_id, 'R1' FROM reps WHERE rep_id = 'R2';
 SELECT 'self reference: an unknown parent', line || ' ' || reason, '4 manager_id: unknown ''R9'' (no such reps.rep_id)'

@@ -10,6 +10,7 @@ INSERT INTO import_request VALUES ('tests/data/presets/salesforce');
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'salesforce: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 1 ORDER BY 1)),
   'accounts_report.csv=salesforce_accounts opportunities_report.csv=salesforce_opportunities';
@@ -40,6 +41,7 @@ UPDATE import_request SET dir = 'tests/data/presets/hubspot';
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'hubspot: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 2 ORDER BY 1)),
   'contacts.csv=hubspot_contacts deals.csv=hubspot_deals';
@@ -61,6 +63,7 @@ UPDATE import_request SET dir = 'tests/data/presets/stripe';
 .output /dev/null
 BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'stripe: subscriptions.csv is the export, not the canonical table', preset, 'stripe_subscriptions'
   FROM import_summary WHERE run_id = 3 AND table_name = 'subscriptions';

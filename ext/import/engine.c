@@ -1352,6 +1352,37 @@ static int imp_load_preset_rows(ImpLoad *L) {
   az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
   an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
   if (az == 0 || an == 0) rc = SQLITE_NOMEM;
+  /* Dates not in ISO form: each file's order from its own values, as for
+  ** a canonical file (one pass over the rows before loading them). */
+  if (rc == SQLITE_OK) {
+    unsigned *aFound = sqlite3_malloc64(sizeof(unsigned) * (sqlite3_uint64)(p->nFile + 1));
+    if (aFound == 0) rc = SQLITE_NOMEM;
+    else memset(aFound, 0, sizeof(unsigned) * (size_t)(p->nFile + 1));
+    while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+      const char *zFile = (const char *)sqlite3_column_text(s, 0);
+      int iFile = zFile ? imp_file_index(p, zFile) : -1;
+      if (iFile < 0 || sqlite3_column_type(s, 5) != SQLITE_NULL) continue;
+      for (i = 0; i < t->nCol; i++) {
+        const char *z;
+        size_t n;
+        int e;
+        if (t->aCol[i].kind != IMP_K_DATE && t->aCol[i].kind != IMP_K_DATETIME) continue;
+        z = (const char *)sqlite3_column_text(s, 7 + 2 * i);
+        if (z == 0) continue;
+        n = (size_t)sqlite3_column_bytes(s, 7 + 2 * i);
+        imp_trim(&z, &n);
+        e = imp_date_evidence(z, n);
+        if (e) aFound[iFile] |= 1u << e;
+      }
+    }
+    sqlite3_reset(s);
+    for (i = 0; aFound && i < p->nFile; i++) {
+      if (p->aFile[i].eOrder != IMP_ORDER_NONE) continue;
+      if (aFound[i] == 1u << IMP_ORDER_MDY) p->aFile[i].eOrder = IMP_ORDER_MDY;
+      else if (aFound[i] == 1u << IMP_ORDER_DMY) p->aFile[i].eOrder = IMP_ORDER_DMY;
+    }
+    sqlite3_free(aFound);
+  }
   while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
     ImpRow r;
     const char *zFile = (const char *)sqlite3_column_text(s, 0);
@@ -1365,7 +1396,8 @@ static int imp_load_preset_rows(ImpLoad *L) {
     r.rawValid = 1;
     r.zErr = (const char *)sqlite3_column_text(s, 3);
     r.derived = sqlite3_column_int(s, 4) != 0;
-    r.eOrder = imp_date_order((const char *)sqlite3_column_text(s, 5));
+    r.eOrder = sqlite3_column_type(s, 5) == SQLITE_NULL ? p->aFile[r.iFile].eOrder
+                                                       : imp_date_order((const char *)sqlite3_column_text(s, 5));
     for (i = 0; i < t->nCol; i++) {
       if (sqlite3_column_int(s, 6 + 2 * i)) {
         az[i] = (const char *)sqlite3_column_text(s, 7 + 2 * i);

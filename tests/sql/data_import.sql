@@ -50,7 +50,7 @@ SELECT 'csv columns: none for a malformed record or the header', count(c1), 0
 SELECT 'dir: lists the directory', (SELECT group_concat(name, ' ') FROM (SELECT name FROM revops_dir('tests/data/csv') ORDER BY name)),
   'dup_header.csv edge.csv';
 SELECT 'dir: directories are flagged', (SELECT group_concat(name || '/' || is_dir, ' ') FROM (SELECT name, is_dir FROM revops_dir('tests/data/presets') ORDER BY name)),
-  'hubspot/1 salesforce/1 stripe/1';
+  'hubspot/1 salesforce/1 salesforce_api/1 salesforce_report/1 stripe/1';
 -- 'id,name,ID\n' + '1,a,b\n' + '2,c,d\n' = 11 + 6 + 6 bytes.
 SELECT 'dir: file size and path', size || ' ' || path || ' ' || is_dir, '23 tests/data/csv/dup_header.csv 0'
   FROM revops_dir('tests/data/csv/') WHERE name = 'dup_header.csv';

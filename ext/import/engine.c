@@ -594,18 +594,20 @@ static int imp_duplicate(ImpLoad *L, const ImpRow *r, int iFile, sqlite3_int64 l
 ** name when the schema gives one (a sentence), or its expression: the
 ** shapes "a > b", "a >= b" (and "a IS NULL OR a > b") become "a 'x' must
 ** be after b 'y'"; anything else is quoted as the rule. */
+static void imp_rule_words(ImpLoad *L, const ImpRow *r, int iA, int iB, int op, int orNull);
+
 static int imp_check_failed(ImpLoad *L, const ImpRow *r, const char *zMsg) {
   static const char zPre[] = "CHECK constraint failed: ";
   RevopsBuf *b = &L->why;
   const char *zExpr = zMsg;
-  int i, iA = -1, iB = -1, orNull = 0;
-  const char *zOp = 0;
-  char zA[128], zB[128], zOpText[4];
+  int i, iA = -1, iB = -1, orNull = 0, op = -1;
+  char zA[128], zB[128], zA2[128], zOpText[4], zTail[2];
   b->n = 0;
   if (strncmp(zExpr, zPre, sizeof(zPre) - 1) == 0) zExpr += sizeof(zPre) - 1;
-  if (sscanf(zExpr, "%127[a-z_0-9] IS NULL OR %127[a-z_0-9] %3[<>=] %127[a-z_0-9]", zA, zB, zOpText, zB) == 4) {
+  if (sscanf(zExpr, "%127[a-z_0-9] IS NULL OR %127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zA2, zOpText, zB, zTail) == 4 &&
+      strcmp(zA, zA2) == 0) {
     orNull = 1;
-  } else if (sscanf(zExpr, "%127[a-z_0-9] %3[<>=] %127[a-z_0-9]", zA, zOpText, zB) != 3) {
+  } else if (sscanf(zExpr, "%127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zOpText, zB, zTail) != 3) {
     zA[0] = 0;
   }
   if (zA[0]) {
@@ -613,32 +615,11 @@ static int imp_check_failed(ImpLoad *L, const ImpRow *r, const char *zMsg) {
       if (strcmp(L->t->aCol[i].zName, zA) == 0) iA = i;
       if (strcmp(L->t->aCol[i].zName, zB) == 0) iB = i;
     }
-    if (strcmp(zOpText, ">") == 0) zOp = "after";
-    else if (strcmp(zOpText, ">=") == 0) zOp = "on or after";
-    else if (strcmp(zOpText, "<") == 0) zOp = "before";
-    else if (strcmp(zOpText, "<=") == 0) zOp = "on or before";
+    op = strcmp(zOpText, ">=") == 0 ? IMP_OP_GE : strcmp(zOpText, ">") == 0 ? IMP_OP_GT
+       : strcmp(zOpText, "<=") == 0 ? IMP_OP_LE : strcmp(zOpText, "<") == 0 ? IMP_OP_LT : -1;
   }
-  if (iA >= 0 && iB >= 0 && zOp) {
-    int dated = L->t->aCol[iA].kind >= IMP_K_DATE;
-    revops_buf_str(b, zA);
-    revops_buf_append(b, " ", 1);
-    if (r->az && r->az[iA]) imp_show(b, r->az[iA], r->an[iA]);
-    revops_buf_lit(b, " must be ");
-    if (dated) {
-      revops_buf_str(b, zOp);
-    } else {
-      revops_buf_str(b, zOp[0] == 'a' ? "greater than" : zOp[0] == 'o' && zOp[6] == 'a' ? "at least"
-                        : zOp[0] == 'b' ? "less than" : "at most");
-    }
-    revops_buf_append(b, " ", 1);
-    revops_buf_str(b, zB);
-    revops_buf_append(b, " ", 1);
-    if (r->az && r->az[iB]) imp_show(b, r->az[iB], r->an[iB]);
-    else revops_buf_lit(b, "(as stored)");
-    if (orNull) revops_buf_lit(b, " (or be empty)");
-  } else {
-    revops_buf_str(b, zExpr);
-  }
+  if (iA >= 0 && iB >= 0 && op >= 0) imp_rule_words(L, r, iA, iB, op, orNull);
+  else revops_buf_str(b, zExpr);
   if (b->oom) return SQLITE_NOMEM;
   return imp_reject(L, r, b->z);
 }
@@ -932,6 +913,64 @@ static int imp_unknown_parent(ImpLoad *L, const ImpRow *r, int i) {
   return SQLITE_OK;
 }
 
+static void imp_final_new(ImpLoad *L, int i, ImpVal *v);
+
+/* ------------------------------------------------------ table rules */
+
+/* "a 'x' must be after b 'y'": the words of a rule between two columns. */
+static void imp_rule_words(ImpLoad *L, const ImpRow *r, int iA, int iB, int op, int orNull) {
+  static const char *const azDated[] = {"on or after", "after", "on or before", "before"};
+  static const char *const azNum[] = {"at least", "greater than", "at most", "less than"};
+  RevopsBuf *b = &L->why;
+  ImpCol *a = &L->t->aCol[iA];
+  imp_problem_start(b);
+  revops_buf_str(b, a->zName);
+  revops_buf_append(b, " ", 1);
+  if (r->az && r->az[iA]) imp_show(b, r->az[iA], r->an[iA]);
+  revops_buf_lit(b, " must be ");
+  revops_buf_str(b, a->kind >= IMP_K_DATE ? azDated[op] : azNum[op]);
+  revops_buf_append(b, " ", 1);
+  revops_buf_str(b, L->t->aCol[iB].zName);
+  revops_buf_append(b, " ", 1);
+  if (r->az && r->az[iB]) imp_show(b, r->az[iB], r->an[iB]);
+  else revops_buf_lit(b, "(as stored)");
+  if (orNull) revops_buf_lit(b, " (or be empty)");
+}
+
+/* Compare two converted values: <0, 0, >0 (numbers as numbers, text as
+** bytes, which orders ISO dates). */
+static int imp_val_cmp(const ImpVal *x, const ImpVal *y) {
+  if (x->type == SQLITE_TEXT && y->type == SQLITE_TEXT) {
+    int n = x->n < y->n ? x->n : y->n, c = memcmp(x->z, y->z, (size_t)n);
+    return c ? c : x->n - y->n;
+  }
+  if (x->type != SQLITE_TEXT && y->type != SQLITE_TEXT) {
+    double a = x->type == SQLITE_INTEGER ? (double)x->i : x->r;
+    double c = y->type == SQLITE_INTEGER ? (double)y->i : y->r;
+    return a < c ? -1 : a > c;
+  }
+  return 0;
+}
+
+/* The table's simple rules, on values that converted (the rest: SQLite's
+** CHECK at the write, reported by imp_check_failed). */
+static void imp_rules(ImpLoad *L, const ImpRow *r) {
+  int k;
+  for (k = 0; k < L->t->nRule; k++) {
+    const ImpRule *u = &L->t->aRule[k];
+    ImpVal a, b;
+    int c, ok;
+    if (L->aBad[u->iA] || L->aBad[u->iB]) continue;
+    imp_final_new(L, u->iA, &a);
+    imp_final_new(L, u->iB, &b);
+    if (a.type == SQLITE_NULL || b.type == SQLITE_NULL) continue; /* NULL: the CHECK passes */
+    if (r->az[u->iA] == 0 || r->az[u->iB] == 0) continue;        /* a stored value: SQLite checks */
+    c = imp_val_cmp(&a, &b);
+    ok = u->op == IMP_OP_GE ? c >= 0 : u->op == IMP_OP_GT ? c > 0 : u->op == IMP_OP_LE ? c <= 0 : c < 0;
+    if (!ok) imp_rule_words(L, r, u->iA, u->iB, u->op, u->orNull);
+  }
+}
+
 /* --------------------------------------------------------------- rows */
 
 static int imp_defer(ImpLoad *L, const ImpRow *r);
@@ -961,6 +1000,7 @@ static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
     rc = imp_unknown_parent(L, r, i);
     if (rc != SQLITE_OK) return rc;
   }
+  imp_rules(L, r);
   if (L->why.oom) return SQLITE_NOMEM;
   if (L->why.n) return imp_reject(L, r, L->why.z);
   if (selfMissing) return imp_defer(L, r);

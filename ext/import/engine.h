@@ -31,10 +31,19 @@ typedef struct ImpCol {
   int iFkTable;             /* index in ImpSchema.aTable, -1 = none */
 } ImpCol;
 
+/* A table CHECK of the shape "a > b" or "a IS NULL OR a >= b" (a and b
+** columns): checked in C with the row's other problems. */
+typedef struct ImpRule {
+  int iA, iB, op, orNull;
+} ImpRule;
+#define IMP_MAX_RULES 16
+
 typedef struct ImpTable {
   char *zName;
   ImpCol *aCol;
   int nCol;
+  ImpRule aRule[IMP_MAX_RULES];
+  int nRule;
   int aPk[IMP_MAX_PK];      /* column indexes, in key order */
   int nPk;
 } ImpTable;

@@ -8,6 +8,7 @@
 ** ...).  So a table added to sql/schema.sql imports with no code change;
 ** a CHECK of another shape is left to SQLite and reported from its message.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,6 +245,36 @@ static int imp_read_checks(ImpTable *t, const char *zSql) {
       if (sqlite3_strnicmp(zItem, t->aCol[i].zName, (int)k) == 0 && zItem[k] == ' ') {
         pCol = &t->aCol[i];
         break;
+      }
+    }
+    if (pCol == 0 && imp_istarts(zItem, "CHECK (") && t->nRule < IMP_MAX_RULES) {
+      /* An unnamed table CHECK: "a op b" or "a IS NULL OR a op b". */
+      char zA[128], zB[128], zA2[128], zOp[4];
+      const char *zOpen = zItem + 7, *zClose = imp_close_paren(zOpen);
+      int orNull = 0, ok = 0, iA = -1, iB = -1, k;
+      if (zClose && (size_t)(zClose - zOpen) < 300) {
+        char zExpr[300];
+        char zTail[2];
+        memcpy(zExpr, zOpen, (size_t)(zClose - zOpen));
+        zExpr[zClose - zOpen] = 0;
+        if (sscanf(zExpr, "%127[a-z_0-9] IS NULL OR %127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zA2, zOp, zB, zTail) == 4 &&
+            strcmp(zA, zA2) == 0) {
+          orNull = 1, ok = 1;
+        } else if (sscanf(zExpr, "%127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zOp, zB, zTail) == 3) {
+          ok = 1;
+        }
+      }
+      for (k = 0; ok && k < t->nCol; k++) {
+        if (strcmp(t->aCol[k].zName, zA) == 0) iA = k;
+        if (strcmp(t->aCol[k].zName, zB) == 0) iB = k;
+      }
+      if (ok && iA >= 0 && iB >= 0) {
+        int op = strcmp(zOp, ">=") == 0 ? IMP_OP_GE : strcmp(zOp, ">") == 0 ? IMP_OP_GT
+               : strcmp(zOp, "<=") == 0 ? IMP_OP_LE : strcmp(zOp, "<") == 0 ? IMP_OP_LT : -1;
+        if (op >= 0) {
+          ImpRule *r = &t->aRule[t->nRule++];
+          r->iA = iA, r->iB = iB, r->op = op, r->orNull = orNull;
+        }
       }
     }
     if (pCol) {

@@ -530,12 +530,32 @@ UPDATE temp.imp_files SET note = (
 WHERE tbl IS NOT NULL AND preset IS NULL;
 UPDATE temp.imp_files SET note = 'empty file (no header)' WHERE header IS NULL;
 
--- A file that matches no table: its rows are rejected, not skipped.
+-- A file that matches no table: its rows are rejected, not skipped, and
+-- the reason names the closest table: the one that has most of the file's
+-- column names (ties: a name that starts like the file's, then A-Z).
+DROP TABLE IF EXISTS temp.imp_closest;
+CREATE TEMP TABLE imp_closest AS
+SELECT file, tbl, n, total FROM (
+  SELECT file, tbl, n, total, named, row_number() OVER (PARTITION BY file ORDER BY n DESC, named DESC, tbl) AS k
+  FROM (SELECT f.file, t.tbl,
+               (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = f.file
+                AND instr(' ' || t.columns || ' ', ' ' || h.name || ' ') > 0) AS n,
+               (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = f.file) AS total,
+               (length(f.stem) >= 4 AND substr(t.tbl, 1, length(f.stem) - 1) = substr(f.stem, 1, length(f.stem) - 1)) AS named
+        FROM temp.imp_files AS f, temp.imp_tables AS t
+        WHERE f.tbl IS NULL AND f.preset IS NULL))
+WHERE k = 1 AND (n > 0 OR named);
 INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), f.file, c.line, NULL, c.raw,
-       'no table named ' || f.stem || ' (name the file after a table, e.g. accounts.csv, or use a preset layout)'
+       'no table named ' || f.stem || coalesce(
+         (SELECT ' (closest: ' || x.tbl || ', which has ' || x.n || ' of the file''s ' || x.total || ' columns: name the file '
+                 || x.tbl || '.csv, or map it in a .map file, docs/data.md "Mappings")'
+          FROM temp.imp_closest AS x WHERE x.file = f.file),
+         ' (no table has any of its columns: name the file after a table, e.g. accounts.csv, use an export'
+         || ' preset, or map it in a .map file, docs/data.md "Mappings")')
 FROM temp.imp_files AS f, revops_csv(f.path) AS c
 WHERE f.tbl IS NULL AND f.preset IS NULL AND c.header = 0;
+DROP TABLE temp.imp_closest;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), f.file, '(no table)', NULL, count(c.line), 0, 0, 0, 0, count(c.line), f.note
 FROM temp.imp_files AS f LEFT JOIN revops_csv(f.path) AS c ON c.header = 0

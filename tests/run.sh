@@ -401,6 +401,12 @@ PYEOF
      [ "$("${SQLITE[@]}" "$D/new.db" "SELECT count(*) FROM sqlite_schema")" = 0 ]; then pass; else
     fail "data: a failed import into a new database must leave no table"
   fi
+  # A mapping into a table that does not exist stops the import, said so.
+  if sh sql/import/import.sh "$D/maptable.db" tests/data/mapping_bad/table "$IMPORT_LOAD" >"$D/maptable.out" 2>&1; then
+    fail "data: a mapping into a missing table should fail"
+  elif grep -q "revops_import(): a mapping loads x.csv into table subscriptionz, which does not exist" "$D/maptable.out"; then pass; else
+    fail "data: a mapping into a missing table names it" "$(tail -n 3 "$D/maptable.out")"
+  fi
   # A dry run prints the mapping and the first problems, and loads nothing.
   out=$(sh sql/import/import.sh --dry-run "$D/dry.db" tests/data/broken "$IMPORT_LOAD" 2>&1)
   if printf '%s\n' "$out" | grep -q "^accounts.csv | 4 | segment: 'Enterprize' is not one of SMB, Mid-Market, Enterprise$" &&

@@ -52,6 +52,30 @@ typedef struct ImpVal {
   char buf[24];             /* formatted dates */
 } ImpVal;
 
+/* One setting of a user mapping (temp.imp_mapping, from revops_mapping). */
+typedef struct ImpSetting {
+  char *zSetting, *zCol, *zSrc, *zDst;
+} ImpSetting;
+
+typedef struct ImpFileInfo {
+  char *zFile, *zPath, *zTable, *zPreset, *zNote;
+  int eOrder;               /* date order found in the file, or declared */
+  int orderDeclared;        /* by a mapping: never overridden */
+  ImpSetting *aSet;         /* the file's mapping settings */
+  int nSet;
+  int createParents;
+  sqlite3_int64 nSkipped, nCreated;
+} ImpFileInfo;
+
+/* What a mapping says about one column, for the file being read. */
+typedef struct ImpColMap {
+  const char *zSrc;         /* column.X: the file's column */
+  const char *zDefault;     /* default.X */
+  int keyLine;              /* key.X = line */
+  const ImpSetting **apSyn; /* value.X settings */
+  int nSyn;
+} ImpColMap;
+
 /* One input row: the text of each target column (NULL when the source has
 ** no such column), where it comes from, and a problem the reader found. */
 typedef struct ImpRow {
@@ -65,6 +89,7 @@ typedef struct ImpRow {
   int eOrder;               /* date order of the source */
   const char **az;          /* per column: the field, untrimmed; NULL = absent */
   size_t *an;
+  const ImpColMap *aMap;    /* per column: the file's mapping, or NULL */
 } ImpRow;
 
 typedef struct ImpSeg {     /* rows rid0.. rid0+n-1 came from lines line0.. */
@@ -82,10 +107,6 @@ typedef struct ImpDeferred {
   size_t *an;
 } ImpDeferred;
 
-typedef struct ImpFileInfo {
-  char *zFile, *zPath, *zTable, *zPreset, *zNote;
-  int eOrder;               /* date order found in the file, or declared */
-} ImpFileInfo;
 
 typedef struct ImpCount {
   sqlite3_int64 nRead, nIns, nUpd, nSame, nRej, nDerivedDup;
@@ -121,6 +142,7 @@ typedef struct ImpLoad {
   int iTable;
   sqlite3_stmt *pIns, *pSel, *pUpd, *pTouchIns, *pTouchSel;
   sqlite3_stmt **apFk;      /* per column: parent lookup */
+  sqlite3_stmt **apCreate;  /* per column: create_parents insert */
   ImpKeySet *aFkSet;        /* per column: parent keys found */
   int fresh;                /* empty before this import */
   sqlite3_int64 baseMax;    /* max(rowid) before this import */
@@ -129,6 +151,7 @@ typedef struct ImpLoad {
   ImpVal *aVal;
   unsigned char *aBad;      /* per column: its value has a problem */
   unsigned char *aSyn;      /* per column: it has synonyms */
+  unsigned char *aCreateNow; /* per column: create its parent before writing */
   RevopsBuf why;            /* the row's problems */
   ImpCount *aCount;         /* per file x derived */
   ImpDeferred *aDef;
@@ -283,6 +306,13 @@ static void imp_convert(ImpLoad *L, const ImpRow *r, int i) {
   size_t nField = r->an[i], n = nField;
   int ok = 1, k;
   v->type = SQLITE_NULL;
+  if (r->aMap && r->aMap[i].zDefault) {
+    /* default.X of a mapping: for a column the file lacks or leaves empty */
+    const char *zt = z;
+    size_t nt = n;
+    if (zt) imp_trim(&zt, &nt);
+    if (zt == 0 || nt == 0) z = zField = r->aMap[i].zDefault, n = nField = strlen(z);
+  }
   if (z == 0) {
     if (c->required) {
       imp_problem_start(b);
@@ -302,8 +332,16 @@ static void imp_convert(ImpLoad *L, const ImpRow *r, int i) {
     }
     return;
   }
-  if (L->aSyn[i]) {
-    const char *zSyn = imp_synonym(L->t->zName, c->zName, z, n);
+  {
+    const char *zSyn = 0;
+    if (r->aMap) {
+      int k2;
+      for (k2 = 0; k2 < r->aMap[i].nSyn && zSyn == 0; k2++) {
+        const ImpSetting *m = r->aMap[i].apSyn[k2];
+        if (strlen(m->zSrc) == n && sqlite3_strnicmp(m->zSrc, z, (int)n) == 0) zSyn = m->zDst;
+      }
+    }
+    if (zSyn == 0 && L->aSyn[i]) zSyn = imp_synonym(L->t->zName, c->zName, z, n);
     if (zSyn) z = zSyn, n = strlen(zSyn);
   }
   switch (c->kind) {
@@ -975,11 +1013,64 @@ static void imp_rules(ImpLoad *L, const ImpRow *r) {
 
 static int imp_defer(ImpLoad *L, const ImpRow *r);
 
+/* create_parents = yes: a missing parent row made from its key alone,
+** when the parent table needs nothing else (its other required columns
+** are free text: they take the key too, as accounts.name does). */
+static int imp_can_create(ImpLoad *L, int i) {
+  Imp *p = L->p;
+  ImpCol *c = &L->t->aCol[i];
+  ImpTable *pt = &p->schema.aTable[c->iFkTable];
+  sqlite3_stmt *s = L->apCreate[i];
+  int k, rc;
+  if (L->aVal[i].type != SQLITE_TEXT) return 0;
+  if (s == 0) {
+    RevopsBuf cols, qs;
+    revops_buf_init(&cols);
+    revops_buf_init(&qs);
+    for (k = 0; k < pt->nCol; k++) {
+      ImpCol *q = &pt->aCol[k];
+      char *z;
+      int isKey = sqlite3_stricmp(q->zName, c->zFkCol) == 0;
+      if (!isKey && !q->required) continue;
+      if (!isKey && (q->kind != IMP_K_TEXT || q->nEnum || q->zFkTable)) {
+        revops_buf_reset(&cols);
+        revops_buf_reset(&qs);
+        return 0; /* cannot be made from a key */
+      }
+      z = sqlite3_mprintf("%s\"%w\"", cols.n ? ", " : "", q->zName);
+      if (z == 0) break;
+      revops_buf_str(&cols, z);
+      revops_buf_str(&qs, qs.n ? ", ?1" : "?1");
+      sqlite3_free(z);
+    }
+    rc = (cols.oom || qs.oom || k < pt->nCol) ? SQLITE_NOMEM
+         : imp_prepare(p, &L->apCreate[i], "INSERT INTO main.\"%w\" (%s) VALUES (%s)", pt->zName, cols.z, qs.z);
+    revops_buf_reset(&cols);
+    revops_buf_reset(&qs);
+    if (rc != SQLITE_OK) return 0; /* an error: the row says unknown parent */
+    s = L->apCreate[i];
+  }
+  return s != 0;
+}
+
+static int imp_create_parent(ImpLoad *L, int i) {
+  Imp *p = L->p;
+  sqlite3_stmt *s = L->apCreate[i];
+  int rc;
+  imp_bind_val(s, 1, &L->aVal[i]);
+  rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return imp_sql_error(p, rc);
+  /* the parent exists now: later rows find it in the key set */
+  if (memchr(L->aVal[i].z, 0, (size_t)L->aVal[i].n) == 0) imp_set_add(&L->aFkSet[i], L->aVal[i].z, L->aVal[i].n);
+  return SQLITE_OK;
+}
+
 /* One row, start to end.  bRetry: a deferred row's second try (its self
 ** reference is reported if still unknown). */
 static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
   ImpTable *t = L->t;
-  int i, rc, selfMissing = 0;
+  int i, rc, selfMissing = 0, nCreate = 0;
   L->p->nRead++;
   if ((L->p->nRead & 1023) == 0 && imp_ping(&L->p->ping)) return SQLITE_INTERRUPT;
   if (!bRetry) L->aCount[r->iFile * 2 + r->derived].nRead++;
@@ -987,6 +1078,7 @@ static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
   L->why.n = 0;
   L->why.oom = 0;
   memset(L->aBad, 0, (size_t)t->nCol);
+  memset(L->aCreateNow, 0, (size_t)t->nCol);
   for (i = 0; i < t->nCol; i++) imp_convert(L, r, i);
   for (i = 0; i < t->nCol; i++) {
     ImpCol *c = &t->aCol[i];
@@ -997,12 +1089,23 @@ static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
       selfMissing = 1; /* perhaps later in this file */
       continue;
     }
+    if (c->iFkTable != L->iTable && L->p->aFile[r->iFile].createParents && imp_can_create(L, i)) {
+      L->aCreateNow[i] = 1; /* made if the row has no other problem */
+      nCreate++;
+      continue;
+    }
     rc = imp_unknown_parent(L, r, i);
     if (rc != SQLITE_OK) return rc;
   }
   imp_rules(L, r);
   if (L->why.oom) return SQLITE_NOMEM;
   if (L->why.n) return imp_reject(L, r, L->why.z);
+  for (i = 0; nCreate && i < t->nCol; i++) {
+    if (!L->aCreateNow[i]) continue;
+    rc = imp_create_parent(L, i);
+    if (rc != SQLITE_OK) return rc;
+    L->p->aFile[r->iFile].nCreated++;
+  }
   if (selfMissing) return imp_defer(L, r);
   return imp_write(L, r);
 }
@@ -1224,7 +1327,23 @@ static int imp_needs_order(ImpLoad *L, RevopsCsv *pCsv, const int *aMap) {
   return 0;
 }
 
-/* A canonical file: header names are the table's column names. */
+/* skip = TEXT of a mapping: a row whose text starts with TEXT (after an
+** opening quote) is not data, such as a report's footer. */
+static int imp_skip_row(const ImpFileInfo *f, const char *z, size_t n) {
+  int k;
+  if (n > 0 && z[0] == '"') z++, n--;
+  for (k = 0; k < f->nSet; k++) {
+    const ImpSetting *m = &f->aSet[k];
+    size_t len;
+    if (strcmp(m->zSetting, "skip") != 0 || m->zSrc == 0) continue;
+    len = strlen(m->zSrc);
+    if (len > 0 && len <= n && memcmp(z, m->zSrc, len) == 0) return 1;
+  }
+  return 0;
+}
+
+/* A canonical file: header names are the table's column names (or those
+** its mapping gives). */
 static int imp_load_csv(ImpLoad *L, int iFile) {
   Imp *p = L->p;
   ImpFileInfo *f = &p->aFile[iFile];
@@ -1236,8 +1355,35 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
   const char **az = 0;
   size_t *an = 0;
   char *zHeadErr = 0;
+  ImpColMap *aColMap = 0;
+  const ImpSetting **apSyn = 0;
+  char (*aKey)[96] = 0;
+  size_t nStem = strlen(f->zFile) > 4 ? strlen(f->zFile) - 4 : strlen(f->zFile);
   rc = imp_open_csv(p, f, &rd, &pCsv);
   if (rc != SQLITE_OK) return rc;
+  if (f->nSet) {
+    /* The file's mapping, column by column. */
+    int nSyn = 0;
+    aColMap = sqlite3_malloc64(sizeof(ImpColMap) * (sqlite3_uint64)t->nCol);
+    apSyn = sqlite3_malloc64(sizeof(ImpSetting *) * (sqlite3_uint64)(f->nSet + 1));
+    aKey = sqlite3_malloc64(sizeof(*aKey) * (sqlite3_uint64)t->nCol);
+    if (aColMap == 0 || apSyn == 0 || aKey == 0) {
+      rc = SQLITE_NOMEM;
+      goto done;
+    }
+    memset(aColMap, 0, sizeof(ImpColMap) * (size_t)t->nCol);
+    for (i = 0; i < t->nCol; i++) {
+      aColMap[i].apSyn = apSyn + nSyn;
+      for (j = 0; j < f->nSet; j++) {
+        const ImpSetting *m = &f->aSet[j];
+        if (m->zCol == 0 || sqlite3_stricmp(m->zCol, t->aCol[i].zName) != 0) continue;
+        if (strcmp(m->zSetting, "column") == 0) aColMap[i].zSrc = m->zSrc;
+        else if (strcmp(m->zSetting, "default") == 0) aColMap[i].zDefault = m->zDst;
+        else if (strcmp(m->zSetting, "key") == 0) aColMap[i].keyLine = 1;
+        else if (strcmp(m->zSetting, "value") == 0) apSyn[nSyn++] = m, aColMap[i].nSyn++;
+      }
+    }
+  }
   aMap = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)t->nCol);
   az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
   an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
@@ -1257,7 +1403,7 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
     for (j = 0; j < nHead; j++) {
       size_t n;
       const char *z = revops_csv_field(pCsv, j, &n);
-      if (imp_name_eq(z, n, t->aCol[i].zName)) {
+      if (imp_name_eq(z, n, aColMap && aColMap[i].zSrc ? aColMap[i].zSrc : t->aCol[i].zName)) {
         aMap[i] = j;
         break;
       }
@@ -1302,6 +1448,11 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
     r.zRaw = revops_csv_raw(pCsv, &r.nRaw);
     r.az = az;
     r.an = an;
+    r.aMap = aColMap;
+    if (f->nSet && imp_skip_row(f, r.zRaw, r.nRaw)) {
+      f->nSkipped++;
+      continue;
+    }
     r.rawValid = revops_csv_error(pCsv) == 0 || (revops_csv_utf8_valid(r.zRaw, r.nRaw) && !memchr(r.zRaw, 0, r.nRaw));
     {
       char *zWhy = 0;
@@ -1320,8 +1471,15 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
       }
     }
     for (i = 0; i < t->nCol; i++) {
-      if (aMap[i] < 0) az[i] = 0, an[i] = 0;
-      else az[i] = revops_csv_field(pCsv, aMap[i], &an[i]);
+      if (aColMap && aColMap[i].keyLine) {
+        /* key.X = line: the file's stem and the line, stable across re-imports */
+        snprintf(aKey[i], sizeof(aKey[i]), "%.*s-%lld", (int)(nStem > 60 ? 60 : nStem), f->zFile, (long long)r.line);
+        az[i] = aKey[i], an[i] = strlen(aKey[i]);
+      } else if (aMap[i] < 0) {
+        az[i] = 0, an[i] = 0;
+      } else {
+        az[i] = revops_csv_field(pCsv, aMap[i], &an[i]);
+      }
     }
     if (!orderChecked && f->eOrder == IMP_ORDER_NONE && imp_needs_order(L, pCsv, aMap)) {
       orderChecked = 1;
@@ -1333,6 +1491,9 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
     if (rc != SQLITE_OK) break;
   }
 done:
+  sqlite3_free(aColMap);
+  sqlite3_free(apSyn);
+  sqlite3_free(aKey);
   sqlite3_free(zHeadErr);
   sqlite3_free(aMap);
   sqlite3_free(az);
@@ -1482,6 +1643,10 @@ static void imp_load_free(ImpLoad *L) {
   if (L->apFk) {
     for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apFk[i]);
   }
+  if (L->apCreate) {
+    for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apCreate[i]);
+  }
+  sqlite3_free(L->apCreate);
   if (L->aFkSet) {
     for (i = 0; i < L->t->nCol; i++) imp_set_free(&L->aFkSet[i]);
   }
@@ -1491,6 +1656,7 @@ static void imp_load_free(ImpLoad *L) {
   sqlite3_free(L->aVal);
   sqlite3_free(L->aBad);
   sqlite3_free(L->aSyn);
+  sqlite3_free(L->aCreateNow);
   sqlite3_free(L->aCount);
   revops_buf_reset(&L->why);
   imp_deferred_free(L);
@@ -1504,11 +1670,14 @@ static int imp_load_prepare(ImpLoad *L) {
   sqlite3_stmt *s = 0;
   L->apFk = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
   L->aFkSet = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)t->nCol);
+  L->apCreate = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
+  if (L->apCreate) memset(L->apCreate, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
   L->aVal = sqlite3_malloc64(sizeof(ImpVal) * (sqlite3_uint64)t->nCol);
   L->aBad = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aSyn = sqlite3_malloc64((sqlite3_uint64)t->nCol);
+  L->aCreateNow = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aCount = sqlite3_malloc64(sizeof(ImpCount) * (sqlite3_uint64)(p->nFile * 2 + 2));
-  if (!L->apFk || !L->aFkSet || !L->aVal || !L->aBad || !L->aSyn || !L->aCount) return SQLITE_NOMEM;
+  if (!L->apFk || !L->apCreate || !L->aFkSet || !L->aVal || !L->aBad || !L->aSyn || !L->aCreateNow || !L->aCount) return SQLITE_NOMEM;
   for (i = 0; i < t->nCol; i++) {
     size_t k;
     L->aSyn[i] = 0;
@@ -1627,6 +1796,30 @@ static int imp_summarise(ImpLoad *L) {
       sqlite3_bind_int64(s, 8, c->nUpd);
       sqlite3_bind_int64(s, 9, c->nSame);
       sqlite3_bind_int64(s, 10, c->nRej);
+      if (zNote == 0 && (p->aFile[i].nSkipped || p->aFile[i].nCreated)) {
+        ImpFileInfo *f = &p->aFile[i];
+        RevopsBuf nb;
+        revops_buf_init(&nb);
+        if (f->zNote) revops_buf_str(&nb, f->zNote);
+        if (f->nSkipped) {
+          if (nb.n) revops_buf_lit(&nb, "; ");
+          revops_buf_int(&nb, f->nSkipped);
+          revops_buf_lit(&nb, " rows skipped (skip = in the mapping)");
+        }
+        if (f->nCreated) {
+          if (nb.n) revops_buf_lit(&nb, "; ");
+          revops_buf_int(&nb, f->nCreated);
+          revops_buf_lit(&nb, " missing parent rows created from their keys (create_parents)");
+        }
+        zNote = revops_buf_finish(&nb);
+        if (zNote == 0) return SQLITE_NOMEM;
+        sqlite3_bind_text(s, 11, zNote, -1, SQLITE_STATIC);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        revops_free(zNote);
+        if (rc != SQLITE_DONE) return imp_sql_error(p, rc);
+        continue;
+      }
       if (zNote) sqlite3_bind_text(s, 11, zNote, -1, SQLITE_STATIC);
       else if (p->aFile[i].zNote) sqlite3_bind_text(s, 11, p->aFile[i].zNote, -1, SQLITE_STATIC);
       else sqlite3_bind_null(s, 11);
@@ -1664,6 +1857,14 @@ static int imp_load_table(Imp *p, int iTable) {
 static void imp_free(Imp *p) {
   int i;
   for (i = 0; i < p->nFile; i++) {
+    int k;
+    for (k = 0; k < p->aFile[i].nSet; k++) {
+      sqlite3_free(p->aFile[i].aSet[k].zSetting);
+      sqlite3_free(p->aFile[i].aSet[k].zCol);
+      sqlite3_free(p->aFile[i].aSet[k].zSrc);
+      sqlite3_free(p->aFile[i].aSet[k].zDst);
+    }
+    sqlite3_free(p->aFile[i].aSet);
     sqlite3_free(p->aFile[i].zFile);
     sqlite3_free(p->aFile[i].zPath);
     sqlite3_free(p->aFile[i].zTable);
@@ -1719,6 +1920,71 @@ static int imp_read_files(Imp *p) {
   return rc;
 }
 
+/* The user mappings' settings (temp.imp_mapping), onto their files. */
+static int imp_read_mappings(Imp *p) {
+  sqlite3_stmt *s = 0;
+  int rc = imp_prepare(p, &s, "SELECT map_file, line, file, setting, col, src, dst FROM temp.imp_mapping ORDER BY map_file, line");
+  if (rc != SQLITE_OK) return rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *zFile = (const char *)sqlite3_column_text(s, 2);
+    int i, k;
+    ImpFileInfo *f;
+    ImpSetting *m;
+    for (i = 0; i < p->nFile; i++) {
+      if (zFile && sqlite3_stricmp(p->aFile[i].zFile, zFile) == 0) break;
+    }
+    if (i == p->nFile) {
+      imp_fail(p, "revops_import(): %s line %d maps [%s], which is not a CSV file of the directory",
+               (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), zFile ? zFile : "");
+      rc = SQLITE_ERROR;
+      break;
+    }
+    f = &p->aFile[i];
+    m = sqlite3_realloc64(f->aSet, sizeof(ImpSetting) * (sqlite3_uint64)(f->nSet + 1));
+    if (m == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    f->aSet = m;
+    m = &f->aSet[f->nSet++];
+    m->zSetting = imp_dup_col(s, 3);
+    m->zCol = imp_dup_col(s, 4);
+    m->zSrc = imp_dup_col(s, 5);
+    m->zDst = imp_dup_col(s, 6);
+    if (m->zSetting == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    if (strcmp(m->zSetting, "date_order") == 0) {
+      f->eOrder = imp_date_order(m->zDst);
+      f->orderDeclared = 1;
+    }
+    if (strcmp(m->zSetting, "create_parents") == 0) f->createParents = sqlite3_stricmp(m->zDst, "yes") == 0;
+    /* A column the table does not have is a mistake worth stopping for. */
+    if (m->zCol && f->zTable) {
+      int t = -1;
+      for (k = 0; k < p->schema.nTable; k++) {
+        if (strcmp(p->schema.aTable[k].zName, f->zTable) == 0) t = k;
+      }
+      if (t >= 0) {
+        for (k = 0; k < p->schema.aTable[t].nCol; k++) {
+          if (sqlite3_stricmp(p->schema.aTable[t].aCol[k].zName, m->zCol) == 0) break;
+        }
+        if (k == p->schema.aTable[t].nCol) {
+          imp_fail(p, "revops_import(): %s line %d: table %s has no column %s",
+                   (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), f->zTable, m->zCol);
+          rc = SQLITE_ERROR;
+          break;
+        }
+      }
+    }
+  }
+  sqlite3_finalize(s);
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  else if (rc != SQLITE_OK && rc != SQLITE_NOMEM && p->zErr == 0) rc = imp_sql_error(p, rc);
+  return rc;
+}
+
 static int imp_run(Imp *p) {
   sqlite3_stmt *s = 0;
   int rc, i;
@@ -1729,6 +1995,18 @@ static int imp_run(Imp *p) {
   rc = imp_schema_load(p->db, &p->schema);
   if (rc != SQLITE_OK) return rc == SQLITE_NOMEM ? rc : imp_sql_error(p, rc);
   rc = imp_read_files(p);
+  if (rc == SQLITE_OK) rc = imp_read_mappings(p);
+  /* A mapping may name any table: it must exist. */
+  for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
+    int k, found = 0;
+    if (p->aFile[i].zTable == 0) continue;
+    for (k = 0; k < p->schema.nTable; k++) found |= strcmp(p->schema.aTable[k].zName, p->aFile[i].zTable) == 0;
+    if (!found) {
+      imp_fail(p, "revops_import(): a mapping loads %s into table %s, which does not exist", p->aFile[i].zFile,
+               p->aFile[i].zTable);
+      rc = SQLITE_ERROR;
+    }
+  }
   /* A reader arriving during the import makes the COMMIT wait for it
   ** (rollback-journal mode) rather than fail after all the work: give the
   ** connection a busy timeout if it has none. */

@@ -31,6 +31,7 @@ REVOPS_API int sqlite3_revopsimport_init(sqlite3 *db, char **pzErrMsg,
     return SQLITE_ERROR;
   }
   rc = imp_register_readers(db);
+  if (rc == SQLITE_OK) rc = imp_register_mapping(db);
   if (rc == SQLITE_OK) rc = imp_register_engine(db);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("revops_import: registration failed: %s", sqlite3_errstr(rc));

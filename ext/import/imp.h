@@ -67,6 +67,9 @@ void imp_ping_free(ImpPing *p);
 /* ---------------------------------------------------------- readers.c */
 int imp_register_readers(sqlite3 *db);
 
+/* ---------------------------------------------------------- mapping.c */
+int imp_register_mapping(sqlite3 *db);
+
 /* ----------------------------------------------------------- engine.c */
 int imp_register_engine(sqlite3 *db);
 

@@ -61,6 +61,19 @@ CREATE TEMP TABLE imp_preset_rows (tbl TEXT, file TEXT, line INTEGER, raw TEXT,
                                    record TEXT, error TEXT, derived INTEGER,
                                    date_order TEXT);
 
+-- User mappings: every *.map file of the directory (docs/data.md
+-- "Mappings"), read by revops_mapping(); a file a mapping gives a table
+-- is loaded into it whatever its name or header (a preset included), the
+-- rest of the mapping (columns, values, defaults, keys, date order,
+-- parents, rows to skip) is applied by revops_import().
+DROP TABLE IF EXISTS temp.imp_mapping;
+CREATE TEMP TABLE imp_mapping AS
+SELECT m.* FROM temp.import_request AS r, revops_mapping(r.dir) AS m;
+UPDATE temp.imp_files SET preset = NULL,
+  tbl = (SELECT lower(m.dst) FROM temp.imp_mapping AS m WHERE m.file = imp_files.file COLLATE NOCASE
+         AND m.setting = 'table' ORDER BY m.map_file DESC, m.line DESC LIMIT 1)
+WHERE file IN (SELECT file COLLATE NOCASE FROM temp.imp_mapping WHERE setting = 'table');
+
 -- ---------------------------------------------------------------- presets
 -- Export layouts of common tools, mapped onto the canonical tables.
 --
@@ -98,43 +111,43 @@ CREATE TEMP TABLE imp_preset_rows (tbl TEXT, file TEXT, line INTEGER, raw TEXT,
 -- ------------------------------------------------------------ detection
 -- Salesforce API names (Data Loader, weekly Data Export): by header.
 UPDATE temp.imp_files SET preset = 'salesforce_api_opportunity', tbl = 'opportunities'
-WHERE (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
+WHERE tbl IS NULL AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('id', 'stagename', 'closedate', 'accountid')) = 4;
 UPDATE temp.imp_files SET preset = 'salesforce_api_opportunity_history', tbl = 'opportunity_stage_history'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('opportunityid', 'stagename', 'createddate')) = 3;
 UPDATE temp.imp_files SET preset = 'salesforce_api_user', tbl = 'reps'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('id', 'username', 'lastname')) = 3;
 UPDATE temp.imp_files SET preset = 'salesforce_api_contact', tbl = 'contacts'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('id', 'accountid', 'lastname')) = 3;
 UPDATE temp.imp_files SET preset = 'salesforce_api_account', tbl = 'accounts'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file AND h.name IN ('id', 'name')) = 2
   AND EXISTS (SELECT 1 FROM temp.imp_header AS h WHERE h.file = imp_files.file
               AND h.name IN ('numberofemployees', 'billingcountry', 'industry', 'accountnumber', 'parentid'));
 UPDATE temp.imp_files SET preset = 'salesforce_opportunities', tbl = 'opportunities'
-WHERE (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
+WHERE tbl IS NULL AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('opportunity id', 'account id', 'stage', 'close date')) = 4;
 UPDATE temp.imp_files SET preset = 'salesforce_accounts', tbl = 'accounts'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('account id', 'account name')) = 2
   AND NOT EXISTS (SELECT 1 FROM temp.imp_header AS h WHERE h.file = imp_files.file AND h.name = 'opportunity id');
 UPDATE temp.imp_files SET preset = 'hubspot_deals', tbl = 'opportunities'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('record id', 'deal name', 'deal stage')) = 3;
 UPDATE temp.imp_files SET preset = 'hubspot_contacts', tbl = 'contacts'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('record id', 'first name', 'last name', 'email')) = 4;
 UPDATE temp.imp_files SET preset = 'stripe_subscriptions', tbl = 'subscriptions'
-WHERE preset IS NULL
+WHERE tbl IS NULL AND preset IS NULL
   AND (SELECT count(*) FROM temp.imp_header AS h WHERE h.file = imp_files.file
        AND h.name IN ('id', 'customer id', 'status', 'current period start (utc)')) = 4;
 
@@ -520,14 +533,20 @@ DROP TABLE temp.imp_stage_map;
 UPDATE temp.imp_files SET tbl = stem
 WHERE preset IS NULL AND stem IN (SELECT tbl FROM temp.imp_tables);
 
--- Columns no table has are ignored, and said so in the summary.
+-- Columns no table has are ignored, and said so in the summary (a column
+-- a mapping reads is not ignored).
 UPDATE temp.imp_files SET note = (
   SELECT 'ignored columns: ' || group_concat(h.name, ', ')
   FROM temp.imp_header AS h
   WHERE h.file = imp_files.file
     AND (' ' || (SELECT columns FROM temp.imp_tables WHERE tbl = imp_files.tbl) || ' ')
-        NOT LIKE '% ' || h.name || ' %')
+        NOT LIKE '% ' || h.name || ' %'
+    AND h.name NOT IN (SELECT lower(trim(m.src)) FROM temp.imp_mapping AS m
+                       WHERE m.file = imp_files.file COLLATE NOCASE AND m.setting = 'column'))
 WHERE tbl IS NOT NULL AND preset IS NULL;
+UPDATE temp.imp_files SET note = coalesce(note || '; ', '') || 'mapped by '
+  || (SELECT group_concat(DISTINCT map_file) FROM temp.imp_mapping AS m WHERE m.file = imp_files.file COLLATE NOCASE)
+WHERE file IN (SELECT file COLLATE NOCASE FROM temp.imp_mapping);
 UPDATE temp.imp_files SET note = 'empty file (no header)' WHERE header IS NULL;
 
 -- A file that matches no table: its rows are rejected, not skipped, and
@@ -595,6 +614,7 @@ DROP TABLE temp.imp_rejected;
 DROP TABLE temp.imp_tables;
 DROP TABLE temp.imp_header;
 DROP TABLE temp.imp_preset_rows;
+DROP TABLE temp.imp_mapping;
 DROP TABLE temp.imp_run;
 DROP TABLE temp.imp_files;
 

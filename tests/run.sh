@@ -304,8 +304,9 @@ suite_summary python $((PASS - p0)) $((FAIL - f0))
 # files load through the documented command with nothing rejected, every
 # table gets the data the seeds' views need (tests/data/demo_checks.sql), a
 # re-import changes nothing, a failing import leaves the database as it
-# was, Python can run the import, and sql/import/import.sql matches the
-# schema it is generated from.
+# was, Python can run the import, and the hostile inputs of issue 9 (a
+# FIFO, /dev/zero, an over-long record, a progress handler, a reader
+# holding the database) are handled.
 p0=$PASS f0=$FAIL
 GEN=${4:-}
 SQLITE3="${SQLITE[*]}"   # for sql/import/import.sh (ASan preload included)

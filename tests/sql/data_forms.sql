@@ -90,3 +90,30 @@ COMMIT;
 SELECT 'an unknown file names the closest table', reason,
   'no table named opportunity (closest: opportunities, which has 5 of the file''s 6 columns: name the file opportunities.csv, or map it in a .map file, docs/data.md "Mappings")'
   FROM import_rejects WHERE file = 'opportunity.csv';
+
+-- A table the import has never seen (as a new table in sql/schema.sql
+-- would be): it imports with no code change, its types, CHECK shapes and
+-- foreign key read from the database (this replaces the old check that a
+-- generated import.sql was up to date).
+CREATE TABLE widgets (
+  widget_id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts (account_id),
+  kind TEXT CHECK (kind IN ('Small', 'Large')),
+  weight REAL CHECK (weight > 0),
+  made_on TEXT CHECK (made_on IS date(made_on, '+0 days')),
+  active INTEGER CHECK (active IN (0, 1))
+) STRICT;
+UPDATE import_request SET dir = 'tests/data/newtable';
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'a new table: its rows typed by its own schema', (SELECT group_concat(widget_id || '/' || kind || '/' || weight || '/' || made_on || '/' || active, ' ') FROM widgets),
+  'W1/Small/1.5/2026-01-02/1';
+SELECT 'a new table: every problem of a row from its own CHECKs', reason,
+  'kind: ''huge'' is not one of Small, Large; weight: ''-1'' must be > 0; made_on: ''2026-02-30'' is not a valid date (use YYYY-MM-DD); active: ''maybe'' is not a yes/no value (use 1/0, true/false or yes/no)'
+  FROM import_rejects WHERE file = 'widgets.csv' AND line = 3;
+SELECT 'a new table: its foreign key, with the ambiguous date', reason,
+  'made_on: ''1/2/2026'' could be month/day or day/month and no value of the file decides it (declare date_order = MDY or DMY in a mapping, docs/data.md); account_id: unknown ''A9'' (no such accounts.account_id)'
+  FROM import_rejects WHERE file = 'widgets.csv' AND line = 4;

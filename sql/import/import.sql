@@ -564,9 +564,42 @@ SELECT file, tbl, n, total FROM (
         FROM temp.imp_files AS f, temp.imp_tables AS t
         WHERE f.tbl IS NULL AND f.preset IS NULL))
 WHERE k = 1 AND (n > 0 OR named);
+-- An export one column short of a preset's signature names the preset
+-- and the column it lacks.
+DROP TABLE IF EXISTS temp.imp_signatures;
+CREATE TEMP TABLE imp_signatures (preset TEXT, name TEXT);
+INSERT INTO temp.imp_signatures VALUES
+  ('salesforce_api_opportunity', 'id'), ('salesforce_api_opportunity', 'stagename'),
+  ('salesforce_api_opportunity', 'closedate'), ('salesforce_api_opportunity', 'accountid'),
+  ('salesforce_api_opportunity_history', 'opportunityid'), ('salesforce_api_opportunity_history', 'stagename'),
+  ('salesforce_api_opportunity_history', 'createddate'),
+  ('salesforce_api_user', 'id'), ('salesforce_api_user', 'username'), ('salesforce_api_user', 'lastname'),
+  ('salesforce_api_contact', 'id'), ('salesforce_api_contact', 'accountid'), ('salesforce_api_contact', 'lastname'),
+  ('salesforce_opportunities', 'opportunity id'), ('salesforce_opportunities', 'account id'),
+  ('salesforce_opportunities', 'stage'), ('salesforce_opportunities', 'close date'),
+  ('salesforce_accounts', 'account id'), ('salesforce_accounts', 'account name'),
+  ('hubspot_deals', 'record id'), ('hubspot_deals', 'deal name'), ('hubspot_deals', 'deal stage'),
+  ('hubspot_contacts', 'record id'), ('hubspot_contacts', 'first name'), ('hubspot_contacts', 'last name'),
+  ('hubspot_contacts', 'email'),
+  ('stripe_subscriptions', 'id'), ('stripe_subscriptions', 'customer id'), ('stripe_subscriptions', 'status'),
+  ('stripe_subscriptions', 'current period start (utc)');
+DROP TABLE IF EXISTS temp.imp_near_preset;
+CREATE TEMP TABLE imp_near_preset AS
+SELECT file, preset, lacks FROM (
+  SELECT f.file, g.preset, group_concat(CASE WHEN h.name IS NULL THEN g.name END) AS lacks,
+         count(h.name) AS n, count(*) AS total,
+         row_number() OVER (PARTITION BY f.file ORDER BY count(h.name) DESC, g.preset) AS k
+  FROM temp.imp_files AS f JOIN temp.imp_signatures AS g
+       LEFT JOIN temp.imp_header AS h ON h.file = f.file AND h.name = g.name
+  WHERE f.tbl IS NULL AND f.preset IS NULL AND f.header IS NOT NULL
+  GROUP BY f.file, g.preset)
+WHERE k = 1 AND n = total - 1 AND n >= 2;
 INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), f.file, c.line, NULL, c.raw,
        'no table named ' || f.stem || coalesce(
+         (SELECT ' (closest: the ' || x.preset || ' export preset, but the file has no column ''' || x.lacks
+                 || ''': add it, or map the file in a .map file, docs/data.md "Mappings")'
+          FROM temp.imp_near_preset AS x WHERE x.file = f.file),
          (SELECT ' (closest: ' || x.tbl || ', which has ' || x.n || ' of the file''s ' || x.total || ' columns: name the file '
                  || x.tbl || '.csv, or map it in a .map file, docs/data.md "Mappings")'
           FROM temp.imp_closest AS x WHERE x.file = f.file),
@@ -575,6 +608,8 @@ SELECT (SELECT run_id FROM temp.imp_run), f.file, c.line, NULL, c.raw,
 FROM temp.imp_files AS f, revops_csv(f.path) AS c
 WHERE f.tbl IS NULL AND f.preset IS NULL AND c.header = 0;
 DROP TABLE temp.imp_closest;
+DROP TABLE temp.imp_near_preset;
+DROP TABLE temp.imp_signatures;
 INSERT INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), f.file, '(no table)', NULL, count(c.line), 0, 0, 0, 0, count(c.line), f.note
 FROM temp.imp_files AS f LEFT JOIN revops_csv(f.path) AS c ON c.header = 0

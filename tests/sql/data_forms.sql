@@ -117,3 +117,6 @@ SELECT 'a new table: every problem of a row from its own CHECKs', reason,
 SELECT 'a new table: its foreign key, with the ambiguous date', reason,
   'made_on: ''1/2/2026'' could be month/day or day/month and no value of the file decides it (declare date_order = MDY or DMY in a mapping, docs/data.md); account_id: unknown ''A9'' (no such accounts.account_id)'
   FROM import_rejects WHERE file = 'widgets.csv' AND line = 4;
+SELECT 'an export one column short of a preset names the preset and the column', reason,
+  'no table named opportunity_export (closest: the salesforce_api_opportunity export preset, but the file has no column ''accountid'': add it, or map the file in a .map file, docs/data.md "Mappings")'
+  FROM import_rejects WHERE file = 'Opportunity_export.csv';

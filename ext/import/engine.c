@@ -1170,7 +1170,7 @@ static void imp_deferred_free(ImpLoad *L) {
 /* Rows that waited for a parent later in the file: retried while any of
 ** them loads (a chain of managers resolves one link per pass, latest line
 ** first); what is left is rejected with its unknown parent. */
-static int imp_resolve_deferred(ImpLoad *L) {
+static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap) {
   int progress = 1, i, j, rc = SQLITE_OK;
   unsigned char *aDone;
   if (L->nDef == 0) return SQLITE_OK;
@@ -1191,6 +1191,7 @@ static int imp_resolve_deferred(ImpLoad *L) {
         memset(&r, 0, sizeof(r));
         r.az = (const char **)d->az;
         r.an = d->an;
+        r.aMap = aMap;
         r.eOrder = L->p->aFile[d->iFile].eOrder;
         for (j = 0; j < L->t->nCol; j++) imp_convert(L, &r, j);
       }
@@ -1203,7 +1204,7 @@ static int imp_resolve_deferred(ImpLoad *L) {
         ImpRow r;
         memset(&r, 0, sizeof(r));
         r.iFile = d->iFile, r.line = d->line, r.zRaw = d->zRaw, r.nRaw = d->nRaw;
-        r.rawValid = d->rawValid, r.derived = d->derived;
+        r.rawValid = d->rawValid, r.derived = d->derived, r.aMap = aMap;
         r.az = (const char **)d->az, r.an = d->an, r.eOrder = L->p->aFile[d->iFile].eOrder;
         L->p->nRead--;
         rc = imp_row(L, &r, 1);
@@ -1218,7 +1219,7 @@ static int imp_resolve_deferred(ImpLoad *L) {
     if (aDone[i]) continue;
     memset(&r, 0, sizeof(r));
     r.iFile = d->iFile, r.line = d->line, r.zRaw = d->zRaw, r.nRaw = d->nRaw;
-    r.rawValid = d->rawValid, r.derived = d->derived;
+    r.rawValid = d->rawValid, r.derived = d->derived, r.aMap = aMap;
     r.az = (const char **)d->az, r.an = d->an, r.eOrder = L->p->aFile[d->iFile].eOrder;
     L->p->nRead--;
     rc = imp_row(L, &r, 1);
@@ -1326,6 +1327,8 @@ static int imp_needs_order(ImpLoad *L, RevopsCsv *pCsv, const int *aMap) {
   }
   return 0;
 }
+
+static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap);
 
 /* skip = TEXT of a mapping: a row whose text starts with TEXT (after an
 ** opening quote) is not data, such as a report's footer. */
@@ -1490,6 +1493,9 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
     rc = imp_row(L, &r, 0);
     if (rc != SQLITE_OK) break;
   }
+  /* Rows that waited for a parent later in this file, while the file's
+  ** mapping is at hand. */
+  if (rc == SQLITE_OK) rc = imp_resolve_deferred(L, aColMap);
 done:
   sqlite3_free(aColMap);
   sqlite3_free(apSyn);
@@ -1846,7 +1852,7 @@ static int imp_load_table(Imp *p, int iTable) {
     rc = imp_load_csv(&L, i);
   }
   if (rc == SQLITE_OK) rc = imp_load_preset_rows(&L);
-  if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L);
+  if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L, 0);
   if (rc == SQLITE_OK) rc = imp_summarise(&L);
   imp_load_free(&L);
   return rc;

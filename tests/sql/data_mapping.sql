@@ -33,3 +33,17 @@ COMMIT;
 .output stdout
 SELECT 'mapping: re-import changes nothing', rows_inserted || ' ' || rows_updated || ' ' || rows_unchanged || ' ' || rows_rejected, '0 0 3 1'
   FROM import_summary WHERE file = 'subscription_periods.csv' AND run_id = 2;
+
+-- A mapping with a self reference: R2's manager R1 comes later in the
+-- file, so R2 waits for it, and the mapping's default role still applies
+-- when it loads; R3's manager R9 is nowhere.
+UPDATE import_request SET dir = 'tests/data/mapping_selfref';
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'mapping: a row waiting for its parent keeps the mapping', (SELECT group_concat(rep_id || '/' || name || '/' || role || '/' || coalesce(manager_id, '-'), ' ') FROM (SELECT * FROM reps ORDER BY 1)),
+  'R1/Al/Manager/- R2/Bea/AE/R1';
+SELECT 'mapping: an unknown manager after the wait', reason, 'manager_id: unknown ''R9'' (no such reps.rep_id)'
+  FROM import_rejects WHERE file = 'people.csv';

@@ -4,8 +4,12 @@
 #                   dist/revops_import.so (the import module: the only one that reads files)
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
-#   make demo       build demo.db and print a dashboard
+#   make demo       build demo.db, install the views, print the sales dashboard
+#   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
+#                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
+#   make fuzz       libFuzzer on the core parsers, then the SQL fuzz, each
+#                   for FUZZ_SECONDS (docs/security.md)
 #   make install    copy the extension and header under $(PREFIX)
 #   make clean
 
@@ -26,7 +30,14 @@ ifeq ($(UNAME_S),Darwin)
   SOFLAGS = -dynamiclib -undefined dynamic_lookup
 else
   SOEXT = so
-  SOFLAGS = -shared
+  # Full RELRO: relocations resolved at load, then the GOT made read-only
+  # (docs/security.md; tests/run.sh's security layer checks it).  ELF
+  # linkers only: a MinGW cross build (CC=x86_64-w64-mingw32-gcc) has no -z.
+  ifeq ($(findstring mingw,$(shell $(CC) -dumpmachine 2>/dev/null)),)
+    SOFLAGS = -shared -Wl,-z,relro,-z,now
+  else
+    SOFLAGS = -shared
+  endif
 endif
 
 CORE_SRC   := $(wildcard ext/core/*.c)
@@ -54,7 +65,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo bench install clean test-run FORCE
+.PHONY: all test asan check-deps demo dashboard bench install clean test-run fuzz FORCE
 
 all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
@@ -104,6 +115,39 @@ $(CSTATIC): $(wildcard tests/static/*.c) $(wildcard tests/static/*.h) $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iinclude -Itests/core -o $@ $(wildcard tests/static/*.c) $(STATIC) $(LDFLAGS) -lsqlite3 $(LDLIBS)
 
+# Fuzzing (tests/fuzz/, docs/security.md).  The suite replays each
+# harness's corpus through replay.c (plain cc, sanitizers under make asan)
+# and runs the SQL fuzz for a fixed number of rounds; `make fuzz` runs the
+# real thing for FUZZ_SECONDS per target.
+FUZZ_TARGETS  = date json csv money
+FUZZ_REPLAY   = $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+SQLFUZZ       = $(BUILD)/fuzz/sqlfuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_DIR      = build/libfuzzer
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_alloc.c tests/fuzz/fuzz.h $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/fuzz -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c tests/fuzz/fuzz_alloc.c $(CORE_OBJ) $(LDFLAGS) $(LDLIBS)
+
+$(SQLFUZZ): tests/fuzz/sqlfuzz.c $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -o $@ $< $(STATIC) $(LDFLAGS) -lsqlite3 $(LDLIBS)
+
+fuzz:
+	@mkdir -p $(FUZZ_DIR)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -Iinclude -Iext/core -Itests/fuzz -o $(FUZZ_DIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c tests/fuzz/fuzz_alloc.c $(CORE_SRC) -lm; \
+	  mkdir -p $(FUZZ_DIR)/corpus_$$t; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s (new inputs: $(FUZZ_DIR)/corpus_$$t; crashes: $(FUZZ_DIR)/)"; \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/$$t- $(FUZZ_DIR)/corpus_$$t tests/fuzz/corpus/$$t 2>&1 | \
+	    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|==[0-9]+==|SUMMARY|Done)' || true; \
+	done
+	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build/asan/fuzz/sqlfuzz
+	build/asan/fuzz/sqlfuzz -seed $$(date +%s) -seconds $(FUZZ_SECONDS)
+
 # Fresh Debian machines lack sqlite3 and its headers; install them when
 # we can (root), otherwise say exactly what to run.
 check-deps:
@@ -113,8 +157,8 @@ check-deps:
 test: check-deps
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-run: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN)
-	@REVOPS_ASAN=$(REVOPS_ASAN) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+test-run: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(FUZZ_REPLAY) $(SQLFUZZ)
+	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.
@@ -134,7 +178,17 @@ demo: $(EXT) $(IMPORT_EXT) $(GEN)
 	@mkdir -p $(DEMO_CSV)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
 	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(IMPORT_EXT))
-	sqlite3 -bail -cmd '.load ./$(basename $(EXT))' demo.db <sql/demo/dashboard.sql
+	sh sql/views/install.sh demo.db ./$(basename $(EXT))
+	@$(PYTHON) tools/print_dashboard.py demo.db $(PERSONA) --ext ./$(basename $(EXT))
+
+# One persona's dashboard, readable in the terminal (tools/print_dashboard.py;
+# ARGS passes filters: --segment, --region, --channel, --start-date,
+# --end-date, --as-of).  The views must be installed in DB (make demo does).
+PERSONA ?= sales
+DB      ?= demo.db
+PYTHON  ?= /usr/bin/python3
+dashboard: $(EXT)
+	@$(PYTHON) tools/print_dashboard.py $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
 
 bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)

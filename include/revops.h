@@ -44,6 +44,9 @@ extern "C" {
 
 #define REVOPS_OK 0
 #define REVOPS_ERROR 1
+/* Out of memory: the caller reports its engine's own error (SQLITE_NOMEM),
+** never a message to compare. */
+#define REVOPS_NOMEM 2
 
 /* Size of the message buffer the core functions write reasons into. */
 #define REVOPS_ERRMSG_SIZE 200
@@ -197,6 +200,16 @@ int revops_sales_velocity(double opps, double winRate, double avgDeal,
 int revops_required_pipeline(double quota, double winRate, double coverage,
                              double *pOut);
 
+/* Wilson score interval of successes out of trials at z standard
+** deviations (1.96 for 95 %): writes both bounds, each in [0, 1], and
+** returns 1; returns 0 when trials is 0.  Callers pass whole numbers with
+** 0 <= successes <= trials <= REVOPS_WILSON_N_MAX and
+** 0 < z <= REVOPS_WILSON_Z_MAX. */
+#define REVOPS_WILSON_N_MAX 1e15
+#define REVOPS_WILSON_Z_MAX 10.0
+int revops_wilson_interval(double successes, double trials, double z,
+                           double *pLower, double *pUpper);
+
 /* Built-in default probability of an opportunity stage, or -1 when the
 ** name is not one of the defaults.  Names compare case-insensitively on
 ** their letters and digits only ('Closed Won', 'closed_won', 'ClosedWon'). */
@@ -211,12 +224,26 @@ typedef struct RevopsLeadModel RevopsLeadModel;
 #define REVOPS_LEAD_FIRMOGRAPHIC 1
 #define REVOPS_LEAD_NEGATIVE 2
 
+/* Bounds on a custom model (docs/security.md says why these values): a
+** model arrives as text on every row and may come from an untrusted
+** table, so its size, its signal count and the per-group state it implies
+** are checked, in size_t, before anything is allocated for them. */
+#define REVOPS_LEAD_MAX_MODEL_BYTES 1048576 /* JSON text */
+#define REVOPS_LEAD_MAX_SIGNALS 1000
+#define REVOPS_LEAD_MAX_STATE_BYTES 65536   /* revops_lead_state_size() */
+/* lead_score_explain's list of names the model does not know, per group
+** (distinct names in the frame, and their bytes together). */
+#define REVOPS_LEAD_MAX_UNKNOWN 1000
+#define REVOPS_LEAD_MAX_UNKNOWN_BYTES 1048576
+
 /* The default model of SPEC section 3 (seed 003 lead-scoring.yaml). */
 const RevopsLeadModel *revops_lead_model_default(void);
-/* Parse a model from JSON.  On error returns NULL and writes the reason,
-** naming the JSON path, into zErr. */
-RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
-                                         char *zErr, size_t nErr);
+/* Parse a model from JSON into *ppModel.  Returns REVOPS_OK,
+** REVOPS_ERROR with the reason (naming the JSON path or the bound) in
+** zErr, or REVOPS_NOMEM.  Linear in the text (n log n in the signals). */
+int revops_lead_model_parse(const char *zJson, size_t n,
+                            RevopsLeadModel **ppModel, char *zErr,
+                            size_t nErr);
 void revops_lead_model_free(RevopsLeadModel *p);
 /* The model as JSON text (caller frees with revops_free). */
 char *revops_lead_model_json(const RevopsLeadModel *p);
@@ -448,7 +475,7 @@ double revops_scenario_confidence(int eScenario);                  /* 0.70/0.50/
 ** waterfall identity holds exactly.  Amounts are capped at
 ** REVOPS_MRR_MAX_CENTS (2^53 cents, about 90 trillion), where a REAL stops
 ** holding every cent; above it is an error, never a rounded number. */
-#define REVOPS_MRR_NOMEM 2 /* returned next to REVOPS_OK / REVOPS_ERROR */
+#define REVOPS_MRR_NOMEM REVOPS_NOMEM /* returned next to REVOPS_OK / REVOPS_ERROR */
 #define REVOPS_MRR_MAX_CENTS INT64_C(9007199254740992)
 #define REVOPS_MRR_NONE INT32_MIN /* "no month" */
 

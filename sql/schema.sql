@@ -277,6 +277,10 @@ CREATE TABLE IF NOT EXISTS activities (
 CREATE INDEX IF NOT EXISTS activities_opportunity ON activities (opportunity_id, occurred_at);
 CREATE INDEX IF NOT EXISTS activities_account ON activities (account_id, occurred_at);
 CREATE INDEX IF NOT EXISTS activities_rep ON activities (rep_id, occurred_at);
+-- The as_of_date view (sql/views/00_as_of.sql) reads the latest date of
+-- activities, tickets, invoices and subscriptions on every query: these
+-- make each a single index lookup.
+CREATE INDEX IF NOT EXISTS activities_occurred ON activities (occurred_at);
 
 -- ------------------------------------------------------------- leads
 
@@ -383,6 +387,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   CHECK (end_date IS NULL OR end_date >= start_date)   -- start = end: an empty period (docs/mrr.md)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS subscriptions_account ON subscriptions (account_id, start_date);
+CREATE INDEX IF NOT EXISTS subscriptions_start ON subscriptions (start_date);  -- as_of_date
 
 -- The subscriptions as the MRR engine's source (SPEC section 3): columns
 -- customer_id, start_date, end_date (exclusive, NULL = active), mrr, plus
@@ -392,6 +397,35 @@ CREATE VIEW IF NOT EXISTS subscription_mrr AS
 SELECT s.account_id AS customer_id, s.start_date, s.end_date, s.mrr,
        a.segment, a.region, s.plan, s.product_id, s.subscription_id
 FROM subscriptions AS s JOIN accounts AS a ON a.account_id = s.account_id;
+
+-- ------------------------------------------------------------- usage
+
+-- Product usage per account and month (seed 003: "Subscriptions -> Usage
+-- Data"; expansion signals "approaching seat/usage limit (>80%)", "new
+-- department/team using product", "API usage growing >20% MoM"; revenue
+-- intelligence "decreasing product usage predicts churn in 60-90 days",
+-- churn_risk's usage factor).  One row per account and calendar month,
+-- the month's totals as the product's analytics export them:
+--   seats_purchased  seats the account pays for at the month end
+--   seats_used       seats assigned to named users ("seats used against
+--                    purchased"); may exceed purchased (over-deployment)
+--   active_users     distinct users active in the month (MAU)
+--   key_feature_events  uses of the product's key features (adoption)
+--   api_calls, api_call_limit  metered usage and the plan's allowance
+--                    (NULL limit = unlimited)
+--   teams_active     departments or teams with an active user
+CREATE TABLE IF NOT EXISTS product_usage (
+  account_id TEXT NOT NULL REFERENCES accounts (account_id),
+  month TEXT NOT NULL CHECK (month IS strftime('%Y-%m', month || '-01')),
+  seats_purchased INTEGER NOT NULL CHECK (seats_purchased >= 0),
+  seats_used INTEGER NOT NULL CHECK (seats_used >= 0),
+  active_users INTEGER NOT NULL CHECK (active_users >= 0),
+  key_feature_events INTEGER NOT NULL DEFAULT 0 CHECK (key_feature_events >= 0),
+  api_calls INTEGER NOT NULL DEFAULT 0 CHECK (api_calls >= 0),
+  api_call_limit INTEGER CHECK (api_call_limit >= 0),
+  teams_active INTEGER CHECK (teams_active >= 0),
+  PRIMARY KEY (account_id, month)
+) STRICT;
 
 -- Why customers leave or shrink (seed 000 Churn Reasons table).
 CREATE TABLE IF NOT EXISTS churn_reasons (
@@ -447,6 +481,7 @@ CREATE TABLE IF NOT EXISTS invoices (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS invoices_account ON invoices (account_id, invoice_date);
 CREATE INDEX IF NOT EXISTS invoices_status ON invoices (status, due_date);
+CREATE INDEX IF NOT EXISTS invoices_date ON invoices (invoice_date);  -- as_of_date
 
 CREATE TABLE IF NOT EXISTS payments (
   payment_id TEXT PRIMARY KEY,
@@ -481,6 +516,7 @@ CREATE TABLE IF NOT EXISTS support_tickets (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS tickets_account ON support_tickets (account_id, opened_at);
 CREATE INDEX IF NOT EXISTS tickets_product ON support_tickets (product_id);
+CREATE INDEX IF NOT EXISTS tickets_opened ON support_tickets (opened_at);  -- as_of_date
 
 -- Relationship surveys: NPS (0-10; promoters 9-10, detractors 0-6) and
 -- CSAT (1-5).

@@ -16,6 +16,11 @@
 #             run and its output compared
 #   python    loading from Python's sqlite3 module
 #   data      the demo generator and the CSV import end to end (below)
+#   dashboards  views and persona dashboards on the data layer's demo db
+#   security  the .so is linked with full RELRO (docs/security.md)
+#   fuzz      each tests/fuzz/ harness replays its corpus; the SQL fuzz of
+#             every registered function runs a fixed number of rounds
+#             (REVOPS_FUZZ_BIN: where make put the binaries)
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -473,6 +478,66 @@ PYEOF
   if [ "$out" = ok ]; then pass; else fail "data: progress handler stops the import; a reader makes COMMIT wait" "$out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
+
+# ---------------------------------------------------------- dashboards
+# The views and persona dashboards (tests/dashboards/run.py) on the demo
+# database the data layer imported above (no second import): the views
+# installed by the documented command, every view and dashboard query under
+# trusted_schema=OFF, with and without each filter, additive totals, key
+# numbers against plain SQL, docs/dashboards.md and docs/views.md in step,
+# one query per persona through ODBC.
+p0=$PASS f0=$FAIL
+if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
+  cp "$D/a.db" "$TMP/dash.db"
+  if sh sql/views/install.sh "$TMP/dash.db" "$LOAD" >"$TMP/dash.out" 2>&1; then
+    pass
+    add_counts "$("${PY_RUN[@]}" tests/dashboards/run.py "$TMP/dash.db" "$LOAD" 2>&1 || true)"
+  else
+    fail "dashboards: sh sql/views/install.sh failed" "$(tail -n 5 "$TMP/dash.out")"
+  fi
+else
+  fail "dashboards: no demo database from the data layer"
+fi
+suite_summary dashboards $((PASS - p0)) $((FAIL - f0))
+# ------------------------------------------------------------ security
+# Full RELRO: a GNU_RELRO segment and BIND_NOW, so the GOT is read-only
+# once the .so is loaded (readelf; ELF platforms only).
+p0=$PASS f0=$FAIL
+if command -v readelf >/dev/null 2>&1 && readelf -h "$EXT" >/dev/null 2>&1; then
+  if readelf -lW "$EXT" | grep -q GNU_RELRO; then pass; else fail "security: $EXT has no GNU_RELRO segment"; fi
+  if readelf -d "$EXT" | grep -Eq 'BIND_NOW|FLAGS_1.*NOW'; then pass; else
+    fail "security: $EXT is not linked with -z now (partial RELRO)"
+  fi
+fi
+suite_summary security $((PASS - p0)) $((FAIL - f0))
+
+# ---------------------------------------------------------------- fuzz
+p0=$PASS f0=$FAIL
+FB=${REVOPS_FUZZ_BIN:-build/fuzz}
+for t in date json csv money; do
+  if [ ! -x "$FB/replay_$t" ]; then fail "fuzz: $FB/replay_$t is missing (make builds it)"; continue; fi
+  out=$("$FB/replay_$t" "tests/fuzz/corpus/$t" 2>&1)
+  rc=$?
+  n=$(printf '%s\n' "$out" | tail -n 1 | sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p')
+  if [ "$rc" = 0 ] && [ -n "$n" ] && [ "$n" -gt 0 ]; then pass; else
+    fail "fuzz: replay of tests/fuzz/corpus/$t (exit $rc)" "$(printf '%s\n' "$out" | tail -n 15)"
+  fi
+done
+if [ ! -x "$FB/sqlfuzz" ]; then fail "fuzz: $FB/sqlfuzz is missing (make builds it)"; else
+  out=$("$FB/sqlfuzz" -rounds 100 2>&1)
+  rc=$?
+  printf '%s\n' "$out" | grep '^FAIL' || true
+  last=$(printf '%s\n' "$out" | tail -n 1)
+  p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+  f2=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  if [ -z "$p" ]; then fail "fuzz: sqlfuzz did not finish (exit $rc; a crash or sanitizer report)" "$(printf '%s\n' "$out" | tail -n 30)"
+  else
+    PASS=$((PASS + p))
+    FAIL=$((FAIL + f2))
+    [ "$rc" = 0 ] || [ "$f2" != 0 ] || fail "fuzz: sqlfuzz exit status $rc" "$(printf '%s\n' "$out" | tail -n 20)"
+  fi
+fi
+suite_summary fuzz $((PASS - p0)) $((FAIL - f0))
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -84,15 +84,87 @@ void revops_buf_num(RevopsBuf *b, double v) {
   revops_buf_str(b, z);
 }
 
+/* Length of the well-formed UTF-8 sequence at z (RFC 3629: no overlong
+** forms, no surrogates, nothing past U+10FFFF), or minus the length of
+** its longest ill-formed start (the "maximal subpart" of Unicode 3.9,
+** which one U+FFFD replaces, as Python's and the WHATWG decoders do). */
+int revops_utf8_len(const char *zIn, size_t n) {
+  const unsigned char *z = (const unsigned char *)zIn;
+  unsigned char c = z[0], lo = 0x80, hi = 0xBF;
+  int len, k;
+  if (c < 0x80) return 1;
+  if (c < 0xC2 || c > 0xF4) return -1;
+  len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (c == 0xE0) lo = 0xA0;
+  else if (c == 0xED) hi = 0x9F;
+  else if (c == 0xF0) lo = 0x90;
+  else if (c == 0xF4) hi = 0x8F;
+  for (k = 1; k < len; k++) {
+    if ((size_t)k >= n || z[k] < lo || z[k] > hi) return -k;
+    lo = 0x80;
+    hi = 0xBF;
+  }
+  return len;
+}
+
+size_t revops_utf8_invalid_at(const char *z, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    int len;
+    if ((unsigned char)z[i] < 0x80) {
+      i++;
+      continue;
+    }
+    len = revops_utf8_len(z + i, n - i);
+    if (len < 0) return i;
+    i += (size_t)len;
+  }
+  return n;
+}
+
+/* U+FFFD REPLACEMENT CHARACTER, for each maximal ill-formed subpart
+** (docs/security.md). */
+static const char zReplacement[] = "\xEF\xBF\xBD";
+
+/* At z[i], a byte >= 0x80: step over a well-formed sequence, or write
+** the text before it and U+FFFD for its ill-formed subpart.  Returns the
+** next index; *piStart is where the text not yet written starts. */
+static size_t buf_utf8_at(RevopsBuf *b, const char *z, size_t n, size_t i, size_t *piStart) {
+  int len = revops_utf8_len(z + i, n - i);
+  if (len > 0) return i + (size_t)len;
+  revops_buf_append(b, z + *piStart, i - *piStart);
+  revops_buf_append(b, zReplacement, 3);
+  *piStart = i + (size_t)-len;
+  return *piStart;
+}
+
+void revops_buf_utf8(RevopsBuf *b, const char *z, size_t n) {
+  size_t i = 0, iStart = 0;
+  while (i < n) {
+    if ((unsigned char)z[i] < 0x80) i++;
+    else i = buf_utf8_at(b, z, n, i, &iStart);
+  }
+  revops_buf_append(b, z + iStart, n - iStart);
+}
+
 void revops_buf_json_string(RevopsBuf *b, const char *z, size_t n) {
   static const char hex[] = "0123456789abcdef";
-  size_t i, iStart = 0;
+  size_t i = 0, iStart = 0;
   revops_buf_append(b, "\"", 1);
-  for (i = 0; i < n; i++) {
+  while (i < n) {
     unsigned char c = (unsigned char)z[i];
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) {
+      /* Text is passed through as UTF-8; what is not UTF-8 becomes
+      ** U+FFFD, so every reader can decode the result. */
+      i = buf_utf8_at(b, z, n, i, &iStart);
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      i++;
+      continue;
+    }
     revops_buf_append(b, z + iStart, i - iStart);
-    iStart = i + 1;
+    iStart = ++i;
     if (c == '"' || c == '\\') {
       char e[2] = {'\\', (char)c};
       revops_buf_append(b, e, 2);

@@ -108,6 +108,14 @@ int revops_parse_datetime(const char *z, size_t n, int64_t *pMs) {
   if (i != n) return REVOPS_ERROR;
   *pMs = revops_days_from_civil(y, mo, d) * REVOPS_MS_PER_DAY +
          (int64_t)(((h * 60 + mi - tz) * 60 + s)) * 1000 + ms;
+  /* An offset can carry 9999-12-31 into the year 10000, or 0000-01-01
+  ** into the year -1, which no four-digit date can name (found by
+  ** tests/fuzz/fuzz_date.c: they were written back as 0000-01-01 and
+  ** 000/-12-31). */
+  if (*pMs < revops_days_from_civil(0, 1, 1) * REVOPS_MS_PER_DAY ||
+      *pMs >= revops_days_from_civil(10000, 1, 1) * REVOPS_MS_PER_DAY) {
+    return REVOPS_ERROR;
+  }
   return REVOPS_OK;
 }
 

@@ -38,8 +38,18 @@ void revops_buf_int(RevopsBuf *b, int64_t v);
 /* A number in JSON syntax whatever the C locale: integers without a
 ** decimal point, others with up to 15 significant digits. */
 void revops_buf_num(RevopsBuf *b, double v);
-/* A JSON string literal, quotes included. */
+/* A JSON string literal, quotes included.  What is not well-formed UTF-8
+** becomes U+FFFD (as revops_buf_utf8), so the result is valid UTF-8 and
+** JSON. */
 void revops_buf_json_string(RevopsBuf *b, const char *z, size_t n);
+/* Append z[0..n) with what is not well-formed UTF-8 replaced by U+FFFD,
+** one per maximal ill-formed subpart (as Python's "replace" decoding). */
+void revops_buf_utf8(RevopsBuf *b, const char *z, size_t n);
+/* Length of the well-formed UTF-8 sequence starting at z (1..4), or minus
+** the length of its maximal ill-formed subpart (-1..-3). */
+int revops_utf8_len(const char *z, size_t n);
+/* Offset of the first byte that is not well-formed UTF-8, or n. */
+size_t revops_utf8_invalid_at(const char *z, size_t n);
 /* NUL-terminated result owned by the caller (revops_free), or NULL on OOM
 ** (the buffer is freed either way). */
 char *revops_buf_finish(RevopsBuf *b);
@@ -76,8 +86,10 @@ typedef struct RevopsJson {
   size_t nArena, nArenaAlloc;
 } RevopsJson;
 
-/* Parse zJson[0..n).  REVOPS_ERROR with a reason (and byte offset) in zErr.
-** Always call revops_json_free afterwards. */
+/* Parse zJson[0..n).  REVOPS_ERROR with a reason (and byte offset) in zErr,
+** REVOPS_NOMEM when out of memory.  Always call revops_json_free afterwards.
+** Documents over REVOPS_JSON_MAX_BYTES are refused before parsing. */
+#define REVOPS_JSON_MAX_BYTES (16u * 1024 * 1024)
 int revops_json_parse(RevopsJson *p, const char *zJson, size_t n, char *zErr,
                       size_t nErr);
 void revops_json_free(RevopsJson *p);

@@ -5,7 +5,9 @@
 ** scoring model and later ones) are read here.  Strict RFC 8259: no
 ** comments, no trailing commas, UTF-8 passed through, \uXXXX decoded
 ** (surrogate pairs included).  Nesting is limited so that a hostile
-** document cannot exhaust the stack.
+** document cannot exhaust the stack, and the size (REVOPS_JSON_MAX_BYTES)
+** so that node counts and offsets stay far inside an int.  Running out of
+** memory returns REVOPS_NOMEM, not a message.
 */
 #include <math.h>
 #include <string.h>
@@ -21,7 +23,14 @@ typedef struct JsonParse {
   char *zErr;
   size_t nErr;
   int depth;
+  int nomem;
 } JsonParse;
+
+static int json_nomem(JsonParse *x) {
+  x->nomem = 1;
+  revops_errf(x->zErr, x->nErr, "out of memory");
+  return -1;
+}
 
 static int json_fail(JsonParse *x, const char *zWhat) {
   revops_errf(x->zErr, x->nErr, "%s at byte %lu", zWhat,
@@ -41,7 +50,7 @@ static int json_new_node(JsonParse *x, int type) {
   if (p->nNode >= p->nAlloc) {
     int nNew = p->nAlloc ? p->nAlloc * 2 : 32;
     RevopsJsonNode *a = revops_realloc(p->aNode, sizeof(*a) * (size_t)nNew);
-    if (a == 0) return json_fail(x, "out of memory");
+    if (a == 0) return json_nomem(x);
     p->aNode = a;
     p->nAlloc = nNew;
   }
@@ -95,12 +104,12 @@ static int json_string(JsonParse *x, size_t *pOff) {
       x->i++;
     }
     if (!json_arena_put(x, x->z + iStart, x->i - iStart)) {
-      return json_fail(x, "out of memory");
+      return json_nomem(x);
     }
     if (x->i >= x->n) return json_fail(x, "unterminated string");
     if (x->z[x->i] == '"') {
       x->i++;
-      if (!json_arena_put(x, "", 1)) return json_fail(x, "out of memory");
+      if (!json_arena_put(x, "", 1)) return json_nomem(x);
       return 0;
     }
     if ((unsigned char)x->z[x->i] < 0x20) {
@@ -163,7 +172,7 @@ static int json_string(JsonParse *x, size_t *pOff) {
           x->i -= 2;
           return json_fail(x, "bad escape");
       }
-      if (!json_arena_put(x, out, nOut)) return json_fail(x, "out of memory");
+      if (!json_arena_put(x, out, nOut)) return json_nomem(x);
     }
   }
 }
@@ -342,7 +351,12 @@ int revops_json_parse(RevopsJson *p, const char *zJson, size_t n, char *zErr,
   x.n = n;
   x.zErr = zErr;
   x.nErr = nErr;
-  if (json_value(&x, 0, 0) < 0) return REVOPS_ERROR;
+  if (n > REVOPS_JSON_MAX_BYTES) {
+    revops_errf(zErr, nErr, "is %lu bytes, more than the %lu allowed",
+                (unsigned long)n, (unsigned long)REVOPS_JSON_MAX_BYTES);
+    return REVOPS_ERROR;
+  }
+  if (json_value(&x, 0, 0) < 0) return x.nomem ? REVOPS_NOMEM : REVOPS_ERROR;
   json_ws(&x);
   if (x.i != x.n) {
     json_fail(&x, "unexpected text after the document");

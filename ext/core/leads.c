@@ -9,6 +9,7 @@
 ** steps (15 points losing 5 a week: 15, 10, 5, 0), so the state is a small
 ** fixed array allocated once per group.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -40,6 +41,9 @@ struct RevopsLeadModel {
   LeadSignal *aOwned; /* parsed models own their signals and names */
   char *zNames;
   char *zHeads;       /* and their explainer heads */
+  /* Parsed models: the signals in name order (memcmp, then length), for
+  ** the duplicate check and a binary search per row. */
+  const LeadSignal **apByName;
 };
 
 struct RevopsLeadState {
@@ -84,6 +88,7 @@ static const RevopsLeadModel leadDefault = {
     -15,
     50,
     75,
+    0,
     0,
     0,
     0};
@@ -134,11 +139,38 @@ size_t revops_lead_state_size(const RevopsLeadModel *p) {
   return sizeof(RevopsLeadState) + sizeof(int64_t) * (size_t)p->nBucket;
 }
 
+/* Order of signal names: bytes, then length (a prefix comes first). */
+static int lead_name_cmp(const char *a, size_t na, const char *b, size_t nb) {
+  int c = memcmp(a, b, na < nb ? na : nb);
+  if (c) return c;
+  return na < nb ? -1 : na > nb;
+}
+
+static int lead_sig_cmp(const void *pa, const void *pb) {
+  const LeadSignal *a = *(const LeadSignal *const *)pa;
+  const LeadSignal *b = *(const LeadSignal *const *)pb;
+  return lead_name_cmp(a->zName, a->nName, b->zName, b->nName);
+}
+
 int revops_lead_signal_index(const RevopsLeadModel *p, const char *z,
                              size_t n) {
   int i;
-  /* Linear: models have a handful of signals and most names differ in
-  ** length, so this is a few integer compares per row. */
+  if (n == 0) return -1;
+  if (p->apByName) {
+    /* A parsed model may have up to REVOPS_LEAD_MAX_SIGNALS. */
+    int lo = 0, hi = p->nSignal - 1;
+    while (lo <= hi) {
+      int mid = lo + (hi - lo) / 2;
+      const LeadSignal *s = p->apByName[mid];
+      int c = lead_name_cmp(z, n, s->zName, s->nName);
+      if (c == 0) return (int)(s - p->aSignal);
+      if (c < 0) hi = mid - 1;
+      else lo = mid + 1;
+    }
+    return -1;
+  }
+  /* The built-in model: 15 signals whose names mostly differ in length,
+  ** so this is a few integer compares per row. */
   for (i = 0; i < p->nSignal; i++) {
     const LeadSignal *s = &p->aSignal[i];
     if (s->nName == n && s->zName[0] == z[0] && memcmp(s->zName, z, n) == 0) {
@@ -262,6 +294,7 @@ void revops_lead_model_free(RevopsLeadModel *p) {
   revops_free(p->aOwned);
   revops_free(p->zNames);
   revops_free(p->zHeads);
+  revops_free((void *)p->apByName);
   revops_free(p);
 }
 
@@ -376,8 +409,9 @@ static int model_signal(ModelParse *x, int iNode, LeadSignal *s) {
   return 1;
 }
 
-RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
-                                         char *zErr, size_t nErr) {
+int revops_lead_model_parse(const char *zJson, size_t n,
+                            RevopsLeadModel **ppModel, char *zErr,
+                            size_t nErr) {
   static const char *const azTop[] = {"signals", "caps", "inactivity", "thresholds", 0};
   static const char *const azCaps[] = {"behavioral", "firmographic", 0};
   static const char *const azInact[] = {"days", "points", 0};
@@ -385,15 +419,24 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
   RevopsJson j;
   ModelParse x;
   RevopsLeadModel *p = 0;
-  int iSignals, i, k, nSig, ok = 0;
-  size_t nNames = 0;
+  int iSignals, i, k, nSig, rc = REVOPS_ERROR;
+  size_t nNames = 0, nState;
   char zJsonErr[120];
 
-  if (revops_json_parse(&j, zJson, n, zJsonErr, sizeof(zJsonErr)) != REVOPS_OK) {
-    revops_errf(zErr, nErr, "is not valid JSON: %s", zJsonErr);
-    revops_json_free(&j);
-    return 0;
+  *ppModel = 0;
+  /* Bounds first, in size_t, before the parser allocates anything. */
+  if (n > REVOPS_LEAD_MAX_MODEL_BYTES) {
+    revops_errf(zErr, nErr, "is %lu bytes, more than the %lu allowed",
+                (unsigned long)n, (unsigned long)REVOPS_LEAD_MAX_MODEL_BYTES);
+    return REVOPS_ERROR;
   }
+  rc = revops_json_parse(&j, zJson, n, zJsonErr, sizeof(zJsonErr));
+  if (rc != REVOPS_OK) {
+    if (rc != REVOPS_NOMEM) revops_errf(zErr, nErr, "is not valid JSON: %s", zJsonErr);
+    revops_json_free(&j);
+    return rc;
+  }
+  rc = REVOPS_ERROR;
   x.j = &j;
   x.zErr = zErr;
   x.nErr = nErr;
@@ -405,6 +448,11 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
   }
   if (!model_object(&x, iSignals, "$.signals")) goto done;
   nSig = j.aNode[iSignals].nChild;
+  if (nSig > REVOPS_LEAD_MAX_SIGNALS) {
+    revops_errf(zErr, nErr, "$.signals has %d signals, more than the %d allowed", nSig,
+                REVOPS_LEAD_MAX_SIGNALS);
+    goto done;
+  }
   for (i = j.aNode[iSignals].iChild; i >= 0; i = j.aNode[i].iNext) {
     nNames += strlen(j.aNode[i].zKey) + 1;
   }
@@ -412,8 +460,9 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
   if (p == 0) goto oom;
   memset(p, 0, sizeof(*p));
   p->aOwned = revops_malloc(sizeof(LeadSignal) * (size_t)(nSig ? nSig : 1));
+  p->apByName = revops_malloc(sizeof(LeadSignal *) * (size_t)(nSig ? nSig : 1));
   p->zNames = revops_malloc(nNames ? nNames : 1);
-  if (p->aOwned == 0 || p->zNames == 0) goto oom;
+  if (p->aOwned == 0 || p->apByName == 0 || p->zNames == 0) goto oom;
   memset(p->aOwned, 0, sizeof(LeadSignal) * (size_t)(nSig ? nSig : 1));
   p->aSignal = p->aOwned;
   /* Defaults for the optional sections are the default model's. */
@@ -424,10 +473,10 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
   p->thresholdHot = leadDefault.thresholdHot;
 
   nNames = 0;
+  nState = sizeof(RevopsLeadState);
   for (i = j.aNode[iSignals].iChild, k = 0; i >= 0; i = j.aNode[i].iNext, k++) {
     LeadSignal *s = &p->aOwned[k];
     size_t len = strlen(j.aNode[i].zKey);
-    int d;
     if (len == 0) {
       revops_errf(zErr, nErr, "$.signals: a signal name must not be empty");
       goto done;
@@ -436,17 +485,30 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
     s->zName = p->zNames + nNames;
     s->nName = len;
     nNames += len + 1;
-    for (d = 0; d < k; d++) {
-      if (strcmp(p->aOwned[d].zName, s->zName) == 0) {
-        revops_errf(zErr, nErr, "$.signals.%s appears twice", s->zName);
-        goto done;
-      }
-    }
     if (!model_signal(&x, i, s)) goto done;
+    /* Each signal adds nBucket counters (at most 1001): the total is
+    ** checked as it grows, so it cannot wrap. */
+    nState += sizeof(int64_t) * (size_t)s->nBucket;
+    if (nState > REVOPS_LEAD_MAX_STATE_BYTES) {
+      revops_errf(zErr, nErr,
+                  "$.signals needs more than %d bytes of state per lead (each signal"
+                  " takes 8 bytes per decay step); use fewer signals or coarser decay",
+                  REVOPS_LEAD_MAX_STATE_BYTES);
+      goto done;
+    }
     s->iBucket = p->nBucket;
     p->nBucket += s->nBucket;
+    p->apByName[k] = s;
   }
   p->nSignal = nSig;
+  /* Duplicates are neighbours once sorted: n log n, not n^2. */
+  qsort((void *)p->apByName, (size_t)nSig, sizeof(LeadSignal *), lead_sig_cmp);
+  for (k = 1; k < nSig; k++) {
+    if (lead_sig_cmp(&p->apByName[k - 1], &p->apByName[k]) == 0) {
+      revops_errf(zErr, nErr, "$.signals.%s appears twice", p->apByName[k]->zName);
+      goto done;
+    }
+  }
   {
     /* Explainer heads, escaped once here (a name may hold a quote). */
     RevopsBuf b;
@@ -460,14 +522,17 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
       revops_buf_str(&b, azGroup[s->eGroup]);
       revops_buf_lit(&b, "\",\"points\":");
     }
-    p->zHeads = revops_buf_finish(&b);
-    if (p->zHeads == 0) goto oom;
-    /* Offsets became lengths: each head runs to the next one's start. */
-    for (k = 0; k < nSig; k++) {
-      size_t start = p->aOwned[k].nHead;
-      size_t end = k + 1 < nSig ? p->aOwned[k + 1].nHead : strlen(p->zHeads);
-      p->aOwned[k].zHead = p->zHeads + start;
-      p->aOwned[k].nHead = end - start;
+    {
+      size_t nAll = b.n;
+      p->zHeads = revops_buf_finish(&b);
+      if (p->zHeads == 0) goto oom;
+      /* Offsets became lengths: each head runs to the next one's start. */
+      for (k = 0; k < nSig; k++) {
+        size_t start = p->aOwned[k].nHead;
+        size_t end = k + 1 < nSig ? p->aOwned[k + 1].nHead : nAll;
+        p->aOwned[k].zHead = p->zHeads + start;
+        p->aOwned[k].nHead = end - start;
+      }
     }
   }
 
@@ -506,15 +571,16 @@ RevopsLeadModel *revops_lead_model_parse(const char *zJson, size_t n,
                 p->thresholdMql, p->thresholdHot);
     goto done;
   }
-  ok = 1;
+  rc = REVOPS_OK;
   goto done;
 oom:
-  revops_errf(zErr, nErr, "out of memory");
+  rc = REVOPS_NOMEM;
 done:
   revops_json_free(&j);
-  if (!ok) {
+  if (rc != REVOPS_OK) {
     revops_lead_model_free(p);
-    return 0;
+    return rc;
   }
-  return p;
+  *ppModel = p;
+  return REVOPS_OK;
 }

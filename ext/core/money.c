@@ -83,7 +83,12 @@ double revops_money_ratio(const RevopsMoney *num, const RevopsMoney *den) {
 }
 
 double revops_round_cents(double v) {
-  double c = v * 100.0;
+  double c;
+  /* From 1e15 up a double has no cents to round, and v * 100 could
+  ** overflow to infinity (found by tests/fuzz/fuzz_money.c with
+  ** -6.45e306); NaN passes through too. */
+  if (!(fabs(v) < 1e15)) return v;
+  c = v * 100.0;
   double f = floor(fabs(c));
   double frac = fabs(c) - f;
   /* A value a hair under a half cent is a half cent that binary could

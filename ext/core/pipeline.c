@@ -1,6 +1,7 @@
 /*
 ** pipeline.c — pipeline arithmetic shared by the SQL functions.
 */
+#include <math.h>
 #include <string.h>
 
 #include "internal.h"
@@ -64,6 +65,23 @@ int revops_required_pipeline(double quota, double winRate, double coverage,
                              double *pOut) {
   if (winRate == 0) return 0;
   *pOut = revops_round_cents(quota / winRate * coverage);
+  return 1;
+}
+
+/* The Wilson score interval of a binomial proportion (Wilson 1927):
+**   (2s + z^2 -/+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2))
+** the same bounds as the textbook centre-and-half-width form, written so
+** that no difference of two nearly equal terms is taken.  The bound at 0
+** successes (lower) and at n successes (upper) is exact, as the formula
+** gives by hand.  No trials: undefined. */
+int revops_wilson_interval(double successes, double trials, double z,
+                           double *pLower, double *pUpper) {
+  double z2 = z * z, root, den;
+  if (trials == 0) return 0;
+  root = z * sqrt(z2 + 4.0 * successes * ((trials - successes) / trials));
+  den = 2.0 * (trials + z2);
+  *pLower = successes == 0 ? 0.0 : (2.0 * successes + z2 - root) / den;
+  *pUpper = successes == trials ? 1.0 : (2.0 * successes + z2 + root) / den;
   return 1;
 }
 

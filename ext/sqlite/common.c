@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "revops_ext.h"
+#include "../core/internal.h"
 
 /* The core allocates through SQLite's allocator (STYLE: memory). */
 void *revops_malloc(size_t n) { return sqlite3_malloc64((sqlite3_uint64)n); }
@@ -61,11 +62,24 @@ int revops_vtab_disconnect(sqlite3_vtab *p) {
   return SQLITE_OK;
 }
 
+char *revops_utf8_fix(char *z) {
+  RevopsBuf b;
+  size_t n;
+  if (z == 0) return 0;
+  n = strlen(z);
+  if (revops_utf8_invalid_at(z, n) == n) return z;
+  revops_buf_init(&b);
+  revops_buf_utf8(&b, z, n);
+  sqlite3_free(z);
+  return revops_buf_finish(&b); /* revops_malloc is sqlite3_malloc64 */
+}
+
 void revops_result_errorf(sqlite3_context *ctx, const char *zFmt, ...) {
   va_list ap;
   char *z;
   va_start(ap, zFmt);
-  z = sqlite3_vmprintf(zFmt, ap);
+  /* Messages quote argument values, which need not be UTF-8. */
+  z = revops_utf8_fix(sqlite3_vmprintf(zFmt, ap));
   va_end(ap);
   if (z == 0) {
     sqlite3_result_error_nomem(ctx);

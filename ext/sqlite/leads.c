@@ -71,25 +71,31 @@ static int lead_model(sqlite3_context *ctx, int argc, sqlite3_value **argv,
     *ppModel = app->pLast->pModel;
     return 1;
   }
+  zErr[0] = 0;
+  /* The bound is checked before anything is copied or parsed. */
+  if ((size_t)n > REVOPS_LEAD_MAX_MODEL_BYTES) {
+    revops_result_errorf(ctx, "%s(): model is %d bytes, more than the %d allowed", zFn, n,
+                         REVOPS_LEAD_MAX_MODEL_BYTES);
+    return 0;
+  }
   pNew = sqlite3_malloc(sizeof(*pNew));
   if (pNew == 0) goto nomem;
   memset(pNew, 0, sizeof(*pNew));
   pNew->nRef = 1; /* the cache's reference */
+  rc = revops_lead_model_parse(z, (size_t)n, &pNew->pModel, zErr, sizeof(zErr));
+  if (rc != REVOPS_OK) {
+    lead_ref_release(pNew);
+    if (rc == REVOPS_NOMEM) goto nomem;
+    revops_result_errorf(ctx, "%s(): model %s", zFn, zErr);
+    return 0;
+  }
   pNew->zText = sqlite3_malloc(n > 0 ? n : 1);
   if (pNew->zText == 0) {
-    sqlite3_free(pNew);
+    lead_ref_release(pNew);
     goto nomem;
   }
   memcpy(pNew->zText, z, (size_t)n);
   pNew->nText = n;
-  zErr[0] = 0;
-  pNew->pModel = revops_lead_model_parse(z, (size_t)n, zErr, sizeof(zErr));
-  if (pNew->pModel == 0) {
-    lead_ref_release(pNew);
-    if (strcmp(zErr, "out of memory") == 0) goto nomem;
-    revops_result_errorf(ctx, "%s(): model %s", zFn, zErr);
-    return 0;
-  }
   lead_ref_release(app->pLast);
   app->pLast = pNew;
   *ppRef = pNew;
@@ -102,8 +108,16 @@ nomem:
 
 /* ------------------------------------------------------ the aggregates */
 
+/* lead_score_explain's unknown names, kept sorted by name (bytes, then
+** length) so that the output order does not depend on the order rows
+** entered or left a window frame, and so that finding a name is a binary
+** search.  A name whose count falls to 0 is removed: the list holds the
+** frame's names only, and its bounds (REVOPS_LEAD_MAX_UNKNOWN names,
+** REVOPS_LEAD_MAX_UNKNOWN_BYTES bytes) apply to the frame.  Names are
+** kept with their length: one may hold a NUL byte. */
 typedef struct LeadUnknown {
   char *zName;
+  size_t nName;
   int64_t n;
 } LeadUnknown;
 
@@ -115,24 +129,59 @@ typedef struct LeadAgg {
   char zAsOf[40];
   int64_t nRow;    /* usable rows in the frame */
   int64_t nFuture; /* rows dated after as_of (ignored) */
-  LeadUnknown *aUnknown; /* lead_score_explain only */
+  LeadUnknown *aUnknown; /* lead_score_explain only, sorted */
   int nUnknown, nUnknownAlloc;
+  size_t nUnknownBytes;  /* sum of nName */
 } LeadAgg;
 
 /* The scoring state follows the header, sized for the group's model. */
 #define LEAD_AGG_SIZE ((sizeof(LeadAgg) + 7) & ~(size_t)7)
 #define LEAD_STATE(a) ((RevopsLeadState *)((char *)(a) + LEAD_AGG_SIZE))
 
-static int lead_unknown(sqlite3_context *ctx, LeadAgg *a, const char *z, int n,
-                        int dir) {
-  int i;
-  for (i = 0; i < a->nUnknown; i++) {
-    if ((int)strlen(a->aUnknown[i].zName) == n && memcmp(a->aUnknown[i].zName, z, (size_t)n) == 0) {
-      a->aUnknown[i].n += dir;
-      return 1;
+/* Index of the first entry not less than z[0..n), and whether it is z. */
+static int lead_unknown_find(const LeadAgg *a, const char *z, size_t n, int *pFound) {
+  int lo = 0, hi = a->nUnknown;
+  *pFound = 0;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    const LeadUnknown *u = &a->aUnknown[mid];
+    int c = memcmp(u->zName, z, u->nName < n ? u->nName : n);
+    if (c == 0) c = u->nName < n ? -1 : u->nName > n;
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      if (c == 0) *pFound = 1;
+      hi = mid;
     }
   }
+  return lo;
+}
+
+static int lead_unknown(sqlite3_context *ctx, LeadAgg *a, const char *z, int nz,
+                        int dir) {
+  size_t n = (size_t)nz;
+  int found, i = lead_unknown_find(a, z, n, &found);
+  LeadUnknown *u;
+  if (found) {
+    u = &a->aUnknown[i];
+    u->n += dir;
+    if (u->n <= 0) { /* left the frame */
+      sqlite3_free(u->zName);
+      a->nUnknownBytes -= u->nName;
+      memmove(u, u + 1, sizeof(*u) * (size_t)(a->nUnknown - i - 1));
+      a->nUnknown--;
+    }
+    return 1;
+  }
   if (dir < 0) return 1;
+  if (a->nUnknown >= REVOPS_LEAD_MAX_UNKNOWN ||
+      n > (size_t)REVOPS_LEAD_MAX_UNKNOWN_BYTES - a->nUnknownBytes) {
+    revops_result_errorf(ctx,
+                         "lead_score_explain(): more than %d distinct unknown signals or"
+                         " %d bytes of their names in one group; map or filter them first",
+                         REVOPS_LEAD_MAX_UNKNOWN, REVOPS_LEAD_MAX_UNKNOWN_BYTES);
+    return 0;
+  }
   if (a->nUnknown == a->nUnknownAlloc) {
     int nNew = a->nUnknownAlloc ? a->nUnknownAlloc * 2 : 4;
     LeadUnknown *aNew = sqlite3_realloc64(a->aUnknown, sizeof(*aNew) * (sqlite3_uint64)nNew);
@@ -140,9 +189,18 @@ static int lead_unknown(sqlite3_context *ctx, LeadAgg *a, const char *z, int n,
     a->aUnknown = aNew;
     a->nUnknownAlloc = nNew;
   }
-  a->aUnknown[a->nUnknown].zName = sqlite3_mprintf("%.*s", n, z);
-  if (a->aUnknown[a->nUnknown].zName == 0) goto nomem;
-  a->aUnknown[a->nUnknown++].n = 1;
+  u = &a->aUnknown[i];
+  memmove(u + 1, u, sizeof(*u) * (size_t)(a->nUnknown - i));
+  u->zName = sqlite3_malloc64(n ? n : 1);
+  if (u->zName == 0) {
+    memmove(u, u + 1, sizeof(*u) * (size_t)(a->nUnknown - i));
+    goto nomem;
+  }
+  memcpy(u->zName, z, n);
+  u->nName = n;
+  u->n = 1;
+  a->nUnknown++;
+  a->nUnknownBytes += n;
   return 1;
 nomem:
   sqlite3_result_error_nomem(ctx);
@@ -155,6 +213,7 @@ static void lead_step(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   const char *zSignal = 0, *zAsOf;
   int nSignal = 0, nAsOf, rcSignal, rcOcc, iSignal;
   int64_t occMs = 0, asOfMs;
+  size_t nAgg;
   LeadModelRef *pRef;
   const RevopsLeadModel *pModel;
   LeadAgg *a;
@@ -167,7 +226,15 @@ static void lead_step(sqlite3_context *ctx, int argc, sqlite3_value **argv,
   if (!lead_model(ctx, argc, argv, 3, zFn, &pRef, &pModel)) return;
   if (rcSignal == REVOPS_ARG_NULL || rcOcc == REVOPS_ARG_NULL) return;
 
-  a = sqlite3_aggregate_context(ctx, (int)(LEAD_AGG_SIZE + revops_lead_state_size(pModel)));
+  /* revops_lead_model_parse bounds the state (REVOPS_LEAD_MAX_STATE_BYTES);
+  ** checked again here, in size_t, before it becomes an int. */
+  nAgg = LEAD_AGG_SIZE + revops_lead_state_size(pModel);
+  if (nAgg > LEAD_AGG_SIZE + REVOPS_LEAD_MAX_STATE_BYTES) {
+    revops_result_errorf(ctx, "%s(): model needs more than %d bytes of state per lead", zFn,
+                         REVOPS_LEAD_MAX_STATE_BYTES);
+    return;
+  }
+  a = sqlite3_aggregate_context(ctx, (int)nAgg);
   if (a == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
@@ -309,11 +376,10 @@ static void leadExplainValue(sqlite3_context *ctx) {
     revops_buf_lit(&b, "}");
   }
   revops_buf_lit(&b, "],\"unknown\":[");
-  for (i = 0, n = 0; i < a->nUnknown; i++) {
-    if (a->aUnknown[i].n <= 0) continue;
-    if (n++) revops_buf_lit(&b, ",");
+  for (i = 0; i < a->nUnknown; i++) {
+    if (i) revops_buf_lit(&b, ",");
     revops_buf_lit(&b, "{\"signal\":");
-    revops_buf_json_string(&b, a->aUnknown[i].zName, strlen(a->aUnknown[i].zName));
+    revops_buf_json_string(&b, a->aUnknown[i].zName, a->aUnknown[i].nName);
     revops_buf_lit(&b, ",\"occurrences\":");
     revops_buf_int(&b, a->aUnknown[i].n);
     revops_buf_lit(&b, "}");

@@ -26,24 +26,16 @@
 ** applies inside views and triggers.  Of SPEC's two remedies this takes
 ** the second, refusing what could not run in a view, because a separate
 ** direct-only module would need another name and could not serve the
-** dashboards' views.  Each form is held to the rules SQLite would apply
-** to it inside a view:
-**   - a name is resolved here, never pasted: it must be an ordinary table
-**     or a view (SQLite checks the functions inside a view itself, because
-**     they come from the schema), not a virtual table, whose risk level an
-**     extension cannot read;
-**   - a SELECT is checked, after preparing, by walking its bytecode
-**     (EXPLAIN): no virtual table (same reason), no SQLITE_DIRECTONLY
-**     function, and with trusted_schema=OFF no function that SQLite does
-**     not mark SQLITE_INNOCUOUS.
-** So the modules themselves can stay SQLITE_VTAB_INNOCUOUS and work in
+** dashboards' views.  ext/sqlite/mrr_source.c resolves and checks the
+** source (docs/security.md), so the modules themselves can stay
+** SQLITE_VTAB_INNOCUOUS and work in
 ** the views of sql/views/ with trusted_schema=OFF (docs/mrr.md).
 */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "revops_ext.h"
+#include "mrr_source.h"
 
 /* ------------------------------------------------------------ the tables */
 
@@ -133,6 +125,7 @@ typedef struct MrrVtab {
   sqlite3_vtab base; /* base class, must be first */
   sqlite3 *db;
   const MrrKind *pKind;
+  int canary; /* revops_mrr_source_canary's result, 0 until it ran */
 } MrrVtab;
 
 typedef struct MrrCursor {
@@ -171,7 +164,8 @@ static int mrr_error(MrrCursor *c, const char *zFmt, ...) {
   z = sqlite3_vmprintf(zFmt, ap);
   va_end(ap);
   sqlite3_free(c->pTab->base.zErrMsg);
-  c->pTab->base.zErrMsg = z ? sqlite3_mprintf("%s(): %s", c->pTab->pKind->zName, z) : 0;
+  c->pTab->base.zErrMsg =
+      z ? revops_utf8_fix(sqlite3_mprintf("%s(): %s", c->pTab->pKind->zName, z)) : 0;
   sqlite3_free(z);
   return c->pTab->base.zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
@@ -183,7 +177,7 @@ static int mrr_source_error(MrrCursor *c, int rc) {
   if (rc == SQLITE_NOMEM) return SQLITE_NOMEM;
   if (strncmp(zMsg, "mrr_", 4) == 0) {
     sqlite3_free(c->pTab->base.zErrMsg);
-    c->pTab->base.zErrMsg = sqlite3_mprintf("%s", zMsg);
+    c->pTab->base.zErrMsg = revops_utf8_fix(sqlite3_mprintf("%s", zMsg));
     return c->pTab->base.zErrMsg ? rc : SQLITE_NOMEM;
   }
   return mrr_error(c, "source: %s", zMsg) == SQLITE_NOMEM ? SQLITE_NOMEM : rc;
@@ -214,318 +208,17 @@ static int mrr_customer_error(MrrCursor *c, sqlite3_value *pCustomer,
 
 /* ------------------------------------------------------------ the source */
 
-static int mrr_is_blank(char ch) {
-  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
-}
-
-/* Skip white space and SQL comments. */
-static const char *mrr_skip_blank(const char *z) {
-  for (;;) {
-    while (mrr_is_blank(*z)) z++;
-    if (z[0] == '-' && z[1] == '-') {
-      while (*z && *z != '\n') z++;
-    } else if (z[0] == '/' && z[1] == '*') {
-      const char *zEnd = strstr(z + 2, "*/");
-      if (zEnd == 0) return z + strlen(z);
-      z = zEnd + 2;
-    } else {
-      return z;
-    }
-  }
-}
-
-/* Does z start with the keyword zWord (any case) as a whole word? */
-static int mrr_word_is(const char *z, const char *zWord) {
-  size_t n = strlen(zWord);
-  unsigned char ch;
-  if (sqlite3_strnicmp(z, zWord, (int)n) != 0) return 0;
-  ch = (unsigned char)z[n];
-  return !((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           (ch >= '0' && ch <= '9') || ch == '_' || ch == '$' || ch >= 0x80);
-}
-
-/* The statement form: the first word is SELECT, WITH or VALUES.  Nothing
-** else is ever prepared as given: some statements act while they are
-** prepared (PRAGMA trusted_schema=ON, for one). */
-static int mrr_is_select(const char *z) {
-  z = mrr_skip_blank(z);
-  return mrr_word_is(z, "select") || mrr_word_is(z, "with") || mrr_word_is(z, "values");
-}
-
-/* Text that reads like another kind of statement ("DELETE FROM subs"):
-** only used to say so when no table has that name. */
-static int mrr_is_other_statement(const char *z) {
-  static const char *const azWord[] = {
-      "insert", "update", "delete", "replace", "create", "drop", "alter",
-      "pragma", "attach", "detach", "vacuum", "analyze", "reindex", "begin",
-      "commit", "end", "rollback", "savepoint", "release", "explain"};
-  size_t i;
-  z = mrr_skip_blank(z);
-  for (i = 0; i < sizeof(azWord) / sizeof(azWord[0]); i++) {
-    if (mrr_word_is(z, azWord[i])) return *mrr_skip_blank(z + strlen(azWord[i])) != 0;
-  }
-  return 0;
-}
-
-#define MRR_OBJ_NONE 0
-#define MRR_OBJ_TABLE 1
-#define MRR_OBJ_VIEW 2
-#define MRR_OBJ_VIRTUAL 3
-
-/* Look zName up in the schema of database zDb. */
-static int mrr_lookup(sqlite3 *db, const char *zDb, const char *zName, int *peObj) {
-  sqlite3_stmt *p = 0;
-  char *zSql = sqlite3_mprintf(
-      "SELECT type, sql FROM \"%w\".sqlite_master"
-      " WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE",
-      zDb);
-  int rc;
-  *peObj = MRR_OBJ_NONE;
-  if (zSql == 0) return SQLITE_NOMEM;
-  rc = sqlite3_prepare_v2(db, zSql, -1, &p, 0);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(p, 1, zName, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step(p)) == SQLITE_ROW) {
-    const char *zType = (const char *)sqlite3_column_text(p, 0);
-    const char *zDef = (const char *)sqlite3_column_text(p, 1);
-    if (zType && strcmp(zType, "view") == 0) *peObj = MRR_OBJ_VIEW;
-    else if (zDef && sqlite3_strnicmp(zDef, "CREATE VIRTUAL", 14) == 0) *peObj = MRR_OBJ_VIRTUAL;
-    else *peObj = MRR_OBJ_TABLE;
-  }
-  rc = sqlite3_finalize(p);
-  return rc;
-}
-
-/* Resolve a name as SQLite resolves an unqualified table name (TEMP, then
-** main, then attached databases in order), or as 'schema.name' when no
-** object is called that and the prefix names a database.  On success
-** *pzFrom is the quoted "schema"."name" to read (sqlite3_free it). */
-static int mrr_resolve(MrrCursor *c, const char *zName, int *peObj, char **pzFrom) {
-  sqlite3 *db = c->pTab->db;
-  sqlite3_stmt *pDbs = 0;
-  const char *zDot = strchr(zName, '.');
-  int rc, pass;
-  *peObj = MRR_OBJ_NONE;
-  *pzFrom = 0;
-  rc = sqlite3_prepare_v2(db, "SELECT name FROM pragma_database_list ORDER BY seq <> 1, seq",
-                          -1, &pDbs, 0);
-  for (pass = 0; pass < 2 && rc == SQLITE_OK && *peObj == MRR_OBJ_NONE; pass++) {
-    sqlite3_reset(pDbs);
-    while (*peObj == MRR_OBJ_NONE && (rc = sqlite3_step(pDbs)) == SQLITE_ROW) {
-      const char *zDb = (const char *)sqlite3_column_text(pDbs, 0);
-      const char *zTable = zName;
-      char *zPrefix = 0;
-      if (zDb == 0) {
-        rc = SQLITE_NOMEM;
-        break;
-      }
-      if (pass == 1) { /* schema.name */
-        if (zDot == 0) break;
-        zPrefix = sqlite3_mprintf("%.*s", (int)(zDot - zName), zName);
-        if (zPrefix == 0) {
-          rc = SQLITE_NOMEM;
-          break;
-        }
-        if (sqlite3_stricmp(zPrefix, zDb) != 0) {
-          sqlite3_free(zPrefix);
-          continue;
-        }
-        sqlite3_free(zPrefix);
-        zTable = zDot + 1;
-      }
-      rc = mrr_lookup(db, zDb, zTable, peObj);
-      if (rc != SQLITE_OK) break;
-      if (*peObj != MRR_OBJ_NONE) {
-        *pzFrom = sqlite3_mprintf("\"%w\".\"%w\"", zDb, zTable);
-        if (*pzFrom == 0) rc = SQLITE_NOMEM;
-      }
-    }
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) rc = SQLITE_OK;
-  }
-  sqlite3_finalize(pDbs);
-  if (rc == SQLITE_NOMEM) return SQLITE_NOMEM;
-  if (rc != SQLITE_OK) return mrr_error(c, "source %Q: %s", zName, sqlite3_errmsg(db));
-  return SQLITE_OK;
-}
-
-/* The source must yield the four columns (by name, any case, any order,
-** others ignored). */
-static int mrr_check_columns(MrrCursor *c, sqlite3_stmt *p, const char *zWhat) {
-  static const char *const azNeed[] = {"customer_id", "start_date", "end_date", "mrr"};
-  int i, j, n = sqlite3_column_count(p);
-  for (i = 0; i < 4; i++) {
-    for (j = 0; j < n; j++) {
-      const char *z = sqlite3_column_name(p, j);
-      if (z == 0) return SQLITE_NOMEM;
-      if (sqlite3_stricmp(z, azNeed[i]) == 0) break;
-    }
-    if (j == n) {
-      return mrr_error(c, "source %s has no column %s (it needs customer_id, start_date,"
-                          " end_date and mrr)", zWhat, azNeed[i]);
-    }
-  }
-  return SQLITE_OK;
-}
-
-/* Walk the bytecode of a source statement (see the comment at the top):
-** no virtual table, no direct-only function, and no function SQLite does
-** not mark innocuous while trusted_schema is OFF. */
-static int mrr_check_bytecode(MrrCursor *c, const char *zSql) {
-  static const char *const azCall[] = {"Function", "PureFunc", "Function0", "PureFunc0",
-                                       "AggStep", "AggStep1", "AggInverse", "AggValue",
-                                       "AggFinal"};
-  sqlite3 *db = c->pTab->db;
-  sqlite3_stmt *pEx = 0, *pFn = 0;
-  char *zEx = sqlite3_mprintf("EXPLAIN %s", zSql);
-  int rc, trusted = 1;
-  if (zEx == 0) return SQLITE_NOMEM;
-  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted);
-  rc = sqlite3_prepare_v2(db, zEx, -1, &pEx, 0);
-  sqlite3_free(zEx);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_prepare_v2(db, "SELECT flags FROM pragma_function_list"
-                                " WHERE name = ?1 COLLATE NOCASE AND narg = ?2",
-                            -1, &pFn, 0);
-  }
-  while (rc == SQLITE_OK && sqlite3_step(pEx) == SQLITE_ROW) {
-    const char *zOp = (const char *)sqlite3_column_text(pEx, 1);
-    const char *zP4 = (const char *)sqlite3_column_text(pEx, 5);
-    const char *zParen;
-    size_t i;
-    int nArg, direct = 0, unsafe = 0, found = 0;
-    if (zOp == 0) continue;
-    if (strcmp(zOp, "VOpen") == 0) {
-      rc = mrr_error(c, "source statement reads a virtual table, which could bypass"
-                        " trusted_schema; read it through a TEMP VIEW and name the view");
-      break;
-    }
-    for (i = 0; i < sizeof(azCall) / sizeof(azCall[0]); i++) {
-      if (strcmp(zOp, azCall[i]) == 0) break;
-    }
-    if (i == sizeof(azCall) / sizeof(azCall[0]) || zP4 == 0) continue;
-    /* P4 of a call reads "name(nArg)". */
-    zParen = strrchr(zP4, '(');
-    if (zParen == 0) continue;
-    nArg = (int)strtol(zParen + 1, 0, 10);
-    sqlite3_reset(pFn);
-    sqlite3_bind_text(pFn, 1, zP4, (int)(zParen - zP4), SQLITE_TRANSIENT);
-    sqlite3_bind_int(pFn, 2, nArg);
-    /* Innocuous only if every encoding's entry says so; a function the
-    ** list does not know is not. */
-    while (sqlite3_step(pFn) == SQLITE_ROW) {
-      int flags = sqlite3_column_int(pFn, 0);
-      found = 1;
-      if (flags & SQLITE_DIRECTONLY) direct = 1;
-      if (!(flags & SQLITE_INNOCUOUS)) unsafe = 1;
-    }
-    if (!found) unsafe = 1;
-    if (direct) {
-      rc = mrr_error(c, "source statement calls %.*s(), which is direct-only:"
-                        " it may not run inside a view, so not here either",
-                     (int)(zParen - zP4), zP4);
-    } else if (unsafe && !trusted) {
-      rc = mrr_error(c, "source statement calls %.*s(), which is not innocuous:"
-                        " not allowed with trusted_schema=OFF",
-                     (int)(zParen - zP4), zP4);
-    }
-  }
-  sqlite3_finalize(pFn);
-  if (sqlite3_finalize(pEx) == SQLITE_NOMEM && rc == SQLITE_OK) rc = SQLITE_NOMEM;
-  if (rc != SQLITE_OK && rc != SQLITE_ERROR && rc != SQLITE_NOMEM) {
-    rc = mrr_error(c, "source statement could not be checked: %s", sqlite3_errmsg(db));
-  }
-  return rc;
-}
-
-/* Prepare c->pSrc: customer_id, start_date, end_date, mrr from the source,
-** sorted by customer_id when bSorted.  Names are quoted (%w); a statement
-** is checked to be exactly one read-only SELECT before anything else. */
+/* Prepare c->pSrc from the source (ext/sqlite/mrr_source.c resolves and
+** checks it), sorted by customer_id when bSorted. */
 static int mrr_prepare_source(MrrCursor *c, const char *zSource, int bSorted) {
-  sqlite3 *db = c->pTab->db;
-  static const char zCols[] = "\"customer_id\", \"start_date\", \"end_date\", \"mrr\"";
-  const char *zOrder = bSorted ? " ORDER BY 1 COLLATE BINARY" : "";
-  char *zSql = 0, *zFrom = 0;
-  sqlite3_stmt *p = 0;
-  int rc;
-
-  if (mrr_is_select(zSource)) {
-    const char *zTail = 0;
-    const char *zMore;
-    int n;
-    rc = sqlite3_prepare_v2(db, zSource, -1, &p, &zTail);
-    if (rc != SQLITE_OK) {
-      if (rc == SQLITE_NOMEM) return rc;
-      return mrr_error(c, "source statement: %s", sqlite3_errmsg(db));
-    }
-    zMore = zTail ? zTail : "";
-    for (;;) {
-      zMore = mrr_skip_blank(zMore);
-      if (*zMore != ';') break;
-      zMore++;
-    }
-    if (*zMore) {
-      rc = mrr_error(c, "source must be a single statement, got more after it: %.40Q", zMore);
-    } else if (sqlite3_bind_parameter_count(p) > 0) {
-      const char *zParam = sqlite3_bind_parameter_name(p, 1);
-      rc = mrr_error(c, "source statement must not have parameters, got %s (build the"
-                        " text with printf('... %%Q ...', value) instead)",
-                     zParam ? zParam : "?");
-    } else if (!sqlite3_stmt_readonly(p)) {
-      rc = mrr_error(c, "source statement must be read-only, got %.60Q", zSource);
-    } else {
-      rc = mrr_check_columns(c, p, "statement");
-    }
-    sqlite3_finalize(p);
-    if (rc != SQLITE_OK) return rc;
-    /* Exactly the first statement, without its ';', inside parentheses;
-    ** the newline ends a trailing -- comment. */
-    n = (int)(zTail - zSource);
-    while (n > 0 && (mrr_is_blank(zSource[n - 1]) || zSource[n - 1] == ';')) n--;
-    zSql = sqlite3_mprintf("SELECT %s FROM (%.*s\n)%s", zCols, n, zSource, zOrder);
-    if (zSql == 0) return SQLITE_NOMEM;
-    rc = mrr_check_bytecode(c, zSql);
-  } else {
-    int eObj;
-    rc = mrr_resolve(c, zSource, &eObj, &zFrom);
-    if (rc != SQLITE_OK) return rc;
-    if (eObj == MRR_OBJ_NONE) {
-      if (mrr_is_other_statement(zSource)) {
-        return mrr_error(c, "source must be a table name, a view name or a read-only"
-                            " SELECT statement, got %.60Q", zSource);
-      }
-      return mrr_error(c, "source table or view %Q does not exist", zSource);
-    }
-    if (eObj == MRR_OBJ_VIRTUAL) {
-      sqlite3_free(zFrom);
-      return mrr_error(c, "source %Q is a virtual table, which could bypass trusted_schema;"
-                          " read it through a TEMP VIEW and name the view", zSource);
-    }
-    zSql = sqlite3_mprintf("SELECT * FROM %s", zFrom);
-    if (zSql == 0) rc = SQLITE_NOMEM;
-    if (rc == SQLITE_OK) {
-      rc = sqlite3_prepare_v2(db, zSql, -1, &p, 0);
-      if (rc == SQLITE_OK) {
-        char *zWhat = sqlite3_mprintf("%Q", zSource);
-        rc = zWhat ? mrr_check_columns(c, p, zWhat) : SQLITE_NOMEM;
-        sqlite3_free(zWhat);
-      } else if (rc != SQLITE_NOMEM) {
-        rc = mrr_error(c, "source %Q: %s", zSource, sqlite3_errmsg(db));
-      }
-      sqlite3_finalize(p);
-    }
-    sqlite3_free(zSql);
-    zSql = rc == SQLITE_OK ? sqlite3_mprintf("SELECT %s FROM %s%s", zCols, zFrom, zOrder) : 0;
-    sqlite3_free(zFrom);
-    if (rc == SQLITE_OK && zSql == 0) rc = SQLITE_NOMEM;
+  char *zErr = 0;
+  int rc = revops_mrr_source_prepare(c->pTab->db, c->pTab->pKind->zName, zSource, bSorted,
+                                     &c->pTab->canary, &c->pSrc, &zErr);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(c->pTab->base.zErrMsg);
+    c->pTab->base.zErrMsg = zErr;
+    if (zErr == 0 && rc == SQLITE_ERROR) rc = SQLITE_NOMEM;
   }
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_prepare_v2(db, zSql, -1, &c->pSrc, 0);
-    if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
-      rc = mrr_error(c, "source: %s", sqlite3_errmsg(db));
-    }
-  }
-  sqlite3_free(zSql);
   return rc;
 }
 

@@ -9,6 +9,7 @@
 **   sales_velocity(opps, win_rate, avg_deal, cycle_days)         -> REAL
 **   required_pipeline(quota, win_rate, coverage)                 -> REAL
 **   stage_probability(stage [, probability])                     -> REAL
+**   wilson_lower(successes, trials [, z]), wilson_upper(...)     -> REAL
 ** (computation in ext/core/pipeline.c).
 */
 #include <math.h>
@@ -210,6 +211,56 @@ static void stageProbabilityFunc(sqlite3_context *ctx, int argc, sqlite3_value *
   if (p >= 0) sqlite3_result_double(ctx, p); /* unknown stage: NULL */
 }
 
+/* wilson_lower / wilson_upper: one body, bUpper says which bound.  Counts are whole numbers >= 0 with successes <=
+** trials <= 1e15 (exact in a double); z is optional (NULL: 1.96) in
+** (0, REVOPS_WILSON_Z_MAX]. */
+static void wilson_bound(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                         int bUpper) {
+  static const char *const azArg[] = {"successes", "trials"};
+  const char *zFn = bUpper ? "wilson_upper" : "wilson_lower";
+  char zErr[REVOPS_ERRMSG_SIZE];
+  double a[2] = {0, 0}, z = 1.96, lo = 0, hi = 0;
+  int i, rc, anyNull = 0;
+  for (i = 0; i < 2; i++) {
+    rc = revops_arg_number(ctx, argv[i], zFn, azArg[i], &a[i]);
+    if (rc == REVOPS_ARG_BAD) return;
+    if (rc == REVOPS_ARG_NULL) {
+      anyNull = 1;
+    } else if (revops_check_count(a[i], azArg[i], zErr, sizeof(zErr)) != REVOPS_OK) {
+      revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
+      return;
+    } else if (a[i] > REVOPS_WILSON_N_MAX) {
+      revops_arg_bad(ctx, argv[i], zFn, azArg[i], "must be at most 1000000000000000", 0);
+      return;
+    }
+  }
+  if (argc == 3) {
+    rc = revops_arg_number(ctx, argv[2], zFn, "z", &z);
+    if (rc == REVOPS_ARG_BAD) return;
+    if (rc == REVOPS_ARG_NULL) {
+      z = 1.96; /* an optional argument given as NULL is not given */
+    } else if (z <= 0 || z > REVOPS_WILSON_Z_MAX) {
+      revops_arg_bad(ctx, argv[2], zFn, "z", "must be greater than 0 and at most 10", 0);
+      return;
+    }
+  }
+  if (anyNull) return;
+  if (a[0] > a[1]) {
+    revops_arg_bad(ctx, argv[0], zFn, "successes", "must not exceed trials", 0);
+    return;
+  }
+  if (!revops_wilson_interval(a[0], a[1], z, &lo, &hi)) return; /* no trials: NULL */
+  sqlite3_result_double(ctx, bUpper ? hi : lo);
+}
+
+static void wilsonLowerFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  wilson_bound(ctx, argc, argv, 0);
+}
+
+static void wilsonUpperFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  wilson_bound(ctx, argc, argv, 1);
+}
+
 static const RevopsFunc aPipelineFunc[] = {
     REVOPS_WINDOW("weighted_pipeline", 2, REVOPS_PURE, pipelineStep,
                   pipelineValue, pipelineValue, pipelineInverse),
@@ -223,6 +274,10 @@ static const RevopsFunc aPipelineFunc[] = {
     REVOPS_SCALAR("required_pipeline", 3, REVOPS_PURE, requiredPipelineFunc),
     REVOPS_SCALAR("stage_probability", 1, REVOPS_PURE, stageProbabilityFunc),
     REVOPS_SCALAR("stage_probability", 2, REVOPS_PURE, stageProbabilityFunc),
+    REVOPS_SCALAR("wilson_lower", 2, REVOPS_PURE, wilsonLowerFunc),
+    REVOPS_SCALAR("wilson_lower", 3, REVOPS_PURE, wilsonLowerFunc),
+    REVOPS_SCALAR("wilson_upper", 2, REVOPS_PURE, wilsonUpperFunc),
+    REVOPS_SCALAR("wilson_upper", 3, REVOPS_PURE, wilsonUpperFunc),
 };
 
 const RevopsDomain revops_domain_pipeline = {

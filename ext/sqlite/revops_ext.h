@@ -123,7 +123,11 @@ int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
 ** REVOPS_ARG_BAD. */
 int revops_arg_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
                    const char *zArg, const char *zRule, const char *zHint);
-/* sqlite3_result_error with a printf-style message. */
+/* z (sqlite3_malloc'd) as valid UTF-8: z itself, or a copy with each
+** byte that is not well-formed UTF-8 replaced by U+FFFD (z is freed).
+** NULL when z is NULL or on OOM.  Every error message goes through it. */
+char *revops_utf8_fix(char *z);
+/* sqlite3_result_error with a printf-style message (valid UTF-8). */
 void revops_result_errorf(sqlite3_context *ctx, const char *zFmt, ...);
 /* Describe a value for an error message: "text 'abc'", "a blob", "75". */
 char *revops_describe_value(sqlite3_value *v);

@@ -16,7 +16,9 @@
 ** reasons) and come back, invoices paid on time, late, disputed or not at
 ** all, support tickets inside and outside their SLA, NPS and CSAT
 ** responses, an installed base with end-of-life hardware (seed 002),
-** forecast calls, cost to serve and monthly company financials.
+** forecast calls, cost to serve, monthly company financials and monthly
+** product usage that falls before churn and nears the seat limit before
+** expansion (gen_usage, on its own PRNG stream).
 **
 ** Determinism: one PRNG (splitmix64) seeded from SEED, no floating-point
 ** library calls, money in integer cents, no clock: the same SCALE and SEED
@@ -24,6 +26,13 @@
 ** reps, accounts and leads, so every fact table grows linearly with it
 ** (SCALE=100: about 10 million lead events and 1 million subscription
 ** periods); the calendar (dates, campaigns, stages, products) stays fixed.
+**
+** Layout: helpers (randomness, dates, CSV formatting), the model (segments,
+** channels, stages, products, enum Role, Account, Rep), the two simulations
+** everything else calls (sim_opportunity, sim_subscription), then one gen_*
+** or write_* function per table or group of tables, called in order by
+** main().  The order is part of the data: each step draws from the one
+** PRNG, so moving or adding a draw changes every file written after it.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -108,6 +117,8 @@ static int add_months(int day, int k) {
 static int work_sec(void) { return rint_(8 * 3600, 18 * 3600); }
 
 static int D0, ASOF, NMONTH; /* 2023-01-01, 2026-03-01, months in the window */
+static double fscale;        /* SCALE as given (row counts scale with it) */
+static int scale;            /* SCALE rounded, at least 1 (team units) */
 
 /* Seasonality of demand by calendar month (summer and December dip, Q1 and
 ** autumn peaks) and growth over the window. */
@@ -159,13 +170,14 @@ static char *money(int64_t c, char *z) {
            (long long)(c < 0 ? -c : c) % 100);
   return z;
 }
-/* Ring buffers, so that one fprintf can format several values; each call
-** takes the next slot (calls are sequenced, argument order does not matter). */
-static char zm[16][24], zds[16][11];
-static unsigned izm, izd;
-static char *M(int64_t c) { return money(c, zm[(izm++) & 15]); }
-static char *DS(int d) { return dstr(d, zds[(izd++) & 15]); }
-static const char *DSN(int d) { return d < 0 ? "" : DS(d); }
+/* A date, or "" for -1 (no date). */
+static const char *dstr_or_empty(int day, char *z) { return day < 0 ? "" : dstr(day, z); }
+/* Formatters for use inside one fprintf: each use gets its own buffer, a
+** compound literal that lives until the end of the enclosing block, so any
+** number of them can appear in one call. */
+#define M(c) money((c), (char[24]){""})
+#define DS(d) dstr((d), (char[11]){""})
+#define DSN(d) dstr_or_empty((d), (char[11]){""})
 
 /* ---------------------------------------------------------------- model */
 static const char *const aSeg[3] = {"SMB", "Mid-Market", "Enterprise"};
@@ -233,16 +245,20 @@ typedef struct Account {
   int nOpp;
 } Account;
 
+/* Roles as the reps table spells them (aRole) and their fully loaded
+** annual cost in dollars (roleCost). */
+enum Role { ROLE_SDR, ROLE_AE, ROLE_AM, ROLE_CSM, ROLE_SUPPORT, ROLE_MANAGER, ROLE_MARKETING, NROLE };
+static const char *const aRole[NROLE] = {"SDR", "AE", "AM", "CSM", "Support", "Manager", "Marketing"};
+static const int roleCost[NROLE] = {85000, 190000, 150000, 120000, 90000, 260000, 140000};
 typedef struct Rep {
-  int role; /* 0 SDR, 1 AE, 2 AM, 3 CSM, 4 Support, 5 Manager, 6 Marketing */
-  int seg, region, manager, hire;
+  enum Role role;
+  int seg, region, manager, hire; /* seg -1: not segment-bound */
 } Rep;
-static const char *const aRole[7] = {"SDR", "AE", "AM", "CSM", "Support", "Manager", "Marketing"};
 
 static Account *aAcct;
 static int nAcct, nCustAtStart;
 static Rep *aRep;
-static int nRep;
+static int nRep, nRepUsed;
 static int *aeBySeg[3], nAeBySeg[3], *amList, nAm, *csmList, nCsm, *supList, nSup, *sdrList, nSdr;
 static int nCampaign;
 static int64_t *mrrByMonth;       /* company MRR at each month end (cents) */
@@ -262,6 +278,8 @@ static char *prob(int pct, char *z) {
 }
 
 /* ----------------------------------------------------- opportunities */
+/* The opportunity_type values, in the order of the `type` argument. */
+enum DealType { DEAL_NEW, DEAL_EXPANSION, DEAL_RENEWAL };
 /* forceWin: 1 = the deal is won (an expansion that happened), -1 = lost,
 ** 0 = decided by the stage loss rates.
 ** Simulate one deal from `created` and write it with its stage history,
@@ -428,6 +446,40 @@ static int sim_opportunity(int acct, int type, int created, int64_t amount, doub
 /* ------------------------------------------------------ subscriptions */
 static long long nSubBase;
 
+/* What ends a subscription period (sim_subscription). */
+enum Change { CHANGE_NONE, CHANGE_CHURN, CHANGE_EXPANSION, CHANGE_CONTRACTION, CHANGE_UPLIFT };
+
+/* Seats after an MRR change from `from` to `to`: seats move with the
+** price of the plan, at least one. */
+static int rescale_seats(int seats, int64_t from, int64_t to) {
+  int64_t n = from > 0 ? (seats * to + from / 2) / from : seats;
+  return n < 1 ? 1 : (int)n;
+}
+
+/* The periods of each account's core plan, kept for gen_usage(): usage
+** follows the plan's seats and moves ahead of the change that ends each
+** period.  Recording draws no random numbers. */
+typedef struct PlanPeriod {
+  int acct, start, end; /* end exclusive, -1 = running at the as-of date */
+  int seats;            /* seats paid for in the period */
+  enum Change change;   /* what ended the period */
+} PlanPeriod;
+static PlanPeriod *aPlan;
+static size_t nPlan, nPlanAlloc;
+static void record_plan_period(int acct, int start, int end, int seats, enum Change change) {
+  PlanPeriod *p;
+  if (nPlan == nPlanAlloc) {
+    nPlanAlloc = nPlanAlloc ? 2 * nPlanAlloc : 4096;
+    aPlan = realloc(aPlan, nPlanAlloc * sizeof(PlanPeriod));
+    if (aPlan == 0) {
+      fprintf(stderr, "gen: out of memory\n");
+      exit(1);
+    }
+  }
+  p = &aPlan[nPlan++];
+  p->acct = acct, p->start = start, p->end = end, p->seats = seats, p->change = change;
+}
+
 static void write_invoices(int acct, const char *zSub, int start, int end, int64_t mrr, int interval) {
   Account *a = &aAcct[acct];
   char zId[32], zPay[32];
@@ -475,6 +527,7 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
   int k = 0, periodStart = start, interval = a->seg == 0 ? 1 : a->seg == 1 ? (chance(0.5) ? 12 : 3) : 12;
   int qty = a->seg == 0 ? rint_(1, 10) : rint_(10, 200);
   long long base = ++nSubBase;
+  int seatsNow = qty; /* the core plan's seats (usage data) */
   double churnP = (a->seg == 0 ? 0.16 : a->seg == 1 ? 0.09 : 0.05) * (1 + a->churnRisk) * (isAddon ? 1.5 : 1);
   /* Changes are looked at every 3 (SMB), 6 (Mid-Market) or 12 months
   ** (Enterprise): seat adjustments between renewals, price uplifts only at
@@ -482,22 +535,23 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
   int step = a->seg == 0 ? 3 : a->seg == 1 ? 6 : 12;
   double per = step / 12.0, seats = step < 12 ? 0.12 : 0;
   for (;;) {
-    int ann = add_months(periodStart, step), end = -1, change = 0, m, nStep = 1;
+    int ann = add_months(periodStart, step), end = -1, m, nStep = 1;
+    enum Change change = CHANGE_NONE;
     int64_t next = mrr;
-    /* 1 churn, 2 expansion, 3 contraction, 4 uplift */
     while (ann < ASOF) {
       double r = unif();
       double pc = churnP * per, pe = (0.24 - 0.06 * a->churnRisk) * per + seats, pk = 0.10 * per + seats * 0.6;
       double pu = (nStep * step) % 12 == 0 ? 0.12 : 0;
-      if (r < pc) change = 1;
-      else if (r < pc + pe) change = 2, next = mrr * rint_(108, 150) / 100;
-      else if (r < pc + pe + pk) change = 3, next = mrr * rint_(70, 92) / 100;
-      else if (r < pc + pe + pk + pu) change = 4, next = mrr * rint_(103, 107) / 100;
+      if (r < pc) change = CHANGE_CHURN;
+      else if (r < pc + pe) change = CHANGE_EXPANSION, next = mrr * rint_(108, 150) / 100;
+      else if (r < pc + pe + pk) change = CHANGE_CONTRACTION, next = mrr * rint_(70, 92) / 100;
+      else if (r < pc + pe + pk + pu) change = CHANGE_UPLIFT, next = mrr * rint_(103, 107) / 100;
       if (change) break;
       ann = add_months(ann, step);
       nStep++;
     }
     if (change) end = ann;
+    if (!isAddon) record_plan_period(acct, periodStart, end, seatsNow, change);
     snprintf(zSub, sizeof(zSub), "S%07lld-%d", base, ++k);
     {
       char zRen[11];
@@ -516,7 +570,7 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
       a->active = 1;
       break;
     }
-    if (change == 1) {
+    if (change == CHANGE_CHURN) {
       const char *const *ar = a->seg == 2 ? aReasonEnt : aReasonSmb;
       const char *why = ar[rint_(0, 5)];
       fprintf(fChurn, "CH%07lld,A%06d,%s,%s,churn,%s,%s,%s,\n", ++nChurnId, acct + 1, zSub, DS(end), why, M(mrr),
@@ -525,194 +579,182 @@ static void sim_subscription(int acct, int product, int start, int64_t mrr, int 
       if (!isAddon && chance(0.15)) {
         int back = add_months(end, rint_(3, 12));
         if (back < ASOF - 30) {
-          mrr = mrr * rint_(70, 110) / 100;
+          int64_t again = mrr * rint_(70, 110) / 100;
+          seatsNow = rescale_seats(seatsNow, mrr, again);
+          mrr = again;
           periodStart = back;
           continue;
         }
       }
       break;
     }
-    if (change == 3) {
+    if (change == CHANGE_CONTRACTION) {
       const char *const *ar = a->seg == 2 ? aReasonEnt : aReasonSmb;
       fprintf(fChurn, "CH%07lld,A%06d,%s,%s,contraction,%s,%s,,\n", ++nChurnId, acct + 1, zSub, DS(end),
               ar[rint_(0, 5)], M(mrr - next));
-    } else if (change == 2 && !isAddon && end - 60 >= D0 && next - mrr >= 80000) {
+    } else if (change == CHANGE_EXPANSION && !isAddon && end - 60 >= D0 && next - mrr >= 80000) {
       /* A sizeable expansion (>= 800 a month; seat top-ups are
       ** self-serve) comes through an expansion deal won just before. */
       long long oid;
       int cl;
       int64_t am;
-      sim_opportunity(acct, 1, end - rint_(30, 60), (next - mrr) * 12, 0.9, 1, -1, -1, &oid, &cl, &am);
+      sim_opportunity(acct, DEAL_EXPANSION, end - rint_(30, 60), (next - mrr) * 12, 0.9, 1, -1, -1, &oid, &cl, &am);
     }
+    if (change == CHANGE_EXPANSION || change == CHANGE_CONTRACTION) seatsNow = rescale_seats(seatsNow, mrr, next);
     mrr = next;
     periodStart = end;
   }
 }
 
-/* ------------------------------------------------------------------ main */
-int main(int argc, char **argv) {
-  int scale, i, j, k;
-  double fscale;
-  uint64_t seed;
-  char zb[256], zb2[256], zt[20], zt2[20];
+
+/* The sales, marketing, success and support teams (see enum Role). */
+static int add_rep(enum Role role, int seg, int manager, int hire) {
+  Rep *r = &aRep[nRepUsed];
+  r->role = role, r->seg = seg, r->manager = manager, r->hire = hire;
+  return nRepUsed++;
+}
+
+static void gen_reps(void) {
+  /* Per unit of scale: 3 managers (one per segment), per segment 4/3/2 AEs,
+  ** 6 SDRs, 3 AMs, 5 CSMs, 5 support agents, 2 marketers. */
+  static const int nAe[3] = {4, 3, 2};
+  int per = 3 + 9 + 6 + 3 + 5 + 5 + 2;
+  int i, unit;
+  char zMgr[16];
   FILE *f;
-  if (argc < 2) {
-    fprintf(stderr, "usage: gen OUTDIR [SCALE [SEED]]\n");
-    return 2;
+  nRep = per * scale;
+  aRep = calloc((size_t)nRep, sizeof(Rep));
+  for (i = 0; i < 3; i++) aeBySeg[i] = calloc((size_t)(nRep), sizeof(int));
+  amList = calloc((size_t)nRep, sizeof(int));
+  csmList = calloc((size_t)nRep, sizeof(int));
+  supList = calloc((size_t)nRep, sizeof(int));
+  sdrList = calloc((size_t)nRep, sizeof(int));
+  wonByRepQ = calloc((size_t)nRep, sizeof(*wonByRepQ));
+  f = open_csv("reps", "rep_id,name,email,role,segment,region,manager_id,hire_date,end_date,annual_cost");
+  for (unit = 0; unit < scale; unit++) {
+    int mgr0 = nRepUsed, s, n; /* the unit's managers: mgr0 + segment */
+    for (s = 0; s < 3; s++) add_rep(ROLE_MANAGER, s, -1, D0 - rint_(400, 1500));
+    for (s = 0; s < 3; s++)
+      for (n = 0; n < nAe[s]; n++) {
+        /* a few AEs hired during the window are still ramping */
+        int ae = add_rep(ROLE_AE, s, mgr0 + s, chance(0.25) ? D0 + rint_(200, 1000) : D0 - rint_(100, 900));
+        aRep[ae].region = pick(wRegion, 4);
+        aeBySeg[s][nAeBySeg[s]++] = ae;
+      }
+    for (n = 0; n < 6; n++) sdrList[nSdr++] = add_rep(ROLE_SDR, n % 3, mgr0, D0 - rint_(0, 600));
+    for (n = 0; n < 3; n++) amList[nAm++] = add_rep(ROLE_AM, n, mgr0 + n, D0 - rint_(100, 900));
+    for (n = 0; n < 5; n++) csmList[nCsm++] = add_rep(ROLE_CSM, n % 3, mgr0 + n % 3, D0 - rint_(100, 900));
+    for (n = 0; n < 5; n++) supList[nSup++] = add_rep(ROLE_SUPPORT, -1, mgr0, D0 - rint_(100, 900));
+    for (n = 0; n < 2; n++) add_rep(ROLE_MARKETING, -1, mgr0, D0 - rint_(100, 900));
   }
-  zOutDir = argv[1];
-  /* SCALE may be a fraction (tests use 0.05): fact tables shrink with it,
-  ** the sales team keeps at least one unit. */
-  fscale = argc > 2 ? strtod(argv[2], 0) : 1.0;
-  scale = (int)(fscale + 0.5);
-  seed = argc > 3 ? strtoull(argv[3], 0, 10) : 20260301;
-  if (!(fscale >= 0.01 && fscale <= 10000)) {
-    fprintf(stderr, "gen: SCALE must be a number from 0.01 to 10000\n");
-    return 2;
+  for (i = 0; i < nRep; i++) {
+    Rep *r = &aRep[i];
+    if (r->manager >= 0) snprintf(zMgr, sizeof(zMgr), "R%04d", r->manager + 1);
+    else zMgr[0] = 0;
+    fprintf(f, "R%04d,Rep %04d,rep%04d@example.com,%s,%s,%s,%s,%s,,%d.00\n", i + 1, i + 1, i + 1, aRole[r->role],
+            r->seg >= 0 ? aSeg[r->seg] : "", r->role == ROLE_AE ? aRegion[r->region] : "", zMgr, DS(r->hire),
+            roleCost[r->role]);
   }
-  if (scale < 1) scale = 1;
-  rng_state = seed;
-  D0 = days_from_civil(2023, 1, 1);
-  ASOF = days_from_civil(2026, 3, 1);
-  NMONTH = month_of(ASOF - 1) + 1;
-  mrrByMonth = calloc((size_t)NMONTH, sizeof(int64_t));
-  mktByMonth = calloc((size_t)NMONTH, sizeof(int64_t));
+  fclose(f);
+}
 
-  /* --------------------------------------------------------------- reps */
-  {
-    /* Per unit of scale: 3 managers, per segment 4/3/2 AEs, 6 SDRs, 3 AMs,
-    ** 5 CSMs, 5 support agents, 2 marketers. */
-    static const int nAe[3] = {4, 3, 2};
-    int per = 3 + 9 + 6 + 3 + 5 + 5 + 2;
-    nRep = per * scale;
-    aRep = calloc((size_t)nRep, sizeof(Rep));
-    for (i = 0; i < 3; i++) aeBySeg[i] = calloc((size_t)(nRep), sizeof(int));
-    amList = calloc((size_t)nRep, sizeof(int));
-    csmList = calloc((size_t)nRep, sizeof(int));
-    supList = calloc((size_t)nRep, sizeof(int));
-    sdrList = calloc((size_t)nRep, sizeof(int));
-    wonByRepQ = calloc((size_t)nRep, sizeof(*wonByRepQ));
-    f = open_csv("reps", "rep_id,name,email,role,segment,region,manager_id,hire_date,end_date,annual_cost");
-    k = 0;
-    for (j = 0; j < scale; j++) {
-      int mgr0 = k, s, n;
-      for (s = 0; s < 3; s++) aRep[k].role = 5, aRep[k].seg = s, aRep[k].manager = -1, aRep[k].hire = D0 - rint_(400, 1500), k++;
-      for (s = 0; s < 3; s++)
-        for (n = 0; n < nAe[s]; n++) {
-          aRep[k].role = 1, aRep[k].seg = s, aRep[k].manager = mgr0 + s;
-          /* a few AEs hired during the window are still ramping */
-          aRep[k].hire = chance(0.25) ? D0 + rint_(200, 1000) : D0 - rint_(100, 900);
-          aRep[k].region = pick(wRegion, 4);
-          aeBySeg[s][nAeBySeg[s]++] = k++;
-        }
-      for (n = 0; n < 6; n++) aRep[k].role = 0, aRep[k].seg = n % 3, aRep[k].manager = mgr0, aRep[k].hire = D0 - rint_(0, 600), sdrList[nSdr++] = k++;
-      for (n = 0; n < 3; n++) aRep[k].role = 2, aRep[k].seg = n, aRep[k].manager = mgr0 + n, aRep[k].hire = D0 - rint_(100, 900), amList[nAm++] = k++;
-      for (n = 0; n < 5; n++) aRep[k].role = 3, aRep[k].seg = n % 3, aRep[k].manager = mgr0 + n % 3, aRep[k].hire = D0 - rint_(100, 900), csmList[nCsm++] = k++;
-      for (n = 0; n < 5; n++) aRep[k].role = 4, aRep[k].seg = -1, aRep[k].manager = mgr0, aRep[k].hire = D0 - rint_(100, 900), supList[nSup++] = k++;
-      for (n = 0; n < 2; n++) aRep[k].role = 6, aRep[k].seg = -1, aRep[k].manager = mgr0, aRep[k].hire = D0 - rint_(100, 900), k++;
-    }
-    for (i = 0; i < nRep; i++) {
-      Rep *r = &aRep[i];
-      static const int cost[7] = {85000, 190000, 150000, 120000, 90000, 260000, 140000};
-      fprintf(f, "R%04d,Rep %04d,rep%04d@example.com,%s,%s,%s,%s%s,%s,,%d.00\n", i + 1, i + 1, i + 1, aRole[r->role],
-              r->seg >= 0 ? aSeg[r->seg] : "", r->role == 1 ? aRegion[r->region] : "",
-              r->manager >= 0 ? "R" : "", r->manager >= 0 ? (snprintf(zb, sizeof(zb), "%04d", r->manager + 1), zb) : "",
-              DS(r->hire), cost[r->role]);
-    }
-    fclose(f);
-  }
-
-  /* ----------------------------------------------------------- products */
+/* The product catalogue, with end-of-sale and end-of-life dates (seed 002). */
+static void write_products(void) {
+  int i;
+  FILE *f;
   f = open_csv("products", "product_id,name,category,product_line,list_price,billing,end_of_sale_date,end_of_life_date");
   for (i = 0; i < NPRODUCT; i++) {
     const Product *p = &aProduct[i];
     fprintf(f, "%s,%s,%s,%s,%s,%s,%s,%s\n", p->id, p->name, p->category, p->line, M(p->price), p->billing, p->eos, p->eol);
+}
+fclose(f);
+}
+
+/* Accounts in memory (written at the end, when their CSM, QBR and
+** customer state are known) and their contacts. */
+static void gen_accounts_and_contacts(void) {
+  int i, j, k;
+  FILE *f;
+  static const int wSeg[3] = {60, 30, 10};
+  nAcct = (int)(4000 * fscale);
+  nCustAtStart = nAcct * 3 / 8;
+  aAcct = calloc((size_t)nAcct, sizeof(Account));
+  f = open_csv("contacts", "contact_id,account_id,first_name,last_name,email,title,seniority,persona,is_decision_maker,"
+               "original_source,latest_source,opted_in,created_date,last_activity_date");
+  k = 0;
+  for (i = 0; i < nAcct; i++) {
+    Account *a = &aAcct[i];
+    static const char *const aSen[5] = {"C-Level", "VP", "Director", "Manager", "Individual Contributor"};
+    static const char *const aTitle[5] = {"CEO", "VP Sales", "Director of Operations", "RevOps Manager", "Analyst"};
+    static const char *const aPersona[5] = {"Economic Buyer", "Economic Buyer", "Champion", "Champion", "User"};
+    static const int wSen[5] = {8, 15, 25, 30, 22};
+    a->seg = pick(wSeg, 3);
+    a->region = pick(wRegion, 4);
+    a->industry = rint_(0, 7);
+    a->employees = a->seg == 0 ? rint_(5, 49) : a->seg == 1 ? rint_(50, 499) : rint_(500, 20000);
+    a->isCustomerAtStart = i < nCustAtStart;
+    a->created = a->isCustomerAtStart ? D0 - rint_(60, 1400) : D0 - rint_(0, 700) + rint_(0, 1100);
+    a->owner = aeBySeg[a->seg][(i / 3) % nAeBySeg[a->seg]];
+    a->csm = -1;
+    a->custStart = -1;
+    a->churnRisk = chance(0.12) ? 2 : chance(0.2) ? 1 : 0;
+    a->ncontact = a->seg == 0 ? rint_(1, 3) : a->seg == 1 ? rint_(3, 5) : rint_(4, 8);
+    a->contact0 = k;
+    for (j = 0; j < a->ncontact; j++, k++) {
+      int s = pick(wSen, 5);
+      int ch = pick(wChan, NCHAN);
+      int latest = chance(0.6) ? ch : pick(wChan, NCHAN), optin = chance(0.93);
+      int cday = a->created + rint_(0, 60), lday = ASOF - rint_(1, 200);
+      fprintf(f, "C%07d,A%06d,First%d,Last%d,person%d@%s%d.example,%s,%s,%s,%d,%s,%s,%d,%s,%s\n", k + 1, i + 1, k % 97,
+              k % 89, k + 1, "acct", i + 1, aTitle[s], aSen[s], aPersona[s], s <= 1, aChan[ch],
+              aChan[latest], optin, DS(cday), DS(lday));
+    }
   }
   fclose(f);
+}
 
-  /* ----------------------------------------------------------- accounts */
-  {
-    static const int wSeg[3] = {60, 30, 10};
-    static const char *const aWord1[] = {"Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Tyrell", "Cyberdyne",
-                                         "Soylent", "Hooli", "Vandelay", "Pied Piper", "Wonka", "Oscorp", "Gringotts", "Aperture"};
-    static const char *const aWord2[] = {"Systems", "Labs", "Analytics", "Logistics", "Health", "Capital", "Foods", "Media"};
-    nAcct = (int)(4000 * fscale);
-    nCustAtStart = nAcct * 3 / 8;
-    aAcct = calloc((size_t)nAcct, sizeof(Account));
-    f = open_csv("contacts", "contact_id,account_id,first_name,last_name,email,title,seniority,persona,is_decision_maker,"
-                 "original_source,latest_source,opted_in,created_date,last_activity_date");
-    k = 0;
-    for (i = 0; i < nAcct; i++) {
-      Account *a = &aAcct[i];
-      static const char *const aSen[5] = {"C-Level", "VP", "Director", "Manager", "Individual Contributor"};
-      static const char *const aTitle[5] = {"CEO", "VP Sales", "Director of Operations", "RevOps Manager", "Analyst"};
-      static const char *const aPersona[5] = {"Economic Buyer", "Economic Buyer", "Champion", "Champion", "User"};
-      static const int wSen[5] = {8, 15, 25, 30, 22};
-      a->seg = pick(wSeg, 3);
-      a->region = pick(wRegion, 4);
-      a->industry = rint_(0, 7);
-      a->employees = a->seg == 0 ? rint_(5, 49) : a->seg == 1 ? rint_(50, 499) : rint_(500, 20000);
-      a->isCustomerAtStart = i < nCustAtStart;
-      a->created = a->isCustomerAtStart ? D0 - rint_(60, 1400) : D0 - rint_(0, 700) + rint_(0, 1100);
-      a->owner = aeBySeg[a->seg][(i / 3) % nAeBySeg[a->seg]];
-      a->csm = -1;
-      a->custStart = -1;
-      a->churnRisk = chance(0.12) ? 2 : chance(0.2) ? 1 : 0;
-      a->ncontact = a->seg == 0 ? rint_(1, 3) : a->seg == 1 ? rint_(3, 5) : rint_(4, 8);
-      a->contact0 = k;
-      for (j = 0; j < a->ncontact; j++, k++) {
-        int s = pick(wSen, 5);
-        int ch = pick(wChan, NCHAN);
-        int latest = chance(0.6) ? ch : pick(wChan, NCHAN), optin = chance(0.93);
-        int cday = a->created + rint_(0, 60), lday = ASOF - rint_(1, 200);
-        fprintf(f, "C%07d,A%06d,First%d,Last%d,person%d@%s%d.example,%s,%s,%s,%d,%s,%s,%d,%s,%s\n", k + 1, i + 1, k % 97,
-                k % 89, k + 1, "acct", i + 1, aTitle[s], aSen[s], aPersona[s], s <= 1, aChan[ch],
-                aChan[latest], optin, DS(cday), DS(lday));
-      }
-      (void)aWord1;
-      (void)aWord2;
+/* Quarterly campaigns per channel and weekly spend per channel, segment
+** and region. */
+static void gen_marketing(void) {
+  FILE *f;
+  int nQ = (NMONTH + 2) / 3, ch, qi;
+  static const char *const aType[NCHAN] = {"ads", "ads", "seo", "ebook", "webinar", "conference", "newsletter",
+                                           "referral", "partner", "outbound"};
+  nCampaign = nQ * NCHAN;
+  f = open_csv("campaigns", "campaign_id,name,channel,campaign_type,start_date,end_date,budget,segment,region");
+  for (qi = 0; qi < nQ; qi++)
+    for (ch = 0; ch < NCHAN; ch++) {
+      int s = month_start(qi * 3), e = month_start(qi * 3 + 3) - 1;
+      fprintf(f, "CMP%03d,%s %d-Q%d,%s,%s,%s,%s,%s,,\n", qi * NCHAN + ch + 1, aChan[ch], 2023 + qi / 4, qi % 4 + 1,
+              aChan[ch], aType[ch], DS(s), DS(e), M((int64_t)((double)chanSpend[ch] * 13 * 6 * fscale)));
     }
-    fclose(f);
-  }
-
-  /* ------------------------------------------------ campaigns and spend */
+  fclose(f);
+  f = open_csv("marketing_spend", "spend_date,channel,segment,region,amount,campaign_id");
   {
-    int nQ = (NMONTH + 2) / 3, ch, qi;
-    static const char *const aType[NCHAN] = {"ads", "ads", "seo", "ebook", "webinar", "conference", "newsletter",
-                                             "referral", "partner", "outbound"};
-    nCampaign = nQ * NCHAN;
-    f = open_csv("campaigns", "campaign_id,name,channel,campaign_type,start_date,end_date,budget,segment,region");
-    for (qi = 0; qi < nQ; qi++)
+    static const int segW[3] = {50, 32, 18}, regW[4] = {50, 30, 15, 5};
+    int week;
+    for (week = D0 + ((4 - D0 % 7) + 7) % 7; week < ASOF; week += 7) {
       for (ch = 0; ch < NCHAN; ch++) {
-        int s = month_start(qi * 3), e = month_start(qi * 3 + 3) - 1;
-        fprintf(f, "CMP%03d,%s %d-Q%d,%s,%s,%s,%s,%s,,\n", qi * NCHAN + ch + 1, aChan[ch], 2023 + qi / 4, qi % 4 + 1,
-                aChan[ch], aType[ch], DS(s), DS(e), M((int64_t)((double)chanSpend[ch] * 13 * 6 * fscale)));
-      }
-    fclose(f);
-    f = open_csv("marketing_spend", "spend_date,channel,segment,region,amount,campaign_id");
-    {
-      static const int segW[3] = {50, 32, 18}, regW[4] = {50, 30, 15, 5};
-      int week;
-      for (week = D0 + ((4 - D0 % 7) + 7) % 7; week < ASOF; week += 7) {
-        for (ch = 0; ch < NCHAN; ch++) {
-          int s, r;
-          for (s = 0; s < 3; s++)
-            for (r = 0; r < 4; r++) {
-              int64_t amt = (int64_t)((double)chanSpend[ch] * fscale * segW[s] * regW[r] / 2500.0 * demand(week) *
-                                      (0.8 + 0.4 * unif()));
-              int mi = month_of(week);
-              if (ch == 5 && chance(0.6)) amt = 0; /* events spend comes in bursts */
-              if (amt == 0) continue;
-              if (mi >= 0 && mi < NMONTH) mktByMonth[mi] += amt;
-              fprintf(f, "%s,%s,%s,%s,%s,CMP%03d\n", DS(week), aChan[ch], aSeg[s], aRegion[r], M(amt),
-                      quarter_of(week) * NCHAN + ch + 1);
-            }
-        }
+        int s, r;
+        for (s = 0; s < 3; s++)
+          for (r = 0; r < 4; r++) {
+            int64_t amt = (int64_t)((double)chanSpend[ch] * fscale * segW[s] * regW[r] / 2500.0 * demand(week) *
+                                    (0.8 + 0.4 * unif()));
+            int mi = month_of(week);
+            if (ch == 5 && chance(0.6)) amt = 0; /* events spend comes in bursts */
+            if (amt == 0) continue;
+            if (mi >= 0 && mi < NMONTH) mktByMonth[mi] += amt;
+            fprintf(f, "%s,%s,%s,%s,%s,CMP%03d\n", DS(week), aChan[ch], aSeg[s], aRegion[r], M(amt),
+                    quarter_of(week) * NCHAN + ch + 1);
+          }
       }
     }
-    fclose(f);
   }
+  fclose(f);
+}
 
+/* The fact tables that the lead, deal and customer simulations append to. */
+static void open_fact_files(void) {
   fOpp = open_csv("opportunities", "opportunity_id,account_id,name,owner_rep_id,opportunity_type,stage,amount,original_amount,"
                   "probability,forecast_category,created_date,close_date,original_close_date,stage_entered_date,next_step,"
                   "channel,campaign_id,loss_reason,competitor,meddpicc_score");
@@ -732,216 +774,246 @@ int main(int argc, char **argv) {
                      "priority,status,category,sla_response_hours,sla_resolution_hours,csat");
   fSurvey = open_csv("survey_responses", "response_id,account_id,contact_id,ticket_id,survey_type,responded_date,score,comment");
   fCost = open_csv("costs_to_serve", "account_id,month,cost_type,amount");
+}
 
-  /* -------------------------------------------------- leads and events */
-  {
-    FILE *fLead = open_csv("leads", "lead_id,created_date,channel,campaign_id,contact_id,account_id,email,company,segment,region,"
-                           "employees,industry,status,owner_rep_id,mql_date,sal_date,sql_date,converted_date,opportunity_id,"
-                           "first_response_minutes,rejection_reason");
-    FILE *fEv = open_csv("lead_events", "event_id,lead_id,signal,occurred_at,campaign_id");
-    int nLead = (int)(20000 * fscale);
-    static const char *const aReject[5] = {"Bad contact info", "Not decision maker", "Wrong ICP", "Duplicate", "Competitor"};
-    for (i = 0; i < nLead; i++) {
-      int created = demand_day(), ch = pick(wChan, NCHAN), camp = quarter_of(created) * NCHAN + ch;
-      int acct = -1, seg, region, emp, ind, nEv, e;
-      double qual = chanQual[ch] * 0.6 + 0.5 * unif();
-      int mql = -1, sal = -1, sqlD = -1, conv = -1, rejected = -1;
-      long long oid = 0;
-      const char *status = "Nurture";
-      char zLead[16], zOpp[16];
-      int sdr = rep_pick(sdrList, nSdr), competitor = chance(0.015), student = chance(0.025);
-      snprintf(zLead, sizeof(zLead), "L%08d", i + 1);
-      if (chance(0.6)) acct = nCustAtStart + (int)(rnd() % (uint64_t)(nAcct - nCustAtStart));
-      if (acct >= 0) {
-        seg = aAcct[acct].seg, region = aAcct[acct].region, emp = aAcct[acct].employees, ind = aAcct[acct].industry;
-      } else {
-        static const int wSeg[3] = {65, 27, 8};
-        seg = pick(wSeg, 3), region = pick(wRegion, 4), ind = rint_(0, 7);
-        emp = seg == 0 ? rint_(1, 49) : seg == 1 ? rint_(50, 499) : rint_(500, 9000);
-      }
-      if (competitor || student) qual = 0.05;
-      /* Funnel near seed 003 medians: MQL -> SAL 55%, SAL -> SQL 45%,
-      ** SQL -> opportunity 65%. */
-      if (qual > 0.55 + 0.2 * unif() && created + 3 < ASOF) mql = created + rint_(0, 10);
-      if (mql >= 0 && mql + 1 < ASOF) {
-        if (chance(0.57)) sal = mql + rint_(0, 2);
-        else rejected = rint_(0, 4), status = "Disqualified";
-      }
-      if (sal >= 0 && sal + 3 < ASOF && chance(0.45 + 0.2 * (qual - 0.5))) sqlD = sal + rint_(1, 10);
-      if (sqlD >= 0 && acct >= 0 && sqlD + 2 < ASOF && chance(0.68)) conv = sqlD + rint_(0, 5);
-      if (conv >= 0) {
-        int cl;
-        int64_t am, acv = seg == 0 ? rint_(600000, 2400000) : seg == 1 ? rint_(2500000, 9000000) : rint_(9000000, 36000000);
-        int r = sim_opportunity(acct, 0, conv, acv, qual, 0, camp, ch, &oid, &cl, &am);
-        status = "Converted";
-        if (r == 1 && aAcct[acct].custStart < 0) {
-          aAcct[acct].custStart = cl + rint_(0, 14);
-          aAcct[acct].startMrr = am / 12;
-        }
-      } else if (sqlD >= 0) {
-        status = "SQL";
-      } else if (sal >= 0) {
-        status = "SAL";
-      } else if (mql >= 0 && rejected < 0) {
-        status = "MQL";
-      } else if (created > ASOF - 20) {
-        status = chance(0.5) ? "New" : "Working";
-      }
-      if (oid) snprintf(zOpp, sizeof(zOpp), "O%07lld", oid);
-      else zOpp[0] = 0;
-      {
-        int respMin = chance(0.6) ? rint_(1, 5) : chance(0.7) ? rint_(6, 120) : rint_(121, 3000);
-        fprintf(fLead, "%s,%s,%s,CMP%03d,%s%s,%s%s,%s@%s%d.example,%s,%s,%s,%d,%s,%s,R%04d,%s,%s,%s,%s,%s,%d,%s\n", zLead,
-                DS(created), aChan[ch], camp + 1, acct >= 0 ? "C" : "",
-                acct >= 0 ? (snprintf(zb, 16, "%07d", aAcct[acct].contact0 + 1), zb) : "", acct >= 0 ? "A" : "",
-                acct >= 0 ? (snprintf(zb2, 16, "%06d", acct + 1), zb2) : "",
-                student ? "student" : "lead", competitor ? "competitor" : student ? "university" : "company", i + 1,
-                acct >= 0 ? "" : (i % 50 == 0 ? "\"Smith, Jones & Co\"" : "New Co"), aSeg[seg], aRegion[region], emp,
-                aIndustry[ind], status, sdr + 1, DSN(mql), DSN(sal), DSN(sqlD), DSN(conv), zOpp,
-                respMin, rejected >= 0 ? aReject[rejected] : "");
-      }
-      /* Signals: more and stronger for better leads, spread from two weeks
-      ** before creation to well after, so scores at the as-of date vary. */
-      nEv = 1 + (int)(qual * 4) + rint_(0, 1);
-      for (e = 0; e < nEv; e++) {
-        int d = created - rint_(0, 14) + (int)(unif() * unif() * 120), b = pick(wSignalB, 8);
-        if (d >= ASOF) d = ASOF - 1 - rint_(0, 5);
-        if (b == 3 && qual < 0.5) b = 1; /* weak leads rarely ask for a demo */
-        fprintf(fEv, "%lld,%s,%s,%s,CMP%03d\n", ++nEventId, zLead, aSignalB[b], tstr(d, work_sec(), zt), camp + 1);
-      }
-      if (ind <= 2) fprintf(fEv, "%lld,%s,icp_industry,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
-      if (seg >= 1) fprintf(fEv, "%lld,%s,company_size_fit,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
-      if (chance(0.3)) fprintf(fEv, "%lld,%s,decision_maker,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
-      if (region <= 1) fprintf(fEv, "%lld,%s,target_geography,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
-      if (competitor) fprintf(fEv, "%lld,%s,competitor_domain,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
-      if (student) fprintf(fEv, "%lld,%s,student_email,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
-      if (chance(0.05)) fprintf(fEv, "%lld,%s,unsubscribed,%s,\n", ++nEventId, zLead, tstr(created + rint_(5, 90), 60, zt));
-      /* Marketing touches: the lead-creation touch and one or two before. */
-      for (e = rint_(0, 2); e >= 0; e--) {
-        int tch = e == 0 ? ch : pick(wChan, NCHAN);
-        fprintf(fTouch, "%lld,%s,%s,CMP%03d,%s,,%s,%s,%d,0\n", ++nTouchId, tstr(created - 7 * e, work_sec() - e, zt),
-                aChan[tch], quarter_of(created - 7 * e) * NCHAN + tch + 1 > 0 && created - 7 * e >= D0
-                    ? quarter_of(created - 7 * e) * NCHAN + tch + 1 : camp + 1,
-                zLead, zOpp, e == 0 ? "form_fill" : "ad_click", e == 0);
-      }
-    }
-    fclose(fLead);
-    fclose(fEv);
-  }
-
-  /* ------------------------------------- customers: subscriptions etc. */
-  for (i = 0; i < nAcct; i++) {
-    Account *a = &aAcct[i];
-    int start, m;
-    int64_t mrr;
-    if (a->isCustomerAtStart) {
-      start = D0 - rint_(30, 900);
-      mrr = (a->seg == 0 ? rint_(300, 1500) : a->seg == 1 ? rint_(2000, 6500) : rint_(8000, 26000)) * (int64_t)100;
-      a->custStart = start;
-    } else if (a->custStart >= 0) {
-      start = a->custStart;
-      mrr = a->startMrr;
+/* Leads with their signals and marketing touches; converted leads become
+** opportunities, won ones customers. */
+static void gen_leads(void) {
+  int i;
+  char zb[16], zb2[16], zt[20];
+  FILE *fLead = open_csv("leads", "lead_id,created_date,channel,campaign_id,contact_id,account_id,email,company,segment,region,"
+                         "employees,industry,status,owner_rep_id,mql_date,sal_date,sql_date,converted_date,opportunity_id,"
+                         "first_response_minutes,rejection_reason");
+  FILE *fEv = open_csv("lead_events", "event_id,lead_id,signal,occurred_at,campaign_id");
+  int nLead = (int)(20000 * fscale);
+  static const char *const aReject[5] = {"Bad contact info", "Not decision maker", "Wrong ICP", "Duplicate", "Competitor"};
+  for (i = 0; i < nLead; i++) {
+    int created = demand_day(), ch = pick(wChan, NCHAN), camp = quarter_of(created) * NCHAN + ch;
+    int acct = -1, seg, region, emp, ind, nEv, e;
+    double qual = chanQual[ch] * 0.6 + 0.5 * unif();
+    int mql = -1, sal = -1, sqlD = -1, conv = -1, rejected = -1;
+    long long oid = 0;
+    const char *status = "Nurture";
+    char zLead[16], zOpp[16];
+    int sdr = rep_pick(sdrList, nSdr), competitor = chance(0.015), student = chance(0.025);
+    snprintf(zLead, sizeof(zLead), "L%08d", i + 1);
+    if (chance(0.6)) acct = nCustAtStart + (int)(rnd() % (uint64_t)(nAcct - nCustAtStart));
+    if (acct >= 0) {
+      seg = aAcct[acct].seg, region = aAcct[acct].region, emp = aAcct[acct].employees, ind = aAcct[acct].industry;
     } else {
-      continue;
+      static const int wSeg[3] = {65, 27, 8};
+      seg = pick(wSeg, 3), region = pick(wRegion, 4), ind = rint_(0, 7);
+      emp = seg == 0 ? rint_(1, 49) : seg == 1 ? rint_(50, 499) : rint_(500, 9000);
     }
-    if (start >= ASOF) continue;
-    a->csm = csmList[i % nCsm];
-    sim_subscription(i, a->seg, start, mrr, 0);
-    if (chance(0.6)) {
-      int p = 3 + rint_(0, 5);
-      int s2 = start + rint_(30, 500);
-      if (s2 < ASOF - 10) sim_subscription(i, p, s2, (int64_t)aProduct[p].price * (a->seg + 1), 1);
+    if (competitor || student) qual = 0.05;
+    /* Funnel near seed 003 medians: MQL -> SAL 55%, SAL -> SQL 45%,
+    ** SQL -> opportunity 65%. */
+    if (qual > 0.55 + 0.2 * unif() && created + 3 < ASOF) mql = created + rint_(0, 10);
+    if (mql >= 0 && mql + 1 < ASOF) {
+      if (chance(0.57)) sal = mql + rint_(0, 2);
+      else rejected = rint_(0, 4), status = "Disqualified";
     }
-    /* Expansion attempts that went nowhere (closed lost). */
-    for (j = a->seg; j >= 0; j--) {
-      long long oid;
-      int cl, d = (start > D0 ? start : D0) + rint_(30, 900);
-      int64_t am;
-      if (chance(0.35) && d < ASOF - 120) sim_opportunity(i, 1, d, mrr * rint_(2, 6), 0.4, -1, -1, -1, &oid, &cl, &am);
-    }
-    /* Renewal pipeline: an open renewal or expansion deal for a share of
-    ** active customers. */
-    if (a->active && chance(0.12)) {
-      long long oid;
+    if (sal >= 0 && sal + 3 < ASOF && chance(0.45 + 0.2 * (qual - 0.5))) sqlD = sal + rint_(1, 10);
+    if (sqlD >= 0 && acct >= 0 && sqlD + 2 < ASOF && chance(0.68)) conv = sqlD + rint_(0, 5);
+    if (conv >= 0) {
       int cl;
-      int64_t am;
-      sim_opportunity(i, chance(0.5) ? 1 : 2, ASOF - rint_(10, 80), mrr * rint_(3, 12), 0.7, 0, -1, -1, &oid, &cl, &am);
-    }
-    /* Support tickets, more for risky and larger accounts; SLA by priority. */
-    {
-      static const char *const aPri[4] = {"Urgent", "High", "Normal", "Low"};
-      static const int wPri[4] = {5, 20, 55, 20};
-      static const int slaResp[4] = {1, 4, 8, 24}, slaRes[4] = {8, 24, 72, 120};
-      static const char *const aCat[8] = {"Login/SSO", "Billing", "Performance", "Integration", "Bug", "How-to", "Data import",
-                                          "Feature request"};
-      int years = (ASOF - (start > D0 ? start : D0)) / 365 + 1;
-      int n = years * (a->seg == 0 ? 2 : a->seg == 1 ? 5 : 9) * (1 + a->churnRisk);
-      int recurring = rint_(0, 7);
-      for (j = 0; j < n; j++) {
-        int opened = (start > D0 ? start : D0) + (int)(unif() * (ASOF - (start > D0 ? start : D0)));
-        int pr = pick(wPri, 4), breachR = chance(0.05 + 0.05 * a->churnRisk), breachS = chance(0.07 + 0.08 * a->churnRisk);
-        int osec = work_sec();
-        int respH = breachR ? slaResp[pr] + rint_(1, 12) : 0, respMin = breachR ? respH * 60 : rint_(5, slaResp[pr] * 60);
-        int resMin = breachS ? slaRes[pr] * 60 + rint_(60, 4000) : rint_(respMin + 10, slaRes[pr] * 60);
-        if (resMin < respMin + 10) resMin = respMin + 10;
-        long long resolvedAbs = (long long)opened * 86400 + osec + (long long)resMin * 60;
-        long long respAbs = (long long)opened * 86400 + osec + (long long)respMin * 60;
-        int isOpen = resolvedAbs >= (long long)ASOF * 86400 || chance(0.01);
-        int csat = !isOpen && chance(0.6) ? (breachS ? rint_(1, 4) : rint_(3, 5)) : 0;
-        int cat = chance(0.3) ? recurring : rint_(0, 7);
-        char zTk[32];
-        if (opened >= ASOF) continue;
-        int agent = rep_pick(supList, nSup), open1 = chance(0.5), closed1 = chance(0.7);
-        snprintf(zTk, sizeof(zTk), "T%07lld", ++nTicketId);
-        fprintf(fTicket, "%s,A%06d,C%07d,%s,R%04d,%s,%s,%s,%s,%s,%s,%d,%d,%s\n", zTk, i + 1, a->contact0 + 1,
-                aProduct[a->seg].id, agent + 1, tstr(opened, osec, zt),
-                respAbs < (long long)ASOF * 86400 ? tstr((int)(respAbs / 86400), (int)(respAbs % 86400), zt2) : "",
-                isOpen ? "" : tstr((int)(resolvedAbs / 86400), (int)(resolvedAbs % 86400), zb), aPri[pr],
-                isOpen ? (open1 ? "Open" : "Pending") : (closed1 ? "Closed" : "Solved"), aCat[cat], slaResp[pr],
-                slaRes[pr], csat ? (snprintf(zb2, 4, "%d", csat), zb2) : "");
-        if (csat) {
-          fprintf(fSurvey, "CS%07lld,A%06d,C%07d,%s,CSAT,%s,%d,\n", ++nSurveyId, i + 1, a->contact0 + 1, zTk,
-                  DS((int)(resolvedAbs / 86400) + 1 < ASOF ? (int)(resolvedAbs / 86400) + 1 : ASOF - 1), csat);
-        }
+      int64_t am, acv = seg == 0 ? rint_(600000, 2400000) : seg == 1 ? rint_(2500000, 9000000) : rint_(9000000, 36000000);
+      int r = sim_opportunity(acct, DEAL_NEW, conv, acv, qual, 0, camp, ch, &oid, &cl, &am);
+      status = "Converted";
+      if (r == 1 && aAcct[acct].custStart < 0) {
+        aAcct[acct].custStart = cl + rint_(0, 14);
+        aAcct[acct].startMrr = am / 12;
       }
+    } else if (sqlD >= 0) {
+      status = "SQL";
+    } else if (sal >= 0) {
+      status = "SAL";
+    } else if (mql >= 0 && rejected < 0) {
+      status = "MQL";
+    } else if (created > ASOF - 20) {
+      status = chance(0.5) ? "New" : "Working";
     }
-    /* NPS twice a year from a contact; risky accounts skew to detractors. */
-    for (m = (start > D0 ? month_of(start) + 3 : 0); m < NMONTH; m += 6) {
-      int score, d = month_start(m) + rint_(0, 27);
-      static const char *const aComment[3] = {"Support is slow to respond", "Works well for our team", "Essential to our process"};
-      if (d >= ASOF || !chance(0.7)) continue;
-      score = a->churnRisk == 2 ? rint_(0, 7) : a->churnRisk == 1 ? rint_(4, 9) : rint_(7, 10);
-      fprintf(fSurvey, "NPS%07lld,A%06d,C%07d,,NPS,%s,%d,%s\n", ++nSurveyId, i + 1,
-              a->contact0 + rint_(0, a->ncontact - 1) + 1, DS(d), score,
-              aComment[score <= 6 ? 0 : score <= 8 ? 1 : 2]);
-    }
-    /* Cost to serve: infrastructure every active month, support with
-    ** tickets, onboarding in the first two months. */
-    for (m = month_of(start) < 0 ? 0 : month_of(start); m < NMONTH; m++) {
-      int ms = month_start(m);
-      char zMon[8];
-      snprintf(zMon, sizeof(zMon), "%.7s", DS(ms));
-      fprintf(fCost, "A%06d,%s,infrastructure,%s\n", i + 1, zMon, M((int64_t)(a->seg + 1) * rint_(2000, 9000) * (1 + a->seg)));
-      if (chance(0.3 + 0.2 * a->churnRisk)) fprintf(fCost, "A%06d,%s,support,%s\n", i + 1, zMon, M(rint_(5000, 60000) * (int64_t)(1 + a->churnRisk)));
-      if (m - month_of(start) < 2 && start >= D0) fprintf(fCost, "A%06d,%s,onboarding,%s\n", i + 1, zMon, M(rint_(50000, 400000)));
-      if (a->seg == 2) fprintf(fCost, "A%06d,%s,success,%s\n", i + 1, zMon, M(rint_(40000, 180000)));
-      if (!a->active && ms > ASOF - 200 && chance(0.5)) break;
-    }
-    /* CSM touches: roughly monthly, with gaps before trouble. */
+    if (oid) snprintf(zOpp, sizeof(zOpp), "O%07lld", oid);
+    else zOpp[0] = 0;
     {
-      int d = start > D0 ? start : D0, stop = a->churnRisk == 2 ? ASOF - rint_(40, 120) : ASOF - rint_(1, 30);
-      while (d < stop) {
-        int meeting = chance(0.3), sec = work_sec(), ct = a->contact0 + rint_(0, a->ncontact - 1), dur = rint_(0, 45);
-        int qbr = meeting && chance(0.3);
-        fprintf(fAct, "ACT%08lld,%s,%s,R%04d,A%06d,C%07d,,outbound,%d,%s\n", ++nActId, meeting ? "Meeting" : "Email",
-                tstr(d, sec, zt), a->csm + 1, i + 1, ct + 1, dur, qbr ? "QBR held" : "");
-        if (qbr) a->lastQbr = d;
-        d += rint_(20, 45);
-      }
+      int respMin = chance(0.6) ? rint_(1, 5) : chance(0.7) ? rint_(6, 120) : rint_(121, 3000);
+      fprintf(fLead, "%s,%s,%s,CMP%03d,%s%s,%s%s,%s@%s%d.example,%s,%s,%s,%d,%s,%s,R%04d,%s,%s,%s,%s,%s,%d,%s\n", zLead,
+              DS(created), aChan[ch], camp + 1, acct >= 0 ? "C" : "",
+              acct >= 0 ? (snprintf(zb, 16, "%07d", aAcct[acct].contact0 + 1), zb) : "", acct >= 0 ? "A" : "",
+              acct >= 0 ? (snprintf(zb2, 16, "%06d", acct + 1), zb2) : "",
+              student ? "student" : "lead", competitor ? "competitor" : student ? "university" : "company", i + 1,
+              acct >= 0 ? "" : (i % 50 == 0 ? "\"Smith, Jones & Co\"" : "New Co"), aSeg[seg], aRegion[region], emp,
+              aIndustry[ind], status, sdr + 1, DSN(mql), DSN(sal), DSN(sqlD), DSN(conv), zOpp,
+              respMin, rejected >= 0 ? aReject[rejected] : "");
+    }
+    /* Signals: more and stronger for better leads, spread from two weeks
+    ** before creation to well after, so scores at the as-of date vary. */
+    nEv = 1 + (int)(qual * 4) + rint_(0, 1);
+    for (e = 0; e < nEv; e++) {
+      int d = created - rint_(0, 14) + (int)(unif() * unif() * 120), b = pick(wSignalB, 8);
+      if (d >= ASOF) d = ASOF - 1 - rint_(0, 5);
+      if (b == 3 && qual < 0.5) b = 1; /* weak leads rarely ask for a demo */
+      fprintf(fEv, "%lld,%s,%s,%s,CMP%03d\n", ++nEventId, zLead, aSignalB[b], tstr(d, work_sec(), zt), camp + 1);
+    }
+    if (ind <= 2) fprintf(fEv, "%lld,%s,icp_industry,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
+    if (seg >= 1) fprintf(fEv, "%lld,%s,company_size_fit,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
+    if (chance(0.3)) fprintf(fEv, "%lld,%s,decision_maker,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
+    if (region <= 1) fprintf(fEv, "%lld,%s,target_geography,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
+    if (competitor) fprintf(fEv, "%lld,%s,competitor_domain,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
+    if (student) fprintf(fEv, "%lld,%s,student_email,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
+    if (chance(0.05)) fprintf(fEv, "%lld,%s,unsubscribed,%s,\n", ++nEventId, zLead, tstr(created + rint_(5, 90), 60, zt));
+    /* Marketing touches: the lead-creation touch and one or two before. */
+    for (e = rint_(0, 2); e >= 0; e--) {
+      int tch = e == 0 ? ch : pick(wChan, NCHAN);
+      fprintf(fTouch, "%lld,%s,%s,CMP%03d,%s,,%s,%s,%d,0\n", ++nTouchId, tstr(created - 7 * e, work_sec() - e, zt),
+              aChan[tch], quarter_of(created - 7 * e) * NCHAN + tch + 1 > 0 && created - 7 * e >= D0
+                  ? quarter_of(created - 7 * e) * NCHAN + tch + 1 : camp + 1,
+              zLead, zOpp, e == 0 ? "form_fill" : "ad_click", e == 0);
     }
   }
+  fclose(fLead);
+  fclose(fEv);
+}
 
-  /* -------------------------------------------------- installed base */
+/* One customer's life: subscriptions, expansion attempts, open renewal
+** deals, tickets, NPS, cost to serve and CSM touches. */
+/* Support tickets, more for risky and larger accounts; SLA by priority. */
+static void gen_tickets(int i, int start) {
+  Account *a = &aAcct[i];
+  int j;
+  char zb[20], zb2[4], zt[20], zt2[20];
+  static const char *const aPri[4] = {"Urgent", "High", "Normal", "Low"};
+  static const int wPri[4] = {5, 20, 55, 20};
+  static const int slaResp[4] = {1, 4, 8, 24}, slaRes[4] = {8, 24, 72, 120};
+  static const char *const aCat[8] = {"Login/SSO", "Billing", "Performance", "Integration", "Bug", "How-to", "Data import",
+                                      "Feature request"};
+  int years = (ASOF - (start > D0 ? start : D0)) / 365 + 1;
+  int n = years * (a->seg == 0 ? 2 : a->seg == 1 ? 5 : 9) * (1 + a->churnRisk);
+  int recurring = rint_(0, 7);
+  for (j = 0; j < n; j++) {
+    int opened = (start > D0 ? start : D0) + (int)(unif() * (ASOF - (start > D0 ? start : D0)));
+    int pr = pick(wPri, 4), breachR = chance(0.05 + 0.05 * a->churnRisk), breachS = chance(0.07 + 0.08 * a->churnRisk);
+    int osec = work_sec();
+    int respH = breachR ? slaResp[pr] + rint_(1, 12) : 0, respMin = breachR ? respH * 60 : rint_(5, slaResp[pr] * 60);
+    int resMin = breachS ? slaRes[pr] * 60 + rint_(60, 4000) : rint_(respMin + 10, slaRes[pr] * 60);
+    if (resMin < respMin + 10) resMin = respMin + 10;
+    long long resolvedAbs = (long long)opened * 86400 + osec + (long long)resMin * 60;
+    long long respAbs = (long long)opened * 86400 + osec + (long long)respMin * 60;
+    int isOpen = resolvedAbs >= (long long)ASOF * 86400 || chance(0.01);
+    int csat = !isOpen && chance(0.6) ? (breachS ? rint_(1, 4) : rint_(3, 5)) : 0;
+    int cat = chance(0.3) ? recurring : rint_(0, 7);
+    char zTk[32];
+    if (opened >= ASOF) continue;
+    int agent = rep_pick(supList, nSup), open1 = chance(0.5), closed1 = chance(0.7);
+    snprintf(zTk, sizeof(zTk), "T%07lld", ++nTicketId);
+    fprintf(fTicket, "%s,A%06d,C%07d,%s,R%04d,%s,%s,%s,%s,%s,%s,%d,%d,%s\n", zTk, i + 1, a->contact0 + 1,
+            aProduct[a->seg].id, agent + 1, tstr(opened, osec, zt),
+            respAbs < (long long)ASOF * 86400 ? tstr((int)(respAbs / 86400), (int)(respAbs % 86400), zt2) : "",
+            isOpen ? "" : tstr((int)(resolvedAbs / 86400), (int)(resolvedAbs % 86400), zb), aPri[pr],
+            isOpen ? (open1 ? "Open" : "Pending") : (closed1 ? "Closed" : "Solved"), aCat[cat], slaResp[pr],
+            slaRes[pr], csat ? (snprintf(zb2, 4, "%d", csat), zb2) : "");
+    if (csat) {
+      fprintf(fSurvey, "CS%07lld,A%06d,C%07d,%s,CSAT,%s,%d,\n", ++nSurveyId, i + 1, a->contact0 + 1, zTk,
+              DS((int)(resolvedAbs / 86400) + 1 < ASOF ? (int)(resolvedAbs / 86400) + 1 : ASOF - 1), csat);
+    }
+  }
+}
+
+/* NPS twice a year from a contact; risky accounts skew to detractors. */
+static void gen_nps(int i, int start) {
+  Account *a = &aAcct[i];
+  int m;
+  for (m = (start > D0 ? month_of(start) + 3 : 0); m < NMONTH; m += 6) {
+    int score, d = month_start(m) + rint_(0, 27);
+    static const char *const aComment[3] = {"Support is slow to respond", "Works well for our team", "Essential to our process"};
+    if (d >= ASOF || !chance(0.7)) continue;
+    score = a->churnRisk == 2 ? rint_(0, 7) : a->churnRisk == 1 ? rint_(4, 9) : rint_(7, 10);
+    fprintf(fSurvey, "NPS%07lld,A%06d,C%07d,,NPS,%s,%d,%s\n", ++nSurveyId, i + 1,
+            a->contact0 + rint_(0, a->ncontact - 1) + 1, DS(d), score,
+            aComment[score <= 6 ? 0 : score <= 8 ? 1 : 2]);
+  }
+}
+
+/* Cost to serve: infrastructure every active month, support with
+** tickets, onboarding in the first two months. */
+static void gen_costs(int i, int start) {
+  Account *a = &aAcct[i];
+  int m;
+  for (m = month_of(start) < 0 ? 0 : month_of(start); m < NMONTH; m++) {
+    int ms = month_start(m);
+    char zMon[8];
+    snprintf(zMon, sizeof(zMon), "%.7s", DS(ms));
+    fprintf(fCost, "A%06d,%s,infrastructure,%s\n", i + 1, zMon, M((int64_t)(a->seg + 1) * rint_(2000, 9000) * (1 + a->seg)));
+    if (chance(0.3 + 0.2 * a->churnRisk)) fprintf(fCost, "A%06d,%s,support,%s\n", i + 1, zMon, M(rint_(5000, 60000) * (int64_t)(1 + a->churnRisk)));
+    if (m - month_of(start) < 2 && start >= D0) fprintf(fCost, "A%06d,%s,onboarding,%s\n", i + 1, zMon, M(rint_(50000, 400000)));
+    if (a->seg == 2) fprintf(fCost, "A%06d,%s,success,%s\n", i + 1, zMon, M(rint_(40000, 180000)));
+    if (!a->active && ms > ASOF - 200 && chance(0.5)) break;
+  }
+}
+
+/* CSM touches: roughly monthly, with gaps before trouble. */
+static void gen_csm_touches(int i, int start) {
+  Account *a = &aAcct[i];
+  char zt[20];
+  int d = start > D0 ? start : D0, stop = a->churnRisk == 2 ? ASOF - rint_(40, 120) : ASOF - rint_(1, 30);
+  while (d < stop) {
+    int meeting = chance(0.3), sec = work_sec(), ct = a->contact0 + rint_(0, a->ncontact - 1), dur = rint_(0, 45);
+    int qbr = meeting && chance(0.3);
+    fprintf(fAct, "ACT%08lld,%s,%s,R%04d,A%06d,C%07d,,outbound,%d,%s\n", ++nActId, meeting ? "Meeting" : "Email",
+            tstr(d, sec, zt), a->csm + 1, i + 1, ct + 1, dur, qbr ? "QBR held" : "");
+    if (qbr) a->lastQbr = d;
+    d += rint_(20, 45);
+  }
+}
+
+static void gen_customer(int i) {
+  Account *a = &aAcct[i];
+  int j;
+  int start;
+  int64_t mrr;
+  if (a->isCustomerAtStart) {
+    start = D0 - rint_(30, 900);
+    mrr = (a->seg == 0 ? rint_(300, 1500) : a->seg == 1 ? rint_(2000, 6500) : rint_(8000, 26000)) * (int64_t)100;
+    a->custStart = start;
+  } else if (a->custStart >= 0) {
+    start = a->custStart;
+    mrr = a->startMrr;
+  } else {
+    return; /* never a customer */
+  }
+  if (start >= ASOF) return;
+  a->csm = csmList[i % nCsm];
+  sim_subscription(i, a->seg, start, mrr, 0);
+  if (chance(0.6)) {
+    int p = 3 + rint_(0, 5);
+    int s2 = start + rint_(30, 500);
+    if (s2 < ASOF - 10) sim_subscription(i, p, s2, (int64_t)aProduct[p].price * (a->seg + 1), 1);
+  }
+  /* Expansion attempts that went nowhere (closed lost). */
+  for (j = a->seg; j >= 0; j--) {
+    long long oid;
+    int cl, d = (start > D0 ? start : D0) + rint_(30, 900);
+    int64_t am;
+    if (chance(0.35) && d < ASOF - 120) sim_opportunity(i, DEAL_EXPANSION, d, mrr * rint_(2, 6), 0.4, -1, -1, -1, &oid, &cl, &am);
+  }
+  /* Renewal pipeline: an open renewal or expansion deal for a share of
+  ** active customers. */
+  if (a->active && chance(0.12)) {
+    long long oid;
+    int cl;
+    int64_t am;
+    sim_opportunity(i, chance(0.5) ? DEAL_EXPANSION : DEAL_RENEWAL, ASOF - rint_(10, 80), mrr * rint_(3, 12), 0.7, 0, -1, -1, &oid, &cl, &am);
+  }
+  gen_tickets(i, start);
+  gen_nps(i, start);
+  gen_costs(i, start);
+  gen_csm_touches(i, start);
+}
+
+/* The installed base of hardware, some past end of life (seed 002). */
+static void gen_installed_base(void) {
+  int i, j;
+  FILE *f;
   f = open_csv("installed_products", "install_id,account_id,product_id,quantity,install_date,support_end_date,status,contract_value,serial_number");
   {
     long long nIb = 0;
@@ -959,16 +1031,20 @@ int main(int argc, char **argv) {
                 M(aProduct[p].price * qty / 5), (unsigned long long)(rnd() % 1000000000ULL));
       }
     }
-  }
-  fclose(f);
+}
+fclose(f);
+}
 
-  /* ------------------------------------------- forecast submissions */
+/* AE forecast calls every two weeks of each quarter (seed 003 MAPE). */
+static void gen_forecast_submissions(void) {
+  int i;
+  FILE *f;
   f = open_csv("forecast_submissions", "rep_id,period_start,period_end,submitted_date,category,amount");
   {
     int nQ = (NMONTH + 2) / 3;
     for (i = 0; i < nRep; i++) {
       int qi;
-      if (aRep[i].role != 1) continue;
+      if (aRep[i].role != ROLE_AE) continue;
       for (qi = 0; qi < nQ; qi++) {
         int qs = month_start(qi * 3), qe = month_start(qi * 3 + 3), wk;
         int64_t actual = wonByRepQ[i][qi];
@@ -985,31 +1061,40 @@ int main(int argc, char **argv) {
         }
       }
     }
-  }
-  fclose(f);
+}
+fclose(f);
+}
 
-  /* ------------------------------------------------------------ quotas */
+/* Quarterly quotas: new ARR for AEs, pipeline for SDRs, NRR for AMs. */
+static void gen_quotas(void) {
+  int i;
+  FILE *f;
   f = open_csv("quotas", "rep_id,period_start,period_end,quota_type,amount");
   {
     int nQ = (NMONTH + 2) / 3;
     static const int64_t qNew[3] = {9000000, 14000000, 22000000}; /* new ARR per quarter, cents */
     for (i = 0; i < nRep; i++) {
       int qi;
-      if (aRep[i].role != 1 && aRep[i].role != 0 && aRep[i].role != 2) continue;
+      if (aRep[i].role != ROLE_AE && aRep[i].role != ROLE_SDR && aRep[i].role != ROLE_AM) continue;
       for (qi = 0; qi < nQ; qi++) {
         int qs = month_start(qi * 3), qe = month_start(qi * 3 + 3);
-        if (aRep[i].role == 1)
+        if (aRep[i].role == ROLE_AE)
           fprintf(f, "R%04d,%s,%s,new_arr,%s\n", i + 1, DS(qs), DS(qe), M(qNew[aRep[i].seg] * (10 + qi) / 12));
-        else if (aRep[i].role == 0)
+        else if (aRep[i].role == ROLE_SDR)
           fprintf(f, "R%04d,%s,%s,pipeline,%s\n", i + 1, DS(qs), DS(qe), M(30000000));
         else
           fprintf(f, "R%04d,%s,%s,nrr,1.05\n", i + 1, DS(qs), DS(qe));
       }
     }
-  }
-  fclose(f);
+}
+fclose(f);
+}
 
-  /* -------------------------------------------------------- accounts */
+/* The accounts table, last: owners, CSMs, QBRs and credit holds are known. */
+static void write_accounts(void) {
+  int i;
+  char zb[16], zb2[12];
+  FILE *f;
   f = open_csv("accounts", "account_id,name,domain,industry,employees,segment,region,territory,icp_tier,owner_rep_id,csm_rep_id,"
                "parent_account_id,created_date,payment_terms_days,credit_hold,executive_sponsor_engaged,last_qbr_date,next_qbr_date");
   for (i = 0; i < nAcct; i++) {
@@ -1033,16 +1118,20 @@ int main(int argc, char **argv) {
             hasParent ? (snprintf(zb2, 12, "A%06d", (i % 100) + 1), zb2) : "", DS(a->created),
             a->seg == 0 ? 0 : a->seg == 1 ? 30 : 45, hold, sponsor, isCust && a->lastQbr ? DS(a->lastQbr) : "",
             DSN(nextQbr));
-  }
-  fclose(f);
+}
+fclose(f);
+}
 
-  /* ------------------------------------------------ company financials */
+/* Monthly revenue, spend, margin, burn and cash. */
+static void gen_company_financials(void) {
+  int i;
+  FILE *f;
   f = open_csv("company_financials", "month,revenue,sales_spend,marketing_spend,gross_margin,net_burn,cash_balance,headcount");
   {
     int64_t cash = (int64_t)(4000000000.0 * fscale); /* 40M */
     int64_t salesMonthly = 0;
     int m;
-    for (i = 0; i < nRep; i++) salesMonthly += (int64_t)(aRep[i].role <= 2 || aRep[i].role == 5 ? 180000 : 0) * 100 / 12;
+    for (i = 0; i < nRep; i++) salesMonthly += (int64_t)(aRep[i].role == ROLE_SDR || aRep[i].role == ROLE_AE || aRep[i].role == ROLE_AM || aRep[i].role == ROLE_MANAGER ? 180000 : 0) * 100 / 12;
     for (m = 0; m < NMONTH; m++) {
       int64_t rev = mrrByMonth[m], mkt = mktByMonth[m];
       int64_t sales = salesMonthly + rev / 10; /* salaries + commissions */
@@ -1054,22 +1143,86 @@ int main(int argc, char **argv) {
       snprintf(zMon, sizeof(zMon), "%.7s", DS(month_start(m)));
       fprintf(f, "%s,%s,%s,%s,0.%02d,%s,%s,%d\n", zMon, M(rev), M(sales), M(mkt), gm, M(burn), M(cash), nRep + 40 * scale + m * scale / 2);
     }
+}
+fclose(f);
+}
+/* Monthly product usage of each customer's core plan (product_usage).
+** It draws from its own PRNG stream, seeded from SEED, so adding it left
+** every other file unchanged.  Each account has a baseline seat
+** utilisation (lower for riskier accounts); it falls over the four months
+** before a churn and the three before a contraction (seed 003: "decreasing
+** product usage predicts churn in 60-90 days"), and climbs towards the
+** seat limit over the three months before an expansion ("approaching
+** seat/usage limit (>80%)"), API calls with it ("API usage growing >20%
+** MoM").  Customers still active carry the same signals forward: a share
+** of the high-risk ones are fading now, a share of the healthy ones are
+** running out of seats. */
+static void gen_usage(uint64_t seed) {
+  static const int64_t apiLimit[3] = {50000, 500000, 5000000}; /* calls per month by segment */
+  static const int seatsPerTeam[3] = {4, 12, 25};
+  uint64_t saved = rng_state;
+  size_t p0 = 0, p1;
+  FILE *f = open_csv("product_usage", "account_id,month,seats_purchased,seats_used,active_users,key_feature_events,api_calls,"
+                     "api_call_limit,teams_active");
+  rng_state = seed ^ 0x5553414745ULL; /* "USAGE" */
+  for (; p0 < nPlan; p0 = p1) {
+    int acct = aPlan[p0].acct, m, m0, m1;
+    Account *a = &aAcct[acct];
+    double base = a->churnRisk == 2 ? 0.35 + 0.3 * unif() : a->churnRisk == 1 ? 0.4 + 0.35 * unif() : 0.45 + 0.35 * unif();
+    double engaged = 0.6 + 0.3 * unif();   /* share of seated users active in a month */
+    double apiShare = 0.3 + 0.5 * unif();  /* share of the API allowance used at baseline */
+    int fading = a->churnRisk == 2 && chance(0.6), crowded = a->churnRisk == 0 && chance(0.2);
+    for (p1 = p0; p1 < nPlan && aPlan[p1].acct == acct;) p1++; /* the account's periods */
+    m0 = month_of(aPlan[p0].start);
+    m1 = aPlan[p1 - 1].end < 0 ? NMONTH - 1 : month_of(aPlan[p1 - 1].end - 1);
+    if (m0 < 0) m0 = 0;
+    if (m1 > NMONTH - 1) m1 = NMONTH - 1;
+    for (m = m0; m <= m1; m++) {
+      int ms = month_start(m), me = month_start(m + 1) - 1, seatsUsed, active, teams;
+      const PlanPeriod *pp = 0;
+      size_t k;
+      double u = base * (0.95 + 0.1 * unif()), days;
+      int64_t calls;
+      /* The period running at the month end, else the last one that
+      ** overlaps the month (the month of a churn). */
+      for (k = p0; k < p1; k++) {
+        const PlanPeriod *q = &aPlan[k];
+        if (q->start <= me && (q->end < 0 || q->end > ms)) pp = q;
+        if (q->start <= me && (q->end < 0 || q->end > me)) break;
+      }
+      if (pp == 0) continue; /* between a churn and a comeback */
+      days = pp->end < 0 ? ASOF - me : pp->end - me;
+      if (pp->end >= 0 && pp->end <= me) u *= 0.3; /* gone part-way through the month */
+      else if (pp->change == CHANGE_CHURN && days <= 120) u *= 0.35 + 0.65 * days / 120.0;
+      else if (pp->change == CHANGE_CONTRACTION && days <= 90) u *= 0.7 + 0.3 * days / 90.0;
+      else if (pp->change == CHANGE_EXPANSION && days <= 90) u += (0.97 - u) * (1.0 - days / 90.0);
+      else if (pp->end < 0 && fading && days <= 150) u *= 0.4 + 0.6 * days / 150.0;
+      else if (pp->end < 0 && crowded && days <= 90) u += (0.97 - u) * (1.0 - days / 90.0);
+      if (u > 1.0) u = 1.0;
+      seatsUsed = (int)(pp->seats * u + 0.5);
+      active = (int)(seatsUsed * engaged * (0.9 + 0.2 * unif()) + 0.5);
+      if (active > seatsUsed) active = seatsUsed;
+      teams = seatsUsed > 0 ? 1 + seatsUsed / seatsPerTeam[a->seg] : 0;
+      calls = (int64_t)((double)apiLimit[a->seg] * apiShare * (u / base) * (0.9 + 0.2 * unif()));
+      fprintf(f, "A%06d,%.7s,%d,%d,%d,%d,%lld,%lld,%d\n", acct + 1, DS(ms), pp->seats, seatsUsed, active,
+              active * rint_(4, 25), (long long)calls, (long long)apiLimit[a->seg], teams);
+    }
   }
   fclose(f);
+  rng_state = saved;
+}
 
-  fclose(fOpp);
-  fclose(fHist);
-  fclose(fSnap);
-  fclose(fAct);
-  fclose(fLine);
-  fclose(fTouch);
-  fclose(fSub);
-  fclose(fInv);
-  fclose(fPay);
-  fclose(fChurn);
-  fclose(fTicket);
-  fclose(fSurvey);
-  fclose(fCost);
+static void close_fact_files(void) {
+  FILE **pf[] = {&fOpp, &fHist, &fSnap, &fAct, &fLine, &fTouch, &fSub, &fInv, &fPay, &fChurn, &fTicket, &fSurvey, &fCost};
+  size_t n;
+  for (n = 0; n < sizeof(pf) / sizeof(pf[0]); n++) {
+    fclose(*pf[n]);
+    *pf[n] = 0;
+  }
+}
+
+static void free_model(void) {
+  int i;
   free(aAcct);
   free(aRep);
   for (i = 0; i < 3; i++) free(aeBySeg[i]);
@@ -1080,5 +1233,51 @@ int main(int argc, char **argv) {
   free(wonByRepQ);
   free(mrrByMonth);
   free(mktByMonth);
+  free(aPlan);
+}
+
+/* ------------------------------------------------------------------ main */
+/* The order of the steps is part of the data: every step draws from the
+** one PRNG, so moving a step changes every file after it. */
+int main(int argc, char **argv) {
+  uint64_t seed;
+  int i;
+  if (argc < 2) {
+    fprintf(stderr, "usage: gen OUTDIR [SCALE [SEED]]\n");
+    return 2;
+  }
+  zOutDir = argv[1];
+  /* SCALE may be a fraction (tests use 0.05): fact tables shrink with it,
+  ** the sales team keeps at least one unit. */
+  fscale = argc > 2 ? strtod(argv[2], 0) : 1.0;
+  scale = (int)(fscale + 0.5);
+  seed = argc > 3 ? strtoull(argv[3], 0, 10) : 20260301;
+  if (!(fscale >= 0.01 && fscale <= 10000)) {
+    fprintf(stderr, "gen: SCALE must be a number from 0.01 to 10000\n");
+    return 2;
+  }
+  if (scale < 1) scale = 1;
+  rng_state = seed;
+  D0 = days_from_civil(2023, 1, 1);
+  ASOF = days_from_civil(2026, 3, 1);
+  NMONTH = month_of(ASOF - 1) + 1;
+  mrrByMonth = calloc((size_t)NMONTH, sizeof(int64_t));
+  mktByMonth = calloc((size_t)NMONTH, sizeof(int64_t));
+
+  gen_reps();
+  write_products();
+  gen_accounts_and_contacts();
+  gen_marketing();
+  open_fact_files();
+  gen_leads();
+  for (i = 0; i < nAcct; i++) gen_customer(i);
+  gen_installed_base();
+  gen_forecast_submissions();
+  gen_quotas();
+  write_accounts();
+  gen_company_financials();
+  gen_usage(seed);
+  close_fact_files();
+  free_model();
   return 0;
 }

@@ -25,8 +25,12 @@ static int score(const RevopsLeadModel *m, const Ev *a, int n) {
 }
 
 static RevopsLeadModel *parse(const char *z, char *zErr) {
+  RevopsLeadModel *m = 0;
   zErr[0] = 0;
-  return revops_lead_model_parse(z, strlen(z), zErr, REVOPS_ERRMSG_SIZE);
+  if (revops_lead_model_parse(z, strlen(z), &m, zErr, REVOPS_ERRMSG_SIZE) != REVOPS_OK) {
+    CHECK(m == 0);
+  }
+  return m;
 }
 
 static void model_error(const char *zJson, const char *zWant) {

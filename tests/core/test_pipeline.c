@@ -53,6 +53,33 @@ void test_pipeline(void) {
   CHECK(revops_required_pipeline(1000000, 0.25, 1.25, &v) && v == 5000000);
   CHECK(revops_required_pipeline(1000000, 0, 1, &v) == 0);
 
+  /* Wilson score interval, by hand for 8 of 10 at z = 1.96: z^2 = 3.8416,
+  ** centre (0.8 + 0.19208) / 1.38416 = 0.716738, half-width
+  ** 1.96 x sqrt(0.016 + 0.009604) / 1.38416 = 0.226581. */
+  {
+    double lo = -1, hi = -1;
+    CHECK(revops_wilson_interval(8, 10, 1.96, &lo, &hi));
+    CHECK_DBL(lo, 0.490157, 5e-7);
+    CHECK_DBL(hi, 0.943319, 5e-7);
+    /* 0 of 10: lower exactly 0, upper z^2 / (n + z^2) = 3.8416 / 13.8416. */
+    CHECK(revops_wilson_interval(0, 10, 1.96, &lo, &hi) && lo == 0);
+    CHECK_DBL(hi, 3.8416 / 13.8416, 1e-15);
+    /* 10 of 10: the mirror image, upper exactly 1. */
+    CHECK(revops_wilson_interval(10, 10, 1.96, &lo, &hi) && hi == 1);
+    CHECK_DBL(lo, 10.0 / 13.8416, 1e-15);
+    /* 1 of 2 at z = 1: symmetric about 0.5, half-width 1 x sqrt(1 + 2) / 6
+    ** (root z sqrt(z^2 + 4 s (n - s) / n) = sqrt(3), over 2 (n + z^2) = 6). */
+    CHECK(revops_wilson_interval(1, 2, 1, &lo, &hi));
+    CHECK_DBL(lo, 0.5 - sqrt(3.0) / 6, 1e-15);
+    CHECK_DBL(hi, 0.5 + sqrt(3.0) / 6, 1e-15);
+    /* No trials: undefined, the bounds are not written. */
+    lo = hi = -1;
+    CHECK(revops_wilson_interval(0, 0, 1.96, &lo, &hi) == 0 && lo == -1 && hi == -1);
+    /* At the bound of 1e15 trials nothing overflows and the order holds. */
+    CHECK(revops_wilson_interval(5e14, 1e15, 10, &lo, &hi) && lo < 0.5 && hi > 0.5 &&
+          lo > 0.4999 && hi < 0.5001);
+  }
+
   /* Stage defaults and name matching. */
   CHECK_DBL(revops_stage_probability("Closed Won", 10), 1.0, 0);
   CHECK_DBL(revops_stage_probability("closed_won", 10), 1.0, 0);

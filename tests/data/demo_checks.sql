@@ -138,3 +138,15 @@ SELECT 'mrr_waterfall identity on every demo month', count(*), 0
   WHERE round((starting_mrr + new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr) * 100)
         <> round(ending_mrr * 100);
 SELECT 'demo has every movement kind', count(DISTINCT movement), 5 FROM mrr_movements('subscription_mrr');
+
+-- Product usage (issue 10): every month of every core plan, seat use that
+-- falls before a churn and nears the seat limit before an expansion.
+SELECT 'rows: product_usage', count(*) > 0, 1 FROM product_usage;
+SELECT 'usage: seats used within purchased', count(*), 0 FROM product_usage WHERE seats_used > seats_purchased OR active_users > seats_used;
+SELECT 'usage: seat use the month before a churn below the overall average',
+  (SELECT avg(1.0 * u.seats_used / u.seats_purchased) FROM product_usage AS u JOIN churn_events AS c
+     ON c.account_id = u.account_id AND c.churn_type = 'churn'
+     AND u.month = strftime('%Y-%m', c.churn_date, 'start of month', '-1 month'))
+  < (SELECT avg(1.0 * seats_used / seats_purchased) FROM product_usage), 1;
+SELECT 'usage: some accounts above 80% of their seats in the last month, not most',
+  (SELECT avg(seats_used > 0.8 * seats_purchased) BETWEEN 0.02 AND 0.4 FROM product_usage WHERE month = '2026-02'), 1;

@@ -36,6 +36,8 @@ CREATE VIEW everything AS SELECT
   forecast_category(p) AS fc, coverage_status(3) AS cs, win_rate(1) AS wr,
   sales_velocity(50, 0.25, 30000, 60) AS sv, required_pipeline(1000000, 0.25, 1) AS rp,
   stage_probability('Closed Won') AS sp1, stage_probability('Closed Won', 0.95) AS sp2,
+  wilson_lower(0, 10) AS wl2, wilson_lower(0, 10, 1) AS wl3, wilson_upper(10, 10) AS wu2,
+  wilson_upper(10, 10, 1) AS wu3,
   cac(120000, 40) AS ca, ltv(1000, 0.8, 0.02) AS lt3, ltv(1000, 0.8, 0, 24) AS lt4,
   ltv_cac(40000, 10000) AS lc, cac_payback_months(12000, 1000, 0.8) AS pb,
   magic_number(750000, 1000000) AS mn, burn_multiple(1500000, 1000000) AS bm,
@@ -72,17 +74,18 @@ SELECT 'view of every function under trusted_schema=OFF',
 -- 100000 is Growth; 12 x 2 + 63 x 0.5 - 27 x 1.5 = 15; 12 opportunities
 -- KEY ACCOUNT; health 16 + 8 + 10 + 4 + 20 + 8 = 66; risk 25 + 14 + 10 =
 -- 49; one promoter: NPS 100; ceil(11.9) = 12; month 3 = 0.25; 800000;
--- 0.2; 75 days; 0.07; bull 0.3.
+-- 0.2; 75 days; 0.07; bull 0.3; Wilson bounds at 0 and n successes are
+-- exactly 0 and 1.
 SELECT 'view of the SPEC section 4 functions under trusted_schema=OFF',
   fc || ' ' || cs || ' ' || wr || ' ' || sv || ' ' || rp || ' ' || sp1 || ' ' || sp2 || ' ' ||
   ca || ' ' || lt3 || ' ' || lt4 || ' ' || lc || ' ' || pb || ' ' || mn || ' ' || bm || ' ' ||
   qr || ' ' || ro || ' ' || ar || ' ' || aw3 || ' ' || aw4 || ' ' || round(aw5, 6) || ' ' || adt || ' ' ||
   at || ' ' || es || ' ' || ast || ' ' || ch || ' ' || chf || ' ' || chs || ' ' || cr || ' ' ||
   crf || ' ' || crl || ' ' || np || ' ' || ra || ' ' || rc || ' ' || sr || ' ' || sw || ' ' ||
-  sc || ' ' || sh || ' ' || sf,
+  sc || ' ' || sh || ' ' || sf || ' ' || wl2 || ' ' || wl3 || ' ' || wu2 || ' ' || wu3,
   'Pipeline Strong 1.0 6250.0 4000000.0 1.0 0.95 3000.0 40000.0 19200.0 4.0 15.0 0.75 1.5 '
   || '4.0 2.0 12000.0 0.25 0.3 0.333333 0.5 Growth 15.0 KEY ACCOUNT 66 1 At Risk 49 1 Medium '
-  || '100.0 12 0.25 800000.0 0.2 75.0 0.07 0.3'
+  || '100.0 12 0.25 800000.0 0.2 75.0 0.07 0.3 0.0 0.0 1.0 1.0'
   FROM everything;
 -- The view must name every registered function: a new function without a
 -- place here fails this case.  (Functions that read files would be the

@@ -229,3 +229,52 @@ CREATE TABLE g(stage TEXT, p REAL AS (stage_probability(stage)));
 INSERT INTO g(stage) VALUES ('Demo'), ('Closed Won');
 CREATE INDEX g_p ON g(stage_probability(stage, 0.5));
 SELECT 'stage_probability in a generated column', group_concat(p, ' '), '0.4 1.0' FROM g;
+
+-- wilson_lower / wilson_upper: the Wilson score interval.  By hand for 8
+-- of 10 at z = 1.96: z^2 = 3.8416, n + z^2 = 13.8416; the bounds are
+-- (2s + z^2 -/+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2))
+-- = (19.8416 -/+ 1.96 x sqrt(3.8416 + 6.4)) / 27.6832
+-- = (19.8416 -/+ 1.96 x 3.200250) / 27.6832 = 0.490157 and 0.943319.
+SELECT 'wilson_lower 8/10', round(wilson_lower(8, 10), 4), 0.4902;
+SELECT 'wilson_upper 8/10', round(wilson_upper(8, 10), 4), 0.9433;
+SELECT 'wilson_lower 8/10 to 6 places', round(wilson_lower(8, 10), 6), 0.490157;
+SELECT 'wilson_upper 8/10 to 6 places', round(wilson_upper(8, 10), 6), 0.943319;
+SELECT 'wilson_lower a REAL', typeof(wilson_lower(8, 10)), 'real';
+-- z = 1.96 is the default: passing it, or NULL, changes nothing.
+SELECT 'wilson z 1.96 is the default', wilson_lower(8, 10, 1.96) = wilson_lower(8, 10), 1;
+SELECT 'wilson z NULL is the default', wilson_upper(8, 10, NULL) = wilson_upper(8, 10), 1;
+-- 99 % (z = 2.576, z^2 = 6.635776): (16 + 6.635776 -/+ 2.576 x
+-- sqrt(6.635776 + 6.4)) / (2 x 16.635776) = (22.635776 -/+ 9.300671) /
+-- 33.271552 = 0.400796, 0.959872.
+SELECT 'wilson_lower 8/10 at z 2.576', round(wilson_lower(8, 10, 2.576), 6), 0.400796;
+SELECT 'wilson_upper 8/10 at z 2.576', round(wilson_upper(8, 10, 2.576), 6), 0.959872;
+-- The edges: 0 successes has a lower bound of exactly 0 and an upper of
+-- z^2 / (n + z^2) = 3.8416 / 13.8416 = 0.277540; n successes mirrors it.
+SELECT 'wilson_lower 0/10 is 0', wilson_lower(0, 10), 0.0;
+SELECT 'wilson_upper 0/10', round(wilson_upper(0, 10), 6), 0.27754;
+SELECT 'wilson_upper 10/10 is 1', wilson_upper(10, 10), 1.0;
+SELECT 'wilson_lower 10/10', round(wilson_lower(10, 10), 6), 0.72246;
+-- 1 of 2 at z = 1: 0.5 -/+ sqrt(3) / 6 = 0.5 -/+ 0.288675.
+SELECT 'wilson 1/2 at z 1', round(wilson_lower(1, 2, 1), 6) || ' ' || round(wilson_upper(1, 2, 1), 6), '0.211325 0.788675';
+-- Counts may arrive as REAL holding a whole number (sum() of a flag * 1.0).
+SELECT 'wilson counts as REAL', wilson_lower(8.0, 10.0) = wilson_lower(8, 10), 1;
+-- More trials at the same rate narrow the interval: 80/100 at 1.96 is
+-- (160 + 3.8416 -/+ 1.96 sqrt(3.8416 + 64)) / 207.6832
+-- = (163.8416 -/+ 16.143744) / 207.6832 = 0.711169, 0.866634.
+SELECT 'wilson 80/100', round(wilson_lower(80, 100), 6) || ' ' || round(wilson_upper(80, 100), 6), '0.711169 0.866634';
+-- No trials: NULL (a rate of nothing has no interval); NULL in, NULL out.
+SELECT 'wilson_lower 0/0 -> NULL', wilson_lower(0, 0), NULL;
+SELECT 'wilson_upper 0/0 -> NULL', wilson_upper(0, 0, 2), NULL;
+SELECT 'wilson_lower NULL successes', wilson_lower(NULL, 10), NULL;
+SELECT 'wilson_upper NULL trials', wilson_upper(8, NULL), NULL;
+SELECT 'wilson_upper NULL successes with z', wilson_upper(NULL, 10, 1.0), NULL;
+-- Per group: the lower bound ranks a small perfect record below a large
+-- good one (1 of 1: 1 / (1 + 3.8416) = 0.206543; 80 of 100: 0.711169).
+CREATE TABLE wil(src TEXT, won INT);
+INSERT INTO wil VALUES ('tiny', 1);
+WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 100)
+INSERT INTO wil SELECT 'big', i <= 80 FROM k;
+SELECT 'wilson_lower per group ranks by evidence',
+  (SELECT group_concat(src || '=' || round(lo, 6), ' ') FROM
+    (SELECT src, wilson_lower(sum(won), count(*)) AS lo FROM wil GROUP BY src ORDER BY lo DESC)),
+  'big=0.711169 tiny=0.206543';

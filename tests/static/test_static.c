@@ -371,6 +371,7 @@ static void test_retention_forecast(void) {
 }
 
 void static_mrr(sqlite3 *db); /* test_mrr.c */
+void static_mrr_source(void); /* test_mrr_source.c */
 
 int main(void) {
   char *zErr = 0;
@@ -389,6 +390,7 @@ int main(void) {
   test_retention_forecast();
   static_library(db); /* tests/static/test_library.c: SPEC section 4 */
   static_mrr(db);
+  static_mrr_source();
 
   sqlite3_close(db);
   printf("%d passed, %d failed\n", check_pass, check_fail);

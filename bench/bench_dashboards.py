@@ -1,0 +1,86 @@
+"""bench/bench_dashboards.py DB EXT [RUNS] — time every persona dashboard.
+
+Runs every query of every sql/dashboards/<persona>.sql (no filters, as the
+dashboard opens) on DB, RUNS times (default 3), and prints per persona the
+best total of a run, the slowest query and the ratio to two references:
+
+  * the goal: 2 seconds per persona dashboard on this machine (issue 10);
+  * a same-run floor: one pass over every row of every canonical table
+    (SELECT sum(length(quote(last column))) FROM t, for each t) — what
+    reading the whole database once costs, so a dashboard at 1.0x reads
+    as much as scanning everything once.
+
+Also lists queries that returned no rows (a dashboard question without an
+answer on this data).  Standard library only.
+"""
+import os
+import sqlite3
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import dashboards  # noqa: E402
+
+GOAL = 2.0
+
+
+def main(db, ext, runs=3):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    con.enable_load_extension(True)
+    con.load_extension(ext)
+    con.execute("PRAGMA trusted_schema = OFF")
+    tables = [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import%'")]
+    scan_sql = []
+    for t in tables:
+        last = [r[1] for r in con.execute('PRAGMA table_info("%s")' % t)][-1]
+        scan_sql.append('SELECT sum(length(quote("%s"))) FROM "%s"' % (last, t))
+    floor = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for sql in scan_sql:
+            con.execute(sql).fetchall()
+        dt = time.perf_counter() - t0
+        floor = dt if floor is None else min(floor, dt)
+    rows = con.execute("SELECT (SELECT count(*) FROM opportunities), (SELECT count(*) FROM leads), "
+                       "(SELECT count(*) FROM lead_events), (SELECT count(*) FROM activities)").fetchone()
+    print("database %s: %d opportunities, %d leads, %d lead events, %d activities" % ((db,) + rows))
+    print("floor: one pass over every row of %d tables: %.3f s" % (len(tables), floor))
+    print()
+    print("%-20s %7s %8s %8s %8s  %s" % ("persona", "queries", "total s", "x goal", "x floor", "slowest query (s)"))
+    queries = dashboards.load(os.path.join(ROOT, "sql", "dashboards"))
+    personas = []
+    for q in queries:
+        if q.persona not in personas:
+            personas.append(q.persona)
+    empty, worst = [], []
+    for p in personas:
+        qs = [q for q in queries if q.persona == p]
+        best = {q.name: None for q in qs}
+        totals = []
+        for _ in range(runs):
+            tot = 0.0
+            for q in qs:
+                t0 = time.perf_counter()
+                cols, res = dashboards.run(con, q)
+                dt = time.perf_counter() - t0
+                tot += dt
+                best[q.name] = dt if best[q.name] is None else min(best[q.name], dt)
+                if not res and (p, q.name) not in empty:
+                    empty.append((p, q.name))
+            totals.append(tot)
+        total = min(totals)
+        slow = max(best, key=lambda n: best[n])
+        worst.extend((best[n], p, n) for n in best)
+        print("%-20s %7d %8.3f %8.2f %8.2f  %s (%.3f)" % (p, len(qs), total, total / GOAL, total / floor, slow, best[slow]))
+    print()
+    print("slowest queries overall:")
+    for dt, p, n in sorted(worst, reverse=True)[:8]:
+        print("  %.3f s  %s.%s" % (dt, p, n))
+    if empty:
+        print("queries with no rows: %s" % ", ".join("%s.%s" % e for e in empty))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 3)

@@ -1,0 +1,230 @@
+-- sql/dashboards/account_management.sql — Account Management (seed 004,
+-- relationship and retention) and seed 002's Revenue Focus page, which is
+-- "designed for sales leaders and account managers" (revenue at risk,
+-- high-value opportunities, growth potential, revenue performance,
+-- product portfolio, engagement, segmentation by revenue).  Format:
+-- tools/dashboards.py.  Filters (NULL = all): :segment, :region, :channel
+-- (the account's); :start_date, :end_date (the dates of interactions,
+-- feedback, deals); :account_id (optional, one account's timeline).
+-- Health, churn risk, renewals and the installed base are as of the
+-- database's as-of date (settings 'as_of').
+
+-- name: interaction_history
+-- question: Complete interaction history? (seed 004, Account Management Q1: customer_timeline) — every activity, ticket, invoice, survey answer and deal of an account (:account_id), newest first; without :account_id the latest 200 across the filtered accounts
+-- chart: table
+WITH d AS (SELECT account_id, account_name FROM account_dimensions
+           WHERE (:account_id IS NULL OR account_id = :account_id)
+             AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+             AND (:channel IS NULL OR channel = :channel)),
+e AS (SELECT a.account_id, substr(a.occurred_at, 1, 10) AS day, 'activity' AS kind,
+             a.activity_type || coalesce(' (' || a.outcome || ')', '') AS detail, NULL AS amount
+      FROM activities AS a JOIN d ON d.account_id = a.account_id
+      UNION ALL
+      SELECT t.account_id, substr(t.opened_at, 1, 10), 'ticket', t.priority || ' ' || coalesce(t.category, '') || ': ' || t.status, NULL
+      FROM support_tickets AS t JOIN d ON d.account_id = t.account_id
+      UNION ALL
+      SELECT i.account_id, i.invoice_date, 'invoice', i.status || CASE WHEN i.disputed = 1 THEN ', disputed' ELSE '' END, i.amount
+      FROM invoices AS i JOIN d ON d.account_id = i.account_id
+      UNION ALL
+      SELECT s.account_id, s.responded_date, 'survey', s.survey_type || ' ' || s.score || coalesce(': ' || s.comment, ''), NULL
+      FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
+      UNION ALL
+      SELECT o.account_id, o.created_date, 'deal', o.opportunity_type || ' ' || o.stage, o.amount
+      FROM opportunities AS o JOIN d ON d.account_id = o.account_id)
+SELECT e.account_id, d.account_name, e.day, e.kind, e.detail, e.amount
+FROM e JOIN d ON d.account_id = e.account_id
+WHERE e.day < coalesce(:as_of, (SELECT as_of FROM as_of_date))
+  AND (:start_date IS NULL OR e.day >= :start_date) AND (:end_date IS NULL OR e.day <= :end_date)
+ORDER BY e.day DESC, e.account_id, e.kind
+LIMIT CASE WHEN :account_id IS NULL THEN 200 ELSE -1 END;
+
+-- name: churn_risk_accounts
+-- question: Customers at risk of churn? (seed 004, Account Management Q2: churn_risk_level, churn_risk_score; Churn Risk Alert) — High and Critical churn risk, with the factors and seed 001's required action
+-- chart: table
+SELECT account_id, account_name, segment, region, arr, health_score, health_status, churn_risk_score, churn_risk_level,
+       action, days_to_renewal, usage_change, days_since_interaction, churn_risk_factors
+FROM account_health
+WHERE churn_risk_level IN ('Critical', 'High')
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+ORDER BY churn_risk_score DESC, arr DESC;
+
+-- name: renewals_summary
+-- question: Renewal opportunities (3-6 months)? (seed 004, Account Management Q3: days_to_renewal, upcoming_renewals_count; Renewal Status: upcoming renewals count and value)
+-- chart: bar
+-- x: renewal_window
+-- y: renewal_arr
+-- additive: subscriptions, accounts, renewal_arr, at_risk_arr
+SELECT r.renewal_window, count(*) AS subscriptions, count(DISTINCT r.account_id) AS accounts,
+       round(total(r.renewal_arr), 2) AS renewal_arr,
+       round(total(CASE WHEN h.churn_risk_level IN ('High', 'Critical') THEN r.renewal_arr END), 2) AS at_risk_arr
+FROM account_renewals AS r
+LEFT JOIN account_health AS h ON h.account_id = r.account_id
+WHERE (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+  AND (:channel IS NULL OR r.channel = :channel)
+GROUP BY r.renewal_window
+ORDER BY r.renewal_window;
+
+-- name: renewals_list
+-- question: Renewal opportunities (3-6 months)? (seed 004, Account Management Q3 and key metrics: Days to Renewal, Retention Probability, Last Interaction, Renewal Opportunity Alert for contracts expiring within 90 days)
+-- chart: table
+SELECT r.account_id, r.account_name, r.segment, r.region, r.plan, r.renewal_date, r.days_to_renewal, r.renewal_window,
+       r.reminder, r.renewal_arr, h.health_status, h.churn_risk_level, h.retention_probability, h.nps,
+       h.days_since_interaction, h.qbr_scheduled, h.executive_sponsor
+FROM account_renewals AS r
+LEFT JOIN account_health AS h ON h.account_id = r.account_id
+WHERE (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+  AND (:channel IS NULL OR r.channel = :channel)
+ORDER BY r.renewal_date, r.renewal_arr DESC;
+
+-- name: customer_feedback
+-- question: Customer feedback? (seed 004, Account Management Q4: nps_score, csat_score) — NPS and CSAT by segment with what customers say
+-- chart: table
+-- additive: nps_responses, promoters, detractors, csat_responses
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
+s AS (SELECT s.*, d.segment FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
+      WHERE s.responded_date < coalesce(:as_of, (SELECT as_of FROM as_of_date))
+        AND s.responded_date >= coalesce(:start_date, date(coalesce(:as_of, (SELECT as_of FROM as_of_date)), '-12 months'))
+        AND (:end_date IS NULL OR s.responded_date <= :end_date)
+        AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
+        AND (:channel IS NULL OR d.channel = :channel))
+SELECT segment, sum(survey_type = 'NPS') AS nps_responses,
+       sum(survey_type = 'NPS' AND score >= 9) AS promoters, sum(survey_type = 'NPS' AND score <= 6) AS detractors,
+       nps(CASE WHEN survey_type = 'NPS' THEN score END) AS nps,
+       sum(survey_type = 'CSAT') AS csat_responses, avg(CASE WHEN survey_type = 'CSAT' THEN score END) AS avg_csat,
+       (SELECT s2.comment FROM s AS s2 WHERE s2.segment IS s.segment AND s2.comment IS NOT NULL
+        GROUP BY s2.comment ORDER BY count(*) DESC, s2.comment LIMIT 1) AS most_common_comment
+FROM s
+GROUP BY segment
+ORDER BY segment;
+
+-- name: upsell_opportunities
+-- question: Cross-sell/upsell opportunities? (seed 004, Account Management Q5: pipeline_value, active_services; Engagement Metrics) — customers with an expansion signal in their usage or an open expansion deal
+-- chart: table
+WITH o AS (SELECT o.account_id, count(*) AS deals, round(total(o.amount), 2) AS amount
+           FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
+           WHERE s.is_closed = 0 AND o.opportunity_type IN ('Expansion', 'Renewal') GROUP BY o.account_id),
+u AS (SELECT account_id, group_concat(signal, '; ') AS signals, max(seat_utilisation) AS seat_utilisation
+      FROM usage_expansion_signals GROUP BY account_id)
+SELECT r.account_id, r.account_name, r.segment, r.region, r.arr, r.tier, r.active_services,
+       u.signals, u.seat_utilisation, coalesce(o.deals, 0) AS open_expansion_deals, coalesce(o.amount, 0) AS open_expansion_pipeline
+FROM account_revenue AS r
+LEFT JOIN o ON o.account_id = r.account_id
+LEFT JOIN u ON u.account_id = r.account_id
+WHERE r.is_customer AND (o.account_id IS NOT NULL OR u.account_id IS NOT NULL)
+  AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+  AND (:channel IS NULL OR r.channel = :channel)
+ORDER BY r.arr DESC;
+
+-- name: revenue_at_risk
+-- question: Total Revenue at Risk — financial value of expired/at-risk products and services: sum of contract values for expired products (seed 002, Revenue Impact Dashboard)
+-- chart: kpi
+-- additive: accounts, expired_products, expired_value, eol_subscriptions, eol_arr, revenue_at_risk
+SELECT count(*) AS accounts, sum(expired_products) AS expired_products, round(total(expired_value), 2) AS expired_value,
+       sum(eol_subscriptions) AS eol_subscriptions, round(total(eol_arr), 2) AS eol_arr,
+       round(total(revenue_at_risk), 2) AS revenue_at_risk
+FROM account_revenue_at_risk
+WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel);
+
+-- name: revenue_at_risk_accounts
+-- question: Risk Indicators — contract expiration dates, product end-of-life exposure: the accounts with the most revenue at risk (seed 002, Revenue Deep Dive; "Action: prioritize migration/renewal conversations")
+-- chart: table
+SELECT k.account_id, k.account_name, k.segment, k.region, k.arr, k.tier, k.expired_products, k.expired_value,
+       k.eol_subscriptions, k.eol_arr, k.revenue_at_risk, r.next_renewal_date
+FROM account_revenue_at_risk AS k
+JOIN account_revenue AS r ON r.account_id = k.account_id
+WHERE (:segment IS NULL OR k.segment = :segment) AND (:region IS NULL OR k.region = :region)
+  AND (:channel IS NULL OR k.channel = :channel)
+ORDER BY k.revenue_at_risk DESC
+LIMIT 50;
+
+-- name: high_value_opportunities
+-- question: High-Value Opportunities — count of opportunities with >80% prediction confidence (seed 002, Revenue Impact Dashboard)
+-- chart: kpi
+-- additive: opportunities, amount
+SELECT count(*) AS opportunities, round(total(o.amount), 2) AS amount,
+       weighted_pipeline(o.amount, stage_probability(o.stage, coalesce(o.probability, s.probability))) AS weighted
+FROM opportunities AS o
+JOIN stages AS s ON s.stage = o.stage
+JOIN account_dimensions AS d ON d.account_id = o.account_id
+WHERE s.is_closed = 0 AND stage_probability(o.stage, coalesce(o.probability, s.probability)) > 0.8
+  AND (:start_date IS NULL OR o.close_date >= :start_date) AND (:end_date IS NULL OR o.close_date <= :end_date)
+  AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
+  AND (:channel IS NULL OR d.channel = :channel);
+
+-- name: growth_potential
+-- question: Growth Potential — customers with increasing opportunity counts, quarter-over-quarter opportunity growth (seed 002, Revenue Impact Dashboard)
+-- chart: table
+SELECT quarter, account_id, account_name, segment, region, arr, tier, opportunities, opportunities_prior_quarter,
+       change, qoq_growth, last_quarter_amount
+FROM account_growth_potential
+WHERE growing
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+ORDER BY change DESC, last_quarter_amount DESC;
+
+-- name: revenue_performance
+-- question: Revenue Performance — achievement against targets and benchmarks: closed revenue, pipeline value, win rates (seed 002, Revenue Impact Dashboard) — the quarter containing :as_of, by segment
+-- chart: table
+-- additive: quota, closed_won, open_pipeline
+WITH p AS (SELECT coalesce(:as_of, a.as_of) AS as_of,
+                  date(coalesce(:as_of, a.as_of), 'start of month',
+                       printf('-%d months', (CAST(strftime('%m', coalesce(:as_of, a.as_of)) AS INTEGER) - 1) % 3)) AS qs
+           FROM as_of_date AS a),
+o AS (SELECT d.segment, s.is_closed, s.is_won, o.amount, o.close_date
+      FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
+      JOIN account_dimensions AS d ON d.account_id = o.account_id
+      WHERE (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
+        AND (:channel IS NULL OR d.channel = :channel)),
+q AS (SELECT r.segment, total(q.amount) AS quota FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, p
+      WHERE r.role = 'AE' AND q.quota_type = 'new_arr' AND q.period_start = p.qs
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+      GROUP BY r.segment)
+SELECT s.segment, round(q.quota, 2) AS quota,
+       round((SELECT total(amount) FROM o, p WHERE o.segment IS s.segment AND o.is_won = 1 AND o.close_date >= p.qs AND o.close_date < p.as_of), 2) AS closed_won,
+       (SELECT total(amount) FROM o, p WHERE o.segment IS s.segment AND o.is_won = 1 AND o.close_date >= p.qs AND o.close_date < p.as_of) / q.quota AS attainment,
+       round((SELECT total(amount) FROM o WHERE o.segment IS s.segment AND o.is_closed = 0), 2) AS open_pipeline,
+       (SELECT win_rate(is_won) FROM o, p WHERE o.segment IS s.segment AND o.is_closed = 1
+          AND o.close_date >= date(p.as_of, '-12 months') AND o.close_date < p.as_of) AS win_rate_12m
+FROM (SELECT DISTINCT segment FROM o) AS s
+LEFT JOIN q ON q.segment IS s.segment
+ORDER BY s.segment;
+
+-- name: product_portfolio
+-- question: Product Portfolio Value Analysis — product categories by business impact, colour-coded Green (future EOL), Yellow (approaching EOL), Red (expired); Hot Product Lines (seed 002)
+-- chart: bar
+-- x: category
+-- y: value
+-- additive: items, units, value
+SELECT source, category, eol_colour, sum(items) AS items, sum(units) AS units, round(total(value), 2) AS value
+FROM account_product_portfolio
+WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY source, category, eol_colour
+ORDER BY source, value DESC;
+
+-- name: engagement_analysis
+-- question: Customer Engagement Analysis — status KEY ACCOUNT / HIGH VALUE / AT RISK / NEEDS ENGAGEMENT and engagement score = opportunities x 2 + installed products x 0.5 - expired products x 1.5, sorted by score (seed 002)
+-- chart: table
+SELECT account_id, account_name, segment, region, arr, status, engagement_score, opportunities,
+       installed_products, expired_products
+FROM account_engagement
+WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+ORDER BY engagement_score DESC, arr DESC
+LIMIT 100;
+
+-- name: account_tiers
+-- question: Customer Segmentation by Revenue — Strategic (>$100K annual value), Growth ($50K-$100K), Developing (<$50K) (seed 002)
+-- chart: bar
+-- x: tier
+-- y: arr
+-- additive: customers, arr
+SELECT tier, count(*) AS customers, round(total(arr), 2) AS arr, avg(arr) AS avg_arr
+FROM account_revenue
+WHERE is_customer
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY tier
+ORDER BY min(arr) DESC;

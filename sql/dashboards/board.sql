@@ -1,0 +1,180 @@
+-- sql/dashboards/board.sql — the Board Chairman (seed 004, strategic
+-- oversight) and seed 003's Tier 1 board metrics (monthly).  Format:
+-- tools/dashboards.py.  Filters (NULL = all): :segment, :region, :channel
+-- (the account's segment, region and acquisition channel); :start_date,
+-- :end_date (the months shown; the month-end snapshot is the last month
+-- ending on or before :end_date and before :as_of); :as_of ("today",
+-- default the as_of_date view).  Health, churn risk and profitability are
+-- as of the database's as-of date (settings 'as_of').
+
+-- name: retention_rate
+-- question: What is our overall customer retention rate? (seed 004, Board Chairman Q1: retention_probability; seed 003 Tier 1 NRR, GRR)
+-- chart: kpi
+-- additive: cohort_customers, retained_customers, start_mrr, end_mrr
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a)
+SELECT r.month, r.start_month, count(*) AS cohort_customers, sum(r.end_mrr > 0) AS retained_customers,
+       logo_retention(r.start_mrr, r.end_mrr) AS logo_retention,
+       nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
+       round(total(r.start_mrr), 2) AS start_mrr, round(total(r.end_mrr), 2) AS end_mrr
+FROM revenue_retention_customers AS r, p
+WHERE r.month = p.month
+  AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+  AND (:channel IS NULL OR r.channel = :channel)
+GROUP BY r.month, r.start_month;
+
+-- name: top_customers
+-- question: Who are our top 10 revenue generating customers? (seed 004, Board Chairman Q2: annual_revenue sorted)
+-- chart: bar
+-- x: account_name
+-- y: arr
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+c AS (SELECT c.* FROM revenue_customer_months AS c, p
+      WHERE c.month = p.month
+        AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
+        AND (:channel IS NULL OR c.channel = :channel))
+SELECT rank() OVER (ORDER BY c.arr DESC, c.account_id) AS rank, c.account_id, d.account_name,
+       c.segment, c.region, c.mrr, c.arr, account_tier(c.arr) AS tier,
+       c.arr / (SELECT total(arr) FROM c) AS share_of_arr
+FROM c JOIN account_dimensions AS d ON d.account_id = c.account_id
+ORDER BY c.arr DESC, c.account_id
+LIMIT 10;
+
+-- name: revenue_concentration
+-- question: Revenue concentration risk? (seed 004, Board Chairman Q3: revenue_concentration; seed 002 "Top 20% customers drive 65% revenue")
+-- chart: kpi
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+c AS (SELECT c.arr, row_number() OVER (ORDER BY c.arr DESC, c.account_id) AS rn, count(*) OVER () AS n,
+             total(c.arr) OVER () AS total_arr
+      FROM revenue_customer_months AS c, p
+      WHERE c.month = p.month
+        AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
+        AND (:channel IS NULL OR c.channel = :channel))
+SELECT (SELECT month FROM p) AS month, count(*) AS customers, round(total(arr), 2) AS arr,
+       max(arr) / max(total_arr) AS largest_customer_share,
+       total(CASE WHEN rn <= 10 THEN arr END) / max(total_arr) AS top10_share,
+       total(CASE WHEN rn <= (n + 4) / 5 THEN arr END) / max(total_arr) AS top20pct_share,
+       total((arr / total_arr) * (arr / total_arr)) AS herfindahl
+FROM c;
+
+-- name: segment_profitability_vs_churn_risk
+-- question: Segment profitability vs churn risk? (seed 004, Board Chairman Q4: profit_margin, churn_risk_level)
+-- chart: table
+-- additive: customers, revenue_12m, cost_to_serve_12m, high_risk_customers, arr_at_high_risk
+SELECT p.segment, count(*) AS customers,
+       round(total(p.revenue_12m), 2) AS revenue_12m, round(total(p.cost_to_serve_12m), 2) AS cost_to_serve_12m,
+       round(total(p.profit_12m), 2) AS profit_12m,
+       total(p.profit_12m) / nullif(total(p.revenue_12m), 0) AS profit_margin,
+       avg(h.churn_risk_score) AS avg_churn_risk,
+       sum(h.churn_risk_level IN ('High', 'Critical')) AS high_risk_customers,
+       round(total(CASE WHEN h.churn_risk_level IN ('High', 'Critical') THEN h.arr END), 2) AS arr_at_high_risk
+FROM account_profitability AS p
+JOIN account_health AS h ON h.account_id = p.account_id
+WHERE (:segment IS NULL OR p.segment = :segment) AND (:region IS NULL OR p.region = :region)
+  AND (:channel IS NULL OR p.channel = :channel)
+GROUP BY p.segment
+ORDER BY profit_margin DESC;
+
+-- name: satisfaction_impact
+-- question: Customer satisfaction impact? (seed 004, Board Chairman Q5: nps_score, health_status) — how customers who answered NPS as promoters, passives or detractors in the 12 months before a cohort started retained over the next 12 months
+-- chart: bar
+-- x: nps_band
+-- y: nrr
+-- additive: customers, start_mrr, end_mrr
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+r AS (SELECT r.* FROM revenue_retention_customers AS r, p
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel)),
+s AS (SELECT r.account_id,
+             (SELECT nps(v.score) FROM survey_responses AS v
+              WHERE v.account_id = r.account_id AND v.survey_type = 'NPS'
+                AND v.responded_date >= date(r.start_month || '-01', '-11 months')
+                AND v.responded_date < date(r.start_month || '-01', '+1 month')) AS nps
+      FROM r)
+SELECT CASE WHEN s.nps IS NULL THEN 'No answer' WHEN s.nps >= 50 THEN 'Promoters (NPS 50+)'
+            WHEN s.nps >= 0 THEN 'Neutral (NPS 0-49)' ELSE 'Detractors (NPS < 0)' END AS nps_band,
+       count(*) AS customers, round(total(r.start_mrr), 2) AS start_mrr, round(total(r.end_mrr), 2) AS end_mrr,
+       nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
+       logo_retention(r.start_mrr, r.end_mrr) AS logo_retention
+FROM r JOIN s ON s.account_id = r.account_id
+GROUP BY nps_band
+ORDER BY min(coalesce(s.nps, -1000)) DESC;
+
+-- name: health_status_distribution
+-- question: Risk assessment: churn risk, health status (seed 004, Board Chairman key metrics: Risk Assessment; "Risk/Health Metrics (All Personas)": health_score, health_status)
+-- chart: bar
+-- x: health_status
+-- y: arr
+-- additive: customers, arr
+SELECT health_status, count(*) AS customers, round(total(arr), 2) AS arr,
+       avg(health_score) AS avg_health_score, avg(nps) AS avg_nps, avg(retention_probability) AS avg_retention_probability
+FROM account_health
+WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY health_status
+ORDER BY min(health_score) DESC;
+
+-- name: revenue_trend_3y
+-- question: 3-Year Revenue Trend: visual chart showing growth trajectory (seed 004, Board Chairman key metrics; three_year_revenue, previous_year_revenue)
+-- chart: line
+-- x: year
+-- y: invoiced, year_end_arr
+-- additive: invoiced, year_end_arr
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+y AS (SELECT DISTINCT substr(m.month, 1, 4) AS year FROM revenue_mrr_monthly AS m, p
+      WHERE m.month <= p.month AND CAST(substr(m.month, 1, 4) AS INTEGER) > CAST(substr(p.month, 1, 4) AS INTEGER) - 3
+        AND (:start_date IS NULL OR m.month >= substr(:start_date, 1, 7)))
+SELECT y.year,
+       (SELECT round(total(b.invoiced), 2) FROM revenue_billed_monthly AS b, p
+        WHERE substr(b.month, 1, 4) = y.year AND b.month <= p.month
+          AND (:start_date IS NULL OR b.month >= substr(:start_date, 1, 7))
+          AND (:segment IS NULL OR b.segment = :segment) AND (:region IS NULL OR b.region = :region)
+          AND (:channel IS NULL OR b.channel = :channel)) AS invoiced,
+       (SELECT round(total(m.arr), 2) FROM revenue_mrr_monthly AS m, p
+        WHERE m.month = min(p.month, y.year || '-12')
+          AND (:segment IS NULL OR m.segment = :segment) AND (:region IS NULL OR m.region = :region)
+          AND (:channel IS NULL OR m.channel = :channel)) AS year_end_arr
+FROM y
+ORDER BY y.year;
+
+-- name: tier1_board_metrics
+-- question: Tier 1: Board Metrics (Monthly) — ARR, NRR, GRR, CAC, LTV, CAC Payback, Magic Number, Burn Multiple, with the seed's benchmark bands (seed 003, Phase 5)
+-- chart: table
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+e AS (SELECT e.* FROM economics_quarterly AS e, p
+      WHERE e.last_month <= p.month AND e.months = 3 AND e.sm_spend IS NOT NULL
+        AND (:start_date IS NULL OR e.first_month >= substr(:start_date, 1, 7))),
+r AS (SELECT r.month, nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr
+      FROM revenue_retention_customers AS r WHERE r.month IN (SELECT last_month FROM e) GROUP BY r.month)
+SELECT e.quarter, e.ending_arr AS arr, e.net_new_arr, r.nrr,
+       (SELECT band FROM benchmarks WHERE metric = 'nrr' AND (min_value IS NULL OR r.nrr >= min_value) AND (max_value IS NULL OR r.nrr < max_value)) AS nrr_band,
+       r.grr,
+       (SELECT band FROM benchmarks WHERE metric = 'grr' AND (min_value IS NULL OR r.grr >= min_value) AND (max_value IS NULL OR r.grr < max_value)) AS grr_band,
+       e.cac, e.ltv, e.ltv_cac,
+       (SELECT band FROM benchmarks WHERE metric = 'ltv_cac' AND (min_value IS NULL OR e.ltv_cac >= min_value) AND (max_value IS NULL OR e.ltv_cac < max_value)) AS ltv_cac_band,
+       e.cac_payback_months,
+       (SELECT band FROM benchmarks WHERE metric = 'cac_payback_months' AND (min_value IS NULL OR e.cac_payback_months >= min_value) AND (max_value IS NULL OR e.cac_payback_months < max_value)) AS cac_payback_band,
+       e.magic_number,
+       (SELECT band FROM benchmarks WHERE metric = 'magic_number' AND (min_value IS NULL OR e.magic_number >= min_value) AND (max_value IS NULL OR e.magic_number < max_value)) AS magic_number_band,
+       e.burn_multiple,
+       (SELECT band FROM benchmarks WHERE metric = 'burn_multiple' AND (min_value IS NULL OR e.burn_multiple >= min_value) AND (max_value IS NULL OR e.burn_multiple < max_value)) AS burn_multiple_band
+FROM e LEFT JOIN r ON r.month = e.last_month
+ORDER BY e.quarter DESC;
+
+-- name: customer_lifetime_value
+-- question: Customer Lifetime Value: total revenue potential; Profit Margin: profitability of serving the customer (seed 004, Board Chairman key metrics)
+-- chart: table
+-- additive: customers, total_clv, arr
+SELECT c.segment, count(*) AS customers, round(total(c.arr), 2) AS arr,
+       round(total(c.clv), 2) AS total_clv, avg(c.clv) AS avg_clv, avg(c.profit_margin) AS avg_profit_margin
+FROM account_clv AS c
+WHERE (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
+  AND (:channel IS NULL OR c.channel = :channel)
+GROUP BY c.segment
+ORDER BY total_clv DESC;

@@ -1,0 +1,214 @@
+-- sql/dashboards/finance.sql — Finance: seed 003's revops-dashboard.yaml
+-- and Tier 1 unit economics, the ARR bridge, revenue plan, capacity model
+-- and scenarios (Phases 5, 6, 11), the monthly review's headline metrics
+-- (Phase 12) and cohort analysis (Phase 13); seed 000's Revenue tab for
+-- "finance leaders" (MRR, waterfall, MRR by segment); seed 001's Forecast
+-- and Scenarios pages ("Sales Leaders, Finance"; "RevOps, Finance").
+-- Format: tools/dashboards.py.  Filters (NULL = all): :segment, :region,
+-- :channel (the account's segment, region and acquisition channel; the
+-- rep's segment and region for forecast calls); :start_date, :end_date
+-- (the months or quarters shown); :as_of ("today").  Company-level
+-- figures (S&M spend, gross margin, burn: company_financials) are not
+-- split by segment, so queries built on them take dates only.
+
+-- name: revops_dashboard
+-- question: Revenue Dashboard YAML — arr (current, beginning_of_quarter, new_business, expansion, contraction, churned, net_new), retention (nrr, grr, logo_retention), efficiency (cac, ltv, ltv_cac_ratio, cac_payback_months, magic_number, burn_multiple), pipeline, conversion and forecast (seed 003, Phase 5 revops-dashboard.yaml)
+-- chart: kpi
+SELECT * FROM economics_dashboard;
+
+-- name: unit_economics
+-- question: GTM Efficiency & Unit Economics — CAC, LTV, LTV:CAC, CAC payback, magic number, burn multiple per quarter (seed 003, Phase 5 Tier 1 and Phase 6; QBR "GTM Efficiency — CAC, payback, magic number")
+-- chart: table
+WITH p AS (SELECT strftime('%Y-%m', coalesce(:as_of, a.as_of), 'start of month', '-1 day') AS month FROM as_of_date AS a)
+SELECT e.quarter, e.months, e.new_customers, e.sm_spend, e.cac, e.arpa, e.gross_margin, e.monthly_churn_rate,
+       e.ltv, e.ltv_cac, e.cac_payback_months, e.net_new_arr, e.prior_sm_spend, e.magic_number,
+       e.net_burn, e.burn_multiple, e.quick_ratio
+FROM economics_quarterly AS e, p
+WHERE e.sm_spend IS NOT NULL AND e.last_month <= p.month
+  AND (:start_date IS NULL OR e.last_month >= substr(:start_date, 1, 7))
+  AND (:end_date IS NULL OR e.first_month <= substr(:end_date, 1, 7))
+ORDER BY e.quarter DESC;
+
+-- name: arr_bridge
+-- question: ARR bridge — beginning, new business, expansion, contraction, churned, net new, current (seed 003, revops-dashboard.yaml arr block; QBR "Results vs. Plan — ARR") per quarter
+-- chart: table
+-- additive: new_arr, expansion_arr, reactivation_arr, contraction_arr, churned_arr
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS INTEGER) + 2) / 3) AS quarter, w.*
+      FROM mrr_waterfall_by_segment AS w, p
+      WHERE w.month <= p.month
+        AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
+        AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
+        AND (:channel IS NULL OR w.channel = :channel)),
+q AS (SELECT quarter, min(month) AS first_month, max(month) AS last_month FROM w GROUP BY quarter)
+SELECT q.quarter, q.first_month, q.last_month,
+       arr((SELECT total(starting_mrr) FROM w WHERE w.month = q.first_month)) AS starting_arr,
+       arr(total(w.new_mrr)) AS new_arr, arr(total(w.expansion_mrr)) AS expansion_arr,
+       arr(total(w.reactivation_mrr)) AS reactivation_arr, arr(total(w.contraction_mrr)) AS contraction_arr,
+       arr(total(w.churned_mrr)) AS churned_arr,
+       arr((SELECT total(ending_mrr) FROM w WHERE w.month = q.last_month)) AS ending_arr,
+       arr(total(w.net_new_mrr)) AS net_new_arr
+FROM q JOIN w ON w.quarter = q.quarter
+GROUP BY q.quarter
+ORDER BY q.quarter;
+
+-- name: mrr_waterfall
+-- question: MRR Waterfall — decomposes ending MRR into starting value, new, expansion, contraction, and churn components (seed 000, Revenue; "Monthly retention debrief": adjust the date range to the previous month) — from :start_date's month (default: the first) to the last month ending by :end_date
+-- chart: waterfall
+-- x: step
+-- y: amount
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+w AS (SELECT w.* FROM mrr_waterfall_by_segment AS w, p
+      WHERE w.month <= p.month AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
+        AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
+        AND (:channel IS NULL OR w.channel = :channel)),
+t AS (SELECT min(month) AS first_month, max(month) AS last_month,
+             total(new_mrr) AS new, total(expansion_mrr) AS expansion, total(reactivation_mrr) AS reactivation,
+             total(contraction_mrr) AS contraction, total(churned_mrr) AS churned FROM w)
+SELECT 1 AS step_order, 'Starting MRR (' || t.first_month || ')' AS step,
+       round((SELECT total(starting_mrr) FROM w WHERE w.month = t.first_month), 2) AS amount FROM t
+UNION ALL SELECT 2, 'New', round(new, 2) FROM t
+UNION ALL SELECT 3, 'Expansion', round(expansion, 2) FROM t
+UNION ALL SELECT 4, 'Reactivation', round(reactivation, 2) FROM t
+UNION ALL SELECT 5, 'Contraction', -round(contraction, 2) FROM t
+UNION ALL SELECT 6, 'Churn', -round(churned, 2) FROM t
+UNION ALL SELECT 7, 'Ending MRR (' || t.last_month || ')',
+       round((SELECT total(ending_mrr) FROM w WHERE w.month = t.last_month), 2) FROM t
+ORDER BY step_order;
+
+-- name: mrr_by_segment
+-- question: KPI cards — total MRR, total ARR; MRR by Segment treemap: which segments generate the most recurring revenue and expansion (seed 000, Revenue) — MRR at the last month end by :end_date, movements since :start_date
+-- chart: bar
+-- x: segment
+-- y: mrr
+-- additive: customers, mrr, arr, expansion_mrr, contraction_mrr, churned_mrr
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a)
+SELECT w.segment,
+       sum(CASE WHEN w.month = p.month THEN w.ending_customers END) AS customers,
+       round(total(CASE WHEN w.month = p.month THEN w.ending_mrr END), 2) AS mrr,
+       arr(total(CASE WHEN w.month = p.month THEN w.ending_mrr END)) AS arr,
+       round(total(w.expansion_mrr), 2) AS expansion_mrr, round(total(w.contraction_mrr), 2) AS contraction_mrr,
+       round(total(w.churned_mrr), 2) AS churned_mrr
+FROM mrr_waterfall_by_segment AS w, p
+WHERE w.month <= p.month AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
+  AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
+  AND (:channel IS NULL OR w.channel = :channel)
+GROUP BY w.segment
+ORDER BY mrr DESC;
+
+-- name: retention_trend
+-- question: Net Revenue Retention and Gross Revenue Retention over time, trailing 12 months (seed 003, Tier 1 board metrics; seed 000 KPI card "average net revenue retention (NRR), and churn rate")
+-- chart: line
+-- x: month
+-- y: nrr, grr, logo_retention
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a)
+SELECT r.month, count(*) AS cohort_customers, nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
+       logo_retention(r.start_mrr, r.end_mrr) AS logo_retention, 1 - logo_retention(r.start_mrr, r.end_mrr) AS churn_rate
+FROM revenue_retention_customers AS r, p
+WHERE r.month <= p.month AND (:start_date IS NULL OR r.month >= substr(:start_date, 1, 7))
+  AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+  AND (:channel IS NULL OR r.channel = :channel)
+GROUP BY r.month
+ORDER BY r.month;
+
+-- name: scenarios
+-- question: Scenario Planning — always model three scenarios: Bear (70% confidence, -20% from plan), Base (50%, plan), Bull (30%, +20%) (seed 003, Phase 11; seed 001 Scenarios: what-if modeling, RevOps and Finance)
+-- chart: table
+SELECT scenario, confidence, quarter, plan_revenue, revenue, win_rate, cycle_days, churn_rate,
+       avg_deal, deals_needed, opportunities_needed, pipeline_needed, velocity_per_day, required_aes
+FROM planning_scenarios
+ORDER BY scenario_order;
+
+-- name: capacity_plan
+-- question: Capacity Model — Required AEs = Revenue Target / (Quota x Expected Attainment), with the ramp schedule (seed 003, Phase 6; revenue-plan.yaml capacity: aes_at_full_ramp, quota_per_ae, expected_attainment, productive_capacity, gap, hires_needed)
+-- chart: table
+SELECT quarter, is_current, target, aes, quota_per_ae, achieved, attainment, expected_attainment,
+       required_aes, ramped_aes, productive_capacity, gap, hires_needed
+FROM planning_capacity
+WHERE (:start_date IS NULL OR quarter_end > :start_date) AND (:end_date IS NULL OR quarter_start <= :end_date)
+  AND quarter_start <= coalesce(:as_of, (SELECT as_of FROM as_of_date))
+ORDER BY quarter_start DESC;
+
+-- name: forecast_calls
+-- question: Forecast — revenue projections: Commit, Best Case, Pipeline as called by the AEs for the current quarter, against what is already won (seed 001, Forecast for Sales Leaders and Finance; seed 003 revops-dashboard.yaml forecast: commit, best_case, pipeline)
+-- chart: bar
+-- x: category
+-- y: amount
+-- additive: amount, reps
+WITH p AS (SELECT coalesce(:as_of, a.as_of) AS as_of FROM as_of_date AS a),
+f AS (SELECT f.rep_id, f.category, f.amount, f.period_start, f.period_end,
+             row_number() OVER (PARTITION BY f.rep_id, f.category ORDER BY f.submitted_date DESC) AS latest
+      FROM forecast_submissions AS f JOIN reps AS r ON r.rep_id = f.rep_id, p
+      WHERE f.period_start <= p.as_of AND f.period_end > p.as_of AND f.submitted_date < p.as_of
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region))
+SELECT category, count(*) AS reps, round(total(amount), 2) AS amount
+FROM f WHERE latest = 1
+GROUP BY category
+UNION ALL
+SELECT 'Closed (won so far)', count(DISTINCT o.owner_rep_id), round(total(o.amount), 2)
+FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage JOIN reps AS r ON r.rep_id = o.owner_rep_id, p
+WHERE s.is_won = 1 AND o.opportunity_type = 'New Business' AND r.role = 'AE'
+  AND o.close_date >= date(p.as_of, 'start of month', printf('-%d months', (CAST(strftime('%m', p.as_of) AS INTEGER) - 1) % 3))
+  AND o.close_date < p.as_of
+  AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region);
+
+-- name: monthly_review_headline
+-- question: Monthly RevOps Review — Headline Metrics: ARR, Net New ARR, NRR, CAC Payback, Pipeline Coverage, Forecast Accuracy, actual against target (seed 003, Phase 12 monthly review template)
+-- chart: table
+WITH d AS (SELECT * FROM economics_dashboard)
+SELECT 'ARR' AS metric, d.arr_current AS actual, NULL AS target, NULL AS status FROM d
+UNION ALL SELECT 'Net New ARR (quarter to date)', d.arr_net_new, NULL, NULL FROM d
+UNION ALL SELECT 'NRR', d.nrr, 1.05,
+  (SELECT band FROM benchmarks WHERE metric = 'nrr' AND (min_value IS NULL OR d.nrr >= min_value) AND (max_value IS NULL OR d.nrr < max_value)) FROM d
+UNION ALL SELECT 'CAC Payback (months)', d.cac_payback_months, 18,
+  (SELECT band FROM benchmarks WHERE metric = 'cac_payback_months' AND (min_value IS NULL OR d.cac_payback_months >= min_value) AND (max_value IS NULL OR d.cac_payback_months < max_value)) FROM d
+UNION ALL SELECT 'Pipeline Coverage', d.pipeline_coverage_ratio, 3.5,
+  (SELECT band FROM benchmarks WHERE metric = 'pipeline_coverage' AND (min_value IS NULL OR d.pipeline_coverage_ratio >= min_value) AND (max_value IS NULL OR d.pipeline_coverage_ratio < max_value)) FROM d
+UNION ALL SELECT 'Forecast Accuracy (MAPE)', d.forecast_mape, 0.15,
+  (SELECT band FROM benchmarks WHERE metric = 'mape' AND (min_value IS NULL OR d.forecast_mape >= min_value) AND (max_value IS NULL OR d.forecast_mape < max_value)) FROM d;
+
+-- name: cohort_retention
+-- question: Cohort Analysis Framework — by acquisition month: do newer cohorts retain better? (seed 003, Phase 13); here by acquisition quarter, customers and MRR at their first month end against now
+-- chart: table
+-- additive: customers, retained_customers, start_mrr, mrr_now
+WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+c AS (SELECT c.account_id, c.month, c.mrr, c.segment, c.region, c.channel,
+             min(c.month) OVER (PARTITION BY c.account_id) AS first_month
+      FROM revenue_customer_months AS c, p
+      WHERE c.month <= p.month
+        AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
+        AND (:channel IS NULL OR c.channel = :channel)),
+f AS (SELECT account_id, first_month,
+             total(CASE WHEN month = first_month THEN mrr END) AS start_mrr,
+             total(CASE WHEN month = (SELECT month FROM p) THEN mrr END) AS mrr_now
+      FROM c GROUP BY account_id)
+SELECT substr(first_month, 1, 4) || '-Q' || ((CAST(substr(first_month, 6, 2) AS INTEGER) + 2) / 3) AS cohort,
+       count(*) AS customers, sum(mrr_now > 0) AS retained_customers,
+       round(total(start_mrr), 2) AS start_mrr, round(total(mrr_now), 2) AS mrr_now,
+       logo_retention(start_mrr, mrr_now) AS logo_retention, nrr(start_mrr, mrr_now) AS nrr
+FROM f
+WHERE first_month >= '2023-01'
+  AND (:start_date IS NULL OR first_month >= substr(:start_date, 1, 7))
+GROUP BY cohort
+ORDER BY cohort;
+
+-- name: ltv_by_channel
+-- question: Lead source — which channels produce best LTV? (seed 003, Phase 13 cohort analysis)
+-- chart: bar
+-- x: channel
+-- y: ltv
+-- additive: customers, mrr, churned_customers, customer_months
+SELECT channel, sum(customers) AS customers, round(total(mrr), 2) AS mrr, total(mrr) / sum(customers) AS arpa,
+       sum(churned_customers) AS churned_customers, sum(customer_months) AS customer_months,
+       CAST(sum(churned_customers) AS REAL) / sum(customer_months) AS monthly_churn_rate,
+       ltv(total(mrr) / sum(customers), max(gross_margin), CAST(sum(churned_customers) AS REAL) / sum(customer_months), 120) AS ltv
+FROM economics_ltv_by_segment
+WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY channel
+ORDER BY ltv DESC;

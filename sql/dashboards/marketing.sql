@@ -1,0 +1,148 @@
+-- sql/dashboards/marketing.sql — the marketing role: seed 000's Marketing
+-- tab (demand generation effectiveness) and seed 003's funnel, lead
+-- scoring, attribution and marketing-sales SLAs.  Format: tools/dashboards.py.
+-- Filters: :start_date, :end_date (the week of spend, leads, MQLs, SQLs,
+-- opportunities and wins; the lead-creation month for the funnel), :segment,
+-- :region, :channel; NULL = all.
+
+-- name: marketing_kpis
+-- question: KPI cards — total spend, leads, MQLs, SQLs, average CAC, and average ROI (seed 000, Marketing)
+-- chart: kpi
+-- additive: spend, leads, mqls, sqls, won_deals, won_amount
+SELECT total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
+       sum(won_deals) AS won_deals, total(won_amount) AS won_amount,
+       cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
+FROM marketing_facts
+WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel);
+
+-- name: channel_spend_roi
+-- question: Channel Spend vs ROI chart — highlights the most efficient channels (seed 000, Marketing: "Identify which campaigns deserve more or less budget")
+-- chart: bar
+-- x: channel
+-- y: spend, roi
+-- additive: spend, won_amount
+SELECT channel, total(spend) AS spend, total(won_amount) AS won_amount, roi(total(won_amount), total(spend)) AS roi
+FROM marketing_facts
+WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY channel ORDER BY roi DESC;
+
+-- name: channel_table
+-- question: Channel table — sortable details on spend, funnel counts, conversion rate, CAC, and ROI (seed 000, Marketing)
+-- additive: spend, leads, mqls, sqls, opportunities, won_deals, won_amount
+SELECT channel, total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
+       sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, total(won_amount) AS won_amount,
+       CAST(sum(mqls) AS REAL) / nullif(sum(leads), 0) AS lead_to_mql_rate,
+       CAST(sum(sqls) AS REAL) / nullif(sum(mqls), 0) AS mql_to_sql_rate,
+       cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
+FROM marketing_facts
+WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY channel ORDER BY spend DESC;
+
+-- name: funnel_breakdown
+-- question: Funnel Breakdown — visualizes conversion leakage at each stage of the marketing funnel; "Diagnose our funnel": conversion against the benchmarks, the bottom-25% stage is the bottleneck (seed 000, Marketing; seed 003 Conversion Rate Benchmarks)
+-- chart: funnel
+-- x: label
+-- y: from_count
+WITH f AS (
+  SELECT transition_order, transition, label, sum(from_count) AS from_count, sum(to_count) AS to_count,
+         CAST(sum(to_count) AS REAL) / nullif(sum(from_count), 0) AS rate
+  FROM marketing_funnel_stages
+  WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR month <= substr(:end_date, 1, 7))
+    AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+    AND (:channel IS NULL OR channel = :channel)
+  GROUP BY transition_order),
+b AS (
+  SELECT f.*, (SELECT x.band_order FROM benchmarks AS x WHERE x.metric = f.transition
+                 AND f.rate >= coalesce(x.min_value, -1e308) ORDER BY x.band_order DESC LIMIT 1) AS band_order
+  FROM f)
+SELECT label, from_count, to_count, rate,
+       (SELECT x.band FROM benchmarks AS x WHERE x.metric = b.transition AND x.band_order = b.band_order) AS benchmark_band,
+       (SELECT x.min_value FROM benchmarks AS x WHERE x.metric = b.transition AND x.band = 'Median') AS median_low,
+       CASE WHEN transition_order = (SELECT y.transition_order FROM b AS y WHERE y.transition <> 'mql_to_won'
+                                     ORDER BY y.band_order, y.transition_order LIMIT 1) THEN 'bottleneck' END AS bottleneck
+FROM b ORDER BY transition_order;
+
+-- name: weekly_trends
+-- question: Weekly Performance Trends — leads, MQLs, and SQLs week over week to spot inflection points (seed 000, Marketing: "Track the impact of recent campaigns by comparing week-over-week trends")
+-- chart: line
+-- x: week
+-- y: leads, mqls, sqls
+-- additive: leads, mqls, sqls
+SELECT week, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, total(spend) AS spend
+FROM marketing_facts
+WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY week ORDER BY week DESC;  -- latest first
+
+-- name: segment_region_conversion
+-- question: Spot segments or regions with conversion bottlenecks (seed 000, Marketing "How to use it")
+-- additive: leads, mqls, sqls, opportunities, won
+SELECT segment, region, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, sum(opportunities) AS opportunities, sum(won) AS won,
+       CAST(sum(mqls) AS REAL) / nullif(sum(leads), 0) AS lead_to_mql_rate,
+       CAST(sum(sqls) AS REAL) / nullif(sum(mqls), 0) AS mql_to_sql_rate,
+       CAST(sum(opportunities) AS REAL) / nullif(sum(sqls), 0) AS sql_to_opp_rate,
+       CAST(sum(won) AS REAL) / nullif(sum(closed), 0) AS opp_to_won_rate
+FROM marketing_funnel_counts
+WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR month <= substr(:end_date, 1, 7))
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY segment, region ORDER BY mql_to_sql_rate;
+
+-- name: attribution_by_model
+-- question: Attribution Model Selection — first touch, last touch, linear, U-shaped, W-shaped: won revenue each channel earns under each model (seed 003, Phase 2)
+-- additive: first_touch, last_touch, linear, u_shaped, w_shaped, time_decay
+SELECT channel,
+       total(CASE model WHEN 'first_touch' THEN attributed_amount END) AS first_touch,
+       total(CASE model WHEN 'last_touch' THEN attributed_amount END) AS last_touch,
+       total(CASE model WHEN 'linear' THEN attributed_amount END) AS linear,
+       total(CASE model WHEN 'u_shaped' THEN attributed_amount END) AS u_shaped,
+       total(CASE model WHEN 'w_shaped' THEN attributed_amount END) AS w_shaped,
+       total(CASE model WHEN 'time_decay' THEN attributed_amount END) AS time_decay
+FROM marketing_attribution
+WHERE (:start_date IS NULL OR close_month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR close_month <= substr(:end_date, 1, 7))
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY channel ORDER BY u_shaped DESC;
+
+-- name: lead_grades
+-- question: Lead Scoring Model — how many leads are hot (75+), MQL (50+) or nurture, and what do they score? (seed 003, lead-scoring.yaml thresholds)
+-- chart: bar
+-- x: grade
+-- y: leads
+-- additive: leads
+SELECT grade, count(*) AS leads, round(avg(score), 1) AS avg_score
+FROM lead_scores
+WHERE status NOT IN ('Converted', 'Disqualified')
+  AND (:start_date IS NULL OR created_date >= :start_date) AND (:end_date IS NULL OR created_date <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY grade ORDER BY min(score) DESC;
+
+-- name: mql_queue
+-- question: MQL queue — "Routed to SDR within 5 minutes", "All MQLs dispositioned within 48 hours": the last 30 days' MQLs, how hot, SLA met, still waiting? (seed 003, funnel definitions and Sales -> Marketing SLA)
+SELECT lead_id, company, segment, region, channel, rep_name, mql_date, days_since_mql, score, grade,
+       first_response_minutes, sla_minutes, sla_status, disposition, overdue
+FROM lead_mql_queue
+WHERE (:start_date IS NULL OR mql_date >= :start_date) AND (:end_date IS NULL OR mql_date <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+ORDER BY disposition <> 'Waiting', score DESC, mql_date LIMIT 25;
+
+-- name: response_time_sla
+-- question: Lead response time (target: <5 min for inbound) — MQL response-time SLA compliance by segment (seed 003, Tier 3 and lead-routing.yaml)
+-- additive: mqls, responded, within_sla
+SELECT segment, sum(mqls) AS mqls, sum(responded) AS responded, sum(within_sla) AS within_sla,
+       CAST(sum(within_sla) AS REAL) / nullif(sum(mqls), 0) AS sla_compliance,
+       total_minutes / nullif(sum(responded), 0) AS avg_response_minutes
+FROM (SELECT *, sum(total_response_minutes) OVER (PARTITION BY segment) AS total_minutes FROM lead_response_sla
+      WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
+        AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+        AND (:channel IS NULL OR channel = :channel))
+GROUP BY segment ORDER BY segment;

@@ -1,0 +1,116 @@
+-- sql/dashboards/operations.sql — seed 004 "Operational Personnel
+-- (Efficiency & Execution)".  Format: tools/dashboards.py.  Filters:
+-- :start_date, :end_date (ticket opened date; close date of deals for
+-- cycle times), :segment, :region (the account's), :as_of (the date
+-- recurring issues and open tickets are counted at).  Tickets have no
+-- channel: :channel applies to the sales-cycle query only.
+
+-- name: operations_kpis
+-- question: Key Metrics Displayed: Open Tickets, Avg Response Time, SLA Compliance, Recurring Issues, Support Activity (total, open, closed with resolution times), Process Efficiency (seed 004, Operations)
+-- chart: kpi
+-- additive: total_tickets, open_tickets, closed_tickets
+SELECT count(*) AS total_tickets,
+       sum(t.status IN ('Open', 'Pending')) AS open_tickets,
+       sum(t.status IN ('Solved', 'Closed')) AS closed_tickets,
+       round(avg((julianday(t.first_response_at) - julianday(t.opened_at)) * 24), 2) AS avg_response_hours,
+       round(avg((julianday(t.resolved_at) - julianday(t.opened_at)) * 24), 2) AS avg_resolution_hours,
+       avg(CASE WHEN t.resolved_at IS NOT NULL THEN
+             (julianday(t.first_response_at) - julianday(t.opened_at)) * 24 <= t.sla_response_hours
+             AND (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours END) AS sla_compliance,
+       (SELECT count(*) FROM (
+          SELECT 1 FROM support_tickets AS r JOIN accounts AS ra ON ra.account_id = r.account_id
+          WHERE r.opened_at > date(coalesce(:as_of, (SELECT as_of FROM as_of_date)), '-90 days')
+            AND r.opened_at < coalesce(:as_of, (SELECT as_of FROM as_of_date))
+            AND (:segment IS NULL OR ra.segment = :segment) AND (:region IS NULL OR ra.region = :region)
+          GROUP BY r.account_id, r.category HAVING count(*) >= 2)) AS recurring_issues_90d
+FROM support_tickets AS t JOIN accounts AS a ON a.account_id = t.account_id
+WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
+  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region);
+
+-- name: frequent_issues
+-- question: Most frequent service/product issues? (seed 004, Operations: recurring_issues_count, total_tickets)
+-- chart: bar
+-- x: category
+-- y: tickets
+-- additive: tickets, open_tickets
+SELECT t.category, count(*) AS tickets, sum(t.status IN ('Open', 'Pending')) AS open_tickets,
+       round(avg((julianday(t.resolved_at) - julianday(t.opened_at)) * 24), 1) AS avg_resolution_hours
+FROM support_tickets AS t JOIN accounts AS a ON a.account_id = t.account_id
+WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
+  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+GROUP BY t.category ORDER BY tickets DESC;
+
+-- name: stage_delays
+-- question: Process delays in onboarding/delivery? (seed 004, Operations: avg_sales_cycle_days — where deals wait longer than the stage's expected days)
+-- chart: bar
+-- x: stage
+-- y: avg_days
+SELECT h.stage, count(*) AS deals, round(avg(julianday(h.exited_date) - julianday(h.entered_date)), 1) AS avg_days,
+       s.expected_days,
+       avg(julianday(h.exited_date) - julianday(h.entered_date) > s.expected_days) AS share_over_expected
+FROM opportunity_stage_history AS h
+JOIN stages AS s ON s.stage = h.stage
+JOIN pipeline_deals AS d ON d.opportunity_id = h.opportunity_id
+WHERE s.is_closed = 0 AND h.exited_date IS NOT NULL
+  AND (:start_date IS NULL OR h.exited_date >= :start_date) AND (:end_date IS NULL OR h.exited_date <= :end_date)
+  AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
+  AND (:channel IS NULL OR d.channel = :channel)
+GROUP BY h.stage ORDER BY s.stage_order;
+
+-- name: sales_cycle
+-- question: Process delays in onboarding/delivery? (seed 004, Operations: avg_sales_cycle_days by segment, and days from a won deal to the customer's next subscription start — onboarding)
+-- additive: won_deals
+SELECT segment, count(*) AS won_deals, round(avg(cycle_days), 1) AS avg_sales_cycle_days,
+       round(avg((SELECT julianday(min(s.start_date)) FROM subscriptions AS s
+                  WHERE s.account_id = d.account_id AND s.start_date >= d.close_date) - julianday(d.close_date)), 1) AS avg_days_to_go_live
+FROM pipeline_deals AS d
+WHERE is_won = 1
+  AND (:start_date IS NULL OR close_date >= :start_date) AND (:end_date IS NULL OR close_date <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
+GROUP BY segment ORDER BY segment;
+
+-- name: sla_compliance
+-- question: SLA target compliance? (seed 004, Operations: sla_compliance_pct, by priority)
+-- additive: tickets, response_met, resolution_met, both_met
+SELECT t.priority, count(*) AS tickets,
+       sum((julianday(t.first_response_at) - julianday(t.opened_at)) * 24 <= t.sla_response_hours) AS response_met,
+       sum((julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours) AS resolution_met,
+       sum((julianday(t.first_response_at) - julianday(t.opened_at)) * 24 <= t.sla_response_hours
+           AND (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours) AS both_met,
+       avg((julianday(t.first_response_at) - julianday(t.opened_at)) * 24 <= t.sla_response_hours
+           AND (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours) AS sla_compliance
+FROM support_tickets AS t JOIN accounts AS a ON a.account_id = t.account_id
+WHERE t.resolved_at IS NOT NULL
+  AND (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
+  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+GROUP BY t.priority ORDER BY CASE t.priority WHEN 'Urgent' THEN 1 WHEN 'High' THEN 2 WHEN 'Normal' THEN 3 ELSE 4 END;
+
+-- name: tickets_by_product
+-- question: Products driving most support tickets? (seed 004, Operations: total_tickets, active_services)
+-- chart: bar
+-- x: product
+-- y: tickets
+-- additive: tickets
+SELECT p.name AS product, p.category AS product_category, count(*) AS tickets,
+       sum(t.status IN ('Open', 'Pending')) AS open_tickets,
+       (SELECT count(DISTINCT s.account_id) FROM subscriptions AS s WHERE s.product_id = p.product_id
+          AND s.start_date <= (SELECT as_of FROM as_of_date) AND (s.end_date IS NULL OR s.end_date > (SELECT as_of FROM as_of_date))) AS active_customers
+FROM support_tickets AS t JOIN products AS p ON p.product_id = t.product_id
+JOIN accounts AS a ON a.account_id = t.account_id
+WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
+  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+GROUP BY p.product_id ORDER BY tickets DESC;
+
+-- name: recurring_issues
+-- question: Recurring customer issues? (seed 004, Operations: recurring_issues_count — the same issue category at one account twice or more in the 90 days before :end_date or :as_of)
+SELECT a.name AS account_name, a.segment, a.region, t.category, count(*) AS tickets,
+       min(t.opened_at) AS first_opened, max(t.opened_at) AS last_opened,
+       sum(t.status IN ('Open', 'Pending')) AS still_open
+FROM support_tickets AS t JOIN accounts AS a ON a.account_id = t.account_id
+WHERE t.opened_at >= date(min(coalesce(date(:end_date, '+1 day'), '9999-12-31'), coalesce(:as_of, (SELECT as_of FROM as_of_date))), '-90 days')
+  AND t.opened_at < min(coalesce(date(:end_date, '+1 day'), '9999-12-31'), coalesce(:as_of, (SELECT as_of FROM as_of_date)))
+  AND (:start_date IS NULL OR t.opened_at >= :start_date)
+  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+GROUP BY t.account_id, t.category HAVING count(*) >= 2
+ORDER BY tickets DESC, last_opened DESC LIMIT 25;

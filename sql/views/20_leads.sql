@@ -1,0 +1,63 @@
+-- sql/views/20_leads.sql — lead scoring and the MQL queue (seed 003
+-- lead-scoring.yaml, funnel definitions "MQL: score >= 50 ... routed to SDR
+-- within 5 minutes", lead-routing.yaml SLAs, Tier 3 "lead response time
+-- (target: <5 min for inbound)").
+--
+-- Scores are lead_score(signal, occurred_at, as_of) over the lead's
+-- events, grades lead_grade(score), explanations lead_score_explain(...)
+-- (JSON text).  Events dated after the as-of date are ignored by the
+-- functions themselves.  Each is a scalar subquery, so a query that
+-- filters the leads (status, segment, ...) scores only the leads it keeps.
+
+-- Question: what does each lead score, which grade is that, and why?
+DROP VIEW IF EXISTS lead_scores;
+CREATE VIEW lead_scores AS
+SELECT l.lead_id, l.created_date, l.channel, l.campaign_id, l.segment, l.region, l.company, l.industry,
+       l.account_id, l.owner_rep_id, l.status, l.mql_date, d.as_of,
+       (SELECT lead_score(e.signal, e.occurred_at, d.as_of) FROM lead_events AS e WHERE e.lead_id = l.lead_id) AS score,
+       lead_grade((SELECT lead_score(e.signal, e.occurred_at, d.as_of) FROM lead_events AS e WHERE e.lead_id = l.lead_id)) AS grade,
+       (SELECT lead_score_explain(e.signal, e.occurred_at, d.as_of) FROM lead_events AS e WHERE e.lead_id = l.lead_id) AS explanation
+FROM leads AS l CROSS JOIN as_of_date AS d
+WHERE l.created_date <= d.as_of;
+
+-- The response-time target of a lead, in minutes (seed 003
+-- lead-routing.yaml): 5 for Enterprise and Mid-Market (and unknown
+-- segments), 15 for SMB.
+DROP VIEW IF EXISTS lead_sla;
+CREATE VIEW lead_sla AS
+SELECT l.lead_id, CASE l.segment WHEN 'SMB' THEN 15 ELSE 5 END AS sla_minutes
+FROM leads AS l;
+
+-- Question: which MQLs came in over the last 30 days, how hot are they,
+-- were they answered within the response-time SLA, and which still wait
+-- for sales to accept or reject them?  (seed 003 MQL definition, "routed
+-- to SDR within 5 minutes", sales-sla.yaml "all MQLs dispositioned within
+-- 48 hours")  disposition is 'Waiting' while the lead is still in status
+-- MQL, else its status; overdue = waiting more than 48 hours.
+DROP VIEW IF EXISTS lead_mql_queue;
+CREATE VIEW lead_mql_queue AS
+SELECT s.lead_id, s.company, s.segment, s.region, s.channel, s.owner_rep_id, r.name AS rep_name,
+       s.mql_date, CAST(julianday(s.as_of) - julianday(s.mql_date) AS INTEGER) AS days_since_mql,
+       s.score, s.grade, l.first_response_minutes, t.sla_minutes,
+       CASE WHEN l.first_response_minutes IS NULL THEN 'No response yet'
+            WHEN l.first_response_minutes <= t.sla_minutes THEN 'Met' ELSE 'Breached' END AS sla_status,
+       CASE WHEN s.status = 'MQL' THEN 'Waiting' ELSE s.status END AS disposition,
+       s.status = 'MQL' AND julianday(s.as_of) - julianday(s.mql_date) > 2 AS overdue
+FROM lead_scores AS s
+JOIN leads AS l ON l.lead_id = s.lead_id
+JOIN lead_sla AS t ON t.lead_id = s.lead_id
+LEFT JOIN reps AS r ON r.rep_id = s.owner_rep_id
+WHERE s.mql_date <= s.as_of AND s.mql_date > date(s.as_of, '-30 days');
+
+-- Question: how fast are MQLs answered, and how often within the SLA, by
+-- week, channel, segment, region and SDR?  (seed 003 response-time SLA)
+-- Additive counts; compliance = within_sla ÷ mqls.
+DROP VIEW IF EXISTS lead_response_sla;
+CREATE VIEW lead_response_sla AS
+SELECT date(l.mql_date, '-6 days', 'weekday 1') AS week, l.channel, l.segment, l.region, l.owner_rep_id,
+       count(*) AS mqls, count(l.first_response_minutes) AS responded,
+       sum(coalesce(l.first_response_minutes <= t.sla_minutes, 0)) AS within_sla,
+       total(l.first_response_minutes) AS total_response_minutes
+FROM leads AS l JOIN lead_sla AS t ON t.lead_id = l.lead_id
+WHERE l.mql_date <= (SELECT as_of FROM as_of_date)
+GROUP BY week, l.channel, l.segment, l.region, l.owner_rep_id;

@@ -1,0 +1,136 @@
+-- sql/views/65_service.sql — customer service (seed 004 service and
+-- operations personas: open cases, resolution time, CSAT, SLA compliance,
+-- recurring issues, VIP accounts; seed 003 "Support Tickets -> CSAT
+-- Scores", NPS).
+--
+-- Vocabulary is the schema's CHECK constraints: a ticket is open while its
+-- status is 'Open' or 'Pending' and done when 'Solved' or 'Closed'.
+-- "Today" is (SELECT as_of FROM as_of_date).
+
+-- Question: every ticket with its dimensions, response and resolution
+-- times and whether it met its SLA.  (seed 004 open_tickets,
+-- avg_response_time_hours, avg_resolution_time_hours, sla_compliance_pct)
+-- Times are in hours.  response_met / resolution_met: 1 within the
+-- target, 0 over it (a ticket still waiting past its target is 0 already),
+-- NULL while still waiting inside it; sla_met: 0 when either is 0, 1 when
+-- both are 1, else NULL (not yet decided), so avg(sla_met) is the
+-- compliance of decided tickets.  Tickets opened on or after the as-of
+-- date are left out.  service_ticket_sla is the ticket alone (what
+-- account health reads); service_tickets adds the account's dimensions.
+DROP VIEW IF EXISTS service_ticket_sla;
+CREATE VIEW service_ticket_sla AS
+WITH t AS (
+  SELECT t.*,
+         (julianday(t.first_response_at) - julianday(t.opened_at)) * 24 AS response_hours,
+         (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 AS resolution_hours,
+         (julianday(d.as_of) - julianday(t.opened_at)) * 24 AS age_hours
+  FROM support_tickets AS t, as_of_date AS d
+  WHERE t.opened_at < d.as_of)
+SELECT t.ticket_id, t.account_id, t.contact_id, t.product_id, t.agent_id,
+       t.opened_at, t.first_response_at, t.resolved_at, t.priority, t.status, t.category,
+       t.status IN ('Open', 'Pending') AS is_open,
+       t.sla_response_hours, t.sla_resolution_hours, t.csat,
+       t.response_hours, t.resolution_hours, t.age_hours,
+       CASE WHEN t.response_hours IS NOT NULL THEN t.response_hours <= t.sla_response_hours
+            WHEN t.age_hours > t.sla_response_hours THEN 0 END AS response_met,
+       CASE WHEN t.resolution_hours IS NOT NULL THEN t.resolution_hours <= t.sla_resolution_hours
+            WHEN t.age_hours > t.sla_resolution_hours THEN 0 END AS resolution_met,
+       CASE WHEN (t.response_hours IS NOT NULL AND t.response_hours > t.sla_response_hours)
+              OR (t.response_hours IS NULL AND t.age_hours > t.sla_response_hours)
+              OR (t.resolution_hours IS NOT NULL AND t.resolution_hours > t.sla_resolution_hours)
+              OR (t.resolution_hours IS NULL AND t.age_hours > t.sla_resolution_hours) THEN 0
+            WHEN t.resolution_hours IS NOT NULL THEN 1 END AS sla_met
+FROM t;
+
+-- The same tickets with their account's dimensions and names (the view
+-- the dashboards filter).
+DROP VIEW IF EXISTS service_tickets;
+CREATE VIEW service_tickets AS
+WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions)
+SELECT t.ticket_id, t.account_id, d.account_name, d.segment, d.region, d.channel,
+       t.product_id, p.name AS product, t.agent_id, r.name AS agent,
+       t.opened_at, substr(t.opened_at, 1, 10) AS opened_date, substr(t.opened_at, 1, 7) AS opened_month,
+       t.first_response_at, t.resolved_at, t.priority, t.status, t.category, t.is_open,
+       t.sla_response_hours, t.sla_resolution_hours, t.csat,
+       t.response_hours, t.resolution_hours, t.age_hours, t.response_met, t.resolution_met, t.sla_met
+FROM service_ticket_sla AS t
+LEFT JOIN d ON d.account_id = t.account_id
+LEFT JOIN products AS p ON p.product_id = t.product_id
+LEFT JOIN reps AS r ON r.rep_id = t.agent_id;
+
+-- Question: how many tickets were opened, solved and are open, how fast
+-- were they answered and resolved, what share met the SLA and how
+-- satisfied were customers, per month?  (seed 004 service and operations
+-- key metrics)  Per month opened, segment, region, channel and priority.
+-- Additive: tickets, open_tickets, closed_tickets, sla_decided, sla_met,
+-- csat_responses, csat_sum, response_hours_sum, responded,
+-- resolution_hours_sum, resolved.  Averages are sums over counts.
+DROP VIEW IF EXISTS service_monthly;
+CREATE VIEW service_monthly AS
+SELECT opened_month AS month, segment, region, channel, priority,
+       count(*) AS tickets, sum(is_open) AS open_tickets, sum(1 - is_open) AS closed_tickets,
+       count(sla_met) AS sla_decided, total(sla_met) AS sla_met,
+       avg(sla_met) AS sla_compliance,
+       count(csat) AS csat_responses, total(csat) AS csat_sum, avg(csat) AS avg_csat,
+       count(response_hours) AS responded, total(response_hours) AS response_hours_sum,
+       avg(response_hours) AS avg_response_hours,
+       count(resolution_hours) AS resolved, total(resolution_hours) AS resolution_hours_sum,
+       avg(resolution_hours) AS avg_resolution_hours
+FROM service_tickets
+GROUP BY opened_month, segment, region, channel, priority;
+
+-- Question: which problems keep coming back?  (seed 004 service
+-- "recurring service problems", operations "most frequent issues",
+-- "recurring customer issues", recurring_issues_count)  A recurring issue
+-- is an account raising the same category again: one row per account and
+-- category with two or more tickets opened in the 12 months before the
+-- as-of date.
+DROP VIEW IF EXISTS service_recurring_issues;
+CREATE VIEW service_recurring_issues AS
+SELECT account_id, account_name, segment, region, channel, category,
+       count(*) AS tickets, sum(is_open) AS open_tickets,
+       min(opened_date) AS first_opened, max(opened_date) AS last_opened,
+       group_concat(DISTINCT product) AS products
+FROM service_tickets
+WHERE opened_at >= date((SELECT as_of FROM as_of_date), '-12 months')
+GROUP BY account_id, category
+HAVING count(*) >= 2;
+
+-- Question: what is NPS and CSAT per month?  (seed 004 nps_score,
+-- csat_score; seed 003 CSAT)  Survey answers per month and dimensions;
+-- nps = nps(score) over the NPS answers (-100..100), avg_csat over CSAT
+-- answers (1-5).  Additive: nps_responses, promoters, passives,
+-- detractors, csat_responses, csat_sum.
+DROP VIEW IF EXISTS service_surveys_monthly;
+CREATE VIEW service_surveys_monthly AS
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+SELECT substr(s.responded_date, 1, 7) AS month, d.segment, d.region, d.channel,
+       sum(s.survey_type = 'NPS') AS nps_responses,
+       sum(s.survey_type = 'NPS' AND s.score >= 9) AS promoters,
+       sum(s.survey_type = 'NPS' AND s.score BETWEEN 7 AND 8) AS passives,
+       sum(s.survey_type = 'NPS' AND s.score <= 6) AS detractors,
+       nps(CASE WHEN s.survey_type = 'NPS' THEN s.score END) AS nps,
+       sum(s.survey_type = 'CSAT') AS csat_responses,
+       total(CASE WHEN s.survey_type = 'CSAT' THEN s.score END) AS csat_sum,
+       avg(CASE WHEN s.survey_type = 'CSAT' THEN s.score END) AS avg_csat
+FROM survey_responses AS s
+LEFT JOIN d ON d.account_id = s.account_id
+WHERE s.responded_date < (SELECT as_of FROM as_of_date)
+GROUP BY month, d.segment, d.region, d.channel;
+
+-- Question: which high-value accounts need urgent service attention?
+-- (seed 004 service "VIP accounts needing urgent attention", VIP alert:
+-- annual_revenue with open_tickets)  A VIP is a Strategic account
+-- (account_tier of its ARR above 100,000, seed 002); one row per VIP with
+-- open tickets, the urgent/high ones and SLA breaches among them.
+DROP VIEW IF EXISTS service_vip_attention;
+CREATE VIEW service_vip_attention AS
+SELECT c.account_id, c.account_name, c.segment, c.region, c.channel, c.arr, c.tier,
+       count(t.ticket_id) AS open_tickets,
+       sum(t.priority IN ('Urgent', 'High')) AS urgent_or_high,
+       sum(t.sla_met = 0) AS sla_breached,
+       max(t.age_hours) AS oldest_open_hours
+FROM revenue_top_customers AS c
+JOIN service_tickets AS t ON t.account_id = c.account_id AND t.is_open = 1
+WHERE c.tier = 'Strategic'
+GROUP BY c.account_id;

@@ -1,0 +1,187 @@
+"""tests/dashboards/money_checks.py DB EXT — key numbers of the money-side
+personas (board, ceo, finance, service, billing, account_management,
+customer_success) against plain SQL written here.
+
+The plain SQL reads the tables, never the views, and spells each formula
+out (month-end MRR as the sum of the periods running at the close of the
+month's last day, NRR as a ratio of sums, CAC as spend over first-time
+customers, overdue as unpaid past due), so a wrong view, join or function
+shows up as a difference.  CHECKS has the shape of tests/dashboards/run.py's
+key-number table, which imports it; run alone, this file prints one
+"FAIL ..." line per difference and "PASSED FAILED" last.
+"""
+import os
+import sqlite3
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import dashboards  # noqa: E402
+
+AS_OF = "(SELECT as_of FROM as_of_date)"
+# The last month end before the as-of date, and the one 12 months earlier.
+ME = "date(" + AS_OF + ", 'start of month', '-1 day')"
+ME_AGO = "date(" + AS_OF + ", 'start of month', '-12 months', '-1 day')"
+ME_PREV = "date(" + AS_OF + ", 'start of month', '-1 month', '-1 day')"
+
+
+def mrr_at(day, extra=""):
+    """Per-account MRR at the close of `day` (SQL text), accounts with MRR > 0."""
+    return ("SELECT s.account_id, a.segment, round(sum(s.mrr), 2) AS mrr FROM subscriptions s "
+            "JOIN accounts a ON a.account_id = s.account_id "
+            "WHERE s.start_date <= %s AND (s.end_date IS NULL OR s.end_date > %s) %s "
+            "GROUP BY s.account_id HAVING round(sum(s.mrr), 2) > 0" % (day, day, extra))
+
+
+COHORT = ("WITH s0 AS (" + mrr_at(ME_AGO) + "), s1 AS (" + mrr_at(ME) + ") "
+          "SELECT {expr} FROM s0 LEFT JOIN s1 ON s1.account_id = s0.account_id")
+# First month end at which each account had MRR: new customers (month ends
+# from 2019-12 on; the demo starts paying in 2020).
+FIRST = ("WITH RECURSIVE m(d) AS (SELECT date('2020-01-01', '-1 day') UNION ALL "
+         "SELECT date(d, '+1 day', '+1 month', '-1 day') FROM m WHERE d < " + ME + "), "
+         "a AS (SELECT s.account_id, m.d FROM subscriptions s JOIN m "
+         "ON s.start_date <= m.d AND (s.end_date IS NULL OR s.end_date > m.d) "
+         "GROUP BY s.account_id, m.d HAVING round(sum(s.mrr), 2) > 0), "
+         "f AS (SELECT account_id, min(d) AS first_d FROM a GROUP BY account_id) ")
+PAID = ("(SELECT total(p.amount) FROM payments p WHERE p.invoice_id = i.invoice_id AND p.paid_date < " + AS_OF + ")")
+OVERDUE = ("FROM invoices i WHERE i.invoice_date < " + AS_OF + " AND i.due_date < " + AS_OF +
+           " AND i.status NOT IN ('void', 'uncollectible') AND round(i.amount - " + PAID + ", 2) > 0")
+
+# (persona, query, column, plain SQL, filters[, label to pick rows])
+CHECKS = [
+    ("board", "retention_rate", "cohort_customers", COHORT.format(expr="count(*)"), {}),
+    ("board", "retention_rate", "nrr", COHORT.format(expr="total(s1.mrr) / total(s0.mrr)"), {}),
+    ("board", "retention_rate", "logo_retention", COHORT.format(expr="avg(s1.account_id IS NOT NULL)"), {}),
+    ("board", "retention_rate", "grr",
+     COHORT.format(expr="total(min(coalesce(s1.mrr, 0), s0.mrr)) / total(s0.mrr)"), {}),
+    ("board", "retention_rate", "nrr",
+     "WITH s0 AS (" + mrr_at(ME_AGO, "AND a.segment = 'SMB'") + "), s1 AS (" + mrr_at(ME) + ") "
+     "SELECT total(s1.mrr) / total(s0.mrr) FROM s0 LEFT JOIN s1 ON s1.account_id = s0.account_id", {"segment": "SMB"}),
+    ("board", "top_customers", "arr", "SELECT round(12 * mrr, 2) FROM (" + mrr_at(ME) + ") ORDER BY mrr DESC LIMIT 1",
+     {}, 1),
+    ("ceo", "segment_growth", "arr",
+     "SELECT round(12 * total(mrr), 2) FROM (" + mrr_at(ME, "AND a.segment = 'Enterprise'") + ")", {"segment": "Enterprise"}),
+    ("ceo", "segment_growth", "arr_year_ago",
+     "SELECT round(12 * total(mrr), 2) FROM (" + mrr_at(ME_AGO, "AND a.segment = 'Enterprise'") + ")",
+     {"segment": "Enterprise"}),
+    ("finance", "mrr_by_segment", "mrr", "SELECT total(mrr) FROM (" + mrr_at(ME) + ")", {}),
+    ("finance", "mrr_by_segment", "customers", "SELECT count(*) FROM (" + mrr_at(ME) + ")", {}),
+    ("finance", "mrr_waterfall", "amount", "SELECT total(mrr) FROM (" + mrr_at(ME) + ")", {}, "Ending MRR"),
+    # The monthly retention debrief: the waterfall of the demo's last month
+    # (its as-of date is 2026-03-01), starting from January's month end.
+    ("finance", "mrr_waterfall", "amount", "SELECT total(mrr) FROM (" + mrr_at(ME_PREV) + ")",
+     {"start_date": "2026-02-01"}, "Starting MRR"),
+    ("finance", "mrr_waterfall", "amount", "SELECT total(mrr) FROM (" + mrr_at(ME) + ")",
+     {"start_date": "2026-02-01"}, "Ending MRR"),
+    ("finance", "unit_economics", "new_customers",
+     FIRST + "SELECT count(*) FROM f WHERE f.first_d BETWEEN '2025-10-01' AND '2025-12-31'", {}, "2025-Q4"),
+    ("finance", "unit_economics", "cac",
+     FIRST + "SELECT (SELECT total(sales_spend) + total(marketing_spend) FROM company_financials "
+     "WHERE month BETWEEN '2025-10' AND '2025-12') / count(*) FROM f WHERE f.first_d BETWEEN '2025-10-01' AND '2025-12-31'",
+     {}, "2025-Q4"),
+    ("service", "service_kpis", "open_tickets",
+     "SELECT count(*) FROM support_tickets WHERE status IN ('Open', 'Pending') AND opened_at < " + AS_OF, {}),
+    ("service", "service_kpis", "total_tickets", "SELECT count(*) FROM support_tickets WHERE opened_at < " + AS_OF, {}),
+    ("service", "service_kpis", "avg_csat",
+     "SELECT avg(csat) FROM support_tickets WHERE opened_at < " + AS_OF, {}),
+    ("service", "open_cases", "tickets",
+     "SELECT count(*) FROM support_tickets t JOIN accounts a ON a.account_id = t.account_id "
+     "WHERE t.status IN ('Open', 'Pending') AND t.opened_at < " + AS_OF + " AND a.segment = 'SMB'", {"segment": "SMB"}),
+    ("billing", "billing_kpis", "overdue_invoices", "SELECT count(*) " + OVERDUE, {}),
+    ("billing", "billing_kpis", "overdue_amount", "SELECT round(total(i.amount - " + PAID + "), 2) " + OVERDUE, {}),
+    ("billing", "billing_accuracy", "billing_accuracy",
+     "SELECT 1 - avg(adjusted) FROM invoices WHERE status <> 'void' AND invoice_date < " + AS_OF, {}),
+    ("billing", "receivables_by_segment", "overdue_amount",
+     "SELECT round(total(i.amount - " + PAID + "), 2) " + OVERDUE +
+     " AND i.account_id IN (SELECT account_id FROM accounts WHERE segment = 'Mid-Market')", {"segment": "Mid-Market"}),
+    ("account_management", "renewals_summary", "renewal_arr",
+     "SELECT round(12 * total(mrr), 2) FROM subscriptions WHERE start_date <= " + AS_OF +
+     " AND (end_date IS NULL OR end_date > " + AS_OF + ") AND renewal_date >= " + AS_OF +
+     " AND renewal_date < date(" + AS_OF + ", '+6 months')", {}),
+    ("account_management", "revenue_at_risk", "expired_value",
+     "SELECT total(i.contract_value) FROM installed_products i JOIN products p ON p.product_id = i.product_id "
+     "WHERE i.status <> 'Retired' AND (i.status = 'Expired' OR i.support_end_date < " + AS_OF +
+     " OR p.end_of_life_date < " + AS_OF + ")", {}),
+    ("account_management", "high_value_opportunities", "opportunities",
+     "SELECT count(*) FROM opportunities o JOIN stages s ON s.stage = o.stage "
+     "WHERE s.is_closed = 0 AND coalesce(o.probability, s.probability) > 0.8", {}),
+    ("account_management", "account_tiers", "customers", "SELECT count(*) FROM (" + mrr_at(ME) + ")", {}),
+    ("customer_success", "churn_reasons", "churned",
+     "SELECT count(*) FROM churn_events WHERE churn_type = 'churn' AND churn_date < date(" + AS_OF + ", 'start of month')",
+     {}),
+    ("customer_success", "health_distribution", "customers", "SELECT count(*) FROM (" + mrr_at(ME) + ")", {}),
+    ("customer_success", "adoption_trend", "seats_purchased",
+     "SELECT sum(seats_purchased) FROM product_usage WHERE month = strftime('%Y-%m', " + ME + ")", {},
+     None),
+]
+# adoption_trend: the last row is the latest month.
+LAST_ROW = {("customer_success", "adoption_trend")}
+PERSONAS = ("board", "ceo", "finance", "service", "billing", "account_management", "customer_success")
+
+
+def close(a, b):
+    """Money to the cent per rounded part, ratios to 1e-9."""
+    return abs(a - b) <= 0.01 + 1e-9 * max(abs(a), abs(b))
+
+
+def run_checks(con, queries, ok, bad):
+    by = {(q.persona, q.name): q for q in queries}
+    covered = set()
+    for chk in CHECKS:
+        persona, name, col, plain, values = chk[:5]
+        label = chk[5] if len(chk) > 5 else None
+        q = by.get((persona, name))
+        if q is None:
+            bad("money key number: %s.%s is not a query" % (persona, name))
+            continue
+        try:
+            cols, rows = dashboards.run(con, q, values)
+            i = cols.index(col)
+            if (persona, name) in LAST_ROW:
+                rows = rows[-1:]
+            if label is not None:
+                rows = [r for r in rows if any(isinstance(v, (str, int)) and not isinstance(v, bool)
+                                               and (v == label or (isinstance(v, str) and isinstance(label, str)
+                                                                   and v.startswith(label))) for v in r)]
+            got = sum(r[i] or 0 for r in rows)
+            want = con.execute(plain).fetchone()[0] or 0
+        except (sqlite3.Error, ValueError) as e:
+            bad("money key number %s.%s.%s: %s" % (persona, name, col, e))
+            continue
+        # A count may be 0 on the small test set (no deal above 80%): then
+        # it must be exactly 0 too.
+        if rows and (close(got, want) if want else got == 0):
+            ok()
+            covered.add(persona)
+        else:
+            bad("money key number %s.%s.%s %s" % (persona, name, col, values or ""),
+                "expected (plain SQL): %r" % want, "actual:               %r (%d rows)" % (got, len(rows)))
+    for persona in PERSONAS:
+        if persona not in covered:
+            bad("no key number of persona %s is checked against plain SQL" % persona)
+
+
+def main(db, ext):
+    counts = [0, 0]
+
+    def ok():
+        counts[0] += 1
+
+    def bad(msg, *detail):
+        counts[1] += 1
+        print("FAIL dashboards: %s" % msg)
+        for d in detail:
+            print("     %s" % d)
+
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    con.enable_load_extension(True)
+    con.load_extension(ext)
+    con.enable_load_extension(False)
+    con.execute("PRAGMA trusted_schema = OFF")
+    queries = [q for q in dashboards.load(os.path.join(ROOT, "sql", "dashboards")) if q.persona in PERSONAS]
+    run_checks(con, queries, ok, bad)
+    print("%d %d" % tuple(counts))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

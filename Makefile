@@ -7,6 +7,9 @@
 #   make demo       build demo.db, install the views, print the sales dashboard
 #   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
 #                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
+#   make windows    dist/revops.dll, cross-compiled with mingw-w64
+#   make regen      regenerate the committed generated files (none at present)
+#   make mutate     the mutation experiments: each must make the suite fail
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make fuzz       libFuzzer on the core parsers, then the SQL fuzz, each
 #                   for FUZZ_SECONDS (docs/security.md)
@@ -45,13 +48,17 @@ SQLITE_SRC := $(wildcard ext/sqlite/*.c)
 HEADERS    := include/revops.h $(wildcard ext/core/*.h) $(wildcard ext/sqlite/*.h)
 
 CORE_OBJ   := $(patsubst ext/core/%.c,$(BUILD)/core/%.o,$(CORE_SRC))
+# Each binding is compiled once: the loadable extension and the static
+# library link the same objects, which call SQLite through the sqlite3_api
+# table; only the default table differs (ext/api/loadable.c: none; the
+# static library's is generated from the sources by tools/gen_api_table.sh).
 EXT_OBJ    := $(patsubst ext/sqlite/%.c,$(BUILD)/ext/%.o,$(SQLITE_SRC))
 # The import module: file readers and the loader, apart from the query
 # extension (docs/data.md "Two artefacts"); it needs only these core files.
 IMPORT_SRC := $(wildcard ext/import/*.c)
 IMPORT_OBJ := $(patsubst ext/import/%.c,$(BUILD)/import/%.o,$(IMPORT_SRC)) \
               $(BUILD)/core/csv.o $(BUILD)/core/buf.o $(BUILD)/core/date.o
-STATIC_OBJ := $(patsubst ext/sqlite/%.c,$(BUILD)/static/%.o,$(SQLITE_SRC))
+SQLITE_INCLUDE ?= /usr/include
 
 EXT     = $(DIST)/revops.$(SOEXT)
 IMPORT_EXT = $(DIST)/revops_import.$(SOEXT)
@@ -65,7 +72,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: all test asan check-deps demo dashboard bench install clean test-run fuzz FORCE
+.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz FORCE
 
 all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
@@ -78,15 +85,14 @@ $(BUILD)/core/%.o: ext/core/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-# The loadable extension: calls SQLite through the sqlite3_api table.
+# The bindings call SQLite through the sqlite3_api table.
 $(BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-# The static library: same sources, linked straight against libsqlite3.
-$(BUILD)/static/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
+$(BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) -DSQLITE_CORE -c $< -o $@
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
 $(BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
@@ -96,24 +102,90 @@ $(IMPORT_EXT): $(IMPORT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SOFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(EXT): $(CORE_OBJ) $(EXT_OBJ)
+$(BUILD)/api/static.c: tools/gen_api_table.sh $(SQLITE_SRC) $(SQLITE_INCLUDE)/sqlite3ext.h
+	@mkdir -p $(@D)
+	sh tools/gen_api_table.sh $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_SRC) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/api/static.o: $(BUILD)/api/static.c $(BUILD)/cflags.stamp
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
+
+$(EXT): $(CORE_OBJ) $(EXT_OBJ) $(BUILD)/api/loadable.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SOFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(STATIC): $(CORE_OBJ) $(STATIC_OBJ)
+# The static library: the same objects, and SQLite's own functions as the
+# default API table (a program links it with -lsqlite3).
+$(STATIC): $(CORE_OBJ) $(EXT_OBJ) $(BUILD)/api/static.o
 	@mkdir -p $(@D)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-# C unit tests of ext/core: no SQLite at all.
-$(CTESTS): $(wildcard tests/core/*.c) $(wildcard tests/core/*.h) $(CORE_OBJ)
+# C unit tests of ext/core: no SQLite at all.  Each test file is compiled
+# once and linked twice: with the core as built, and with money.c's
+# portable 128-bit arithmetic forced (as MSVC and 32-bit targets build it).
+CTEST_OBJ := $(patsubst tests/core/%.c,$(BUILD)/tests/core/%.o,$(wildcard tests/core/*.c))
+$(BUILD)/tests/core/%.o: tests/core/%.c $(wildcard tests/core/*.h) $(HEADERS) $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -o $@ $(wildcard tests/core/*.c) $(CORE_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -Iinclude -Iext/core -Itests/core -c $< -o $@
+
+$(CTESTS): $(CTEST_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+CTESTS_NO128 = $(BUILD)/tests/core_tests_noint128
+$(BUILD)/core-noint128/money.o: ext/core/money.c $(HEADERS) $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -DREVOPS_NO_INT128 -c $< -o $@
+
+$(CTESTS_NO128): $(CTEST_OBJ) $(filter-out $(BUILD)/core/money.o,$(CORE_OBJ)) $(BUILD)/core-noint128/money.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # C tests of the static library against libsqlite3.
 $(CSTATIC): $(wildcard tests/static/*.c) $(wildcard tests/static/*.h) $(STATIC)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iinclude -Itests/core -o $@ $(wildcard tests/static/*.c) $(STATIC) $(LDFLAGS) -lsqlite3 $(LDLIBS)
+
+# Windows: revops.dll cross-compiled with mingw-w64, for the SQLite ODBC
+# driver's LoadExt and Windows shells.  The extension calls SQLite through
+# the sqlite3_api table, so it needs only sqlite3ext.h (and the sqlite3.h
+# it includes), copied from SQLITE_INCLUDE so that no Linux header is on
+# the cross compiler's path.  Checked: the DLL exports exactly
+# sqlite3_revops_init and imports nothing beyond KERNEL32 and msvcrt.
+WIN_CC        ?= x86_64-w64-mingw32-gcc
+WIN_OBJDUMP   ?= x86_64-w64-mingw32-objdump
+WIN_BUILD      = $(BUILD)/win
+WIN_DLL        = $(DIST)/revops.dll
+WIN_OBJ       := $(patsubst ext/core/%.c,$(WIN_BUILD)/core/%.o,$(CORE_SRC)) \
+                 $(patsubst ext/sqlite/%.c,$(WIN_BUILD)/ext/%.o,$(SQLITE_SRC)) \
+                 $(WIN_BUILD)/api/loadable.o
+WIN_CFLAGS     = -std=c11 -O2 -Wall -Wextra -Wpedantic -Wshadow $(filter -Werror,$(CFLAGS)) \
+                 -I$(WIN_BUILD)/include -Iinclude -Iext/core
+
+$(WIN_BUILD)/include/sqlite3ext.h: $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_INCLUDE)/sqlite3.h
+	@mkdir -p $(@D)
+	cp $(SQLITE_INCLUDE)/sqlite3ext.h $(SQLITE_INCLUDE)/sqlite3.h $(@D)/
+
+$(WIN_BUILD)/core/%.o: ext/core/%.c $(HEADERS) $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_DLL): $(WIN_OBJ)
+	@mkdir -p $(@D)
+	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
+	@WIN_OBJDUMP=$(WIN_OBJDUMP) sh tools/check_dll.sh $@ || { rm -f $@; exit 1; }
+
+windows: $(WIN_DLL)
+# make test builds the DLL too (its export check is part of the build).
+WIN_TEST ?= $(WIN_DLL)
 
 # Fuzzing (tests/fuzz/, docs/security.md).  The suite replays each
 # harness's corpus through replay.c (plain cc, sanitizers under make asan)
@@ -153,18 +225,24 @@ fuzz:
 check-deps:
 	@sh tests/deps.sh
 
-# Warnings are errors under test: the build must stay clean.
+# Warnings are errors under test: the build must stay clean.  The build is
+# parallel (every object has its own rule; `make -j2 -n` lists each once).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: check-deps
+	$(MAKE) --no-print-directory -j$(JOBS) CFLAGS="$(CFLAGS) -Werror" test-build
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-run: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(FUZZ_REPLAY) $(SQLFUZZ)
-	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+test-build: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST)
+
+test-run: test-build
+	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.
 ASAN_FLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Wpedantic -Wshadow -Werror
 asan: check-deps
-	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 test-run
+	$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 WIN_TEST= test-build
+	$(MAKE) --no-print-directory BUILD=build/asan DIST=build/asan/dist CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" REVOPS_ASAN=1 WIN_TEST= test-run
 
 # The demo: a deterministic generator (sql/demo/gen.c, its own PRNG) writes
 # one CSV per table, the ordinary import loads them into demo.db, and the
@@ -189,6 +267,21 @@ DB      ?= demo.db
 PYTHON  ?= /usr/bin/python3
 dashboard: $(EXT)
 	@$(PYTHON) tools/print_dashboard.py $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
+
+# The SQL, error and docs suites on Windows (wine64, SQLite's shell built
+# from the npm package's amalgamation); slow, so not part of make test.
+wine-test: $(WIN_DLL)
+	bash tests/wine.sh $(WIN_DLL)
+
+# Generated files that are committed: regenerate them after changing what
+# they are generated from.  The import has none any more: it reads the
+# schema from the database at run time (docs/data.md "Validation").
+regen:
+	@echo "nothing to regenerate: sql/import/import.sql reads the schema at run time"
+
+# The mutation experiments of docs/testing.md: each must make the suite fail.
+mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
+	@bash tests/mutate.sh
 
 bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)

@@ -42,11 +42,18 @@
 extern "C" {
 #endif
 
+/* The status every core function that can fail or be undefined returns
+** (docs/contributing.md): REVOPS_OK with the result written; REVOPS_ERROR
+** with a one-line reason (without the function name) in the caller's
+** buffer; REVOPS_NULL when the result is undefined (a division by zero, an
+** empty group: SQL NULL) and nothing is written; REVOPS_NOMEM when an
+** allocation failed.  Lookups that cannot fail return their value. */
 #define REVOPS_OK 0
 #define REVOPS_ERROR 1
 /* Out of memory: the caller reports its engine's own error (SQLITE_NOMEM),
 ** never a message to compare. */
 #define REVOPS_NOMEM 2
+#define REVOPS_NULL 3
 
 /* Size of the message buffer the core functions write reasons into. */
 #define REVOPS_ERRMSG_SIZE 200
@@ -180,16 +187,16 @@ const char *revops_forecast_category(double p);
 const char *revops_coverage_status(double ratio);
 
 /* Win rate over closed deals: won / closed.  dir = +1 adds a deal, -1
-** removes it (window inverse).  revops_win_rate returns 0 and leaves *pOut
-** alone when no deal is counted. */
+** removes it (window inverse).  revops_win_rate returns REVOPS_NULL and
+** leaves *pOut alone when no deal is counted. */
 typedef struct RevopsWinRate {
   int64_t nWon, nClosed;
 } RevopsWinRate;
 void revops_win_rate_step(RevopsWinRate *w, int isWon, int dir);
 int revops_win_rate(const RevopsWinRate *w, double *pOut);
 
-/* The formulas below return 1 and write *pOut, or return 0 when the result
-** is undefined (a division by zero), which SQL reports as NULL.  Callers
+/* The formulas below return REVOPS_OK and write *pOut, or REVOPS_NULL when
+** the result is undefined (a division by zero), which SQL reports as NULL.  Callers
 ** pass arguments already checked against the rules in docs/pipeline.md
 ** (non-negative amounts, fractions in [0, 1]).  Money results are rounded
 ** to the cent. */
@@ -201,14 +208,15 @@ int revops_required_pipeline(double quota, double winRate, double coverage,
                              double *pOut);
 
 /* Wilson score interval of successes out of trials at z standard
-** deviations (1.96 for 95 %): writes both bounds, each in [0, 1], and
-** returns 1; returns 0 when trials is 0.  Callers pass whole numbers with
-** 0 <= successes <= trials <= REVOPS_WILSON_N_MAX and
-** 0 < z <= REVOPS_WILSON_Z_MAX. */
+** deviations (1.96 for 95 %): REVOPS_OK with both bounds, each in [0, 1];
+** REVOPS_NULL when trials is 0; REVOPS_ERROR unless successes and trials
+** are whole numbers with 0 <= successes <= trials <= REVOPS_WILSON_N_MAX
+** and 0 < z <= REVOPS_WILSON_Z_MAX. */
 #define REVOPS_WILSON_N_MAX 1e15
 #define REVOPS_WILSON_Z_MAX 10.0
 int revops_wilson_interval(double successes, double trials, double z,
-                           double *pLower, double *pUpper);
+                           double *pLower, double *pUpper, char *zErr,
+                           size_t nErr);
 
 /* Built-in default probability of an opportunity stage, or -1 when the
 ** name is not one of the defaults.  Names compare case-insensitively on
@@ -298,24 +306,47 @@ typedef struct RevopsRetention {
 ** with start <= 0 are outside the cohort and ignored. */
 void revops_retention_step(RevopsRetention *r, int64_t startUnits,
                            int64_t endUnits, int dir);
-/* Fractions; return 0 and leave *pOut alone for an empty cohort. */
+/* Fractions; REVOPS_NULL and *pOut untouched for an empty cohort. */
 int revops_retention_nrr(const RevopsRetention *r, double *pOut);
 int revops_retention_grr(const RevopsRetention *r, double *pOut);
 int revops_retention_logo(const RevopsRetention *r, double *pOut);
 
 /* --------------------------------------------------------------- forecast */
+/* MAPE, WAPE and the rows MAPE skipped, over rows added (dir = +1) and
+** removed (dir = -1, a window frame moving).  Zero-initialise.  A row has
+** |actual| and |forecast| at most REVOPS_FORECAST_MAX and, when wantPct
+** (MAPE), a percentage error |a - f| / |a| at most REVOPS_FORECAST_PCT_MAX;
+** otherwise revops_forecast_step returns REVOPS_ERROR with the reason and
+** changes nothing, so no sum ever holds an Inf. */
+#define REVOPS_FORECAST_MAX 1e15
+#define REVOPS_FORECAST_PCT_MAX 1e15
+typedef struct RevopsForecast {
+  RevopsSum sumPct;    /* |a - f| / |a| over rows with a <> 0 (wantPct) */
+  RevopsSum sumAbsErr; /* |a - f| */
+  RevopsSum sumAbsAct; /* |a| */
+  int64_t nPct;        /* rows with a <> 0 */
+  int64_t nSkipped;    /* rows with a = 0 */
+} RevopsForecast;
+int revops_forecast_step(RevopsForecast *p, double actual, double forecast,
+                         int wantPct, int dir, char *zErr, size_t nErr);
+/* REVOPS_OK with the fraction, or REVOPS_NULL: no row with a <> 0 (MAPE),
+** sum |a| = 0 (WAPE). */
+int revops_mape(const RevopsForecast *p, double *pOut);
+int revops_wape(const RevopsForecast *p, double *pOut);
+int64_t revops_mape_skipped(const RevopsForecast *p);
 /* seed 003: 'Excellent' < 0.10, 'Good' < 0.15, 'Needs work' <= 0.25,
 ** 'Broken' above. */
 const char *revops_mape_grade(double mape);
 
 /* -------------------------------------------------------------- economics */
 /* Unit economics, seed 003 Tier 1 and seed 000.  Same convention as the
-** pipeline formulas: 1 and *pOut, or 0 when a denominator is zero. */
+** pipeline formulas: REVOPS_OK and *pOut, or REVOPS_NULL when a
+** denominator is zero. */
 /* spend / new_customers, money. */
 int revops_cac(double spend, double newCustomers, double *pOut);
 /* arpa x gross_margin x lifetime, lifetime = 1 / churn_rate capped at
-** maxMonths when maxMonths >= 0 (pass -1 for no cap); money.  0 when churn
-** is 0 and there is no cap. */
+** maxMonths when maxMonths >= 0 (pass -1 for no cap); money.  REVOPS_NULL
+** when churn is 0 and there is no cap. */
 int revops_ltv(double arpa, double grossMargin, double churnRate,
                double maxMonths, double *pOut);
 int revops_ltv_cac(double ltv, double cac, double *pOut);
@@ -324,7 +355,7 @@ int revops_cac_payback_months(double cac, double arpa, double grossMargin,
                               double *pOut);
 /* net new ARR of the quarter / prior quarter S&M spend (never x4). */
 int revops_magic_number(double netNewArr, double priorSpend, double *pOut);
-/* net burn / net new ARR; 0 (undefined) when net new ARR <= 0. */
+/* net burn / net new ARR; REVOPS_NULL (undefined) when net new ARR <= 0. */
 int revops_burn_multiple(double netBurn, double netNewArr, double *pOut);
 /* (new + expansion + reactivation) / (contraction + churned). */
 int revops_quick_ratio(double newMrr, double expansion, double reactivation,
@@ -359,15 +390,19 @@ typedef struct RevopsTouch {
   double decayTotal;          /* time_decay: sum of every touch's decay */
 } RevopsTouch;
 /* The touch's share of the conversion.  REVOPS_ERROR with the reason in
-** zErr when an argument the model uses breaks a rule; *pIsNull set when
-** the weight is undefined (time_decay with decayTotal 0). */
-int revops_attribution_weight(const RevopsTouch *t, double *pOut, int *pIsNull,
-                              char *zErr, size_t nErr);
+** zErr when an argument the model uses breaks a rule; REVOPS_NULL when the
+** weight is undefined (time_decay with decayTotal 0). */
+int revops_attribution_weight(const RevopsTouch *t, double *pOut, char *zErr,
+                              size_t nErr);
 
 /* --------------------------------------------------------------- accounts */
 /* seed 002 customer segmentation by annual value: 'Strategic' > 100000,
 ** 'Growth' 50000..100000, 'Developing' < 50000. */
 const char *revops_account_tier(double annualValue);
+/* Receivables aging bucket of an invoice daysPastDue days past its due
+** date (revops_days_between(due, as_of)): 'current' (<= 0), '1-30',
+** '31-60', '61-90', '90+' (more than 90). */
+const char *revops_aging_bucket(int64_t daysPastDue);
 /* seed 002: opportunities x 2 + installed x 0.5 - expired x 1.5. */
 double revops_engagement_score(double opportunities, double installed,
                                double expired);
@@ -434,13 +469,13 @@ typedef struct RevopsNps {
   int64_t nPromoter, nDetractor, nAnswer;
 } RevopsNps;
 void revops_nps_step(RevopsNps *s, int answer, int dir);
-/* -100..100; 0 and *pOut untouched when there is no answer. */
+/* -100..100; REVOPS_NULL and *pOut untouched when there is no answer. */
 int revops_nps(const RevopsNps *s, double *pOut);
 
 /* --------------------------------------------------------------- planning */
-/* seed 003 capacity model: ceil(target / (quota x attainment)).  Returns 0
-** when quota x attainment is 0 (undefined), -1 with zErr when the result
-** does not fit an integer, 1 otherwise. */
+/* seed 003 capacity model: ceil(target / (quota x attainment)).
+** REVOPS_NULL when quota x attainment is 0 (undefined), REVOPS_ERROR with
+** zErr when the result does not fit an integer. */
 int revops_required_aes(double target, double quota, double attainment,
                         int64_t *pOut, char *zErr, size_t nErr);
 /* seed 003 ramp: months 1-2 -> 0, 3 -> 0.25, 4-5 -> 0.5, 6+ -> 1.0 (month

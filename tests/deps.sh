@@ -9,6 +9,9 @@ command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 command -v isql >/dev/null 2>&1 || missing="$missing unixodbc"
 odbcinst -q -d 2>/dev/null | grep -qx '\[SQLite3\]' || missing="$missing libsqliteodbc"
 [ -x /usr/bin/python3 ] || missing="$missing python3"
+# make windows (part of make test): the mingw-w64 cross compiler and objdump.
+command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="$missing gcc-mingw-w64-x86-64"
+command -v x86_64-w64-mingw32-objdump >/dev/null 2>&1 || missing="$missing binutils-mingw-w64-x86-64"
 odbcinst -q -d 2>/dev/null | grep -qx '\[SQLite3\]' || missing="$missing libsqliteodbc"
 printf '#include <sqlite3.h>\nint main(void){return 0;}\n' > /tmp/revops_dep_check.c
 cc -o /tmp/revops_dep_check /tmp/revops_dep_check.c -lsqlite3 >/dev/null 2>&1 || missing="$missing libsqlite3-dev"

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# tests/run.sh EXT CORE_TESTS STATIC_TESTS [DEMO_GENERATOR]
+# tests/run.sh EXT CORE_TESTS STATIC_TESTS [DEMO_GENERATOR [CORE_TESTS_NO_INT128]]
 #
 # Runs every layer of the suite and ends with one line "N passed, N failed":
 #   symbols   each .so exports exactly its entry point (sqlite3_revops_init,
 #             sqlite3_revopsimport_init)
+#   layout    what a new file or function must not forget: no binding
+#             includes the core's private header, every domain is
+#             registered, every core test runs, the version is written once
 #   core      C unit tests of ext/core (no SQLite)
 #   static    C tests of the static library: registration, property tests
 #   sql       tests/sql/*.sql through the sqlite3 shell (-bail); every
-#             output row is "label<TAB>actual<TAB>expected"
+#             output row is "label<TAB>actual<TAB>expected", compared as
+#             typed text, and every declared case must print a row
+#             (tests/lib/cases.awk)
 #   errors    tests/errors/*.txt: statements that must fail, each with the
 #             exact message expected
 #   registry  pragma_function_list / pragma_module_list against
@@ -54,6 +59,12 @@ else
   PY_RUN=("$PY")
 fi
 
+# REVOPS_LAYERS="sql errors docs" runs only those layers (tests/wine.sh);
+# unset, every layer runs.  C tests are the layer "ctests".
+want() {
+  [ -z "${REVOPS_LAYERS:-}" ] && return 0
+  case " $REVOPS_LAYERS " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
 pass() { PASS=$((PASS + 1)); }
 fail() {
   FAIL=$((FAIL + 1))
@@ -72,6 +83,7 @@ add_counts() {
 }
 
 # ------------------------------------------------------------- symbols
+if want symbols; then
 p0=$PASS f0=$FAIL
 syms=$(nm -D --defined-only "$EXT" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sort | tr '\n' ' ')
 if [ "$syms" = "sqlite3_revops_init " ]; then pass; else
@@ -82,8 +94,47 @@ if [ "$syms" = "sqlite3_revopsimport_init " ]; then pass; else
   fail "symbols: exactly one exported symbol in the import module" "expected: sqlite3_revopsimport_init" "actual:   $syms"
 fi
 suite_summary symbols $((PASS - p0)) $((FAIL - f0))
+fi # symbols
+
+# ------------------------------------------------------------- windows
+# dist/revops.dll (make windows, mingw-w64): exactly one export, and only
+# KERNEL32 and msvcrt imported (no MinGW runtime DLL to ship).
+if want windows; then
+if [ -n "${REVOPS_DLL:-}" ]; then
+  p0=$PASS f0=$FAIL
+  if out=$(sh tools/check_dll.sh "$REVOPS_DLL" 2>&1); then pass; else fail "windows: $REVOPS_DLL" "$out"; fi
+  suite_summary windows $((PASS - p0)) $((FAIL - f0))
+fi
+fi # windows
+
+# -------------------------------------------------------------- layout
+# What a new file or function must not forget (docs/contributing.md),
+# checked from the sources themselves rather than from a copied list.
+if want layout; then
+p0=$PASS f0=$FAIL
+# The core's private header stays in the core.
+bad=$(grep -l 'internal\.h' ext/sqlite/*.c ext/sqlite/*.h 2>/dev/null)
+if [ -z "$bad" ]; then pass; else fail "layout: bindings include ext/core/internal.h (use buf.h or revops.h)" "$bad"; fi
+# Every domain a binding file defines is registered by revops.c.
+for d in $(sed -n 's/^const RevopsDomain \(revops_domain_[a-z_0-9]*\) = .*/\1/p' ext/sqlite/*.c); do
+  if grep -q "&$d\b" ext/sqlite/revops.c; then pass; else fail "layout: $d is not in revops_domains[] (ext/sqlite/revops.c)"; fi
+done
+# Every core test file's test_<name>() is called by tests/core/main.c.
+for t in $(sed -n 's/^void \(test_[a-z_0-9]*\)(void) {$/\1/p' tests/core/test_*.c); do
+  if grep -q "^  $t();" tests/core/main.c; then pass; else fail "layout: $t() is never called (tests/core/main.c)"; fi
+done
+# The version is written once, in include/revops.h.
+v=$(sed -n 's/^#define REVOPS_VERSION "\(.*\)"$/\1/p' include/revops.h)
+bad=$(grep -rlF "\"$v\"" --include='*.c' --include='*.h' --include='*.py' --include='*.sh' --include='*.sql' \
+  --include='*.md' --include='*.txt' --include=Makefile --exclude-dir=build --exclude-dir=dist --exclude-dir=.git . 2>/dev/null |
+  grep -v '^./include/revops.h$' || true)
+bad="$bad$(grep -rlF "'$v'" --include='*.sql' --include='*.md' --include='*.txt' --include='*.py' --exclude-dir=build . 2>/dev/null || true)"
+if [ -n "$v" ] && [ -z "$bad" ]; then pass; else fail "layout: the version literal $v is repeated outside include/revops.h" "$bad"; fi
+suite_summary layout $((PASS - p0)) $((FAIL - f0))
+fi # layout
 
 # ------------------------------------------- C test binaries (core, static)
+if want ctests; then
 run_c_tests() { # name binary
   local out rc p f
   out=$("$2" 2>&1)
@@ -101,21 +152,21 @@ run_c_tests() { # name binary
   suite_summary "$1" "$p" "$f"
 }
 run_c_tests core "$CORE_TESTS"
+# The same tests with the two-halves 128-bit arithmetic (REVOPS_NO_INT128).
+if [ -n "${5:-}" ]; then run_c_tests core-no128 "$5"; fi
 run_c_tests static "$STATIC_TESTS"
+fi # ctests
 
 # ----------------------------------------------------------------- sql
+if want sql; then
 p0=$PASS f0=$FAIL
 for f in tests/sql/*.sql; do
   case $f in tests/sql/data_*) extra=".load $IMPORT_LOAD" ;; *) extra="" ;; esac
-  out=$( { printf '.load %s\n%s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD" "$extra"; cat "$f"; } |
+  out=$( { printf '.load %s\n%s\n.mode quote\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD" "$extra"; cat "$f"; } |
     "${SQLITE[@]}" -bail :memory: 2>"$TMP/err")
   rc=$?
-  res=$(printf '%s\n' "$out" | awk -F '\t' -v file="$f" '
-    NF == 0 { next }
-    NF != 3 { printf "FAIL %s: malformed case row (want label<TAB>actual<TAB>expected): %s\n", file, $0; bad++; next }
-    $2 == $3 { ok++; next }
-    { printf "FAIL %s: %s\n     expected: %s\n     actual:   %s\n", file, $1, $3, $2; bad++ }
-    END { printf "%d %d\n", ok, bad }')
+  printf '%s\n' "$out" >"$TMP/out"
+  res=$(awk -F '\t' -v file="$f" -f tests/lib/cases.awk "$f" "$TMP/out")
   add_counts "$res"
   if [ "$rc" != 0 ]; then
     fail "$f: sqlite3 stopped (exit $rc); cases after this point did not run" "$(head -c 2000 "$TMP/err")"
@@ -124,6 +175,7 @@ for f in tests/sql/*.sql; do
   fi
 done
 suite_summary sql $((PASS - p0)) $((FAIL - f0))
+fi # sql
 
 # -------------------------------------------------------------- errors
 # Case format, cases separated by blank lines:
@@ -132,6 +184,7 @@ suite_summary sql $((PASS - p0)) $((FAIL - f0))
 #   ! expected error message
 # All cases of a file run in one shell, each on a fresh database; errors
 # are matched to cases by the line number the shell reports.
+if want errors; then
 p0=$PASS f0=$FAIL
 for f in tests/errors/*.txt; do
   case $f in tests/errors/import*) extra=$IMPORT_LOAD ;; *) extra="" ;; esac
@@ -176,8 +229,10 @@ for f in tests/errors/*.txt; do
   [ "$rc" = 99 ] && fail "$f: sanitizer stopped the shell" "$(tail -n 30 "$TMP/err")"
 done
 suite_summary errors $((PASS - p0)) $((FAIL - f0))
+fi # errors
 
 # ------------------------------------------------------------ registry
+if want registry; then
 p0=$PASS f0=$FAIL
 reg_sql="SELECT name || '|' || narg || '|' || type || '|' ||
   CASE WHEN flags & 0x800 THEN 'deterministic ' ELSE '' END ||
@@ -206,12 +261,42 @@ while read -r name; do
     fail "registry: $name has no '### $name' section in docs/"
   fi
 done <"$TMP/names"
+# Every function works in a view read with trusted_schema=OFF (it is
+# SQLITE_INNOCUOUS), and every file reader is refused there (DIRECTONLY):
+# a view calling each function with NULL arguments, generated from
+# revops_functions, so no list of names is copied by hand.
+gen_view="SELECT 'CREATE VIEW callall AS SELECT ' || group_concat(CASE kind WHEN 'table'
+  THEN '(SELECT 1 FROM ' || name || ' LIMIT 0)'
+  ELSE name || '(' || substr(replace(hex(zeroblob(narg)), '00', ',NULL'), 2) || ')' END, ', ') || ';'
+  FROM (SELECT DISTINCT name, kind, narg FROM revops_functions WHERE NOT directonly)"
+"${SQLITE[@]}" -cmd ".load $LOAD" :memory: "$gen_view" >"$TMP/callall.sql"
+out=$("${SQLITE[@]}" -cmd ".load $LOAD" :memory: ".read $TMP/callall.sql" "PRAGMA trusted_schema=OFF" "SELECT count(*) FROM callall" 2>&1)
+if [ "$out" = 1 ]; then pass; else fail "registry: a view calling every function fails with trusted_schema=OFF" "$out"; fi
+for name in $("${SQLITE[@]}" -cmd ".load $LOAD" :memory: "SELECT DISTINCT name FROM revops_functions WHERE directonly"); do
+  out=$("${SQLITE[@]}" -cmd ".load $LOAD" :memory: "CREATE VIEW v AS SELECT (SELECT 1 FROM $name LIMIT 0)" \
+    "PRAGMA trusted_schema=OFF" "SELECT * FROM v" 2>&1)
+  case "$out" in *"unsafe use of virtual table \"$name\""*) pass ;; *) fail "registry: $name (DIRECTONLY) was not refused in a view" "$out" ;; esac
+done
+# Every name has cases in tests/sql/ (the docs example alone is not a test).
+while read -r name; do
+  name=${name#module|}
+  if grep -qw "$name" tests/sql/*.sql; then pass; else fail "registry: $name has no case in tests/sql/"; fi
+done <"$TMP/names"
+# Every name is in README.md's table of functions ("What is in it").
+while read -r name; do
+  name=${name#module|}
+  if grep -q "^| [a-z]* | .*\`$name\`" README.md; then pass; else
+    fail "registry: $name is not in README.md's table of functions (the row of its domain)"
+  fi
+done <"$TMP/names"
 suite_summary registry $((PASS - p0)) $((FAIL - f0))
+fi # registry
 
 # ---------------------------------------------------------------- docs
 # Each ```sql block followed by an ```output block is a case, run on a
 # fresh database in the shell's default list mode, as a reader would.
 # docs/data.md documents the import module, so its examples load it too.
+if want docs; then
 p0=$PASS f0=$FAIL
 awk -v load="$LOAD" -v importload="$IMPORT_LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
   FNR == 1 { n = 0; insql = inout = pending = 0 }
@@ -258,10 +343,12 @@ for f in docs/*.md; do
   for name in $missing; do fail "docs: $f section '### $name' has no executed example (sql + output blocks)"; done
 done
 suite_summary docs $((PASS - p0)) $((FAIL - f0))
+fi # docs
 
 # ---------------------------------------------------------------- odbc
 # The SQLite ODBC driver (Debian libsqliteodbc, with unixODBC's isql) loads
 # the extension named by the DSN's LoadExt setting: what a BI tool does.
+if want odbc; then
 p0=$PASS f0=$FAIL
 if command -v isql >/dev/null 2>&1 && odbcinst -q -d 2>/dev/null | grep -qx '\[SQLite3\]'; then
   sqlite3 "$TMP/odbc.db" "CREATE TABLE opp(amount REAL, probability REAL);
@@ -286,8 +373,10 @@ else
   fail "odbc: isql or the SQLite3 ODBC driver is missing (apt-get install unixodbc libsqliteodbc)"
 fi
 suite_summary odbc $((PASS - p0)) $((FAIL - f0))
+fi # odbc
 
 # -------------------------------------------------------------- python
+if want python; then
 p0=$PASS f0=$FAIL
 for f in tests/python/*.py; do
   out=$("${PY_RUN[@]}" "$f" "$LOAD" 2>&1)
@@ -301,6 +390,7 @@ for f in tests/python/*.py; do
   FAIL=$((FAIL + f2))
 done
 suite_summary python $((PASS - p0)) $((FAIL - f0))
+fi # python
 
 # ---------------------------------------------------------------- data
 # The data layer end to end (sql/, docs/data.md), on a demo set generated
@@ -312,6 +402,7 @@ suite_summary python $((PASS - p0)) $((FAIL - f0))
 # was, Python can run the import, and the hostile inputs of issue 9 (a
 # FIFO, /dev/zero, an over-long record, a progress handler, a reader
 # holding the database) are handled.
+if want data; then
 p0=$PASS f0=$FAIL
 GEN=${4:-}
 SQLITE3="${SQLITE[*]}"   # for sql/import/import.sh (ASan preload included)
@@ -328,11 +419,24 @@ else
   if "$GEN" "$D/a" 0.1 && "$GEN" "$D/b" 0.1 && "$GEN" "$D/c" 0.1 7; then pass; else fail "data: generator failed"; fi
   if diff -rq "$D/a" "$D/b" >/dev/null; then pass; else fail "data: same seed, different files" "$(diff -rq "$D/a" "$D/b" | head -5)"; fi
   if diff -rq "$D/a" "$D/c" >/dev/null; then fail "data: another seed gave the same files"; else pass; fi
-  # The documented command, twice.
-  if sh sql/import/import.sh "$D/a.db" "$D/a" "$IMPORT_LOAD" >"$D/a.out" 2>&1 &&
-     sh sql/import/import.sh "$D/b.db" "$D/b" "$IMPORT_LOAD" >"$D/b.out" 2>&1; then pass; else
-    fail "data: import of the demo set failed" "$(tail -n 5 "$D/a.out" "$D/b.out")"
+  if sh sql/import/import.sh "$D/a.db" "$D/a" "$IMPORT_LOAD" >"$D/a.out" 2>&1; then pass; else
+    fail "data: import of the demo set failed" "$(tail -n 5 "$D/a.out")"
   fi
+  out=$("${PY_RUN[@]}" - "$IMPORT_LOAD" "$D/b" "$D/b.db" <<'PYEOF' 2>&1
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[3])
+con.enable_load_extension(True)
+con.load_extension(sys.argv[1])
+con.execute("CREATE TEMP TABLE import_request(dir TEXT NOT NULL)")
+con.execute("INSERT INTO import_request VALUES (?)", (sys.argv[2],))
+con.executescript("BEGIN IMMEDIATE;\n" + open("sql/schema.sql").read() + open("sql/import/import.sql").read() + "COMMIT;")
+read, loaded = con.execute("SELECT sum(rows_read), sum(rows_loaded) FROM import_summary").fetchone()
+n = con.execute("SELECT count(*) FROM lead_events").fetchone()[0]
+con.commit()
+print("ok" if read == loaded and n > 0 else "bad %s %s %s" % (read, loaded, n))
+PYEOF
+)
+  if [ "$out" = ok ]; then pass; else fail "data: import from Python" "$out"; fi
   sha_tables "$D/a.db" >"$D/a.sha"
   sha_tables "$D/b.db" >"$D/b.sha"
   n=$(wc -l <"$D/a.sha")
@@ -346,16 +450,11 @@ else
     fail "data: the demo dashboard differs between builds or did not run" "$(head -c 1500 "$D/a.dash")"
   fi
   # Every row accounted for; the seeds' patterns are in the data.
-  res=$( { printf '.load %s\n.mode list\n.separator "\\t"\n.nullvalue NULL\n' "$LOAD"
-           echo "SELECT 'summary: read = loaded + rejected, nothing rejected', count(*), 0 FROM import_summary WHERE rows_read <> rows_loaded OR rows_rejected <> 0;"
-           cat tests/data/demo_checks.sql; } | "${SQLITE[@]}" "$D/a.db" 2>&1 |
-    awk -F '\t' 'NF != 3 { printf "FAIL data: %s\n", $0; bad++; next }
-      $2 == $3 { ok++; next } { printf "FAIL data: %s\n     expected: %s\n     actual:   %s\n", $1, $3, $2; bad++ }
-      END { printf "%d %d\n", ok, bad }')
-  printf '%s\n' "$res" | sed '$d'
-  counts=$(printf '%s\n' "$res" | tail -n 1)
-  PASS=$((PASS + ${counts% *}))
-  FAIL=$((FAIL + ${counts#* }))
+  { echo "SELECT 'summary: read = loaded + rejected, nothing rejected', count(*), 0 FROM import_summary WHERE rows_read <> rows_loaded OR rows_rejected <> 0;"
+    cat tests/data/demo_checks.sql; } >"$D/checks.sql"
+  { printf '.load %s\n.mode quote\n.separator "\\t"\n.nullvalue NULL\n' "$LOAD"; cat "$D/checks.sql"; } |
+    "${SQLITE[@]}" "$D/a.db" >"$D/checks.out" 2>&1
+  add_counts "$(awk -F '\t' -v file=data -f tests/lib/cases.awk "$D/checks.sql" "$D/checks.out")"
   # Re-import: the same tables, every row unchanged.
   sh sql/import/import.sh "$D/a.db" "$D/a" "$IMPORT_LOAD" >"$D/a2.out" 2>&1
   sha_tables "$D/a.db" >"$D/a2.sha"
@@ -371,21 +470,6 @@ else
   elif [ "$("${SQLITE[@]}" "$D/a.db" .sha3sum)" = "$before" ] && grep -q "cannot open" "$D/bad.out"; then pass; else
     fail "data: a failed import changed the database" "$(tail -n 3 "$D/bad.out")"
   fi
-  # Python's sqlite3 runs the same SQL (no shell involved).
-  out=$("${PY_RUN[@]}" - "$IMPORT_LOAD" "$D/a" <<'PYEOF' 2>&1
-import sqlite3, sys
-con = sqlite3.connect(":memory:")
-con.enable_load_extension(True)
-con.load_extension(sys.argv[1])
-con.execute("CREATE TEMP TABLE import_request(dir TEXT NOT NULL)")
-con.execute("INSERT INTO import_request VALUES (?)", (sys.argv[2],))
-con.executescript("BEGIN IMMEDIATE;\n" + open("sql/schema.sql").read() + open("sql/import/import.sql").read() + "COMMIT;")
-read, loaded = con.execute("SELECT sum(rows_read), sum(rows_loaded) FROM import_summary").fetchone()
-n = con.execute("SELECT count(*) FROM lead_events").fetchone()[0]
-print("ok" if read == loaded and n > 0 else "bad %s %s %s" % (read, loaded, n))
-PYEOF
-)
-  if [ "$out" = ok ]; then pass; else fail "data: import from Python" "$out"; fi
   # Issue 9 finding 5: a FIFO or a link to a device named like a CSV file
   # is refused before it is opened (no hang, no endless read); the import
   # fails at once and leaves nothing.  `timeout` would catch a hang.
@@ -478,6 +562,7 @@ PYEOF
   if [ "$out" = ok ]; then pass; else fail "data: progress handler stops the import; a reader makes COMMIT wait" "$out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
+fi # data
 
 # ---------------------------------------------------------- dashboards
 # The views and persona dashboards (tests/dashboards/run.py) on the demo
@@ -486,6 +571,7 @@ suite_summary data $((PASS - p0)) $((FAIL - f0))
 # trusted_schema=OFF, with and without each filter, additive totals, key
 # numbers against plain SQL, docs/dashboards.md and docs/views.md in step,
 # one query per persona through ODBC.
+if want dashboards; then
 p0=$PASS f0=$FAIL
 if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
   cp "$D/a.db" "$TMP/dash.db"
@@ -499,9 +585,12 @@ else
   fail "dashboards: no demo database from the data layer"
 fi
 suite_summary dashboards $((PASS - p0)) $((FAIL - f0))
+fi # dashboards
+
 # ------------------------------------------------------------ security
 # Full RELRO: a GNU_RELRO segment and BIND_NOW, so the GOT is read-only
 # once the .so is loaded (readelf; ELF platforms only).
+if want security; then
 p0=$PASS f0=$FAIL
 if command -v readelf >/dev/null 2>&1 && readelf -h "$EXT" >/dev/null 2>&1; then
   if readelf -lW "$EXT" | grep -q GNU_RELRO; then pass; else fail "security: $EXT has no GNU_RELRO segment"; fi
@@ -510,8 +599,10 @@ if command -v readelf >/dev/null 2>&1 && readelf -h "$EXT" >/dev/null 2>&1; then
   fi
 fi
 suite_summary security $((PASS - p0)) $((FAIL - f0))
+fi # security
 
 # ---------------------------------------------------------------- fuzz
+if want fuzz; then
 p0=$PASS f0=$FAIL
 FB=${REVOPS_FUZZ_BIN:-build/fuzz}
 for t in date json csv money; do
@@ -538,6 +629,7 @@ if [ ! -x "$FB/sqlfuzz" ]; then fail "fuzz: $FB/sqlfuzz is missing (make builds 
   fi
 fi
 suite_summary fuzz $((PASS - p0)) $((FAIL - f0))
+fi # fuzz
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

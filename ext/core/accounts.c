@@ -21,6 +21,17 @@ const char *revops_account_tier(double annualValue) {
   return "Developing";
 }
 
+/* Receivables aging (seed 004's billing view: overdue invoices and days
+** overdue), in the buckets accounts-receivable reports use: not yet due,
+** then 1-30, 31-60, 61-90 and more than 90 days past the due date. */
+const char *revops_aging_bucket(int64_t daysPastDue) {
+  if (daysPastDue <= 0) return "current";
+  if (daysPastDue <= 30) return "1-30";
+  if (daysPastDue <= 60) return "31-60";
+  if (daysPastDue <= 90) return "61-90";
+  return "90+";
+}
+
 /* seed 002 "Engagement Score": opportunities x 2 (growth potential),
 ** installed products x 0.5 (relationship depth), expired products x -1.5
 ** (risk penalty).  Every term is a multiple of 0.5, so the sum is exact. */
@@ -350,7 +361,7 @@ void revops_nps_step(RevopsNps *s, int answer, int dir) {
 }
 
 int revops_nps(const RevopsNps *s, double *pOut) {
-  if (s->nAnswer <= 0) return 0;
+  if (s->nAnswer <= 0) return REVOPS_NULL;
   *pOut = (double)(s->nPromoter - s->nDetractor) * 100.0 / (double)s->nAnswer;
-  return 1;
+  return REVOPS_OK;
 }

@@ -66,11 +66,10 @@ static double attr_w_shaped(double pos, double n, double k) {
 
 static int attr_whole(double v) { return isfinite(v) && v == floor(v); }
 
-int revops_attribution_weight(const RevopsTouch *t, double *pOut, int *pIsNull,
-                              char *zErr, size_t nErr) {
+int revops_attribution_weight(const RevopsTouch *t, double *pOut, char *zErr,
+                              size_t nErr) {
   char a[40], b[40];
   double n = t->touchCount, pos = t->position;
-  *pIsNull = 0;
   if (!attr_whole(n) || n < 1) {
     revops_fmt_num(a, sizeof(a), n);
     revops_errf(zErr, nErr, "touch_count must be a whole number of at least 1, got %s", a);
@@ -141,8 +140,7 @@ int revops_attribution_weight(const RevopsTouch *t, double *pOut, int *pIsNull,
       if (s == 0) {
         /* Every touch decayed below the smallest double (some 20 years
         ** before the conversion): 0 / 0. */
-        *pIsNull = 1;
-        return REVOPS_OK;
+        return REVOPS_NULL;
       }
       *pOut = e >= s ? 1.0 : e / s;
       return REVOPS_OK;

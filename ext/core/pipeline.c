@@ -43,9 +43,9 @@ void revops_win_rate_step(RevopsWinRate *w, int isWon, int dir) {
 }
 
 int revops_win_rate(const RevopsWinRate *w, double *pOut) {
-  if (w->nClosed <= 0) return 0;
+  if (w->nClosed <= 0) return REVOPS_NULL;
   *pOut = (double)w->nWon / (double)w->nClosed;
-  return 1;
+  return REVOPS_OK;
 }
 
 /* seed 003 "Deal Velocity Formula": (# opportunities x win rate x average
@@ -53,9 +53,9 @@ int revops_win_rate(const RevopsWinRate *w, double *pOut) {
 ** per day.  A cycle of 0 days has no velocity (division by zero). */
 int revops_sales_velocity(double opps, double winRate, double avgDeal,
                           double cycleDays, double *pOut) {
-  if (cycleDays == 0) return 0;
+  if (cycleDays == 0) return REVOPS_NULL;
   *pOut = revops_round_cents(opps * winRate * avgDeal / cycleDays);
-  return 1;
+  return REVOPS_OK;
 }
 
 /* seed 003 "Pipeline Coverage Model": required pipeline = quota / win rate
@@ -63,26 +63,41 @@ int revops_sales_velocity(double opps, double winRate, double avgDeal,
 ** multiple of 1).  A win rate of 0 needs infinite pipeline: undefined. */
 int revops_required_pipeline(double quota, double winRate, double coverage,
                              double *pOut) {
-  if (winRate == 0) return 0;
+  if (winRate == 0) return REVOPS_NULL;
   *pOut = revops_round_cents(quota / winRate * coverage);
-  return 1;
+  return REVOPS_OK;
 }
 
 /* The Wilson score interval of a binomial proportion (Wilson 1927):
 **   (2s + z^2 -/+ z sqrt(z^2 + 4 s (n - s) / n)) / (2 (n + z^2))
 ** the same bounds as the textbook centre-and-half-width form, written so
-** that no difference of two nearly equal terms is taken.  The bound at 0
-** successes (lower) and at n successes (upper) is exact, as the formula
+** that no difference of two nearly equal terms is taken and no product
+** overflows (s (n - s) / n is computed as s ((n - s) / n)).  The bound at
+** 0 successes (lower) and at n successes (upper) is exact, as the formula
 ** gives by hand.  No trials: undefined. */
 int revops_wilson_interval(double successes, double trials, double z,
-                           double *pLower, double *pUpper) {
-  double z2 = z * z, root, den;
-  if (trials == 0) return 0;
+                           double *pLower, double *pUpper, char *zErr,
+                           size_t nErr) {
+  double z2, root, den;
+  char a[40];
+  if (!(successes >= 0 && successes == floor(successes) && trials >= 0 &&
+        trials == floor(trials) && trials <= REVOPS_WILSON_N_MAX && z > 0 &&
+        z <= REVOPS_WILSON_Z_MAX)) {
+    revops_errf(zErr, nErr, "successes, trials or z out of range");
+    return REVOPS_ERROR;
+  }
+  if (successes > trials) {
+    revops_fmt_num(a, sizeof(a), successes);
+    revops_errf(zErr, nErr, "successes must not exceed trials, got %s", a);
+    return REVOPS_ERROR;
+  }
+  if (trials == 0) return REVOPS_NULL;
+  z2 = z * z;
   root = z * sqrt(z2 + 4.0 * successes * ((trials - successes) / trials));
   den = 2.0 * (trials + z2);
   *pLower = successes == 0 ? 0.0 : (2.0 * successes + z2 - root) / den;
   *pUpper = successes == trials ? 1.0 : (2.0 * successes + z2 + root) / den;
-  return 1;
+  return REVOPS_OK;
 }
 
 /* Built-in stages, in stage order; sql/schema.sql seeds the stages table

@@ -17,15 +17,15 @@
 int revops_required_aes(double target, double quota, double attainment,
                         int64_t *pOut, char *zErr, size_t nErr) {
   double capacity = quota * attainment, r;
-  if (capacity == 0) return 0;
+  if (capacity == 0) return REVOPS_NULL;
   r = ceil(target / capacity * (1 - 1e-12));
   if (!(r <= 1e15)) {
     revops_errf(zErr, nErr,
                 "the result is too large (target / (quota x attainment) is above 1e15)");
-    return -1;
+    return REVOPS_ERROR;
   }
   *pOut = (int64_t)r;
-  return 1;
+  return REVOPS_OK;
 }
 
 /* seed 003 ramp schedule: months 1-2 onboarding at 0 %, month 3 at 25 %,

@@ -30,9 +30,9 @@ void revops_retention_step(RevopsRetention *r, int64_t startUnits,
 
 static int retention_ratio(const RevopsRetention *r, const RevopsMoney *num,
                            double *pOut) {
-  if (r->nCohort <= 0) return 0;
+  if (r->nCohort <= 0) return REVOPS_NULL;
   *pOut = revops_money_ratio(num, &r->start);
-  return 1;
+  return REVOPS_OK;
 }
 
 int revops_retention_nrr(const RevopsRetention *r, double *pOut) {
@@ -44,7 +44,7 @@ int revops_retention_grr(const RevopsRetention *r, double *pOut) {
 }
 
 int revops_retention_logo(const RevopsRetention *r, double *pOut) {
-  if (r->nCohort <= 0) return 0;
+  if (r->nCohort <= 0) return REVOPS_NULL;
   *pOut = (double)r->nRetained / (double)r->nCohort;
-  return 1;
+  return REVOPS_OK;
 }

@@ -14,11 +14,12 @@
 **   churn_risk_factors(same arguments)                           -> JSON
 **   churn_risk_level(score)                                      -> TEXT
 **   nps(answer)           aggregate and window over 0..10 survey answers
+**   aging_bucket(due_date, as_of)                                -> TEXT
 */
 #include <string.h>
 
 #include "revops_ext.h"
-#include "../core/internal.h"
+#include "buf.h"
 
 static void accountTierFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int64_t units;
@@ -30,40 +31,28 @@ static void accountTierFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv
                       SQLITE_STATIC);
 }
 
-/* Read n counts (whole numbers >= 0).  REVOPS_ARG_NULL when any is NULL,
-** after checking all of them. */
-static int acct_counts(sqlite3_context *ctx, sqlite3_value **argv, int n,
-                       const char *zFn, const char *const *azArg, double *a) {
-  char zErr[REVOPS_ERRMSG_SIZE];
-  int i, anyNull = 0;
-  for (i = 0; i < n; i++) {
-    int rc = revops_arg_number(ctx, argv[i], zFn, azArg[i], &a[i]);
-    if (rc == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
-    if (rc == REVOPS_ARG_NULL) {
-      anyNull = 1;
-      continue;
-    }
-    if (revops_check_count(a[i], azArg[i], zErr, sizeof(zErr)) != REVOPS_OK) {
-      revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
-      return REVOPS_ARG_BAD;
-    }
-  }
-  return anyNull ? REVOPS_ARG_NULL : REVOPS_ARG_OK;
+static const char *aging_bucket(const double *a, int n) {
+  (void)n;
+  return revops_aging_bucket(revops_days_between((int64_t)a[0], (int64_t)a[1]));
 }
+static const RevopsLabel lAgingBucket = {
+    aging_bucket, 2, {{"due_date", REVOPS_RULE_DATE, 0}, {"as_of", REVOPS_RULE_DATE, 0}}};
 
-static void engagementScoreFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  static const char *const azArg[] = {"opportunities", "installed_products", "expired_products"};
-  double a[3];
-  (void)argc;
-  if (acct_counts(ctx, argv, 3, "engagement_score", azArg, a) != REVOPS_ARG_OK) return;
-  sqlite3_result_double(ctx, revops_engagement_score(a[0], a[1], a[2]));
+static int engagement_score(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
+  (void)n, (void)zErr, (void)nErr;
+  *pOut = revops_engagement_score(a[0], a[1], a[2]);
+  return REVOPS_OK;
 }
+static const RevopsFormula fEngagementScore = {
+    engagement_score, 3,
+    {{"opportunities", REVOPS_RULE_COUNT, 0}, {"installed_products", REVOPS_RULE_COUNT, 0},
+     {"expired_products", REVOPS_RULE_COUNT, 0}}};
 
 static void accountStatusFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  static const char *const azArg[] = {"opportunities", "expired_products"};
+  static const RevopsArg aArg[] = {{"opportunities", REVOPS_RULE_COUNT, 0},
+                                   {"expired_products", REVOPS_RULE_COUNT, 0}};
   double a[2];
-  (void)argc;
-  if (acct_counts(ctx, argv, 2, "account_status", azArg, a) != REVOPS_ARG_OK) return;
+  if (revops_args(ctx, argc, argv, "account_status", aArg, 2, a) != REVOPS_ARG_OK) return;
   sqlite3_result_text(ctx, revops_account_status(a[0], a[1]), -1, SQLITE_STATIC);
 }
 
@@ -237,13 +226,13 @@ static void npsInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static void npsValue(sqlite3_context *ctx) {
   RevopsNps *s = sqlite3_aggregate_context(ctx, 0);
   double v;
-  if (s && revops_nps(s, &v)) sqlite3_result_double(ctx, v);
+  if (s && revops_nps(s, &v) == REVOPS_OK) sqlite3_result_double(ctx, v);
   else sqlite3_result_null(ctx); /* no answers */
 }
 
 static const RevopsFunc aAccountsFunc[] = {
     REVOPS_SCALAR("account_tier", 1, REVOPS_PURE, accountTierFunc),
-    REVOPS_SCALAR("engagement_score", 3, REVOPS_PURE, engagementScoreFunc),
+    REVOPS_FORMULA("engagement_score", 3, &fEngagementScore),
     REVOPS_SCALAR("account_status", 2, REVOPS_PURE, accountStatusFunc),
     REVOPS_SCALAR("customer_health", REVOPS_HEALTH_NARG, REVOPS_PURE, customerHealthFunc),
     REVOPS_SCALAR("customer_health_factors", REVOPS_HEALTH_NARG, REVOPS_PURE_JSON,
@@ -253,6 +242,7 @@ static const RevopsFunc aAccountsFunc[] = {
     REVOPS_SCALAR("churn_risk_factors", REVOPS_CHURN_NARG, REVOPS_PURE_JSON, churnRiskFactorsFunc),
     REVOPS_SCALAR("churn_risk_level", 1, REVOPS_PURE, churnRiskLevelFunc),
     REVOPS_WINDOW("nps", 1, REVOPS_PURE, npsStep, npsValue, npsValue, npsInverse),
+    REVOPS_LABEL("aging_bucket", 2, &lAgingBucket),
 };
 
 const RevopsDomain revops_domain_accounts = {

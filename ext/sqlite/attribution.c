@@ -20,7 +20,6 @@
 #include <string.h>
 
 #include "revops_ext.h"
-#include "../core/internal.h"
 
 static const char zModelList[] =
     "first_touch, last_touch, linear, u_shaped, w_shaped, time_decay";
@@ -28,10 +27,9 @@ static const char zModelList[] =
 static void attributionWeightFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   static const char zFn[] = "attribution_weight";
   const char *zModel = 0;
-  int nModel = 0, rcModel, rcPos, rcCount, anyNull;
+  int nModel = 0, rcModel, rcPos, rcCount, anyNull, rcW;
   RevopsTouch t;
   double w = 0;
-  int isNull = 0;
   char zErr[REVOPS_ERRMSG_SIZE];
 
   memset(&t, 0, sizeof(t));
@@ -87,11 +85,9 @@ static void attributionWeightFunc(sqlite3_context *ctx, int argc, sqlite3_value 
   }
   if (anyNull) return; /* NULL in, NULL out */
 
-  if (revops_attribution_weight(&t, &w, &isNull, zErr, sizeof(zErr)) != REVOPS_OK) {
-    revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
-    return;
-  }
-  if (!isNull) sqlite3_result_double(ctx, w);
+  zErr[0] = 0;
+  rcW = revops_attribution_weight(&t, &w, zErr, sizeof(zErr)); /* before w is read */
+  revops_result_double(ctx, zFn, rcW, w, zErr);
 }
 
 /* ------------------------------------------- attribution_decay_total */

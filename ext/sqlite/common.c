@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "revops_ext.h"
-#include "../core/internal.h"
+#include "buf.h"
 
 /* The core allocates through SQLite's allocator (STYLE: memory). */
 void *revops_malloc(size_t n) { return sqlite3_malloc64((sqlite3_uint64)n); }
@@ -24,22 +24,17 @@ int revops_register_funcs(sqlite3 *db, const RevopsFunc *aFunc, int nFunc,
   int i, rc = SQLITE_OK;
   for (i = 0; i < nFunc && rc == SQLITE_OK; i++) {
     const RevopsFunc *f = &aFunc[i];
+    /* The row itself is the user data: the body finds its name and its
+    ** own argument there, wherever the row sits in its table. */
+    void *p = pApp ? pApp : (void *)(uintptr_t)f;
     if (f->xFunc) {
-      rc = sqlite3_create_function_v2(db, f->zName, f->nArg, f->eFlags, pApp,
+      rc = sqlite3_create_function_v2(db, f->zName, f->nArg, f->eFlags, p,
                                       f->xFunc, 0, 0, xDestroy);
     } else {
       rc = sqlite3_create_window_function(db, f->zName, f->nArg, f->eFlags,
-                                          pApp, f->xStep, f->xFinal,
+                                          p, f->xStep, f->xFinal,
                                           f->xValue, f->xInverse, xDestroy);
     }
-  }
-  return rc;
-}
-
-int revops_register_indexed(sqlite3 *db, const RevopsDomain *pDomain) {
-  int i, rc = SQLITE_OK;
-  for (i = 0; i < pDomain->nFunc && rc == SQLITE_OK; i++) {
-    rc = revops_register_funcs(db, &pDomain->aFunc[i], 1, (void *)(intptr_t)i, 0);
   }
   return rc;
 }
@@ -217,4 +212,143 @@ void revops_result_json(sqlite3_context *ctx, char *zJson) {
   }
   sqlite3_result_text(ctx, zJson, -1, revops_free);
   sqlite3_result_subtype(ctx, 'J');
+}
+
+/* A signed amount within the exact-money range. */
+static int arg_signed_money(sqlite3_context *ctx, sqlite3_value *v,
+                            const char *zFunc, const char *zArg, double *pOut) {
+  int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
+  if (rc == REVOPS_ARG_OK && fabs(*pOut) > REVOPS_MONEY_MAX) {
+    return revops_arg_bad(ctx, v, zFunc, zArg,
+                          "must be between -900000000000000 and 900000000000000", 0);
+  }
+  return rc;
+}
+
+/* "must be at most M" (or "greater than 0 and at most M"); M is written
+** as a whole number when it is one. */
+static int arg_bad_max(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
+                       const RevopsArg *pArg) {
+  char *zRule;
+  int rc;
+  const char *zLow = pArg->eRule == REVOPS_RULE_POSITIVE ? "greater than 0" : 0;
+  if (pArg->rMax <= 0) {
+    zRule = sqlite3_mprintf("must be %s", zLow);
+  } else if (pArg->rMax == floor(pArg->rMax) && pArg->rMax < 9e18) {
+    zRule = sqlite3_mprintf("must be %s%sat most %lld", zLow ? zLow : "", zLow ? " and " : "",
+                            (long long)pArg->rMax);
+  } else {
+    zRule = sqlite3_mprintf("must be %s%sat most %.15g", zLow ? zLow : "", zLow ? " and " : "",
+                            pArg->rMax);
+  }
+  if (zRule == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return REVOPS_ARG_BAD;
+  }
+  rc = revops_arg_bad(ctx, v, zFunc, pArg->zName, zRule, 0);
+  sqlite3_free(zRule);
+  return rc;
+}
+
+int revops_args(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                const char *zFunc, const RevopsArg *aArg, int nRequired,
+                double *a) {
+  int i, rc, anyNull = 0;
+  for (i = 0; i < argc; i++) {
+    const char *zArg = aArg[i].zName;
+    switch (aArg[i].eRule) {
+      case REVOPS_RULE_MONEY: {
+        int64_t units = 0;
+        rc = revops_arg_money(ctx, argv[i], zFunc, zArg, &units);
+        a[i] = (double)units / REVOPS_MONEY_SCALE;
+        break;
+      }
+      case REVOPS_RULE_SMONEY:
+        rc = arg_signed_money(ctx, argv[i], zFunc, zArg, &a[i]);
+        break;
+      case REVOPS_RULE_FRACTION:
+        rc = revops_arg_fraction(ctx, argv[i], zFunc, zArg, &a[i]);
+        break;
+      case REVOPS_RULE_NONNEG:
+        rc = revops_arg_nonneg(ctx, argv[i], zFunc, zArg, &a[i]);
+        break;
+      case REVOPS_RULE_COUNT:
+        rc = revops_arg_number(ctx, argv[i], zFunc, zArg, &a[i]);
+        if (rc == REVOPS_ARG_OK && (a[i] < 0 || a[i] != floor(a[i]))) {
+          rc = revops_arg_bad(ctx, argv[i], zFunc, zArg,
+                              "must be a whole number of at least 0", 0);
+        }
+        break;
+      case REVOPS_RULE_DATE: {
+        int64_t ms = 0;
+        rc = revops_arg_date(ctx, argv[i], zFunc, zArg, &ms);
+        a[i] = (double)ms; /* exact: |ms| < 2^53 for years 0000-9999 */
+        break;
+      }
+      case REVOPS_RULE_POSITIVE:
+        rc = revops_arg_number(ctx, argv[i], zFunc, zArg, &a[i]);
+        if (rc == REVOPS_ARG_OK && a[i] <= 0) rc = arg_bad_max(ctx, argv[i], zFunc, &aArg[i]);
+        break;
+      default:
+        rc = revops_arg_number(ctx, argv[i], zFunc, zArg, &a[i]);
+        break;
+    }
+    if (rc == REVOPS_ARG_OK && aArg[i].rMax > 0 && a[i] > aArg[i].rMax) {
+      rc = arg_bad_max(ctx, argv[i], zFunc, &aArg[i]);
+    }
+    if (rc == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
+    if (rc == REVOPS_ARG_NULL) {
+      a[i] = NAN;
+      if (i < nRequired) anyNull = 1;
+    }
+  }
+  return anyNull ? REVOPS_ARG_NULL : REVOPS_ARG_OK;
+}
+
+void revops_result_double(sqlite3_context *ctx, const char *zFunc, int rc,
+                          double v, const char *zErr) {
+  switch (rc) {
+    case REVOPS_OK:
+      if (isfinite(v)) {
+        sqlite3_result_double(ctx, v);
+      } else {
+        /* e.g. cac(900000000000000, 1e-300): an error, never a wrong number */
+        revops_result_errorf(ctx, "%s(): the result is too large", zFunc);
+      }
+      break;
+    case REVOPS_NULL:
+      sqlite3_result_null(ctx);
+      break;
+    case REVOPS_NOMEM:
+      sqlite3_result_error_nomem(ctx);
+      break;
+    default:
+      revops_result_errorf(ctx, "%s(): %s", zFunc, zErr ? zErr : "failed");
+      break;
+  }
+}
+
+void revops_formula_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const RevopsFunc *f = revops_func(ctx);
+  const RevopsFormula *p = (const RevopsFormula *)f->pArg;
+  double a[REVOPS_MAX_ARGS], v = 0;
+  char zErr[REVOPS_ERRMSG_SIZE];
+  int rc;
+  if (argc > REVOPS_MAX_ARGS) argc = REVOPS_MAX_ARGS; /* rows never exceed it */
+  rc = revops_args(ctx, argc, argv, f->zName, p->aArg, p->nRequired, a);
+  if (rc != REVOPS_ARG_OK) return; /* NULL in, NULL out; or the error */
+  zErr[0] = 0;
+  rc = p->xEval(a, argc, &v, zErr, sizeof(zErr));
+  revops_result_double(ctx, f->zName, rc, v, zErr);
+}
+
+void revops_label_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const RevopsFunc *f = revops_func(ctx);
+  const RevopsLabel *p = (const RevopsLabel *)f->pArg;
+  double a[REVOPS_MAX_ARGS];
+  if (argc > REVOPS_MAX_ARGS) argc = REVOPS_MAX_ARGS;
+  if (revops_args(ctx, argc, argv, f->zName, p->aArg, p->nRequired, a) != REVOPS_ARG_OK) {
+    return; /* NULL in, NULL out; or the error */
+  }
+  sqlite3_result_text(ctx, p->xLabel(a, argc), -1, SQLITE_STATIC);
 }

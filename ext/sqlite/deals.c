@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "revops_ext.h"
-#include "../core/internal.h"
+#include "buf.h"
 
 static const char *const azDealArg[] = {
     "days_in_stage", "expected_stage_days", "days_since_activity",

@@ -1,33 +1,29 @@
 /*
-** forecast.c — SQL binding of forecast accuracy.
+** forecast.c — SQL binding of forecast accuracy (computation in
+** ext/core/forecast.c).
 **
 **   mape(actual, forecast)          mean |a - f| / |a| over rows with a <> 0
 **   mape_skipped(actual, forecast)  how many rows mape() skipped (a = 0)
 **   wape(actual, forecast)          sum |a - f| / sum |a| over every row
 **   mape_grade(mape)                seed 003 grade
-** The three aggregates are window functions.  Sums are compensated
-** (TwoSum), so a moving frame does not drift.
+** The three aggregates are window functions sharing one step; each row's
+** pArg is its metric.
 */
-#include <math.h>
-
 #include "revops_ext.h"
 
 enum { FC_MAPE, FC_SKIPPED, FC_WAPE };
-static const char *const azFcName[] = {"mape", "mape_skipped", "wape"};
+static const int aMetric[] = {FC_MAPE, FC_SKIPPED, FC_WAPE};
 
-typedef struct ForecastAgg {
-  RevopsSum sumPct;    /* sum of |a - f| / |a| over rows with a <> 0 */
-  RevopsSum sumAbsErr; /* sum of |a - f| over rows with both values */
-  RevopsSum sumAbsAct; /* sum of |a| over rows with both values */
-  int64_t nPct;        /* rows in sumPct */
-  int64_t nSkipped;    /* rows with a = 0 */
-} ForecastAgg;
+static int forecast_metric(sqlite3_context *ctx) {
+  return *(const int *)revops_func(ctx)->pArg;
+}
 
-static void forecast_step(sqlite3_context *ctx, sqlite3_value **argv, double dir) {
-  const char *zFn = azFcName[(int)(intptr_t)sqlite3_user_data(ctx)];
-  double a = 0, f = 0, err;
+static void forecast_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
+  const char *zFn = revops_func(ctx)->zName;
+  double a = 0, f = 0;
   int rcA, rcF;
-  ForecastAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
+  char zErr[REVOPS_ERRMSG_SIZE];
+  RevopsForecast *p = sqlite3_aggregate_context(ctx, sizeof(*p));
   if (p == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
@@ -37,49 +33,36 @@ static void forecast_step(sqlite3_context *ctx, sqlite3_value **argv, double dir
   rcF = revops_arg_number(ctx, argv[1], zFn, "forecast", &f);
   if (rcF == REVOPS_ARG_BAD) return;
   if (rcA == REVOPS_ARG_NULL || rcF == REVOPS_ARG_NULL) return;
-  err = fabs(a - f);
-  revops_sum_add(&p->sumAbsErr, dir * err);
-  revops_sum_add(&p->sumAbsAct, dir * fabs(a));
-  if (a == 0) {
-    p->nSkipped += (int64_t)dir;
-  } else {
-    revops_sum_add(&p->sumPct, dir * (err / fabs(a)));
-    p->nPct += (int64_t)dir;
+  if (revops_forecast_step(p, a, f, forecast_metric(ctx) == FC_MAPE, dir, zErr,
+                           sizeof(zErr)) != REVOPS_OK) {
+    revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
   }
 }
 
 static void forecastStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  forecast_step(ctx, argv, 1.0);
+  forecast_step(ctx, argv, +1);
 }
 
 static void forecastInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
-  forecast_step(ctx, argv, -1.0);
+  forecast_step(ctx, argv, -1);
 }
 
 static void forecastValue(sqlite3_context *ctx) {
-  ForecastAgg *p = sqlite3_aggregate_context(ctx, 0);
-  switch ((int)(intptr_t)sqlite3_user_data(ctx)) {
-    case FC_MAPE:
-      if (p && p->nPct > 0) {
-        sqlite3_result_double(ctx, revops_sum_value(&p->sumPct) / (double)p->nPct);
-      } else {
-        sqlite3_result_null(ctx);
-      }
-      break;
+  static const RevopsForecast empty;
+  const RevopsForecast *p = sqlite3_aggregate_context(ctx, 0);
+  double v = 0;
+  int rc;
+  if (p == 0) p = &empty;
+  switch (forecast_metric(ctx)) {
     case FC_SKIPPED:
-      sqlite3_result_int64(ctx, p ? p->nSkipped : 0);
-      break;
-    default: {
-      double den = p ? revops_sum_value(&p->sumAbsAct) : 0;
-      if (den > 0) {
-        sqlite3_result_double(ctx, revops_sum_value(&p->sumAbsErr) / den);
-      } else {
-        sqlite3_result_null(ctx); /* sum |a| = 0: undefined */
-      }
-    }
+      sqlite3_result_int64(ctx, revops_mape_skipped(p));
+      return;
+    case FC_MAPE: rc = revops_mape(p, &v); break;
+    default: rc = revops_wape(p, &v); break;
   }
+  revops_result_double(ctx, revops_func(ctx)->zName, rc, v, 0);
 }
 
 static void mapeGradeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -90,14 +73,14 @@ static void mapeGradeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
 }
 
 static const RevopsFunc aForecastFunc[] = {
-    REVOPS_WINDOW("mape", 2, REVOPS_PURE, forecastStep, forecastValue,
-                  forecastValue, forecastInverse),
-    REVOPS_WINDOW("mape_skipped", 2, REVOPS_PURE, forecastStep, forecastValue,
-                  forecastValue, forecastInverse),
-    REVOPS_WINDOW("wape", 2, REVOPS_PURE, forecastStep, forecastValue,
-                  forecastValue, forecastInverse),
+    REVOPS_WINDOW_ARG("mape", 2, REVOPS_PURE, forecastStep, forecastValue,
+                      forecastValue, forecastInverse, &aMetric[FC_MAPE]),
+    REVOPS_WINDOW_ARG("mape_skipped", 2, REVOPS_PURE, forecastStep, forecastValue,
+                      forecastValue, forecastInverse, &aMetric[FC_SKIPPED]),
+    REVOPS_WINDOW_ARG("wape", 2, REVOPS_PURE, forecastStep, forecastValue,
+                      forecastValue, forecastInverse, &aMetric[FC_WAPE]),
     REVOPS_SCALAR("mape_grade", 1, REVOPS_PURE, mapeGradeFunc),
 };
 
 const RevopsDomain revops_domain_forecast = {
-    "forecast", aForecastFunc, REVOPS_COUNT(aForecastFunc), 0, 0, revops_register_indexed};
+    "forecast", aForecastFunc, REVOPS_COUNT(aForecastFunc), 0, 0, 0};

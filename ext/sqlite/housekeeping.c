@@ -1,7 +1,7 @@
 /*
 ** housekeeping.c — what the extension says about itself.
 **
-**   revops_version()         -> '0.1.0'
+**   revops_version()         -> REVOPS_VERSION, e.g. '1.2.3'
 **   SELECT * FROM revops_functions
 **       one row per registered SQL function (per argument count) and per
 **       table-valued function, read from the same tables that registered

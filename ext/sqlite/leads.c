@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "revops_ext.h"
-#include "../core/internal.h"
+#include "buf.h"
 
 /* A parsed custom model and the text it came from; reference counted. */
 typedef struct LeadModelRef {

@@ -112,7 +112,7 @@ static void winRateInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void winRateValue(sqlite3_context *ctx) {
   RevopsWinRate *w = sqlite3_aggregate_context(ctx, 0);
   double v;
-  if (w && revops_win_rate(w, &v)) sqlite3_result_double(ctx, v);
+  if (w && revops_win_rate(w, &v) == REVOPS_OK) sqlite3_result_double(ctx, v);
   else sqlite3_result_null(ctx);
 }
 
@@ -134,59 +134,43 @@ static void coverageStatusFunc(sqlite3_context *ctx, int argc, sqlite3_value **a
   sqlite3_result_text(ctx, revops_coverage_status(r), -1, SQLITE_STATIC);
 }
 
-/* Read n arguments, each checked by its own rule, before any NULL makes
-** the result NULL (a bad value is reported even next to a NULL). */
-#define PL_MONEY 0
-#define PL_FRACTION 1
-#define PL_NONNEG 2
-static int pipeline_args(sqlite3_context *ctx, sqlite3_value **argv, int n,
-                         const char *zFn, const char *const *azArg,
-                         const int *aRule, double *aOut) {
-  int i, rc, anyNull = 0;
-  for (i = 0; i < n; i++) {
-    if (aRule[i] == PL_MONEY) {
-      int64_t units = 0;
-      rc = revops_arg_money(ctx, argv[i], zFn, azArg[i], &units);
-      aOut[i] = (double)units / REVOPS_MONEY_SCALE;
-    } else if (aRule[i] == PL_FRACTION) {
-      rc = revops_arg_fraction(ctx, argv[i], zFn, azArg[i], &aOut[i]);
-    } else {
-      rc = revops_arg_nonneg(ctx, argv[i], zFn, azArg[i], &aOut[i]);
-    }
-    if (rc == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
-    if (rc == REVOPS_ARG_NULL) anyNull = 1;
-  }
-  return anyNull ? REVOPS_ARG_NULL : REVOPS_ARG_OK;
+/* Formulas: the rules of each argument and the core call, in one place;
+** common.c reads the arguments and reports the result. */
+static int sales_velocity(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
+  (void)n, (void)zErr, (void)nErr;
+  return revops_sales_velocity(a[0], a[1], a[2], a[3], pOut);
 }
+static const RevopsFormula fSalesVelocity = {
+    sales_velocity, 4,
+    {{"opps", REVOPS_RULE_NONNEG, 0}, {"win_rate", REVOPS_RULE_FRACTION, 0},
+     {"avg_deal", REVOPS_RULE_MONEY, 0}, {"cycle_days", REVOPS_RULE_NONNEG, 0}}};
 
-/* A finite result, or an error rather than a wrong number. */
-static void pipeline_result(sqlite3_context *ctx, const char *zFn, int ok, double v) {
-  if (!ok) sqlite3_result_null(ctx); /* division by zero */
-  else if (!isfinite(v)) revops_result_errorf(ctx, "%s(): the result is too large", zFn);
-  else sqlite3_result_double(ctx, v);
+static int required_pipeline(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
+  (void)n, (void)zErr, (void)nErr;
+  return revops_required_pipeline(a[0], a[1], a[2], pOut);
 }
+static const RevopsFormula fRequiredPipeline = {
+    required_pipeline, 3,
+    {{"quota", REVOPS_RULE_MONEY, 0}, {"win_rate", REVOPS_RULE_FRACTION, 0},
+     {"coverage", REVOPS_RULE_NONNEG, 0}}};
 
-static void salesVelocityFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  static const char *const azArg[] = {"opps", "win_rate", "avg_deal", "cycle_days"};
-  static const int aRule[] = {PL_NONNEG, PL_FRACTION, PL_MONEY, PL_NONNEG};
-  double a[4], v = 0;
-  int ok;
-  (void)argc;
-  if (pipeline_args(ctx, argv, 4, "sales_velocity", azArg, aRule, a) != REVOPS_ARG_OK) return;
-  ok = revops_sales_velocity(a[0], a[1], a[2], a[3], &v);
-  pipeline_result(ctx, "sales_velocity", ok, v);
+/* wilson_lower / wilson_upper: z is optional (NULL or absent: 1.96). */
+#define WILSON_ARGS                                                        \
+  {{"successes", REVOPS_RULE_COUNT, REVOPS_WILSON_N_MAX},                  \
+   {"trials", REVOPS_RULE_COUNT, REVOPS_WILSON_N_MAX},                     \
+   {"z", REVOPS_RULE_POSITIVE, REVOPS_WILSON_Z_MAX}}
+static int wilson_lower(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
+  double hi;
+  return revops_wilson_interval(a[0], a[1], n > 2 && !isnan(a[2]) ? a[2] : 1.96, pOut,
+                                &hi, zErr, nErr);
 }
-
-static void requiredPipelineFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  static const char *const azArg[] = {"quota", "win_rate", "coverage"};
-  static const int aRule[] = {PL_MONEY, PL_FRACTION, PL_NONNEG};
-  double a[3], v = 0;
-  int ok;
-  (void)argc;
-  if (pipeline_args(ctx, argv, 3, "required_pipeline", azArg, aRule, a) != REVOPS_ARG_OK) return;
-  ok = revops_required_pipeline(a[0], a[1], a[2], &v);
-  pipeline_result(ctx, "required_pipeline", ok, v);
+static int wilson_upper(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
+  double lo;
+  return revops_wilson_interval(a[0], a[1], n > 2 && !isnan(a[2]) ? a[2] : 1.96, &lo,
+                                pOut, zErr, nErr);
 }
+static const RevopsFormula fWilsonLower = {wilson_lower, 2, WILSON_ARGS};
+static const RevopsFormula fWilsonUpper = {wilson_upper, 2, WILSON_ARGS};
 
 /* stage_probability(stage) is the built-in default; with a second
 ** argument (the stages table's probability, from a join) that value wins
@@ -211,56 +195,6 @@ static void stageProbabilityFunc(sqlite3_context *ctx, int argc, sqlite3_value *
   if (p >= 0) sqlite3_result_double(ctx, p); /* unknown stage: NULL */
 }
 
-/* wilson_lower / wilson_upper: one body, bUpper says which bound.  Counts are whole numbers >= 0 with successes <=
-** trials <= 1e15 (exact in a double); z is optional (NULL: 1.96) in
-** (0, REVOPS_WILSON_Z_MAX]. */
-static void wilson_bound(sqlite3_context *ctx, int argc, sqlite3_value **argv,
-                         int bUpper) {
-  static const char *const azArg[] = {"successes", "trials"};
-  const char *zFn = bUpper ? "wilson_upper" : "wilson_lower";
-  char zErr[REVOPS_ERRMSG_SIZE];
-  double a[2] = {0, 0}, z = 1.96, lo = 0, hi = 0;
-  int i, rc, anyNull = 0;
-  for (i = 0; i < 2; i++) {
-    rc = revops_arg_number(ctx, argv[i], zFn, azArg[i], &a[i]);
-    if (rc == REVOPS_ARG_BAD) return;
-    if (rc == REVOPS_ARG_NULL) {
-      anyNull = 1;
-    } else if (revops_check_count(a[i], azArg[i], zErr, sizeof(zErr)) != REVOPS_OK) {
-      revops_result_errorf(ctx, "%s(): %s", zFn, zErr);
-      return;
-    } else if (a[i] > REVOPS_WILSON_N_MAX) {
-      revops_arg_bad(ctx, argv[i], zFn, azArg[i], "must be at most 1000000000000000", 0);
-      return;
-    }
-  }
-  if (argc == 3) {
-    rc = revops_arg_number(ctx, argv[2], zFn, "z", &z);
-    if (rc == REVOPS_ARG_BAD) return;
-    if (rc == REVOPS_ARG_NULL) {
-      z = 1.96; /* an optional argument given as NULL is not given */
-    } else if (z <= 0 || z > REVOPS_WILSON_Z_MAX) {
-      revops_arg_bad(ctx, argv[2], zFn, "z", "must be greater than 0 and at most 10", 0);
-      return;
-    }
-  }
-  if (anyNull) return;
-  if (a[0] > a[1]) {
-    revops_arg_bad(ctx, argv[0], zFn, "successes", "must not exceed trials", 0);
-    return;
-  }
-  if (!revops_wilson_interval(a[0], a[1], z, &lo, &hi)) return; /* no trials: NULL */
-  sqlite3_result_double(ctx, bUpper ? hi : lo);
-}
-
-static void wilsonLowerFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  wilson_bound(ctx, argc, argv, 0);
-}
-
-static void wilsonUpperFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  wilson_bound(ctx, argc, argv, 1);
-}
-
 static const RevopsFunc aPipelineFunc[] = {
     REVOPS_WINDOW("weighted_pipeline", 2, REVOPS_PURE, pipelineStep,
                   pipelineValue, pipelineValue, pipelineInverse),
@@ -270,14 +204,14 @@ static const RevopsFunc aPipelineFunc[] = {
                   winRateValue, winRateInverse),
     REVOPS_SCALAR("forecast_category", 1, REVOPS_PURE, forecastCategoryFunc),
     REVOPS_SCALAR("coverage_status", 1, REVOPS_PURE, coverageStatusFunc),
-    REVOPS_SCALAR("sales_velocity", 4, REVOPS_PURE, salesVelocityFunc),
-    REVOPS_SCALAR("required_pipeline", 3, REVOPS_PURE, requiredPipelineFunc),
+    REVOPS_FORMULA("sales_velocity", 4, &fSalesVelocity),
+    REVOPS_FORMULA("required_pipeline", 3, &fRequiredPipeline),
     REVOPS_SCALAR("stage_probability", 1, REVOPS_PURE, stageProbabilityFunc),
     REVOPS_SCALAR("stage_probability", 2, REVOPS_PURE, stageProbabilityFunc),
-    REVOPS_SCALAR("wilson_lower", 2, REVOPS_PURE, wilsonLowerFunc),
-    REVOPS_SCALAR("wilson_lower", 3, REVOPS_PURE, wilsonLowerFunc),
-    REVOPS_SCALAR("wilson_upper", 2, REVOPS_PURE, wilsonUpperFunc),
-    REVOPS_SCALAR("wilson_upper", 3, REVOPS_PURE, wilsonUpperFunc),
+    REVOPS_FORMULA("wilson_lower", 2, &fWilsonLower),
+    REVOPS_FORMULA("wilson_lower", 3, &fWilsonLower),
+    REVOPS_FORMULA("wilson_upper", 2, &fWilsonUpper),
+    REVOPS_FORMULA("wilson_upper", 3, &fWilsonUpper),
 };
 
 const RevopsDomain revops_domain_pipeline = {

@@ -9,12 +9,16 @@
 */
 #include "revops_ext.h"
 
-/* One function body per metric; the user data says which. */
-enum { RET_NRR, RET_GRR, RET_LOGO };
-static const char *const azRetName[] = {"nrr", "grr", "logo_retention"};
+/* One body for the three metrics; each row's pArg is its core ratio. */
+typedef struct RetMetric {
+  int (*xRatio)(const RevopsRetention *, double *);
+} RetMetric;
+static const RetMetric mNrr = {revops_retention_nrr};
+static const RetMetric mGrr = {revops_retention_grr};
+static const RetMetric mLogo = {revops_retention_logo};
 
 static void retention_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
-  const char *zFn = azRetName[(int)(intptr_t)sqlite3_user_data(ctx)];
+  const char *zFn = revops_func(ctx)->zName;
   int64_t start = 0, end = 0;
   int rcStart, rcEnd;
   RevopsRetention *r = sqlite3_aggregate_context(ctx, sizeof(*r));
@@ -44,27 +48,20 @@ static void retentionInverse(sqlite3_context *ctx, int argc, sqlite3_value **arg
 
 static void retentionValue(sqlite3_context *ctx) {
   RevopsRetention *r = sqlite3_aggregate_context(ctx, 0);
+  const RetMetric *m = revops_func(ctx)->pArg;
   double v = 0;
-  int ok = 0;
-  if (r) {
-    switch ((int)(intptr_t)sqlite3_user_data(ctx)) {
-      case RET_NRR: ok = revops_retention_nrr(r, &v); break;
-      case RET_GRR: ok = revops_retention_grr(r, &v); break;
-      default: ok = revops_retention_logo(r, &v); break;
-    }
-  }
-  if (ok) sqlite3_result_double(ctx, v);
-  else sqlite3_result_null(ctx); /* empty cohort */
+  int rc = r ? m->xRatio(r, &v) : REVOPS_NULL; /* an empty cohort is NULL */
+  revops_result_double(ctx, revops_func(ctx)->zName, rc, v, 0);
 }
 
 static const RevopsFunc aRetentionFunc[] = {
-    REVOPS_WINDOW("nrr", 2, REVOPS_PURE, retentionStep, retentionValue,
-                  retentionValue, retentionInverse),
-    REVOPS_WINDOW("grr", 2, REVOPS_PURE, retentionStep, retentionValue,
-                  retentionValue, retentionInverse),
-    REVOPS_WINDOW("logo_retention", 2, REVOPS_PURE, retentionStep,
-                  retentionValue, retentionValue, retentionInverse),
+    REVOPS_WINDOW_ARG("nrr", 2, REVOPS_PURE, retentionStep, retentionValue,
+                      retentionValue, retentionInverse, &mNrr),
+    REVOPS_WINDOW_ARG("grr", 2, REVOPS_PURE, retentionStep, retentionValue,
+                      retentionValue, retentionInverse, &mGrr),
+    REVOPS_WINDOW_ARG("logo_retention", 2, REVOPS_PURE, retentionStep,
+                      retentionValue, retentionValue, retentionInverse, &mLogo),
 };
 
 const RevopsDomain revops_domain_retention = {
-    "retention", aRetentionFunc, REVOPS_COUNT(aRetentionFunc), 0, 0, revops_register_indexed};
+    "retention", aRetentionFunc, REVOPS_COUNT(aRetentionFunc), 0, 0, 0};

@@ -15,21 +15,31 @@ SQLITE_EXTENSION_INIT3
 
 /* Flags, audited here in one place (STYLE: registration). */
 #define REVOPS_PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
-/* JSON results carry subtype 'J' so json_object() embeds them as JSON. */
-#ifdef SQLITE_RESULT_SUBTYPE
-#define REVOPS_PURE_JSON (REVOPS_PURE | SQLITE_RESULT_SUBTYPE)
-#else
-#define REVOPS_PURE_JSON REVOPS_PURE
+/* JSON results carry subtype 'J' so json_object() embeds them as JSON.
+** SQLite 3.45 and later built with SQLITE_STRICT_SUBTYPE refuse a subtype
+** from a function not registered with SQLITE_RESULT_SUBTYPE; headers older
+** than 3.45 (Debian 12 ships 3.40) lack the constant, so it is defined
+** here with SQLite's value.  Older libraries ignore flag bits they do not
+** know (sqlite3CreateFunc masks them), so the same build works on both. */
+#ifndef SQLITE_RESULT_SUBTYPE
+#define SQLITE_RESULT_SUBTYPE 0x001000000
 #endif
+#define REVOPS_PURE_JSON (REVOPS_PURE | SQLITE_RESULT_SUBTYPE)
 /* Touches files: never from views or triggers. */
 #define REVOPS_FILES (SQLITE_UTF8 | SQLITE_DIRECTONLY)
 
 typedef void (*RevopsXFunc)(sqlite3_context *, int, sqlite3_value **);
 typedef void (*RevopsXFinal)(sqlite3_context *);
 
-/* One SQL function.  A scalar sets xFunc; an aggregate sets xStep and
-** xFinal, and is a window function when it also sets xValue and xInverse.
-** A function taking 3 or 4 arguments has two rows. */
+/* One SQL function: the registration row carries everything about it.  A
+** scalar sets xFunc; an aggregate sets xStep and xFinal, and is a window
+** function when it also sets xValue and xInverse.  pArg is the function's
+** own argument (a RevopsFormula, a variant number, any const data): several
+** rows may share one body and differ only in pArg.  A function taking 3 or
+** 4 arguments has two rows.
+**
+** The body reaches its own row with revops_func(ctx): ->zName for error
+** messages, ->pArg for its data.  Nothing depends on a row's position. */
 typedef struct RevopsFunc {
   const char *zName;
   int nArg;
@@ -39,11 +49,20 @@ typedef struct RevopsFunc {
   RevopsXFinal xFinal;
   RevopsXFinal xValue;
   RevopsXFunc xInverse;
+  const void *pArg;
 } RevopsFunc;
 
-#define REVOPS_SCALAR(name, n, flags, x) {name, n, flags, x, 0, 0, 0, 0}
+#define REVOPS_SCALAR(name, n, flags, x) {name, n, flags, x, 0, 0, 0, 0, 0}
+#define REVOPS_SCALAR_ARG(name, n, flags, x, arg) {name, n, flags, x, 0, 0, 0, 0, arg}
 #define REVOPS_WINDOW(name, n, flags, step, final, value, inverse) \
-  {name, n, flags, 0, step, final, value, inverse}
+  {name, n, flags, 0, step, final, value, inverse, 0}
+#define REVOPS_WINDOW_ARG(name, n, flags, step, final, value, inverse, arg) \
+  {name, n, flags, 0, step, final, value, inverse, arg}
+
+/* The row a function was registered from (its sqlite3_user_data), for
+** functions registered by revops_register_funcs with pApp = NULL (every
+** domain without per-connection state). */
+#define revops_func(ctx) ((const RevopsFunc *)sqlite3_user_data(ctx))
 
 /* A table-valued function (eponymous virtual table) a domain registers.
 ** eFlags says how its xConnect configures it: SQLITE_INNOCUOUS (usable in
@@ -73,15 +92,12 @@ typedef struct RevopsDomain {
 extern const RevopsDomain *const revops_domains[];
 extern const int revops_ndomain;
 
-/* Register aFunc[0..nFunc) with user data pApp.  xDestroy, when not NULL,
-** is called once per successful registration (count your references). */
+/* Register aFunc[0..nFunc).  With pApp NULL each function's user data is
+** its own row (revops_func(ctx)); a domain with per-connection state
+** passes that state as pApp instead, and xDestroy, when not NULL, is called
+** once per successful registration (count your references). */
 int revops_register_funcs(sqlite3 *db, const RevopsFunc *aFunc, int nFunc,
                           void *pApp, void (*xDestroy)(void *));
-
-/* A domain hook that registers aFunc[i] with the integer i as user data,
-** for domains whose functions share one body and switch on
-** (int)(intptr_t)sqlite3_user_data(ctx). */
-int revops_register_indexed(sqlite3 *db, const RevopsDomain *pDomain);
 
 /* xConnect / xDisconnect of an eponymous table whose vtab object needs no
 ** state beyond the base class: declare zSchema and apply eConfig
@@ -117,6 +133,67 @@ int revops_arg_date(sqlite3_context *ctx, sqlite3_value *v,
 int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
                     const char *zFunc, const char *zArg, const char **pz,
                     int *pn);
+
+/* ------------------------------------------------- argument rules, once */
+/* What revops_args checks, per argument.  Every reader yields a double:
+** money is quantised exactly as the money accumulator does. */
+enum {
+  REVOPS_RULE_NUMBER,   /* any finite number */
+  REVOPS_RULE_NONNEG,   /* a number >= 0 (months, days, multiples) */
+  REVOPS_RULE_FRACTION, /* in [0, 1]; 75 gets "(divide percentages by 100)" */
+  REVOPS_RULE_MONEY,    /* an amount >= 0, at most REVOPS_MONEY_MAX */
+  REVOPS_RULE_SMONEY,   /* a signed amount (a change, a burn), |x| <= max */
+  REVOPS_RULE_COUNT,    /* a whole number >= 0 */
+  REVOPS_RULE_POSITIVE, /* a number > 0 */
+  REVOPS_RULE_DATE      /* ISO-8601 text, read as milliseconds since 1970 */
+};
+typedef struct RevopsArg {
+  const char *zName; /* as the reference page names it */
+  int eRule;
+  double rMax;       /* when > 0, also "at most rMax" */
+} RevopsArg;
+#define REVOPS_MAX_ARGS 9
+
+/* Read argv[0..argc) by aArg's rules into a[], checking every argument
+** before a NULL decides (docs/conventions.md).  Arguments from nRequired
+** on are optional: NULL means "not given" and leaves NAN in a[i].
+** REVOPS_ARG_OK, REVOPS_ARG_NULL (a required argument is NULL), or
+** REVOPS_ARG_BAD after setting the error. */
+int revops_args(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                const char *zFunc, const RevopsArg *aArg, int nRequired,
+                double *a);
+
+/* The result of a formula: REVOPS_OK gives v (an error "fn(): the result
+** is too large" when v is not finite, never Inf or NaN), REVOPS_NULL gives
+** NULL, REVOPS_ERROR gives "fn(): <zErr>", REVOPS_NOMEM SQLite's own. */
+void revops_result_double(sqlite3_context *ctx, const char *zFunc, int rc,
+                          double v, const char *zErr);
+
+/* A scalar that is one formula over numeric arguments: the row's pArg is a
+** RevopsFormula, its xFunc revops_formula_func.  xEval gets the arguments
+** read by the rules (a[i] NAN for an optional one not given) and returns a
+** core status (REVOPS_OK with *pOut, REVOPS_NULL, or REVOPS_ERROR with a
+** reason in zErr, without the function name). */
+typedef struct RevopsFormula {
+  int (*xEval)(const double *a, int nArg, double *pOut, char *zErr, size_t nErr);
+  int nRequired;
+  RevopsArg aArg[REVOPS_MAX_ARGS];
+} RevopsFormula;
+void revops_formula_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+#define REVOPS_FORMULA(name, n, pFormula) \
+  REVOPS_SCALAR_ARG(name, n, REVOPS_PURE, revops_formula_func, pFormula)
+
+/* A scalar that names a band or category (static text) from arguments read
+** by the same rules: the row's pArg is a RevopsLabel, its xFunc
+** revops_label_func.  xLabel returns the text, never NULL. */
+typedef struct RevopsLabel {
+  const char *(*xLabel)(const double *a, int nArg);
+  int nRequired;
+  RevopsArg aArg[REVOPS_MAX_ARGS];
+} RevopsLabel;
+void revops_label_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+#define REVOPS_LABEL(name, n, pLabel) \
+  REVOPS_SCALAR_ARG(name, n, REVOPS_PURE, revops_label_func, pLabel)
 
 /* The one error shape for a value that breaks a rule:
 ** "fn(): arg <rule>, got <value><hint>" (hint may be NULL).  Returns

@@ -20,6 +20,7 @@ void test_json(void);
 void test_deals(void);
 void test_leads(void);
 void test_retention(void);
+void test_forecast(void);
 void test_pipeline(void);
 void test_economics(void);
 void test_attribution(void);
@@ -35,6 +36,7 @@ int main(void) {
   test_deals();
   test_leads();
   test_retention();
+  test_forecast();
   test_pipeline();
   test_economics();
   test_attribution();

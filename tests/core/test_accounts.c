@@ -49,6 +49,18 @@ void test_accounts(void) {
 
   /* seed 002 tiers, engagement (12 x 2 + 63 x 0.5 - 27 x 1.5 = 15) and
   ** status precedence. */
+  /* Aging buckets at every boundary: 0 days past due is still current. */
+  CHECK_STR(revops_aging_bucket(-400), "current");
+  CHECK_STR(revops_aging_bucket(0), "current");
+  CHECK_STR(revops_aging_bucket(1), "1-30");
+  CHECK_STR(revops_aging_bucket(30), "1-30");
+  CHECK_STR(revops_aging_bucket(31), "31-60");
+  CHECK_STR(revops_aging_bucket(60), "31-60");
+  CHECK_STR(revops_aging_bucket(61), "61-90");
+  CHECK_STR(revops_aging_bucket(90), "61-90");
+  CHECK_STR(revops_aging_bucket(91), "90+");
+  CHECK_STR(revops_aging_bucket(INT64_MAX), "90+");
+
   CHECK_STR(revops_account_tier(100000.01), "Strategic");
   CHECK_STR(revops_account_tier(100000), "Growth");
   CHECK_STR(revops_account_tier(50000), "Growth");
@@ -127,15 +139,15 @@ void test_accounts(void) {
 
   /* NPS: 10, 9, 8, 3 -> (2 - 1) / 4 x 100 = 25; drop the 3 -> 66.7. */
   memset(&nps, 0, sizeof(nps));
-  CHECK(revops_nps(&nps, &v) == 0 && v == -1);
+  CHECK(revops_nps(&nps, &v) == REVOPS_NULL && v == -1);
   revops_nps_step(&nps, 10, +1);
   revops_nps_step(&nps, 9, +1);
   revops_nps_step(&nps, 8, +1);
   revops_nps_step(&nps, 3, +1);
-  CHECK(revops_nps(&nps, &v) && v == 25);
+  CHECK(revops_nps(&nps, &v) == REVOPS_OK && v == 25);
   revops_nps_step(&nps, 3, -1);
-  CHECK(revops_nps(&nps, &v) && v == 200.0 / 3.0);
+  CHECK(revops_nps(&nps, &v) == REVOPS_OK && v == 200.0 / 3.0);
   revops_nps_step(&nps, 7, +1); /* 7 is a passive, 6 a detractor */
   revops_nps_step(&nps, 6, +1);
-  CHECK(revops_nps(&nps, &v) && v == 20);
+  CHECK(revops_nps(&nps, &v) == REVOPS_OK && v == 20);
 }

@@ -6,28 +6,26 @@
 static double weight(int eModel, double pos, double n, double k) {
   RevopsTouch t;
   double w = -1;
-  int isNull = 0;
   char zErr[REVOPS_ERRMSG_SIZE];
   memset(&t, 0, sizeof(t));
   t.eModel = eModel;
   t.position = pos;
   t.touchCount = n;
   t.opportunityPosition = k;
-  if (revops_attribution_weight(&t, &w, &isNull, zErr, sizeof(zErr)) != REVOPS_OK) return -2;
+  if (revops_attribution_weight(&t, &w, zErr, sizeof(zErr)) != REVOPS_OK) return -2;
   return w;
 }
 
 static int weight_err(const RevopsTouch *t, char *zErr) {
   double w;
-  int isNull;
-  return revops_attribution_weight(t, &w, &isNull, zErr, REVOPS_ERRMSG_SIZE);
+  return revops_attribution_weight(t, &w, zErr, REVOPS_ERRMSG_SIZE);
 }
 
 void test_attribution(void) {
   char zErr[REVOPS_ERRMSG_SIZE];
   RevopsTouch t;
   double w;
-  int isNull, m, n, k, i, bad = 0;
+  int m, n, k, i, bad = 0;
 
   CHECK_INT(revops_attribution_model("u_shaped", 8), REVOPS_ATTR_U_SHAPED);
   CHECK_INT(revops_attribution_model("time_decay", 10), REVOPS_ATTR_TIME_DECAY);
@@ -76,10 +74,10 @@ void test_attribution(void) {
   t.decayTotal = 0.25; /* below its own 0.5 */
   CHECK(weight_err(&t, zErr) == REVOPS_ERROR);
   t.decayTotal = 0.5;
-  CHECK(revops_attribution_weight(&t, &w, &isNull, zErr, sizeof(zErr)) == REVOPS_OK && w == 1 && !isNull);
+  CHECK(revops_attribution_weight(&t, &w, zErr, sizeof(zErr)) == REVOPS_OK && w == 1);
   t.daysBeforeConversion = 1e6; /* decays to 0 */
   t.decayTotal = 0;
-  CHECK(revops_attribution_weight(&t, &w, &isNull, zErr, sizeof(zErr)) == REVOPS_OK && isNull);
+  CHECK(revops_attribution_weight(&t, &w, zErr, sizeof(zErr)) == REVOPS_NULL);
   t.eModel = 99;
   CHECK(weight_err(&t, zErr) == REVOPS_ERROR);
 
@@ -105,8 +103,8 @@ void test_attribution(void) {
             t.opportunityPosition = k;
             t.daysBeforeConversion = days[i - 1];
             t.decayTotal = total;
-            if (revops_attribution_weight(&t, &w, &isNull, zErr, sizeof(zErr)) != REVOPS_OK ||
-                isNull || w < 0 || w > 1) {
+            if (revops_attribution_weight(&t, &w, zErr, sizeof(zErr)) != REVOPS_OK || w < 0 ||
+                w > 1) {
               bad++;
               continue;
             }

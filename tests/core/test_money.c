@@ -53,6 +53,44 @@ void test_money(void) {
   revops_money_zero(&m);
   for (i = 0; i < 1000000; i++) revops_money_add(&m, units(9e14), REVOPS_WEIGHT_SCALE);
   CHECK(revops_money_value(&m) == 9e20);
+
+  /* 128-bit words, the same with __int128 and with the two-halves fallback
+  ** (the core tests run in both builds).  Ten of the largest amount at a
+  ** plain weight: 10 x 9e18 x 4e9 = 3.6e29 = 19515639104 x 2^64 +
+  ** 13633616144484007936 (Python), 9e17 cents. */
+  {
+    RevopsMoney big, one;
+    int k;
+    revops_money_zero(&big);
+    for (k = 0; k < 10; k++) revops_money_add(&big, INT64_C(9000000000000000000), REVOPS_WEIGHT_SCALE);
+    CHECK(big.hi == INT64_C(19515639104) && big.lo == UINT64_C(13633616144484007936));
+    CHECK(revops_money_cents(&big) == 9e15);
+    /* Back below zero: -(2^70 + 5) is hi -65, lo 2^64 - 5 in two's
+    ** complement; a negative times a negative adds. */
+    for (k = 0; k < 10; k++) revops_money_add(&big, INT64_C(-9000000000000000000), REVOPS_WEIGHT_SCALE);
+    CHECK(big.hi == 0 && big.lo == 0);
+    revops_money_sub(&big, INT64_C(1) << 35, INT64_C(1) << 35); /* -2^70 */
+    revops_money_add(&big, -5, 1);
+    CHECK(big.hi == -65 && big.lo == UINT64_C(18446744073709551611));
+    revops_money_add(&big, -(INT64_C(1) << 35), -(INT64_C(1) << 35));
+    revops_money_add(&big, 5, 1);
+    CHECK(big.hi == 0 && big.lo == 0);
+    /* The nearest double, ties to even, whatever the build: 2^65 + 2^12 + 1
+    ** is just over half an ulp (2^13) above 2^65, so it rounds up; 2^65 +
+    ** 2^12 is exactly half and rounds to the even 2^65. */
+    revops_money_zero(&one);
+    revops_money_add(&one, 1, 1);
+    big.hi = 2;
+    big.lo = (UINT64_C(1) << 12) + 1;
+    CHECK(revops_money_ratio(&big, &one) == 36893488147419111424.0); /* 2^65 + 2^13 */
+    big.lo = UINT64_C(1) << 12;
+    CHECK(revops_money_ratio(&big, &one) == 36893488147419103232.0); /* 2^65 */
+    /* -3 x 2^64 + 2^12 = -(3 x 2^64 - 2^12): again half an ulp, to the
+    ** even -3 x 2^64. */
+    big.hi = -3;
+    big.lo = UINT64_C(1) << 12;
+    CHECK(revops_money_ratio(&big, &one) == -55340232221128654848.0);
+  }
   for (i = 0; i < 1000000; i++) revops_money_sub(&m, units(9e14), REVOPS_WEIGHT_SCALE);
   CHECK(m.lo == 0 && m.hi == 0);
 

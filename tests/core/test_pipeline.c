@@ -28,56 +28,68 @@ void test_pipeline(void) {
 
   /* Win rate: 3 won of 4, then a frame drops a won deal: 2 of 3. */
   memset(&w, 0, sizeof(w));
-  CHECK(revops_win_rate(&w, &v) == 0 && v == -1); /* no closed deal */
+  CHECK(revops_win_rate(&w, &v) == REVOPS_NULL && v == -1); /* no closed deal */
   revops_win_rate_step(&w, 1, +1);
   revops_win_rate_step(&w, 0, +1);
   revops_win_rate_step(&w, 1, +1);
   revops_win_rate_step(&w, 1, +1);
-  CHECK(revops_win_rate(&w, &v) && v == 0.75);
+  CHECK(revops_win_rate(&w, &v) == REVOPS_OK && v == 0.75);
   revops_win_rate_step(&w, 1, -1);
-  CHECK(revops_win_rate(&w, &v) && v == 2.0 / 3.0);
+  CHECK(revops_win_rate(&w, &v) == REVOPS_OK && v == 2.0 / 3.0);
   revops_win_rate_step(&w, 1, -1);
   revops_win_rate_step(&w, 0, -1);
   revops_win_rate_step(&w, 1, -1);
-  CHECK(revops_win_rate(&w, &v) == 0); /* the frame is empty again */
+  CHECK(revops_win_rate(&w, &v) == REVOPS_NULL); /* the frame is empty again */
 
   /* seed 003: (50 x 0.25 x 30000) / 60 = 6250. */
-  CHECK(revops_sales_velocity(50, 0.25, 30000, 60, &v) && v == 6250);
+  CHECK(revops_sales_velocity(50, 0.25, 30000, 60, &v) == REVOPS_OK && v == 6250);
   v = -1;
-  CHECK(revops_sales_velocity(50, 0.25, 30000, 0, &v) == 0 && v == -1);
+  CHECK(revops_sales_velocity(50, 0.25, 30000, 0, &v) == REVOPS_NULL && v == -1);
   /* 100 / 3 = 33.333 -> 33.33 */
-  CHECK(revops_sales_velocity(1, 1, 100, 3, &v) && v == 33.33);
+  CHECK(revops_sales_velocity(1, 1, 100, 3, &v) == REVOPS_OK && v == 33.33);
 
   /* seed 003: $1M / 25% = $4M; x1.25 = $5M (not 5,000,000.01). */
-  CHECK(revops_required_pipeline(1000000, 0.25, 1, &v) && v == 4000000);
-  CHECK(revops_required_pipeline(1000000, 0.25, 1.25, &v) && v == 5000000);
-  CHECK(revops_required_pipeline(1000000, 0, 1, &v) == 0);
+  CHECK(revops_required_pipeline(1000000, 0.25, 1, &v) == REVOPS_OK && v == 4000000);
+  CHECK(revops_required_pipeline(1000000, 0.25, 1.25, &v) == REVOPS_OK && v == 5000000);
+  CHECK(revops_required_pipeline(1000000, 0, 1, &v) == REVOPS_NULL);
 
   /* Wilson score interval, by hand for 8 of 10 at z = 1.96: z^2 = 3.8416,
   ** centre (0.8 + 0.19208) / 1.38416 = 0.716738, half-width
   ** 1.96 x sqrt(0.016 + 0.009604) / 1.38416 = 0.226581. */
   {
     double lo = -1, hi = -1;
-    CHECK(revops_wilson_interval(8, 10, 1.96, &lo, &hi));
+    char zErr[REVOPS_ERRMSG_SIZE];
+    CHECK(revops_wilson_interval(8, 10, 1.96, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_OK);
     CHECK_DBL(lo, 0.490157, 5e-7);
     CHECK_DBL(hi, 0.943319, 5e-7);
     /* 0 of 10: lower exactly 0, upper z^2 / (n + z^2) = 3.8416 / 13.8416. */
-    CHECK(revops_wilson_interval(0, 10, 1.96, &lo, &hi) && lo == 0);
+    CHECK(revops_wilson_interval(0, 10, 1.96, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_OK &&
+          lo == 0);
     CHECK_DBL(hi, 3.8416 / 13.8416, 1e-15);
     /* 10 of 10: the mirror image, upper exactly 1. */
-    CHECK(revops_wilson_interval(10, 10, 1.96, &lo, &hi) && hi == 1);
+    CHECK(revops_wilson_interval(10, 10, 1.96, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_OK &&
+          hi == 1);
     CHECK_DBL(lo, 10.0 / 13.8416, 1e-15);
-    /* 1 of 2 at z = 1: symmetric about 0.5, half-width 1 x sqrt(1 + 2) / 6
-    ** (root z sqrt(z^2 + 4 s (n - s) / n) = sqrt(3), over 2 (n + z^2) = 6). */
-    CHECK(revops_wilson_interval(1, 2, 1, &lo, &hi));
+    /* 1 of 2 at z = 1: symmetric about 0.5, half-width sqrt(3) / 6 (root
+    ** z sqrt(z^2 + 4 s (n - s) / n) = sqrt(3), over 2 (n + z^2) = 6). */
+    CHECK(revops_wilson_interval(1, 2, 1, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_OK);
     CHECK_DBL(lo, 0.5 - sqrt(3.0) / 6, 1e-15);
     CHECK_DBL(hi, 0.5 + sqrt(3.0) / 6, 1e-15);
     /* No trials: undefined, the bounds are not written. */
     lo = hi = -1;
-    CHECK(revops_wilson_interval(0, 0, 1.96, &lo, &hi) == 0 && lo == -1 && hi == -1);
+    CHECK(revops_wilson_interval(0, 0, 1.96, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_NULL &&
+          lo == -1 && hi == -1);
     /* At the bound of 1e15 trials nothing overflows and the order holds. */
-    CHECK(revops_wilson_interval(5e14, 1e15, 10, &lo, &hi) && lo < 0.5 && hi > 0.5 &&
-          lo > 0.4999 && hi < 0.5001);
+    CHECK(revops_wilson_interval(5e14, 1e15, 10, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_OK &&
+          lo < 0.5 && hi > 0.5 && lo > 0.4999 && hi < 0.5001);
+    /* Out of the rules: an error with the reason, nothing written. */
+    lo = hi = -1;
+    CHECK(revops_wilson_interval(11, 10, 1.96, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_ERROR &&
+          lo == -1);
+    CHECK_STR(zErr, "successes must not exceed trials, got 11");
+    CHECK(revops_wilson_interval(1, 2e15, 1.96, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_ERROR);
+    CHECK(revops_wilson_interval(1, 2, 0, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_ERROR);
+    CHECK(revops_wilson_interval(0.5, 2, 1, &lo, &hi, zErr, sizeof(zErr)) == REVOPS_ERROR);
   }
 
   /* Stage defaults and name matching. */

@@ -8,18 +8,18 @@ void test_planning(void) {
   int64_t m;
 
   /* seed 003: 5,000,000 / (600,000 x 0.70) = 11.9 -> 12. */
-  CHECK(revops_required_aes(5000000, 600000, 0.7, &n, zErr, sizeof(zErr)) == 1);
+  CHECK(revops_required_aes(5000000, 600000, 0.7, &n, zErr, sizeof(zErr)) == REVOPS_OK);
   CHECK_INT(n, 12);
   /* 420,000 / (600,000 x 0.7) is exactly 1 although the product is a hair
   ** below 420,000 in binary. */
-  CHECK(revops_required_aes(420000, 600000, 0.7, &n, zErr, sizeof(zErr)) == 1);
+  CHECK(revops_required_aes(420000, 600000, 0.7, &n, zErr, sizeof(zErr)) == REVOPS_OK);
   CHECK_INT(n, 1);
-  CHECK(revops_required_aes(420000.01, 600000, 0.7, &n, zErr, sizeof(zErr)) == 1);
+  CHECK(revops_required_aes(420000.01, 600000, 0.7, &n, zErr, sizeof(zErr)) == REVOPS_OK);
   CHECK_INT(n, 2);
-  CHECK(revops_required_aes(0, 600000, 0.7, &n, zErr, sizeof(zErr)) == 1);
+  CHECK(revops_required_aes(0, 600000, 0.7, &n, zErr, sizeof(zErr)) == REVOPS_OK);
   CHECK_INT(n, 0);
-  CHECK(revops_required_aes(1, 0, 0.7, &n, zErr, sizeof(zErr)) == 0);
-  CHECK(revops_required_aes(9e14, 1e-4, 1e-9, &n, zErr, sizeof(zErr)) == -1);
+  CHECK(revops_required_aes(1, 0, 0.7, &n, zErr, sizeof(zErr)) == REVOPS_NULL);
+  CHECK(revops_required_aes(9e14, 1e-4, 1e-9, &n, zErr, sizeof(zErr)) == REVOPS_ERROR);
   /* Exact multiples over whole percentages: target = k x quota x pct/100
   ** must give k for every k up to 40 and pct 1..100. */
   {
@@ -27,7 +27,7 @@ void test_planning(void) {
     for (pct = 1; pct <= 100; pct++) {
       for (k = 1; k <= 40; k++) {
         double quota = 600000, target = k * quota * pct / 100;
-        if (revops_required_aes(target, quota, pct / 100.0, &n, zErr, sizeof(zErr)) != 1 || n != k) {
+        if (revops_required_aes(target, quota, pct / 100.0, &n, zErr, sizeof(zErr)) != REVOPS_OK || n != k) {
           if (bad++ < 3) printf("FAIL required_aes k=%d pct=%d -> %lld\n", k, pct, (long long)n);
         }
       }

@@ -39,7 +39,12 @@ con2.load_extension(ext)
 con2.enable_load_extension(False)
 check("Connection.load_extension", con2.execute("SELECT deal_health_status(85)").fetchone()[0], "Healthy")
 con2.close()
-check("version", con.execute("SELECT revops_version()").fetchone()[0], "0.1.0")
+# The version is written once, in include/revops.h.
+import os
+import re as _re
+_hdr = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "include", "revops.h")).read()
+check("version", con.execute("SELECT revops_version()").fetchone()[0],
+      _re.search(r'#define REVOPS_VERSION "([^"]*)"', _hdr).group(1))
 
 # Parameters bind as the native types the functions expect.
 con.execute("CREATE TABLE opp(amount REAL, probability REAL)")

@@ -237,3 +237,33 @@ SELECT 'nps window frame = aggregate (10 frames)', count(*), 10 FROM (
 -- nps feeds customer_health: the survey above has promoters 10, 9, 10, 9
 -- and detractors 2, 4, 0 of 9 answers: (4 - 3) / 9 x 100 = 11.1 -> 10 points.
 SELECT 'nps into customer_health', customer_health((SELECT nps(answer) FROM survey), 4.8, 0, 1, 0, NULL, 5, 1, 1), 90;
+
+-- aging_bucket(due_date, as_of): days past due = floor(julianday(as_of) -
+-- julianday(due_date)); <= 0 current, 1-30, 31-60, 61-90, more: 90+.
+-- As of 2026-03-01: due 2026-03-01 is 0 days (current), 2026-02-28 is 1,
+-- 2026-01-30 is 30 (Jan 30 -> Mar 1: 1 + 28 + 1), 2026-01-29 is 31.
+SELECT 'aging: due today is current', aging_bucket('2026-03-01', '2026-03-01'), 'current';
+SELECT 'aging: due in the future is current', aging_bucket('2026-04-15', '2026-03-01'), 'current';
+SELECT 'aging: 1 day past due', aging_bucket('2026-02-28', '2026-03-01'), '1-30';
+SELECT 'aging: 30 days past due', aging_bucket('2026-01-30', '2026-03-01'), '1-30';
+SELECT 'aging: 31 days past due', aging_bucket('2026-01-29', '2026-03-01'), '31-60';
+-- 60 days before 2026-03-01 is 2025-12-31 (31 Jan + 28 Feb + 1), 61 is 2025-12-30.
+SELECT 'aging: 60 days past due', aging_bucket('2025-12-31', '2026-03-01'), '31-60';
+SELECT 'aging: 61 days past due', aging_bucket('2025-12-30', '2026-03-01'), '61-90';
+-- 90 days: 2025-12-01 (30 Dec days + 60 above), 91: 2025-11-30.
+SELECT 'aging: 90 days past due', aging_bucket('2025-12-01', '2026-03-01'), '61-90';
+SELECT 'aging: 91 days past due', aging_bucket('2025-11-30', '2026-03-01'), '90+';
+SELECT 'aging: years past due', aging_bucket('2020-01-01', '2026-03-01'), '90+';
+-- Whole days, rounded down: due at 18:00, as of the next day 09:00 is 0
+-- days (15 hours): still current; a time on as_of counts the same way.
+SELECT 'aging: partial days round down', aging_bucket('2026-02-28 18:00', '2026-03-01 09:00'), 'current';
+SELECT 'aging: NULL due date', aging_bucket(NULL, '2026-03-01'), NULL;
+SELECT 'aging: NULL as_of', aging_bucket('2026-02-01', NULL), NULL;
+SELECT 'aging: a TEXT result', typeof(aging_bucket('2026-02-01', '2026-03-01')), 'text';
+-- Per bucket, as a receivables report groups invoices (due dates above:
+-- 0, 1, 31, 61 and 91 days past due on 2026-03-01).
+CREATE TABLE inv(due TEXT, amount REAL);
+INSERT INTO inv VALUES ('2026-03-01', 100), ('2026-02-28', 200), ('2026-01-29', 300), ('2025-12-30', 400), ('2025-11-30', 500), ('2026-02-01', 50);
+SELECT 'aging: receivables by bucket',
+  (SELECT group_concat(b || '=' || s, ' ') FROM (SELECT aging_bucket(due, '2026-03-01') AS b, sum(amount) AS s FROM inv GROUP BY b ORDER BY b)),
+  '1-30=250.0 31-60=300.0 61-90=400.0 90+=500.0 current=100.0';

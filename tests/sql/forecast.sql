@@ -54,3 +54,22 @@ SELECT 'grade of a mape', mape_grade(mape(actual, forecast)), 'Excellent' FROM f
 -- NULL are not skipped-for-zero, they are not rows at all: (0, 5) only.
 WITH t(a, p) AS (VALUES (0, 5), (0, NULL), (NULL, 3), (10, 12))
 SELECT 'mape_skipped ignores NULL rows', mape_skipped(a, p), 1 FROM t;
+-- issue 9: mape(1e-300, 1e10) was Inf and the NULL of an overflowing sum
+-- stuck in every later frame.  Such a row is now an error
+-- (tests/errors/forecast.txt); WAPE, which does not divide per row, takes
+-- it: (|1e-300 - 1e10| + 10) / (1e-300 + 100) = 100000000.1.
+WITH t(a, p) AS (VALUES (1e-300, 1e10), (100, 90))
+SELECT 'wape takes a tiny actual', wape(a, p), 100000000.1 FROM t;
+-- A sliding frame over the largest allowed values recovers exactly once
+-- they leave it: rows 3-4 are (100, 90), (200, 220): MAPE (0.1 + 0.1) / 2
+-- = 0.1 and WAPE 30 / 300 = 0.1, whatever rows 1-2 held.
+CREATE TABLE big(id INTEGER PRIMARY KEY, a REAL, p REAL);
+INSERT INTO big(a, p) VALUES (1e15, -1e15), (0.001, 1e12), (100, 90), (200, 220);
+SELECT 'window recovers after the largest values (mape)', m, 0.1 FROM (
+  SELECT id, mape(a, p) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS m FROM big) WHERE id = 4;
+SELECT 'window recovers after the largest values (wape)', w, 0.1 FROM (
+  SELECT id, wape(a, p) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS w FROM big) WHERE id = 4;
+-- And in between, the frame holding both extremes: (2 + 1e15 / 1) ... the
+-- percentage errors are 2 and (1e12 - 0.001) / 0.001 = 999999999999999.
+SELECT 'window over the extremes (mape)', m, 500000000000000.5 FROM (
+  SELECT id, mape(a, p) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS m FROM big) WHERE id = 2;

@@ -96,7 +96,7 @@ static void test_attribution_sql(void) {
   {
     int cur = -1;
     double sum = 0;
-    while (q && sqlite3_step(q) == SQLITE_ROW) {
+    while (static_row(q)) {
       int conv = sqlite3_column_int(q, 0), pos = sqlite3_column_int(q, 2);
       const char *zModel = (const char *)sqlite3_column_text(q, 1);
       double w = sqlite3_column_double(q, 3), want;
@@ -117,7 +117,7 @@ static void test_attribution_sql(void) {
     }
     if (cur >= 0 && fabs(sum - 1) > 1e-12) badSum++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, 5 * 1275 + 42925, "attribution weights");
   /* 5 models x (1 + ... + 50) rows, plus w_shaped's sum of n x n. */
   CHECK_INT(rows, 5 * 1275 + 42925);
   CHECK_INT(bad, 0);
@@ -128,7 +128,7 @@ static void test_attribution_sql(void) {
   q = lprep("SELECT rowid, attribution_decay_total(days) OVER (ORDER BY rowid ROWS BETWEEN 4 PRECEDING"
             " AND 2 FOLLOWING), (SELECT group_concat(days) FROM tp t2 WHERE t2.model = tp.model AND t2.rowid BETWEEN"
             " tp.rowid - 4 AND tp.rowid + 2) FROM tp WHERE model = 'time_decay' ORDER BY rowid");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     double got = sqlite3_column_double(q, 1), want = 0;
     const char *z = (const char *)sqlite3_column_text(q, 2);
     while (z && *z) {
@@ -137,7 +137,7 @@ static void test_attribution_sql(void) {
     }
     if (fabs(got - want) > 1e-12 * want) bad++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, 1275, "attribution_decay_total frames");
   CHECK_INT(bad, 0);
 }
 
@@ -165,7 +165,7 @@ static void test_win_rate_sql(void) {
   sqlite3_finalize(ins);
   q = lprep("SELECT id, win_rate(is_won) OVER (ORDER BY id ROWS BETWEEN 6 PRECEDING AND 2 FOLLOWING),"
             " win_rate(is_won) OVER (PARTITION BY grp) FROM wr ORDER BY id");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     int id = sqlite3_column_int(q, 0), won = 0, closed = 0, g;
     for (i = id - 6 < 0 ? 0 : id - 6; i <= id + 2 && i < NWIN; i++) {
       if (aWon[i] >= 0) closed++, won += aWon[i];
@@ -179,7 +179,7 @@ static void test_win_rate_sql(void) {
     if (closed == 0 ? sqlite3_column_type(q, 2) != SQLITE_NULL
                     : sqlite3_column_double(q, 2) != (double)won / closed) bad++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, NWIN, "win_rate frames");
   CHECK_INT(bad, 0);
 }
 
@@ -354,7 +354,7 @@ static void test_nps_sql(void) {
   sqlite3_finalize(ins);
   q = lprep("SELECT id, nps(answer) OVER (ORDER BY id ROWS BETWEEN 9 PRECEDING AND CURRENT ROW)"
             " FROM ans ORDER BY id");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     int id = sqlite3_column_int(q, 0), pro = 0, det = 0, n = 0;
     for (i = id - 9 < 0 ? 0 : id - 9; i <= id; i++) {
       if (aAnswer[i] < 0) continue;
@@ -365,7 +365,7 @@ static void test_nps_sql(void) {
     if (n == 0 ? sqlite3_column_type(q, 1) != SQLITE_NULL
                : fabs(sqlite3_column_double(q, 1) - 100.0 * (pro - det) / n) > 1e-12) bad++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, NANSWER, "nps frames");
   CHECK_INT(bad, 0);
 }
 

@@ -228,7 +228,7 @@ static void check_waterfall(const char *zSql, int lo, int hi) {
   sqlite3_stmt *q = mprep(zSql);
   int m = lo, bad = 0;
   CHECK(hi < NREF);
-  while (q && sqlite3_step(q) == SQLITE_ROW && m < NREF) {
+  while (static_row(q) && m < NREF) {
     char zMonth[16];
     long long exp[14];
     int j, bad0 = bad;
@@ -250,7 +250,7 @@ static void check_waterfall(const char *zSql, int lo, int hi) {
     if (bad > bad0 && bad0 == 0) printf("FAIL %s: row %s differs from the reference\n", zSql, zMonth);
     m++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, hi - lo + 1, "mrr_waterfall rows");
   CHECK_INT(bad, 0);
   CHECK_INT(m, hi + 1); /* exactly the months lo..hi */
 }

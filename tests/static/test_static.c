@@ -36,6 +36,31 @@ sqlite3_stmt *static_prep(sqlite3 *pDb, const char *zSql) {
   }
   return p;
 }
+static long long nLoopRows;
+static int rcLoop = SQLITE_DONE;
+
+int static_row(sqlite3_stmt *q) {
+  rcLoop = q ? sqlite3_step(q) : SQLITE_MISUSE;
+  if (rcLoop != SQLITE_ROW) return 0;
+  nLoopRows++;
+  return 1;
+}
+
+void static_rows_end(sqlite3_stmt *q, long long nExpected, const char *zWhat) {
+  if (rcLoop == SQLITE_DONE && (nExpected < 0 ? nLoopRows > 0 : nLoopRows == nExpected)) {
+    check_pass++;
+  } else {
+    check_fail++;
+    printf("FAIL %s: %lld rows (expected %lld%s), stopped with %s%s%s\n", zWhat, nLoopRows,
+           nExpected, nExpected < 0 ? ": at least one" : "",
+           rcLoop == SQLITE_DONE ? "SQLITE_DONE" : sqlite3_errstr(rcLoop),
+           q && rcLoop != SQLITE_DONE ? ": " : "",
+           q && rcLoop != SQLITE_DONE ? sqlite3_errmsg(sqlite3_db_handle(q)) : "");
+  }
+  nLoopRows = 0;
+  rcLoop = SQLITE_DONE;
+  sqlite3_finalize(q);
+}
 #define exec(z) static_exec(db, (z))
 #define prep(z) static_prep(db, (z))
 
@@ -97,19 +122,19 @@ static void test_pipeline(void) {
   q = prep("SELECT grp, weighted_pipeline(amount, probability),"
            " weighted_pipeline(amount, probability, close_date, '2026-05-01')"
            " FROM deal GROUP BY grp ORDER BY grp");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     int g = sqlite3_column_int(q, 0);
     if (sqlite3_column_double(q, 1) != ref_pipeline(g * 100, g * 100 + 99, 0)) bad++;
     if (sqlite3_column_double(q, 2) != ref_pipeline(g * 100, g * 100 + 99, 1)) bad++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, NDEAL / 100, "weighted_pipeline groups");
   CHECK_INT(bad, 0);
 
   /* A moving frame: the inverse step must undo the step exactly. */
   bad = 0;
   q = prep("SELECT id, weighted_pipeline(amount, probability, close_date, '2026-05-01')"
            " OVER (ORDER BY id ROWS BETWEEN 7 PRECEDING AND 3 FOLLOWING) FROM deal ORDER BY id");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     int id = sqlite3_column_int(q, 0);
     int lo = id - 7 < 0 ? 0 : id - 7, hi = id + 3 >= NDEAL ? NDEAL - 1 : id + 3;
     if (sqlite3_column_double(q, 1) != ref_pipeline(lo, hi, 1)) {
@@ -119,7 +144,7 @@ static void test_pipeline(void) {
       }
     }
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, NDEAL, "weighted_pipeline frames");
   CHECK_INT(bad, 0);
 
   /* The whole table, against the same sum written in plain SQL over
@@ -207,7 +232,7 @@ static void test_lead_score(void) {
     hi[aEv[i].lead] = i;
   }
   q = prep("SELECT lead, lead_score(signal, occurred_at, '2026-06-30') FROM ev GROUP BY lead");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     int l = sqlite3_column_int(q, 0);
     n++;
     if (sqlite3_column_int(q, 1) != ref_lead_score(lo[l], hi[l])) {
@@ -217,7 +242,7 @@ static void test_lead_score(void) {
       }
     }
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, NLEAD, "lead_score per lead");
   CHECK_INT(n, NLEAD);
   CHECK_INT(bad, 0);
 
@@ -226,13 +251,13 @@ static void test_lead_score(void) {
   q = prep("SELECT id, lead, lead_score(signal, occurred_at, '2026-06-30') OVER"
            " (PARTITION BY lead ORDER BY id ROWS BETWEEN 4 PRECEDING AND 1 FOLLOWING)"
            " FROM ev ORDER BY id");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     int id = sqlite3_column_int(q, 0), l = sqlite3_column_int(q, 1);
     int a = id - 4 < lo[l] ? lo[l] : id - 4, b = id + 1 > hi[l] ? hi[l] : id + 1;
     /* A frame of only future-dated or unknown rows still has rows. */
     if (sqlite3_column_int(q, 2) != ref_lead_score(a, b)) bad++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, NEV, "lead_score frames");
   CHECK_INT(bad, 0);
 }
 
@@ -276,8 +301,8 @@ static void test_deal_health(void) {
       if (isnan(v[k])) sqlite3_bind_null(q, k + 1);
       else sqlite3_bind_double(q, k + 1, v[k]);
     }
-    sqlite3_step(q);
-    if (sqlite3_column_int(q, 0) != ref_deal_health(v[0], v[1], v[2], v[3], v[4], v[5], v[6])) {
+    if (sqlite3_step(q) != SQLITE_ROW ||
+        sqlite3_column_int(q, 0) != ref_deal_health(v[0], v[1], v[2], v[3], v[4], v[5], v[6])) {
       if (bad++ < 3) {
         printf("FAIL deal_health(%g,%g,%g,%g,%g,%g,%g) = %d, reference %d\n", v[0], v[1], v[2],
                v[3], v[4], v[5], v[6], sqlite3_column_int(q, 0),
@@ -319,7 +344,7 @@ static void test_retention_forecast(void) {
            " logo_retention(start_mrr, end_mrr), mape(start_mrr, end_mrr),"
            " wape(start_mrr, end_mrr), mape_skipped(start_mrr, end_mrr)"
            " FROM cust GROUP BY grp");
-  while (q && sqlite3_step(q) == SQLITE_ROW) {
+  while (static_row(q)) {
     int g = sqlite3_column_int(q, 0);
     long long s = 0, e = 0, kept = 0;
     int n = 0, kept_logo = 0, nm = 0, skipped = 0;
@@ -350,7 +375,7 @@ static void test_retention_forecast(void) {
     if (fabs(sqlite3_column_double(q, 5) - abserr / absact) > 1e-12) bad++;
     if (sqlite3_column_int(q, 6) != skipped) bad++;
   }
-  sqlite3_finalize(q);
+  static_rows_end(q, NCUST / 50, "retention and forecast groups");
   CHECK_INT(bad, 0);
 
   /* Window frames equal the aggregate over the same rows. */

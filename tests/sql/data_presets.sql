@@ -51,7 +51,9 @@ SELECT 'hubspot deal: internal stage name, company id, dates with times',
 SELECT 'hubspot deal: stage label, first of several companies', account_id || '|' || stage || '|' || amount || '|' || opportunity_type,
   '1002|Contract Sent|18000.75|Expansion' FROM opportunities WHERE opportunity_id = '9002';
 SELECT 'hubspot deal: closedlost', stage, 'Closed Lost' FROM opportunities WHERE opportunity_id = '9003';
-SELECT 'hubspot deal: no company is rejected', line || ' ' || reason, '5 account_id is empty (required)' FROM import_rejects WHERE file = 'deals.csv';
+SELECT 'hubspot deal: an open deal with no company loads, without an account (issue 11)', quote(account_id) || ' ' || stage || ' ' || created_date,
+  'NULL Discovery 2026-02-01' FROM opportunities WHERE opportunity_id = '9004';
+SELECT 'hubspot deals: nothing rejected', (SELECT count(*) FROM import_rejects WHERE file = 'deals.csv'), 0;
 SELECT 'hubspot: companies named by deals', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE length(account_id) = 4 ORDER BY 1)),
   '1001=Acme Inc 1002=Globex 1004=Hooli';
 SELECT 'hubspot contact', account_id || '|' || first_name || ' ' || last_name || '|' || title || '|' || created_date || '|' || last_activity_date || '|' || original_source,

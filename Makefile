@@ -183,7 +183,22 @@ $(WIN_DLL): $(WIN_OBJ)
 	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
 	@WIN_OBJDUMP=$(WIN_OBJDUMP) sh tools/check_dll.sh $@ || { rm -f $@; exit 1; }
 
-windows: $(WIN_DLL)
+# The import module as a DLL too (ext/import: FindFirstFileW, CreateFileW
+# under _WIN32), with its own single export.
+WIN_IMPORT_DLL = $(DIST)/revops_import.dll
+WIN_IMPORT_OBJ := $(patsubst ext/import/%.c,$(WIN_BUILD)/import/%.o,$(IMPORT_SRC)) \
+                  $(WIN_BUILD)/core/csv.o $(WIN_BUILD)/core/buf.o $(WIN_BUILD)/core/date.o
+
+$(WIN_BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_IMPORT_DLL): $(WIN_IMPORT_OBJ)
+	@mkdir -p $(@D)
+	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
+	@WIN_OBJDUMP=$(WIN_OBJDUMP) sh tools/check_dll.sh $@ sqlite3_revopsimport_init || { rm -f $@; exit 1; }
+
+windows: $(WIN_DLL) $(WIN_IMPORT_DLL)
 # make test builds the DLL too (its export check is part of the build).
 WIN_TEST ?= $(WIN_DLL)
 
@@ -232,7 +247,7 @@ test: check-deps
 	$(MAKE) --no-print-directory -j$(JOBS) CFLAGS="$(CFLAGS) -Werror" test-build
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-build: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST)
+test-build: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST) $(if $(WIN_TEST),$(WIN_IMPORT_DLL))
 
 test-run: test-build
 	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)

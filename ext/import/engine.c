@@ -638,25 +638,10 @@ static int imp_check_failed(ImpLoad *L, const ImpRow *r, const char *zMsg) {
   static const char zPre[] = "CHECK constraint failed: ";
   RevopsBuf *b = &L->why;
   const char *zExpr = zMsg;
-  int i, iA = -1, iB = -1, orNull = 0, op = -1;
-  char zA[128], zB[128], zA2[128], zOpText[4], zTail[2];
+  ImpRule u;
   b->n = 0;
   if (strncmp(zExpr, zPre, sizeof(zPre) - 1) == 0) zExpr += sizeof(zPre) - 1;
-  if (sscanf(zExpr, "%127[a-z_0-9] IS NULL OR %127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zA2, zOpText, zB, zTail) == 4 &&
-      strcmp(zA, zA2) == 0) {
-    orNull = 1;
-  } else if (sscanf(zExpr, "%127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zOpText, zB, zTail) != 3) {
-    zA[0] = 0;
-  }
-  if (zA[0]) {
-    for (i = 0; i < L->t->nCol; i++) {
-      if (strcmp(L->t->aCol[i].zName, zA) == 0) iA = i;
-      if (strcmp(L->t->aCol[i].zName, zB) == 0) iB = i;
-    }
-    op = strcmp(zOpText, ">=") == 0 ? IMP_OP_GE : strcmp(zOpText, ">") == 0 ? IMP_OP_GT
-       : strcmp(zOpText, "<=") == 0 ? IMP_OP_LE : strcmp(zOpText, "<") == 0 ? IMP_OP_LT : -1;
-  }
-  if (iA >= 0 && iB >= 0 && op >= 0) imp_rule_words(L, r, iA, iB, op, orNull);
+  if (imp_parse_rule(L->t, zExpr, &u)) imp_rule_words(L, r, u.iA, u.iB, u.op, u.orNull);
   else revops_buf_str(b, zExpr);
   if (b->oom) return SQLITE_NOMEM;
   return imp_reject(L, r, b->z);
@@ -1167,6 +1152,14 @@ static void imp_deferred_free(ImpLoad *L) {
   L->nDef = L->nDefAlloc = 0;
 }
 
+/* The row a deferred copy stands for. */
+static void imp_deferred_row(ImpLoad *L, const ImpDeferred *d, const ImpColMap *aMap, ImpRow *r) {
+  memset(r, 0, sizeof(*r));
+  r->iFile = d->iFile, r->line = d->line, r->zRaw = d->zRaw, r->nRaw = d->nRaw;
+  r->rawValid = d->rawValid, r->derived = d->derived, r->aMap = aMap;
+  r->az = (const char **)d->az, r->an = d->an, r->eOrder = L->p->aFile[d->iFile].eOrder;
+}
+
 /* Rows that waited for a parent later in the file: retried while any of
 ** them loads (a chain of managers resolves one link per pass, latest line
 ** first); what is left is rejected with its unknown parent. */
@@ -1188,11 +1181,7 @@ static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap) {
       memset(L->aBad, 0, (size_t)L->t->nCol);
       {
         ImpRow r;
-        memset(&r, 0, sizeof(r));
-        r.az = (const char **)d->az;
-        r.an = d->an;
-        r.aMap = aMap;
-        r.eOrder = L->p->aFile[d->iFile].eOrder;
+        imp_deferred_row(L, d, aMap, &r);
         for (j = 0; j < L->t->nCol; j++) imp_convert(L, &r, j);
       }
       for (j = 0; j < L->t->nCol && ready; j++) {
@@ -1202,10 +1191,7 @@ static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap) {
       if (rc != SQLITE_OK) break;
       if (ready) {
         ImpRow r;
-        memset(&r, 0, sizeof(r));
-        r.iFile = d->iFile, r.line = d->line, r.zRaw = d->zRaw, r.nRaw = d->nRaw;
-        r.rawValid = d->rawValid, r.derived = d->derived, r.aMap = aMap;
-        r.az = (const char **)d->az, r.an = d->an, r.eOrder = L->p->aFile[d->iFile].eOrder;
+        imp_deferred_row(L, d, aMap, &r);
         L->p->nRead--;
         rc = imp_row(L, &r, 1);
         aDone[i] = 1;
@@ -1217,10 +1203,7 @@ static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap) {
     ImpDeferred *d = &L->aDef[i];
     ImpRow r;
     if (aDone[i]) continue;
-    memset(&r, 0, sizeof(r));
-    r.iFile = d->iFile, r.line = d->line, r.zRaw = d->zRaw, r.nRaw = d->nRaw;
-    r.rawValid = d->rawValid, r.derived = d->derived, r.aMap = aMap;
-    r.az = (const char **)d->az, r.an = d->an, r.eOrder = L->p->aFile[d->iFile].eOrder;
+    imp_deferred_row(L, d, aMap, &r);
     L->p->nRead--;
     rc = imp_row(L, &r, 1);
   }

@@ -56,6 +56,9 @@ typedef struct ImpSchema {
 } ImpSchema;
 
 int imp_schema_load(sqlite3 *db, ImpSchema *s);
+/* Parse a CHECK of the shape "a op b" or "a IS NULL OR a op b" (a, b
+** columns of t) into *pRule: 1 if it is one. */
+int imp_parse_rule(const ImpTable *t, const char *zExpr, ImpRule *pRule);
 void imp_schema_free(ImpSchema *s);
 
 #endif

@@ -30,6 +30,7 @@
 #endif
 
 #include "imp.h"
+#include "buf.h"
 
 void imp_strerror(int e, char *z, size_t n) {
 #ifdef _WIN32
@@ -303,27 +304,6 @@ void imp_dir_free(ImpDirEntry *a, int n) {
   sqlite3_free(a);
 }
 
-/* Valid UTF-8 sequence length at z, 0 if invalid (as ext/core/csv.c). */
-static size_t imp_utf8_len(const unsigned char *z, size_t n) {
-  unsigned c = z[0], cp;
-  size_t len, i;
-  if (c < 0x80) return c ? 1 : 0;
-  if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-  else return 0;
-  if (n < len) return 0;
-  for (i = 1; i < len; i++) {
-    if ((z[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (z[i] & 0x3F);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    return 0;
-  }
-  return len;
-}
-
 char *imp_raw_text(const char *z, size_t n, size_t *pnOut) {
   const unsigned char *u = (const unsigned char *)z;
   size_t i = 0, o = 0;
@@ -333,7 +313,8 @@ char *imp_raw_text(const char *z, size_t n, size_t *pnOut) {
   zOut = sqlite3_malloc64((sqlite3_uint64)n * 4 + 1);
   if (zOut == 0) return 0;
   while (i < n) {
-    size_t k = imp_utf8_len(u + i, n - i);
+    int len = revops_utf8_len(z + i, n - i);
+    size_t k = len > 0 && u[i] != 0 ? (size_t)len : 0; /* NUL is escaped too */
     if (k == 0) {
       static const char hex[] = "0123456789ABCDEF";
       zOut[o++] = '\\';

@@ -213,6 +213,26 @@ done:
   return rc;
 }
 
+int imp_parse_rule(const ImpTable *t, const char *zExpr, ImpRule *pRule) {
+  char zA[128], zB[128], zA2[128], zOp[4], zTail[2];
+  int k, iA = -1, iB = -1, orNull = 0, op;
+  if (sscanf(zExpr, "%127[a-z_0-9] IS NULL OR %127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zA2, zOp, zB, zTail) == 4 &&
+      strcmp(zA, zA2) == 0) {
+    orNull = 1;
+  } else if (sscanf(zExpr, "%127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zOp, zB, zTail) != 3) {
+    return 0;
+  }
+  for (k = 0; k < t->nCol; k++) {
+    if (strcmp(t->aCol[k].zName, zA) == 0) iA = k;
+    if (strcmp(t->aCol[k].zName, zB) == 0) iB = k;
+  }
+  op = strcmp(zOp, ">=") == 0 ? IMP_OP_GE : strcmp(zOp, ">") == 0 ? IMP_OP_GT
+     : strcmp(zOp, "<=") == 0 ? IMP_OP_LE : strcmp(zOp, "<") == 0 ? IMP_OP_LT : -1;
+  if (iA < 0 || iB < 0 || op < 0) return 0;
+  pRule->iA = iA, pRule->iB = iB, pRule->op = op, pRule->orNull = orNull;
+  return 1;
+}
+
 /* The CHECKs of each column item of the CREATE TABLE text. */
 static int imp_read_checks(ImpTable *t, const char *zSql) {
   char *zNorm = imp_normalise_sql(zSql);
@@ -248,33 +268,13 @@ static int imp_read_checks(ImpTable *t, const char *zSql) {
       }
     }
     if (pCol == 0 && imp_istarts(zItem, "CHECK (") && t->nRule < IMP_MAX_RULES) {
-      /* An unnamed table CHECK: "a op b" or "a IS NULL OR a op b". */
-      char zA[128], zB[128], zA2[128], zOp[4];
+      /* An unnamed table CHECK of a shape the import checks itself. */
       const char *zOpen = zItem + 7, *zClose = imp_close_paren(zOpen);
-      int orNull = 0, ok = 0, iA = -1, iB = -1, k;
       if (zClose && (size_t)(zClose - zOpen) < 300) {
         char zExpr[300];
-        char zTail[2];
         memcpy(zExpr, zOpen, (size_t)(zClose - zOpen));
         zExpr[zClose - zOpen] = 0;
-        if (sscanf(zExpr, "%127[a-z_0-9] IS NULL OR %127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zA2, zOp, zB, zTail) == 4 &&
-            strcmp(zA, zA2) == 0) {
-          orNull = 1, ok = 1;
-        } else if (sscanf(zExpr, "%127[a-z_0-9] %3[<>=] %127[a-z_0-9]%1s", zA, zOp, zB, zTail) == 3) {
-          ok = 1;
-        }
-      }
-      for (k = 0; ok && k < t->nCol; k++) {
-        if (strcmp(t->aCol[k].zName, zA) == 0) iA = k;
-        if (strcmp(t->aCol[k].zName, zB) == 0) iB = k;
-      }
-      if (ok && iA >= 0 && iB >= 0) {
-        int op = strcmp(zOp, ">=") == 0 ? IMP_OP_GE : strcmp(zOp, ">") == 0 ? IMP_OP_GT
-               : strcmp(zOp, "<=") == 0 ? IMP_OP_LE : strcmp(zOp, "<") == 0 ? IMP_OP_LT : -1;
-        if (op >= 0) {
-          ImpRule *r = &t->aRule[t->nRule++];
-          r->iA = iA, r->iB = iB, r->op = op, r->orNull = orNull;
-        }
+        if (imp_parse_rule(t, zExpr, &t->aRule[t->nRule])) t->nRule++;
       }
     }
     if (pCol) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/bench_aggregates.sh EXT — the headline functions over 10 million
 # generated rows, each timed in the same run as a baseline that reads the
-# same rows with a built-in aggregate (issue #3).  Prints one line per pair
+# same rows with a built-in aggregate (issue #3), or does the same job in
+# idiomatic plain SQL (lead_score's model, weighted_pipeline's aging:
+# issue 11).  Prints one line per pair
 # with both times and their ratio; the best of RUNS runs of each is kept.
 #
 #   ROWS=10000000 RUNS=3 bash bench/bench_aggregates.sh dist/revops.so
@@ -79,9 +81,37 @@ pair() { # label revops-sql baseline-sql
 }
 
 echo "rows per table: $ROWS, best of $RUNS runs, sqlite $(sqlite3 --version | cut -d' ' -f1)"
-pair "lead_score, $((ROWS / 10)) leads x 10 signals" \
+pair "lead_score, $((ROWS / 10)) leads x 10 signals (scan floor)" \
   "SELECT count(*), sum(s) FROM (SELECT lead_id, lead_score(signal, occurred_at, '2026-03-01') AS s FROM lead_events GROUP BY lead_id)" \
   "SELECT count(*), sum(s) FROM (SELECT lead_id, count(*) + length(max(occurred_at)) AS s FROM lead_events GROUP BY lead_id)"
+# lead_score transcribed into plain SQL (docs/leads.md's default model):
+# each signal once per lead at its best occurrence, pricing_page_visit
+# losing 5 points per full week past 14 days, behavioral capped at 60 and
+# firmographic at 40, negatives after the caps, -15 without a behavioral
+# signal in 30 days, clamped to 0..100.  (The bench data has no signal
+# after as_of and no time of day, so age = whole days.)
+LEAD_SQL="SELECT count(*), sum(s) FROM (
+  SELECT lead_id, max(0, min(100, min(60, total(CASE WHEN g = 'b' THEN p END)) + min(40, total(CASE WHEN g = 'f' THEN p END))
+                               + total(CASE WHEN g = 'n' THEN p END) - CASE WHEN max(recent) THEN 0 ELSE 15 END)) AS s
+  FROM (SELECT lead_id, signal, max(p) AS p, max(g) AS g, max(g = 'b' AND age <= 30) AS recent
+        FROM (SELECT lead_id, signal, age,
+                     CASE signal WHEN 'pricing_page_visit' THEN CASE WHEN age < 14 THEN 15 ELSE max(0, 15 - 5 * ((age - 14) / 7)) END
+                       WHEN 'content_download' THEN 10 WHEN 'webinar_attended' THEN 12 WHEN 'demo_request' THEN 25
+                       WHEN 'email_engaged' THEN 8 WHEN 'deep_session' THEN 10 WHEN 'return_visit' THEN 8
+                       WHEN 'chatbot_engaged' THEN 5 WHEN 'icp_industry' THEN 15 WHEN 'company_size_fit' THEN 10
+                       WHEN 'decision_maker' THEN 10 WHEN 'target_geography' THEN 5 WHEN 'competitor_domain' THEN -100
+                       WHEN 'student_email' THEN -30 WHEN 'unsubscribed' THEN -20 ELSE 0 END AS p,
+                     CASE WHEN signal IN ('pricing_page_visit', 'content_download', 'webinar_attended', 'demo_request',
+                                          'email_engaged', 'deep_session', 'return_visit', 'chatbot_engaged') THEN 'b'
+                          WHEN signal IN ('icp_industry', 'company_size_fit', 'decision_maker', 'target_geography') THEN 'f'
+                          WHEN signal IN ('competitor_domain', 'student_email', 'unsubscribed') THEN 'n' END AS g
+              FROM (SELECT lead_id, signal, CAST(julianday('2026-03-01') - julianday(occurred_at) AS INTEGER) AS age
+                    FROM lead_events))
+        GROUP BY lead_id, signal)
+  GROUP BY lead_id)"
+pair "lead_score vs the model in plain SQL" \
+  "SELECT count(*), sum(s) FROM (SELECT lead_id, lead_score(signal, occurred_at, '2026-03-01') AS s FROM lead_events GROUP BY lead_id)" \
+  "$LEAD_SQL"
 pair "lead_score_explain, $((ROWS / 10)) leads x 10" \
   "SELECT count(*), count(s) FROM (SELECT lead_id, lead_score_explain(signal, occurred_at, '2026-03-01') AS s FROM lead_events GROUP BY lead_id)" \
   "SELECT count(*), count(s) FROM (SELECT lead_id, json_group_array(signal) AS s FROM lead_events GROUP BY lead_id)"
@@ -94,9 +124,13 @@ pair "lead_score_explain vs json objects per row" \
 pair "weighted_pipeline(amount, p)" \
   "SELECT weighted_pipeline(amount, probability) FROM deals" \
   "SELECT sum(amount * probability) FROM deals"
+# The idiomatic SQL for aging: ISO dates compare as text, so the cut-offs
+# are constants (as_of - 30 days = 2026-01-30, as_of - 60 days =
+# 2025-12-31): fewer than 30 days past the close date keeps x1.0, fewer
+# than 60 x0.5, older x0.25, exactly as weighted_pipeline ages them.
 pair "weighted_pipeline(amount, p, close, as_of)" \
   "SELECT weighted_pipeline(amount, probability, close_date, '2026-03-01') FROM deals" \
-  "SELECT sum(amount * probability * CASE WHEN julianday('2026-03-01') - julianday(close_date) < 30 THEN 1.0 WHEN julianday('2026-03-01') - julianday(close_date) < 60 THEN 0.5 ELSE 0.25 END) FROM deals"
+  "SELECT sum(amount * probability * CASE WHEN close_date > '2026-01-30' THEN 1.0 WHEN close_date > '2025-12-31' THEN 0.5 ELSE 0.25 END) FROM deals"
 pair "deal_health (scalar) vs the same rules in SQL" \
   "SELECT sum(deal_health(days_in_stage, expected_days, days_since_activity, contacts, days_to_close, pushes, amount_change)) FROM deals" \
   "SELECT sum(CASE WHEN days_in_stage <= expected_days THEN 25 WHEN days_in_stage <= 1.5 * expected_days THEN 18 WHEN days_in_stage <= 2 * expected_days THEN 10 WHEN days_in_stage <= 3 * expected_days THEN 5 ELSE 0 END

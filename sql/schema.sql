@@ -313,6 +313,13 @@ CREATE INDEX IF NOT EXISTS leads_created ON leads (created_date, channel);
 CREATE INDEX IF NOT EXISTS leads_campaign ON leads (campaign_id);
 CREATE INDEX IF NOT EXISTS leads_account ON leads (account_id);
 CREATE INDEX IF NOT EXISTS leads_opportunity ON leads (opportunity_id);
+-- Covering indexes for the marketing and lead views (marketing_facts,
+-- marketing_funnel_counts, lead_response_sla count leads, MQLs and SQLs by
+-- date, channel, segment and region): each reads a narrow index range
+-- instead of the wide lead rows.
+CREATE INDEX IF NOT EXISTS leads_created_dims ON leads (created_date, channel, segment, region, mql_date, sal_date, sql_date, opportunity_id);
+CREATE INDEX IF NOT EXISTS leads_mql ON leads (mql_date, channel, segment, region, owner_rep_id, first_response_minutes);
+CREATE INDEX IF NOT EXISTS leads_sql ON leads (sql_date, channel, segment, region);
 
 -- Behavioural and firmographic signals per lead: the input of
 -- lead_score(signal, occurred_at, as_of).  Signal names are those of

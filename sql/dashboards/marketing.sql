@@ -117,13 +117,14 @@ GROUP BY channel ORDER BY u_shaped DESC;
 -- x: grade
 -- y: leads
 -- additive: leads
-SELECT grade, count(*) AS leads, round(avg(score), 1) AS avg_score
-FROM lead_scores
-WHERE status NOT IN ('Converted', 'Disqualified')
-  AND (:start_date IS NULL OR created_date >= :start_date) AND (:end_date IS NULL OR created_date <= :end_date)
-  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-  AND (:channel IS NULL OR channel = :channel)
-GROUP BY grade ORDER BY min(score) DESC;
+WITH s AS MATERIALIZED (  -- each lead scored once (grade and average read the one score)
+  SELECT score FROM lead_scores
+  WHERE status NOT IN ('Converted', 'Disqualified')
+    AND (:start_date IS NULL OR created_date >= :start_date) AND (:end_date IS NULL OR created_date <= :end_date)
+    AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+    AND (:channel IS NULL OR channel = :channel))
+SELECT lead_grade(score) AS grade, count(*) AS leads, round(avg(score), 1) AS avg_score
+FROM s GROUP BY grade ORDER BY min(score) DESC;
 
 -- name: mql_queue
 -- question: MQL queue — "Routed to SDR within 5 minutes", "All MQLs dispositioned within 48 hours": the last 30 days' MQLs, how hot, SLA met, still waiting? (seed 003, funnel definitions and Sales -> Marketing SLA)
@@ -140,9 +141,9 @@ ORDER BY disposition <> 'Waiting', score DESC, mql_date LIMIT 25;
 -- additive: mqls, responded, within_sla
 SELECT segment, sum(mqls) AS mqls, sum(responded) AS responded, sum(within_sla) AS within_sla,
        CAST(sum(within_sla) AS REAL) / nullif(sum(mqls), 0) AS sla_compliance,
-       total_minutes / nullif(sum(responded), 0) AS avg_response_minutes
-FROM (SELECT *, sum(total_response_minutes) OVER (PARTITION BY segment) AS total_minutes FROM lead_response_sla
-      WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
-        AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-        AND (:channel IS NULL OR channel = :channel))
+       total(total_response_minutes) / nullif(sum(responded), 0) AS avg_response_minutes
+FROM lead_response_sla
+WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR channel = :channel)
 GROUP BY segment ORDER BY segment;

@@ -2,7 +2,9 @@
 -- (Efficiency & Execution)".  Format: tools/dashboards.py.  Filters:
 -- :start_date, :end_date (ticket opened date; close date of deals for
 -- cycle times), :segment, :region (the account's), :as_of (the date
--- recurring issues and open tickets are counted at).  Tickets have no
+-- recurring issues and open tickets are counted at).  Ticket queries test
+-- the account filters with IN (accounts of the segment/region), so with no
+-- filter set no ticket looks its account up.  Tickets have no
 -- channel: :channel applies to the sales-cycle query only.
 
 -- name: operations_kpis
@@ -18,14 +20,14 @@ SELECT count(*) AS total_tickets,
              (julianday(t.first_response_at) - julianday(t.opened_at)) * 24 <= t.sla_response_hours
              AND (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours END) AS sla_compliance,
        (SELECT count(*) FROM (
-          SELECT 1 FROM support_tickets AS r JOIN accounts AS ra ON ra.account_id = r.account_id
+          SELECT 1 FROM support_tickets AS r
           WHERE r.opened_at > date(coalesce(:as_of, (SELECT as_of FROM as_of_date)), '-90 days')
             AND r.opened_at < coalesce(:as_of, (SELECT as_of FROM as_of_date))
-            AND (:segment IS NULL OR ra.segment = :segment) AND (:region IS NULL OR ra.region = :region)
+            AND (:segment IS NULL AND :region IS NULL OR r.account_id IN (SELECT x.account_id FROM accounts AS x WHERE (:segment IS NULL OR x.segment = :segment) AND (:region IS NULL OR x.region = :region)))
           GROUP BY r.account_id, r.category HAVING count(*) >= 2)) AS recurring_issues_90d
-FROM support_tickets AS t JOIN accounts AS a ON a.account_id = t.account_id
+FROM support_tickets AS t
 WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
-  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region);
+  AND (:segment IS NULL AND :region IS NULL OR t.account_id IN (SELECT x.account_id FROM accounts AS x WHERE (:segment IS NULL OR x.segment = :segment) AND (:region IS NULL OR x.region = :region)));
 
 -- name: frequent_issues
 -- question: Most frequent service/product issues? (seed 004, Operations: recurring_issues_count, total_tickets)
@@ -35,9 +37,9 @@ WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL
 -- additive: tickets, open_tickets
 SELECT t.category, count(*) AS tickets, sum(t.status IN ('Open', 'Pending')) AS open_tickets,
        round(avg((julianday(t.resolved_at) - julianday(t.opened_at)) * 24), 1) AS avg_resolution_hours
-FROM support_tickets AS t JOIN accounts AS a ON a.account_id = t.account_id
+FROM support_tickets AS t
 WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
-  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+  AND (:segment IS NULL AND :region IS NULL OR t.account_id IN (SELECT x.account_id FROM accounts AS x WHERE (:segment IS NULL OR x.segment = :segment) AND (:region IS NULL OR x.region = :region)))
 GROUP BY t.category ORDER BY tickets DESC;
 
 -- name: stage_delays
@@ -80,10 +82,10 @@ SELECT t.priority, count(*) AS tickets,
            AND (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours) AS both_met,
        avg((julianday(t.first_response_at) - julianday(t.opened_at)) * 24 <= t.sla_response_hours
            AND (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours) AS sla_compliance
-FROM support_tickets AS t JOIN accounts AS a ON a.account_id = t.account_id
+FROM support_tickets AS t
 WHERE t.resolved_at IS NOT NULL
   AND (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
-  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+  AND (:segment IS NULL AND :region IS NULL OR t.account_id IN (SELECT x.account_id FROM accounts AS x WHERE (:segment IS NULL OR x.segment = :segment) AND (:region IS NULL OR x.region = :region)))
 GROUP BY t.priority ORDER BY CASE t.priority WHEN 'Urgent' THEN 1 WHEN 'High' THEN 2 WHEN 'Normal' THEN 3 ELSE 4 END;
 
 -- name: tickets_by_product
@@ -97,9 +99,8 @@ SELECT p.name AS product, p.category AS product_category, count(*) AS tickets,
        (SELECT count(DISTINCT s.account_id) FROM subscriptions AS s WHERE s.product_id = p.product_id
           AND s.start_date <= (SELECT as_of FROM as_of_date) AND (s.end_date IS NULL OR s.end_date > (SELECT as_of FROM as_of_date))) AS active_customers
 FROM support_tickets AS t JOIN products AS p ON p.product_id = t.product_id
-JOIN accounts AS a ON a.account_id = t.account_id
 WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL OR t.opened_at < date(:end_date, '+1 day'))
-  AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)
+  AND (:segment IS NULL AND :region IS NULL OR t.account_id IN (SELECT x.account_id FROM accounts AS x WHERE (:segment IS NULL OR x.segment = :segment) AND (:region IS NULL OR x.region = :region)))
 GROUP BY p.product_id ORDER BY tickets DESC;
 
 -- name: recurring_issues

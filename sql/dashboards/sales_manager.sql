@@ -134,6 +134,8 @@ act AS (
 SELECT c.rep_name, count(*) AS closed_deals, win_rate(c.is_won) AS win_rate,
        sum(a.activities) AS activity_volume, round(avg(a.meetings), 2) AS meetings_per_deal,
        round(avg(a.contacts), 2) AS contacts_per_deal,
-       (SELECT round(avg(l.first_response_minutes), 1) FROM leads AS l WHERE l.owner_rep_id = c.owner_rep_id) AS lead_response_minutes
+       max(lr.minutes) AS lead_response_minutes
 FROM closed AS c JOIN act AS a ON a.opportunity_id = c.opportunity_id
+LEFT JOIN (SELECT owner_rep_id, round(avg(first_response_minutes), 1) AS minutes FROM leads
+           WHERE owner_rep_id IS NOT NULL GROUP BY owner_rep_id) AS lr ON lr.owner_rep_id = c.owner_rep_id
 GROUP BY c.owner_rep_id ORDER BY win_rate DESC;

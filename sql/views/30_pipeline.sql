@@ -154,13 +154,19 @@ WITH c AS (
   LEFT JOIN opportunity_snapshots AS p
     ON p.snapshot_date = date(s.snapshot_date, '-7 days') AND p.opportunity_id = s.opportunity_id
   LEFT JOIN stages AS pt ON pt.stage = p.stage)
-SELECT c.week, c.opportunity_id, a.segment, a.region, o.channel, c.owner_rep_id, c.change,
+SELECT c.week, c.opportunity_id,
+       -- the deal's dimensions as subqueries: looked up only for the rows
+       -- and columns a query reads (an unfiltered trend reads none)
+       (SELECT a.segment FROM opportunities AS o JOIN accounts AS a ON a.account_id = o.account_id
+        WHERE o.opportunity_id = c.opportunity_id) AS segment,
+       (SELECT a.region FROM opportunities AS o JOIN accounts AS a ON a.account_id = o.account_id
+        WHERE o.opportunity_id = c.opportunity_id) AS region,
+       (SELECT o.channel FROM opportunities AS o WHERE o.opportunity_id = c.opportunity_id) AS channel,
+       c.owner_rep_id, c.change,
        CASE WHEN c.change IN ('Won', 'New', 'Advanced', 'Pulled in', 'Increased') THEN 'up' ELSE 'down' END AS direction,
        c.previous_stage, c.stage, c.previous_amount, c.amount, c.previous_probability, c.probability,
        c.previous_close_date, c.close_date
 FROM c
-JOIN opportunities AS o ON o.opportunity_id = c.opportunity_id
-LEFT JOIN accounts AS a ON a.account_id = o.account_id
 WHERE c.change IS NOT NULL;
 
 -- Question: how much new pipeline was created each month, against the

@@ -10,7 +10,8 @@
 -- Factors: stage velocity, activity recency, multi-threading, close date,
 -- amount)  health = deal_health(...), status = deal_health_status(health),
 -- factors = deal_health_factors(...) as JSON text (read it with the JSON
--- functions outside views).
+-- functions outside views).  deal_health_inputs holds the seven inputs
+-- per open deal (seed 001 Health Factors); deal_health scores them.
 DROP VIEW IF EXISTS deal_health_inputs;
 CREATE VIEW deal_health_inputs AS
 SELECT d.opportunity_id, d.name, d.account_id, d.account_name, d.segment, d.region, d.channel,

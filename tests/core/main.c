@@ -28,6 +28,7 @@ void test_accounts(void);
 void test_planning(void);
 void test_mrr(void);
 void test_csv(void);
+void test_learn(void);
 
 int main(void) {
   test_date();
@@ -44,6 +45,7 @@ int main(void) {
   test_planning();
   test_mrr();
   test_csv();
+  test_learn();
   printf("%d passed, %d failed\n", check_pass, check_fail);
   return check_fail != 0;
 }

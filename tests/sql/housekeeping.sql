@@ -86,6 +86,22 @@ CREATE VIEW everything(fn, got, want) AS
   SELECT 'mrr_waterfall', (SELECT ending_mrr FROM mrr_waterfall('mrr_subs')), 100.0 FROM deals UNION ALL  -- one customer, 100 new in January 2026
   SELECT 'mrr_movements', (SELECT movement FROM mrr_movements('mrr_subs')), 'new' FROM deals UNION ALL
   SELECT 'mrr_months', (SELECT mrr FROM mrr_months('mrr_subs')), 100.0 FROM deals UNION ALL
+  -- learned scores, backtest metrics, forecast ranges (docs/learn.md): a fit over
+  -- 10 rows, 5 of each label; x = 0 scores 1/(1 + e^0) = 0.5, a medium win
+  -- probability; one label only: no AUC; (0.5 - 1)^2 = 0.25; -ln(0.5) =
+  -- 0.693147; one deal of 1000 at 0.5: P(0) = 0.5 so the median is 0, and
+  -- P(total >= 1000) = 0.5.
+  SELECT 'learn_fit', (WITH RECURSIVE r(i) AS (VALUES (1) UNION ALL SELECT i + 1 FROM r WHERE i < 10)
+    SELECT substr(learn_fit(i % 2, '2026-01-01', 1, 'x', i), 1, 19) FROM r), '{"model":"logistic"' FROM deals UNION ALL
+  SELECT 'learn_score', learn_score('{"intercept":0,"features":[{"name":"x","mean":0,"scale":1,"coef":1}]}', 'x', 0), 0.5 FROM deals UNION ALL
+  SELECT 'learn_explain', substr(learn_explain('{"intercept":0,"features":[{"name":"x","mean":0,"scale":1,"coef":1}]}', 'x', 0), 1, 18), '{"probability":0.5' FROM deals UNION ALL
+  SELECT 'win_band', win_band(p), 'medium' FROM deals UNION ALL
+  SELECT 'auc', ifnull(auc(p, 1), 'n/a'), 'n/a' FROM deals UNION ALL
+  SELECT 'brier_score', brier_score(p, 1), 0.25 FROM deals UNION ALL
+  SELECT 'log_loss', round(log_loss(p, 0), 6), 0.693147 FROM deals UNION ALL
+  SELECT 'forecast_quantile', forecast_quantile(amount, p, 0.5), 0.0 FROM deals UNION ALL
+  SELECT 'forecast_reach', forecast_reach(amount, p, 1000), 0.5 FROM deals UNION ALL
+  SELECT 'forecast_range', substr(forecast_range(amount, p), 1, 10), '{"deals":1' FROM deals UNION ALL
   SELECT 'revops_functions', (SELECT count(*) > 50 FROM revops_functions), 1 FROM deals;
 PRAGMA trusted_schema = OFF;
 SELECT 'under trusted_schema=OFF: ' || fn, got, want FROM everything;

@@ -115,9 +115,13 @@ EMPTY_OK = {
 }
 
 
-# The money side's key numbers are tests/dashboards/money_checks.py's
-# (run_checks, called from main): its labels and last-row rules are its own.
+# The money side's key numbers (tests/dashboards/money_checks.py, the same
+# shape) join these.  A plain import: if the file went missing the test
+# must fail, not lose seven personas' checks.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import money_checks  # noqa: E402
+CHECKS += list(money_checks.CHECKS)
+EMPTY_OK.update(getattr(money_checks, "EMPTY_OK", {}))
 
 
 def column_total(cols, rows, col, label=None):

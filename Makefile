@@ -1,13 +1,14 @@
 # revops — build, test, benchmark.
 #
-#   make            dist/revops.so (the loadable extension) and dist/librevops.a
+#   make            dist/revops.so (the loadable extension), dist/librevops.a and
+#                   dist/revops_import.so (the import module: the only one that reads files)
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
 #   make demo       build demo.db, install the views, print the sales dashboard
 #   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
 #                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
-#   make regen      regenerate the committed generated files (sql/import/import.sql)
+#   make regen      regenerate the committed generated files (none at present)
 #   make mutate     the mutation experiments: each must make the suite fail
 #   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
@@ -53,9 +54,15 @@ CORE_OBJ   := $(patsubst ext/core/%.c,$(BUILD)/core/%.o,$(CORE_SRC))
 # table; only the default table differs (ext/api/loadable.c: none; the
 # static library's is generated from the sources by tools/gen_api_table.sh).
 EXT_OBJ    := $(patsubst ext/sqlite/%.c,$(BUILD)/ext/%.o,$(SQLITE_SRC))
+# The import module: file readers and the loader, apart from the query
+# extension (docs/data.md "Two artefacts"); it needs only these core files.
+IMPORT_SRC := $(wildcard ext/import/*.c)
+IMPORT_OBJ := $(patsubst ext/import/%.c,$(BUILD)/import/%.o,$(IMPORT_SRC)) \
+              $(BUILD)/core/csv.o $(BUILD)/core/buf.o $(BUILD)/core/date.o
 SQLITE_INCLUDE ?= /usr/include
 
 EXT     = $(DIST)/revops.$(SOEXT)
+IMPORT_EXT = $(DIST)/revops_import.$(SOEXT)
 STATIC  = $(DIST)/librevops.a
 CTESTS  = $(BUILD)/tests/core_tests
 CSTATIC = $(BUILD)/tests/static_tests
@@ -68,7 +75,7 @@ SEED    ?= 20260301
 
 .PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
 
-all: $(EXT) $(STATIC)
+all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
 # Objects rebuild when the flags change (make test adds -Werror).
 $(BUILD)/cflags.stamp: FORCE
@@ -87,6 +94,14 @@ $(BUILD)/ext/%.o: ext/sqlite/%.c $(HEADERS) $(BUILD)/cflags.stamp
 $(BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
+
+$(BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
+
+$(IMPORT_EXT): $(IMPORT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SOFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/api/static.c: tools/gen_api_table.sh $(SQLITE_SRC) $(SQLITE_INCLUDE)/sqlite3ext.h
 	@mkdir -p $(@D)
@@ -169,7 +184,22 @@ $(WIN_DLL): $(WIN_OBJ)
 	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
 	@WIN_OBJDUMP=$(WIN_OBJDUMP) sh tools/check_dll.sh $@ || { rm -f $@; exit 1; }
 
-windows: $(WIN_DLL)
+# The import module as a DLL too (ext/import: FindFirstFileW, CreateFileW
+# under _WIN32), with its own single export.
+WIN_IMPORT_DLL = $(DIST)/revops_import.dll
+WIN_IMPORT_OBJ := $(patsubst ext/import/%.c,$(WIN_BUILD)/import/%.o,$(IMPORT_SRC)) \
+                  $(WIN_BUILD)/core/csv.o $(WIN_BUILD)/core/buf.o $(WIN_BUILD)/core/date.o
+
+$(WIN_BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+
+$(WIN_IMPORT_DLL): $(WIN_IMPORT_OBJ)
+	@mkdir -p $(@D)
+	$(WIN_CC) -shared -static-libgcc -o $@ $^ -lm
+	@WIN_OBJDUMP=$(WIN_OBJDUMP) sh tools/check_dll.sh $@ sqlite3_revopsimport_init || { rm -f $@; exit 1; }
+
+windows: $(WIN_DLL) $(WIN_IMPORT_DLL)
 # make test builds the DLL too (its export check is part of the build).
 WIN_TEST ?= $(WIN_DLL)
 
@@ -218,7 +248,7 @@ test: check-deps
 	$(MAKE) --no-print-directory -j$(JOBS) CFLAGS="$(CFLAGS) -Werror" test-build
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-build: $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST)
+test-build: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST) $(if $(WIN_TEST),$(WIN_IMPORT_DLL))
 
 test-run: test-build
 	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
@@ -237,11 +267,11 @@ $(GEN): sql/demo/gen.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
 
-demo: $(EXT) $(GEN)
+demo: $(EXT) $(IMPORT_EXT) $(GEN)
 	@rm -rf $(DEMO_CSV) demo.db demo.db-journal demo.db-wal
 	@mkdir -p $(DEMO_CSV)
 	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
-	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(EXT))
+	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(IMPORT_EXT))
 	sh sql/views/install.sh demo.db ./$(basename $(EXT))
 	@$(PYTHON) tools/print_dashboard.py demo.db $(PERSONA) --ext ./$(basename $(EXT))
 
@@ -260,13 +290,10 @@ wine-test: $(WIN_DLL)
 	bash tests/wine.sh $(WIN_DLL)
 
 # Generated files that are committed: regenerate them after changing what
-# they are generated from (tests/run.sh checks each is up to date).  The
-# generator's own rules (inputs, options) are its business: this target
-# only runs it.
-IMPORT_GEN ?= sql/import/gen_import.py
-PYTHON     ?= /usr/bin/python3
+# they are generated from.  The import has none any more: it reads the
+# schema from the database at run time (docs/data.md "Validation").
 regen:
-	$(PYTHON) $(IMPORT_GEN)
+	@echo "nothing to regenerate: sql/import/import.sql reads the schema at run time"
 
 # The mutation experiments of docs/testing.md: each must make the suite fail.
 mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
@@ -296,10 +323,10 @@ datasette-metadata:
 bi-refresh: $(EXT)
 	$(PYTHON) tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
 
-bench: $(EXT)
+bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)
 
-install: $(EXT) $(STATIC)
+install: $(EXT) $(STATIC) $(IMPORT_EXT)
 	install -d $(DESTDIR)$(PREFIX)/lib/sqlite3 $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
 	install -m 0755 $(EXT) $(DESTDIR)$(PREFIX)/lib/sqlite3/
 	install -m 0644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/

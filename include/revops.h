@@ -621,6 +621,10 @@ typedef struct RevopsCsv RevopsCsv;
 typedef long long (*RevopsCsvRead)(void *pArg, char *zBuf, size_t n);
 
 /* NULL when out of memory. */
+/* Bounds of one record (docs/data.md "Bounds"): longer or wider records
+** are returned as errors, cut at the bound. */
+#define REVOPS_CSV_MAX_RECORD 1048576
+#define REVOPS_CSV_MAX_FIELDS 1024
 RevopsCsv *revops_csv_new(RevopsCsvRead xRead, void *pArg);
 void revops_csv_free(RevopsCsv *p);
 /* Read the next record: 1 = a record, 0 = end of input, -1 = read error or

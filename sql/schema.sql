@@ -153,7 +153,8 @@ CREATE TABLE IF NOT EXISTS stages (
   forecast_category TEXT NOT NULL CHECK (forecast_category IN ('Omitted', 'Upside', 'Pipeline', 'Best Case', 'Commit', 'Closed')),
   is_closed INTEGER NOT NULL DEFAULT 0 CHECK (is_closed IN (0, 1)),
   is_won INTEGER NOT NULL DEFAULT 0 CHECK (is_won IN (0, 1)),
-  CHECK (is_won = 0 OR is_closed = 1)
+  -- Named constraints: the name is what a failing row's reject says.
+  CONSTRAINT "a won stage must also be closed (is_closed = 1)" CHECK (is_won = 0 OR is_closed = 1)
 ) STRICT;
 -- Defaults: probabilities chosen so that forecast_category(probability)
 -- (SPEC section 4: Commit >= 0.90, Best Case >= 0.60, Pipeline >= 0.20,
@@ -176,7 +177,7 @@ INSERT OR IGNORE INTO stages VALUES
 -- the stage history and weekly snapshots).
 CREATE TABLE IF NOT EXISTS opportunities (
   opportunity_id TEXT PRIMARY KEY,
-  account_id TEXT NOT NULL REFERENCES accounts (account_id),
+  account_id TEXT REFERENCES accounts (account_id),   -- NULL: an open deal not yet tied to an account (docs/data.md)
   name TEXT,
   owner_rep_id TEXT REFERENCES reps (rep_id),
   opportunity_type TEXT NOT NULL DEFAULT 'New Business' CHECK (opportunity_type IN ('New Business', 'Expansion', 'Renewal')),
@@ -185,7 +186,7 @@ CREATE TABLE IF NOT EXISTS opportunities (
   original_amount REAL CHECK (original_amount >= 0),
   probability REAL CHECK (probability BETWEEN 0 AND 1),  -- rep override; NULL = the stage's default
   forecast_category TEXT CHECK (forecast_category IN ('Omitted', 'Upside', 'Pipeline', 'Best Case', 'Commit', 'Closed')),  -- override; NULL = the stage's
-  created_date TEXT NOT NULL CHECK (created_date IS date(created_date, '+0 days')),
+  created_date TEXT CHECK (created_date IS date(created_date, '+0 days')),   -- NULL: not in the export (docs/data.md)
   close_date TEXT CHECK (close_date IS date(close_date, '+0 days')),
   original_close_date TEXT CHECK (original_close_date IS date(original_close_date, '+0 days')),
   stage_entered_date TEXT CHECK (stage_entered_date IS date(stage_entered_date, '+0 days')),  -- when the current stage began
@@ -390,7 +391,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   billing_interval TEXT NOT NULL DEFAULT 'month' CHECK (billing_interval IN ('month', 'quarter', 'year')),
   renewal_date TEXT CHECK (renewal_date IS date(renewal_date, '+0 days')),   -- contract end / next renewal (seed 004)
   opportunity_id TEXT REFERENCES opportunities (opportunity_id),  -- the deal that created this period
-  CHECK (end_date IS NULL OR end_date > start_date)
+  CHECK (end_date IS NULL OR end_date >= start_date)   -- start = end: an empty period (docs/mrr.md)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS subscriptions_account ON subscriptions (account_id, start_date);
 CREATE INDEX IF NOT EXISTS subscriptions_start ON subscriptions (start_date);  -- as_of_date
@@ -478,7 +479,7 @@ CREATE TABLE IF NOT EXISTS invoices (
   invoice_date TEXT NOT NULL CHECK (invoice_date IS date(invoice_date, '+0 days')),
   due_date TEXT NOT NULL CHECK (due_date IS date(due_date, '+0 days')),
   amount REAL NOT NULL CHECK (amount >= 0),
-  currency TEXT NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3),
+  currency TEXT NOT NULL DEFAULT 'USD' CONSTRAINT "currency must be a three-letter code such as USD" CHECK (length(currency) = 3),
   status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'paid', 'void', 'uncollectible')),
   disputed INTEGER NOT NULL DEFAULT 0 CHECK (disputed IN (0, 1)),
   dispute_reason TEXT,
@@ -497,8 +498,9 @@ CREATE TABLE IF NOT EXISTS payments (
   method TEXT CHECK (method IN ('card', 'ach', 'wire', 'check', 'other'))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS payments_invoice ON payments (invoice_id);
--- Payments made since a day (insight_receivables_trend: which invoices were
--- still unpaid a month ago) without a scan of every payment.
+-- Payments made since a day: the billing views (payments after the as-of
+-- date) and insight_receivables_trend (which invoices were still unpaid a
+-- month ago), without a scan of every payment.
 CREATE INDEX IF NOT EXISTS payments_paid ON payments (paid_date, invoice_id);
 
 -- ------------------------------------------------------------ service
@@ -526,6 +528,7 @@ CREATE TABLE IF NOT EXISTS support_tickets (
 CREATE INDEX IF NOT EXISTS tickets_account ON support_tickets (account_id, opened_at);
 CREATE INDEX IF NOT EXISTS tickets_product ON support_tickets (product_id);
 CREATE INDEX IF NOT EXISTS tickets_opened ON support_tickets (opened_at);  -- as_of_date
+CREATE INDEX IF NOT EXISTS tickets_status ON support_tickets (status);  -- open tickets (account health)
 
 -- Relationship surveys: NPS (0-10; promoters 9-10, detractors 0-6) and
 -- CSAT (1-5).
@@ -538,7 +541,7 @@ CREATE TABLE IF NOT EXISTS survey_responses (
   responded_date TEXT NOT NULL CHECK (responded_date IS date(responded_date, '+0 days')),
   score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
   comment TEXT,
-  CHECK (survey_type = 'NPS' OR score BETWEEN 1 AND 5)
+  CONSTRAINT "a CSAT score is 1 to 5 (only NPS goes 0 to 10)" CHECK (survey_type = 'NPS' OR score BETWEEN 1 AND 5)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS surveys_account ON survey_responses (account_id, responded_date);
 

@@ -2,7 +2,8 @@
 # tests/run.sh EXT CORE_TESTS STATIC_TESTS [DEMO_GENERATOR [CORE_TESTS_NO_INT128]]
 #
 # Runs every layer of the suite and ends with one line "N passed, N failed":
-#   symbols   the .so exports exactly sqlite3_revops_init
+#   symbols   each .so exports exactly its entry point (sqlite3_revops_init,
+#             sqlite3_revopsimport_init)
 #   layout    what a new file or function must not forget: no binding
 #             includes the core's private header, every domain is
 #             registered, every core test runs, the version is written once
@@ -34,6 +35,11 @@ EXT=$1
 CORE_TESTS=$2
 STATIC_TESTS=$3
 LOAD=${EXT%.*}               # .load finds the suffix itself
+# The import module (file readers and the loader) sits beside the query
+# extension; only the import suites load it (tests/sql/data_*.sql,
+# tests/errors/import*.txt, the data layer).
+IMPORT_EXT=$(dirname "$EXT")/revops_import.${EXT##*.}
+IMPORT_LOAD=${IMPORT_EXT%.*}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 2
 TMP=$(mktemp -d)
@@ -90,6 +96,10 @@ p0=$PASS f0=$FAIL
 syms=$(nm -D --defined-only "$EXT" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sort | tr '\n' ' ')
 if [ "$syms" = "sqlite3_revops_init " ]; then pass; else
   fail "symbols: exactly one exported symbol" "expected: sqlite3_revops_init" "actual:   $syms"
+fi
+syms=$(nm -D --defined-only "$IMPORT_EXT" | awk '$2 ~ /^[TDBRVWi]$/ {print $3}' | sort | tr '\n' ' ')
+if [ "$syms" = "sqlite3_revopsimport_init " ]; then pass; else
+  fail "symbols: exactly one exported symbol in the import module" "expected: sqlite3_revopsimport_init" "actual:   $syms"
 fi
 suite_summary symbols $((PASS - p0)) $((FAIL - f0))
 fi # symbols
@@ -159,7 +169,8 @@ fi # ctests
 if want sql; then
 p0=$PASS f0=$FAIL
 for f in tests/sql/*.sql; do
-  out=$( { printf '.load %s\n.mode quote\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD"; cat "$f"; } |
+  case $f in tests/sql/data_*) extra=".load $IMPORT_LOAD" ;; *) extra="" ;; esac
+  out=$( { printf '.load %s\n%s\n.mode quote\n.separator "\\t"\n.nullvalue NULL\n.headers off\n' "$LOAD" "$extra"; cat "$f"; } |
     "${SQLITE[@]}" -bail :memory: 2>"$TMP/err")
   rc=$?
   printf '%s\n' "$out" >"$TMP/out"
@@ -184,10 +195,12 @@ fi # sql
 if want errors; then
 p0=$PASS f0=$FAIL
 for f in tests/errors/*.txt; do
-  awk -v load="$LOAD" -v script="$TMP/script.sql" -v cases="$TMP/cases.tsv" '
+  case $f in tests/errors/import*) extra=$IMPORT_LOAD ;; *) extra="" ;; esac
+  awk -v load="$LOAD" -v extra="$extra" -v script="$TMP/script.sql" -v cases="$TMP/cases.tsv" '
     function flush() {
       if (label != "") {
         printf ".open :memory:\n.load %s\n", load > script; line += 2
+        if (extra != "") { printf ".load %s\n", extra > script; line++ }
         first = line + 1
         printf "%s", sql > script; line += nsql
         printf "%s\t%d\t%d\t%s\n", label, first, line, expect > cases
@@ -294,9 +307,10 @@ fi # registry
 # ---------------------------------------------------------------- docs
 # Each ```sql block followed by an ```output block is a case, run on a
 # fresh database in the shell's default list mode, as a reader would.
+# docs/data.md documents the import module, so its examples load it too.
 if want docs; then
 p0=$PASS f0=$FAIL
-awk -v load="$LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
+awk -v load="$LOAD" -v importload="$IMPORT_LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
   FNR == 1 { n = 0; insql = inout = pending = 0 }
   /^```sql$/ { insql = 1; sql = ""; next }
   insql && /^```$/ { insql = 0; pending = 1; next }
@@ -304,7 +318,9 @@ awk -v load="$LOAD" -v script="$TMP/doc.sql" -v expfile="$TMP/doc.exp" '
   pending && /^$/ { next }
   pending && /^```output$/ {
     pending = 0; inout = 1; n++
-    printf ".open :memory:\n.load %s\n.print @@DOC %d %s\n%s", load, n, FILENAME, sql > script
+    printf ".open :memory:\n.load %s\n", load > script
+    if (FILENAME == "docs/data.md") printf ".load %s\n", importload > script
+    printf ".print @@DOC %d %s\n%s", n, FILENAME, sql > script
     printf "@@DOC %d %s\n", n, FILENAME > expfile
     next
   }
@@ -395,8 +411,9 @@ fi # python
 # files load through the documented command with nothing rejected, every
 # table gets the data the seeds' views need (tests/data/demo_checks.sql), a
 # re-import changes nothing, a failing import leaves the database as it
-# was, Python can run the import, and sql/import/import.sql matches the
-# schema it is generated from.
+# was, Python can run the import, and the hostile inputs of issue 9 (a
+# FIFO, /dev/zero, an over-long record, a progress handler, a reader
+# holding the database) are handled.
 if want data; then
 p0=$PASS f0=$FAIL
 GEN=${4:-}
@@ -414,21 +431,17 @@ else
   if "$GEN" "$D/a" 0.1 && "$GEN" "$D/b" 0.1 && "$GEN" "$D/c" 0.1 7; then pass; else fail "data: generator failed"; fi
   if diff -rq "$D/a" "$D/b" >/dev/null; then pass; else fail "data: same seed, different files" "$(diff -rq "$D/a" "$D/b" | head -5)"; fi
   if diff -rq "$D/a" "$D/c" >/dev/null; then fail "data: another seed gave the same files"; else pass; fi
-  # The documented command; and the same SQL from Python's sqlite3 (no
-  # shell involved) on the second copy of the files: two builds from one
-  # seed by two routes, each imported once.
-  if sh sql/import/import.sh "$D/a.db" "$D/a" "$LOAD" >"$D/a.out" 2>&1; then pass; else
+  if sh sql/import/import.sh "$D/a.db" "$D/a" "$IMPORT_LOAD" >"$D/a.out" 2>&1; then pass; else
     fail "data: import of the demo set failed" "$(tail -n 5 "$D/a.out")"
   fi
-  out=$("${PY_RUN[@]}" - "$LOAD" "$D/b" "$D/b.db" <<'PYEOF' 2>&1
+  out=$("${PY_RUN[@]}" - "$IMPORT_LOAD" "$D/b" "$D/b.db" <<'PYEOF' 2>&1
 import sqlite3, sys
 con = sqlite3.connect(sys.argv[3])
 con.enable_load_extension(True)
 con.load_extension(sys.argv[1])
-con.executescript(open("sql/schema.sql").read())
 con.execute("CREATE TEMP TABLE import_request(dir TEXT NOT NULL)")
 con.execute("INSERT INTO import_request VALUES (?)", (sys.argv[2],))
-con.executescript(open("sql/import/import.sql").read())
+con.executescript("BEGIN IMMEDIATE;\n" + open("sql/schema.sql").read() + open("sql/import/import.sql").read() + "COMMIT;")
 read, loaded = con.execute("SELECT sum(rows_read), sum(rows_loaded) FROM import_summary").fetchone()
 n = con.execute("SELECT count(*) FROM lead_events").fetchone()[0]
 con.commit()
@@ -455,7 +468,7 @@ PYEOF
     "${SQLITE[@]}" "$D/a.db" >"$D/checks.out" 2>&1
   add_counts "$(awk -F '\t' -v file=data -f tests/lib/cases.awk "$D/checks.sql" "$D/checks.out")"
   # Re-import: the same tables, every row unchanged.
-  sh sql/import/import.sh "$D/a.db" "$D/a" "$LOAD" >"$D/a2.out" 2>&1
+  sh sql/import/import.sh "$D/a.db" "$D/a" "$IMPORT_LOAD" >"$D/a2.out" 2>&1
   sha_tables "$D/a.db" >"$D/a2.sha"
   if cmp -s "$D/a.sha" "$D/a2.sha"; then pass; else fail "data: re-import changed a table" "$(diff "$D/a.sha" "$D/a2.sha" | head -5)"; fi
   changed=$("${SQLITE[@]}" "$D/a.db" "SELECT sum(rows_inserted + rows_updated) || ' ' || (sum(rows_unchanged) = sum(rows_read)) FROM import_summary WHERE run_id = 2")
@@ -464,13 +477,101 @@ PYEOF
   cp tests/data/fixed/accounts.csv "$D/bad/accounts.csv"
   ln -s "$D/no-such-file" "$D/bad/zz_broken_link.csv"
   before=$("${SQLITE[@]}" "$D/a.db" .sha3sum)
-  if sh sql/import/import.sh "$D/a.db" "$D/bad" "$LOAD" >"$D/bad.out" 2>&1; then
+  if sh sql/import/import.sh "$D/a.db" "$D/bad" "$IMPORT_LOAD" >"$D/bad.out" 2>&1; then
     fail "data: an import with an unreadable file should fail"
   elif [ "$("${SQLITE[@]}" "$D/a.db" .sha3sum)" = "$before" ] && grep -q "cannot open" "$D/bad.out"; then pass; else
     fail "data: a failed import changed the database" "$(tail -n 3 "$D/bad.out")"
   fi
-  # import.sql is generated from the schema: it must be up to date.
-  if out=$("$PY" sql/import/gen_import.py --check 2>&1); then pass; else fail "data: $out"; fi
+  # Issue 9 finding 5: a FIFO or a link to a device named like a CSV file
+  # is refused before it is opened (no hang, no endless read); the import
+  # fails at once and leaves nothing.  `timeout` would catch a hang.
+  mkdir -p "$D/fifo" "$D/zero"
+  mkfifo "$D/fifo/accounts.csv"
+  ln -s /dev/zero "$D/zero/accounts.csv"
+  for kind in fifo zero; do
+    if timeout 60 sh sql/import/import.sh "$D/$kind.db" "$D/$kind" "$IMPORT_LOAD" >"$D/$kind.out" 2>&1; then
+      fail "data: an import of a $kind named accounts.csv should fail"
+    elif grep -q "accounts.csv' is not a regular file (a FIFO, device, socket or directory cannot be imported)" "$D/$kind.out" &&
+         [ "$("${SQLITE[@]}" "$D/$kind.db" "SELECT count(*) FROM sqlite_schema")" = 0 ]; then pass; else
+      fail "data: $kind: refused before opening, nothing left (issue 9 finding 5)" "$(tail -n 3 "$D/$kind.out")"
+    fi
+  done
+  # Issue 9 finding 6: the schema is created inside the import's
+  # transaction, so a failed import into a new file leaves no table.
+  if [ "$("${SQLITE[@]}" "$D/new.db" "SELECT count(*) FROM sqlite_schema" 2>&1)" = 0 ] &&
+     ! sh sql/import/import.sh "$D/new.db" "$D/bad" "$IMPORT_LOAD" >/dev/null 2>&1 &&
+     [ "$("${SQLITE[@]}" "$D/new.db" "SELECT count(*) FROM sqlite_schema")" = 0 ]; then pass; else
+    fail "data: a failed import into a new database must leave no table"
+  fi
+  # A mapping into a table that does not exist stops the import, said so.
+  if sh sql/import/import.sh "$D/maptable.db" tests/data/mapping_bad/table "$IMPORT_LOAD" >"$D/maptable.out" 2>&1; then
+    fail "data: a mapping into a missing table should fail"
+  elif grep -q "revops_import(): a mapping loads x.csv into table subscriptionz, which does not exist" "$D/maptable.out"; then pass; else
+    fail "data: a mapping into a missing table names it" "$(tail -n 3 "$D/maptable.out")"
+  fi
+  # A dry run prints the mapping and the first problems, and loads nothing.
+  out=$(sh sql/import/import.sh --dry-run "$D/dry.db" tests/data/broken "$IMPORT_LOAD" 2>&1)
+  if printf '%s\n' "$out" | grep -q "^accounts.csv | 4 | segment: 'Enterprize' is not one of SMB, Mid-Market, Enterprise$" &&
+     printf '%s\n' "$out" | grep -q "^opportunities.csv  *opportunities  *12  *2 " &&
+     [ "$("${SQLITE[@]}" "$D/dry.db" "SELECT count(*) FROM sqlite_schema")" = 0 ]; then pass; else
+    fail "data: --dry-run shows mapping and problems and loads nothing" "$(printf '%s\n' "$out" | head -n 20)"
+  fi
+  # Issue 9 finding 5: a record past the bound (1 MiB) is a reject of its
+  # own; the rows around it load.
+  mkdir -p "$D/long"
+  "$PY" -c "
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('account_id,name\nA1,short\nA2,' + 'x' * 1500000 + '\nA3,after\n')" "$D/long/accounts.csv"
+  sh sql/import/import.sh "$D/long.db" "$D/long" "$IMPORT_LOAD" >/dev/null 2>&1
+  got=$("${SQLITE[@]}" "$D/long.db" "SELECT (SELECT group_concat(account_id) FROM accounts) || ' | ' || reason || ' | ' || length(raw) FROM import_rejects")
+  if [ "$got" = "A1,A3 | malformed CSV: the record is longer than 1048576 bytes (the limit) | 1048576" ]; then pass; else
+    fail "data: a record over the bound is rejected, its neighbours load" "got: $got"
+  fi
+  # Interrupts and progress handlers reach the import (issue 9 finding 5),
+  # and a reader holding the database during the import makes the COMMIT
+  # wait instead of failing (finding 6: the import sets a busy timeout when
+  # the connection has none; Python's timeout=0 gives none).
+  out=$("${PY_RUN[@]}" - "$IMPORT_LOAD" "$D/a" "$D/py.db" <<'PYEOF' 2>&1
+import sqlite3, sys, threading, time
+script = ("BEGIN IMMEDIATE;\n" + open("sql/schema.sql").read() +
+          open("sql/import/import.sql").read() + "COMMIT;")
+def connect(path):
+    con = sqlite3.connect(path, timeout=0, isolation_level=None)
+    con.enable_load_extension(True)
+    con.load_extension(sys.argv[1])
+    con.execute("CREATE TEMP TABLE import_request(dir TEXT NOT NULL)")
+    con.execute("INSERT INTO import_request VALUES (?)", (sys.argv[2],))
+    return con
+con = connect(sys.argv[3])
+calls = [0]
+def progress():
+    calls[0] += 1
+    return 1 if calls[0] > 200 else 0
+con.set_progress_handler(progress, 1000)
+try:
+    con.executescript(script)
+    print("progress handler did not stop the import")
+except sqlite3.OperationalError as e:
+    con.execute("ROLLBACK") if con.in_transaction else None
+    n = con.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    if "interrupted" not in str(e) or n != 0:
+        print("progress handler: %s, %d tables left" % (e, n))
+con.set_progress_handler(None, 0)
+con.executescript(script)
+# A reader in rollback-journal mode holds a shared lock for a second while
+# the import runs again: the COMMIT must wait for it.
+reader = sqlite3.connect(sys.argv[3], isolation_level=None, check_same_thread=False)
+reader.execute("BEGIN")
+reader.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+threading.Timer(1.0, lambda: reader.execute("COMMIT")).start()
+con.executescript(script)
+read, loaded = con.execute("SELECT sum(rows_read), sum(rows_loaded) FROM import_summary").fetchone()
+runs = con.execute("SELECT count(*) FROM import_runs").fetchone()[0]
+print("ok" if read == loaded and read > 0 and runs == 2 else "bad %s %s %s" % (read, loaded, runs))
+PYEOF
+)
+  if [ "$out" = ok ]; then pass; else fail "data: progress handler stops the import; a reader makes COMMIT wait" "$out"; fi
 fi
 suite_summary data $((PASS - p0)) $((FAIL - f0))
 fi # data

@@ -22,6 +22,12 @@
 ** Input comes through a read callback, so a 1 GB file streams through a
 ** small buffer; the core tests feed it one byte at a time to exercise every
 ** buffer boundary.
+**
+** Bounds (docs/data.md "Bounds"): a record of more than
+** REVOPS_CSV_MAX_RECORD bytes or REVOPS_CSV_MAX_FIELDS fields is returned
+** as an error of that record, its text cut at the bound; reading goes on
+** at the next record.  So memory is proportional to the longest record
+** kept (about twice it: raw text and field values), never to the file.
 */
 #include <string.h>
 
@@ -43,6 +49,8 @@ struct RevopsCsv {
   RevopsBuf fld;      /* field values, each followed by a NUL */
   size_t *aOff;       /* start of each field in fld */
   int nField, nFieldAlloc;
+  int tooLong;        /* the record passed REVOPS_CSV_MAX_RECORD */
+  int tooMany;        /* ... or REVOPS_CSV_MAX_FIELDS */
   char zErr[120];     /* the record's problem, "" when none */
   char zFatal[120];
 };
@@ -107,6 +115,10 @@ static void csv_flag(RevopsCsv *p, const char *zFmt, int iField) {
 }
 
 static int csv_begin_field(RevopsCsv *p) {
+  if (p->nField >= REVOPS_CSV_MAX_FIELDS) {
+    p->tooMany = 1; /* later fields run into the last one: the record is an error */
+    return 1;
+  }
   if (p->nField == p->nFieldAlloc) {
     int nNew = p->nFieldAlloc ? p->nFieldAlloc * 2 : 16;
     size_t *aNew = revops_realloc(p->aOff, sizeof(size_t) * (size_t)nNew);
@@ -118,7 +130,20 @@ static int csv_begin_field(RevopsCsv *p) {
   return 1;
 }
 
-static void csv_end_field(RevopsCsv *p) { revops_buf_append(&p->fld, "", 1); }
+static void csv_end_field(RevopsCsv *p) {
+  if (!p->tooMany) revops_buf_append(&p->fld, "", 1);
+}
+
+/* Keep one byte of the record: in its raw text, and in the field value
+** when toField.  Past the bound nothing more is kept. */
+static inline void csv_keep(RevopsCsv *p, char ch, int toField) {
+  if (p->raw.n >= REVOPS_CSV_MAX_RECORD) {
+    p->tooLong = 1;
+    return;
+  }
+  revops_buf_append(&p->raw, &ch, 1);
+  if (toField) revops_buf_append(&p->fld, &ch, 1);
+}
 
 /* Length of the valid UTF-8 sequence at z (n bytes left), 0 if invalid.
 ** Overlong forms, surrogates and code points past U+10FFFF are invalid. */
@@ -158,10 +183,10 @@ int revops_csv_utf8_valid(const char *z, size_t n) {
 ** count the line, and say whether it belongs in the raw text (it does
 ** inside quotes). */
 static void csv_line_end(RevopsCsv *p, int c, int keep) {
-  if (keep) revops_buf_append(&p->raw, c == '\r' ? "\r" : "\n", 1);
+  if (keep) csv_keep(p, c == '\r' ? '\r' : '\n', 0);
   if (c == '\r' && csv_peek(p) == '\n') {
     p->iIn++;
-    if (keep) revops_buf_append(&p->raw, "\n", 1);
+    if (keep) csv_keep(p, '\n', 0);
   }
   p->nextLine++;
 }
@@ -203,13 +228,14 @@ int revops_csv_next(RevopsCsv *p) {
   p->fld.n = 0;
   p->nField = 0;
   p->zErr[0] = 0;
+  p->tooLong = p->tooMany = 0;
   if (!csv_begin_field(p)) goto nomem;
 
   for (;;) {
     /* At the start of a field. */
     c = csv_get(p);
     if (c == '"') {
-      revops_buf_append(&p->raw, "\"", 1);
+      csv_keep(p, '"', 0);
       for (;;) {
         c = csv_get(p);
         if (c < 0) {
@@ -218,27 +244,24 @@ int revops_csv_next(RevopsCsv *p) {
           goto done;
         }
         if (c == '"') {
-          revops_buf_append(&p->raw, "\"", 1);
+          csv_keep(p, '"', 0);
           if (csv_peek(p) == '"') {
             p->iIn++;
-            revops_buf_append(&p->raw, "\"", 1);
-            revops_buf_append(&p->fld, "\"", 1);
+            csv_keep(p, '"', 1);
             continue;
           }
           break; /* the closing quote */
         }
         if (c == '\n' || c == '\r') {
-          revops_buf_append(&p->fld, c == '\r' ? "\r" : "\n", 1);
-          if (c == '\r' && csv_peek(p) == '\n') revops_buf_append(&p->fld, "\n", 1);
+          if (p->raw.n < REVOPS_CSV_MAX_RECORD) {
+            revops_buf_append(&p->fld, c == '\r' ? "\r" : "\n", 1);
+            if (c == '\r' && csv_peek(p) == '\n') revops_buf_append(&p->fld, "\n", 1);
+          }
           csv_line_end(p, c, 1);
           continue;
         }
         if (c == 0) csv_flag(p, "field %d contains a NUL byte", p->nField);
-        {
-          char ch = (char)c;
-          revops_buf_append(&p->raw, &ch, 1);
-          revops_buf_append(&p->fld, &ch, 1);
-        }
+        csv_keep(p, (char)c, 1);
       }
       /* After the closing quote only a separator or a line end may come;
       ** anything else is kept in the field and flagged. */
@@ -246,26 +269,22 @@ int revops_csv_next(RevopsCsv *p) {
       if (c != ',' && c != '\n' && c != '\r' && c >= 0) {
         csv_flag(p, "field %d has text after its closing quote", p->nField);
         while (c != ',' && c != '\n' && c != '\r' && c >= 0) {
-          char ch = (char)c;
           if (c == 0) csv_flag(p, "field %d contains a NUL byte", p->nField);
-          revops_buf_append(&p->raw, &ch, 1);
-          revops_buf_append(&p->fld, &ch, 1);
+          csv_keep(p, (char)c, 1);
           c = csv_get(p);
         }
       }
     } else {
       while (c != ',' && c != '\n' && c != '\r' && c >= 0) {
-        char ch = (char)c;
         if (c == '"') csv_flag(p, "field %d has a quote but does not start with one (quote the field and double the quote)", p->nField);
         if (c == 0) csv_flag(p, "field %d contains a NUL byte", p->nField);
-        revops_buf_append(&p->raw, &ch, 1);
-        revops_buf_append(&p->fld, &ch, 1);
+        csv_keep(p, (char)c, 1);
         c = csv_get(p);
       }
     }
     csv_end_field(p);
     if (c == ',') {
-      revops_buf_append(&p->raw, ",", 1);
+      csv_keep(p, ',', 0);
       if (!csv_begin_field(p)) goto nomem;
       continue;
     }
@@ -274,6 +293,14 @@ int revops_csv_next(RevopsCsv *p) {
   }
 done:
   if (p->raw.oom || p->fld.oom) goto nomem;
+  /* A record cut at a bound is reported as that, whatever else it has. */
+  if (p->tooLong) {
+    revops_errf(p->zErr, sizeof(p->zErr), "the record is longer than %d bytes (the limit)",
+                REVOPS_CSV_MAX_RECORD);
+  } else if (p->tooMany) {
+    revops_errf(p->zErr, sizeof(p->zErr), "the record has more than %d fields (the limit)",
+                REVOPS_CSV_MAX_FIELDS);
+  }
   if (p->zErr[0] == 0) {
     for (i = 0; i < p->nField; i++) {
       size_t n;

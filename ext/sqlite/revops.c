@@ -23,7 +23,6 @@ extern const RevopsDomain revops_domain_attribution;
 extern const RevopsDomain revops_domain_accounts;
 extern const RevopsDomain revops_domain_planning;
 extern const RevopsDomain revops_domain_mrr;
-extern const RevopsDomain revops_domain_data;
 extern const RevopsDomain revops_domain_learn;
 
 /* Registration order; revops_functions lists them in this order too. */
@@ -34,7 +33,6 @@ const RevopsDomain *const revops_domains[] = {
     &revops_domain_economics,    &revops_domain_attribution,
     &revops_domain_accounts,     &revops_domain_planning,
     &revops_domain_mrr,
-    &revops_domain_data,
     &revops_domain_learn,
 };
 const int revops_ndomain = REVOPS_COUNT(revops_domains);

@@ -14,9 +14,8 @@
 -- additive: invoices, outstanding, disputed
 SELECT aging_bucket, count(*) AS invoices, round(total(outstanding), 2) AS outstanding, sum(disputed) AS disputed,
        max(days_overdue) AS max_days_overdue
-FROM billing_invoices
-WHERE outstanding > 0
-  AND (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
+FROM billing_open_invoices
+WHERE (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY aging_bucket
@@ -27,7 +26,7 @@ ORDER BY CASE aging_bucket WHEN 'Current' THEN 1 WHEN '1-30' THEN 2 WHEN '31-60'
 -- chart: table
 SELECT invoice_id, account_id, account_name, segment, region, invoice_date, due_date, amount, outstanding,
        days_overdue, aging_bucket, disputed, credit_hold, payment_terms_days
-FROM billing_invoices
+FROM billing_open_invoices
 WHERE is_overdue
   AND (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -43,9 +42,8 @@ LIMIT 100;
 -- additive: invoices_open, outstanding, overdue_invoices, overdue_amount
 SELECT segment, region, sum(outstanding > 0) AS invoices_open, round(total(outstanding), 2) AS outstanding,
        sum(is_overdue) AS overdue_invoices, round(total(CASE WHEN is_overdue THEN outstanding END), 2) AS overdue_amount
-FROM billing_invoices
-WHERE outstanding > 0
-  AND (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
+FROM billing_open_invoices
+WHERE (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY segment, region
@@ -110,8 +108,7 @@ SELECT sum(is_overdue) AS overdue_invoices, round(total(CASE WHEN is_overdue THE
        round(total(outstanding), 2) AS outstanding,
        count(DISTINCT CASE WHEN credit_hold = 1 AND outstanding > 0 THEN account_id END) AS accounts_on_credit_hold,
        avg(payment_terms_days) AS avg_payment_terms_days
-FROM billing_invoices
-WHERE outstanding > 0
-  AND (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
+FROM billing_open_invoices
+WHERE (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel);

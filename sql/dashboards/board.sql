@@ -12,15 +12,21 @@
 -- chart: kpi
 -- additive: cohort_customers, retained_customers, start_mrr, end_mrr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a)
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
+d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
+e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
+r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
+             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
+      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id)
 SELECT r.month, r.start_month, count(*) AS cohort_customers, sum(r.end_mrr > 0) AS retained_customers,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention,
        nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
        round(total(r.start_mrr), 2) AS start_mrr, round(total(r.end_mrr), 2) AS end_mrr
-FROM revenue_retention_customers AS r, p
-WHERE r.month = p.month
-  AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
-  AND (:channel IS NULL OR r.channel = :channel)
+FROM r
 GROUP BY r.month, r.start_month;
 
 -- name: top_customers
@@ -85,24 +91,29 @@ ORDER BY profit_margin DESC;
 -- additive: customers, start_mrr, end_mrr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-r AS (SELECT r.* FROM revenue_retention_customers AS r, p
-      WHERE r.month = p.month
-        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
-        AND (:channel IS NULL OR r.channel = :channel)),
-s AS (SELECT r.account_id,
+q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
+d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
+e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
+r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
+             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
+      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
+n AS (SELECT r.account_id,
              (SELECT nps(v.score) FROM survey_responses AS v
               WHERE v.account_id = r.account_id AND v.survey_type = 'NPS'
                 AND v.responded_date >= date(r.start_month || '-01', '-11 months')
                 AND v.responded_date < date(r.start_month || '-01', '+1 month')) AS nps
       FROM r)
-SELECT CASE WHEN s.nps IS NULL THEN 'No answer' WHEN s.nps >= 50 THEN 'Promoters (NPS 50+)'
-            WHEN s.nps >= 0 THEN 'Neutral (NPS 0-49)' ELSE 'Detractors (NPS < 0)' END AS nps_band,
+SELECT CASE WHEN n.nps IS NULL THEN 'No answer' WHEN n.nps >= 50 THEN 'Promoters (NPS 50+)'
+            WHEN n.nps >= 0 THEN 'Neutral (NPS 0-49)' ELSE 'Detractors (NPS < 0)' END AS nps_band,
        count(*) AS customers, round(total(r.start_mrr), 2) AS start_mrr, round(total(r.end_mrr), 2) AS end_mrr,
        nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention
-FROM r JOIN s ON s.account_id = r.account_id
+FROM r JOIN n ON n.account_id = r.account_id
 GROUP BY nps_band
-ORDER BY min(coalesce(s.nps, -1000)) DESC;
+ORDER BY min(coalesce(n.nps, -1000)) DESC;
 
 -- name: health_status_distribution
 -- question: Risk assessment: churn risk, health status (seed 004, Board Chairman key metrics: Risk Assessment; "Risk/Health Metrics (All Personas)": health_score, health_status)
@@ -119,28 +130,33 @@ GROUP BY health_status
 ORDER BY min(health_score) DESC;
 
 -- name: revenue_trend_3y
--- question: 3-Year Revenue Trend: visual chart showing growth trajectory (seed 004, Board Chairman key metrics; three_year_revenue, previous_year_revenue)
+-- question: 3-Year Revenue Trend: visual chart showing growth trajectory (seed 004, Board Chairman key metrics; three_year_revenue, previous_year_revenue) — invoiced per calendar year and ARR at each year's last month end
 -- chart: line
 -- x: year
 -- y: invoiced, year_end_arr
 -- additive: invoiced, year_end_arr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-y AS (SELECT DISTINCT substr(m.month, 1, 4) AS year FROM revenue_mrr_monthly AS m, p
-      WHERE m.month <= p.month AND CAST(substr(m.month, 1, 4) AS INTEGER) > CAST(substr(p.month, 1, 4) AS INTEGER) - 3
-        AND (:start_date IS NULL OR m.month >= substr(:start_date, 1, 7)))
-SELECT y.year,
-       (SELECT round(total(b.invoiced), 2) FROM revenue_billed_monthly AS b, p
-        WHERE substr(b.month, 1, 4) = y.year AND b.month <= p.month
-          AND (:start_date IS NULL OR b.month >= substr(:start_date, 1, 7))
-          AND (:segment IS NULL OR b.segment = :segment) AND (:region IS NULL OR b.region = :region)
-          AND (:channel IS NULL OR b.channel = :channel)) AS invoiced,
-       (SELECT round(total(m.arr), 2) FROM revenue_mrr_monthly AS m, p
-        WHERE m.month = min(p.month, y.year || '-12')
-          AND (:segment IS NULL OR m.segment = :segment) AND (:region IS NULL OR m.region = :region)
-          AND (:channel IS NULL OR m.channel = :channel)) AS year_end_arr
-FROM y
-ORDER BY y.year;
+w AS (SELECT month AS last_month,
+             max(printf('%04d-01', CAST(substr(month, 1, 4) AS INTEGER) - 2),
+                 coalesce(substr(:start_date, 1, 7), printf('%04d-01', CAST(substr(month, 1, 4) AS INTEGER) - 2))) AS first_month
+      FROM p),
+d AS MATERIALIZED (SELECT account_id FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+b AS (SELECT substr(b.month, 1, 4) AS year, total(b.invoiced) AS invoiced
+      FROM revenue_billed_monthly AS b, w
+      WHERE b.month >= w.first_month AND b.month <= w.last_month
+        AND (:segment IS NULL OR b.segment = :segment) AND (:region IS NULL OR b.region = :region)
+        AND (:channel IS NULL OR b.channel = :channel)
+      GROUP BY year),
+m AS (SELECT substr(m.month, 1, 4) AS year, total(m.mrr) AS mrr
+      FROM w, mrr_months('subscription_mrr', w.first_month, w.last_month) AS m JOIN d ON d.account_id = m.customer_id
+      WHERE m.month = min(w.last_month, substr(m.month, 1, 4) || '-12')
+      GROUP BY year)
+SELECT b.year, round(b.invoiced, 2) AS invoiced, arr(m.mrr) AS year_end_arr
+FROM b LEFT JOIN m ON m.year = b.year
+ORDER BY b.year;
 
 -- name: tier1_board_metrics
 -- question: Tier 1: Board Metrics (Monthly) — ARR, NRR, GRR, CAC, LTV, CAC Payback, Magic Number, Burn Multiple, with the seed's benchmark bands (seed 003, Phase 5)

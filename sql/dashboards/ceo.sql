@@ -52,16 +52,22 @@ ORDER BY segment, region;
 -- additive: customers, churned
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-r AS (SELECT r.*, date(r.start_month || '-01', '+1 month') AS start_end FROM revenue_retention_customers AS r, p
-      WHERE r.month = p.month
-        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
-        AND (:channel IS NULL OR r.channel = :channel)),
+q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
+d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
+e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
+r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
+             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
+      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
 f AS (SELECT r.account_id, r.start_mrr, r.end_mrr,
              account_tier(arr(r.start_mrr)) AS price_band,
-             (SELECT avg(t.sla_met) FROM service_tickets AS t WHERE t.account_id = r.account_id
-                AND t.opened_date >= date(r.start_end, '-12 months') AND t.opened_date < r.start_end) AS sla,
+             (SELECT avg(t.sla_met) FROM service_ticket_sla AS t WHERE t.account_id = r.account_id
+                AND t.opened_at >= date(r.start_month || '-01', '-11 months') AND t.opened_at < date(r.start_month || '-01', '+1 month')) AS sla,
              (SELECT nps(v.score) FROM survey_responses AS v WHERE v.account_id = r.account_id AND v.survey_type = 'NPS'
-                AND v.responded_date >= date(r.start_end, '-12 months') AND v.responded_date < r.start_end) AS nps
+                AND v.responded_date >= date(r.start_month || '-01', '-11 months')
+                AND v.responded_date < date(r.start_month || '-01', '+1 month')) AS nps
       FROM r),
 b AS (SELECT 'price (annual value)' AS factor, price_band AS band, start_mrr, end_mrr FROM f
       UNION ALL
@@ -128,27 +134,31 @@ GROUP BY nps_band
 ORDER BY min(coalesce(h.nps, -1000)) DESC;
 
 -- name: quarterly_revenue
--- question: Quarterly Revenue Performance: visual chart of last 4 quarters (seed 004, CEO key metrics; quarterly_revenue)
+-- question: Quarterly Revenue Performance: visual chart of last 4 quarters (seed 004, CEO key metrics; quarterly_revenue) — invoiced per quarter and ARR at each quarter's last month end
 -- chart: bar
 -- x: quarter
 -- y: invoiced
--- additive: invoiced, collected, ending_arr
+-- additive: invoiced, ending_arr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-b AS (SELECT substr(b.month, 1, 4) || '-Q' || ((CAST(substr(b.month, 6, 2) AS INTEGER) + 2) / 3) AS quarter, b.*
-      FROM revenue_billed_monthly AS b, p
-      WHERE b.month <= p.month AND b.month > strftime('%Y-%m', p.month || '-01', '-12 months')
+w AS (SELECT strftime('%Y-%m', month || '-01', printf('-%d months', 9 + (CAST(substr(month, 6, 2) AS INTEGER) - 1) % 3)) AS first_month,
+             month AS last_month FROM p),
+d AS MATERIALIZED (SELECT account_id FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+b AS (SELECT substr(b.month, 1, 4) || '-Q' || ((CAST(substr(b.month, 6, 2) AS INTEGER) + 2) / 3) AS quarter, b.month, b.invoiced
+      FROM revenue_billed_monthly AS b, w
+      WHERE b.month >= w.first_month AND b.month <= w.last_month
         AND (:start_date IS NULL OR b.month >= substr(:start_date, 1, 7))
         AND (:segment IS NULL OR b.segment = :segment) AND (:region IS NULL OR b.region = :region)
-        AND (:channel IS NULL OR b.channel = :channel))
-SELECT quarter, count(DISTINCT month) AS months, round(total(invoiced), 2) AS invoiced, round(total(collected), 2) AS collected,
-       (SELECT round(total(m.arr), 2) FROM revenue_mrr_monthly AS m
-        WHERE m.month = max(b.month)
-          AND (:segment IS NULL OR m.segment = :segment) AND (:region IS NULL OR m.region = :region)
-          AND (:channel IS NULL OR m.channel = :channel)) AS ending_arr
-FROM b
-GROUP BY quarter
-ORDER BY quarter;
+        AND (:channel IS NULL OR b.channel = :channel)),
+m AS (SELECT m.month, total(m.mrr) AS mrr
+      FROM w, mrr_months('subscription_mrr', w.first_month, w.last_month) AS m JOIN d ON d.account_id = m.customer_id
+      GROUP BY m.month),
+q AS (SELECT quarter, count(DISTINCT month) AS months, max(month) AS last_month, total(invoiced) AS invoiced FROM b GROUP BY quarter)
+SELECT q.quarter, q.months, round(q.invoiced, 2) AS invoiced, arr(m.mrr) AS ending_arr
+FROM q LEFT JOIN m ON m.month = q.last_month
+ORDER BY q.quarter;
 
 -- name: annual_revenue_yoy
 -- question: Annual Revenue: current year revenue with YoY comparison; YoY Growth (seed 004, CEO key metrics: annual_revenue, previous_year_revenue, yoy_growth)
@@ -156,19 +166,19 @@ ORDER BY quarter;
 -- additive: revenue_12m, revenue_prior_12m, arr, arr_year_ago
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-b AS (SELECT total(CASE WHEN b.month > strftime('%Y-%m', p.month || '-01', '-12 months') THEN b.invoiced END) AS cur,
-             total(CASE WHEN b.month <= strftime('%Y-%m', p.month || '-01', '-12 months') THEN b.invoiced END) AS prior
-      FROM revenue_billed_monthly AS b, p
-      WHERE b.month <= p.month AND b.month > strftime('%Y-%m', p.month || '-01', '-24 months')
+q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS ago, strftime('%Y-%m', month || '-01', '-24 months') AS ago2 FROM p),
+d AS MATERIALIZED (SELECT account_id FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+b AS (SELECT total(CASE WHEN b.month > q.ago THEN b.invoiced END) AS cur,
+             total(CASE WHEN b.month <= q.ago THEN b.invoiced END) AS prior
+      FROM revenue_billed_monthly AS b, q
+      WHERE b.month <= q.month AND b.month > q.ago2
         AND (:segment IS NULL OR b.segment = :segment) AND (:region IS NULL OR b.region = :region)
         AND (:channel IS NULL OR b.channel = :channel)),
-a AS (SELECT total(CASE WHEN m.month = p.month THEN m.arr END) AS arr,
-             total(CASE WHEN m.month = strftime('%Y-%m', p.month || '-01', '-12 months') THEN m.arr END) AS arr_ago
-      FROM revenue_mrr_monthly AS m, p
-      WHERE m.month IN (p.month, strftime('%Y-%m', p.month || '-01', '-12 months'))
-        AND (:segment IS NULL OR m.segment = :segment) AND (:region IS NULL OR m.region = :region)
-        AND (:channel IS NULL OR m.channel = :channel))
+n AS (SELECT total(m.mrr) AS mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m JOIN d ON d.account_id = m.customer_id),
+o AS (SELECT total(m.mrr) AS mrr FROM q, mrr_months('subscription_mrr', q.ago, q.ago) AS m JOIN d ON d.account_id = m.customer_id)
 SELECT (SELECT month FROM p) AS month, round(b.cur, 2) AS revenue_12m, round(b.prior, 2) AS revenue_prior_12m,
        b.cur / nullif(b.prior, 0) - 1 AS revenue_yoy_growth,
-       round(a.arr, 2) AS arr, round(a.arr_ago, 2) AS arr_year_ago, a.arr / nullif(a.arr_ago, 0) - 1 AS arr_yoy_growth
-FROM b, a;
+       arr(n.mrr) AS arr, arr(o.mrr) AS arr_year_ago, n.mrr / nullif(o.mrr, 0) - 1 AS arr_yoy_growth
+FROM b, n, o;

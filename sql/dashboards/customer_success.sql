@@ -132,19 +132,25 @@ FROM k;
 -- chart: table
 -- additive: cohort_customers, start_mrr, end_mrr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month, coalesce(:as_of, a.as_of) AS as_of FROM as_of_date AS a),
-t AS (SELECT r.segment, avg(q.amount) AS nrr_target FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, p
-      WHERE q.quota_type = 'nrr' AND q.period_start <= p.as_of AND q.period_end > p.as_of GROUP BY r.segment)
-SELECT c.segment, count(*) AS cohort_customers, round(total(c.start_mrr), 2) AS start_mrr, round(total(c.end_mrr), 2) AS end_mrr,
-       nrr(c.start_mrr, c.end_mrr) AS nrr, t.nrr_target, nrr(c.start_mrr, c.end_mrr) - t.nrr_target AS gap_to_target,
-       grr(c.start_mrr, c.end_mrr) AS grr
-FROM revenue_retention_customers AS c, p
-LEFT JOIN t ON t.segment IS c.segment
-WHERE c.month = p.month
-  AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
-  AND (:channel IS NULL OR c.channel = :channel)
-GROUP BY c.segment
-ORDER BY c.segment;
+                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
+d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+                     AND (:channel IS NULL OR channel = :channel)),
+s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
+e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
+r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
+             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
+      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
+t AS (SELECT r.segment, avg(q.amount) AS nrr_target FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, as_of_date AS a
+      WHERE q.quota_type = 'nrr' AND q.period_start <= coalesce(:as_of, a.as_of) AND q.period_end > coalesce(:as_of, a.as_of)
+      GROUP BY r.segment)
+SELECT r.segment, count(*) AS cohort_customers, round(total(r.start_mrr), 2) AS start_mrr, round(total(r.end_mrr), 2) AS end_mrr,
+       nrr(r.start_mrr, r.end_mrr) AS nrr, t.nrr_target, nrr(r.start_mrr, r.end_mrr) - t.nrr_target AS gap_to_target,
+       grr(r.start_mrr, r.end_mrr) AS grr
+FROM r LEFT JOIN t ON t.segment IS r.segment
+GROUP BY r.segment
+ORDER BY r.segment;
 
 -- name: adoption_trend
 -- question: Feature adoption rates (for expansion signals); seats used against purchased (seed 003, Tier 3 diagnostic metrics and expansion signals)

@@ -67,14 +67,14 @@ w AS (SELECT w.* FROM mrr_waterfall_by_segment AS w, p
 t AS (SELECT min(month) AS first_month, max(month) AS last_month,
              total(new_mrr) AS new, total(expansion_mrr) AS expansion, total(reactivation_mrr) AS reactivation,
              total(contraction_mrr) AS contraction, total(churned_mrr) AS churned FROM w)
-SELECT 1 AS step_order, 'Starting MRR (' || t.first_month || ')' AS step,
+SELECT 1 AS step_order, 'Starting MRR' AS step, t.first_month AS period,
        round((SELECT total(starting_mrr) FROM w WHERE w.month = t.first_month), 2) AS amount FROM t
-UNION ALL SELECT 2, 'New', round(new, 2) FROM t
-UNION ALL SELECT 3, 'Expansion', round(expansion, 2) FROM t
-UNION ALL SELECT 4, 'Reactivation', round(reactivation, 2) FROM t
-UNION ALL SELECT 5, 'Contraction', -round(contraction, 2) FROM t
-UNION ALL SELECT 6, 'Churn', -round(churned, 2) FROM t
-UNION ALL SELECT 7, 'Ending MRR (' || t.last_month || ')',
+UNION ALL SELECT 2, 'New', t.first_month || '..' || t.last_month, round(new, 2) FROM t
+UNION ALL SELECT 3, 'Expansion', t.first_month || '..' || t.last_month, round(expansion, 2) FROM t
+UNION ALL SELECT 4, 'Reactivation', t.first_month || '..' || t.last_month, round(reactivation, 2) FROM t
+UNION ALL SELECT 5, 'Contraction', t.first_month || '..' || t.last_month, -round(contraction, 2) FROM t
+UNION ALL SELECT 6, 'Churn', t.first_month || '..' || t.last_month, -round(churned, 2) FROM t
+UNION ALL SELECT 7, 'Ending MRR', t.last_month,
        round((SELECT total(ending_mrr) FROM w WHERE w.month = t.last_month), 2) FROM t
 ORDER BY step_order;
 

@@ -69,6 +69,34 @@ SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel, m.m
 FROM mrr_months('subscription_mrr', (SELECT month FROM revenue_calendar), (SELECT month FROM revenue_calendar)) AS m
 LEFT JOIN d ON d.account_id = m.customer_id;
 
+-- Question: how many customers did we lose over the last 12 months, out
+-- of how many customer-months at risk, by segment, region and channel?
+-- (seed 003 LTV's churn rate; seed 000 churn rate)  churned_customers: the
+-- 'churned' movements of the 12 months ending revenue_calendar.month;
+-- customer_months: the paying customers at each of the 12 month ends
+-- before those months (the waterfall's starting customers), so
+-- churned / customer_months is a monthly logo churn rate.  The MRR engine
+-- is asked for those months only.  Additive: both columns.
+DROP VIEW IF EXISTS revenue_churn_12m;
+CREATE VIEW revenue_churn_12m AS
+WITH cal AS (SELECT month, year_ago_month FROM revenue_calendar),
+d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
+s AS (SELECT customer_id, count(*) AS months_at_risk
+      FROM mrr_months('subscription_mrr', (SELECT year_ago_month FROM cal),
+                      (SELECT strftime('%Y-%m', month || '-01', '-1 month') FROM cal))
+      GROUP BY customer_id),
+c AS (SELECT customer_id, count(*) AS churned
+      FROM mrr_movements('subscription_mrr', (SELECT strftime('%Y-%m', year_ago_month || '-01', '+1 month') FROM cal),
+                         (SELECT month FROM cal))
+      WHERE movement = 'churned'
+      GROUP BY customer_id)
+SELECT d.segment, d.region, d.channel, sum(coalesce(c.churned, 0)) AS churned_customers,
+       sum(s.months_at_risk) AS customer_months
+FROM s
+LEFT JOIN c ON c.customer_id = s.customer_id
+LEFT JOIN d ON d.account_id = s.customer_id
+GROUP BY d.segment, d.region, d.channel;
+
 -- Question: what are MRR and ARR, and how many paying customers, per month
 -- and segment?  (seed 000 Revenue KPI cards and "MRR by Segment"; seed 004
 -- monthly_recurring_revenue)  Additive: customers, mrr, arr.
@@ -230,20 +258,20 @@ FROM keys AS k
 LEFT JOIN now AS n ON n.segment IS k.segment AND n.region IS k.region AND n.channel IS k.channel
 LEFT JOIN ago AS a ON a.segment IS k.segment AND a.region IS k.region AND a.channel IS k.channel;
 
--- Question: how much did we bill and collect per month?  (seed 004
--- annual_revenue, quarterly_revenue, three_year_revenue: revenue as
--- invoiced, void invoices excluded)  Additive: invoiced, collected.
+-- Question: how much did we bill per month?  (seed 004 annual_revenue,
+-- quarterly_revenue, three_year_revenue: revenue as invoiced, void
+-- invoices excluded; cash collected is billing's, 70_billing.sql)
+-- Additive: invoices, invoiced.
 DROP VIEW IF EXISTS revenue_billed_monthly;
 CREATE VIEW revenue_billed_monthly AS
 WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
-paid AS MATERIALIZED (SELECT invoice_id, total(amount) AS paid FROM payments GROUP BY invoice_id)
-SELECT substr(i.invoice_date, 1, 7) AS month, d.segment, d.region, d.channel,
-       count(*) AS invoices, round(total(i.amount), 2) AS invoiced, round(total(p.paid), 2) AS collected
-FROM invoices AS i
-LEFT JOIN paid AS p ON p.invoice_id = i.invoice_id
-LEFT JOIN d ON d.account_id = i.account_id
-WHERE i.status <> 'void' AND i.invoice_date < (SELECT as_of FROM as_of_date)
-GROUP BY month, d.segment, d.region, d.channel;
+g AS (SELECT substr(invoice_date, 1, 7) AS month, account_id, count(*) AS invoices, total(amount) AS invoiced
+      FROM invoices
+      WHERE status <> 'void' AND invoice_date < (SELECT as_of FROM as_of_date)
+      GROUP BY month, account_id)
+SELECT g.month, d.segment, d.region, d.channel, sum(g.invoices) AS invoices, round(total(g.invoiced), 2) AS invoiced
+FROM g LEFT JOIN d ON d.account_id = g.account_id
+GROUP BY g.month, d.segment, d.region, d.channel;
 
 -- Question: the Revenue tab's KPI cards: MRR, ARR, NRR and churn rate?
 -- (seed 000 Revenue KPI cards: total MRR, total ARR, average NRR, churn
@@ -251,12 +279,17 @@ GROUP BY month, d.segment, d.region, d.channel;
 -- churned accounts / total accounts over the trailing 12 months: customers
 -- of 12 months ago who pay nothing now, i.e. 1 - logo retention;
 -- monthly_logo_churn is the last month's churned / starting customers.
+-- The MRR engine is asked for the two month ends and the one month only.
 DROP VIEW IF EXISTS revenue_kpis;
 CREATE VIEW revenue_kpis AS
+WITH cal AS (SELECT month, year_ago_month FROM revenue_calendar),
+s AS (SELECT customer_id, mrr FROM mrr_months('subscription_mrr', (SELECT year_ago_month FROM cal), (SELECT year_ago_month FROM cal))),
+e AS (SELECT customer_id, mrr FROM mrr_months('subscription_mrr', (SELECT month FROM cal), (SELECT month FROM cal))),
+r AS (SELECT nrr(s.mrr, coalesce(e.mrr, 0)) AS nrr, grr(s.mrr, coalesce(e.mrr, 0)) AS grr,
+             logo_retention(s.mrr, coalesce(e.mrr, 0)) AS logo_retention
+      FROM s LEFT JOIN e ON e.customer_id = s.customer_id)
 SELECT w.month, w.ending_mrr AS mrr, arr(w.ending_mrr) AS arr, w.ending_customers AS customers,
        r.nrr, r.grr, r.logo_retention, 1 - r.logo_retention AS churn_rate,
        CAST(w.churned_customers AS REAL) / w.starting_customers AS monthly_logo_churn,
        w.churned_mrr / w.starting_mrr AS monthly_revenue_churn
-FROM mrr_waterfall_monthly AS w
-LEFT JOIN revenue_retention AS r ON r.month = w.month AND r.segment = 'All'
-WHERE w.month = (SELECT month FROM revenue_calendar);
+FROM mrr_waterfall('subscription_mrr', (SELECT month FROM cal), (SELECT month FROM cal)) AS w, r;

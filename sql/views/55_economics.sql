@@ -72,7 +72,8 @@ FROM k;
 -- region/product"; seed 003 "which channels produce best LTV" with the
 -- channel column)  Per segment, region and acquisition channel: ARPA at
 -- revenue_calendar.month, monthly logo churn over the trailing 12 months
--- (churned customers / customer-months at risk), the company's gross
+-- (revenue_churn_12m: churned customers / customer-months at risk), the
+-- company's gross
 -- margin over the same 12 months, ltv(arpa, margin, churn).  Additive:
 -- customers, mrr, churned_customers, customer_months.
 DROP VIEW IF EXISTS economics_ltv_by_segment;
@@ -80,14 +81,9 @@ CREATE VIEW economics_ltv_by_segment AS
 WITH cal AS (SELECT month, year_ago_month FROM revenue_calendar),
 gm AS (SELECT total(revenue * gross_margin) / total(revenue) AS gross_margin FROM company_financials
        WHERE month > (SELECT year_ago_month FROM cal) AND month <= (SELECT month FROM cal)),
-churn AS (SELECT segment, region, channel, sum(churned_customers) AS churned_customers,
-                 sum(starting_customers) AS customer_months
-          FROM mrr_waterfall_by_segment
-          WHERE month > (SELECT year_ago_month FROM cal) AND month <= (SELECT month FROM cal)
-          GROUP BY segment, region, channel),
+churn AS (SELECT * FROM revenue_churn_12m),
 now AS (SELECT segment, region, channel, count(*) AS customers, round(total(mrr), 2) AS mrr
-        FROM revenue_customer_months WHERE month = (SELECT month FROM cal)
-        GROUP BY segment, region, channel)
+        FROM revenue_customers_now GROUP BY segment, region, channel)
 SELECT (SELECT month FROM cal) AS month, n.segment, n.region, n.channel, n.customers, n.mrr,
        n.mrr / n.customers AS arpa, c.churned_customers, c.customer_months,
        CAST(c.churned_customers AS REAL) / c.customer_months AS monthly_churn_rate,

@@ -180,8 +180,10 @@ WHERE s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of)
 DROP VIEW IF EXISTS account_profitability;
 CREATE VIEW account_profitability AS
 WITH cal AS (SELECT month, year_ago_month FROM revenue_calendar),
-rev AS (SELECT account_id, round(total(mrr), 2) AS revenue FROM revenue_customer_months
-        WHERE month > (SELECT year_ago_month FROM cal) AND month <= (SELECT month FROM cal) GROUP BY account_id),
+rev AS (SELECT customer_id AS account_id, round(total(mrr), 2) AS revenue
+        FROM mrr_months('subscription_mrr', (SELECT strftime('%Y-%m', year_ago_month || '-01', '+1 month') FROM cal),
+                        (SELECT month FROM cal))
+        GROUP BY customer_id),
 cost AS (SELECT account_id, round(total(amount), 2) AS cost FROM costs_to_serve
          WHERE month > (SELECT year_ago_month FROM cal) AND month <= (SELECT month FROM cal) GROUP BY account_id)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.channel, r.arr, r.tier,
@@ -202,10 +204,8 @@ WHERE rev.account_id IS NOT NULL OR cost.account_id IS NOT NULL;
 -- ten-year lifetime.
 DROP VIEW IF EXISTS account_clv;
 CREATE VIEW account_clv AS
-WITH churn AS (SELECT segment, CAST(sum(churned_customers) AS REAL) / sum(starting_customers) AS monthly_churn_rate
-               FROM mrr_waterfall_by_segment
-               WHERE month > (SELECT year_ago_month FROM revenue_calendar) AND month <= (SELECT month FROM revenue_calendar)
-               GROUP BY segment)
+WITH churn AS (SELECT segment, CAST(sum(churned_customers) AS REAL) / sum(customer_months) AS monthly_churn_rate
+               FROM revenue_churn_12m GROUP BY segment)
 SELECT p.account_id, p.account_name, p.segment, p.region, p.channel, p.arr, p.tier,
        r.mrr, p.profit_margin, c.monthly_churn_rate,
        ltv(r.mrr, max(0.0, min(1.0, coalesce(p.profit_margin, 0))), c.monthly_churn_rate, 120) AS clv

@@ -67,17 +67,27 @@ LEFT JOIN reps AS r ON r.rep_id = t.agent_id;
 -- resolution_hours_sum, resolved.  Averages are sums over counts.
 DROP VIEW IF EXISTS service_monthly;
 CREATE VIEW service_monthly AS
-SELECT opened_month AS month, segment, region, channel, priority,
-       count(*) AS tickets, sum(is_open) AS open_tickets, sum(1 - is_open) AS closed_tickets,
-       count(sla_met) AS sla_decided, total(sla_met) AS sla_met,
-       avg(sla_met) AS sla_compliance,
-       count(csat) AS csat_responses, total(csat) AS csat_sum, avg(csat) AS avg_csat,
-       count(response_hours) AS responded, total(response_hours) AS response_hours_sum,
-       avg(response_hours) AS avg_response_hours,
-       count(resolution_hours) AS resolved, total(resolution_hours) AS resolution_hours_sum,
-       avg(resolution_hours) AS avg_resolution_hours
-FROM service_tickets
-GROUP BY opened_month, segment, region, channel, priority;
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
+g AS (SELECT substr(opened_at, 1, 7) AS month, account_id, priority,
+             count(*) AS tickets, sum(is_open) AS open_tickets,
+             count(sla_met) AS sla_decided, total(sla_met) AS sla_met,
+             count(csat) AS csat_responses, total(csat) AS csat_sum,
+             count(response_hours) AS responded, total(response_hours) AS response_hours_sum,
+             count(resolution_hours) AS resolved, total(resolution_hours) AS resolution_hours_sum
+      FROM service_ticket_sla
+      GROUP BY month, account_id, priority)
+SELECT g.month, d.segment, d.region, d.channel, g.priority,
+       sum(g.tickets) AS tickets, sum(g.open_tickets) AS open_tickets, sum(g.tickets) - sum(g.open_tickets) AS closed_tickets,
+       sum(g.sla_decided) AS sla_decided, total(g.sla_met) AS sla_met,
+       total(g.sla_met) / sum(g.sla_decided) AS sla_compliance,
+       sum(g.csat_responses) AS csat_responses, total(g.csat_sum) AS csat_sum,
+       total(g.csat_sum) / sum(g.csat_responses) AS avg_csat,
+       sum(g.responded) AS responded, total(g.response_hours_sum) AS response_hours_sum,
+       total(g.response_hours_sum) / sum(g.responded) AS avg_response_hours,
+       sum(g.resolved) AS resolved, total(g.resolution_hours_sum) AS resolution_hours_sum,
+       total(g.resolution_hours_sum) / sum(g.resolved) AS avg_resolution_hours
+FROM g LEFT JOIN d ON d.account_id = g.account_id
+GROUP BY g.month, d.segment, d.region, d.channel, g.priority;
 
 -- Question: which problems keep coming back?  (seed 004 service
 -- "recurring service problems", operations "most frequent issues",

@@ -17,7 +17,7 @@
 --        as-of date; csat: the mean CSAT answer in those months;
 --   open_tickets now; sla_compliance: avg(sla_met) of tickets opened in
 --        those 12 months (service_ticket_sla);
---   overdue_invoices, days_overdue: billing_invoice_balances;
+--   overdue_invoices, days_overdue: billing_open_balances;
 --   days_since_interaction: since the latest activity with the account;
 --   qbr_scheduled: a next QBR date on or after the as-of date;
 --   days_to_renewal: to the earliest renewal date of its running
@@ -32,11 +32,12 @@ surv AS (SELECT account_id, nps(CASE WHEN survey_type = 'NPS' THEN score END) AS
          FROM survey_responses, cal
          WHERE responded_date >= date(cal.as_of, '-12 months') AND responded_date < cal.as_of
          GROUP BY account_id),
-tk AS (SELECT account_id, sum(is_open) AS open_tickets,
-              avg(CASE WHEN opened_at >= date(cal.as_of, '-12 months') THEN sla_met END) AS sla_compliance
-       FROM service_ticket_sla, cal GROUP BY account_id),
+sla AS (SELECT account_id, avg(sla_met) AS sla_compliance FROM service_ticket_sla
+        WHERE opened_at >= date((SELECT as_of FROM cal), '-12 months') GROUP BY account_id),
+open AS (SELECT t.account_id, count(*) AS open_tickets FROM support_tickets AS t, cal
+         WHERE t.status IN ('Open', 'Pending') AND t.opened_at < cal.as_of GROUP BY t.account_id),
 bill AS (SELECT account_id, sum(is_overdue) AS overdue_invoices, max(days_overdue) AS days_overdue
-         FROM billing_invoice_balances GROUP BY account_id),
+         FROM billing_open_balances GROUP BY account_id),
 use AS (SELECT n.account_id,
                CASE WHEN n.seats_purchased > 0 THEN CAST(n.seats_used AS REAL) / n.seats_purchased END AS seat_utilisation,
                CASE WHEN p.active_users > 0 THEN CAST(n.active_users - p.active_users AS REAL) / p.active_users END AS usage_change
@@ -48,7 +49,7 @@ act AS (SELECT account_id, max(occurred_at) AS last_at FROM activities, cal
         WHERE occurred_at < cal.as_of AND account_id IS NOT NULL GROUP BY account_id)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.channel, r.owner_rep_id, r.csm_rep_id,
        r.mrr, r.arr, r.tier,
-       s.nps, s.csat, coalesce(tk.open_tickets, 0) AS open_tickets, tk.sla_compliance,
+       s.nps, s.csat, coalesce(open.open_tickets, 0) AS open_tickets, sla.sla_compliance,
        coalesce(b.overdue_invoices, 0) AS overdue_invoices,
        CASE WHEN b.overdue_invoices > 0 THEN b.days_overdue END AS days_overdue,
        CAST(julianday(cal.as_of) - julianday(act.last_at) AS INTEGER) AS days_since_interaction,
@@ -60,7 +61,8 @@ FROM account_revenue AS r
 CROSS JOIN cal
 JOIN accounts AS a ON a.account_id = r.account_id
 LEFT JOIN surv AS s ON s.account_id = r.account_id
-LEFT JOIN tk ON tk.account_id = r.account_id
+LEFT JOIN sla ON sla.account_id = r.account_id
+LEFT JOIN open ON open.account_id = r.account_id
 LEFT JOIN bill AS b ON b.account_id = r.account_id
 LEFT JOIN act ON act.account_id = r.account_id
 LEFT JOIN use AS u ON u.account_id = r.account_id

@@ -154,4 +154,55 @@ void test_csv(void) {
     CHECK_STR(revops_csv_field(p, 0, 0), "0");
     revops_csv_free(p);
   }
+  /* Bounds (docs/data.md "Bounds"): a record past REVOPS_CSV_MAX_RECORD
+  ** bytes, quoted or not, is an error of its own, its text cut at the
+  ** bound, and the next record reads as usual; so is one with more than
+  ** REVOPS_CSV_MAX_FIELDS fields. */
+  {
+    size_t nBig = REVOPS_CSV_MAX_RECORD + 100, i, n;
+    char *z = malloc(nBig + 64);
+    int quoted;
+    for (quoted = 0; quoted < 2; quoted++) {
+      Src s;
+      RevopsCsv *p;
+      size_t o = 0;
+      z[o++] = 'a', z[o++] = ',';
+      if (quoted) z[o++] = '"';
+      for (i = 0; i < nBig; i++) z[o++] = (char)(quoted && i % 1000 == 0 ? '\n' : 'x');
+      if (quoted) z[o++] = '"';
+      memcpy(z + o, "\nnext,1\n", 8);
+      o += 8;
+      s.z = z, s.n = o, s.i = 0, s.chunk = 65536, s.failAt = -1;
+      p = revops_csv_new(src_read, &s);
+      CHECK_INT(revops_csv_next(p), 1);
+      CHECK_STR(revops_csv_error(p), "the record is longer than 1048576 bytes (the limit)");
+      revops_csv_raw(p, &n);
+      CHECK_INT((long long)n, REVOPS_CSV_MAX_RECORD);
+      CHECK_INT(revops_csv_next(p), 1);
+      CHECK(revops_csv_error(p) == 0);
+      CHECK_STR(revops_csv_field(p, 0, 0), "next");
+      CHECK_INT(revops_csv_next(p), 0);
+      revops_csv_free(p);
+    }
+    free(z);
+  }
+  {
+    size_t nField = REVOPS_CSV_MAX_FIELDS + 5, i, o = 0;
+    char *z = malloc(nField * 2 + 16);
+    Src s;
+    RevopsCsv *p;
+    for (i = 0; i < nField; i++) z[o++] = 'f', z[o++] = ',';
+    z[o - 1] = '\n';
+    memcpy(z + o, "ok\n", 3);
+    o += 3;
+    s.z = z, s.n = o, s.i = 0, s.chunk = 1000, s.failAt = -1;
+    p = revops_csv_new(src_read, &s);
+    CHECK_INT(revops_csv_next(p), 1);
+    CHECK_STR(revops_csv_error(p), "the record has more than 1024 fields (the limit)");
+    CHECK_INT(revops_csv_nfield(p), REVOPS_CSV_MAX_FIELDS);
+    CHECK_INT(revops_csv_next(p), 1);
+    CHECK_STR(revops_csv_field(p, 0, 0), "ok");
+    revops_csv_free(p);
+    free(z);
+  }
 }

@@ -50,7 +50,7 @@ SELECT 'csv columns: none for a malformed record or the header', count(c1), 0
 SELECT 'dir: lists the directory', (SELECT group_concat(name, ' ') FROM (SELECT name FROM revops_dir('tests/data/csv') ORDER BY name)),
   'dup_header.csv edge.csv';
 SELECT 'dir: directories are flagged', (SELECT group_concat(name || '/' || is_dir, ' ') FROM (SELECT name, is_dir FROM revops_dir('tests/data/presets') ORDER BY name)),
-  'hubspot/1 salesforce/1 stripe/1';
+  'hubspot/1 salesforce/1 salesforce_api/1 salesforce_report/1 stripe/1';
 -- 'id,name,ID\n' + '1,a,b\n' + '2,c,d\n' = 11 + 6 + 6 bytes.
 SELECT 'dir: file size and path', size || ' ' || path || ' ' || is_dir, '23 tests/data/csv/dup_header.csv 0'
   FROM revops_dir('tests/data/csv/') WHERE name = 'dup_header.csv';
@@ -59,7 +59,9 @@ SELECT 'dir: file size and path', size || ' ' || path || ' ' || is_dir, '23 test
 CREATE TEMP TABLE import_request(dir TEXT NOT NULL);
 INSERT INTO import_request VALUES ('tests/data/broken');
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 
 -- Read / loaded / rejected per file, counted by hand from the files.
@@ -91,23 +93,23 @@ WITH expected(file, line, reason) AS (VALUES
   ('accounts.csv', 7, 'duplicate key (account_id) ''A1'' also on line 2 of accounts.csv'),
   ('accounts.csv', 8, 'account_id is empty (required)'),
   ('accounts.csv', 9, 'credit_hold: ''maybe'' is not a yes/no value (use 1/0, true/false or yes/no)'),
-  ('notes.csv', 2, 'no table named notes (name the file after a table, e.g. accounts.csv, or use a preset layout)'),
-  ('notes.csv', 3, 'no table named notes (name the file after a table, e.g. accounts.csv, or use a preset layout)'),
+  ('notes.csv', 2, 'no table named notes (no table has any of its columns: name the file after a table, e.g. accounts.csv, use an export preset, or map it in a .map file, docs/data.md "Mappings")'),
+  ('notes.csv', 3, 'no table named notes (no table has any of its columns: name the file after a table, e.g. accounts.csv, use an export preset, or map it in a .map file, docs/data.md "Mappings")'),
   ('opportunities.csv', 3, 'account_id: unknown ''A9'' (no such accounts.account_id)'),
   ('opportunities.csv', 4, 'amount: ''1,200'' is not a number (write a plain number such as 1200.50: no currency sign, no thousands separator)'),
   ('opportunities.csv', 5, 'probability: ''75'' is not between 0 and 1 (a fraction: divide percentages by 100)'),
   ('opportunities.csv', 6, 'stage: unknown ''Nope'' (no such stages.stage)'),
-  ('opportunities.csv', 7, 'close_date: ''03/15/2026'' is not a valid date (use YYYY-MM-DD)'),
+  ('opportunities.csv', 7, 'close_date: ''March 15'' is not a valid date (use YYYY-MM-DD)'),
   ('opportunities.csv', 8, 'amount: ''-5'' must be >= 0'),
   ('opportunities.csv', 9, 'has 3 fields, the header has 8'),
   ('opportunities.csv', 10, 'malformed CSV: field 3 has text after its closing quote'),
-  ('opportunities.csv', 11, 'opportunity_type: ''Upsell'' is not one of New Business, Expansion, Renewal'),
-  ('opportunities.csv', 12, 'account_id: unknown ''A3'' (no such accounts.account_id)'),
+  ('opportunities.csv', 11, 'opportunity_type: ''Upgrade'' is not one of New Business, Expansion, Renewal'),
+  ('opportunities.csv', 12, 'account_id: unknown ''A3'' (no such accounts.account_id; that accounts row was rejected: line 4 of accounts.csv)'),
   ('reps.csv', 2, 'missing required column role'),
   ('reps.csv', 3, 'missing required column role'),
-  ('subscriptions.csv', 3, 'breaks CHECK (end_date IS NULL OR end_date > start_date)'),
+  ('subscriptions.csv', 3, 'end_date ''2024-02-01'' must be on or after start_date ''2024-03-01'' (or be empty)'),
   ('subscriptions.csv', 4, 'mrr: ''-1'' must be >= 0'),
-  ('survey_responses.csv', 3, 'breaks CHECK (survey_type = ''NPS'' OR score BETWEEN 1 AND 5)'),
+  ('survey_responses.csv', 3, 'a CSAT score is 1 to 5 (only NPS goes 0 to 10)'),
   ('survey_responses.csv', 4, 'score: ''11'' is not between 0 and 10'))
 SELECT 'reject ' || e.file || ':' || e.line, coalesce(r.reason, '(not rejected)'), e.reason
 FROM expected AS e LEFT JOIN import_rejects AS r ON r.file = e.file AND r.line = e.line ORDER BY e.file, e.line;
@@ -130,7 +132,9 @@ CREATE TEMP TABLE before AS SELECT 'accounts' AS t, group_concat(quote(account_i
   UNION ALL SELECT 'opportunities', group_concat(quote(opportunity_id) || quote(amount) || quote(stage) || quote(probability)) FROM (SELECT * FROM opportunities ORDER BY opportunity_id)
   UNION ALL SELECT 'rejects', group_concat(file || line || reason) FROM (SELECT * FROM import_rejects ORDER BY file, line);
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 're-import: nothing inserted or updated', sum(rows_inserted) || ' ' || sum(rows_updated) || ' ' || sum(rows_unchanged) || ' ' || sum(rows_rejected),
   '0 0 8 24' FROM import_summary WHERE run_id = 2;
@@ -146,7 +150,9 @@ SELECT 're-import: rejects belong to the latest run', count(DISTINCT run_id) || 
 -- A2's employees and has no created_date column.
 UPDATE import_request SET dir = 'tests/data/fixed';
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'fixed file: inserted, updated, unchanged', rows_read || ' ' || rows_inserted || ' ' || rows_updated || ' ' || rows_unchanged || ' ' || rows_rejected,
   '6 4 1 1 0' FROM import_summary WHERE run_id = 3;
@@ -156,7 +162,9 @@ SELECT 'a column the file lacks keeps its value', created_date || ' ' || employe
 SELECT 'a new row without the column gets NULL', quote(created_date) || ' ' || segment, 'NULL Enterprise' FROM accounts WHERE account_id = 'A3';
 UPDATE import_request SET dir = 'tests/data/broken';
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'after the fix, the deal of account A3 loads', stage || ' ' || amount, 'Demo 100.0' FROM opportunities WHERE opportunity_id = 'O11';
 SELECT 'the import leaves no temp tables of its own behind', count(*), 0 FROM temp.sqlite_schema
@@ -167,7 +175,9 @@ SELECT 'the import leaves no temp tables of its own behind', count(*), 0 FROM te
 -- same file (loads); R3's manager R9 exists nowhere (rejected).
 UPDATE import_request SET dir = 'tests/data/selfref';
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'self reference: a parent later in the same file', manager_id, 'R1' FROM reps WHERE rep_id = 'R2';
 SELECT 'self reference: an unknown parent', line || ' ' || reason, '4 manager_id: unknown ''R9'' (no such reps.rep_id)'

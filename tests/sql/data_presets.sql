@@ -8,7 +8,9 @@ CREATE TEMP TABLE import_request(dir TEXT NOT NULL);
 -- ------------------------------------------------------------ Salesforce
 INSERT INTO import_request VALUES ('tests/data/presets/salesforce');
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'salesforce: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 1 ORDER BY 1)),
   'accounts_report.csv=salesforce_accounts opportunities_report.csv=salesforce_opportunities';
@@ -37,7 +39,9 @@ SELECT 'salesforce: owners become reps', (SELECT group_concat(rep_id || '/' || r
 -- ---------------------------------------------------------------- HubSpot
 UPDATE import_request SET dir = 'tests/data/presets/hubspot';
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'hubspot: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 2 ORDER BY 1)),
   'contacts.csv=hubspot_contacts deals.csv=hubspot_deals';
@@ -47,7 +51,9 @@ SELECT 'hubspot deal: internal stage name, company id, dates with times',
 SELECT 'hubspot deal: stage label, first of several companies', account_id || '|' || stage || '|' || amount || '|' || opportunity_type,
   '1002|Contract Sent|18000.75|Expansion' FROM opportunities WHERE opportunity_id = '9002';
 SELECT 'hubspot deal: closedlost', stage, 'Closed Lost' FROM opportunities WHERE opportunity_id = '9003';
-SELECT 'hubspot deal: no company is rejected', line || ' ' || reason, '5 account_id is empty (required)' FROM import_rejects WHERE file = 'deals.csv';
+SELECT 'hubspot deal: an open deal with no company loads, without an account (issue 11)', quote(account_id) || ' ' || stage || ' ' || created_date,
+  'NULL Discovery 2026-02-01' FROM opportunities WHERE opportunity_id = '9004';
+SELECT 'hubspot deals: nothing rejected', (SELECT count(*) FROM import_rejects WHERE file = 'deals.csv'), 0;
 SELECT 'hubspot: companies named by deals', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE length(account_id) = 4 ORDER BY 1)),
   '1001=Acme Inc 1002=Globex 1004=Hooli';
 SELECT 'hubspot contact', account_id || '|' || first_name || ' ' || last_name || '|' || title || '|' || created_date || '|' || last_activity_date || '|' || original_source,
@@ -57,7 +63,9 @@ SELECT 'hubspot contact without a company', quote(account_id) || ' ' || email, '
 -- ----------------------------------------------------------------- Stripe
 UPDATE import_request SET dir = 'tests/data/presets/stripe';
 .output /dev/null
+BEGIN IMMEDIATE;
 .read sql/import/import.sql
+COMMIT;
 .output stdout
 SELECT 'stripe: subscriptions.csv is the export, not the canonical table', preset, 'stripe_subscriptions'
   FROM import_summary WHERE run_id = 3 AND table_name = 'subscriptions';
@@ -76,3 +84,65 @@ SELECT 'stripe: customers become accounts', (SELECT group_concat(account_id || '
 SELECT 'stripe: straight into the MRR source view', customer_id || ' ' || mrr, 'cus_A 147.0' FROM subscription_mrr WHERE subscription_id = 'sub_1AAA';
 SELECT 'all presets: read = loaded + rejected', count(*), 0 FROM import_summary WHERE rows_read <> rows_loaded + rows_rejected;
 SELECT 'all presets: foreign keys hold', (SELECT count(*) FROM pragma_foreign_key_check), 0;
+
+-- ------------------------------------------ Salesforce API names (issue 11)
+-- tests/data/presets/salesforce_api: Account, User, Contact, Opportunity
+-- and OpportunityHistory as Data Loader / the weekly Data Export write
+-- them (API field names, true/false, 2024-01-22T16:14:25.000+0000).
+DELETE FROM import_request;
+INSERT INTO import_request VALUES ('tests/data/presets/salesforce_api');
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'sf api: every file found by its header',
+  (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary
+   WHERE run_id = (SELECT max(run_id) FROM import_runs) AND rows_read > 0 AND note IS NOT 'rows derived from this export, one per key' ORDER BY 1)),
+  'Account.csv=salesforce_api_account Contact.csv=salesforce_api_contact Opportunity.csv=salesforce_api_opportunity OpportunityHistory.csv=salesforce_api_opportunity_history User.csv=salesforce_api_user';
+SELECT 'sf api: everything loads, nothing rejected', (SELECT count(*) FROM import_rejects WHERE run_id = (SELECT max(run_id) FROM import_runs)), 0;
+SELECT 'sf api account: +0000 timestamp, segment, region, owner',
+  name || '|' || employees || '|' || segment || '|' || region || '|' || created_date || '|' || owner_rep_id || '|' || domain,
+  'Acme Corp|250|Mid-Market|North America|2024-01-22|0058c00000UUUUUU01|acme.example' FROM accounts WHERE account_id = '0018c00002AAAAAAA1';
+SELECT 'sf api account: the parent account', parent_account_id || ' ' || segment || ' ' || region,
+  '0018c00002AAAAAAA1 Enterprise EMEA' FROM accounts WHERE account_id = '0018c00002AAAAAAA2';
+SELECT 'sf api users: reps with role from title and manager',
+  (SELECT group_concat(rep_id || '/' || name || '/' || role || '/' || coalesce(manager_id, '-'), ' ') FROM (SELECT * FROM reps WHERE rep_id LIKE '0058%' ORDER BY rep_id)),
+  '0058c00000UUUUUU01/Jane Smith/Manager/- 0058c00000UUUUUU02/Raj Patel/AE/0058c00000UUUUUU01 0058c00000UUUUUU03/0058c00000UUUUUU03/AE/-';
+SELECT 'sf api contact: opted out of email is opted_in 0, no account is NULL',
+  (SELECT group_concat(contact_id || '/' || coalesce(account_id, 'NULL') || '/' || opted_in || '/' || created_date, ' ') FROM (SELECT * FROM contacts WHERE contact_id LIKE '0038%' ORDER BY contact_id)),
+  '0038c00001CCCCCCC1/0018c00002AAAAAAA1/1/2024-01-23 0038c00001CCCCCCC2/NULL/0/2024-01-24';
+SELECT 'sf api opportunity: stage, probability %, forecast category, created from the timestamp',
+  stage || '|' || amount || '|' || probability || '|' || forecast_category || '|' || created_date || '|' || close_date || '|' || opportunity_type,
+  'Proposal|50000.0|0.75|Best Case|2026-01-15|2026-03-31|New Business' FROM opportunities WHERE opportunity_id = '0068c00000OOOOOO01';
+SELECT 'sf api opportunity: an open deal with no account and no created date loads',
+  quote(account_id) || '|' || quote(created_date) || '|' || stage || '|' || owner_rep_id,
+  'NULL|NULL|Discovery|0058c00000UUUUUU03' FROM opportunities WHERE opportunity_id = '0068c00000OOOOOO03';
+-- History: rows 2-5 of the file; row 3 changes the amount only.  Row 4 is
+-- 2025-10-02 23:30 at -02:00, i.e. 2025-10-03 01:30 UTC.
+SELECT 'sf api history: one row per change of stage, exited at the next',
+  (SELECT group_concat(stage || '/' || entered_date || '/' || coalesce(exited_date, '-') || '/' || amount, ' ') FROM (SELECT * FROM opportunity_stage_history WHERE opportunity_id = '0068c00000OOOOOO02' ORDER BY entered_date)),
+  'Discovery/2025-09-01/2025-10-03/100000.0 Negotiation/2025-10-03/2025-12-20/120000.5 Closed Won/2025-12-20/-/120000.5';
+SELECT 'sf api history: the rows that change no stage are named',
+  rows_read || ' ' || rows_loaded || ' ' || note, '3 3 1 rows change no stage (amount, date or probability only) and are not stage entries'
+  FROM import_summary WHERE file = 'OpportunityHistory.csv' AND run_id = (SELECT max(run_id) FROM import_runs);
+
+-- ------------------------------------ Salesforce report with its footer
+-- tests/data/presets/salesforce_report/opportunities.csv: two deals, then
+-- the footer (an empty row, copyright, confidential, generated by, the
+-- company): 5 one-field rows.  '02/23/26' decides month/day order for the
+-- file (23 cannot be a month), so '12/01/25' is 2025-12-01, and two-digit
+-- years are 20xx (pivot: 00-68).
+DELETE FROM import_request;
+INSERT INTO import_request VALUES ('tests/data/presets/salesforce_report');
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'sf report: the footer is skipped and said so', rows_read || ' ' || rows_loaded || ' ' || rows_rejected || ' ' || note,
+  '2 2 0 5 rows of the Salesforce report footer skipped'
+  FROM import_summary WHERE file = 'opportunities.csv' AND table_name = 'opportunities' AND run_id = (SELECT max(run_id) FROM import_runs);
+SELECT 'sf report: 02/23/26 is 2026-02-23 (not 26-02-23), Won is Closed Won',
+  (SELECT group_concat(opportunity_id || '/' || stage || '/' || close_date || '/' || created_date, ' ') FROM (SELECT * FROM opportunities WHERE opportunity_id LIKE '0065g00000AbC1_' ORDER BY 1)),
+  '0065g00000AbC11/Closed Won/2026-02-23/2025-12-01 0065g00000AbC12/Closed Won/2026-03-02/2026-01-05';

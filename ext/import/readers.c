@@ -1,5 +1,6 @@
 /*
-** import.c — reading files for the CSV import (sql/import/, docs/data.md).
+** readers.c — reading files for the CSV import (sql/import/, docs/data.md),
+** in the import module dist/revops_import only (never in dist/revops).
 **
 **   SELECT * FROM revops_csv('data/accounts.csv')
 **       one row per record of the file, the header included (header = 1),
@@ -15,18 +16,57 @@
 **
 ** Both read the file system, so both are SQLITE_VTAB_DIRECTONLY (SPEC
 ** section 2): a view or trigger in a database someone sent you cannot use
-** them to read your files; only SQL you type or run yourself can.
+** them to read your files; only SQL you type or run yourself can.  And
+** both live in the import module, which a web or BI front end never loads:
+** DIRECTONLY does not stop SQL a visitor types.  Files are opened through
+** files.c (regular files only, bounded records).
 */
-#define _POSIX_C_SOURCE 200809L /* opendir, stat */
-
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "revops_ext.h"
-#include "buf.h"
+#include "imp.h"
+#include "internal.h"
+
+/* The vtab of both tables: the connection, to notice sqlite3_interrupt()
+** during a long read. */
+typedef struct ImpVtab {
+  sqlite3_vtab base; /* base class, must be first */
+  sqlite3 *db;
+} ImpVtab;
+
+static int imp_vtab_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab) {
+  ImpVtab *p;
+  int rc = sqlite3_declare_vtab(db, zSchema);
+  if (rc != SQLITE_OK) return rc;
+  p = sqlite3_malloc(sizeof(*p));
+  if (p == 0) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int imp_vtab_disconnect(sqlite3_vtab *p) {
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+/* Text of an argument value for an error message. */
+static char *imp_describe(sqlite3_value *v) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+      return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
+    case SQLITE_FLOAT:
+      return sqlite3_mprintf("%.15g", sqlite3_value_double(v));
+    case SQLITE_TEXT:
+      return sqlite3_mprintf("text '%.60q'", (const char *)sqlite3_value_text(v));
+    case SQLITE_BLOB:
+      return sqlite3_mprintf("a blob");
+    default:
+      return sqlite3_mprintf("NULL");
+  }
+}
 
 /* A vtab error in the shape of argument errors: "fn(): ...". */
 static void imp_vtab_error(sqlite3_vtab *pVtab, const char *zFmt, ...) {
@@ -36,9 +76,6 @@ static void imp_vtab_error(sqlite3_vtab *pVtab, const char *zFmt, ...) {
   pVtab->zErrMsg = sqlite3_vmprintf(zFmt, ap);
   va_end(ap);
 }
-
-/* Text of an argument value for an error message. */
-static char *imp_describe(sqlite3_value *v) { return revops_describe_value(v); }
 
 /* Shared by both tables: exactly one hidden argument, the path. */
 static int imp_best_index(sqlite3_index_info *pInfo, int iPathCol) {
@@ -80,6 +117,10 @@ static const char *imp_path_arg(sqlite3_vtab *pVtab, const char *zFn,
   }
   z = (const char *)sqlite3_value_text(argv[0]);
   if (z == 0) return 0;
+  if ((size_t)sqlite3_value_bytes(argv[0]) > IMP_MAX_PATH) {
+    imp_vtab_error(pVtab, "%s(): path is longer than %d bytes", zFn, IMP_MAX_PATH);
+    return 0;
+  }
   return z;
 }
 
@@ -108,7 +149,10 @@ static const char zCsvSchema[] =
 
 typedef struct CsvCursor {
   sqlite3_vtab_cursor base; /* base class, must be first */
-  FILE *pFile;
+  ImpFile *pFile;
+  ImpPing ping;             /* checks for sqlite3_interrupt() while reading */
+  unsigned nRead;
+  int interrupted;
   RevopsCsv *pCsv;
   int eof;
   sqlite3_int64 iRow;       /* 1 = the header */
@@ -130,14 +174,14 @@ static int csvConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv
   (void)argc;
   (void)argv;
   (void)pzErr;
-  return revops_vtab_connect(db, zCsvSchema, SQLITE_VTAB_DIRECTONLY, ppVtab);
+  return imp_vtab_connect(db, zCsvSchema, ppVtab);
 }
 
 static int csvOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCursor) {
   CsvCursor *c = sqlite3_malloc(sizeof(*c));
-  (void)p;
   if (c == 0) return SQLITE_NOMEM;
   memset(c, 0, sizeof(*c));
+  c->ping.db = ((ImpVtab *)p)->db;
   revops_buf_init(&c->rec);
   revops_buf_init(&c->fld);
   c->eof = 1;
@@ -147,8 +191,9 @@ static int csvOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCursor) {
 
 static void csv_reset(CsvCursor *c) {
   int i;
-  if (c->pFile) fclose(c->pFile);
+  imp_file_close(c->pFile);
   c->pFile = 0;
+  c->interrupted = 0;
   revops_csv_free(c->pCsv);
   c->pCsv = 0;
   for (i = 0; i < c->nHead; i++) sqlite3_free(c->azKey[i]);
@@ -172,15 +217,20 @@ static void csv_reset(CsvCursor *c) {
 
 static int csvClose(sqlite3_vtab_cursor *cur) {
   csv_reset((CsvCursor *)cur);
+  imp_ping_free(&((CsvCursor *)cur)->ping);
   sqlite3_free(cur);
   return SQLITE_OK;
 }
 
+/* Every 16 reads (1 MiB), look whether the statement was interrupted: a
+** record being skipped past its bound does not return to SQLite. */
 static long long csv_read_file(void *pArg, char *zBuf, size_t n) {
-  FILE *f = (FILE *)pArg;
-  size_t k = fread(zBuf, 1, n, f);
-  if (k == 0 && ferror(f)) return -1;
-  return (long long)k;
+  CsvCursor *c = (CsvCursor *)pArg;
+  if ((++c->nRead & 15) == 0 && imp_ping(&c->ping)) {
+    c->interrupted = 1;
+    return -1;
+  }
+  return imp_file_read(c->pFile, zBuf, n);
 }
 
 /* Header names are matched without surrounding blanks and without regard
@@ -309,6 +359,7 @@ static int csv_step(sqlite3_vtab *pVtab, CsvCursor *c) {
   if (rc < 0) {
     const char *zWhy = revops_csv_fatal(c->pCsv);
     if (zWhy && strcmp(zWhy, "out of memory") == 0) return SQLITE_NOMEM;
+    if (c->interrupted) return SQLITE_INTERRUPT;
     imp_vtab_error(pVtab, "revops_csv(): %s after line %lld", zWhy ? zWhy : "read error",
                    (long long)revops_csv_line(c->pCsv));
     return SQLITE_ERROR;
@@ -357,12 +408,17 @@ static int csvFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
     c->zColumns = sqlite3_mprintf("%s", (const char *)sqlite3_value_text(v));
     if (c->zColumns == 0) return SQLITE_NOMEM;
   }
-  c->pFile = fopen(zPath, "rb");
-  if (c->pFile == 0) {
-    imp_vtab_error(pVtab, "revops_csv(): cannot open '%s': %s", zPath, strerror(errno));
-    return SQLITE_ERROR;
+  {
+    char zErr[IMP_MAX_PATH + 200];
+    zErr[0] = 0;
+    c->pFile = imp_file_open(zPath, zErr, sizeof(zErr));
+    if (c->pFile == 0) {
+      if (zErr[0] == 0) return SQLITE_NOMEM;
+      imp_vtab_error(pVtab, "revops_csv(): %s", zErr);
+      return SQLITE_ERROR;
+    }
   }
-  c->pCsv = revops_csv_new(csv_read_file, c->pFile);
+  c->pCsv = revops_csv_new(csv_read_file, c);
   if (c->pCsv == 0) return SQLITE_NOMEM;
   c->eof = 0;
   return csv_step(pVtab, c);
@@ -433,9 +489,16 @@ static int csvColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
     case CSV_COL_RAW: {
       size_t n;
       const char *z = revops_csv_raw(c->pCsv, &n);
-      /* Raw bytes as they were; invalid UTF-8 stays visible as a blob. */
-      if (revops_csv_utf8_valid(z, n)) sqlite3_result_text(ctx, z, (int)n, SQLITE_TRANSIENT);
-      else sqlite3_result_blob(ctx, z, (int)n, SQLITE_TRANSIENT);
+      /* Raw bytes as they were; the bytes of invalid UTF-8 (and NUL) as
+      ** \xNN, so that a TEXT column holds every record. */
+      if (revops_csv_utf8_valid(z, n) && memchr(z, 0, n) == 0) {
+        sqlite3_result_text(ctx, z, (int)n, SQLITE_TRANSIENT);
+      } else {
+        size_t nOut;
+        char *zOut = imp_raw_text(z, n, &nOut);
+        if (zOut == 0) return SQLITE_NOMEM;
+        sqlite3_result_text(ctx, zOut, (int)nOut, sqlite3_free);
+      }
       break;
     }
     case CSV_COL_NFIELD:
@@ -492,7 +555,7 @@ static sqlite3_module csvModule = {
     .xCreate = 0, /* eponymous only */
     .xConnect = csvConnect,
     .xBestIndex = csvBestIndex,
-    .xDisconnect = revops_vtab_disconnect,
+    .xDisconnect = imp_vtab_disconnect,
     .xOpen = csvOpen,
     .xClose = csvClose,
     .xFilter = csvFilter,
@@ -514,13 +577,11 @@ static const char zDirSchema[] =
 
 typedef struct DirCursor {
   sqlite3_vtab_cursor base; /* base class, must be first */
-  DIR *pDir;
+  ImpDirEntry *aEntry;      /* the directory's entries, sorted by name */
+  int nEntry;
+  int iEntry;               /* current entry */
   char *zDir;               /* the directory, without a trailing '/' */
-  char *zName;              /* current entry */
-  char *zPath;
-  sqlite3_int64 size;
-  int isDir;
-  sqlite3_int64 iRow;
+  char *zPath;              /* path of the current entry */
 } DirCursor;
 
 static int dirConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
@@ -529,7 +590,7 @@ static int dirConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv
   (void)argc;
   (void)argv;
   (void)pzErr;
-  return revops_vtab_connect(db, zDirSchema, SQLITE_VTAB_DIRECTONLY, ppVtab);
+  return imp_vtab_connect(db, zDirSchema, ppVtab);
 }
 
 static int dirOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCursor) {
@@ -542,13 +603,12 @@ static int dirOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **ppCursor) {
 }
 
 static void dir_reset(DirCursor *c) {
-  if (c->pDir) closedir(c->pDir);
-  c->pDir = 0;
+  imp_dir_free(c->aEntry, c->nEntry);
+  c->aEntry = 0;
+  c->nEntry = c->iEntry = 0;
   sqlite3_free(c->zDir);
-  sqlite3_free(c->zName);
   sqlite3_free(c->zPath);
-  c->zDir = c->zName = c->zPath = 0;
-  c->iRow = 0;
+  c->zDir = c->zPath = 0;
 }
 
 static int dirClose(sqlite3_vtab_cursor *cur) {
@@ -557,34 +617,12 @@ static int dirClose(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/* Next entry other than '.' and '..'; at the end pDir is closed. */
-static int dir_step(DirCursor *c) {
-  struct dirent *e;
-  struct stat st;
-  for (;;) {
-    errno = 0;
-    e = readdir(c->pDir);
-    if (e == 0) {
-      closedir(c->pDir);
-      c->pDir = 0;
-      return SQLITE_OK;
-    }
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-    sqlite3_free(c->zName);
-    sqlite3_free(c->zPath);
-    c->zName = sqlite3_mprintf("%s", e->d_name);
-    c->zPath = sqlite3_mprintf("%s/%s", c->zDir, e->d_name);
-    if (c->zName == 0 || c->zPath == 0) return SQLITE_NOMEM;
-    if (stat(c->zPath, &st) == 0) {
-      c->size = (sqlite3_int64)st.st_size;
-      c->isDir = S_ISDIR(st.st_mode) ? 1 : 0;
-    } else {
-      c->size = -1; /* a dangling link: listed, unreadable */
-      c->isDir = 0;
-    }
-    c->iRow++;
-    return SQLITE_OK;
-  }
+static int dir_path(DirCursor *c) {
+  sqlite3_free(c->zPath);
+  c->zPath = 0;
+  if (c->iEntry >= c->nEntry) return SQLITE_OK;
+  c->zPath = sqlite3_mprintf("%s/%s", c->zDir, c->aEntry[c->iEntry].zName);
+  return c->zPath ? SQLITE_OK : SQLITE_NOMEM;
 }
 
 static int dirFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
@@ -592,41 +630,51 @@ static int dirFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
   DirCursor *c = (DirCursor *)cur;
   sqlite3_vtab *pVtab = cur->pVtab;
   const char *zDir;
+  char zErr[IMP_MAX_PATH + 200];
   size_t n;
   (void)idxStr;
   dir_reset(c);
   zDir = imp_path_arg(pVtab, "revops_dir", idxNum, argc, argv);
   if (zDir == 0) return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
   n = strlen(zDir);
-  while (n > 1 && zDir[n - 1] == '/') n--;
+  while (n > 1 && (zDir[n - 1] == '/' || zDir[n - 1] == '\\')) n--;
   c->zDir = sqlite3_mprintf("%.*s", (int)n, zDir);
   if (c->zDir == 0) return SQLITE_NOMEM;
-  c->pDir = opendir(c->zDir);
-  if (c->pDir == 0) {
-    imp_vtab_error(pVtab, "revops_dir(): cannot open directory '%s': %s", zDir, strerror(errno));
+  zErr[0] = 0;
+  if (imp_dir_list(c->zDir, &c->aEntry, &c->nEntry, zErr, sizeof(zErr)) != 0) {
+    imp_vtab_error(pVtab, "revops_dir(): %s", zErr);
+    (void)zDir;
     return SQLITE_ERROR;
   }
-  return dir_step(c);
+  return dir_path(c);
 }
 
-static int dirNext(sqlite3_vtab_cursor *cur) { return dir_step((DirCursor *)cur); }
+static int dirNext(sqlite3_vtab_cursor *cur) {
+  DirCursor *c = (DirCursor *)cur;
+  c->iEntry++;
+  return dir_path(c);
+}
 
-static int dirEof(sqlite3_vtab_cursor *cur) { return ((DirCursor *)cur)->pDir == 0; }
+static int dirEof(sqlite3_vtab_cursor *cur) {
+  DirCursor *c = (DirCursor *)cur;
+  return c->iEntry >= c->nEntry;
+}
 
 static int dirColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
   DirCursor *c = (DirCursor *)cur;
+  const ImpDirEntry *e = &c->aEntry[c->iEntry];
   switch (i) {
     case DIR_COL_NAME:
-      sqlite3_result_text(ctx, c->zName, -1, SQLITE_TRANSIENT);
+      sqlite3_result_text(ctx, e->zName, -1, SQLITE_TRANSIENT);
       break;
     case DIR_COL_PATH:
       sqlite3_result_text(ctx, c->zPath, -1, SQLITE_TRANSIENT);
       break;
     case DIR_COL_SIZE:
-      if (c->size >= 0) sqlite3_result_int64(ctx, c->size);
+      if (e->size >= 0) sqlite3_result_int64(ctx, e->size);
       break;
     case DIR_COL_IS_DIR:
-      sqlite3_result_int(ctx, c->isDir);
+      sqlite3_result_int(ctx, e->isDir);
       break;
     default:
       break;
@@ -635,7 +683,7 @@ static int dirColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
 }
 
 static int dirRowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
-  *pRowid = ((DirCursor *)cur)->iRow;
+  *pRowid = ((DirCursor *)cur)->iEntry + 1;
   return SQLITE_OK;
 }
 
@@ -649,7 +697,7 @@ static sqlite3_module dirModule = {
     .xCreate = 0, /* eponymous only */
     .xConnect = dirConnect,
     .xBestIndex = dirBestIndex,
-    .xDisconnect = revops_vtab_disconnect,
+    .xDisconnect = imp_vtab_disconnect,
     .xOpen = dirOpen,
     .xClose = dirClose,
     .xFilter = dirFilter,
@@ -661,18 +709,8 @@ static sqlite3_module dirModule = {
 
 /* ---------------------------------------------------------- registration */
 
-static const RevopsModule aDataModule[] = {
-    {"revops_csv", SQLITE_DIRECTONLY},
-    {"revops_dir", SQLITE_DIRECTONLY},
-};
-
-static int data_register(sqlite3 *db, const RevopsDomain *pDomain) {
-  int rc;
-  (void)pDomain;
-  rc = sqlite3_create_module(db, "revops_csv", &csvModule, 0);
+int imp_register_readers(sqlite3 *db) {
+  int rc = sqlite3_create_module(db, "revops_csv", &csvModule, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "revops_dir", &dirModule, 0);
   return rc;
 }
-
-const RevopsDomain revops_domain_data = {
-    "data", 0, 0, aDataModule, REVOPS_COUNT(aDataModule), data_register};

@@ -1,0 +1,2087 @@
+/*
+** engine.c — revops_import(): the CSV import's loader, in C.
+**
+**   SELECT revops_import();      -- inside BEGIN IMMEDIATE ... COMMIT
+**
+** sql/import/import.sql matches the directory's files to tables (by name,
+** or by header for the export presets) in temp.imp_files, and puts the rows
+** presets derive in temp.imp_preset_rows; this function then loads every
+** table in foreign-key order, parents first.  Each row is read, typed and
+** checked here, in C, and goes straight into its table or into
+** import_rejects with every problem it has (docs/data.md "The import"):
+**
+**   - values are converted by the column's type and CHECK (schema.c reads
+**     them from the database, so the rules are those of sql/schema.sql);
+**   - foreign keys are looked up in the parent table (loaded before);
+**   - a table empty before the import takes plain INSERTs (the fresh-table
+**     fast path): its primary key finds duplicates;
+**   - a table that has rows is upserted: a known key with other values is
+**     updated, with the same values left alone;
+**   - the line a duplicate key was first seen on is found from the rowid:
+**     rows inserted in this run are kept as runs of (rowid, line), rows
+**     updated as a temp table, so memory does not grow with the file.
+**
+** Cost per row: one CSV record, one INSERT (or a lookup and maybe an
+** UPDATE), and a hash probe per foreign key (parent keys found are kept in
+** a bounded set; a miss is one index lookup).  Linear in rows.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+/* Rows waiting for a parent later in the same file (self references such
+** as reps.manager_id): kept in memory, at most this many per table. */
+#define IMP_MAX_DEFERRED 100000
+/* A value quoted in a reason: at most this many bytes of it. */
+#define IMP_SHOW 60
+/* The busy timeout given to a connection that has none. */
+#define IMP_BUSY_TIMEOUT_MS 10000
+/* Page cache during the import, KiB: a load dirties every page it writes,
+** and SQLite's default (2 MiB) spills them to disk mid-transaction, which
+** costs a third more CPU (docs/performance.md).  Restored afterwards. */
+#define IMP_CACHE_KIB 16384
+
+typedef struct ImpVal {
+  int type;                 /* SQLITE_NULL, _INTEGER, _FLOAT, _TEXT */
+  sqlite3_int64 i;
+  double r;
+  const char *z;
+  int n;
+  char buf[24];             /* formatted dates */
+} ImpVal;
+
+/* One setting of a user mapping (temp.imp_mapping, from revops_mapping). */
+typedef struct ImpSetting {
+  char *zSetting, *zCol, *zSrc, *zDst;
+} ImpSetting;
+
+typedef struct ImpFileInfo {
+  char *zFile, *zPath, *zTable, *zPreset, *zNote;
+  int eOrder;               /* date order found in the file, or declared */
+  int orderDeclared;        /* by a mapping: never overridden */
+  ImpSetting *aSet;         /* the file's mapping settings */
+  int nSet;
+  int createParents;
+  sqlite3_int64 nSkipped, nCreated;
+} ImpFileInfo;
+
+/* What a mapping says about one column, for the file being read. */
+typedef struct ImpColMap {
+  const char *zSrc;         /* column.X: the file's column */
+  const char *zDefault;     /* default.X */
+  int keyLine;              /* key.X = line */
+  const ImpSetting **apSyn; /* value.X settings */
+  int nSyn;
+} ImpColMap;
+
+/* One input row: the text of each target column (NULL when the source has
+** no such column), where it comes from, and a problem the reader found. */
+typedef struct ImpRow {
+  int iFile;
+  sqlite3_int64 line;
+  const char *zRaw;
+  size_t nRaw;
+  int rawValid;             /* raw is valid UTF-8 without NUL */
+  const char *zErr;         /* malformed record, bad header: the only reason */
+  int derived;              /* derived by a preset for a parent table */
+  int eOrder;               /* date order of the source */
+  const char **az;          /* per column: the field, untrimmed; NULL = absent */
+  size_t *an;
+  const ImpColMap *aMap;    /* per column: the file's mapping, or NULL */
+} ImpRow;
+
+typedef struct ImpSeg {     /* rows rid0.. rid0+n-1 came from lines line0.. */
+  sqlite3_int64 rid0, line0, n;
+  int iFile;
+} ImpSeg;
+
+typedef struct ImpDeferred {
+  int iFile, derived;
+  sqlite3_int64 line;
+  char *zRaw;
+  size_t nRaw;
+  int rawValid;
+  char **az;                /* copies of the fields */
+  size_t *an;
+} ImpDeferred;
+
+
+typedef struct ImpCount {
+  sqlite3_int64 nRead, nIns, nUpd, nSame, nRej, nDerivedDup;
+} ImpCount;
+
+typedef struct Imp {
+  sqlite3 *db;
+  sqlite3_int64 runId;
+  ImpSchema schema;
+  ImpFileInfo *aFile;
+  int nFile;
+  sqlite3_stmt *pReject, *pRejKeyIns, *pRejKeySel, *pSummary;
+  ImpPing ping;
+  char *zErr;               /* fatal error for the caller */
+  sqlite3_int64 nRead;
+} Imp;
+
+/* Parent keys found, per foreign-key column: a set of texts, so that most
+** rows need no lookup statement.  Bounded (IMP_FK_CACHE_BYTES per column);
+** past the bound, lookups go to the table as before. */
+#define IMP_FK_CACHE_BYTES (4 << 20)
+typedef struct ImpKeySet {
+  char **az;                /* slots: NUL-terminated copies, or NULL */
+  unsigned nSlot, nUsed;
+  size_t nBytes;
+  int full;
+} ImpKeySet;
+
+/* Loading one table. */
+typedef struct ImpLoad {
+  Imp *p;
+  ImpTable *t;
+  int iTable;
+  sqlite3_stmt *pIns, *pSel, *pUpd, *pTouchIns, *pTouchSel;
+  sqlite3_stmt **apFk;      /* per column: parent lookup */
+  sqlite3_stmt **apCreate;  /* per column: create_parents insert */
+  ImpKeySet *aFkSet;        /* per column: parent keys found */
+  int fresh;                /* empty before this import */
+  sqlite3_int64 baseMax;    /* max(rowid) before this import */
+  ImpSeg *aSeg;
+  int nSeg, nSegAlloc;
+  ImpVal *aVal;
+  unsigned char *aBad;      /* per column: its value has a problem */
+  unsigned char *aSyn;      /* per column: it has synonyms */
+  unsigned char *aCreateNow; /* per column: create its parent before writing */
+  RevopsBuf why;            /* the row's problems */
+  ImpCount *aCount;         /* per file x derived */
+  ImpDeferred *aDef;
+  int nDef, nDefAlloc;
+} ImpLoad;
+
+/* ------------------------------------------------------------ helpers */
+
+static void imp_fail(Imp *p, const char *zFmt, ...) {
+  va_list ap;
+  if (p->zErr) return;
+  va_start(ap, zFmt);
+  p->zErr = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+}
+
+static int imp_sql_error(Imp *p, int rc) {
+  if (rc == SQLITE_NOMEM) return rc;
+  imp_fail(p, "revops_import(): %s", sqlite3_errmsg(p->db));
+  return rc == SQLITE_OK ? SQLITE_ERROR : rc;
+}
+
+static int imp_prepare(Imp *p, sqlite3_stmt **pp, const char *zFmt, ...) {
+  va_list ap;
+  char *zSql;
+  int rc;
+  va_start(ap, zFmt);
+  zSql = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  if (zSql == 0) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(p->db, zSql, -1, pp, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) return imp_sql_error(p, rc);
+  return SQLITE_OK;
+}
+
+static int imp_exec(Imp *p, const char *zSql) {
+  int rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
+  return rc == SQLITE_OK ? rc : imp_sql_error(p, rc);
+}
+
+static void imp_trim(const char **pz, size_t *pn) {
+  const char *z = *pz;
+  size_t n = *pn;
+  while (n > 0 && (z[0] == ' ' || z[0] == '\t')) z++, n--;
+  while (n > 0 && (z[n - 1] == ' ' || z[n - 1] == '\t')) n--;
+  *pz = z;
+  *pn = n;
+}
+
+/* Append 'value' as it is in the file, cut at IMP_SHOW bytes on a UTF-8
+** boundary (invalid bytes as \xNN). */
+static void imp_show(RevopsBuf *b, const char *z, size_t n) {
+  size_t k = n;
+  char *zText;
+  size_t nText;
+  if (k > IMP_SHOW) {
+    k = IMP_SHOW - 3;
+    while (k > 0 && ((unsigned char)z[k] & 0xC0) == 0x80) k--;
+  }
+  zText = imp_raw_text(z, k, &nText);
+  revops_buf_append(b, "'", 1);
+  if (zText) revops_buf_append(b, zText, nText);
+  else b->oom = 1;
+  if (k < n) revops_buf_lit(b, "...");
+  revops_buf_append(b, "'", 1);
+  sqlite3_free(zText);
+}
+
+static void imp_problem_start(RevopsBuf *b) {
+  if (b->n) revops_buf_lit(b, "; ");
+}
+
+/* ----------------------------------------------------- vocabulary */
+/* Documented synonyms (docs/data.md "Vocabulary"), matched without regard
+** to case after trimming, applied before the value is checked.  "*" is any
+** table. */
+static const struct {
+  const char *zTable, *zCol, *zFrom, *zTo;
+} aSynonym[] = {
+    {"*", "billing_interval", "monthly", "month"},
+    {"*", "billing_interval", "mo", "month"},
+    {"*", "billing_interval", "annual", "year"},
+    {"*", "billing_interval", "annually", "year"},
+    {"*", "billing_interval", "yearly", "year"},
+    {"*", "billing_interval", "yr", "year"},
+    {"*", "billing_interval", "quarterly", "quarter"},
+    {"*", "stage", "won", "Closed Won"},
+    {"*", "stage", "closed won", "Closed Won"},
+    {"*", "stage", "closed-won", "Closed Won"},
+    {"*", "stage", "closedwon", "Closed Won"},
+    {"*", "stage", "lost", "Closed Lost"},
+    {"*", "stage", "closed lost", "Closed Lost"},
+    {"*", "stage", "closed-lost", "Closed Lost"},
+    {"*", "stage", "closedlost", "Closed Lost"},
+    {"*", "stage", "discovery", "Discovery"},
+    {"*", "stage", "qualification", "Qualification"},
+    {"*", "stage", "demo", "Demo"},
+    {"*", "stage", "proposal", "Proposal"},
+    {"*", "stage", "negotiation", "Negotiation"},
+    {"*", "stage", "contract sent", "Contract Sent"},
+    {"support_tickets", "status", "new", "Open"},
+    {"support_tickets", "status", "in progress", "Pending"},
+    {"support_tickets", "status", "on hold", "Pending"},
+    {"support_tickets", "status", "waiting on customer", "Pending"},
+    {"support_tickets", "status", "resolved", "Solved"},
+    {"support_tickets", "priority", "medium", "Normal"},
+    {"support_tickets", "priority", "critical", "Urgent"},
+    {"*", "opportunity_type", "new", "New Business"},
+    {"*", "opportunity_type", "newbusiness", "New Business"},
+    {"*", "opportunity_type", "existing business", "Expansion"},
+    {"*", "opportunity_type", "existingbusiness", "Expansion"},
+    {"*", "opportunity_type", "upsell", "Expansion"},
+};
+
+static const char *imp_synonym(const char *zTable, const char *zCol, const char *z, size_t n) {
+  size_t i;
+  for (i = 0; i < sizeof(aSynonym) / sizeof(aSynonym[0]); i++) {
+    if (strcmp(aSynonym[i].zCol, zCol) != 0) continue;
+    if (aSynonym[i].zTable[0] != '*' && strcmp(aSynonym[i].zTable, zTable) != 0) continue;
+    if (strlen(aSynonym[i].zFrom) == n && sqlite3_strnicmp(aSynonym[i].zFrom, z, (int)n) == 0) {
+      return aSynonym[i].zTo;
+    }
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------ conversion */
+
+static const char *const azHow[] = {
+    0,
+    "is not a whole number",
+    "is not a number (write a plain number such as 1200.50: no currency sign, no thousands separator)",
+    "is not a yes/no value (use 1/0, true/false or yes/no)",
+    "is not a valid date (use YYYY-MM-DD)",
+    "is not a valid date and time (use YYYY-MM-DD HH:MM:SS, UTC)",
+    "is not a valid month (use YYYY-MM)",
+};
+
+static void imp_num_text(RevopsBuf *b, double v) {
+  char z[40];
+  revops_fmt_num(z, sizeof(z), v);
+  revops_buf_str(b, z);
+}
+
+/* Convert column i's text into L->aVal[i]; problems go to L->why. */
+static void imp_convert(ImpLoad *L, const ImpRow *r, int i) {
+  ImpCol *c = &L->t->aCol[i];
+  ImpVal *v = &L->aVal[i];
+  RevopsBuf *b = &L->why;
+  const char *zField = r->az[i], *z = zField;
+  size_t nField = r->an[i], n = nField;
+  int ok = 1, k;
+  v->type = SQLITE_NULL;
+  if (r->aMap && r->aMap[i].zDefault) {
+    /* default.X of a mapping: for a column the file lacks or leaves empty */
+    const char *zt = z;
+    size_t nt = n;
+    if (zt) imp_trim(&zt, &nt);
+    if (zt == 0 || nt == 0) z = zField = r->aMap[i].zDefault, n = nField = strlen(z);
+  }
+  if (z == 0) {
+    if (c->required) {
+      imp_problem_start(b);
+      revops_buf_lit(b, "missing required column ");
+      revops_buf_str(b, c->zName);
+      L->aBad[i] = 1;
+    }
+    return;
+  }
+  imp_trim(&z, &n);
+  if (n == 0) {
+    if (c->required) {
+      imp_problem_start(b);
+      revops_buf_str(b, c->zName);
+      revops_buf_lit(b, " is empty (required)");
+      L->aBad[i] = 1;
+    }
+    return;
+  }
+  {
+    const char *zSyn = 0;
+    if (r->aMap) {
+      int k2;
+      for (k2 = 0; k2 < r->aMap[i].nSyn && zSyn == 0; k2++) {
+        const ImpSetting *m = r->aMap[i].apSyn[k2];
+        if (strlen(m->zSrc) == n && sqlite3_strnicmp(m->zSrc, z, (int)n) == 0) zSyn = m->zDst;
+      }
+    }
+    if (zSyn == 0 && L->aSyn[i]) zSyn = imp_synonym(L->t->zName, c->zName, z, n);
+    if (zSyn) z = zSyn, n = strlen(zSyn);
+  }
+  switch (c->kind) {
+    case IMP_K_INT: {
+      sqlite3_int64 x;
+      ok = imp_parse_int(z, n, (int64_t *)&x);
+      if (ok) v->type = SQLITE_INTEGER, v->i = x, v->r = (double)x;
+      break;
+    }
+    case IMP_K_REAL: {
+      double x;
+      ok = imp_parse_real(z, n, &x);
+      if (ok) v->type = SQLITE_FLOAT, v->r = x;
+      break;
+    }
+    case IMP_K_BOOL: {
+      int x;
+      ok = imp_parse_bool(z, n, &x);
+      if (ok) v->type = SQLITE_INTEGER, v->i = x, v->r = x;
+      break;
+    }
+    case IMP_K_DATE:
+    case IMP_K_DATETIME: {
+      int64_t ms;
+      int why;
+      ok = imp_parse_date(z, n, r->eOrder, &ms, &why);
+      if (ok) {
+        if (c->kind == IMP_K_DATE) imp_format_date(ms, v->buf), v->n = 10;
+        else imp_format_datetime(ms, v->buf), v->n = 19;
+        v->type = SQLITE_TEXT;
+        v->z = v->buf;
+      } else if (why == IMP_DATE_AMBIGUOUS) {
+        imp_problem_start(b);
+        revops_buf_str(b, c->zName);
+        revops_buf_lit(b, ": ");
+        imp_show(b, zField, nField);
+        revops_buf_lit(b, " could be month/day or day/month and no value of the file decides it"
+                          " (declare date_order = MDY or DMY in a mapping, docs/data.md)");
+        L->aBad[i] = 1;
+        return;
+      }
+      break;
+    }
+    case IMP_K_MONTH:
+      ok = imp_parse_month(z, n);
+      if (ok) v->type = SQLITE_TEXT, v->z = z, v->n = (int)n;
+      break;
+    default:
+      v->type = SQLITE_TEXT, v->z = z, v->n = (int)n;
+      break;
+  }
+  if (!ok) {
+    imp_problem_start(b);
+    revops_buf_str(b, c->zName);
+    revops_buf_lit(b, ": ");
+    imp_show(b, zField, nField);
+    revops_buf_append(b, " ", 1);
+    revops_buf_str(b, azHow[c->kind]);
+    L->aBad[i] = 1;
+    return;
+  }
+  if (c->nEnum) {
+    for (k = 0; k < c->nEnum; k++) {
+      if (strlen(c->azEnum[k]) == (size_t)v->n && sqlite3_strnicmp(c->azEnum[k], v->z, v->n) == 0) {
+        v->z = c->azEnum[k];
+        break;
+      }
+    }
+    if (k == c->nEnum) {
+      imp_problem_start(b);
+      revops_buf_str(b, c->zName);
+      revops_buf_lit(b, ": ");
+      imp_show(b, zField, nField);
+      revops_buf_lit(b, " is not one of ");
+      for (k = 0; k < c->nEnum; k++) {
+        if (k) revops_buf_lit(b, ", ");
+        revops_buf_str(b, c->azEnum[k]);
+      }
+      L->aBad[i] = 1;
+      return;
+    }
+  }
+  if (c->nBound && (v->type == SQLITE_INTEGER || v->type == SQLITE_FLOAT)) {
+    double x = v->type == SQLITE_INTEGER ? (double)v->i : v->r;
+    int inside = 1;
+    for (k = 0; k < c->nBound; k++) {
+      double lim = c->aBound[k].v;
+      switch (c->aBound[k].op) {
+        case IMP_OP_GE: inside &= x >= lim; break;
+        case IMP_OP_GT: inside &= x > lim; break;
+        case IMP_OP_LE: inside &= x <= lim; break;
+        default: inside &= x < lim; break;
+      }
+    }
+    if (!inside) {
+      static const char *const azOp[] = {">=", ">", "<=", "<"};
+      imp_problem_start(b);
+      revops_buf_str(b, c->zName);
+      revops_buf_lit(b, ": ");
+      imp_show(b, zField, nField);
+      if (c->nBound == 2 && c->aBound[0].op == IMP_OP_GE && c->aBound[1].op == IMP_OP_LE) {
+        revops_buf_lit(b, " is not between ");
+        imp_num_text(b, c->aBound[0].v);
+        revops_buf_lit(b, " and ");
+        imp_num_text(b, c->aBound[1].v);
+        if (c->isFraction && x > 1 && x <= 100) {
+          revops_buf_lit(b, " (a fraction: divide percentages by 100)");
+        }
+      } else {
+        revops_buf_lit(b, " must be ");
+        revops_buf_str(b, azOp[c->aBound[0].op]);
+        revops_buf_append(b, " ", 1);
+        imp_num_text(b, c->aBound[0].v);
+      }
+      L->aBad[i] = 1;
+    }
+  }
+}
+
+/* ------------------------------------------------------------ rejects */
+
+/* Write a reject.  The key of a rejected row is remembered, so that a
+** child row pointing at it can say so. */
+static int imp_reject(ImpLoad *L, const ImpRow *r, const char *zReason) {
+  Imp *p = L->p;
+  int rc;
+  char *zRaw = 0;
+  sqlite3_stmt *s = p->pReject;
+  sqlite3_bind_int64(s, 1, p->runId);
+  sqlite3_bind_text(s, 2, p->aFile[r->iFile].zFile, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 3, r->line);
+  sqlite3_bind_text(s, 4, L->t->zName, -1, SQLITE_STATIC);
+  if (r->zRaw == 0) {
+    sqlite3_bind_null(s, 5);
+  } else if (r->rawValid) {
+    sqlite3_bind_text(s, 5, r->zRaw, (int)r->nRaw, SQLITE_STATIC);
+  } else {
+    size_t n;
+    zRaw = imp_raw_text(r->zRaw, r->nRaw, &n);
+    if (zRaw == 0) return SQLITE_NOMEM;
+    sqlite3_bind_text(s, 5, zRaw, (int)n, SQLITE_STATIC);
+  }
+  sqlite3_bind_text(s, 6, zReason, -1, SQLITE_STATIC);
+  rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  sqlite3_free(zRaw);
+  if (rc != SQLITE_DONE) return imp_sql_error(p, rc);
+  /* One-column keys are what foreign keys point at. */
+  if (L->t->nPk == 1 && r->az) {
+    int k = L->t->aPk[0];
+    const char *z = r->az[k];
+    size_t n = r->an[k];
+    if (z) {
+      imp_trim(&z, &n);
+      if (n) {
+        s = p->pRejKeyIns;
+        sqlite3_bind_text(s, 1, L->t->zName, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, z, (int)n, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, p->aFile[r->iFile].zFile, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 4, r->line);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) return imp_sql_error(p, rc);
+      }
+    }
+  }
+  L->aCount[r->iFile * 2 + r->derived].nRej++;
+  return SQLITE_OK;
+}
+
+/* ------------------------------------------------------------ binding */
+
+static void imp_bind_val(sqlite3_stmt *s, int iParam, const ImpVal *v) {
+  switch (v->type) {
+    case SQLITE_INTEGER: sqlite3_bind_int64(s, iParam, v->i); break;
+    case SQLITE_FLOAT: sqlite3_bind_double(s, iParam, v->r); break;
+    case SQLITE_TEXT: sqlite3_bind_text(s, iParam, v->z, v->n, SQLITE_STATIC); break;
+    default: sqlite3_bind_null(s, iParam); break;
+  }
+}
+
+/* Same type and value (SQL's IS). */
+static int imp_same(const ImpVal *v, sqlite3_stmt *s, int iCol) {
+  int t = sqlite3_column_type(s, iCol);
+  if (t != v->type) return 0;
+  switch (t) {
+    case SQLITE_INTEGER: return sqlite3_column_int64(s, iCol) == v->i;
+    case SQLITE_FLOAT: return sqlite3_column_double(s, iCol) == v->r;
+    case SQLITE_TEXT:
+      return sqlite3_column_bytes(s, iCol) == v->n &&
+             memcmp(sqlite3_column_text(s, iCol), v->z, (size_t)v->n) == 0;
+    default: return 1;
+  }
+}
+
+static void imp_val_from_value(ImpVal *v, sqlite3_value *x) {
+  v->type = sqlite3_value_type(x);
+  switch (v->type) {
+    case SQLITE_INTEGER: v->i = sqlite3_value_int64(x); break;
+    case SQLITE_FLOAT: v->r = sqlite3_value_double(x); break;
+    case SQLITE_TEXT:
+      v->z = (const char *)sqlite3_value_text(x);
+      v->n = sqlite3_value_bytes(x);
+      break;
+    default: v->type = SQLITE_NULL; break;
+  }
+}
+
+/* ------------------------------------------------------- duplicates */
+
+static int imp_seg_add(ImpLoad *L, sqlite3_int64 rid, int iFile, sqlite3_int64 line) {
+  ImpSeg *s = L->nSeg ? &L->aSeg[L->nSeg - 1] : 0;
+  if (s && s->iFile == iFile && s->rid0 + s->n == rid && s->line0 + s->n == line) {
+    s->n++;
+    return SQLITE_OK;
+  }
+  if (L->nSeg == L->nSegAlloc) {
+    int nNew = L->nSegAlloc ? L->nSegAlloc * 2 : 64;
+    ImpSeg *aNew = sqlite3_realloc64(L->aSeg, sizeof(ImpSeg) * (sqlite3_uint64)nNew);
+    if (aNew == 0) return SQLITE_NOMEM;
+    L->aSeg = aNew;
+    L->nSegAlloc = nNew;
+  }
+  s = &L->aSeg[L->nSeg++];
+  s->rid0 = rid, s->line0 = line, s->n = 1, s->iFile = iFile;
+  return SQLITE_OK;
+}
+
+/* Where the row with this rowid came from in this run: 1 and the place,
+** or 0 when it was there before the import and not touched since. */
+static int imp_first_seen(ImpLoad *L, sqlite3_int64 rid, int *piFile, sqlite3_int64 *pLine) {
+  if (rid > L->baseMax) {
+    int lo = 0, hi = L->nSeg - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) / 2;
+      ImpSeg *s = &L->aSeg[mid];
+      if (rid < s->rid0) hi = mid - 1;
+      else if (rid >= s->rid0 + s->n) lo = mid + 1;
+      else {
+        *piFile = s->iFile;
+        *pLine = s->line0 + (rid - s->rid0);
+        return 1;
+      }
+    }
+    return 0;
+  }
+  if (L->pTouchSel == 0) return 0;
+  sqlite3_bind_int64(L->pTouchSel, 1, rid);
+  if (sqlite3_step(L->pTouchSel) == SQLITE_ROW) {
+    *piFile = sqlite3_column_int(L->pTouchSel, 0);
+    *pLine = sqlite3_column_int64(L->pTouchSel, 1);
+    sqlite3_reset(L->pTouchSel);
+    return 1;
+  }
+  sqlite3_reset(L->pTouchSel);
+  return 0;
+}
+
+static int imp_duplicate(ImpLoad *L, const ImpRow *r, int iFile, sqlite3_int64 line) {
+  RevopsBuf *b = &L->why;
+  int k;
+  b->n = 0;
+  revops_buf_lit(b, "duplicate key (");
+  for (k = 0; k < L->t->nPk; k++) {
+    if (k) revops_buf_lit(b, ", ");
+    revops_buf_str(b, L->t->aCol[L->t->aPk[k]].zName);
+  }
+  revops_buf_lit(b, ") '");
+  for (k = 0; k < L->t->nPk; k++) {
+    const ImpVal *v = &L->aVal[L->t->aPk[k]];
+    if (k) revops_buf_lit(b, ", ");
+    if (v->type == SQLITE_TEXT) revops_buf_append(b, v->z, (size_t)v->n);
+    else if (v->type == SQLITE_INTEGER) revops_buf_int(b, v->i);
+    else if (v->type == SQLITE_FLOAT) imp_num_text(b, v->r);
+    else revops_buf_lit(b, "NULL");
+  }
+  revops_buf_lit(b, "' also on line ");
+  revops_buf_int(b, line);
+  revops_buf_lit(b, " of ");
+  revops_buf_str(b, L->p->aFile[iFile].zFile);
+  if (b->oom) return SQLITE_NOMEM;
+  return imp_reject(L, r, b->z);
+}
+
+/* --------------------------------------------------- CHECK failures */
+
+/* "CHECK constraint failed: X" in plain words.  X is the constraint's
+** name when the schema gives one (a sentence), or its expression: the
+** shapes "a > b", "a >= b" (and "a IS NULL OR a > b") become "a 'x' must
+** be after b 'y'"; anything else is quoted as the rule. */
+static void imp_rule_words(ImpLoad *L, const ImpRow *r, int iA, int iB, int op, int orNull);
+
+static int imp_check_failed(ImpLoad *L, const ImpRow *r, const char *zMsg) {
+  static const char zPre[] = "CHECK constraint failed: ";
+  RevopsBuf *b = &L->why;
+  const char *zExpr = zMsg;
+  ImpRule u;
+  b->n = 0;
+  if (strncmp(zExpr, zPre, sizeof(zPre) - 1) == 0) zExpr += sizeof(zPre) - 1;
+  if (imp_parse_rule(L->t, zExpr, &u)) imp_rule_words(L, r, u.iA, u.iB, u.op, u.orNull);
+  else revops_buf_str(b, zExpr);
+  if (b->oom) return SQLITE_NOMEM;
+  return imp_reject(L, r, b->z);
+}
+
+/* A write failed with a constraint: duplicate key or a rule. */
+static int imp_write_failed(ImpLoad *L, const ImpRow *r, int rc, int *pHandled) {
+  int ext = sqlite3_extended_errcode(L->p->db);
+  *pHandled = 0;
+  if ((rc & 0xff) != SQLITE_CONSTRAINT) return rc;
+  *pHandled = 1;
+  if (ext == SQLITE_CONSTRAINT_CHECK) {
+    char *zMsg = sqlite3_mprintf("%s", sqlite3_errmsg(L->p->db));
+    int rc2;
+    if (zMsg == 0) return SQLITE_NOMEM;
+    rc2 = imp_check_failed(L, r, zMsg);
+    sqlite3_free(zMsg);
+    return rc2;
+  }
+  {
+    char *zMsg = sqlite3_mprintf("%s", sqlite3_errmsg(L->p->db));
+    int rc2;
+    if (zMsg == 0) return SQLITE_NOMEM;
+    rc2 = imp_reject(L, r, zMsg);
+    sqlite3_free(zMsg);
+    return rc2;
+  }
+}
+
+/* ------------------------------------------------------------- writes */
+
+/* The final value of column i for a new row: the file's value, or the
+** default when the file has the column empty or lacks it. */
+static void imp_final_new(ImpLoad *L, int i, ImpVal *v) {
+  ImpCol *c = &L->t->aCol[i];
+  if (L->aVal[i].type == SQLITE_NULL && c->pDflt) imp_val_from_value(v, c->pDflt);
+  else *v = L->aVal[i];
+}
+
+static int imp_insert(ImpLoad *L, const ImpRow *r, int *pConflict) {
+  sqlite3_stmt *s = L->pIns;
+  int i, rc;
+  *pConflict = 0;
+  for (i = 0; i < L->t->nCol; i++) {
+    ImpVal v;
+    imp_final_new(L, i, &v);
+    imp_bind_val(s, i + 1, &v);
+  }
+  rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc == SQLITE_DONE) {
+    L->aCount[r->iFile * 2 + r->derived].nIns++;
+    return imp_seg_add(L, sqlite3_last_insert_rowid(L->p->db), r->iFile, r->line);
+  }
+  if (rc == SQLITE_CONSTRAINT &&
+      (sqlite3_extended_errcode(L->p->db) == SQLITE_CONSTRAINT_PRIMARYKEY ||
+       sqlite3_extended_errcode(L->p->db) == SQLITE_CONSTRAINT_UNIQUE)) {
+    *pConflict = 1;
+    return SQLITE_OK;
+  }
+  {
+    int handled, rc2 = imp_write_failed(L, r, rc, &handled);
+    if (handled) return rc2;
+  }
+  return imp_sql_error(L->p, rc);
+}
+
+/* Look the key up: SQLITE_ROW with pSel positioned, or SQLITE_DONE. */
+static int imp_select(ImpLoad *L) {
+  int k, rc;
+  sqlite3_reset(L->pSel);
+  for (k = 0; k < L->t->nPk; k++) imp_bind_val(L->pSel, k + 1, &L->aVal[L->t->aPk[k]]);
+  rc = sqlite3_step(L->pSel);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return imp_sql_error(L->p, rc);
+  return rc;
+}
+
+static int imp_touch(ImpLoad *L, sqlite3_int64 rid, const ImpRow *r) {
+  int rc;
+  sqlite3_bind_int64(L->pTouchIns, 1, rid);
+  sqlite3_bind_int(L->pTouchIns, 2, r->iFile);
+  sqlite3_bind_int64(L->pTouchIns, 3, r->line);
+  rc = sqlite3_step(L->pTouchIns);
+  sqlite3_reset(L->pTouchIns);
+  return rc == SQLITE_DONE ? SQLITE_OK : imp_sql_error(L->p, rc);
+}
+
+/* The row is valid: insert, update, leave alone, or find it a duplicate. */
+static int imp_write(ImpLoad *L, const ImpRow *r) {
+  int rc, conflict = 0, iFile, i;
+  sqlite3_int64 rid, line;
+  ImpCount *cnt = &L->aCount[r->iFile * 2 + r->derived];
+  if (L->fresh) {
+    rc = imp_insert(L, r, &conflict);
+    if (rc != SQLITE_OK || !conflict) return rc;
+    rc = imp_select(L);
+    if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? imp_sql_error(L->p, SQLITE_CORRUPT) : rc;
+    rid = sqlite3_column_int64(L->pSel, 0);
+    sqlite3_reset(L->pSel);
+    if (r->derived) {
+      cnt->nDerivedDup++;
+      return SQLITE_OK;
+    }
+    if (!imp_first_seen(L, rid, &iFile, &line)) return imp_sql_error(L->p, SQLITE_CORRUPT);
+    return imp_duplicate(L, r, iFile, line);
+  }
+  rc = imp_select(L);
+  if (rc == SQLITE_DONE) {
+    sqlite3_reset(L->pSel);
+    rc = imp_insert(L, r, &conflict);
+    if (rc == SQLITE_OK && conflict) rc = imp_sql_error(L->p, SQLITE_CONSTRAINT);
+    return rc;
+  }
+  if (rc != SQLITE_ROW) return rc;
+  rid = sqlite3_column_int64(L->pSel, 0);
+  if (imp_first_seen(L, rid, &iFile, &line)) {
+    sqlite3_reset(L->pSel);
+    if (r->derived) {
+      cnt->nDerivedDup++;
+      return SQLITE_OK;
+    }
+    return imp_duplicate(L, r, iFile, line);
+  }
+  if (r->derived) {
+    /* A derived row never changes what a file or an earlier import gave. */
+    sqlite3_reset(L->pSel);
+    cnt->nSame++;
+    return imp_touch(L, rid, r);
+  }
+  {
+    int same = 1, n = 0;
+    for (i = 0; i < L->t->nCol; i++) {
+      ImpVal v;
+      if (L->t->aCol[i].pk) continue;
+      if (r->az[i] == 0) {
+        imp_val_from_value(&v, sqlite3_column_value(L->pSel, i + 1));
+        /* the current value, re-bound below: copied by SQLITE_TRANSIENT */
+        sqlite3_bind_value(L->pUpd, ++n, sqlite3_column_value(L->pSel, i + 1));
+        continue;
+      }
+      if (L->aVal[i].type == SQLITE_NULL && L->t->aCol[i].pDflt) imp_val_from_value(&v, L->t->aCol[i].pDflt);
+      else v = L->aVal[i];
+      if (!imp_same(&v, L->pSel, i + 1)) same = 0;
+      imp_bind_val(L->pUpd, ++n, &v);
+    }
+    sqlite3_bind_int64(L->pUpd, ++n, rid);
+    if (same) {
+      sqlite3_reset(L->pSel);
+      sqlite3_clear_bindings(L->pUpd);
+      cnt->nSame++;
+      return imp_touch(L, rid, r);
+    }
+    rc = sqlite3_step(L->pUpd);
+    sqlite3_reset(L->pUpd);
+    sqlite3_reset(L->pSel);
+    if (rc != SQLITE_DONE) {
+      int handled, rc2 = imp_write_failed(L, r, rc, &handled);
+      if (handled) return rc2;
+      return imp_sql_error(L->p, rc);
+    }
+    cnt->nUpd++;
+    return imp_touch(L, rid, r);
+  }
+}
+
+/* ------------------------------------------------------- foreign keys */
+
+static unsigned imp_hash(const char *z, int n) {
+  unsigned h = 2166136261u;
+  int i;
+  for (i = 0; i < n; i++) h = (h ^ (unsigned char)z[i]) * 16777619u;
+  return h;
+}
+
+/* The slot of key z in the set: where it is, or the empty slot for it. */
+static char **imp_set_slot(ImpKeySet *set, const char *z, int n) {
+  unsigned i = imp_hash(z, n) & (set->nSlot - 1);
+  for (;;) {
+    char *k = set->az[i];
+    if (k == 0 || (memcmp(k, z, (size_t)n) == 0 && k[n] == 0)) return &set->az[i];
+    i = (i + 1) & (set->nSlot - 1);
+  }
+}
+
+static int imp_set_has(ImpKeySet *set, const char *z, int n) {
+  return set->nSlot && *imp_set_slot(set, z, n) != 0;
+}
+
+static void imp_set_add(ImpKeySet *set, const char *z, int n) {
+  char **pSlot;
+  if (set->full) return;
+  if ((set->nUsed + 1) * 2 > set->nSlot) {
+    unsigned nNew = set->nSlot ? set->nSlot * 2 : 256, i;
+    char **azOld = set->az, **azNew;
+    size_t nAlloc = sizeof(char *) * (size_t)nNew;
+    if (set->nBytes + nAlloc > IMP_FK_CACHE_BYTES ||
+        (azNew = sqlite3_malloc64((sqlite3_uint64)nAlloc)) == 0) {
+      set->full = 1;
+      return;
+    }
+    memset(azNew, 0, nAlloc);
+    set->nBytes += nAlloc / 2;
+    for (i = 0; i < set->nSlot; i++) {
+      if (azOld[i]) {
+        set->az = azNew;
+        set->nSlot = nNew;
+        *imp_set_slot(set, azOld[i], (int)strlen(azOld[i])) = azOld[i];
+        set->az = azOld;
+        set->nSlot = nNew / 2;
+      }
+    }
+    sqlite3_free(azOld);
+    set->az = azNew;
+    set->nSlot = nNew;
+  }
+  if (set->nBytes + (size_t)n + 1 > IMP_FK_CACHE_BYTES) {
+    set->full = 1;
+    return;
+  }
+  pSlot = imp_set_slot(set, z, n);
+  if (*pSlot) return;
+  *pSlot = sqlite3_malloc64((sqlite3_uint64)n + 1);
+  if (*pSlot == 0) {
+    set->full = 1;
+    return;
+  }
+  memcpy(*pSlot, z, (size_t)n);
+  (*pSlot)[n] = 0;
+  set->nUsed++;
+  set->nBytes += (size_t)n + 1 + sizeof(char *);
+}
+
+static void imp_set_free(ImpKeySet *set) {
+  unsigned i;
+  for (i = 0; i < set->nSlot; i++) sqlite3_free(set->az[i]);
+  sqlite3_free(set->az);
+  memset(set, 0, sizeof(*set));
+}
+
+/* 1 when the parent row exists. */
+static int imp_parent_exists(ImpLoad *L, int i, int *pRc) {
+  const ImpVal *v = &L->aVal[i];
+  sqlite3_stmt *s = L->apFk[i];
+  ImpKeySet *set = &L->aFkSet[i];
+  int rc;
+  *pRc = SQLITE_OK;
+  if (v->type == SQLITE_TEXT && memchr(v->z, 0, (size_t)v->n) == 0 && imp_set_has(set, v->z, v->n)) return 1;
+  imp_bind_val(s, 1, v);
+  rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc == SQLITE_ROW) {
+    if (v->type == SQLITE_TEXT && memchr(v->z, 0, (size_t)v->n) == 0) imp_set_add(set, v->z, v->n);
+    return 1;
+  }
+  if (rc != SQLITE_DONE) *pRc = imp_sql_error(L->p, rc);
+  return 0;
+}
+
+/* "account_id: unknown 'A9' (no such accounts.account_id)", and where the
+** parent row was rejected if it was. */
+static int imp_unknown_parent(ImpLoad *L, const ImpRow *r, int i) {
+  ImpCol *c = &L->t->aCol[i];
+  RevopsBuf *b = &L->why;
+  sqlite3_stmt *s = L->p->pRejKeySel;
+  const ImpVal *v = &L->aVal[i];
+  int rc;
+  imp_problem_start(b);
+  revops_buf_str(b, c->zName);
+  revops_buf_lit(b, ": unknown ");
+  imp_show(b, r->az[i], r->an[i]);
+  revops_buf_lit(b, " (no such ");
+  revops_buf_str(b, c->zFkTable);
+  revops_buf_append(b, ".", 1);
+  revops_buf_str(b, c->zFkCol);
+  sqlite3_bind_text(s, 1, c->zFkTable, -1, SQLITE_STATIC);
+  imp_bind_val(s, 2, v);
+  rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    revops_buf_lit(b, "; that ");
+    revops_buf_str(b, c->zFkTable);
+    revops_buf_lit(b, " row was rejected: line ");
+    revops_buf_int(b, sqlite3_column_int64(s, 1));
+    revops_buf_lit(b, " of ");
+    revops_buf_str(b, (const char *)sqlite3_column_text(s, 0));
+  } else if (rc != SQLITE_DONE) {
+    sqlite3_reset(s);
+    return imp_sql_error(L->p, rc);
+  }
+  sqlite3_reset(s);
+  revops_buf_append(b, ")", 1);
+  L->aBad[i] = 1;
+  return SQLITE_OK;
+}
+
+static void imp_final_new(ImpLoad *L, int i, ImpVal *v);
+
+/* ------------------------------------------------------ table rules */
+
+/* "a 'x' must be after b 'y'": the words of a rule between two columns. */
+static void imp_rule_words(ImpLoad *L, const ImpRow *r, int iA, int iB, int op, int orNull) {
+  static const char *const azDated[] = {"on or after", "after", "on or before", "before"};
+  static const char *const azNum[] = {"at least", "greater than", "at most", "less than"};
+  RevopsBuf *b = &L->why;
+  ImpCol *a = &L->t->aCol[iA];
+  imp_problem_start(b);
+  revops_buf_str(b, a->zName);
+  revops_buf_append(b, " ", 1);
+  if (r->az && r->az[iA]) imp_show(b, r->az[iA], r->an[iA]);
+  revops_buf_lit(b, " must be ");
+  revops_buf_str(b, a->kind >= IMP_K_DATE ? azDated[op] : azNum[op]);
+  revops_buf_append(b, " ", 1);
+  revops_buf_str(b, L->t->aCol[iB].zName);
+  revops_buf_append(b, " ", 1);
+  if (r->az && r->az[iB]) imp_show(b, r->az[iB], r->an[iB]);
+  else revops_buf_lit(b, "(as stored)");
+  if (orNull) revops_buf_lit(b, " (or be empty)");
+}
+
+/* Compare two converted values: <0, 0, >0 (numbers as numbers, text as
+** bytes, which orders ISO dates). */
+static int imp_val_cmp(const ImpVal *x, const ImpVal *y) {
+  if (x->type == SQLITE_TEXT && y->type == SQLITE_TEXT) {
+    int n = x->n < y->n ? x->n : y->n, c = memcmp(x->z, y->z, (size_t)n);
+    return c ? c : x->n - y->n;
+  }
+  if (x->type != SQLITE_TEXT && y->type != SQLITE_TEXT) {
+    double a = x->type == SQLITE_INTEGER ? (double)x->i : x->r;
+    double c = y->type == SQLITE_INTEGER ? (double)y->i : y->r;
+    return a < c ? -1 : a > c;
+  }
+  return 0;
+}
+
+/* The table's simple rules, on values that converted (the rest: SQLite's
+** CHECK at the write, reported by imp_check_failed). */
+static void imp_rules(ImpLoad *L, const ImpRow *r) {
+  int k;
+  for (k = 0; k < L->t->nRule; k++) {
+    const ImpRule *u = &L->t->aRule[k];
+    ImpVal a, b;
+    int c, ok;
+    if (L->aBad[u->iA] || L->aBad[u->iB]) continue;
+    imp_final_new(L, u->iA, &a);
+    imp_final_new(L, u->iB, &b);
+    if (a.type == SQLITE_NULL || b.type == SQLITE_NULL) continue; /* NULL: the CHECK passes */
+    if (r->az[u->iA] == 0 || r->az[u->iB] == 0) continue;        /* a stored value: SQLite checks */
+    c = imp_val_cmp(&a, &b);
+    ok = u->op == IMP_OP_GE ? c >= 0 : u->op == IMP_OP_GT ? c > 0 : u->op == IMP_OP_LE ? c <= 0 : c < 0;
+    if (!ok) imp_rule_words(L, r, u->iA, u->iB, u->op, u->orNull);
+  }
+}
+
+/* --------------------------------------------------------------- rows */
+
+static int imp_defer(ImpLoad *L, const ImpRow *r);
+
+/* create_parents = yes: a missing parent row made from its key alone,
+** when the parent table needs nothing else (its other required columns
+** are free text: they take the key too, as accounts.name does). */
+static int imp_can_create(ImpLoad *L, int i) {
+  Imp *p = L->p;
+  ImpCol *c = &L->t->aCol[i];
+  ImpTable *pt = &p->schema.aTable[c->iFkTable];
+  sqlite3_stmt *s = L->apCreate[i];
+  int k, rc;
+  if (L->aVal[i].type != SQLITE_TEXT) return 0;
+  if (s == 0) {
+    RevopsBuf cols, qs;
+    revops_buf_init(&cols);
+    revops_buf_init(&qs);
+    for (k = 0; k < pt->nCol; k++) {
+      ImpCol *q = &pt->aCol[k];
+      char *z;
+      int isKey = sqlite3_stricmp(q->zName, c->zFkCol) == 0;
+      if (!isKey && !q->required) continue;
+      if (!isKey && (q->kind != IMP_K_TEXT || q->nEnum || q->zFkTable)) {
+        revops_buf_reset(&cols);
+        revops_buf_reset(&qs);
+        return 0; /* cannot be made from a key */
+      }
+      z = sqlite3_mprintf("%s\"%w\"", cols.n ? ", " : "", q->zName);
+      if (z == 0) break;
+      revops_buf_str(&cols, z);
+      revops_buf_str(&qs, qs.n ? ", ?1" : "?1");
+      sqlite3_free(z);
+    }
+    rc = (cols.oom || qs.oom || k < pt->nCol) ? SQLITE_NOMEM
+         : imp_prepare(p, &L->apCreate[i], "INSERT INTO main.\"%w\" (%s) VALUES (%s)", pt->zName, cols.z, qs.z);
+    revops_buf_reset(&cols);
+    revops_buf_reset(&qs);
+    if (rc != SQLITE_OK) return 0; /* an error: the row says unknown parent */
+    s = L->apCreate[i];
+  }
+  return s != 0;
+}
+
+static int imp_create_parent(ImpLoad *L, int i) {
+  Imp *p = L->p;
+  sqlite3_stmt *s = L->apCreate[i];
+  int rc;
+  imp_bind_val(s, 1, &L->aVal[i]);
+  rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return imp_sql_error(p, rc);
+  /* the parent exists now: later rows find it in the key set */
+  if (memchr(L->aVal[i].z, 0, (size_t)L->aVal[i].n) == 0) imp_set_add(&L->aFkSet[i], L->aVal[i].z, L->aVal[i].n);
+  return SQLITE_OK;
+}
+
+/* One row, start to end.  bRetry: a deferred row's second try (its self
+** reference is reported if still unknown). */
+static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
+  ImpTable *t = L->t;
+  int i, rc, selfMissing = 0, nCreate = 0;
+  L->p->nRead++;
+  if ((L->p->nRead & 1023) == 0 && imp_ping(&L->p->ping)) return SQLITE_INTERRUPT;
+  if (!bRetry) L->aCount[r->iFile * 2 + r->derived].nRead++;
+  if (r->zErr) return imp_reject(L, r, r->zErr);
+  L->why.n = 0;
+  L->why.oom = 0;
+  memset(L->aBad, 0, (size_t)t->nCol);
+  memset(L->aCreateNow, 0, (size_t)t->nCol);
+  for (i = 0; i < t->nCol; i++) imp_convert(L, r, i);
+  for (i = 0; i < t->nCol; i++) {
+    ImpCol *c = &t->aCol[i];
+    if (!L->apFk[i] || L->aBad[i] || L->aVal[i].type == SQLITE_NULL) continue;
+    if (imp_parent_exists(L, i, &rc)) continue;
+    if (rc != SQLITE_OK) return rc;
+    if (c->iFkTable == L->iTable && !r->derived && !bRetry) {
+      selfMissing = 1; /* perhaps later in this file */
+      continue;
+    }
+    if (c->iFkTable != L->iTable && L->p->aFile[r->iFile].createParents && imp_can_create(L, i)) {
+      L->aCreateNow[i] = 1; /* made if the row has no other problem */
+      nCreate++;
+      continue;
+    }
+    rc = imp_unknown_parent(L, r, i);
+    if (rc != SQLITE_OK) return rc;
+  }
+  imp_rules(L, r);
+  if (L->why.oom) return SQLITE_NOMEM;
+  if (L->why.n) return imp_reject(L, r, L->why.z);
+  for (i = 0; nCreate && i < t->nCol; i++) {
+    if (!L->aCreateNow[i]) continue;
+    rc = imp_create_parent(L, i);
+    if (rc != SQLITE_OK) return rc;
+    L->p->aFile[r->iFile].nCreated++;
+  }
+  if (selfMissing) return imp_defer(L, r);
+  return imp_write(L, r);
+}
+
+static int imp_defer(ImpLoad *L, const ImpRow *r) {
+  ImpDeferred *d;
+  int i, n = L->t->nCol;
+  if (L->nDef >= IMP_MAX_DEFERRED) return imp_row(L, r, 1);
+  if (L->nDef == L->nDefAlloc) {
+    int nNew = L->nDefAlloc ? L->nDefAlloc * 2 : 16;
+    ImpDeferred *aNew = sqlite3_realloc64(L->aDef, sizeof(ImpDeferred) * (sqlite3_uint64)nNew);
+    if (aNew == 0) return SQLITE_NOMEM;
+    L->aDef = aNew;
+    L->nDefAlloc = nNew;
+  }
+  d = &L->aDef[L->nDef];
+  memset(d, 0, sizeof(*d));
+  d->iFile = r->iFile;
+  d->derived = r->derived;
+  d->line = r->line;
+  d->rawValid = r->rawValid;
+  d->az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)n);
+  d->an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)n);
+  if (d->az == 0 || d->an == 0) {
+    sqlite3_free(d->az);
+    sqlite3_free(d->an);
+    return SQLITE_NOMEM;
+  }
+  L->nDef++;
+  for (i = 0; i < n; i++) {
+    d->an[i] = r->an[i];
+    d->az[i] = 0;
+    if (r->az[i]) {
+      d->az[i] = sqlite3_malloc64(r->an[i] + 1);
+      if (d->az[i] == 0) return SQLITE_NOMEM;
+      memcpy(d->az[i], r->az[i], r->an[i]);
+      d->az[i][r->an[i]] = 0;
+    }
+  }
+  if (r->zRaw) {
+    d->zRaw = sqlite3_malloc64(r->nRaw + 1);
+    if (d->zRaw == 0) return SQLITE_NOMEM;
+    memcpy(d->zRaw, r->zRaw, r->nRaw);
+    d->nRaw = r->nRaw;
+  }
+  return SQLITE_OK;
+}
+
+static void imp_deferred_free(ImpLoad *L) {
+  int i, j;
+  for (i = 0; i < L->nDef; i++) {
+    for (j = 0; j < L->t->nCol; j++) sqlite3_free(L->aDef[i].az[j]);
+    sqlite3_free(L->aDef[i].az);
+    sqlite3_free(L->aDef[i].an);
+    sqlite3_free(L->aDef[i].zRaw);
+  }
+  sqlite3_free(L->aDef);
+  L->aDef = 0;
+  L->nDef = L->nDefAlloc = 0;
+}
+
+/* The row a deferred copy stands for. */
+static void imp_deferred_row(ImpLoad *L, const ImpDeferred *d, const ImpColMap *aMap, ImpRow *r) {
+  memset(r, 0, sizeof(*r));
+  r->iFile = d->iFile, r->line = d->line, r->zRaw = d->zRaw, r->nRaw = d->nRaw;
+  r->rawValid = d->rawValid, r->derived = d->derived, r->aMap = aMap;
+  r->az = (const char **)d->az, r->an = d->an, r->eOrder = L->p->aFile[d->iFile].eOrder;
+}
+
+/* Rows that waited for a parent later in the file: retried while any of
+** them loads (a chain of managers resolves one link per pass, latest line
+** first); what is left is rejected with its unknown parent. */
+static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap) {
+  int progress = 1, i, j, rc = SQLITE_OK;
+  unsigned char *aDone;
+  if (L->nDef == 0) return SQLITE_OK;
+  aDone = sqlite3_malloc64((sqlite3_uint64)L->nDef);
+  if (aDone == 0) return SQLITE_NOMEM;
+  memset(aDone, 0, (size_t)L->nDef);
+  while (progress && rc == SQLITE_OK) {
+    progress = 0;
+    for (i = L->nDef - 1; i >= 0 && rc == SQLITE_OK; i--) {
+      ImpDeferred *d = &L->aDef[i];
+      int ready = 1;
+      if (aDone[i]) continue;
+      /* Convert again and look at the self references only. */
+      L->why.n = 0;
+      memset(L->aBad, 0, (size_t)L->t->nCol);
+      {
+        ImpRow r;
+        imp_deferred_row(L, d, aMap, &r);
+        for (j = 0; j < L->t->nCol; j++) imp_convert(L, &r, j);
+      }
+      for (j = 0; j < L->t->nCol && ready; j++) {
+        if (L->t->aCol[j].iFkTable != L->iTable || L->aVal[j].type == SQLITE_NULL) continue;
+        if (!imp_parent_exists(L, j, &rc)) ready = 0;
+      }
+      if (rc != SQLITE_OK) break;
+      if (ready) {
+        ImpRow r;
+        imp_deferred_row(L, d, aMap, &r);
+        L->p->nRead--;
+        rc = imp_row(L, &r, 1);
+        aDone[i] = 1;
+        progress = 1;
+      }
+    }
+  }
+  for (i = 0; i < L->nDef && rc == SQLITE_OK; i++) {
+    ImpDeferred *d = &L->aDef[i];
+    ImpRow r;
+    if (aDone[i]) continue;
+    imp_deferred_row(L, d, aMap, &r);
+    L->p->nRead--;
+    rc = imp_row(L, &r, 1);
+  }
+  sqlite3_free(aDone);
+  imp_deferred_free(L);
+  return rc;
+}
+
+/* ------------------------------------------------------------ sources */
+
+typedef struct ImpReader {
+  Imp *p;
+  ImpFile *pFile;
+  unsigned nRead;
+  int interrupted;
+} ImpReader;
+
+static long long imp_read_cb(void *pArg, char *zBuf, size_t n) {
+  ImpReader *rd = (ImpReader *)pArg;
+  if ((++rd->nRead & 15) == 0 && imp_ping(&rd->p->ping)) {
+    rd->interrupted = 1;
+    return -1;
+  }
+  return imp_file_read(rd->pFile, zBuf, n);
+}
+
+/* Header names are matched trimmed and without regard to ASCII case. */
+static int imp_name_eq(const char *z, size_t n, const char *zName) {
+  imp_trim(&z, &n);
+  return strlen(zName) == n && sqlite3_strnicmp(z, zName, (int)n) == 0;
+}
+
+/* Open a canonical file's reader; SQLITE_OK with *ppCsv, or an error. */
+static int imp_open_csv(Imp *p, ImpFileInfo *f, ImpReader *rd, RevopsCsv **ppCsv) {
+  char zErr[IMP_MAX_PATH + 200];
+  zErr[0] = 0;
+  memset(rd, 0, sizeof(*rd));
+  rd->p = p;
+  rd->pFile = imp_file_open(f->zPath, zErr, sizeof(zErr));
+  if (rd->pFile == 0) {
+    if (zErr[0] == 0) return SQLITE_NOMEM;
+    imp_fail(p, "revops_import(): %s", zErr);
+    return SQLITE_ERROR;
+  }
+  *ppCsv = revops_csv_new(imp_read_cb, rd);
+  if (*ppCsv == 0) {
+    imp_file_close(rd->pFile);
+    return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+static int imp_csv_fatal(Imp *p, ImpFileInfo *f, RevopsCsv *pCsv, ImpReader *rd) {
+  const char *zWhy = revops_csv_fatal(pCsv);
+  if (rd->interrupted) return SQLITE_INTERRUPT;
+  if (zWhy && strcmp(zWhy, "out of memory") == 0) return SQLITE_NOMEM;
+  imp_fail(p, "revops_import(): %s: %s after line %lld", f->zFile, zWhy ? zWhy : "read error",
+           (long long)revops_csv_line(pCsv));
+  return SQLITE_ERROR;
+}
+
+/* The date order a file's own values decide: read the date columns of the
+** whole file once, looking for a value only one order can read (13/02 or
+** 02/13).  Both kinds found: no order (ambiguous values are rejected and
+** the reason asks for a declared order). */
+static int imp_detect_order(ImpLoad *L, ImpFileInfo *f, const int *aMap) {
+  ImpReader rd;
+  RevopsCsv *pCsv = 0;
+  int rc = imp_open_csv(L->p, f, &rd, &pCsv), found = 0, i, step;
+  if (rc != SQLITE_OK) return rc;
+  step = revops_csv_next(pCsv); /* the header */
+  while (step == 1 && (step = revops_csv_next(pCsv)) == 1) {
+    for (i = 0; i < L->t->nCol; i++) {
+      size_t n;
+      const char *z;
+      int e;
+      if (aMap[i] < 0 || L->t->aCol[i].kind < IMP_K_DATE || L->t->aCol[i].kind > IMP_K_DATETIME) continue;
+      z = revops_csv_field(pCsv, aMap[i], &n);
+      imp_trim(&z, &n);
+      e = imp_date_evidence(z, n);
+      if (e) found |= 1 << e;
+    }
+  }
+  if (step < 0) rc = imp_csv_fatal(L->p, f, pCsv, &rd);
+  revops_csv_free(pCsv);
+  imp_file_close(rd.pFile);
+  if (found == (1 << IMP_ORDER_MDY)) f->eOrder = IMP_ORDER_MDY;
+  else if (found == (1 << IMP_ORDER_DMY)) f->eOrder = IMP_ORDER_DMY;
+  return rc;
+}
+
+/* Does this record have a non-ISO date in a date column? */
+static int imp_needs_order(ImpLoad *L, RevopsCsv *pCsv, const int *aMap) {
+  int i;
+  for (i = 0; i < L->t->nCol; i++) {
+    size_t n;
+    const char *z;
+    if (aMap[i] < 0 || L->t->aCol[i].kind < IMP_K_DATE || L->t->aCol[i].kind > IMP_K_DATETIME) continue;
+    z = revops_csv_field(pCsv, aMap[i], &n);
+    imp_trim(&z, &n);
+    if (n >= 6 && n <= 40 && !(n >= 5 && z[4] == '-') && (memchr(z, '/', n) || memchr(z, '.', n) || memchr(z, '-', n))) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap);
+
+/* skip = TEXT of a mapping: a row whose text starts with TEXT (after an
+** opening quote) is not data, such as a report's footer. */
+static int imp_skip_row(const ImpFileInfo *f, const char *z, size_t n) {
+  int k;
+  if (n > 0 && z[0] == '"') z++, n--;
+  for (k = 0; k < f->nSet; k++) {
+    const ImpSetting *m = &f->aSet[k];
+    size_t len;
+    if (strcmp(m->zSetting, "skip") != 0 || m->zSrc == 0) continue;
+    len = strlen(m->zSrc);
+    if (len > 0 && len <= n && memcmp(z, m->zSrc, len) == 0) return 1;
+  }
+  return 0;
+}
+
+/* A canonical file: header names are the table's column names (or those
+** its mapping gives). */
+static int imp_load_csv(ImpLoad *L, int iFile) {
+  Imp *p = L->p;
+  ImpFileInfo *f = &p->aFile[iFile];
+  ImpTable *t = L->t;
+  ImpReader rd;
+  RevopsCsv *pCsv = 0;
+  int rc, step, i, j, nHead = 0, orderChecked = 0;
+  int *aMap = 0;
+  const char **az = 0;
+  size_t *an = 0;
+  char *zHeadErr = 0;
+  ImpColMap *aColMap = 0;
+  const ImpSetting **apSyn = 0;
+  char (*aKey)[96] = 0;
+  size_t nStem = strlen(f->zFile) > 4 ? strlen(f->zFile) - 4 : strlen(f->zFile);
+  rc = imp_open_csv(p, f, &rd, &pCsv);
+  if (rc != SQLITE_OK) return rc;
+  if (f->nSet) {
+    /* The file's mapping, column by column. */
+    int nSyn = 0;
+    aColMap = sqlite3_malloc64(sizeof(ImpColMap) * (sqlite3_uint64)t->nCol);
+    apSyn = sqlite3_malloc64(sizeof(ImpSetting *) * (sqlite3_uint64)(f->nSet + 1));
+    aKey = sqlite3_malloc64(sizeof(*aKey) * (sqlite3_uint64)t->nCol);
+    if (aColMap == 0 || apSyn == 0 || aKey == 0) {
+      rc = SQLITE_NOMEM;
+      goto done;
+    }
+    memset(aColMap, 0, sizeof(ImpColMap) * (size_t)t->nCol);
+    for (i = 0; i < t->nCol; i++) {
+      aColMap[i].apSyn = apSyn + nSyn;
+      for (j = 0; j < f->nSet; j++) {
+        const ImpSetting *m = &f->aSet[j];
+        if (m->zCol == 0 || sqlite3_stricmp(m->zCol, t->aCol[i].zName) != 0) continue;
+        if (strcmp(m->zSetting, "column") == 0) aColMap[i].zSrc = m->zSrc;
+        else if (strcmp(m->zSetting, "default") == 0) aColMap[i].zDefault = m->zDst;
+        else if (strcmp(m->zSetting, "key") == 0) aColMap[i].keyLine = 1;
+        else if (strcmp(m->zSetting, "value") == 0) apSyn[nSyn++] = m, aColMap[i].nSyn++;
+      }
+    }
+  }
+  aMap = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)t->nCol);
+  az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
+  an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
+  if (aMap == 0 || az == 0 || an == 0) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+  step = revops_csv_next(pCsv);
+  if (step < 0) {
+    rc = imp_csv_fatal(p, f, pCsv, &rd);
+    goto done;
+  }
+  if (step == 0) goto done; /* an empty file: import.sql reports it */
+  nHead = revops_csv_nfield(pCsv);
+  for (i = 0; i < t->nCol; i++) {
+    aMap[i] = -1;
+    for (j = 0; j < nHead; j++) {
+      size_t n;
+      const char *z = revops_csv_field(pCsv, j, &n);
+      if (imp_name_eq(z, n, aColMap && aColMap[i].zSrc ? aColMap[i].zSrc : t->aCol[i].zName)) {
+        aMap[i] = j;
+        break;
+      }
+    }
+  }
+  /* An unnamed or repeated column makes every row ambiguous. */
+  if (revops_csv_error(pCsv)) {
+    zHeadErr = sqlite3_mprintf("the header is malformed: %s", revops_csv_error(pCsv));
+  } else {
+    for (i = 0; i < nHead && zHeadErr == 0; i++) {
+      size_t n, m;
+      const char *z = revops_csv_field(pCsv, i, &n), *y;
+      imp_trim(&z, &n);
+      if (n == 0) zHeadErr = sqlite3_mprintf("header column %d has no name", i + 1);
+      for (j = 0; j < i && zHeadErr == 0; j++) {
+        y = revops_csv_field(pCsv, j, &m);
+        imp_trim(&y, &m);
+        if (m == n && sqlite3_strnicmp(y, z, (int)n) == 0) {
+          char *zLow = sqlite3_mprintf("%.*s", (int)n, z);
+          int k;
+          if (zLow == 0) break;
+          for (k = 0; zLow[k]; k++) {
+            if (zLow[k] >= 'A' && zLow[k] <= 'Z') zLow[k] = (char)(zLow[k] - 'A' + 'a');
+          }
+          zHeadErr = sqlite3_mprintf("header column \"%w\" appears twice (columns %d and %d)", zLow, j + 1, i + 1);
+          sqlite3_free(zLow);
+        }
+      }
+    }
+  }
+  for (;;) {
+    ImpRow r;
+    step = revops_csv_next(pCsv);
+    if (step == 0) break;
+    if (step < 0) {
+      rc = imp_csv_fatal(p, f, pCsv, &rd);
+      break;
+    }
+    memset(&r, 0, sizeof(r));
+    r.iFile = iFile;
+    r.line = revops_csv_line(pCsv);
+    r.zRaw = revops_csv_raw(pCsv, &r.nRaw);
+    r.az = az;
+    r.an = an;
+    r.aMap = aColMap;
+    if (f->nSet && imp_skip_row(f, r.zRaw, r.nRaw)) {
+      f->nSkipped++;
+      continue;
+    }
+    r.rawValid = revops_csv_error(pCsv) == 0 || (revops_csv_utf8_valid(r.zRaw, r.nRaw) && !memchr(r.zRaw, 0, r.nRaw));
+    {
+      char *zWhy = 0;
+      if (revops_csv_error(pCsv)) zWhy = sqlite3_mprintf("malformed CSV: %s", revops_csv_error(pCsv));
+      else if (zHeadErr) zWhy = sqlite3_mprintf("%s", zHeadErr);
+      else if (revops_csv_nfield(pCsv) != nHead) {
+        zWhy = sqlite3_mprintf("has %d fields, the header has %d", revops_csv_nfield(pCsv), nHead);
+      }
+      if (zWhy) {
+        r.zErr = zWhy;
+        r.az = 0;
+        rc = imp_row(L, &r, 0);
+        sqlite3_free(zWhy);
+        if (rc != SQLITE_OK) break;
+        continue;
+      }
+    }
+    for (i = 0; i < t->nCol; i++) {
+      if (aColMap && aColMap[i].keyLine) {
+        /* key.X = line: the file's stem and the line, stable across re-imports */
+        snprintf(aKey[i], sizeof(aKey[i]), "%.*s-%lld", (int)(nStem > 60 ? 60 : nStem), f->zFile, (long long)r.line);
+        az[i] = aKey[i], an[i] = strlen(aKey[i]);
+      } else if (aMap[i] < 0) {
+        az[i] = 0, an[i] = 0;
+      } else {
+        az[i] = revops_csv_field(pCsv, aMap[i], &an[i]);
+      }
+    }
+    if (!orderChecked && f->eOrder == IMP_ORDER_NONE && imp_needs_order(L, pCsv, aMap)) {
+      orderChecked = 1;
+      rc = imp_detect_order(L, f, aMap);
+      if (rc != SQLITE_OK) break;
+    }
+    r.eOrder = f->eOrder;
+    rc = imp_row(L, &r, 0);
+    if (rc != SQLITE_OK) break;
+  }
+  /* Rows that waited for a parent later in this file, while the file's
+  ** mapping is at hand. */
+  if (rc == SQLITE_OK) rc = imp_resolve_deferred(L, aColMap);
+done:
+  sqlite3_free(aColMap);
+  sqlite3_free(apSyn);
+  sqlite3_free(aKey);
+  sqlite3_free(zHeadErr);
+  sqlite3_free(aMap);
+  sqlite3_free(az);
+  sqlite3_free(an);
+  revops_csv_free(pCsv);
+  imp_file_close(rd.pFile);
+  return rc;
+}
+
+static int imp_date_order(const char *z) {
+  if (z == 0) return IMP_ORDER_NONE;
+  if (sqlite3_stricmp(z, "MDY") == 0) return IMP_ORDER_MDY;
+  if (sqlite3_stricmp(z, "DMY") == 0) return IMP_ORDER_DMY;
+  if (sqlite3_stricmp(z, "YMD") == 0) return IMP_ORDER_YMD;
+  return IMP_ORDER_NONE;
+}
+
+static int imp_file_index(Imp *p, const char *zFile) {
+  int i;
+  for (i = 0; i < p->nFile; i++) {
+    if (strcmp(p->aFile[i].zFile, zFile) == 0) return i;
+  }
+  return -1;
+}
+
+/* Rows presets derived (temp.imp_preset_rows): a JSON record keyed by the
+** table's column names. */
+static int imp_load_preset_rows(ImpLoad *L) {
+  Imp *p = L->p;
+  ImpTable *t = L->t;
+  RevopsBuf sql;
+  sqlite3_stmt *s = 0;
+  int rc, i;
+  const char **az = 0;
+  size_t *an = 0;
+  revops_buf_init(&sql);
+  revops_buf_lit(&sql, "SELECT file, line, raw, error, derived, date_order");
+  for (i = 0; i < t->nCol; i++) {
+    char *z = sqlite3_mprintf(", json_type(record, '$.\"%w\"') IS NOT NULL, json_extract(record, '$.\"%w\"')",
+                              t->aCol[i].zName, t->aCol[i].zName);
+    if (z == 0) {
+      revops_buf_reset(&sql);
+      return SQLITE_NOMEM;
+    }
+    revops_buf_str(&sql, z);
+    sqlite3_free(z);
+  }
+  revops_buf_lit(&sql, " FROM temp.imp_preset_rows WHERE tbl = ?1 ORDER BY derived, file, line");
+  if (sql.oom) {
+    revops_buf_reset(&sql);
+    return SQLITE_NOMEM;
+  }
+  rc = sqlite3_prepare_v2(p->db, sql.z, -1, &s, 0);
+  revops_buf_reset(&sql);
+  if (rc != SQLITE_OK) return imp_sql_error(p, rc);
+  sqlite3_bind_text(s, 1, t->zName, -1, SQLITE_STATIC);
+  az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
+  an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
+  if (az == 0 || an == 0) rc = SQLITE_NOMEM;
+  /* Dates not in ISO form: each file's order from its own values, as for
+  ** a canonical file (one pass over the rows before loading them). */
+  if (rc == SQLITE_OK) {
+    unsigned *aFound = sqlite3_malloc64(sizeof(unsigned) * (sqlite3_uint64)(p->nFile + 1));
+    if (aFound == 0) rc = SQLITE_NOMEM;
+    else memset(aFound, 0, sizeof(unsigned) * (size_t)(p->nFile + 1));
+    while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+      const char *zFile = (const char *)sqlite3_column_text(s, 0);
+      int iFile = zFile ? imp_file_index(p, zFile) : -1;
+      if (iFile < 0 || sqlite3_column_type(s, 5) != SQLITE_NULL) continue;
+      for (i = 0; i < t->nCol; i++) {
+        const char *z;
+        size_t n;
+        int e;
+        if (t->aCol[i].kind != IMP_K_DATE && t->aCol[i].kind != IMP_K_DATETIME) continue;
+        z = (const char *)sqlite3_column_text(s, 7 + 2 * i);
+        if (z == 0) continue;
+        n = (size_t)sqlite3_column_bytes(s, 7 + 2 * i);
+        imp_trim(&z, &n);
+        e = imp_date_evidence(z, n);
+        if (e) aFound[iFile] |= 1u << e;
+      }
+    }
+    sqlite3_reset(s);
+    for (i = 0; aFound && i < p->nFile; i++) {
+      if (p->aFile[i].eOrder != IMP_ORDER_NONE) continue;
+      if (aFound[i] == 1u << IMP_ORDER_MDY) p->aFile[i].eOrder = IMP_ORDER_MDY;
+      else if (aFound[i] == 1u << IMP_ORDER_DMY) p->aFile[i].eOrder = IMP_ORDER_DMY;
+    }
+    sqlite3_free(aFound);
+  }
+  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    ImpRow r;
+    const char *zFile = (const char *)sqlite3_column_text(s, 0);
+    memset(&r, 0, sizeof(r));
+    rc = SQLITE_OK;
+    r.iFile = zFile ? imp_file_index(p, zFile) : -1;
+    if (r.iFile < 0) continue;
+    r.line = sqlite3_column_int64(s, 1);
+    r.zRaw = (const char *)sqlite3_column_text(s, 2);
+    r.nRaw = (size_t)sqlite3_column_bytes(s, 2);
+    r.rawValid = 1;
+    r.zErr = (const char *)sqlite3_column_text(s, 3);
+    r.derived = sqlite3_column_int(s, 4) != 0;
+    r.eOrder = sqlite3_column_type(s, 5) == SQLITE_NULL ? p->aFile[r.iFile].eOrder
+                                                       : imp_date_order((const char *)sqlite3_column_text(s, 5));
+    for (i = 0; i < t->nCol; i++) {
+      if (sqlite3_column_int(s, 6 + 2 * i)) {
+        az[i] = (const char *)sqlite3_column_text(s, 7 + 2 * i);
+        an[i] = (size_t)sqlite3_column_bytes(s, 7 + 2 * i);
+        if (az[i] == 0) az[i] = "";
+      } else {
+        az[i] = 0, an[i] = 0;
+      }
+    }
+    r.az = az;
+    r.an = an;
+    if (r.zErr) {
+      char *zWhy = sqlite3_mprintf("malformed CSV: %s", r.zErr);
+      if (zWhy == 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      r.zErr = zWhy;
+      rc = imp_row(L, &r, 0);
+      sqlite3_free(zWhy);
+    } else {
+      rc = imp_row(L, &r, 0);
+    }
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  else if (rc != SQLITE_OK && rc != SQLITE_NOMEM && p->zErr == 0) imp_sql_error(p, rc);
+  sqlite3_finalize(s);
+  sqlite3_free(az);
+  sqlite3_free(an);
+  return rc;
+}
+
+/* ------------------------------------------------------------- tables */
+
+static void imp_load_free(ImpLoad *L) {
+  int i;
+  sqlite3_finalize(L->pIns);
+  sqlite3_finalize(L->pSel);
+  sqlite3_finalize(L->pUpd);
+  sqlite3_finalize(L->pTouchIns);
+  sqlite3_finalize(L->pTouchSel);
+  if (L->apFk) {
+    for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apFk[i]);
+  }
+  if (L->apCreate) {
+    for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apCreate[i]);
+  }
+  sqlite3_free(L->apCreate);
+  if (L->aFkSet) {
+    for (i = 0; i < L->t->nCol; i++) imp_set_free(&L->aFkSet[i]);
+  }
+  sqlite3_free(L->apFk);
+  sqlite3_free(L->aFkSet);
+  sqlite3_free(L->aSeg);
+  sqlite3_free(L->aVal);
+  sqlite3_free(L->aBad);
+  sqlite3_free(L->aSyn);
+  sqlite3_free(L->aCreateNow);
+  sqlite3_free(L->aCount);
+  revops_buf_reset(&L->why);
+  imp_deferred_free(L);
+}
+
+static int imp_load_prepare(ImpLoad *L) {
+  Imp *p = L->p;
+  ImpTable *t = L->t;
+  RevopsBuf cols, qs, sets, key;
+  int i, rc;
+  sqlite3_stmt *s = 0;
+  L->apFk = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
+  L->aFkSet = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)t->nCol);
+  L->apCreate = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
+  if (L->apCreate) memset(L->apCreate, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
+  L->aVal = sqlite3_malloc64(sizeof(ImpVal) * (sqlite3_uint64)t->nCol);
+  L->aBad = sqlite3_malloc64((sqlite3_uint64)t->nCol);
+  L->aSyn = sqlite3_malloc64((sqlite3_uint64)t->nCol);
+  L->aCreateNow = sqlite3_malloc64((sqlite3_uint64)t->nCol);
+  L->aCount = sqlite3_malloc64(sizeof(ImpCount) * (sqlite3_uint64)(p->nFile * 2 + 2));
+  if (!L->apFk || !L->apCreate || !L->aFkSet || !L->aVal || !L->aBad || !L->aSyn || !L->aCreateNow || !L->aCount) return SQLITE_NOMEM;
+  for (i = 0; i < t->nCol; i++) {
+    size_t k;
+    L->aSyn[i] = 0;
+    for (k = 0; k < sizeof(aSynonym) / sizeof(aSynonym[0]); k++) {
+      if (strcmp(aSynonym[k].zCol, t->aCol[i].zName) == 0 &&
+          (aSynonym[k].zTable[0] == '*' || strcmp(aSynonym[k].zTable, t->zName) == 0)) {
+        L->aSyn[i] = 1;
+      }
+    }
+  }
+  memset(L->apFk, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
+  memset(L->aFkSet, 0, sizeof(ImpKeySet) * (size_t)t->nCol);
+  memset(L->aVal, 0, sizeof(ImpVal) * (size_t)t->nCol);
+  memset(L->aCount, 0, sizeof(ImpCount) * (size_t)(p->nFile * 2 + 2));
+  revops_buf_init(&L->why);
+  if (t->nPk == 0) {
+    imp_fail(p, "revops_import(): table %s has no primary key (the import keys every table on it)", t->zName);
+    return SQLITE_ERROR;
+  }
+  revops_buf_init(&cols);
+  revops_buf_init(&qs);
+  revops_buf_init(&sets);
+  revops_buf_init(&key);
+  for (i = 0; i < t->nCol; i++) {
+    char *z = sqlite3_mprintf("%s\"%w\"", i ? ", " : "", t->aCol[i].zName);
+    if (z == 0) break;
+    revops_buf_str(&cols, z);
+    revops_buf_str(&qs, i ? ", ?" : "?");
+    sqlite3_free(z);
+    if (!t->aCol[i].pk) {
+      z = sqlite3_mprintf("%s\"%w\" = ?", sets.n ? ", " : "", t->aCol[i].zName);
+      if (z == 0) break;
+      revops_buf_str(&sets, z);
+      sqlite3_free(z);
+    }
+  }
+  for (i = 0; i < t->nPk; i++) {
+    char *z = sqlite3_mprintf("%s\"%w\" = ?", i ? " AND " : "", t->aCol[t->aPk[i]].zName);
+    if (z == 0) break;
+    revops_buf_str(&key, z);
+    sqlite3_free(z);
+  }
+  if (cols.oom || qs.oom || sets.oom || key.oom || i < t->nPk) {
+    rc = SQLITE_NOMEM;
+    goto done;
+  }
+  rc = imp_prepare(p, &L->pIns, "INSERT INTO main.\"%w\" (%s) VALUES (%s)", t->zName, cols.z, qs.z);
+  if (rc == SQLITE_OK) {
+    rc = imp_prepare(p, &L->pSel, "SELECT rowid, %s FROM main.\"%w\" WHERE %s", cols.z, t->zName, key.z);
+  }
+  if (rc == SQLITE_OK && sets.n) {
+    rc = imp_prepare(p, &L->pUpd, "UPDATE main.\"%w\" SET %s WHERE rowid = ?", t->zName, sets.z);
+  }
+  if (rc == SQLITE_OK && sets.n == 0) {
+    /* Only key columns: nothing to update (a no-op statement). */
+    rc = imp_prepare(p, &L->pUpd, "SELECT ?1 WHERE 0");
+  }
+  for (i = 0; i < t->nCol && rc == SQLITE_OK; i++) {
+    ImpCol *c = &t->aCol[i];
+    if (!c->zFkTable) continue;
+    rc = imp_prepare(p, &L->apFk[i], "SELECT 1 FROM main.\"%w\" WHERE \"%w\" = ?", c->zFkTable, c->zFkCol);
+  }
+  if (rc != SQLITE_OK) goto done;
+  /* Fresh or not, and the rowids it had. */
+  rc = imp_prepare(p, &s, "SELECT (SELECT 1 FROM main.\"%w\" LIMIT 1), (SELECT max(rowid) FROM main.\"%w\")",
+                   t->zName, t->zName);
+  if (rc == SQLITE_OK) {
+    if (sqlite3_step(s) == SQLITE_ROW) {
+      L->fresh = sqlite3_column_type(s, 0) == SQLITE_NULL;
+      L->baseMax = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+  }
+  if (rc == SQLITE_OK && !L->fresh) {
+    rc = imp_exec(p, "DELETE FROM temp.imp_touched");
+    if (rc == SQLITE_OK) {
+      rc = imp_prepare(p, &L->pTouchIns, "INSERT INTO temp.imp_touched (rid, file_no, line) VALUES (?, ?, ?)");
+    }
+    if (rc == SQLITE_OK) {
+      rc = imp_prepare(p, &L->pTouchSel, "SELECT file_no, line FROM temp.imp_touched WHERE rid = ?");
+    }
+  }
+done:
+  revops_buf_reset(&cols);
+  revops_buf_reset(&qs);
+  revops_buf_reset(&sets);
+  revops_buf_reset(&key);
+  return rc;
+}
+
+/* One summary row per file (and derived or not) that gave this table rows. */
+static int imp_summarise(ImpLoad *L) {
+  Imp *p = L->p;
+  int i, d, rc;
+  for (i = 0; i < p->nFile; i++) {
+    for (d = 0; d < 2; d++) {
+      ImpCount *c = &L->aCount[i * 2 + d];
+      sqlite3_stmt *s = p->pSummary;
+      char *zNote = 0;
+      if (c->nRead == 0) continue;
+      if (d) {
+        zNote = c->nDerivedDup
+                    ? sqlite3_mprintf("rows derived from this export, one per key; %lld already given by another file",
+                                      (long long)c->nDerivedDup)
+                    : sqlite3_mprintf("rows derived from this export, one per key");
+        if (zNote == 0) return SQLITE_NOMEM;
+      }
+      sqlite3_bind_int64(s, 1, p->runId);
+      sqlite3_bind_text(s, 2, p->aFile[i].zFile, -1, SQLITE_STATIC);
+      sqlite3_bind_text(s, 3, L->t->zName, -1, SQLITE_STATIC);
+      if (p->aFile[i].zPreset) sqlite3_bind_text(s, 4, p->aFile[i].zPreset, -1, SQLITE_STATIC);
+      else sqlite3_bind_null(s, 4);
+      sqlite3_bind_int64(s, 5, c->nRead - c->nDerivedDup);
+      sqlite3_bind_int64(s, 6, c->nIns + c->nUpd + c->nSame);
+      sqlite3_bind_int64(s, 7, c->nIns);
+      sqlite3_bind_int64(s, 8, c->nUpd);
+      sqlite3_bind_int64(s, 9, c->nSame);
+      sqlite3_bind_int64(s, 10, c->nRej);
+      if (zNote == 0 && (p->aFile[i].nSkipped || p->aFile[i].nCreated)) {
+        ImpFileInfo *f = &p->aFile[i];
+        RevopsBuf nb;
+        revops_buf_init(&nb);
+        if (f->zNote) revops_buf_str(&nb, f->zNote);
+        if (f->nSkipped) {
+          if (nb.n) revops_buf_lit(&nb, "; ");
+          revops_buf_int(&nb, f->nSkipped);
+          revops_buf_lit(&nb, " rows skipped (skip = in the mapping)");
+        }
+        if (f->nCreated) {
+          if (nb.n) revops_buf_lit(&nb, "; ");
+          revops_buf_int(&nb, f->nCreated);
+          revops_buf_lit(&nb, " missing parent rows created from their keys (create_parents)");
+        }
+        zNote = revops_buf_finish(&nb);
+        if (zNote == 0) return SQLITE_NOMEM;
+        sqlite3_bind_text(s, 11, zNote, -1, SQLITE_STATIC);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        revops_free(zNote);
+        if (rc != SQLITE_DONE) return imp_sql_error(p, rc);
+        continue;
+      }
+      if (zNote) sqlite3_bind_text(s, 11, zNote, -1, SQLITE_STATIC);
+      else if (p->aFile[i].zNote) sqlite3_bind_text(s, 11, p->aFile[i].zNote, -1, SQLITE_STATIC);
+      else sqlite3_bind_null(s, 11);
+      rc = sqlite3_step(s);
+      sqlite3_reset(s);
+      sqlite3_free(zNote);
+      if (rc != SQLITE_DONE) return imp_sql_error(p, rc);
+    }
+  }
+  return SQLITE_OK;
+}
+
+static int imp_load_table(Imp *p, int iTable) {
+  ImpLoad L;
+  int rc, i;
+  memset(&L, 0, sizeof(L));
+  L.p = p;
+  L.t = &p->schema.aTable[iTable];
+  L.iTable = iTable;
+  rc = imp_load_prepare(&L);
+  for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
+    ImpFileInfo *f = &p->aFile[i];
+    if (f->zPreset || f->zTable == 0 || strcmp(f->zTable, L.t->zName) != 0) continue;
+    rc = imp_load_csv(&L, i);
+  }
+  if (rc == SQLITE_OK) rc = imp_load_preset_rows(&L);
+  if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L, 0);
+  if (rc == SQLITE_OK) rc = imp_summarise(&L);
+  imp_load_free(&L);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- run */
+
+static void imp_free(Imp *p) {
+  int i;
+  for (i = 0; i < p->nFile; i++) {
+    int k;
+    for (k = 0; k < p->aFile[i].nSet; k++) {
+      sqlite3_free(p->aFile[i].aSet[k].zSetting);
+      sqlite3_free(p->aFile[i].aSet[k].zCol);
+      sqlite3_free(p->aFile[i].aSet[k].zSrc);
+      sqlite3_free(p->aFile[i].aSet[k].zDst);
+    }
+    sqlite3_free(p->aFile[i].aSet);
+    sqlite3_free(p->aFile[i].zFile);
+    sqlite3_free(p->aFile[i].zPath);
+    sqlite3_free(p->aFile[i].zTable);
+    sqlite3_free(p->aFile[i].zPreset);
+    sqlite3_free(p->aFile[i].zNote);
+  }
+  sqlite3_free(p->aFile);
+  sqlite3_finalize(p->pReject);
+  sqlite3_finalize(p->pRejKeyIns);
+  sqlite3_finalize(p->pRejKeySel);
+  sqlite3_finalize(p->pSummary);
+  imp_ping_free(&p->ping);
+  imp_schema_free(&p->schema);
+}
+
+static char *imp_dup_col(sqlite3_stmt *s, int i) {
+  if (sqlite3_column_type(s, i) == SQLITE_NULL) return 0;
+  return sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, i));
+}
+
+static int imp_read_files(Imp *p) {
+  sqlite3_stmt *s = 0;
+  int rc = imp_prepare(p, &s, "SELECT file, path, tbl, preset, note FROM temp.imp_files ORDER BY file");
+  int nAlloc = 0;
+  if (rc != SQLITE_OK) return rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    ImpFileInfo *f;
+    if (p->nFile == nAlloc) {
+      ImpFileInfo *aNew;
+      nAlloc = nAlloc ? nAlloc * 2 : 32;
+      aNew = sqlite3_realloc64(p->aFile, sizeof(ImpFileInfo) * (sqlite3_uint64)nAlloc);
+      if (aNew == 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      p->aFile = aNew;
+    }
+    f = &p->aFile[p->nFile++];
+    memset(f, 0, sizeof(*f));
+    f->zFile = imp_dup_col(s, 0);
+    f->zPath = imp_dup_col(s, 1);
+    f->zTable = imp_dup_col(s, 2);
+    f->zPreset = imp_dup_col(s, 3);
+    f->zNote = imp_dup_col(s, 4);
+    if (f->zFile == 0 || f->zPath == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+  }
+  sqlite3_finalize(s);
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  else if (rc != SQLITE_NOMEM) rc = imp_sql_error(p, rc);
+  return rc;
+}
+
+/* The user mappings' settings (temp.imp_mapping), onto their files. */
+static int imp_read_mappings(Imp *p) {
+  sqlite3_stmt *s = 0;
+  int rc = imp_prepare(p, &s, "SELECT map_file, line, file, setting, col, src, dst FROM temp.imp_mapping ORDER BY map_file, line");
+  if (rc != SQLITE_OK) return rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *zFile = (const char *)sqlite3_column_text(s, 2);
+    int i, k;
+    ImpFileInfo *f;
+    ImpSetting *m;
+    for (i = 0; i < p->nFile; i++) {
+      if (zFile && sqlite3_stricmp(p->aFile[i].zFile, zFile) == 0) break;
+    }
+    if (i == p->nFile) {
+      imp_fail(p, "revops_import(): %s line %d maps [%s], which is not a CSV file of the directory",
+               (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), zFile ? zFile : "");
+      rc = SQLITE_ERROR;
+      break;
+    }
+    f = &p->aFile[i];
+    m = sqlite3_realloc64(f->aSet, sizeof(ImpSetting) * (sqlite3_uint64)(f->nSet + 1));
+    if (m == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    f->aSet = m;
+    m = &f->aSet[f->nSet++];
+    m->zSetting = imp_dup_col(s, 3);
+    m->zCol = imp_dup_col(s, 4);
+    m->zSrc = imp_dup_col(s, 5);
+    m->zDst = imp_dup_col(s, 6);
+    if (m->zSetting == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    if (strcmp(m->zSetting, "date_order") == 0) {
+      f->eOrder = imp_date_order(m->zDst);
+      f->orderDeclared = 1;
+    }
+    if (strcmp(m->zSetting, "create_parents") == 0) f->createParents = sqlite3_stricmp(m->zDst, "yes") == 0;
+    /* A column the table does not have is a mistake worth stopping for. */
+    if (m->zCol && f->zTable) {
+      int t = -1;
+      for (k = 0; k < p->schema.nTable; k++) {
+        if (strcmp(p->schema.aTable[k].zName, f->zTable) == 0) t = k;
+      }
+      if (t >= 0) {
+        for (k = 0; k < p->schema.aTable[t].nCol; k++) {
+          if (sqlite3_stricmp(p->schema.aTable[t].aCol[k].zName, m->zCol) == 0) break;
+        }
+        if (k == p->schema.aTable[t].nCol) {
+          imp_fail(p, "revops_import(): %s line %d: table %s has no column %s",
+                   (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), f->zTable, m->zCol);
+          rc = SQLITE_ERROR;
+          break;
+        }
+      }
+    }
+  }
+  sqlite3_finalize(s);
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  else if (rc != SQLITE_OK && rc != SQLITE_NOMEM && p->zErr == 0) rc = imp_sql_error(p, rc);
+  return rc;
+}
+
+static int imp_run(Imp *p) {
+  sqlite3_stmt *s = 0;
+  int rc, i;
+  rc = imp_prepare(p, &s, "SELECT run_id FROM temp.imp_run");
+  if (rc != SQLITE_OK) return rc;
+  if (sqlite3_step(s) == SQLITE_ROW) p->runId = sqlite3_column_int64(s, 0);
+  sqlite3_finalize(s);
+  rc = imp_schema_load(p->db, &p->schema);
+  if (rc != SQLITE_OK) return rc == SQLITE_NOMEM ? rc : imp_sql_error(p, rc);
+  rc = imp_read_files(p);
+  if (rc == SQLITE_OK) rc = imp_read_mappings(p);
+  /* A mapping may name any table: it must exist. */
+  for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
+    int k, found = 0;
+    if (p->aFile[i].zTable == 0) continue;
+    for (k = 0; k < p->schema.nTable; k++) found |= strcmp(p->schema.aTable[k].zName, p->aFile[i].zTable) == 0;
+    if (!found) {
+      imp_fail(p, "revops_import(): a mapping loads %s into table %s, which does not exist", p->aFile[i].zFile,
+               p->aFile[i].zTable);
+      rc = SQLITE_ERROR;
+    }
+  }
+  /* A reader arriving during the import makes the COMMIT wait for it
+  ** (rollback-journal mode) rather than fail after all the work: give the
+  ** connection a busy timeout if it has none. */
+  if (rc == SQLITE_OK) {
+    rc = imp_prepare(p, &s, "PRAGMA busy_timeout");
+    if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0) {
+      sqlite3_busy_timeout(p->db, IMP_BUSY_TIMEOUT_MS);
+    }
+    sqlite3_finalize(s);
+  }
+  if (rc == SQLITE_OK) {
+    rc = imp_prepare(p, &p->pReject,
+                     "INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)"
+                     " VALUES (?, ?, ?, ?, ?, ?)");
+  }
+  if (rc == SQLITE_OK) {
+    rc = imp_prepare(p, &p->pRejKeyIns, "INSERT INTO temp.imp_rejected (tbl, k, file, line) VALUES (?, ?, ?, ?)");
+  }
+  if (rc == SQLITE_OK) {
+    rc = imp_prepare(p, &p->pRejKeySel,
+                     "SELECT file, line FROM temp.imp_rejected WHERE tbl = ? AND k = ? ORDER BY file, line LIMIT 1");
+  }
+  if (rc == SQLITE_OK) {
+    rc = imp_prepare(p, &p->pSummary,
+                     "INSERT INTO main.import_summary (run_id, file, table_name, preset, rows_read,"
+                     " rows_loaded, rows_inserted, rows_updated, rows_unchanged, rows_rejected, note)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  }
+  for (i = 0; i < p->schema.nOrder && rc == SQLITE_OK; i++) {
+    rc = imp_load_table(p, p->schema.aOrder[i]);
+  }
+  return rc;
+}
+
+/* The connection's cache_size, as PRAGMA cache_size reports it. */
+static int imp_cache_size(sqlite3 *db, sqlite3_int64 *pOut) {
+  sqlite3_stmt *s = 0;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA main.cache_size", -1, &s, 0);
+  if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) *pOut = sqlite3_column_int64(s, 0);
+  sqlite3_finalize(s);
+  return rc;
+}
+
+static void imp_set_cache_size(sqlite3 *db, sqlite3_int64 n) {
+  char *z = sqlite3_mprintf("PRAGMA main.cache_size = %lld", n);
+  if (z) sqlite3_exec(db, z, 0, 0, 0);
+  sqlite3_free(z);
+}
+
+static void impFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  Imp imp;
+  int rc, bigger = 0;
+  sqlite3_int64 nCache = 0;
+  (void)argc;
+  (void)argv;
+  memset(&imp, 0, sizeof(imp));
+  imp.db = sqlite3_context_db_handle(ctx);
+  imp.ping.db = imp.db;
+  if (sqlite3_get_autocommit(imp.db)) {
+    sqlite3_result_error(ctx,
+                         "revops_import(): run it inside BEGIN IMMEDIATE ... COMMIT (sql/import/import.sh"
+                         " does), so that a failed import leaves nothing behind",
+                         -1);
+    return;
+  }
+  if (imp_cache_size(imp.db, &nCache) == SQLITE_OK && nCache < 0 && -nCache < IMP_CACHE_KIB) {
+    imp_set_cache_size(imp.db, -IMP_CACHE_KIB);
+    bigger = 1;
+  }
+  rc = imp_run(&imp);
+  if (bigger) imp_set_cache_size(imp.db, nCache);
+  if (rc == SQLITE_OK) {
+    sqlite3_result_int64(ctx, imp.nRead);
+  } else if (rc == SQLITE_NOMEM) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (rc == SQLITE_INTERRUPT) {
+    sqlite3_result_error_code(ctx, SQLITE_INTERRUPT);
+  } else {
+    sqlite3_result_error(ctx, imp.zErr ? imp.zErr : "revops_import(): failed", -1);
+    if (rc != SQLITE_ERROR) sqlite3_result_error_code(ctx, rc);
+  }
+  sqlite3_free(imp.zErr);
+  imp_free(&imp);
+}
+
+int imp_register_engine(sqlite3 *db) {
+  return sqlite3_create_function_v2(db, "revops_import", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, 0, impFunc,
+                                    0, 0, 0);
+}

@@ -1,0 +1,388 @@
+/*
+** mapping.c — revops_mapping(dir): the user-written mappings of an import
+** directory (docs/data.md "Mappings").
+**
+**   SELECT * FROM revops_mapping('exports')
+**
+** Every *.map file of the directory is read as a small INI file, one
+** section per CSV file it maps:
+**
+**   # dbt.map: the dbt MRR playbook's subscription list
+**   [subscription_periods.csv]
+**   table = subscriptions
+**   column.account_id = customer_id          # table column = file column
+**   column.mrr = monthly_amount
+**   key.subscription_id = line               # generated: <file stem>-<line>
+**   value.billing_interval = monthly => month
+**   default.billing_interval = month
+**   date_order = MDY                          # MDY, DMY or YMD
+**   create_parents = yes                      # missing parents from their key
+**   skip = Copyright (c)                      # rows starting with this text
+**
+** One row per setting: map_file, line, file (the section), setting, col,
+** src, dst.  A line that is not a known setting stops the query with the
+** map file, the line and what is allowed: a mapping is never half read.
+** SQLITE_VTAB_DIRECTONLY, like the other readers.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "imp.h"
+
+#define MAP_MAX_BYTES (1 << 20) /* one .map file */
+
+typedef struct MapRow {
+  char *zMapFile, *zFile, *zSetting, *zCol, *zSrc, *zDst;
+  int line;
+} MapRow;
+
+typedef struct MapCursor {
+  sqlite3_vtab_cursor base;
+  MapRow *aRow;
+  int nRow, nAlloc, iRow;
+} MapCursor;
+
+static const char zMapSchema[] =
+    "CREATE TABLE x(map_file TEXT, line INT, file TEXT, setting TEXT, col TEXT, src TEXT, dst TEXT,"
+    " dir HIDDEN)";
+
+static int mapConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                      sqlite3_vtab **ppVtab, char **pzErr) {
+  sqlite3_vtab *p;
+  int rc = sqlite3_declare_vtab(db, zMapSchema);
+  (void)pAux, (void)argc, (void)argv, (void)pzErr;
+  if (rc != SQLITE_OK) return rc;
+  p = sqlite3_malloc(sizeof(*p));
+  if (p == 0) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  *ppVtab = p;
+  return SQLITE_OK;
+}
+
+static int mapDisconnect(sqlite3_vtab *p) {
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+static int mapBestIndex(sqlite3_vtab *tab, sqlite3_index_info *pInfo) {
+  int i;
+  (void)tab;
+  pInfo->idxNum = 0;
+  for (i = 0; i < pInfo->nConstraint; i++) {
+    if (pInfo->aConstraint[i].iColumn != 7 || pInfo->aConstraint[i].op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!pInfo->aConstraint[i].usable) return SQLITE_CONSTRAINT;
+    pInfo->aConstraintUsage[i].argvIndex = 1;
+    pInfo->aConstraintUsage[i].omit = 1;
+    pInfo->idxNum = 1;
+  }
+  pInfo->estimatedCost = pInfo->idxNum ? 1000 : 1e12;
+  return SQLITE_OK;
+}
+
+static void map_rows_free(MapCursor *c) {
+  int i;
+  for (i = 0; i < c->nRow; i++) {
+    MapRow *r = &c->aRow[i];
+    sqlite3_free(r->zMapFile);
+    sqlite3_free(r->zFile);
+    sqlite3_free(r->zSetting);
+    sqlite3_free(r->zCol);
+    sqlite3_free(r->zSrc);
+    sqlite3_free(r->zDst);
+  }
+  sqlite3_free(c->aRow);
+  c->aRow = 0;
+  c->nRow = c->nAlloc = c->iRow = 0;
+}
+
+static int mapOpen(sqlite3_vtab *p, sqlite3_vtab_cursor **pp) {
+  MapCursor *c = sqlite3_malloc(sizeof(*c));
+  (void)p;
+  if (c == 0) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  *pp = &c->base;
+  return SQLITE_OK;
+}
+
+static int mapClose(sqlite3_vtab_cursor *cur) {
+  map_rows_free((MapCursor *)cur);
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+static char *map_dup(const char *z, size_t n) {
+  while (n > 0 && (*z == ' ' || *z == '\t')) z++, n--;
+  while (n > 0 && (z[n - 1] == ' ' || z[n - 1] == '\t' || z[n - 1] == '\r')) n--;
+  return sqlite3_mprintf("%.*s", (int)n, z);
+}
+
+static void map_error(sqlite3_vtab *pVtab, const char *zFmt, ...) {
+  va_list ap;
+  va_start(ap, zFmt);
+  sqlite3_free(pVtab->zErrMsg);
+  pVtab->zErrMsg = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+}
+
+static const char zAllowed[] =
+    "table, date_order, create_parents, skip, column.COLUMN, value.COLUMN, default.COLUMN, key.COLUMN";
+
+/* Parse one .map file's text into rows. */
+static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, const char *z, size_t n) {
+  size_t i = 0;
+  int line = 0;
+  char *zSection = 0;
+  int rc = SQLITE_OK;
+  while (i < n && rc == SQLITE_OK) {
+    size_t e = i, k;
+    const char *zLine;
+    size_t nLine;
+    while (e < n && z[e] != '\n') e++;
+    line++;
+    zLine = z + i;
+    nLine = e - i;
+    i = e + 1;
+    while (nLine > 0 && (zLine[0] == ' ' || zLine[0] == '\t')) zLine++, nLine--;
+    while (nLine > 0 && (zLine[nLine - 1] == '\r' || zLine[nLine - 1] == ' ' || zLine[nLine - 1] == '\t')) nLine--;
+    if (nLine == 0 || zLine[0] == '#' || zLine[0] == ';') continue;
+    if (zLine[0] == '[') {
+      if (zLine[nLine - 1] != ']') {
+        map_error(pVtab, "revops_mapping(): %s line %d: a section is [file name.csv]", zMapFile, line);
+        rc = SQLITE_ERROR;
+        break;
+      }
+      sqlite3_free(zSection);
+      zSection = map_dup(zLine + 1, nLine - 2);
+      if (zSection == 0) rc = SQLITE_NOMEM;
+      continue;
+    }
+    for (k = 0; k < nLine && zLine[k] != '='; k++) {
+    }
+    if (k == nLine || zSection == 0) {
+      map_error(pVtab, zSection ? "revops_mapping(): %s line %d: expected setting = value (settings: %s)"
+                                : "revops_mapping(): %s line %d: a setting before the first [file.csv] section",
+                zMapFile, line, zAllowed);
+      rc = SQLITE_ERROR;
+      break;
+    }
+    {
+      char *zKey = map_dup(zLine, k), *zVal = map_dup(zLine + k + 1, nLine - k - 1);
+      char *zSetting = 0, *zCol = 0, *zSrc = 0, *zDst = 0;
+      const char *zDot;
+      int ok = 1;
+      MapRow *r;
+      if (zKey == 0 || zVal == 0) {
+        sqlite3_free(zKey);
+        sqlite3_free(zVal);
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      for (k = 0; zKey[k]; k++) {
+        if (zKey[k] >= 'A' && zKey[k] <= 'Z') zKey[k] = (char)(zKey[k] - 'A' + 'a');
+      }
+      zDot = strchr(zKey, '.');
+      if (zDot) {
+        zSetting = sqlite3_mprintf("%.*s", (int)(zDot - zKey), zKey);
+        zCol = sqlite3_mprintf("%s", zDot + 1);
+      } else {
+        zSetting = sqlite3_mprintf("%s", zKey);
+      }
+      if (zSetting == 0 || (zDot && zCol == 0)) {
+        ok = 0;
+        rc = SQLITE_NOMEM;
+      } else if (zDot && (zCol[0] == 0 || (strcmp(zSetting, "column") && strcmp(zSetting, "value") &&
+                                          strcmp(zSetting, "default") && strcmp(zSetting, "key")))) {
+        ok = 0;
+      } else if (!zDot && strcmp(zSetting, "table") && strcmp(zSetting, "date_order") &&
+                 strcmp(zSetting, "create_parents") && strcmp(zSetting, "skip")) {
+        ok = 0;
+      }
+      if (ok && rc == SQLITE_OK) {
+        if (strcmp(zSetting, "column") == 0 || strcmp(zSetting, "skip") == 0) {
+          zSrc = sqlite3_mprintf("%s", zVal);
+        } else if (strcmp(zSetting, "value") == 0) {
+          char *zArrow = strstr(zVal, "=>");
+          if (zArrow == 0) {
+            map_error(pVtab, "revops_mapping(): %s line %d: write value.%s = text in the file => text to load",
+                      zMapFile, line, zCol);
+            rc = SQLITE_ERROR;
+          } else {
+            zSrc = map_dup(zVal, (size_t)(zArrow - zVal));
+            zDst = map_dup(zArrow + 2, strlen(zArrow + 2));
+          }
+        } else {
+          zDst = sqlite3_mprintf("%s", zVal);
+        }
+        if (rc == SQLITE_OK && strcmp(zSetting, "date_order") == 0 && sqlite3_stricmp(zVal, "MDY") &&
+            sqlite3_stricmp(zVal, "DMY") && sqlite3_stricmp(zVal, "YMD")) {
+          map_error(pVtab, "revops_mapping(): %s line %d: date_order is MDY, DMY or YMD, not '%s'", zMapFile, line, zVal);
+          rc = SQLITE_ERROR;
+        }
+        if (rc == SQLITE_OK && strcmp(zSetting, "create_parents") == 0 && sqlite3_stricmp(zVal, "yes") &&
+            sqlite3_stricmp(zVal, "no")) {
+          map_error(pVtab, "revops_mapping(): %s line %d: create_parents is yes or no, not '%s'", zMapFile, line, zVal);
+          rc = SQLITE_ERROR;
+        }
+        if (rc == SQLITE_OK && strcmp(zSetting, "key") == 0 && sqlite3_stricmp(zVal, "line")) {
+          map_error(pVtab, "revops_mapping(): %s line %d: key.%s = line is the one generated key (file stem-line)",
+                    zMapFile, line, zCol);
+          rc = SQLITE_ERROR;
+        }
+      } else if (rc == SQLITE_OK) {
+        map_error(pVtab, "revops_mapping(): %s line %d: unknown setting '%s' (settings: %s)", zMapFile, line, zKey, zAllowed);
+        rc = SQLITE_ERROR;
+      }
+      sqlite3_free(zKey);
+      sqlite3_free(zVal);
+      if (rc == SQLITE_OK && c->nRow == c->nAlloc) {
+        int nNew = c->nAlloc ? c->nAlloc * 2 : 16;
+        MapRow *aNew = sqlite3_realloc64(c->aRow, sizeof(MapRow) * (sqlite3_uint64)nNew);
+        if (aNew == 0) rc = SQLITE_NOMEM;
+        else c->aRow = aNew, c->nAlloc = nNew;
+      }
+      if (rc != SQLITE_OK) {
+        sqlite3_free(zSetting);
+        sqlite3_free(zCol);
+        sqlite3_free(zSrc);
+        sqlite3_free(zDst);
+        break;
+      }
+      r = &c->aRow[c->nRow++];
+      r->zMapFile = sqlite3_mprintf("%s", zMapFile);
+      r->zFile = sqlite3_mprintf("%s", zSection);
+      r->zSetting = zSetting, r->zCol = zCol, r->zSrc = zSrc, r->zDst = zDst;
+      r->line = line;
+      if (r->zMapFile == 0 || r->zFile == 0) rc = SQLITE_NOMEM;
+    }
+  }
+  sqlite3_free(zSection);
+  return rc;
+}
+
+static int mapFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
+  MapCursor *c = (MapCursor *)cur;
+  sqlite3_vtab *pVtab = cur->pVtab;
+  const char *zDir;
+  ImpDirEntry *a = 0;
+  int n = 0, i, rc = SQLITE_OK;
+  char zErr[IMP_MAX_PATH + 200];
+  (void)idxStr;
+  map_rows_free(c);
+  if (idxNum == 0 || argc < 1 || sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+    map_error(pVtab, "revops_mapping(): the directory is required, as text: SELECT * FROM revops_mapping('exports')");
+    return SQLITE_ERROR;
+  }
+  zDir = (const char *)sqlite3_value_text(argv[0]);
+  if (zDir == 0) return SQLITE_NOMEM;
+  if (strlen(zDir) > IMP_MAX_PATH) {
+    map_error(pVtab, "revops_mapping(): the directory is longer than %d bytes", IMP_MAX_PATH);
+    return SQLITE_ERROR;
+  }
+  zErr[0] = 0;
+  if (imp_dir_list(zDir, &a, &n, zErr, sizeof(zErr)) != 0) {
+    map_error(pVtab, "revops_mapping(): %s", zErr);
+    return SQLITE_ERROR;
+  }
+  for (i = 0; i < n && rc == SQLITE_OK; i++) {
+    size_t len = strlen(a[i].zName);
+    char *zPath, *zText;
+    ImpFile *f;
+    size_t got = 0;
+    if (len < 5 || sqlite3_stricmp(a[i].zName + len - 4, ".map") != 0 || a[i].zName[0] == '.') continue;
+    if (a[i].size > MAP_MAX_BYTES) {
+      map_error(pVtab, "revops_mapping(): %s is larger than %d bytes", a[i].zName, MAP_MAX_BYTES);
+      rc = SQLITE_ERROR;
+      break;
+    }
+    zPath = sqlite3_mprintf("%s/%s", zDir, a[i].zName);
+    if (zPath == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    zErr[0] = 0;
+    f = imp_file_open(zPath, zErr, sizeof(zErr));
+    sqlite3_free(zPath);
+    if (f == 0) {
+      map_error(pVtab, "revops_mapping(): %s", zErr[0] ? zErr : "out of memory");
+      rc = SQLITE_ERROR;
+      break;
+    }
+    zText = sqlite3_malloc64(MAP_MAX_BYTES + 1);
+    if (zText == 0) {
+      imp_file_close(f);
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    for (;;) {
+      long long k = imp_file_read(f, zText + got, MAP_MAX_BYTES + 1 - got);
+      if (k <= 0) {
+        if (k < 0) {
+          map_error(pVtab, "revops_mapping(): %s: read error", a[i].zName);
+          rc = SQLITE_ERROR;
+        }
+        break;
+      }
+      got += (size_t)k;
+      if (got > MAP_MAX_BYTES) {
+        map_error(pVtab, "revops_mapping(): %s is larger than %d bytes", a[i].zName, MAP_MAX_BYTES);
+        rc = SQLITE_ERROR;
+        break;
+      }
+    }
+    imp_file_close(f);
+    if (rc == SQLITE_OK) rc = map_parse(pVtab, c, a[i].zName, zText, got);
+    sqlite3_free(zText);
+  }
+  imp_dir_free(a, n);
+  return rc;
+}
+
+static int mapNext(sqlite3_vtab_cursor *cur) {
+  ((MapCursor *)cur)->iRow++;
+  return SQLITE_OK;
+}
+
+static int mapEof(sqlite3_vtab_cursor *cur) {
+  MapCursor *c = (MapCursor *)cur;
+  return c->iRow >= c->nRow;
+}
+
+static int mapColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
+  MapCursor *c = (MapCursor *)cur;
+  MapRow *r = &c->aRow[c->iRow];
+  const char *z = 0;
+  switch (i) {
+    case 0: z = r->zMapFile; break;
+    case 1: sqlite3_result_int(ctx, r->line); return SQLITE_OK;
+    case 2: z = r->zFile; break;
+    case 3: z = r->zSetting; break;
+    case 4: z = r->zCol; break;
+    case 5: z = r->zSrc; break;
+    case 6: z = r->zDst; break;
+    default: break;
+  }
+  if (z) sqlite3_result_text(ctx, z, -1, SQLITE_TRANSIENT);
+  return SQLITE_OK;
+}
+
+static int mapRowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *pRowid) {
+  *pRowid = ((MapCursor *)cur)->iRow + 1;
+  return SQLITE_OK;
+}
+
+static sqlite3_module mapModule = {
+    .iVersion = 0,
+    .xConnect = mapConnect,
+    .xBestIndex = mapBestIndex,
+    .xDisconnect = mapDisconnect,
+    .xOpen = mapOpen,
+    .xClose = mapClose,
+    .xFilter = mapFilter,
+    .xNext = mapNext,
+    .xEof = mapEof,
+    .xColumn = mapColumn,
+    .xRowid = mapRowid,
+};
+
+int imp_register_mapping(sqlite3 *db) { return sqlite3_create_module(db, "revops_mapping", &mapModule, 0); }

@@ -41,9 +41,19 @@ LOAD=${EXT%.*}               # .load finds the suffix itself
 IMPORT_EXT=$(dirname "$EXT")/revops_import.${EXT##*.}
 IMPORT_LOAD=${IMPORT_EXT%.*}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SELF=$ROOT/tests/$(basename "$0")
+ARGS=("$@")
 cd "$ROOT" || exit 2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+if [ -n "${REVOPS_CHILD:-}" ]; then
+  # One layer run by the driver below: its scratch directory is the
+  # driver's (removed by the driver), the data layer's demo set is given.
+  TMP=$REVOPS_CHILD
+  mkdir -p "$TMP"
+  [ -n "${REVOPS_DEMO:-}" ] && D=$REVOPS_DEMO
+else
+  TMP=$(mktemp -d)
+  trap 'rm -rf "$TMP"' EXIT
+fi
 
 PASS=0
 FAIL=0
@@ -89,6 +99,106 @@ add_counts() {
   PASS=$((PASS + ${counts% *}))
   FAIL=$((FAIL + ${counts#* }))
 }
+
+# -------------------------------------------------------------- driver
+# The layers run concurrently, REVOPS_JOBS at a time (default: the number
+# of cores; 1 runs them one after another).  Each layer is this script run
+# again with REVOPS_LAYERS=<layer> (a child), its output in a file of its
+# own; the outputs are printed in the order the layers are written below,
+# whatever order they finish in, so the output is the same on every run,
+# and the counts are added up.  A child that ends without its counts line
+# (it crashed or was killed) is a FAIL.  The layers are read from this
+# file (every `if want NAME; then`), so a new layer runs without being
+# listed here.  A layer whose block reads the data layer's demo set ($D)
+# starts when the data layer has finished.  The heaviest layers start
+# first; REVOPS_TIMES=FILE writes each layer's wall and CPU seconds.
+if [ -z "${REVOPS_CHILD:-}" ]; then
+  mapfile -t LAYERS < <(sed -n 's/^if want \([A-Za-z0-9_-]*\); then$/\1/p' "$SELF")
+  # Layers that read $D (the data layer's demo database).
+  mapfile -t NEEDS_DATA < <(awk '
+    /^if want [A-Za-z0-9_-]*; then$/ { l = $3; sub(/;$/, "", l); next }
+    /^fi # / { l = ""; next }
+    l != "" && l != "data" && (index($0, "${D:-}") || index($0, "$D/")) { print l }' "$SELF" | sort -u)
+  needs_data() { case " ${NEEDS_DATA[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+  JOBS=${REVOPS_JOBS:-$(nproc 2>/dev/null || echo 2)}
+  [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || JOBS=2
+  # Start order: the data layer (the three heaviest wait for it), then the
+  # heaviest first; the rest in file order.
+  pending=()
+  for l in data report dashboards insights ctests sql python errors fuzz "${LAYERS[@]}"; do
+    want "$l" || continue
+    case " ${LAYERS[*]} " in *" $l "*) ;; *) continue ;; esac
+    case " ${pending[*]} " in *" $l "*) continue ;; esac
+    pending+=("$l")
+  done
+  data_done=1
+  case " ${pending[*]} " in *" data "*) data_done=0 ;; esac
+  declare -A name_of start_of done_of
+  running=0
+  next=0          # index in LAYERS of the next output to print
+  start_layer() {
+    local l=$1
+    mkdir -p "$TMP/$l"
+    start_of[$l]=$(date +%s%N)
+    if [ "$data_done" = 1 ] && [ -n "${DEMO:-}" ]; then
+      REVOPS_CHILD=$TMP/$l REVOPS_DEMO=$DEMO REVOPS_LAYERS=$l bash "$SELF" "${ARGS[@]}" >"$TMP/$l.log" 2>&1 &
+    else
+      REVOPS_CHILD=$TMP/$l REVOPS_LAYERS=$l bash "$SELF" "${ARGS[@]}" >"$TMP/$l.log" 2>&1 &
+    fi
+    name_of[$!]=$l
+    running=$((running + 1))
+  }
+  print_ready() {
+    local l last
+    while [ "$next" -lt "${#LAYERS[@]}" ]; do
+      l=${LAYERS[$next]}
+      if want "$l"; then
+        [ -n "${done_of[$l]:-}" ] || return 0
+        last=$(tail -n 1 "$TMP/$l.log")
+        if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+          sed '$d' "$TMP/$l.log"
+          PASS=$((PASS + BASH_REMATCH[1]))
+          FAIL=$((FAIL + BASH_REMATCH[2]))
+        else
+          cat "$TMP/$l.log"
+          fail "$l: the layer ended without its counts (it crashed or was killed); its last line: $last"
+        fi
+      fi
+      next=$((next + 1))
+    done
+  }
+  while :; do
+    while [ "$running" -lt "$JOBS" ]; do
+      pick=-1
+      for i in "${!pending[@]}"; do
+        if [ "$data_done" = 1 ] || ! needs_data "${pending[$i]}"; then pick=$i; break; fi
+      done
+      [ "$pick" -ge 0 ] || break
+      start_layer "${pending[$pick]}"
+      unset 'pending[pick]'
+      pending=("${pending[@]}")
+    done
+    [ "$running" = 0 ] && break
+    wait -n -p done_pid
+    l=${name_of[$done_pid]:-}
+    [ -n "$l" ] || continue
+    running=$((running - 1))
+    done_of[$l]=$(date +%s%N)
+    if [ "$l" = data ]; then data_done=1; DEMO=$TMP/data/data; fi
+    print_ready
+  done
+  print_ready
+  if [ -n "${REVOPS_TIMES:-}" ]; then
+    for l in "${LAYERS[@]}"; do
+      [ -n "${done_of[$l]:-}" ] || continue
+      printf '%s %d.%02d %s\n' "$l" $(( (done_of[$l] - start_of[$l]) / 1000000000 )) \
+        $(( (done_of[$l] - start_of[$l]) / 10000000 % 100 )) "$(cat "$TMP/$l.cpu" 2>/dev/null)"
+    done >"$REVOPS_TIMES"
+  fi
+  echo "$PASS passed, $FAIL failed"
+  [ "$FAIL" = 0 ]
+  exit
+fi
 
 # ------------------------------------------------------------- symbols
 if want symbols; then
@@ -706,5 +816,10 @@ fi
 suite_summary report $((PASS - p0)) $((FAIL - f0))
 fi # report
 
+# This child's CPU seconds (itself and what it ran), for REVOPS_TIMES.
+if [ -n "${REVOPS_CHILD:-}" ]; then
+  times >"$TMP.times"
+  awk 'NR == 2 { gsub(/[ms]/, " "); printf "%.2f\n", $1 * 60 + $2 + $3 * 60 + $4 }' "$TMP.times" >"$TMP.cpu"
+fi
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -797,10 +797,18 @@ else
   mkdir -p "$R"
   cp "$D/a.db" "$R/demo.db"
   if sh sql/views/install.sh "$R/demo.db" "$LOAD" >"$R/build.out" 2>&1; then
+    # The scripts run concurrently (each reads the database, writes only in
+    # its own directory); their outputs are read in file order.
     for f in tests/report/test_*.py; do
-      mkdir -p "$R/$(basename "$f" .py)"
-      out=$("${PY_RUN[@]}" "$f" "$LOAD" "$R/demo.db" "$R/$(basename "$f" .py)" 2>&1)
-      rc=$?
+      t=$R/$(basename "$f" .py)
+      mkdir -p "$t"
+      { "${PY_RUN[@]}" "$f" "$LOAD" "$R/demo.db" "$t" >"$t.out" 2>&1; echo $? >"$t.rc"; } &
+    done
+    wait
+    for f in tests/report/test_*.py; do
+      t=$R/$(basename "$f" .py)
+      out=$(cat "$t.out")
+      rc=$(cat "$t.rc" 2>/dev/null)
       printf '%s\n' "$out" | awk '/^(FAIL|SKIP)/ { p = 1; print; next } /^     / { if (p) print; next } { p = 0 }'
       last=$(printf '%s\n' "$out" | tail -n 1)
       p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')

@@ -70,6 +70,11 @@ if [ "${REVOPS_ASAN:-}" = 1 ]; then
 else
   PY_RUN=("$PY")
 fi
+# The shell sql/import/import.sh and sql/views/install.sh run (the ASan
+# preload included), for every layer: each runs in a child of its own, so
+# no layer sees what another exported.
+SQLITE3="${SQLITE[*]}"
+export SQLITE3
 
 # REVOPS_LAYERS="sql errors docs" runs only those layers (tests/wine.sh);
 # unset, every layer runs.  C tests are the layer "ctests".

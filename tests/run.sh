@@ -184,12 +184,22 @@ if [ -z "${REVOPS_CHILD:-}" ]; then
       pending=("${pending[@]}")
     done
     [ "$running" = 0 ] && break
-    wait -n -p done_pid
-    l=${name_of[$done_pid]:-}
-    [ -n "$l" ] || continue
-    running=$((running - 1))
-    done_of[$l]=$(date +%s%N)
-    if [ "$l" = data ]; then data_done=1; DEMO=$TMP/data/data; fi
+    # Any child ending returns; which ones ended is read from the process
+    # table (wait -n -p leaves its variable unset for a child bash reaped
+    # earlier, e.g. one that was killed).
+    wait -n 2>/dev/null
+    ended=0
+    for pid in "${!name_of[@]}"; do
+      kill -0 "$pid" 2>/dev/null && continue
+      l=${name_of[$pid]}
+      unset 'name_of[$pid]'
+      wait "$pid" 2>/dev/null
+      ended=1
+      running=$((running - 1))
+      done_of[$l]=$(date +%s%N)
+      if [ "$l" = data ]; then data_done=1; DEMO=$TMP/data/data; fi
+    done
+    [ "$ended" = 1 ] || sleep 0.1
     print_ready
   done
   print_ready

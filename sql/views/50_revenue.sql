@@ -64,10 +64,11 @@ LEFT JOIN d ON d.account_id = m.customer_id;
 -- revenue_calendar.month alone, computed for that month only.
 DROP VIEW IF EXISTS revenue_customers_now;
 CREATE VIEW revenue_customers_now AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
 SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel, m.mrr, arr(m.mrr) AS arr
 FROM mrr_months('subscription_mrr', (SELECT month FROM revenue_calendar), (SELECT month FROM revenue_calendar)) AS m
-LEFT JOIN d ON d.account_id = m.customer_id;
+-- not materialised: the dimensions (the channel's three lookups) of the
+-- paying customers only, not of every account (SCALE=10: 0.25 -> 0.11 s)
+LEFT JOIN account_dimensions AS d ON d.account_id = m.customer_id;
 
 -- Question: how many customers did we lose over the last 12 months, out
 -- of how many customer-months at risk, by segment, region and channel?

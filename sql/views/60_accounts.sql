@@ -85,7 +85,7 @@ WITH ib AS (SELECT account_id, sum(quantity) AS expired_products, round(total(co
             FROM account_installed_products WHERE is_expired GROUP BY account_id),
 eol AS (SELECT s.account_id, count(*) AS eol_subscriptions, arr(total(s.mrr)) AS eol_arr
         FROM subscriptions AS s JOIN products AS p ON p.product_id = s.product_id, as_of_date AS d
-        WHERE s.start_date <= d.as_of AND (s.end_date IS NULL OR s.end_date > d.as_of)
+        WHERE +s.start_date <= d.as_of AND (s.end_date IS NULL OR s.end_date > d.as_of)
           AND p.end_of_life_date < date(d.as_of, '+12 months')
         GROUP BY s.account_id)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.channel, r.arr, r.tier,
@@ -121,7 +121,7 @@ SELECT 'subscription', p.category, p.product_id, p.name, p.end_of_life_date,
 FROM subscriptions AS s JOIN products AS p ON p.product_id = s.product_id
 CROSS JOIN as_of_date AS a
 LEFT JOIN d ON d.account_id = s.account_id
-WHERE s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of)
+WHERE +s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of)
 GROUP BY p.category, p.product_id, d.segment, d.region, d.channel;
 
 -- Question: which customers are opening more opportunities than last
@@ -170,7 +170,7 @@ SELECT s.subscription_id, s.account_id, d.account_name, d.segment, d.region, d.c
 FROM subscriptions AS s
 CROSS JOIN as_of_date AS a
 LEFT JOIN d ON d.account_id = s.account_id
-WHERE s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of)
+WHERE +s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of)
   AND s.renewal_date >= a.as_of AND s.renewal_date < date(a.as_of, '+6 months');
 
 -- Question: what does each customer earn us after the cost to serve it?

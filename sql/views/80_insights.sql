@@ -284,15 +284,17 @@ cand AS (
   UNION
   -- (the payments_paid index; unary + keeps the planner off invoices_status,
   -- which would visit every paid invoice)
+  -- (CROSS JOIN: the payments drive, so the planner neither reads every
+  -- payment in invoice order for a DISTINCT nor scans every invoice; the
+  -- UNION removes the duplicates)
   SELECT i.invoice_id
-  FROM (SELECT DISTINCT p.invoice_id FROM payments AS p, d WHERE p.paid_date >= d.prior_day) AS pp
-  JOIN invoices AS i ON i.invoice_id = pp.invoice_id, d
-  WHERE +i.status = 'paid' AND +i.due_date < d.prior_day),
+  FROM d CROSS JOIN payments AS p CROSS JOIN invoices AS i ON i.invoice_id = p.invoice_id
+  WHERE p.paid_date >= d.prior_day AND +i.status = 'paid' AND +i.due_date < d.prior_day),
 o AS (
   SELECT i.invoice_id, i.amount, i.due_date, i.invoice_date,
          (SELECT total(p.amount) FROM payments AS p WHERE p.invoice_id = i.invoice_id AND p.paid_date < d.day) AS paid_now,
          (SELECT total(p.amount) FROM payments AS p WHERE p.invoice_id = i.invoice_id AND p.paid_date < d.prior_day) AS paid_prior
-  FROM cand JOIN invoices AS i ON i.invoice_id = cand.invoice_id, d),
+  FROM cand CROSS JOIN invoices AS i ON i.invoice_id = cand.invoice_id, d),
 x AS (
   SELECT o.*, CASE WHEN o.amount - paid_now > 0.005 THEN o.amount - paid_now END AS out_now,
          CASE WHEN o.due_date < d.prior_day AND o.amount - paid_prior > 0.005 THEN o.amount - paid_prior END AS out_prior

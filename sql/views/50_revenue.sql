@@ -53,7 +53,10 @@ FROM as_of_date;
 -- at the month end, through revenue_calendar.month; arr = arr(mrr).
 DROP VIEW IF EXISTS revenue_customer_months;
 CREATE VIEW revenue_customer_months AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   -- the MRR engine's customers are subscription accounts: the
+                   -- channel of those only (a third of the accounts at SCALE=10)
+                   WHERE account_id IN (SELECT account_id FROM subscriptions))
 SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel,
        m.mrr, arr(m.mrr) AS arr
 FROM mrr_months('subscription_mrr', NULL, (SELECT month FROM revenue_calendar)) AS m
@@ -64,10 +67,11 @@ LEFT JOIN d ON d.account_id = m.customer_id;
 -- revenue_calendar.month alone, computed for that month only.
 DROP VIEW IF EXISTS revenue_customers_now;
 CREATE VIEW revenue_customers_now AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
 SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel, m.mrr, arr(m.mrr) AS arr
 FROM mrr_months('subscription_mrr', (SELECT month FROM revenue_calendar), (SELECT month FROM revenue_calendar)) AS m
-LEFT JOIN d ON d.account_id = m.customer_id;
+-- not materialised: the dimensions (the channel's three lookups) of the
+-- paying customers only, not of every account (SCALE=10: 0.25 -> 0.11 s)
+LEFT JOIN account_dimensions AS d ON d.account_id = m.customer_id;
 
 -- Question: how many customers did we lose over the last 12 months, out
 -- of how many customer-months at risk, by segment, region and channel?
@@ -118,7 +122,10 @@ SELECT * FROM mrr_waterfall('subscription_mrr', NULL, (SELECT month FROM revenue
 -- contraction")  mrr_movements with the account's dimensions.
 DROP VIEW IF EXISTS revenue_movements;
 CREATE VIEW revenue_movements AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   -- the MRR engine's customers are subscription accounts: the
+                   -- channel of those only (a third of the accounts at SCALE=10)
+                   WHERE account_id IN (SELECT account_id FROM subscriptions))
 SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel,
        m.movement, m.amount, m.prev_mrr, m.curr_mrr
 FROM mrr_movements('subscription_mrr', NULL, (SELECT month FROM revenue_calendar)) AS m
@@ -264,14 +271,14 @@ LEFT JOIN ago AS a ON a.segment IS k.segment AND a.region IS k.region AND a.chan
 -- Additive: invoices, invoiced.
 DROP VIEW IF EXISTS revenue_billed_monthly;
 CREATE VIEW revenue_billed_monthly AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
-g AS (SELECT substr(invoice_date, 1, 7) AS month, account_id, count(*) AS invoices, total(amount) AS invoiced
-      FROM invoices
-      WHERE status <> 'void' AND invoice_date < (SELECT as_of FROM as_of_date)
-      GROUP BY month, account_id)
-SELECT g.month, d.segment, d.region, d.channel, sum(g.invoices) AS invoices, round(total(g.invoiced), 2) AS invoiced
-FROM g LEFT JOIN d ON d.account_id = g.account_id
-GROUP BY g.month, d.segment, d.region, d.channel;
+-- one pass over the invoices (+invoice_date: a scan, not nearly every
+-- invoice through the invoices_date index), one grouping
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+SELECT substr(i.invoice_date, 1, 7) AS month, d.segment, d.region, d.channel, count(*) AS invoices,
+       round(total(i.amount), 2) AS invoiced
+FROM invoices AS i LEFT JOIN d ON d.account_id = i.account_id
+WHERE i.status <> 'void' AND +i.invoice_date < (SELECT as_of FROM as_of_date)
+GROUP BY month, d.segment, d.region, d.channel;
 
 -- Question: the Revenue tab's KPI cards: MRR, ARR, NRR and churn rate?
 -- (seed 000 Revenue KPI cards: total MRR, total ARR, average NRR, churn

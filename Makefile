@@ -10,6 +10,7 @@
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
 #   make regen      regenerate the committed generated files (none at present)
 #   make mutate     the mutation experiments: each must make the suite fail
+#   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make fuzz       libFuzzer on the core parsers, then the SQL fuzz, each
 #                   for FUZZ_SECONDS (docs/security.md)
@@ -72,7 +73,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE
+.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
@@ -302,6 +303,25 @@ mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
 #   make alerts DB=demo.db [ARGS=--json]   exits 1 when a critical one is open
 alerts: $(EXT)
 	@/usr/bin/python3 tools/alerts.py $(DB) --ext ./$(basename $(EXT)) $(ARGS)
+
+# What people look at (docs/report.md, docs/datasette.md, docs/odbc.md).
+#   make report DB=demo.db [START=2025-01-01 END=2025-12-31 SEGMENT=SMB REGION=EMEA
+#                           CHANNEL=Webinar AS_OF=2026-03-01 THEME=auto|light|dark OUT=build/report
+#                           ARGS='--param account_id=A000424 --persona account_management']
+#   make datasette-metadata [DB=demo.db]   canned queries from sql/dashboards/
+#   make bi-refresh DB=demo.db             typed report_* tables for BI tools over ODBC
+OUT    ?= build/report
+THEME  ?= auto
+report: $(EXT)
+	$(PYTHON) tools/report.py '$(DB)' --out '$(OUT)' --ext ./$(basename $(EXT)) --theme '$(THEME)' \
+	  --start-date '$(START)' --end-date '$(END)' --segment '$(SEGMENT)' --region '$(REGION)' \
+	  --channel '$(CHANNEL)' --as-of '$(AS_OF)' $(ARGS)
+
+datasette-metadata:
+	$(PYTHON) tools/datasette_metadata.py --database '$(basename $(notdir $(DB)))' -o datasette/metadata.json
+
+bi-refresh: $(EXT)
+	$(PYTHON) tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
 
 bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)

@@ -16,6 +16,14 @@ odbcinst -q -d 2>/dev/null | grep -qx '\[SQLite3\]' || missing="$missing libsqli
 printf '#include <sqlite3.h>\nint main(void){return 0;}\n' > /tmp/revops_dep_check.c
 cc -o /tmp/revops_dep_check /tmp/revops_dep_check.c -lsqlite3 >/dev/null 2>&1 || missing="$missing libsqlite3-dev"
 rm -f /tmp/revops_dep_check /tmp/revops_dep_check.c
+/usr/bin/python3 -c 'import pyodbc' >/dev/null 2>&1 || missing="$missing python3-pyodbc"
+# Optional: the report layer renders its pages in chromium and says SKIP
+# without it; a failed install does not stop the suite.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing: chromium (optional: the report layer's browser test)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+    echo "chromium could not be installed: the report layer's browser test will SKIP" >&2
+fi
 [ -z "$missing" ] && exit 0
 
 # Each package once.

@@ -27,6 +27,7 @@
 #             every registered function runs a fixed number of rounds
 #             (REVOPS_FUZZ_BIN: where make put the binaries)
 #   insights  insight cards, actions, coaching, churn actions, alerts (tests/insights/)
+#   report    the HTML report in a browser, Datasette metadata, ODBC types
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -75,10 +76,16 @@ fail() {
 }
 suite_summary() { printf '%-10s %d passed, %d failed\n' "$1" "$2" "$3"; }
 # add_counts RESULT: RESULT's lines are FAIL reports, then "ok bad" last.
+# A suite that died before its "ok bad" line (a crash) is a failure, not
+# an arithmetic error that leaves the totals untouched.
 add_counts() {
   local counts
   counts=$(printf '%s\n' "$1" | tail -n 1)
   printf '%s\n' "$1" | sed '$d'
+  if ! [[ "$counts" =~ ^[0-9]+\ [0-9]+$ ]]; then
+    fail "a suite ended without its counts (it crashed or stopped early); its last line: $counts"
+    return
+  fi
   PASS=$((PASS + ${counts% *}))
   FAIL=$((FAIL + ${counts#* }))
 }
@@ -664,6 +671,40 @@ if [ -z "$p" ]; then fail "insights: did not finish (exit $rc)" "$(printf '%s\n'
 fi
 suite_summary insights $((PASS - p0)) $((FAIL - f0))
 fi # insights
+# -------------------------------------------------------------- report
+# What people look at (issue 13): the HTML report in headless chromium,
+# the Datasette metadata, the ODBC types BI tools see.  tests/report/*.py
+# each get the extension, a copy of the data layer's SCALE=0.1 demo
+# database with the views installed, and a scratch directory; they print
+# FAIL and SKIP lines (a SKIP names what did not run and is not counted as
+# a pass).
+if want report; then
+p0=$PASS f0=$FAIL
+if [ -z "${D:-}" ] || [ ! -s "$D/a.db" ]; then
+  fail "report: no demo database from the data layer"
+else
+  R=$TMP/report
+  mkdir -p "$R"
+  cp "$D/a.db" "$R/demo.db"
+  if sh sql/views/install.sh "$R/demo.db" "$LOAD" >"$R/build.out" 2>&1; then
+    for f in tests/report/test_*.py; do
+      mkdir -p "$R/$(basename "$f" .py)"
+      out=$("${PY_RUN[@]}" "$f" "$LOAD" "$R/demo.db" "$R/$(basename "$f" .py)" 2>&1)
+      rc=$?
+      printf '%s\n' "$out" | awk '/^(FAIL|SKIP)/ { p = 1; print; next } /^     / { if (p) print; next } { p = 0 }'
+      last=$(printf '%s\n' "$out" | tail -n 1)
+      p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+      f2=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+      if [ -z "$p" ]; then fail "report $f: did not finish (exit $rc)" "$(printf '%s\n' "$out" | tail -n 20)"; continue; fi
+      PASS=$((PASS + p))
+      FAIL=$((FAIL + f2))
+    done
+  else
+    fail "report: sh sql/views/install.sh failed" "$(tail -n 10 "$R/build.out")"
+  fi
+fi
+suite_summary report $((PASS - p0)) $((FAIL - f0))
+fi # report
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

@@ -9,7 +9,7 @@
 # module that reads files.
 #   --dry-run   do everything, print how each file was mapped and its first
 #               problems, then roll back: nothing is loaded.
-#   sh sql/import/import.sh crm.db exports/
+#   sh sql/import/import.sh company.db exports/
 set -eu
 dry=0
 if [ "${1:-}" = "--dry-run" ]; then dry=1; shift; fi

@@ -322,7 +322,7 @@ def check_readme(db, ext, con):
         return
     import contextlib
     import io
-    code = py[0].replace('"crm.db"', repr(db)).replace('"dist/revops"', repr(ext))
+    code = py[0].replace('"crm.db"', repr(db)).replace('"demo.db"', repr(db)).replace('"dist/revops"', repr(ext))
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):

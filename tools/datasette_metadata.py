@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""tools/datasette_metadata.py — Datasette canned queries from sql/dashboards/.
+
+    python3 tools/datasette_metadata.py [--database demo] [--dashboards DIR]
+        [--public] [-o datasette/metadata.json]
+    python3 tools/datasette_metadata.py --urls [--base http://127.0.0.1:8001]
+
+One canned query per dashboard query, named `<persona>_<name>`, so each is
+served at a stable URL, /<database>/<persona>_<name>.json (docs/datasette.md).
+Title "<Persona>: <Name>", description the seed question, the SQL, and the
+filter parameters it uses (:start_date, :end_date, :segment, :region,
+:channel, :as_of), which Datasette shows as a form.
+
+Datasette (0.64) binds a parameter the visitor leaves out as '' (the empty
+string), where the dashboards mean NULL ("all").  So every parameter
+reference in the canned SQL is written nullif(:name, ''): an empty or
+missing field means all, exactly as NULL does in the shell.  Nothing else
+in the statement changes.
+
+--public adds "allow_sql": false: visitors can run the canned queries and
+nothing else (no SQL editor, no ?sql=), the setting docs/datasette.md
+advises for a deployment others can reach.  --urls prints the JSON URL of
+every query, per persona, as Markdown.  Standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dashboards  # noqa: E402  (the one reader of the dashboard format)
+from report import humanize, persona_title  # noqa: E402
+
+# Literals, quoted identifiers and comments are copied as they are; a
+# parameter outside them is wrapped.
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\[[^\]]*\]|`[^`]*`|--[^\n]*|/\*.*?\*/"
+                    r"|(?<![:\w]):([A-Za-z_]\w*)", re.S)
+
+
+def empty_means_null(sql):
+    return _TOKEN.sub(lambda m: "nullif(:%s, '')" % m.group(1) if m.group(1) else m.group(0), sql)
+
+
+def query_name(q):
+    return "%s_%s" % (q.persona, q.name)
+
+
+def metadata(queries, database="demo", public=False):
+    canned = {}
+    for q in queries:
+        name = query_name(q)
+        if name in canned:
+            raise SystemExit("datasette_metadata: two queries named %s" % name)
+        canned[name] = {
+            "title": "%s: %s" % (persona_title(q.persona), humanize(q.name)),
+            "description": q.question,
+            "sql": empty_means_null(q.sql),
+            "params": q.params(),
+            "hide_sql": True,       # the page opens on the form and the result; "show" reveals the SQL
+        }
+    meta = {
+        "title": "revops",
+        "description": "Revenue operations as SQL: the persona dashboards of sql/dashboards/ as canned "
+                       "queries. Leave a filter empty for all; dates are YYYY-MM-DD.",
+        "source": "revops sql/dashboards",
+        "databases": {database: {"queries": canned}},
+    }
+    if public:
+        meta["allow_sql"] = False
+    return meta
+
+
+def urls(queries, database="demo", base="http://127.0.0.1:8001"):
+    lines, persona = [], None
+    for q in queries:
+        if q.persona != persona:
+            persona = q.persona
+            lines.append("\n**%s** (`sql/dashboards/%s.sql`)\n" % (persona_title(persona), persona))
+        lines.append("- `%s/%s/%s.json`" % (base, database, query_name(q)))
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Datasette metadata (canned queries) from the persona dashboards.")
+    ap.add_argument("--dashboards", help="directory of <persona>.sql files (default sql/dashboards)")
+    ap.add_argument("--database", default="demo", help="the database name: the file name without .db (default demo)")
+    ap.add_argument("--public", action="store_true", help='add "allow_sql": false (canned queries only)')
+    ap.add_argument("--urls", action="store_true", help="print the JSON URLs per persona as Markdown instead")
+    ap.add_argument("--base", default="http://127.0.0.1:8001")
+    ap.add_argument("-o", "--output", help="write here (default standard output)")
+    a = ap.parse_args(argv)
+    d = a.dashboards or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sql", "dashboards")
+    if not os.path.isdir(d):
+        ap.error("no dashboards directory %s" % d)
+    queries = dashboards.load(d)
+    text = urls(queries, a.database, a.base) if a.urls else \
+        json.dumps(metadata(queries, a.database, a.public), indent=2, ensure_ascii=False) + "\n"
+    if a.output:
+        os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
+        with open(a.output, "w", encoding="utf-8") as f:
+            f.write(text)
+        print("datasette_metadata: %d canned queries -> %s" % (len(queries), a.output), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -139,20 +139,31 @@ LEFT JOIN d ON d.account_id = m.customer_id;
 -- movement (the waterfall identity, exact per customer).
 DROP VIEW IF EXISTS mrr_waterfall_by_segment;
 CREATE VIEW mrr_waterfall_by_segment AS
-WITH parts AS (
-  SELECT month, segment, region, channel, mrr AS ending, 1 AS ending_n,
+-- the month-end MRR and the movements are each grouped on their own (two
+-- narrow sorts of 700,000 and 130,000 rows at SCALE=10 instead of one of
+-- both with fourteen columns) and the groups joined
+WITH e AS (SELECT month, segment, region, channel, total(mrr) AS ending, count(*) AS ending_n
+           FROM revenue_customer_months GROUP BY month, segment, region, channel),
+m AS (SELECT month, segment, region, channel,
+             total(CASE movement WHEN 'new' THEN amount ELSE 0 END) AS new,
+             total(CASE movement WHEN 'expansion' THEN amount ELSE 0 END) AS expansion,
+             total(CASE movement WHEN 'reactivation' THEN amount ELSE 0 END) AS reactivation,
+             total(CASE movement WHEN 'contraction' THEN amount ELSE 0 END) AS contraction,
+             total(CASE movement WHEN 'churned' THEN amount ELSE 0 END) AS churned,
+             sum(movement = 'new') AS new_n, sum(movement = 'reactivation') AS reactivated_n,
+             sum(movement = 'churned') AS churned_n
+      FROM revenue_movements GROUP BY month, segment, region, channel),
+parts AS (
+  SELECT month, segment, region, channel, ending, ending_n,
          0 AS new, 0 AS expansion, 0 AS reactivation, 0 AS contraction, 0 AS churned,
          0 AS new_n, 0 AS reactivated_n, 0 AS churned_n
-  FROM revenue_customer_months
+  FROM e
   UNION ALL
-  SELECT month, segment, region, channel, 0, 0,
-         CASE movement WHEN 'new' THEN amount ELSE 0 END,
-         CASE movement WHEN 'expansion' THEN amount ELSE 0 END,
-         CASE movement WHEN 'reactivation' THEN amount ELSE 0 END,
-         CASE movement WHEN 'contraction' THEN amount ELSE 0 END,
-         CASE movement WHEN 'churned' THEN amount ELSE 0 END,
-         movement = 'new', movement = 'reactivation', movement = 'churned'
-  FROM revenue_movements)
+  SELECT month, segment, region, channel, 0, 0, new, expansion, reactivation, contraction, churned,
+         new_n, reactivated_n, churned_n
+  FROM m)
+-- each group has at most one row of each kind, the other's columns 0:
+-- the sums below are the two groupings' sums exactly
 SELECT month, segment, region, channel,
        round(total(ending) - total(new) - total(expansion) - total(reactivation)
              + total(contraction) + total(churned), 2) AS starting_mrr,

@@ -23,7 +23,8 @@ if [ ! -s "$DB" ] || [ sql/demo/gen.c -nt "$DB" ] || [ sql/schema.sql -nt "$DB" 
   mkdir -p "build/bench/csv$SCALE"
   cc -O2 -o build/bench/gen sql/demo/gen.c
   build/bench/gen "build/bench/csv$SCALE" "$SCALE" >/dev/null
-  sh sql/import/import.sh "$DB.tmp" "build/bench/csv$SCALE" "$LOAD" >/dev/null
+  # the import module, not the query extension (sql/import/import.sh)
+  sh sql/import/import.sh "$DB.tmp" "build/bench/csv$SCALE" "$(dirname "$EXT")/revops_import" >/dev/null
   mv "$DB.tmp" "$DB"
   rm -rf "build/bench/csv$SCALE"
 fi

@@ -628,7 +628,8 @@ typedef long long (*RevopsCsvRead)(void *pArg, char *zBuf, size_t n);
 RevopsCsv *revops_csv_new(RevopsCsvRead xRead, void *pArg);
 void revops_csv_free(RevopsCsv *p);
 /* Read the next record: 1 = a record, 0 = end of input, -1 = read error or
-** out of memory (revops_csv_fatal says which).  Empty lines are skipped. */
+** out of memory (revops_csv_nomem says which; revops_csv_fatal words it).
+** Empty lines are skipped. */
 int revops_csv_next(RevopsCsv *p);
 int revops_csv_nfield(const RevopsCsv *p);
 /* Field i (0-based), unquoted, NUL-terminated; "" past the last field. */
@@ -642,6 +643,9 @@ int64_t revops_csv_line(const RevopsCsv *p);
 const char *revops_csv_error(const RevopsCsv *p);
 /* Why revops_csv_next returned -1. */
 const char *revops_csv_fatal(const RevopsCsv *p);
+/* 1 when revops_csv_next returned -1 because an allocation failed: the
+** caller reports its engine's out-of-memory, never by reading the text. */
+int revops_csv_nomem(const RevopsCsv *p);
 /* 1 when z[0..n) is valid UTF-8 (no overlong forms or surrogates). */
 int revops_csv_utf8_valid(const char *z, size_t n);
 

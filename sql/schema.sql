@@ -109,6 +109,9 @@ CREATE TABLE IF NOT EXISTS contacts (
   last_activity_date TEXT CHECK (last_activity_date IS date(last_activity_date, '+0 days'))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS contacts_account ON contacts (account_id);
+-- an account's first contact with a source (account_dimensions' channel),
+-- read from the index in order: no sort, no table row
+CREATE INDEX IF NOT EXISTS contacts_account_first ON contacts (account_id, created_date, contact_id, original_source);
 
 -- ----------------------------------------------------------- marketing
 
@@ -198,6 +201,8 @@ CREATE TABLE IF NOT EXISTS opportunities (
   meddpicc_score INTEGER CHECK (meddpicc_score BETWEEN 0 AND 8)  -- one point per MEDDPICC letter
 ) STRICT;
 CREATE INDEX IF NOT EXISTS opportunities_account ON opportunities (account_id);
+-- an account's first won new-business deal (account_dimensions' channel)
+CREATE INDEX IF NOT EXISTS opportunities_account_close ON opportunities (account_id, close_date, opportunity_id, stage, opportunity_type, channel);
 CREATE INDEX IF NOT EXISTS opportunities_owner ON opportunities (owner_rep_id, stage);
 CREATE INDEX IF NOT EXISTS opportunities_stage ON opportunities (stage, close_date);
 CREATE INDEX IF NOT EXISTS opportunities_campaign ON opportunities (campaign_id);
@@ -312,6 +317,8 @@ CREATE TABLE IF NOT EXISTS leads (
 CREATE INDEX IF NOT EXISTS leads_created ON leads (created_date, channel);
 CREATE INDEX IF NOT EXISTS leads_campaign ON leads (campaign_id);
 CREATE INDEX IF NOT EXISTS leads_account ON leads (account_id);
+-- an account's first lead (account_dimensions' channel)
+CREATE INDEX IF NOT EXISTS leads_account_first ON leads (account_id, created_date, lead_id, channel);
 CREATE INDEX IF NOT EXISTS leads_opportunity ON leads (opportunity_id);
 -- Covering indexes for the marketing and lead views (marketing_facts,
 -- marketing_funnel_counts, lead_response_sla count leads, MQLs and SQLs by

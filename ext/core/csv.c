@@ -53,6 +53,7 @@ struct RevopsCsv {
   int tooMany;        /* ... or REVOPS_CSV_MAX_FIELDS */
   char zErr[120];     /* the record's problem, "" when none */
   char zFatal[120];
+  int nomem;          /* zFatal is an allocation failure */
 };
 
 RevopsCsv *revops_csv_new(RevopsCsvRead xRead, void *pArg) {
@@ -315,6 +316,7 @@ done:
   return 1;
 nomem:
   revops_errf(p->zFatal, sizeof(p->zFatal), "out of memory");
+  p->nomem = 1;
   return -1;
 }
 
@@ -342,6 +344,8 @@ int64_t revops_csv_line(const RevopsCsv *p) { return p->line; }
 const char *revops_csv_error(const RevopsCsv *p) {
   return p->zErr[0] ? p->zErr : 0;
 }
+
+int revops_csv_nomem(const RevopsCsv *p) { return p->nomem; }
 
 const char *revops_csv_fatal(const RevopsCsv *p) {
   if (p->zFatal[0]) return p->zFatal;

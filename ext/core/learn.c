@@ -249,6 +249,7 @@ int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
   goto done;
 nomem:
   revops_errf(zErr, nErr, "out of memory");
+  rc = REVOPS_NOMEM;
 done:
   revops_free(aIdx);
   revops_free(Z);
@@ -343,7 +344,9 @@ int revops_logit_parse(const char *z, size_t n, RevopsLogit *p, char *zErr,
   RevopsJson js;
   int rc = REVOPS_ERROR, iFeat, i, k;
   memset(p, 0, sizeof(*p));
-  if (revops_json_parse(&js, z, n, zErr, nErr) != REVOPS_OK) goto done;
+  rc = revops_json_parse(&js, z, n, zErr, nErr);
+  if (rc != REVOPS_OK) goto done;
+  rc = REVOPS_ERROR;
   if (js.aNode[0].type != REVOPS_JOBJECT) {
     revops_errf(zErr, nErr, "must be a JSON object from learn_fit()");
     goto done;
@@ -428,7 +431,7 @@ int revops_auc(double *aScore, unsigned char *aY, int64_t n, double *pAuc) {
   for (i = 0; i < n; i++) nPos += aY[i] != 0;
   if (nPos == 0 || nPos == n) return REVOPS_ERROR;
   a = revops_malloc((size_t)n * sizeof(*a));
-  if (a == 0) return REVOPS_ERROR + 1;
+  if (a == 0) return REVOPS_NOMEM;
   for (i = 0; i < n; i++) {
     a[i].s = aScore[i];
     a[i].y = aY[i] != 0;
@@ -565,6 +568,10 @@ int revops_range_build(const double *aAmt, const double *aProb, int64_t n,
   return REVOPS_OK;
 nomem:
   revops_errf(zErr, nErr, "out of memory");
+  revops_free(aU);
+  revops_free(aDeal);
+  revops_range_free(p);
+  return REVOPS_NOMEM;
 fail:
   revops_free(aU);
   revops_free(aDeal);

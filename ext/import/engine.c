@@ -1259,7 +1259,7 @@ static int imp_open_csv(Imp *p, ImpFileInfo *f, ImpReader *rd, RevopsCsv **ppCsv
 static int imp_csv_fatal(Imp *p, ImpFileInfo *f, RevopsCsv *pCsv, ImpReader *rd) {
   const char *zWhy = revops_csv_fatal(pCsv);
   if (rd->interrupted) return SQLITE_INTERRUPT;
-  if (zWhy && strcmp(zWhy, "out of memory") == 0) return SQLITE_NOMEM;
+  if (revops_csv_nomem(pCsv)) return SQLITE_NOMEM;
   imp_fail(p, "revops_import(): %s: %s after line %lld", f->zFile, zWhy ? zWhy : "read error",
            (long long)revops_csv_line(pCsv));
   return SQLITE_ERROR;

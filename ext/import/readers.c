@@ -358,7 +358,7 @@ static int csv_step(sqlite3_vtab *pVtab, CsvCursor *c) {
   }
   if (rc < 0) {
     const char *zWhy = revops_csv_fatal(c->pCsv);
-    if (zWhy && strcmp(zWhy, "out of memory") == 0) return SQLITE_NOMEM;
+    if (revops_csv_nomem(c->pCsv)) return SQLITE_NOMEM;
     if (c->interrupted) return SQLITE_INTERRUPT;
     imp_vtab_error(pVtab, "revops_csv(): %s after line %lld", zWhy ? zWhy : "read error",
                    (long long)revops_csv_line(c->pCsv));

@@ -236,7 +236,7 @@ static void fit_result(sqlite3_context *ctx, FitAgg *p) {
   unsigned char *aY = 0;
   char zErr[REVOPS_ERRMSG_SIZE];
   int64_t i, n = p ? rows_count(&p->rows) : 0, msFrom = 0, msTo = 0;
-  int j, hasDate = 0, k;
+  int j, hasDate = 0, k, rc;
   if (n == 0) {
     sqlite3_result_null(ctx);
     return;
@@ -262,8 +262,9 @@ static void fit_result(sqlite3_context *ctx, FitAgg *p) {
     memcpy(aX + i * k, row + 2, (size_t)k * sizeof(double));
   }
   zErr[0] = 0;
-  if (revops_logit_fit(aX, aY, n, k, p->lambda, m, zErr, sizeof(zErr)) != REVOPS_OK) {
-    if (strcmp(zErr, "out of memory") == 0) sqlite3_result_error_nomem(ctx);
+  rc = revops_logit_fit(aX, aY, n, k, p->lambda, m, zErr, sizeof(zErr));
+  if (rc != REVOPS_OK) {
+    if (rc == REVOPS_NOMEM) sqlite3_result_error_nomem(ctx);
     else revops_result_errorf(ctx, "learn_fit(): %s", zErr);
     goto done;
   }
@@ -348,9 +349,10 @@ static const RevopsLogit *learn_model(sqlite3_context *ctx, sqlite3_value *v, co
     memset(p, 0, sizeof(*p));
     p->nRef = 1; /* the cache's */
     zErr[0] = 0;
-    if (revops_logit_parse(z, (size_t)n, &p->m, zErr, sizeof(zErr)) != REVOPS_OK) {
+    rc = revops_logit_parse(z, (size_t)n, &p->m, zErr, sizeof(zErr));
+    if (rc != REVOPS_OK) {
       learn_model_release(p);
-      if (strcmp(zErr, "out of memory") == 0) goto nomem;
+      if (rc == REVOPS_NOMEM) goto nomem;
       revops_result_errorf(ctx, "%s(): model %s", zFn, zErr);
       return 0;
     }
@@ -658,6 +660,7 @@ static void rangeValue(sqlite3_context *ctx) {
   RevopsRange r;
   char zErr[REVOPS_ERRMSG_SIZE];
   int64_t i, n = p ? rows_count(&p->rows) : 0;
+  int rc;
   double *aAmt, *aProb;
   if (eFn == R_REACH && (p == 0 || !p->hasParam)) { /* no rows at all: no target */
     sqlite3_result_null(ctx);
@@ -674,8 +677,9 @@ static void rangeValue(sqlite3_context *ctx) {
     aProb[i] = p->rows.a[(p->rows.iStart + i) * 2 + 1];
   }
   zErr[0] = 0;
-  if (revops_range_build(aAmt, aProb, n, &r, zErr, sizeof(zErr)) != REVOPS_OK) {
-    if (strcmp(zErr, "out of memory") == 0) sqlite3_result_error_nomem(ctx);
+  rc = revops_range_build(aAmt, aProb, n, &r, zErr, sizeof(zErr));
+  if (rc != REVOPS_OK) {
+    if (rc == REVOPS_NOMEM) sqlite3_result_error_nomem(ctx);
     else revops_result_errorf(ctx, "%s(): %s", azRange[eFn], zErr);
     goto done;
   }

@@ -43,7 +43,7 @@ ORDER BY month;
 -- question: Support satisfaction by product/region/agent? (seed 004, Service Q3: csat_score, sla_compliance_pct)
 -- chart: table
 -- additive: tickets, csat_responses, sla_decided
-WITH t AS (SELECT * FROM service_tickets
+WITH t AS (SELECT product, region, agent, csat, sla_met, resolution_hours FROM service_tickets
            WHERE (:start_date IS NULL OR opened_date >= :start_date) AND (:end_date IS NULL OR opened_date <= :end_date)
              AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
              AND (:channel IS NULL OR channel = :channel))

@@ -53,7 +53,10 @@ FROM as_of_date;
 -- at the month end, through revenue_calendar.month; arr = arr(mrr).
 DROP VIEW IF EXISTS revenue_customer_months;
 CREATE VIEW revenue_customer_months AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   -- the MRR engine's customers are subscription accounts: the
+                   -- channel of those only (a third of the accounts at SCALE=10)
+                   WHERE account_id IN (SELECT account_id FROM subscriptions))
 SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel,
        m.mrr, arr(m.mrr) AS arr
 FROM mrr_months('subscription_mrr', NULL, (SELECT month FROM revenue_calendar)) AS m
@@ -64,10 +67,11 @@ LEFT JOIN d ON d.account_id = m.customer_id;
 -- revenue_calendar.month alone, computed for that month only.
 DROP VIEW IF EXISTS revenue_customers_now;
 CREATE VIEW revenue_customers_now AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
 SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel, m.mrr, arr(m.mrr) AS arr
 FROM mrr_months('subscription_mrr', (SELECT month FROM revenue_calendar), (SELECT month FROM revenue_calendar)) AS m
-LEFT JOIN d ON d.account_id = m.customer_id;
+-- not materialised: the dimensions (the channel's three lookups) of the
+-- paying customers only, not of every account (SCALE=10: 0.25 -> 0.11 s)
+LEFT JOIN account_dimensions AS d ON d.account_id = m.customer_id;
 
 -- Question: how many customers did we lose over the last 12 months, out
 -- of how many customer-months at risk, by segment, region and channel?
@@ -118,7 +122,10 @@ SELECT * FROM mrr_waterfall('subscription_mrr', NULL, (SELECT month FROM revenue
 -- contraction")  mrr_movements with the account's dimensions.
 DROP VIEW IF EXISTS revenue_movements;
 CREATE VIEW revenue_movements AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
+                   -- the MRR engine's customers are subscription accounts: the
+                   -- channel of those only (a third of the accounts at SCALE=10)
+                   WHERE account_id IN (SELECT account_id FROM subscriptions))
 SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel,
        m.movement, m.amount, m.prev_mrr, m.curr_mrr
 FROM mrr_movements('subscription_mrr', NULL, (SELECT month FROM revenue_calendar)) AS m
@@ -132,20 +139,31 @@ LEFT JOIN d ON d.account_id = m.customer_id;
 -- movement (the waterfall identity, exact per customer).
 DROP VIEW IF EXISTS mrr_waterfall_by_segment;
 CREATE VIEW mrr_waterfall_by_segment AS
-WITH parts AS (
-  SELECT month, segment, region, channel, mrr AS ending, 1 AS ending_n,
+-- the month-end MRR and the movements are each grouped on their own (two
+-- narrow sorts of 700,000 and 130,000 rows at SCALE=10 instead of one of
+-- both with fourteen columns) and the groups joined
+WITH e AS (SELECT month, segment, region, channel, total(mrr) AS ending, count(*) AS ending_n
+           FROM revenue_customer_months GROUP BY month, segment, region, channel),
+m AS (SELECT month, segment, region, channel,
+             total(CASE movement WHEN 'new' THEN amount ELSE 0 END) AS new,
+             total(CASE movement WHEN 'expansion' THEN amount ELSE 0 END) AS expansion,
+             total(CASE movement WHEN 'reactivation' THEN amount ELSE 0 END) AS reactivation,
+             total(CASE movement WHEN 'contraction' THEN amount ELSE 0 END) AS contraction,
+             total(CASE movement WHEN 'churned' THEN amount ELSE 0 END) AS churned,
+             sum(movement = 'new') AS new_n, sum(movement = 'reactivation') AS reactivated_n,
+             sum(movement = 'churned') AS churned_n
+      FROM revenue_movements GROUP BY month, segment, region, channel),
+parts AS (
+  SELECT month, segment, region, channel, ending, ending_n,
          0 AS new, 0 AS expansion, 0 AS reactivation, 0 AS contraction, 0 AS churned,
          0 AS new_n, 0 AS reactivated_n, 0 AS churned_n
-  FROM revenue_customer_months
+  FROM e
   UNION ALL
-  SELECT month, segment, region, channel, 0, 0,
-         CASE movement WHEN 'new' THEN amount ELSE 0 END,
-         CASE movement WHEN 'expansion' THEN amount ELSE 0 END,
-         CASE movement WHEN 'reactivation' THEN amount ELSE 0 END,
-         CASE movement WHEN 'contraction' THEN amount ELSE 0 END,
-         CASE movement WHEN 'churned' THEN amount ELSE 0 END,
-         movement = 'new', movement = 'reactivation', movement = 'churned'
-  FROM revenue_movements)
+  SELECT month, segment, region, channel, 0, 0, new, expansion, reactivation, contraction, churned,
+         new_n, reactivated_n, churned_n
+  FROM m)
+-- each group has at most one row of each kind, the other's columns 0:
+-- the sums below are the two groupings' sums exactly
 SELECT month, segment, region, channel,
        round(total(ending) - total(new) - total(expansion) - total(reactivation)
              + total(contraction) + total(churned), 2) AS starting_mrr,
@@ -264,14 +282,14 @@ LEFT JOIN ago AS a ON a.segment IS k.segment AND a.region IS k.region AND a.chan
 -- Additive: invoices, invoiced.
 DROP VIEW IF EXISTS revenue_billed_monthly;
 CREATE VIEW revenue_billed_monthly AS
-WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
-g AS (SELECT substr(invoice_date, 1, 7) AS month, account_id, count(*) AS invoices, total(amount) AS invoiced
-      FROM invoices
-      WHERE status <> 'void' AND invoice_date < (SELECT as_of FROM as_of_date)
-      GROUP BY month, account_id)
-SELECT g.month, d.segment, d.region, d.channel, sum(g.invoices) AS invoices, round(total(g.invoiced), 2) AS invoiced
-FROM g LEFT JOIN d ON d.account_id = g.account_id
-GROUP BY g.month, d.segment, d.region, d.channel;
+-- one pass over the invoices (+invoice_date: a scan, not nearly every
+-- invoice through the invoices_date index), one grouping
+WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
+SELECT substr(i.invoice_date, 1, 7) AS month, d.segment, d.region, d.channel, count(*) AS invoices,
+       round(total(i.amount), 2) AS invoiced
+FROM invoices AS i LEFT JOIN d ON d.account_id = i.account_id
+WHERE i.status <> 'void' AND +i.invoice_date < (SELECT as_of FROM as_of_date)
+GROUP BY month, d.segment, d.region, d.channel;
 
 -- Question: the Revenue tab's KPI cards: MRR, ARR, NRR and churn rate?
 -- (seed 000 Revenue KPI cards: total MRR, total ARR, average NRR, churn

@@ -44,15 +44,17 @@ use AS (SELECT n.account_id,
         FROM product_usage AS n
         LEFT JOIN product_usage AS p ON p.account_id = n.account_id
              AND p.month = strftime('%Y-%m', n.month || '-01', '-3 months')
-        WHERE n.month = (SELECT month FROM revenue_calendar)),
-act AS (SELECT account_id, max(occurred_at) AS last_at FROM activities, cal
-        WHERE occurred_at < cal.as_of AND account_id IS NOT NULL GROUP BY account_id)
+        WHERE n.month = (SELECT month FROM revenue_calendar))
 SELECT r.account_id, r.account_name, r.segment, r.region, r.channel, r.owner_rep_id, r.csm_rep_id,
        r.mrr, r.arr, r.tier,
        s.nps, s.csat, coalesce(open.open_tickets, 0) AS open_tickets, sla.sla_compliance,
        coalesce(b.overdue_invoices, 0) AS overdue_invoices,
        CASE WHEN b.overdue_invoices > 0 THEN b.days_overdue END AS days_overdue,
-       CAST(julianday(cal.as_of) - julianday(act.last_at) AS INTEGER) AS days_since_interaction,
+       -- the latest activity: one seek per customer on activities_account
+       -- (grouping every activity of every account read the whole index)
+       CAST(julianday(cal.as_of) - julianday((SELECT max(x.occurred_at) FROM activities AS x
+                                              WHERE x.account_id = r.account_id AND x.occurred_at < cal.as_of))
+            AS INTEGER) AS days_since_interaction,
        a.executive_sponsor_engaged AS executive_sponsor,
        coalesce(a.next_qbr_date >= cal.as_of, 0) AS qbr_scheduled,
        CAST(julianday(r.next_renewal_date) - julianday(cal.as_of) AS INTEGER) AS days_to_renewal,
@@ -64,7 +66,6 @@ LEFT JOIN surv AS s ON s.account_id = r.account_id
 LEFT JOIN sla ON sla.account_id = r.account_id
 LEFT JOIN open ON open.account_id = r.account_id
 LEFT JOIN bill AS b ON b.account_id = r.account_id
-LEFT JOIN act ON act.account_id = r.account_id
 LEFT JOIN use AS u ON u.account_id = r.account_id
 WHERE r.is_customer;
 

@@ -154,7 +154,7 @@ w(win, since, until) AS (
   UNION ALL SELECT 'prior', date(as_of, '-' || (2 * t.days) || ' days'), date(as_of, '-' || t.days || ' days') FROM as_of_date, t),
 base AS (
   SELECT w.win, s.account_id
-  FROM w JOIN subscriptions AS s ON s.start_date <= w.since AND (s.end_date IS NULL OR s.end_date > w.since)
+  FROM w JOIN subscriptions AS s ON +s.start_date <= w.since AND (s.end_date IS NULL OR s.end_date > w.since)
   GROUP BY w.win, s.account_id HAVING total(s.mrr) > 0)
 SELECT w.win, w.since, w.until,
        (SELECT count(*) FROM base WHERE base.win = w.win) AS customers,
@@ -206,7 +206,8 @@ cust AS (
   SELECT at.point, s.account_id,
          total(CASE WHEN s.start_date <= date(at.end_date, '-12 months') AND (s.end_date IS NULL OR s.end_date > date(at.end_date, '-12 months')) THEN s.mrr END) AS start_mrr,
          total(CASE WHEN s.start_date <= at.end_date AND (s.end_date IS NULL OR s.end_date > at.end_date) THEN s.mrr END) AS end_mrr
-  FROM at JOIN subscriptions AS s ON s.start_date <= at.end_date
+  -- +start_date: a scan; nearly every period starts before the end date
+  FROM at JOIN subscriptions AS s ON +s.start_date <= at.end_date
   GROUP BY at.point, s.account_id),
 m AS (
   SELECT point, 'nrr' AS metric, nrr(start_mrr, end_mrr) AS value, sum(start_mrr > 0) AS customers FROM cust GROUP BY point
@@ -224,7 +225,8 @@ CREATE VIEW insight_concentration AS
 WITH d AS (SELECT as_of FROM as_of_date),
 c AS (
   SELECT s.account_id, total(s.mrr) AS mrr FROM subscriptions AS s, d
-  WHERE s.start_date <= d.as_of AND (s.end_date IS NULL OR s.end_date > d.as_of)
+  -- +start_date: a scan, not the near-total subscriptions_start range
+  WHERE +s.start_date <= d.as_of AND (s.end_date IS NULL OR s.end_date > d.as_of)
   GROUP BY s.account_id HAVING total(s.mrr) > 0),
 r AS (
   SELECT account_id, mrr, row_number() OVER w AS rn, count(*) OVER () AS n, sum(mrr) OVER () AS total,
@@ -282,15 +284,17 @@ cand AS (
   UNION
   -- (the payments_paid index; unary + keeps the planner off invoices_status,
   -- which would visit every paid invoice)
+  -- (CROSS JOIN: the payments drive, so the planner neither reads every
+  -- payment in invoice order for a DISTINCT nor scans every invoice; the
+  -- UNION removes the duplicates)
   SELECT i.invoice_id
-  FROM (SELECT DISTINCT p.invoice_id FROM payments AS p, d WHERE p.paid_date >= d.prior_day) AS pp
-  JOIN invoices AS i ON i.invoice_id = pp.invoice_id, d
-  WHERE +i.status = 'paid' AND +i.due_date < d.prior_day),
+  FROM d CROSS JOIN payments AS p CROSS JOIN invoices AS i ON i.invoice_id = p.invoice_id
+  WHERE p.paid_date >= d.prior_day AND +i.status = 'paid' AND +i.due_date < d.prior_day),
 o AS (
   SELECT i.invoice_id, i.amount, i.due_date, i.invoice_date,
          (SELECT total(p.amount) FROM payments AS p WHERE p.invoice_id = i.invoice_id AND p.paid_date < d.day) AS paid_now,
          (SELECT total(p.amount) FROM payments AS p WHERE p.invoice_id = i.invoice_id AND p.paid_date < d.prior_day) AS paid_prior
-  FROM cand JOIN invoices AS i ON i.invoice_id = cand.invoice_id, d),
+  FROM cand CROSS JOIN invoices AS i ON i.invoice_id = cand.invoice_id, d),
 x AS (
   SELECT o.*, CASE WHEN o.amount - paid_now > 0.005 THEN o.amount - paid_now END AS out_now,
          CASE WHEN o.due_date < d.prior_day AND o.amount - paid_prior > 0.005 THEN o.amount - paid_prior END AS out_prior

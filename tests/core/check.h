@@ -10,6 +10,7 @@
 #include <string.h>
 
 extern int check_pass, check_fail;
+extern int check_alloc_fail; /* main.c: make the Nth allocation from now fail */
 
 #define CHECK(cond)                                                    \
   do {                                                                 \

@@ -10,8 +10,18 @@
 
 int check_pass, check_fail;
 
-void *revops_malloc(size_t n) { return malloc(n); }
-void *revops_realloc(void *p, size_t n) { return realloc(p, n); }
+/* check_alloc_fail: when > 0, the allocation after that many more fails
+** (and every one after it, until a test sets it back to 0), so a test can
+** walk an out-of-memory through each allocation of a core function. */
+int check_alloc_fail;
+static int alloc_ok(void) {
+  if (check_alloc_fail <= 0) return 1;
+  if (check_alloc_fail == 1) return 0;
+  check_alloc_fail--;
+  return 1;
+}
+void *revops_malloc(size_t n) { return alloc_ok() ? malloc(n) : 0; }
+void *revops_realloc(void *p, size_t n) { return alloc_ok() ? realloc(p, n) : 0; }
 void revops_free(void *p) { free(p); }
 
 void test_date(void);

@@ -205,4 +205,43 @@ void test_csv(void) {
     revops_csv_free(p);
     free(z);
   }
+  /* Out of memory is told apart by a flag, not by the message's text: each
+  ** allocation of a read fails in turn, and every -1 that is not the
+  ** source's own read error says nomem.  A read error says it is not. */
+  {
+    static const char zIn[] = "id,name,amount\n1,\"a long, quoted\nname\",10\n2,b,20\n";
+    int k, nNomem = 0, nClean = 0;
+    for (k = 1; k <= 40; k++) {
+      Src s = {zIn, sizeof(zIn) - 1, 0, 3, -1};
+      RevopsCsv *p;
+      int rc;
+      check_alloc_fail = k;
+      p = revops_csv_new(src_read, &s);
+      if (p == 0) {
+        check_alloc_fail = 0;
+        continue;
+      }
+      while ((rc = revops_csv_next(p)) == 1) {}
+      if (rc < 0) {
+        nNomem++;
+        CHECK_INT(revops_csv_nomem(p), 1);
+        CHECK_STR(revops_csv_fatal(p), "out of memory");
+      } else {
+        nClean++;
+        CHECK_INT(revops_csv_nomem(p), 0);
+      }
+      check_alloc_fail = 0;
+      revops_csv_free(p);
+    }
+    CHECK(nNomem > 0); /* the walk reached an allocation inside a read */
+    CHECK(nClean > 0); /* and went past the last one */
+  }
+  {
+    Src s = {"a,b\n1,2\n", 8, 0, 2, 5};
+    RevopsCsv *p = revops_csv_new(src_read, &s);
+    CHECK_INT(revops_csv_next(p), 1);
+    CHECK_INT(revops_csv_next(p), -1);
+    CHECK_INT(revops_csv_nomem(p), 0);
+    revops_csv_free(p);
+  }
 }

@@ -143,7 +143,47 @@ static void test_bands_and_fit_errors(void) {
   CHECK(revops_logit_fit(x, y, 20, 1, 0.0, &m, zErr, sizeof(zErr)) == REVOPS_ERROR);
 }
 
+/* Out of memory is a status of its own (REVOPS_NOMEM), never told apart
+** by its message: each allocation of a fit, a range and an AUC fails in
+** turn, and each walk must also reach a clean result past the last one. */
+static void test_nomem(void) {
+  double x[20], amt[3] = {100, 200, 50}, pr[3] = {0.5, 0.5, 0.2}, auc;
+  unsigned char y[20];
+  RevopsLogit m;
+  RevopsRange r;
+  char zErr[REVOPS_ERRMSG_SIZE];
+  int i, k, rc, nNomem = 0, nOk = 0;
+  for (i = 0; i < 20; i++) {
+    x[i] = i;
+    y[i] = i % 3 == 0;
+  }
+  for (k = 1; k <= 30; k++) {
+    check_alloc_fail = k;
+    rc = revops_logit_fit(x, y, 20, 1, 1.0, &m, zErr, sizeof(zErr));
+    check_alloc_fail = 0;
+    if (rc == REVOPS_NOMEM) nNomem++;
+    else if (rc == REVOPS_OK) nOk++;
+    else CHECK_INT(rc, REVOPS_NOMEM);
+  }
+  CHECK(nNomem > 0 && nOk > 0);
+  nNomem = nOk = 0;
+  for (k = 1; k <= 30; k++) {
+    check_alloc_fail = k;
+    rc = revops_range_build(amt, pr, 3, &r, zErr, sizeof(zErr));
+    check_alloc_fail = 0;
+    if (rc == REVOPS_NOMEM) nNomem++;
+    else if (rc == REVOPS_OK) nOk++, revops_range_free(&r);
+    else CHECK_INT(rc, REVOPS_NOMEM);
+  }
+  CHECK(nNomem > 0 && nOk > 0);
+  check_alloc_fail = 1;
+  CHECK_INT(revops_auc(x, y, 20, &auc), REVOPS_NOMEM);
+  check_alloc_fail = 0;
+  CHECK_INT(revops_auc(x, y, 20, &auc), REVOPS_OK);
+}
+
 void test_learn(void) {
+  test_nomem();
   test_bands_and_fit_errors();
   test_range_hand();
   test_monte_carlo();

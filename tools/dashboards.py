@@ -125,6 +125,19 @@ def load(directory=None):
     return out
 
 
+def open_readonly(path, ext, tool):
+    """A read-only connection to the database at path with the extension
+    loaded (the terminal printer and the report open it the same way); the
+    tool's name starts the message when the file is missing."""
+    if not os.path.exists(path):
+        raise SystemExit("%s: no database %s (make demo builds demo.db)" % (tool, path))
+    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    con.enable_load_extension(True)
+    con.load_extension(ext)
+    con.enable_load_extension(False)
+    return con
+
+
 def bind(query, values=None):
     """The parameter dict for a query: every parameter it uses, NULL unless given."""
     values = values or {}

@@ -170,12 +170,7 @@ def render(con, q, values, limit, width):
 
 
 def connect(db, ext):
-    if not os.path.exists(db):
-        raise SystemExit("print_dashboard: no database %s (make demo builds demo.db)" % db)
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    con.enable_load_extension(True)
-    con.load_extension(ext)
-    con.enable_load_extension(False)
+    con = dashboards.open_readonly(db, ext, "print_dashboard")
     if not con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = 'as_of_date'").fetchone():
         raise SystemExit("print_dashboard: %s has no views; install them: sh sql/views/install.sh %s" % (db, db))
     return con

@@ -721,16 +721,6 @@ def page(title, subtitle, filters, theme, nav, body, generated):
        checked["auto"], checked["light"], checked["dark"], nav, body, esc(generated))
 
 
-def open_db(path, ext):
-    if not os.path.exists(path):
-        raise SystemExit("report: no database %s (make demo builds demo.db)" % path)
-    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
-    con.enable_load_extension(True)
-    con.load_extension(ext)
-    con.enable_load_extension(False)
-    return con
-
-
 def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas=None):
     """Write the pages; return (list of written files, list of failures)."""
     ext = ext or os.path.join(ROOT, "dist", "revops")
@@ -738,7 +728,7 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
     if not os.path.isdir(d) or not any(f.endswith(".sql") for f in os.listdir(d)):
         raise SystemExit("report: no dashboard files (<persona>.sql) in %s" % d)
     queries = dashboards.load(d)
-    con = open_db(db, ext)
+    con = dashboards.open_readonly(db, ext, "report")
     as_of = values.get("as_of")
     try:
         shown_as_of = as_of or con.execute("SELECT as_of FROM as_of_date").fetchone()[0]

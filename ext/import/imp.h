@@ -66,6 +66,10 @@ void imp_ping_free(ImpPing *p);
 
 /* ---------------------------------------------------------- readers.c */
 int imp_register_readers(sqlite3 *db);
+/* xConnect/xDisconnect of every table of the module (readers.c): declares
+** zSchema and marks the table SQLITE_VTAB_DIRECTONLY. */
+int imp_vtab_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab);
+int imp_vtab_disconnect(sqlite3_vtab *p);
 
 /* ---------------------------------------------------------- mapping.c */
 int imp_register_mapping(sqlite3 *db);

@@ -48,21 +48,8 @@ static const char zMapSchema[] =
 
 static int mapConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
                       sqlite3_vtab **ppVtab, char **pzErr) {
-  sqlite3_vtab *p;
-  int rc = sqlite3_declare_vtab(db, zMapSchema);
   (void)pAux, (void)argc, (void)argv, (void)pzErr;
-  if (rc != SQLITE_OK) return rc;
-  p = sqlite3_malloc(sizeof(*p));
-  if (p == 0) return SQLITE_NOMEM;
-  memset(p, 0, sizeof(*p));
-  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
-  *ppVtab = p;
-  return SQLITE_OK;
-}
-
-static int mapDisconnect(sqlite3_vtab *p) {
-  sqlite3_free(p);
-  return SQLITE_OK;
+  return imp_vtab_connect(db, zMapSchema, ppVtab);
 }
 
 static int mapBestIndex(sqlite3_vtab *tab, sqlite3_index_info *pInfo) {
@@ -375,7 +362,7 @@ static sqlite3_module mapModule = {
     .iVersion = 0,
     .xConnect = mapConnect,
     .xBestIndex = mapBestIndex,
-    .xDisconnect = mapDisconnect,
+    .xDisconnect = imp_vtab_disconnect,
     .xOpen = mapOpen,
     .xClose = mapClose,
     .xFilter = mapFilter,

@@ -34,7 +34,7 @@ typedef struct ImpVtab {
   sqlite3 *db;
 } ImpVtab;
 
-static int imp_vtab_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab) {
+int imp_vtab_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppVtab) {
   ImpVtab *p;
   int rc = sqlite3_declare_vtab(db, zSchema);
   if (rc != SQLITE_OK) return rc;
@@ -47,7 +47,7 @@ static int imp_vtab_connect(sqlite3 *db, const char *zSchema, sqlite3_vtab **ppV
   return SQLITE_OK;
 }
 
-static int imp_vtab_disconnect(sqlite3_vtab *p) {
+int imp_vtab_disconnect(sqlite3_vtab *p) {
   sqlite3_free(p);
   return SQLITE_OK;
 }

@@ -120,6 +120,12 @@ def refresh(con, views=None, log=None):
     """Copy the views into typed report_ tables; return {table: (rows, [(col, type)])}."""
     all_views = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_schema WHERE type = 'view' AND name NOT LIKE 'sqlite%' ORDER BY name")]
+    # X_live and X_refill, twins the derived tables add to a view X
+    # (sql/views/99_derived.sql), give X's rows: copy X only (a twin only
+    # when asked for by name)
+    names = set(all_views)
+    twins = {v for v in all_views if any(v.endswith(t) and v[:-len(t)] in names for t in ("_live", "_refill"))}
+    all_views = [v for v in all_views if v not in twins or (views and v in views)]
     if views:
         unknown = sorted(set(views) - set(all_views))
         if unknown:

@@ -9,8 +9,10 @@ and, last, "PASSED FAILED".
   * each cache holds exactly its view's rows: V_cache, and V read through
     its wrapper, against V_live, value for value with SQLite's types
     (1 and 1.0 differ), and the same columns with the same declared types;
-  * each V_live reads only tables the fingerprint covers (EXPLAIN's
-    OpenRead root pages), so no change a view depends on goes unseen;
+  * each V_live reads only tables the fingerprint covers and no cache
+    (EXPLAIN's OpenRead root pages), so no change a view depends on goes
+    unseen and V's fallback computes from the data; each V_refill reads
+    the caches of kept views refilled before it;
   * an UPDATE, an INSERT, a DELETE and a change of the as-of setting each
     make every cache out of date, and the view then gives the new figures
     (V equals V_live, which differs from the old cache where it must);
@@ -133,19 +135,30 @@ def main(db, ext):
     for typ, name, tbl, root in con.execute("SELECT type, name, tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0"):
         pages[root] = tbl
     allowed = covered | {v + "_cache" for v in names} | {"derived_tables"}
-    for v in names:
+    def tables_read(view):
         read = set()
-        for row in con.execute('EXPLAIN SELECT * FROM "%s_live"' % v):
+        for row in con.execute('EXPLAIN SELECT * FROM "%s"' % view):
             opcode, p2, p3 = row[1], row[3], row[4]
             if opcode in ("OpenRead", "OpenWrite") and p3 == 0 and p2 in pages:
                 read.add(pages[p2])
+        return read
+    for v in names:
+        # V_live computes from the data alone: no cache, and only tables
+        # the fingerprint covers
+        read = tables_read(v + "_live")
+        unseen = sorted(read - covered)
+        if read and not unseen:
+            ok()
+        else:
+            bad("%s_live reads tables the fingerprint does not cover, or caches: %s" % (v, unseen or "(none found)"))
+        # V_refill reads caches of kept views refilled before it (else the
+        # refill computes those views again, right but slowly)
+        read = tables_read(v + "_refill")
         unseen = sorted(read - allowed)
         if read and not unseen:
             ok()
         else:
-            bad("%s_live reads tables the fingerprint does not cover: %s" % (v, unseen or "(none found)"))
-        # a kept view it reads is refilled before it (else the refill
-        # computes that view again, right but slowly)
+            bad("%s_refill reads tables the fingerprint does not cover: %s" % (v, unseen or "(none found)"))
         later = sorted(t[:-len("_cache")] for t in read if t.endswith("_cache")
                        and names.index(t[:-len("_cache")]) > names.index(v))
         if not later:

@@ -39,8 +39,63 @@ SELECT 'DROP TRIGGER IF EXISTS "derived_' || op || '_' || name || '";' || char(1
     || ' BEGIN UPDATE derived_tables SET fingerprint = NULL; END;'
 FROM temp.derived_sources, (SELECT 'update' AS op UNION ALL SELECT 'delete') ORDER BY name, op;
 
-SELECT 'DROP VIEW IF EXISTS "' || v.name || '_live";' || char(10)
-    || 'CREATE VIEW "' || v.name || '_live" AS' || substr(s.sql, length('CREATE VIEW ' || v.name || ' AS') + 1) || ';' || char(10)
+-- Each kept view V becomes three views and a table:
+--   V_refill  the file's text: what refresh.sh fills V_cache from (the
+--             kept views it reads are current by then, so it reads their
+--             caches);
+--   V_live    the same text reading V_live of every view it names that is
+--             kept or reads a kept view (those get an X_live too): computed
+--             from the data alone, with the plans the views had before any
+--             was kept; V's fallback, and what the tests compare V with;
+--   V_cache   the rows, with V's column types;
+--   V         V_cache while current, V_live otherwise.
+-- A reference to W is "FROM W", "JOIN W" or ", W" followed by a space, a
+-- line end, ")", "," or ";" (how the view files are written);
+-- tests/dashboards/derived.py checks that no V_live reads a cache.
+CREATE TEMP TABLE derived_body AS
+SELECT name, substr(sql, length('CREATE VIEW ' || name || ' AS') + 1) || char(10) AS body,
+       substr(sql, 1, length('CREATE VIEW ' || name || ' AS')) = 'CREATE VIEW ' || name || ' AS' AS plain
+FROM sqlite_schema WHERE type = 'view';
+CREATE TEMP TABLE derived_pattern AS
+SELECT p.prefix, x.suffix
+FROM (SELECT 'FROM ' AS prefix UNION ALL SELECT 'JOIN ' UNION ALL SELECT ', ') AS p,
+     (SELECT ' ' AS suffix UNION ALL SELECT char(10) UNION ALL SELECT ')' UNION ALL SELECT ',' UNION ALL SELECT ';') AS x;
+-- the kept views and every view that reads one, directly or not
+CREATE TEMP TABLE derived_closure AS
+WITH RECURSIVE c(name) AS (
+  SELECT name FROM derived_views
+  UNION
+  SELECT b.name FROM temp.derived_body AS b, c
+  WHERE EXISTS (SELECT 1 FROM temp.derived_pattern AS p WHERE instr(b.body, p.prefix || c.name || p.suffix) > 0))
+SELECT name FROM c;
+
+SELECT '.print ''sql/views/derived: view ' || b.name || ' reads a kept view but is not "CREATE VIEW ' || b.name || ' AS ..."''' || char(10) || '.exit 1'
+FROM temp.derived_body AS b WHERE NOT b.plain AND b.name IN (SELECT name FROM temp.derived_closure);
+
+CREATE TEMP TABLE derived_rewrites AS
+SELECT row_number() OVER (ORDER BY c.name, p.prefix, p.suffix) AS k,
+       p.prefix || c.name || p.suffix AS a, p.prefix || c.name || '_live' || p.suffix AS b
+FROM temp.derived_closure AS c, temp.derived_pattern AS p;
+
+CREATE TEMP TABLE derived_live AS
+WITH RECURSIVE rw(name, k, body) AS (
+  SELECT b.name, 0, b.body FROM temp.derived_body AS b WHERE b.name IN (SELECT name FROM temp.derived_closure)
+  UNION ALL
+  SELECT rw.name, rw.k + 1, replace(rw.body, r.a, r.b)
+  FROM rw JOIN temp.derived_rewrites AS r ON r.k = rw.k + 1)
+SELECT name, substr(body, 1, length(body) - 1) AS live
+FROM rw WHERE k = (SELECT count(*) FROM temp.derived_rewrites);
+
+-- the views that read a kept view without being kept: their X_live
+SELECT 'DROP VIEW IF EXISTS "' || l.name || '_live";' || char(10)
+    || 'CREATE VIEW "' || l.name || '_live" AS' || l.live || ';'
+FROM temp.derived_live AS l WHERE l.name NOT IN (SELECT name FROM derived_views)
+ORDER BY l.name;
+
+SELECT 'DROP VIEW IF EXISTS "' || v.name || '_refill";' || char(10)
+    || 'CREATE VIEW "' || v.name || '_refill" AS' || substr(b.body, 1, length(b.body) - 1) || ';' || char(10)
+    || 'DROP VIEW IF EXISTS "' || v.name || '_live";' || char(10)
+    || 'CREATE VIEW "' || v.name || '_live" AS' || l.live || ';' || char(10)
     || 'DROP VIEW "' || v.name || '";' || char(10)
     || 'DROP TABLE IF EXISTS "' || v.name || '_cache";' || char(10)
     || 'CREATE TABLE "' || v.name || '_cache" ('
@@ -52,5 +107,5 @@ SELECT 'DROP VIEW IF EXISTS "' || v.name || '_live";' || char(10)
     || ' UNION ALL SELECT * FROM (SELECT * FROM (SELECT * FROM "' || v.name || '_live" LIMIT -1)'
     || ' LIMIT CASE WHEN (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''')'
     || ' IS NOT (SELECT fp FROM derived_fingerprint) THEN -1 ELSE 0 END);'
-FROM derived_views AS v JOIN sqlite_schema AS s ON s.type = 'view' AND s.name = v.name
+FROM derived_views AS v JOIN temp.derived_body AS b ON b.name = v.name JOIN temp.derived_live AS l ON l.name = v.name
 ORDER BY v.position;

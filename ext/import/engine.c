@@ -198,6 +198,7 @@ typedef struct ImpLoad {
   ImpCount *aCount;         /* per file x derived */
   ImpDeferred *aDef;
   int nDef, nDefAlloc;
+  ImpKeySet *aSeen;         /* per file: parent keys derived from it (one per key) */
 } ImpLoad;
 
 /* ------------------------------------------------------------ helpers */
@@ -1496,14 +1497,20 @@ static double imp_interval_months(const char *z, size_t n) {
   return 0;
 }
 
-static void imp_map_problem(RevopsBuf *e, const char *zCol, const char *zWhat, const char *z, size_t n,
-                            const char *zRule) {
+/* "mrr: 'x' is not a number (times.mrr)": what a step of the mapping
+** could not do, the value as in the file. */
+static void imp_map_problem(RevopsBuf *e, const char *zCol, const char *z, size_t n, const char *zWhy,
+                            const char *zSetting) {
   if (e->n) revops_buf_lit(e, "; ");
   revops_buf_str(e, zCol);
   revops_buf_lit(e, ": ");
-  if (zWhat) revops_buf_str(e, zWhat);
   imp_show(e, z, n);
-  revops_buf_str(e, zRule);
+  revops_buf_str(e, zWhy);
+  revops_buf_lit(e, " (");
+  revops_buf_str(e, zSetting);
+  revops_buf_append(e, ".", 1);
+  revops_buf_str(e, zCol);
+  revops_buf_lit(e, ")");
 }
 
 /* Column i's text for the current record: *pz NULL when the file does not
@@ -1554,7 +1561,7 @@ static void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, Revops
       double y;
       imp_trim(&q, &nq);
       if (nq && !imp_parse_real(q, nq, &y)) {
-        imp_map_problem(e, c->zName, "times ", q, nq, " is not a number");
+        imp_map_problem(e, c->zName, q, nq, " is not a number", "times");
         return;
       }
       if (nq) x *= y;
@@ -1566,7 +1573,7 @@ static void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, Revops
         const char *q = revops_csv_field(pCsv, m->iPer, &nq);
         imp_trim(&q, &nq);
         if (nq && (months = imp_interval_months(q, nq)) == 0) {
-          imp_map_problem(e, c->zName, "per ", q, nq, " is not an interval (day, week, month, quarter or year)");
+          imp_map_problem(e, c->zName, q, nq, " is not a billing interval: day, week, month, quarter or year", "per");
           return;
         }
       }
@@ -1582,7 +1589,7 @@ static void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, Revops
           return;
         }
       }
-      imp_map_problem(e, c->zName, 0, z, n, " is in no band of the mapping");
+      imp_map_problem(e, c->zName, z, n, " is in no band", "band");
       return;
     }
     revops_fmt_num(zBuf, 40, x);
@@ -2113,7 +2120,8 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
       size_t nk = an[pass->iFk];
       int complete = 1;
       if (zk) imp_trim(&zk, &nk);
-      if (zk == 0 || nk == 0 || mapErr.n) continue;
+      if (zk == 0 || nk == 0 || mapErr.n || memchr(zk, 0, nk)) continue;
+      if (imp_set_has(&L->aSeen[iFile], zk, (int)nk)) continue; /* one per key and file */
       for (i = 0; i < t->nCol; i++) {
         const ImpCol *c = &t->aCol[i];
         int keyText = c->required && c->kind == IMP_K_TEXT && !c->nEnum && !c->zFkTable;
@@ -2135,6 +2143,7 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
         continue;
       }
       if (pass->second && complete) continue;
+      imp_set_add(&L->aSeen[iFile], zk, (int)nk);
       r.derived = 1;
       r.az = paz, r.an = pan, r.aMap = 0, r.zRaw = 0, r.nRaw = 0;
       r.eOrder = f->eOrder;
@@ -2455,6 +2464,9 @@ static int imp_load_table(Imp *p, int iTable) {
   L.t = &p->schema.aTable[iTable];
   L.iTable = iTable;
   rc = imp_load_prepare(&L);
+  L.aSeen = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)(p->nFile + 1));
+  if (L.aSeen == 0) rc = SQLITE_NOMEM;
+  else memset(L.aSeen, 0, sizeof(ImpKeySet) * (size_t)(p->nFile + 1));
   for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
     ImpFileInfo *f = &p->aFile[i];
     ImpPass pass;
@@ -2492,6 +2504,8 @@ static int imp_load_table(Imp *p, int iTable) {
   }
   if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L, 0);
   if (rc == SQLITE_OK) rc = imp_summarise(&L);
+  for (i = 0; L.aSeen && i < p->nFile; i++) imp_set_free(&L.aSeen[i]);
+  sqlite3_free(L.aSeen);
   imp_load_free(&L);
   return rc;
 }

@@ -147,8 +147,13 @@ UPDATE temp.imp_files SET note = (
   WHERE h.file = imp_files.file
     AND (' ' || (SELECT columns FROM temp.imp_tables WHERE tbl = imp_files.tbl) || ' ')
         NOT LIKE '% ' || h.name || ' %'
-    AND h.name NOT IN (SELECT lower(trim(m.src)) FROM temp.imp_mapping AS m
-                       WHERE m.file = imp_files.file COLLATE NOCASE AND m.setting = 'column'))
+    AND NOT EXISTS (SELECT 1 FROM temp.imp_mapping AS m
+                    WHERE m.file = imp_files.file COLLATE NOCASE
+                      AND (instr('|' || lower(replace(replace(replace(replace(
+                                   CASE WHEN m.setting = 'when' THEN m.dst ELSE m.src END,
+                                   ' |', '|'), ' |', '|'), '| ', '|'), '| ', '|')) || '|', '|' || h.name || '|') > 0
+                           AND m.setting IN ('column', 'times', 'per', 'parent', 'when')
+                        OR m.setting = 'when' AND lower(m.src) LIKE h.name || ' is %')))
 WHERE tbl IS NOT NULL AND preset IS NULL;
 UPDATE temp.imp_files SET note = coalesce(note || '; ', '') || 'mapped by '
   || (SELECT group_concat(DISTINCT map_file) FROM temp.imp_mapping AS m

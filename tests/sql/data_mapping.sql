@@ -47,3 +47,50 @@ SELECT 'mapping: a row waiting for its parent keeps the mapping', (SELECT group_
   'R1/Al/Manager/- R2/Bea/AE/R1';
 SELECT 'mapping: an unknown manager after the wait', reason, 'manager_id: unknown ''R9'' (no such reps.rep_id)'
   FROM import_rejects WHERE file = 'people.csv';
+
+-- ------------------------------------------------- the mapping's steps
+-- tests/data/mapping_steps/steps.map uses each setting the shipped presets
+-- are written with; expected values by hand from the CSV files there.
+DELETE FROM reps;
+UPDATE import_request SET dir = 'tests/data/mapping_steps';
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'steps: a user layout (match =) finds companies_export.csv by its header', table_name || ' ' || preset || ' ' || rows_read || ' ' || rows_loaded || ' ' || rows_rejected,
+  'accounts crm_companies 5 4 1' FROM import_summary WHERE file = 'companies_export.csv' AND table_name = 'accounts' AND run_id = (SELECT max(run_id) FROM import_runs);
+-- Company | Legal Name: K2 has no Company.  band: 9 < 10 SMB; 10 and 1000
+-- are <= 1000 Mid-Market; 1001 > 1000 Enterprise.  values list: France,
+-- france -> EMEA; otherwise: Nowhere Land -> Rest of World; an empty
+-- country stays empty.
+SELECT 'steps: alternatives, bands, a values list and otherwise',
+  (SELECT group_concat(account_id || '/' || name || '/' || employees || '/' || segment || '/' || coalesce(region, '-'), ' ') FROM (SELECT * FROM accounts WHERE account_id LIKE 'K%' ORDER BY 1)),
+  'K1/Alpha/9/SMB/EMEA K2/Beta GmbH/10/Mid-Market/Rest of World K3/Gamma/1001/Enterprise/EMEA K4/Delta/1000/Mid-Market/-';
+SELECT 'steps: a value no band can read is the column''s problem, with the others of the row', line || ' ' || reason,
+  '6 employees: ''lots'' is not a whole number; segment: ''lots'' is not one of SMB, Mid-Market, Enterprise'
+  FROM import_rejects WHERE file = 'companies_export.csv';
+-- team.csv: contains (first keyword found), otherwise, default.
+SELECT 'steps: role by the keyword the title contains, otherwise and default',
+  (SELECT group_concat(rep_id || '/' || role, ' ') FROM (SELECT * FROM reps ORDER BY 1)), 'Ann/AE Bob/Manager Cy/AE Di/CSM';
+SELECT 'steps: parent rows never overwrite a file''s rows: Bob stays Manager, one per key',
+  rows_read || ' ' || note, '0 rows derived from this export, one per key; 2 already given by another file'
+  FROM import_summary WHERE file = 'companies_export.csv' AND table_name = 'reps' AND run_id = (SELECT max(run_id) FROM import_runs);
+-- deals_x.csv: first of 'K1;K2' and ' K2 ; K1'; open -> Discovery (value),
+-- lost -> Closed Lost (when); amount = Price x Seats (3 x 100, 1 x 50.5,
+-- an empty Seats counts 1: 10); 40% and 12.5 are percentages.
+SELECT 'steps: first of a list, value, when, times, percent',
+  (SELECT group_concat(opportunity_id || '/' || coalesce(account_id, '-') || '/' || stage || '/' || amount || '/' || probability, ' ') FROM (SELECT * FROM opportunities WHERE opportunity_id LIKE 'D%' ORDER BY 1)),
+  'D1/K1/Discovery/300.0/0.4 D2/K3/Closed Lost/50.5/0.0 D4/K2/Discovery/10.0/0.125';
+SELECT 'steps: a times column that is not a number', line || ' ' || reason, '4 amount: ''two'' is not a number (times.amount)'
+  FROM import_rejects WHERE file = 'deals_x.csv';
+SELECT 'steps: a column read by times is not an ignored column', note, 'mapped by steps.map'
+  FROM import_summary WHERE file = 'deals_x.csv' AND run_id = (SELECT max(run_id) FROM import_runs);
+-- subs.csv: per month of the interval: 1200 a year 100, 300 a quarter 100,
+-- 10 a week 10 x 52 / 12 = 43.3333 (4 places), no interval: a month.
+SELECT 'steps: per month of the billing interval',
+  (SELECT group_concat(subscription_id || '/' || mrr || '/' || billing_interval, ' ') FROM (SELECT * FROM subscriptions WHERE subscription_id LIKE 'S_' ORDER BY 1)),
+  'S1/100.0/year S2/100.0/quarter S3/43.3333/month S4/99.99/month';
+SELECT 'steps: an interval per cannot read', line || ' ' || reason,
+  '6 mrr: ''fortnight'' is not a billing interval: day, week, month, quarter or year (per.mrr)'
+  FROM import_rejects WHERE file = 'subs.csv';

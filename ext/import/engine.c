@@ -3,11 +3,13 @@
 **
 **   SELECT revops_import();      -- inside BEGIN IMMEDIATE ... COMMIT
 **
-** sql/import/import.sql matches the directory's files to tables (by name,
-** or by header for the export presets) in temp.imp_files, and puts the rows
-** presets derive in temp.imp_preset_rows; this function then loads every
-** table in foreign-key order, parents first.  Each row is read, typed and
-** checked here, in C, and goes straight into its table or into
+** sql/import/import.sql matches the directory's files to tables (by a
+** mapping, by the header a preset's match = names, or by name) in
+** temp.imp_files, and puts each file's mapping settings (a user's, or the
+** shipped preset's it matched) in temp.imp_mapping; this function then
+** loads every table in foreign-key order, parents first.  Each row is read,
+** mapped (docs/data.md "Mappings": a closed set of steps per column),
+** typed and checked here, in C, and goes straight into its table or into
 ** import_rejects with every problem it has (docs/data.md "The import"):
 **
 **   - values are converted by the column's type and CHECK (schema.c reads

@@ -14,8 +14,9 @@
 --   COMMIT;                           -- or ROLLBACK: a dry run
 --
 -- sql/import/import.sh does all of that in one command.  Each file is
--- matched to a table by its name (accounts.csv -> accounts) or, for the
--- export layouts of sql/import/presets.sql, by its header.  Every data row
+-- matched to a table by a mapping (a user's *.map file of the directory),
+-- by its header (the layouts of the shipped presets, sql/import/presets/,
+-- and of users' mappings), or by its name (accounts.csv -> accounts).  Every data row
 -- ends up either in its table (inserted, updated or unchanged: the import is
 -- an upsert on the primary key, so re-importing changes nothing) or in
 -- import_rejects with its file, line, raw text and reason.  import_summary

@@ -1,4 +1,4 @@
--- Presets (sql/import/presets.sql): exports of Salesforce, HubSpot and
+-- Presets (sql/import/presets/*.map, applied like any mapping): exports of Salesforce, HubSpot and
 -- Stripe, recognised by their headers, land in the canonical tables.  The
 -- sample files are tests/data/presets/*; expected values are read off them
 -- by hand.

@@ -1142,18 +1142,10 @@ static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
   return imp_write(L, r);
 }
 
-static int imp_defer(ImpLoad *L, const ImpRow *r) {
-  ImpDeferred *d;
-  int i, n = L->t->nCol;
-  if (L->nDef >= IMP_MAX_DEFERRED) return imp_row(L, r, 1);
-  if (L->nDef == L->nDefAlloc) {
-    int nNew = L->nDefAlloc ? L->nDefAlloc * 2 : 16;
-    ImpDeferred *aNew = sqlite3_realloc64(L->aDef, sizeof(ImpDeferred) * (sqlite3_uint64)nNew);
-    if (aNew == 0) return SQLITE_NOMEM;
-    L->aDef = aNew;
-    L->nDefAlloc = nNew;
-  }
-  d = &L->aDef[L->nDef];
+/* A copy of a row (its fields, raw text and place), kept past its record:
+** rows waiting for a parent, rows held by rows = stage_changes. */
+static int imp_copy_row(ImpDeferred *d, const ImpRow *r, int n) {
+  int i;
   memset(d, 0, sizeof(*d));
   d->iFile = r->iFile;
   d->derived = r->derived;
@@ -1164,12 +1156,12 @@ static int imp_defer(ImpLoad *L, const ImpRow *r) {
   if (d->az == 0 || d->an == 0) {
     sqlite3_free(d->az);
     sqlite3_free(d->an);
+    d->az = 0, d->an = 0;
     return SQLITE_NOMEM;
   }
-  L->nDef++;
+  memset(d->az, 0, sizeof(char *) * (size_t)n);
   for (i = 0; i < n; i++) {
     d->an[i] = r->an[i];
-    d->az[i] = 0;
     if (r->az[i]) {
       d->az[i] = sqlite3_malloc64(r->an[i] + 1);
       if (d->az[i] == 0) return SQLITE_NOMEM;
@@ -1186,15 +1178,36 @@ static int imp_defer(ImpLoad *L, const ImpRow *r) {
   return SQLITE_OK;
 }
 
-static void imp_deferred_free(ImpLoad *L) {
+static void imp_copies_free(ImpDeferred *a, int n, int nCol) {
   int i, j;
-  for (i = 0; i < L->nDef; i++) {
-    for (j = 0; j < L->t->nCol; j++) sqlite3_free(L->aDef[i].az[j]);
-    sqlite3_free(L->aDef[i].az);
-    sqlite3_free(L->aDef[i].an);
-    sqlite3_free(L->aDef[i].zRaw);
+  for (i = 0; i < n; i++) {
+    if (a[i].az) {
+      for (j = 0; j < nCol; j++) sqlite3_free(a[i].az[j]);
+    }
+    sqlite3_free(a[i].az);
+    sqlite3_free(a[i].an);
+    sqlite3_free(a[i].zRaw);
   }
-  sqlite3_free(L->aDef);
+  sqlite3_free(a);
+}
+
+static int imp_defer(ImpLoad *L, const ImpRow *r) {
+  ImpDeferred *d;
+  int n = L->t->nCol;
+  if (L->nDef >= IMP_MAX_DEFERRED) return imp_row(L, r, 1);
+  if (L->nDef == L->nDefAlloc) {
+    int nNew = L->nDefAlloc ? L->nDefAlloc * 2 : 16;
+    ImpDeferred *aNew = sqlite3_realloc64(L->aDef, sizeof(ImpDeferred) * (sqlite3_uint64)nNew);
+    if (aNew == 0) return SQLITE_NOMEM;
+    L->aDef = aNew;
+    L->nDefAlloc = nNew;
+  }
+  d = &L->aDef[L->nDef++];
+  return imp_copy_row(d, r, n);
+}
+
+static void imp_deferred_free(ImpLoad *L) {
+  imp_copies_free(L->aDef, L->nDef, L->t->nCol);
   L->aDef = 0;
   L->nDef = L->nDefAlloc = 0;
 }
@@ -1745,47 +1758,7 @@ typedef struct ImpPending {
 /* Rows held by rows = stage_changes: at most this many per file. */
 #define IMP_MAX_HELD 1000000
 
-static int imp_copy_row(ImpDeferred *d, const ImpRow *r, int n) {
-  int i;
-  memset(d, 0, sizeof(*d));
-  d->iFile = r->iFile;
-  d->derived = r->derived;
-  d->line = r->line;
-  d->rawValid = r->rawValid;
-  d->az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)n);
-  d->an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)n);
-  if (d->az == 0 || d->an == 0) return SQLITE_NOMEM;
-  memset(d->az, 0, sizeof(char *) * (size_t)n);
-  for (i = 0; i < n; i++) {
-    d->an[i] = r->an[i];
-    if (r->az[i]) {
-      d->az[i] = sqlite3_malloc64(r->an[i] + 1);
-      if (d->az[i] == 0) return SQLITE_NOMEM;
-      memcpy(d->az[i], r->az[i], r->an[i]);
-      d->az[i][r->an[i]] = 0;
-    }
-  }
-  if (r->zRaw) {
-    d->zRaw = sqlite3_malloc64(r->nRaw + 1);
-    if (d->zRaw == 0) return SQLITE_NOMEM;
-    memcpy(d->zRaw, r->zRaw, r->nRaw);
-    d->nRaw = r->nRaw;
-  }
-  return SQLITE_OK;
-}
 
-static void imp_copies_free(ImpDeferred *a, int n, int nCol) {
-  int i, j;
-  for (i = 0; i < n; i++) {
-    if (a[i].az) {
-      for (j = 0; j < nCol; j++) sqlite3_free(a[i].az[j]);
-    }
-    sqlite3_free(a[i].az);
-    sqlite3_free(a[i].an);
-    sqlite3_free(a[i].zRaw);
-  }
-  sqlite3_free(a);
-}
 
 /* Pending one-field rows that were not a footer: the rows they are. */
 static int imp_flush_pending(ImpLoad *L, int iFile, ImpPending *a, int *pn, int nHead) {

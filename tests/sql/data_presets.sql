@@ -146,3 +146,19 @@ SELECT 'sf report: the footer is skipped and said so', rows_read || ' ' || rows_
 SELECT 'sf report: 02/23/26 is 2026-02-23 (not 26-02-23), Won is Closed Won',
   (SELECT group_concat(opportunity_id || '/' || stage || '/' || close_date || '/' || created_date, ' ') FROM (SELECT * FROM opportunities WHERE opportunity_id LIKE '0065g00000AbC1_' ORDER BY 1)),
   '0065g00000AbC11/Closed Won/2026-02-23/2025-12-01 0065g00000AbC12/Closed Won/2026-03-02/2026-01-05';
+
+-- ------------------------------------------------ re-import (idempotent)
+-- The same exports again: every row, derived parents included, is there
+-- already with the same values.  Unchanged: 2 accounts, 2 users, 2
+-- contacts, 3 opportunities, 3 stage changes, and rep ...03, which only
+-- Opportunity.csv names (the other derived keys are given by Account.csv
+-- and User.csv in this run: counted there) = 13.
+DELETE FROM import_request;
+INSERT INTO import_request VALUES ('tests/data/presets/salesforce_api');
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'sf api: a re-import changes nothing', sum(rows_inserted) || ' ' || sum(rows_updated) || ' ' || sum(rows_rejected) || ' ' || sum(rows_unchanged),
+  '0 0 0 13' FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);

@@ -80,6 +80,8 @@ typedef struct ImpAlt {
   int iField;               /* a field of the file, -1 = not in it */
   const char *zLit;         /* or a quoted literal */
   size_t nLit;
+  int *aJoin;               /* or fields joined by a space: A + B */
+  int nJoin;
 } ImpAlt;
 typedef struct ImpAlts {
   ImpAlt *a;
@@ -1366,7 +1368,16 @@ static int imp_field_of(RevopsCsv *pHead, int nHead, const char *z, size_t n) {
   return -1;
 }
 
-/* "A | B | 'text'" into alternatives. */
+/* Where " + " starts in z[0..n), or NULL. */
+static const char *imp_plus(const char *z, size_t n) {
+  size_t i;
+  for (i = 0; i + 3 <= n; i++) {
+    if (z[i] == ' ' && z[i + 1] == '+' && z[i + 2] == ' ') return z + i;
+  }
+  return 0;
+}
+
+/* "A | B + C | 'text'" into alternatives. */
 static int imp_alts_parse(ImpArena *a, RevopsCsv *pHead, int nHead, const char *z, ImpAlts *pOut) {
   const char *p;
   int n = 1, k = 0;
@@ -1379,6 +1390,23 @@ static int imp_alts_parse(ImpArena *a, RevopsCsv *pHead, int nHead, const char *
     imp_trim(&s, &m);
     if (m >= 2 && s[0] == '\'' && s[m - 1] == '\'') {
       pOut->a[k].iField = -1, pOut->a[k].zLit = s + 1, pOut->a[k].nLit = m - 2;
+    } else if (imp_plus(s, m)) {
+      /* fields joined by a space: FirstName + LastName */
+      const char *q = s;
+      size_t left = m;
+      int nPart = 1;
+      for (p = imp_plus(s, m); p; p = imp_plus(p + 3, m - (size_t)(p + 3 - s))) nPart++;
+      pOut->a[k].aJoin = imp_arena_alloc(a, sizeof(int) * (size_t)nPart);
+      if (pOut->a[k].aJoin == 0) return SQLITE_NOMEM;
+      pOut->a[k].iField = -1;
+      for (;;) {
+        const char *r = imp_plus(q, left);
+        size_t np = r ? (size_t)(r - q) : left;
+        if (pOut->a[k].nJoin < nPart) pOut->a[k].aJoin[pOut->a[k].nJoin++] = imp_field_of(pHead, nHead, q, np);
+        if (r == 0) break;
+        left -= (size_t)(r + 3 - q);
+        q = r + 3;
+      }
     } else {
       pOut->a[k].iField = imp_field_of(pHead, nHead, s, m), pOut->a[k].zLit = 0;
     }
@@ -1391,12 +1419,32 @@ static int imp_alts_parse(ImpArena *a, RevopsCsv *pHead, int nHead, const char *
 }
 
 /* The first alternative with a value; "" when the file has one of the
-** columns but leaves them all empty; NULL when it has none of them. */
-static void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, const char **pz, size_t *pn) {
+** columns but leaves them all empty; NULL when it has none of them.  A
+** joined alternative is built in b. */
+static void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, RevopsBuf *b, const char **pz, size_t *pn) {
   int k, present = 0;
   for (k = 0; k < s->n; k++) {
     const char *z;
     size_t n;
+    if (s->a[k].nJoin) {
+      int q;
+      b->n = 0;
+      for (q = 0; q < s->a[k].nJoin; q++) {
+        int iField = s->a[k].aJoin[q];
+        if (iField < 0 || iField >= revops_csv_nfield(pCsv)) continue;
+        present = 1;
+        z = revops_csv_field(pCsv, iField, &n);
+        imp_trim(&z, &n);
+        if (n == 0) continue;
+        if (b->n) revops_buf_append(b, " ", 1);
+        revops_buf_append(b, z, n);
+      }
+      if (b->n && !b->oom) {
+        *pz = b->z, *pn = b->n;
+        return;
+      }
+      continue;
+    }
     if (s->a[k].zLit) z = s->a[k].zLit, n = s->a[k].nLit;
     else if (s->a[k].iField >= 0 && s->a[k].iField < revops_csv_nfield(pCsv)) z = revops_csv_field(pCsv, s->a[k].iField, &n);
     else continue;
@@ -1532,7 +1580,7 @@ static void imp_map_problem(RevopsBuf *e, const char *zCol, const char *z, size_
 ** give the column.  zBuf (at least 40 bytes) holds a computed number;
 ** problems go to e. */
 static void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, RevopsCsv *pCsv, char *zBuf,
-                            const char **pz, size_t *pn, RevopsBuf *e) {
+                            RevopsBuf *pJoin, const char **pz, size_t *pn, RevopsBuf *e) {
   const ImpCol *c = &t->aCol[i];
   const char *z;
   size_t n;
@@ -1548,12 +1596,12 @@ static void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, Revops
     }
     hit = imp_in_list(w->zList, y, ny);
     if (w->isNot ? !hit : hit) {
-      imp_alts_eval(&w->src, pCsv, pz, pn);
+      imp_alts_eval(&w->src, pCsv, pJoin, pz, pn);
       if (*pz == 0) *pz = "", *pn = 0;
       return;
     }
   }
-  imp_alts_eval(&m->src, pCsv, &z, &n);
+  imp_alts_eval(&m->src, pCsv, pJoin, &z, &n);
   *pz = z, *pn = n;
   if (z == 0 || n == 0) return;
   if (m->cFirst) {
@@ -1914,6 +1962,7 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
   ImpAlts *aParent = 0;
   char (*aKey)[96] = 0;
   char (*aNum)[40] = 0;
+  RevopsBuf *aJoin = 0;     /* per column (the file's table's, then the parent's): joined fields */
   ImpArena arena;
   RevopsBuf mapErr;
   ImpPending *aPend = 0;
@@ -1934,7 +1983,11 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
   pan = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
   aKey = sqlite3_malloc64(sizeof(*aKey) * (sqlite3_uint64)ct->nCol);
   aNum = sqlite3_malloc64(sizeof(*aNum) * (sqlite3_uint64)ct->nCol);
-  if (aMap == 0 || az == 0 || an == 0 || paz == 0 || pan == 0 || aKey == 0 || aNum == 0) {
+  aJoin = sqlite3_malloc64(sizeof(RevopsBuf) * (sqlite3_uint64)(ct->nCol + t->nCol));
+  if (aJoin) {
+    for (i = 0; i < ct->nCol + t->nCol; i++) revops_buf_init(&aJoin[i]);
+  }
+  if (aMap == 0 || az == 0 || an == 0 || paz == 0 || pan == 0 || aKey == 0 || aNum == 0 || aJoin == 0) {
     rc = SQLITE_NOMEM;
     goto done;
   }
@@ -2083,7 +2136,8 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
         snprintf(aKey[i], sizeof(aKey[i]), "%.*s-%lld", (int)(nStem > 60 ? 60 : nStem), f->zFile, (long long)r.line);
         az[i] = aKey[i], an[i] = strlen(aKey[i]);
       } else {
-        imp_colmap_eval(ct, i, &aColMap[i], pCsv, aNum[i], &az[i], &an[i], &mapErr);
+        imp_colmap_eval(ct, i, &aColMap[i], pCsv, aNum[i], &aJoin[i], &az[i], &an[i], &mapErr);
+        if (aJoin[i].oom) mapErr.oom = 1;
       }
     }
     if (mapErr.oom) {
@@ -2104,7 +2158,11 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
         if (i == iKey) {
           paz[i] = zk, pan[i] = nk;
         } else if (aParent[i].n) {
-          imp_alts_eval(&aParent[i], pCsv, &paz[i], &pan[i]);
+          imp_alts_eval(&aParent[i], pCsv, &aJoin[ct->nCol + i], &paz[i], &pan[i]);
+          if (aJoin[ct->nCol + i].oom) {
+            rc = SQLITE_NOMEM;
+            break;
+          }
           if (paz[i] == 0 || pan[i] == 0) {
             complete = 0; /* perhaps another row names it */
             if (keyText) paz[i] = zk, pan[i] = nk;
@@ -2113,6 +2171,7 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
           paz[i] = zk, pan[i] = nk; /* other required text: the key, as create_parents does */
         }
       }
+      if (rc != SQLITE_OK) break;
       if (!pass->second && !complete) {
         pass->nLater++;
         continue;
@@ -2179,6 +2238,8 @@ done:
   sqlite3_free(aPend);
   imp_copies_free(aHeld, nHeld, t->nCol);
   revops_buf_reset(&mapErr);
+  for (i = 0; aJoin && i < ct->nCol + t->nCol; i++) revops_buf_reset(&aJoin[i]);
+  sqlite3_free(aJoin);
   imp_arena_free(&arena);
   sqlite3_free(aKey);
   sqlite3_free(aNum);

@@ -132,7 +132,16 @@ static int map_known(const char *const *az, const char *z) {
   return 0;
 }
 
-/* Column sources: "A | B | 'text'", each a column of the file or a quoted
+/* Is z[0..n) more than blanks? */
+static int map_part(const char *z, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (z[i] != ' ' && z[i] != '\t') return 1;
+  }
+  return 0;
+}
+
+/* Column sources: "A | B + C | 'text'", each a column of the file or a quoted
 ** literal; 0 when one is empty or a quote is not closed. */
 static int map_sources_ok(const char *z) {
   for (;;) {
@@ -142,6 +151,18 @@ static int map_sources_ok(const char *z) {
     while (n > 0 && (z[n - 1] == ' ' || z[n - 1] == '\t')) n--;
     if (n == 0) return 0;
     if ((z[0] == '\'') != (z[n - 1] == '\'') || (z[0] == '\'' && n < 2)) return 0;
+    if (z[0] != '\'') {
+      /* A + B: each part a column name */
+      size_t i, start = 0;
+      for (i = 0; i + 3 <= n; i++) {
+        if (z[i] == ' ' && z[i + 1] == '+' && z[i + 2] == ' ') {
+          if (!map_part(z + start, i - start)) return 0;
+          start = i + 3;
+          i += 2;
+        }
+      }
+      if (start && !map_part(z + start, n - start)) return 0;
+    }
     if (e == 0) return 1;
     z = e + 1;
   }
@@ -243,7 +264,7 @@ static int map_check(sqlite3_vtab *pVtab, const char *zMapFile, int line, const 
   }
   if ((strcmp(zSetting, "column") == 0 || (strcmp(zSetting, "parent") == 0 && strchr(zCol, '.'))) &&
       !map_sources_ok(zVal)) {
-    MAP_FAIL("%s.%s = a column of the file, or several as A | B (the first not empty), or 'text'; not '%s'", zSetting,
+    MAP_FAIL("%s.%s = a column of the file, or several as A | B (the first not empty), A + B (joined by a space) or 'text'; not '%s'", zSetting,
              zCol, zVal);
   }
   if (strcmp(zSetting, "parent") == 0 && strchr(zCol, '.') == 0 && sqlite3_stricmp(zVal, "yes")) {

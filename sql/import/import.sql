@@ -150,9 +150,9 @@ UPDATE temp.imp_files SET note = (
         NOT LIKE '% ' || h.name || ' %'
     AND NOT EXISTS (SELECT 1 FROM temp.imp_mapping AS m
                     WHERE m.file = imp_files.file COLLATE NOCASE
-                      AND (instr('|' || lower(replace(replace(replace(replace(
+                      AND (instr('|' || lower(replace(replace(replace(replace(replace(
                                    CASE WHEN m.setting = 'when' THEN m.dst ELSE m.src END,
-                                   ' |', '|'), ' |', '|'), '| ', '|'), '| ', '|')) || '|', '|' || h.name || '|') > 0
+                                   ' + ', '|'), ' |', '|'), ' |', '|'), '| ', '|'), '| ', '|')) || '|', '|' || h.name || '|') > 0
                            AND m.setting IN ('column', 'times', 'per', 'parent', 'when')
                         OR m.setting = 'when' AND lower(m.src) LIKE h.name || ' is %')))
 WHERE tbl IS NOT NULL AND preset IS NULL;

@@ -162,3 +162,19 @@ COMMIT;
 .output stdout
 SELECT 'sf api: a re-import changes nothing', sum(rows_inserted) || ' ' || sum(rows_updated) || ' ' || sum(rows_rejected) || ' ' || sum(rows_unchanged),
   '0 0 0 13' FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);
+
+-- ------------------------------------------- User.csv without a Name column
+-- tests/data/sf_user_noname/User.csv: the name is FirstName
+-- and LastName joined (Name | FirstName + LastName); U2 has no first
+-- name; U3 has neither, so no name (required): rejected.
+DELETE FROM import_request;
+INSERT INTO import_request VALUES ('tests/data/sf_user_noname');
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'sf api users without Name: first and last name joined',
+  (SELECT group_concat(rep_id || '/' || name || '/' || role, ' ') FROM (SELECT * FROM reps WHERE rep_id IN ('U1', 'U2', 'U3') ORDER BY 1))
+  || ' | ' || (SELECT line || ' ' || reason FROM import_rejects WHERE file = 'User.csv' AND run_id = (SELECT max(run_id) FROM import_runs)),
+  'U1/Jane Smith/Manager U2/Patel/AE | 4 name is empty (required)';

@@ -1803,8 +1803,10 @@ typedef struct ImpPending {
   int rawValid;
 } ImpPending;
 
-/* Rows held by rows = stage_changes: at most this many per file. */
+/* Rows held by rows = stage_changes: at most this many per file, and this
+** many bytes of their text. */
 #define IMP_MAX_HELD 1000000
+#define IMP_MAX_HELD_BYTES ((size_t)256 << 20)
 
 
 
@@ -1969,6 +1971,7 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
   int nPend = 0;
   ImpDeferred *aHeld = 0;
   int nHeld = 0, nHeldAlloc = 0;
+  size_t nHeldBytes = 0;
   int hold = !pass->derived && f->stageChanges;
   int footer = !pass->derived && f->zFooter != 0;
   size_t nStem = strlen(f->zFile) > 4 ? strlen(f->zFile) - 4 : strlen(f->zFile);
@@ -2193,8 +2196,10 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
     r.eOrder = f->eOrder;
     if (mapErr.n) r.zMapErr = mapErr.z;
     if (hold && r.zMapErr == 0) {
-      if (nHeld == IMP_MAX_HELD) {
-        r.zErr = "rows = stage_changes holds at most 1000000 rows of one file: split the file";
+      size_t nBytes = r.nRaw + sizeof(ImpDeferred);
+      for (i = 0; i < t->nCol; i++) nBytes += az[i] ? an[i] + 1 : 0;
+      if (nHeld == IMP_MAX_HELD || nHeldBytes + nBytes > IMP_MAX_HELD_BYTES) {
+        r.zErr = "rows = stage_changes holds at most 1000000 rows or 256 MiB of one file: split the file";
         r.az = 0;
         rc = imp_row(L, &r, 0);
         if (rc != SQLITE_OK) break;
@@ -2209,6 +2214,7 @@ static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
         }
         aHeld = aNew, nHeldAlloc = nNew;
       }
+      nHeldBytes += nBytes;
       rc = imp_copy_row(&aHeld[nHeld++], &r, t->nCol);
       if (rc != SQLITE_OK) break;
       continue;

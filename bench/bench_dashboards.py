@@ -88,8 +88,9 @@ def main(db, ext, runs=3):
         print("%-16s %7d %8.3f %8.3f %7.2f %8.2f  %s (%.3f)"
               % (p, len(qs), total, ctotal, ctotal / GOAL, ctotal / floor_cpu, slow, best[slow]))
     print()
+    top = int(os.environ.get("BENCH_TOP", "8"))
     print("slowest queries overall (cpu):")
-    for dt, p, n in sorted(worst, reverse=True)[:8]:
+    for dt, p, n in sorted(worst, reverse=True)[:top]:
         print("  %.3f s  %s.%s" % (dt, p, n))
     if empty:
         print("queries with no rows: %s" % ", ".join("%s.%s" % e for e in empty))

@@ -9,6 +9,7 @@
 #   SCALE=10) and reused while sql/demo/gen.c, sql/schema.sql and the
 #   import are older than it; the views are (re)installed on every run.
 #   BENCH_RUNS=3: each persona's total is the best of that many runs.
+#   BENCH_TOP=8: how many of the slowest queries overall to list.
 set -eu
 EXT=$1
 LOAD=${EXT%.*}

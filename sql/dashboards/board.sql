@@ -36,7 +36,7 @@ GROUP BY r.month, r.start_month;
 -- y: arr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-c AS (SELECT c.* FROM revenue_customer_months AS c, p
+c AS (SELECT c.* FROM revenue_customer_months AS c CROSS JOIN p  -- c first, streamed (not copied)
       WHERE c.month = p.month
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
         AND (:channel IS NULL OR c.channel = :channel))
@@ -54,7 +54,7 @@ WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 c AS (SELECT c.arr, row_number() OVER (ORDER BY c.arr DESC, c.account_id) AS rn, count(*) OVER () AS n,
              total(c.arr) OVER () AS total_arr
-      FROM revenue_customer_months AS c, p
+      FROM revenue_customer_months AS c CROSS JOIN p  -- c first, streamed (not copied)
       WHERE c.month = p.month
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
         AND (:channel IS NULL OR c.channel = :channel))

@@ -14,13 +14,16 @@
 -- additive: customers, arr, customers_year_ago, arr_year_ago
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
+m AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS year_ago FROM p),
+-- the customer-months alone in FROM (months from scalar subqueries): read
+-- as they stream, not copied into a temporary table first
 c AS (SELECT c.segment, c.region,
-             sum(c.month = p.month) AS customers,
-             total(CASE WHEN c.month = p.month THEN c.arr END) AS arr,
-             sum(c.month = strftime('%Y-%m', p.month || '-01', '-12 months')) AS customers_year_ago,
-             total(CASE WHEN c.month = strftime('%Y-%m', p.month || '-01', '-12 months') THEN c.arr END) AS arr_year_ago
-      FROM revenue_customer_months AS c, p
-      WHERE c.month IN (p.month, strftime('%Y-%m', p.month || '-01', '-12 months'))
+             sum(c.month = (SELECT month FROM m)) AS customers,
+             total(CASE WHEN c.month = (SELECT month FROM m) THEN c.arr END) AS arr,
+             sum(c.month = (SELECT year_ago FROM m)) AS customers_year_ago,
+             total(CASE WHEN c.month = (SELECT year_ago FROM m) THEN c.arr END) AS arr_year_ago
+      FROM revenue_customer_months AS c
+      WHERE c.month IN ((SELECT month FROM m), (SELECT year_ago FROM m))
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
         AND (:channel IS NULL OR c.channel = :channel)
       GROUP BY c.segment, c.region)

@@ -62,7 +62,7 @@ SELECT signal, urgency, action, account_id, account_name, segment, region, arr, 
 FROM usage_expansion_signals
 WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
-ORDER BY CASE urgency WHEN 'High' THEN 1 ELSE 2 END, arr DESC;
+ORDER BY CASE urgency WHEN 'High' THEN 1 ELSE 2 END, arr DESC, account_id, signal;  -- ties in a fixed order
 
 -- name: renewal_reminders
 -- question: Renewal reminders (90/60/30 day); lifecycle signal "Renewal in 90 days + healthy NPS: initiate renewal + expansion conversation" (seed 003, Phase 8)
@@ -119,7 +119,8 @@ WITH w AS (SELECT o.opportunity_id, o.account_id, o.close_date, d.csm_rep_id
              AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
              AND (:channel IS NULL OR d.channel = :channel)),
 k AS (SELECT w.*, (SELECT min(a.occurred_at) FROM activities AS a
-                   WHERE a.account_id = w.account_id AND a.rep_id = w.csm_rep_id AND a.occurred_at >= w.close_date) AS first_touch
+                   -- +rep_id: read the account's activities (activities_account), not the CSM's
+                   WHERE a.account_id = w.account_id AND +a.rep_id = w.csm_rep_id AND a.occurred_at >= w.close_date) AS first_touch
       FROM w)
 SELECT count(*) AS won_deals, count(first_touch) AS kicked_off,
        sum(julianday(first_touch) - julianday(close_date) <= 2) AS kicked_off_within_48h,

@@ -108,7 +108,7 @@ WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as
                            'start of month', '-1 day') AS month FROM as_of_date AS a)
 SELECT r.month, count(*) AS cohort_customers, nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention, 1 - logo_retention(r.start_mrr, r.end_mrr) AS churn_rate
-FROM revenue_retention_customers AS r, p
+FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed (not copied)
 WHERE r.month <= p.month AND (:start_date IS NULL OR r.month >= substr(:start_date, 1, 7))
   AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
   AND (:channel IS NULL OR r.channel = :channel)
@@ -177,16 +177,15 @@ UNION ALL SELECT 'Forecast Accuracy (MAPE)', d.forecast_mape, 0.15,
 -- additive: customers, retained_customers, start_mrr, mrr_now
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-c AS (SELECT c.account_id, c.month, c.mrr, c.segment, c.region, c.channel,
-             min(c.month) OVER (PARTITION BY c.account_id) AS first_month
-      FROM revenue_customer_months AS c, p
-      WHERE c.month <= p.month
-        AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
-        AND (:channel IS NULL OR c.channel = :channel)),
-f AS (SELECT account_id, first_month,
-             total(CASE WHEN month = first_month THEN mrr END) AS start_mrr,
-             total(CASE WHEN month = (SELECT month FROM p) THEN mrr END) AS mrr_now
-      FROM c GROUP BY account_id)
+-- each customer's first month and MRR then (one row per customer), and
+-- its MRR at p.month (0 if none)
+k AS (SELECT account_id, first_month, start_mrr FROM revenue_customer_cohorts
+      WHERE first_month <= (SELECT month FROM p)
+        AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+        AND (:channel IS NULL OR channel = :channel)),
+n AS MATERIALIZED (SELECT account_id, mrr FROM revenue_customer_months WHERE month = (SELECT month FROM p)),
+f AS (SELECT k.account_id, k.first_month, total(k.start_mrr) AS start_mrr, total(n.mrr) AS mrr_now
+      FROM k LEFT JOIN n ON n.account_id = k.account_id GROUP BY k.account_id)
 SELECT substr(first_month, 1, 4) || '-Q' || ((CAST(substr(first_month, 6, 2) AS INTEGER) + 2) / 3) AS cohort,
        count(*) AS customers, sum(mrr_now > 0) AS retained_customers,
        round(total(start_mrr), 2) AS start_mrr, round(total(mrr_now), 2) AS mrr_now,

@@ -75,6 +75,15 @@ ORDER BY attainment DESC;
 -- question: Weekly Pipeline Review — Forecast: Commit $[X] ([N] deals), Best case $[X] ([N] deals), Change from last week +/- $[X] (seed 003, pipeline-review-cadence.yaml weekly template)
 -- additive: commit_amount, commit_deals, best_case, best_case_deals
 WITH w AS (SELECT max(week) AS week FROM pipeline_weekly_changes WHERE week <= coalesce(:as_of, (SELECT as_of FROM as_of_date))),
+-- each rep's net change in weighted pipeline in that week (one pass over
+-- the week's changes, not one per rep)
+chg AS MATERIALIZED (
+  SELECT c.owner_rep_id, weighted_pipeline(c.amount, c.probability) - weighted_pipeline(c.previous_amount, c.previous_probability) AS change
+  FROM pipeline_weekly_changes AS c
+  WHERE c.week = (SELECT week FROM w)
+    AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
+    AND (:channel IS NULL OR c.channel = :channel)
+  GROUP BY c.owner_rep_id),
 d AS (
   SELECT * FROM pipeline_deals
   WHERE is_closed = 0
@@ -86,11 +95,8 @@ SELECT r.name AS rep_name,
        sum(d.forecast_category = 'Commit') AS commit_deals,
        total(CASE WHEN d.forecast_category = 'Best Case' THEN d.amount END) AS best_case,
        sum(d.forecast_category = 'Best Case') AS best_case_deals,
-       (SELECT weighted_pipeline(c.amount, c.probability) - weighted_pipeline(c.previous_amount, c.previous_probability)
-        FROM pipeline_weekly_changes AS c, w
-        WHERE c.week = w.week AND c.owner_rep_id = r.rep_id
-          AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
-          AND (:channel IS NULL OR c.channel = :channel)) AS weighted_change_last_week
+       -- weighted_pipeline() of no rows is 0.0: a rep without changes
+       coalesce((SELECT chg.change FROM chg WHERE chg.owner_rep_id = r.rep_id), 0.0) AS weighted_change_last_week
 FROM d JOIN reps AS r ON r.rep_id = d.owner_rep_id
 GROUP BY r.rep_id ORDER BY commit_amount DESC;
 

@@ -9,6 +9,9 @@
 # module that reads files.
 #   --dry-run   do everything, print how each file was mapped and its first
 #               problems, then roll back: nothing is loaded.
+# When the metric views are installed (sql/views/install.sh), their derived
+# tables are refilled after the load (sql/views/refresh.sh, with the query
+# extension beside IMPORT_MODULE: dist/revops).
 #   sh sql/import/import.sh company.db exports/
 set -eu
 dry=0
@@ -46,4 +49,9 @@ else
   ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" -cmd '.timeout 10000' -cmd '.headers on' -cmd '.mode column' "$db" \
     "CREATE TEMP TABLE import_request(dir TEXT NOT NULL); INSERT INTO import_request VALUES ('$qdir');" \
     "BEGIN IMMEDIATE;" ".read '$here/../schema.sql'" ".read '$here/import.sql'" "COMMIT;" "$summary"
+  # The views' derived tables, if the views are installed: refill them from
+  # the data just loaded (until then the views compute from the data).
+  if [ "$(${SQLITE3:-sqlite3} -cmd '.timeout 10000' "$db" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'derived_tables'")" = 1 ]; then
+    sh "$here/../views/refresh.sh" "$db" "$(dirname "$ext")/revops"
+  fi
 fi

@@ -62,6 +62,18 @@ SELECT m.month, m.customer_id AS account_id, d.segment, d.region, d.channel,
 FROM mrr_months('subscription_mrr', NULL, (SELECT month FROM revenue_calendar)) AS m
 LEFT JOIN d ON d.account_id = m.customer_id;
 
+-- Question: when did each customer start paying, and how much?  (seed
+-- 004 board "cohort analysis"; seed 003 cohort retention)  One row per
+-- customer of revenue_customer_months: its first month with MRR > 0
+-- through revenue_calendar.month and that month's MRR (SQLite gives a bare
+-- column the value of the row min() chose).  A cohort table reads these
+-- 1 row per customer instead of every customer-month.
+DROP VIEW IF EXISTS revenue_customer_cohorts;
+CREATE VIEW revenue_customer_cohorts AS
+SELECT account_id, segment, region, channel, min(month) AS first_month, mrr AS start_mrr
+FROM revenue_customer_months
+GROUP BY account_id;
+
 -- Question: who pays what at the last month end?  (the current customers
 -- every account view starts from)  revenue_customer_months for
 -- revenue_calendar.month alone, computed for that month only.

@@ -1,25 +1,40 @@
 #!/bin/sh
-# sql/views/install.sh DB [EXTENSION]
+# sql/views/install.sh [--no-refresh] DB [EXTENSION]
 #
 # Install (or replace, after an upgrade) the revops metric views in DB:
 # the canonical schema first (CREATE ... IF NOT EXISTS: it changes nothing
-# that is there), then every sql/views/*.sql in file-name order, in one
-# transaction.  Each view file drops and recreates its own views, so
-# running this again is safe.  docs/views.md lists the views.
+# that is there), then every sql/views/*.sql in file-name order, then the
+# derived tables of sql/views/99_derived.sql, in one transaction; then
+# fill the derived tables (sql/views/refresh.sh) unless --no-refresh.
+# Each view file drops and recreates its own views, so running this again
+# is safe.  docs/views.md lists the views.
 #   sh sql/views/install.sh demo.db
 set -eu
+refresh=1
+if [ "${1:-}" = --no-refresh ]; then refresh=0; shift; fi
 if [ $# -lt 1 ]; then
-  echo "usage: sh sql/views/install.sh DB [EXTENSION]" >&2
+  echo "usage: sh sql/views/install.sh [--no-refresh] DB [EXTENSION]" >&2
   exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 db=$1
 ext=${2:-$here/../../dist/revops}
-{
-  echo "BEGIN;"
+reads() {
   echo ".read '$here/../schema.sql'"
   for f in "$here"/*.sql; do
     [ -e "$f" ] && echo ".read '$f'"
   done
+}
+# The derived tables' SQL, written from the view files alone (an in-memory
+# database), so it does not depend on what DB holds.
+derived=$({ reads; echo ".read '$here/derived/install.sql'"; } \
+  | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$ext'" :memory:)
+{
+  echo "BEGIN;"
+  reads
+  printf '%s\n' "$derived"
   echo "COMMIT;"
 } | ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" "$db"
+if [ "$refresh" = 1 ]; then
+  sh "$here/refresh.sh" "$db" "$ext"
+fi

@@ -381,6 +381,16 @@ def check_null_dimensions(db, ext, queries):
     for f in sorted(os.listdir(os.path.join(ROOT, "sql", "views"))):
         if f.endswith(".sql"):
             con.executescript(open(os.path.join(ROOT, "sql", "views", f), encoding="utf-8").read())
+    # the derived tables as install.sh makes them (sql/views/derived/install.sql
+    # writes their SQL from the schema and views), left unfilled: every kept
+    # view then computes from the data
+    generated, stmt = [], ""
+    for line in open(os.path.join(ROOT, "sql", "views", "derived", "install.sql"), encoding="utf-8"):
+        stmt += line
+        if sqlite3.complete_statement(stmt):
+            generated += [r[0] for r in con.execute(stmt).fetchall()]
+            stmt = ""
+    con.executescript("\n".join(generated))
     con.execute("PRAGMA trusted_schema = OFF")
     failed = []
     for (v,) in con.execute("SELECT name FROM sqlite_schema WHERE type = 'view'").fetchall():
@@ -463,8 +473,11 @@ def main(db, ext):
 
 def main_checks(db, ext, nulldims):
     con = connect(db, ext)
+    # V_live, the twin of a view kept as a table (sql/views/99_derived.sql),
+    # is documented under V.
     view_names = {r[0] for r in con.execute(
-        "SELECT name FROM sqlite_schema WHERE type = 'view' AND name NOT IN ('subscription_mrr')")}
+        "SELECT name FROM sqlite_schema WHERE type = 'view' AND name NOT IN ('subscription_mrr')"
+        " AND name NOT IN (SELECT name || '_live' FROM derived_views)")}
     # Every view, every column, trusted_schema=OFF.
     for v in sorted(view_names):
         try:

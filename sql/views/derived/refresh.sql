@@ -1,0 +1,10 @@
+-- sql/views/derived/refresh.sql — writes the SQL that refills every
+-- derived table (sql/views/99_derived.sql), in derived_views order.  Run
+-- by sql/views/refresh.sh on the user's database; its output is run there
+-- in one transaction.
+SELECT 'DELETE FROM "' || name || '_cache";' || char(10)
+    || 'INSERT INTO "' || name || '_cache" SELECT * FROM "' || name || '_live";' || char(10)
+    || 'INSERT OR REPLACE INTO derived_tables (name, fingerprint, refreshed_at, row_count) VALUES ('''
+    || name || ''', (SELECT fp FROM derived_fingerprint), strftime(''%Y-%m-%d %H:%M:%S'', ''now''), (SELECT count(*) FROM "'
+    || name || '_cache"));'
+FROM derived_views ORDER BY position;

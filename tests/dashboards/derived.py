@@ -1,0 +1,265 @@
+"""tests/dashboards/derived.py DB EXT — the derived tables (sql/views/99_derived.sql).
+
+Run by tests/run.sh (layer "dashboards") on a copy of the demo database
+with the views installed by sql/views/install.sh (which fills the derived
+tables).  The copy is changed.  Prints one "FAIL ..." report per failure
+and, last, "PASSED FAILED".
+
+  * after install every derived table is current;
+  * each cache holds exactly its view's rows: V_cache, and V read through
+    its wrapper, against V_live, value for value with SQLite's types
+    (1 and 1.0 differ), and the same columns with the same declared types;
+  * each V_live reads only tables the fingerprint covers (EXPLAIN's
+    OpenRead root pages), so no change a view depends on goes unseen;
+  * an UPDATE, an INSERT, a DELETE and a change of the as-of setting each
+    make every cache out of date, and the view then gives the new figures
+    (V equals V_live, which differs from the old cache where it must);
+  * sql/views/refresh.sh makes them current again; install.sh run again
+    keeps them right;
+  * a cached view not written "CREATE VIEW name AS" stops the install,
+    which leaves the database as it was.
+"""
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PASS, FAIL = 0, 0
+
+
+def ok():
+    global PASS
+    PASS += 1
+
+
+def bad(msg, *detail):
+    global FAIL
+    FAIL += 1
+    print("FAIL derived: %s" % msg)
+    for d in detail:
+        print("     %s" % d)
+
+
+def connect(db, ext, ro=True):
+    if ro:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    else:
+        con = sqlite3.connect(db, isolation_level=None)
+    con.enable_load_extension(True)
+    con.load_extension(ext)
+    con.enable_load_extension(False)
+    con.execute("PRAGMA trusted_schema = OFF")
+    return con
+
+
+def typed(rows):
+    """Rows as a sorted list of reprs: Python's sqlite3 gives int, float,
+    str, bytes or None, so repr keeps SQLite's storage class (1 vs 1.0)."""
+    return sorted(repr(tuple(r)) for r in rows)
+
+
+def rows_of(con, name):
+    return typed(con.execute('SELECT * FROM "%s"' % name).fetchall())
+
+
+def status(con):
+    return {n: c for n, c in con.execute("SELECT name, is_current FROM derived_status")}
+
+
+def cached(con):
+    return [r[0] for r in con.execute("SELECT name FROM derived_views ORDER BY position")]
+
+
+def compare_all(con, names, label, cache=True):
+    """V (and V_cache while current) against V_live, each view named."""
+    for v in names:
+        live = rows_of(con, v + "_live")
+        if not live:
+            bad("%s: %s_live has no rows on the demo: the comparison would prove nothing" % (label, v))
+            continue
+        for other in ((v + "_cache", v) if cache else (v,)):
+            got = rows_of(con, other)
+            if got == live:
+                ok()
+            else:
+                extra = [r for r in got if r not in set(live)][:2]
+                lost = [r for r in live if r not in set(got)][:2]
+                bad("%s: %s differs from %s_live (%d rows against %d)" % (label, other, v, len(got), len(live)),
+                    "only in %s: %s" % (other, extra), "only in %s_live: %s" % (v, lost))
+
+
+def main(db, ext):
+    con = connect(db, ext)
+    names = cached(con)
+    if len(names) >= 10:
+        ok()
+    else:
+        bad("derived_views lists %d views" % len(names))
+
+    # Current after install.sh (it refreshes).
+    st = status(con)
+    stale = sorted(n for n in names if st.get(n) != 1)
+    if not stale:
+        ok()
+    else:
+        bad("not current after sql/views/install.sh: %s" % ", ".join(stale))
+
+    # Same columns, same declared types (what a BI tool and SQLite's
+    # affinity see), for the cache, the wrapper and the live view.
+    for v in names:
+        cols = {}
+        for n in (v, v + "_cache", v + "_live"):
+            cols[n] = [(r[1], r[2]) for r in con.execute('SELECT * FROM pragma_table_info(?)', (n,))]
+        if cols[v] and cols[v] == cols[v + "_cache"] == cols[v + "_live"]:
+            ok()
+        else:
+            bad("%s: columns differ between the view, its cache and its live view" % v, cols)
+
+    compare_all(con, names, "after install")
+
+    # Every table a kept view reads is in the fingerprint.
+    fp_sql = con.execute("SELECT sql FROM sqlite_schema WHERE name = 'derived_fingerprint'").fetchone()[0]
+    covered = set(re.findall(r'FROM "([^"]+)"', fp_sql))
+    if {"accounts", "subscriptions", "settings", "support_tickets"} <= covered and not any(
+            t.startswith("import_") or t == "alert_log" for t in covered):
+        ok()
+    else:
+        bad("derived_fingerprint covers %s" % sorted(covered))
+    pages = {}
+    for typ, name, tbl, root in con.execute("SELECT type, name, tbl_name, rootpage FROM sqlite_schema WHERE rootpage > 0"):
+        pages[root] = tbl
+    allowed = covered | {v + "_cache" for v in names} | {"derived_tables"}
+    for v in names:
+        read = set()
+        for row in con.execute('EXPLAIN SELECT * FROM "%s_live"' % v):
+            opcode, p2, p3 = row[1], row[3], row[4]
+            if opcode in ("OpenRead", "OpenWrite") and p3 == 0 and p2 in pages:
+                read.add(pages[p2])
+        unseen = sorted(read - allowed)
+        if read and not unseen:
+            ok()
+        else:
+            bad("%s_live reads tables the fingerprint does not cover: %s" % (v, unseen or "(none found)"))
+        # a kept view it reads is refilled before it (else the refill
+        # computes that view again, right but slowly)
+        later = sorted(t[:-len("_cache")] for t in read if t.endswith("_cache")
+                       and names.index(t[:-len("_cache")]) > names.index(v))
+        if not later:
+            ok()
+        else:
+            bad("derived_views: %s is refilled before the kept views it reads: %s" % (v, later))
+    con.close()
+
+    # Changes: each one makes every cache out of date, and the views give
+    # the new figures at once.
+    w = connect(db, ext, ro=False)
+    acct = w.execute("SELECT account_id, segment FROM account_health WHERE segment IS NOT NULL ORDER BY arr DESC LIMIT 1").fetchone()
+    new_segment = "Enterprise" if acct[1] != "Enterprise" else "SMB"
+    before_dims = w.execute("SELECT segment FROM account_dimensions WHERE account_id = ?", (acct[0],)).fetchone()[0]
+    changes = [
+        ("UPDATE", "UPDATE accounts SET segment = '%s' WHERE account_id = '%s'" % (new_segment, acct[0].replace("'", "''")),
+         "SELECT segment FROM account_dimensions WHERE account_id = '%s'" % acct[0].replace("'", "''"),
+         lambda v: v == new_segment and v != before_dims),
+        ("INSERT", "INSERT INTO activities (activity_id, account_id, activity_type, occurred_at) "
+                   "SELECT 'derived-test-1', '%s', 'Call', (SELECT as_of FROM as_of_date) || ' 00:00:00'" % acct[0].replace("'", "''"),
+         None, None),
+        ("DELETE", "DELETE FROM activities WHERE activity_id = 'derived-test-1'", None, None),
+        ("as_of", "INSERT OR REPLACE INTO settings (key, value) VALUES ('as_of', date((SELECT as_of FROM as_of_date), '-1 month'))",
+         None, None),
+    ]
+    for label, sql, probe, expect in changes:
+        subprocess.run(["sh", os.path.join(ROOT, "sql", "views", "refresh.sh"), db, ext], check=True,
+                       stdout=subprocess.DEVNULL)
+        st = status(w)
+        if all(st.get(n) == 1 for n in names):
+            ok()
+        else:
+            bad("%s: refresh.sh left caches out of date: %s" % (label, [n for n in names if st.get(n) != 1]))
+        old_health = rows_of(w, "account_health_cache")
+        try:
+            w.execute(sql)
+        except sqlite3.Error as e:
+            bad("%s: %s: %s" % (label, sql, e))
+            continue
+        st = status(w)
+        still = [n for n in names if st.get(n) != 0]
+        if not still:
+            ok()
+        else:
+            bad("%s: caches still read as current after the change: %s" % (label, still))
+        if probe:
+            got = w.execute(probe).fetchone()[0]
+            if expect(got):
+                ok()
+            else:
+                bad("%s: %s gave %r right after the change" % (label, probe, got))
+        r = connect(db, ext)
+        if label in ("UPDATE", "as_of"):
+            compare_all(r, names, "after the %s" % label, cache=False)
+        else:
+            compare_all(r, ["account_health", "account_dimensions"], "after the %s" % label, cache=False)
+        if label == "as_of":
+            # the as-of date moved a month back: the health of customers
+            # (days to renewal, since the last interaction) must differ
+            if rows_of(r, "account_health") != old_health:
+                ok()
+            else:
+                bad("as_of: account_health did not change with the as-of date")
+        r.close()
+    subprocess.run(["sh", os.path.join(ROOT, "sql", "views", "refresh.sh"), db, ext], check=True,
+                   stdout=subprocess.DEVNULL)
+    r = connect(db, ext)
+    compare_all(r, names, "after the last refresh")
+    r.close()
+    w.close()
+
+    # install.sh again: idempotent, and current after it.
+    out = subprocess.run(["sh", os.path.join(ROOT, "sql", "views", "install.sh"), db, ext],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    r = connect(db, ext)
+    st = status(r)
+    if out.returncode == 0 and all(st.get(n) == 1 for n in names):
+        ok()
+    else:
+        bad("install.sh run again: rc %d, not current: %s" % (out.returncode, [n for n in names if st.get(n) != 1]),
+            out.stdout[-500:])
+    count_before = r.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    r.close()
+
+    # A kept view that is not "CREATE VIEW name AS ...": the install stops
+    # with a message and changes nothing.
+    tmp = tempfile.mkdtemp()
+    try:
+        shutil.copytree(os.path.join(ROOT, "sql"), os.path.join(tmp, "sql"))
+        path = os.path.join(tmp, "sql", "views", "99_derived.sql")
+        text = open(path).read()
+        text2 = text.replace("(1, 'account_dimensions')", "(1, 'account_dimensions'),\n  (1, 'no_such_view')", 1)
+        if text2 == text:
+            bad("could not add a view to the copy of derived_views")
+        open(path, "w").write(text2)
+        out = subprocess.run(["sh", os.path.join(tmp, "sql", "views", "install.sh"), db, ext],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        r = connect(db, ext)
+        count_after = r.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        gone = r.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'no_such_view_cache'").fetchone()[0]
+        r.close()
+        if (out.returncode != 0 and "view no_such_view is not" in out.stdout and count_after == count_before
+                and gone == 0):
+            ok()
+        else:
+            bad("install with an unknown kept view: rc %d, objects %d -> %d" % (out.returncode, count_before, count_after),
+                out.stdout[-300:])
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    try:
+        main(sys.argv[1], sys.argv[2])
+    except Exception as e:  # a crash is a failure, not a silent pass
+        bad("crashed: %r" % (e,))
+    print("%d %d" % (PASS, FAIL))

@@ -95,9 +95,16 @@ $(BUILD)/api/loadable.o: ext/api/loadable.c $(BUILD)/cflags.stamp
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
 
-$(BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp
+# The shipped presets (sql/import/presets/*.map) are compiled into the
+# import module as text (tools/gen_presets.sh; mapping.c parses them).
+PRESETS_H = $(BUILD)/gen/presets.h
+$(PRESETS_H): tools/gen_presets.sh $(sort $(wildcard sql/import/presets/*.map))
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) -c $< -o $@
+	sh tools/gen_presets.sh $(sort $(wildcard sql/import/presets/*.map)) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp $(PRESETS_H)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -I$(BUILD)/gen -c $< -o $@
 
 $(IMPORT_EXT): $(IMPORT_OBJ)
 	@mkdir -p $(@D)
@@ -190,9 +197,9 @@ WIN_IMPORT_DLL = $(DIST)/revops_import.dll
 WIN_IMPORT_OBJ := $(patsubst ext/import/%.c,$(WIN_BUILD)/import/%.o,$(IMPORT_SRC)) \
                   $(WIN_BUILD)/core/csv.o $(WIN_BUILD)/core/buf.o $(WIN_BUILD)/core/date.o
 
-$(WIN_BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h
+$(WIN_BUILD)/import/%.o: ext/import/%.c $(HEADERS) $(wildcard ext/import/*.h) $(BUILD)/cflags.stamp $(WIN_BUILD)/include/sqlite3ext.h $(PRESETS_H)
 	@mkdir -p $(@D)
-	$(WIN_CC) $(WIN_CFLAGS) -c $< -o $@
+	$(WIN_CC) $(WIN_CFLAGS) -I$(BUILD)/gen -c $< -o $@
 
 $(WIN_IMPORT_DLL): $(WIN_IMPORT_OBJ)
 	@mkdir -p $(@D)

@@ -634,6 +634,34 @@ PYEOF
   elif grep -q "revops_import(): a mapping loads x.csv into table subscriptionz, which does not exist" "$D/maptable.out"; then pass; else
     fail "data: a mapping into a missing table names it" "$(tail -n 3 "$D/maptable.out")"
   fi
+  # A mapping naming a [values] list no .map file has, and a parent. line
+  # naming no foreign key, stop the import with the file and line.
+  for c in "nolist|revops_import(): bad.map line 5: values.region = regions names no [values regions] section of a .map file" \
+           "badparent|revops_import(): bad.map line 5: parent.name.x: the first name is a column of accounts with a foreign key, the second a column of the table it points to"; do
+    if sh sql/import/import.sh "$D/map_${c%%|*}.db" "tests/data/mapping_${c%%|*}" "$IMPORT_LOAD" >"$D/map.out" 2>&1; then
+      fail "data: mapping_${c%%|*} should stop the import"
+    elif grep -qF "${c#*|}" "$D/map.out"; then pass; else
+      fail "data: mapping_${c%%|*} stops the import, said so" "$(tail -n 3 "$D/map.out")"
+    fi
+  done
+  # A user copies a shipped preset, edits one line, and loads an export
+  # whose layout changed (Amount_USD__c instead of Amount): the copy, with
+  # the preset's name, replaces the shipped one.  Expected by hand from
+  # tests/data/mapping_copy/Opportunity.csv.
+  mkdir -p "$D/copy"
+  cp tests/data/mapping_copy/Opportunity.csv "$D/copy/"
+  sed 's/^column.amount = Amount$/column.amount = Amount_USD__c/' sql/import/presets/salesforce_api_opportunity.map >"$D/copy/my_salesforce.map"
+  nchanged=$(diff sql/import/presets/salesforce_api_opportunity.map "$D/copy/my_salesforce.map" | grep -c '^[<>]')
+  sh sql/import/import.sh "$D/copy.db" "$D/copy" "$IMPORT_LOAD" >/dev/null 2>&1
+  got=$("${SQLITE[@]}" "$D/copy.db" "SELECT (SELECT group_concat(opportunity_id || '/' || coalesce(account_id, '-') || '/' || stage || '/' || amount || '/' || probability, ' ') FROM (SELECT * FROM opportunities ORDER BY 1)) || ' | ' || (SELECT preset || ' ' || note FROM import_summary WHERE table_name = 'opportunities') || ' | ' || (SELECT count(*) FROM import_rejects)")
+  if [ "$nchanged" = 2 ] && [ "$got" = "006A1/001A1/Negotiation/75000.0/0.9 006A2/-/Discovery/1200.5/0.1 | salesforce_api_opportunity mapped by my_salesforce.map | 0" ]; then pass; else
+    fail "data: a copied preset with one line edited loads the changed layout" "lines changed: $nchanged; got: $got"
+  fi
+  # Without the copy the shipped preset finds the file but no amount.
+  rm "$D/copy/my_salesforce.map"
+  sh sql/import/import.sh "$D/copy0.db" "$D/copy" "$IMPORT_LOAD" >/dev/null 2>&1
+  got=$("${SQLITE[@]}" "$D/copy0.db" "SELECT group_concat(quote(amount), ' ') FROM opportunities")
+  if [ "$got" = "NULL NULL" ]; then pass; else fail "data: the shipped preset alone reads Amount" "got: $got"; fi
   # A dry run prints the mapping and the first problems, and loads nothing.
   out=$(sh sql/import/import.sh --dry-run "$D/dry.db" tests/data/broken "$IMPORT_LOAD" 2>&1)
   if printf '%s\n' "$out" | grep -q "^accounts.csv | 4 | segment: 'Enterprize' is not one of SMB, Mid-Market, Enterprise$" &&

@@ -3,11 +3,13 @@
 **
 **   SELECT revops_import();      -- inside BEGIN IMMEDIATE ... COMMIT
 **
-** sql/import/import.sql matches the directory's files to tables (by name,
-** or by header for the export presets) in temp.imp_files, and puts the rows
-** presets derive in temp.imp_preset_rows; this function then loads every
-** table in foreign-key order, parents first.  Each row is read, typed and
-** checked here, in C, and goes straight into its table or into
+** sql/import/import.sql matches the directory's files to tables (by a
+** mapping, by the header a preset's match = names, or by name) in
+** temp.imp_files, and puts each file's mapping settings (a user's, or the
+** shipped preset's it matched) in temp.imp_mapping; this function then
+** loads every table in foreign-key order, parents first.  Each row is read,
+** mapped (docs/data.md "Mappings": a closed set of steps per column),
+** typed and checked here, in C, and goes straight into its table or into
 ** import_rejects with every problem it has (docs/data.md "The import"):
 **
 **   - values are converted by the column's type and CHECK (schema.c reads
@@ -25,6 +27,7 @@
 ** UPDATE), and a hash probe per foreign key (parent keys found are kept in
 ** a bounded set; a miss is one index lookup).  Linear in rows.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +62,11 @@ typedef struct ImpSetting {
 
 typedef struct ImpFileInfo {
   char *zFile, *zPath, *zTable, *zPreset, *zNote;
+  const char *zLabel;       /* label = (what the file is, in notes) */
+  const char *zFooter;      /* footer = TEXT */
+  int stageChanges;         /* rows = stage_changes */
+  unsigned long long nLater; /* per foreign key (bit): parent rows left for a second pass */
+  sqlite3_int64 nFooter, nNoChange;
   int eOrder;               /* date order found in the file, or declared */
   int orderDeclared;        /* by a mapping: never overridden */
   ImpSetting *aSet;         /* the file's mapping settings */
@@ -67,13 +75,50 @@ typedef struct ImpFileInfo {
   sqlite3_int64 nSkipped, nCreated;
 } ImpFileInfo;
 
+/* Where a column's text comes from: alternatives, the first not empty. */
+typedef struct ImpAlt {
+  int iField;               /* a field of the file, -1 = not in it */
+  const char *zLit;         /* or a quoted literal */
+  size_t nLit;
+  int *aJoin;               /* or fields joined by a space: A + B */
+  int nJoin;
+} ImpAlt;
+typedef struct ImpAlts {
+  ImpAlt *a;
+  int n;
+} ImpAlts;
+typedef struct ImpSyn {     /* value.X (exact) or contains.X */
+  int contains;
+  const char *zFrom, *zTo;
+} ImpSyn;
+typedef struct ImpBand {    /* band.X = < 50 => SMB */
+  int op;
+  double v;
+  const char *zLabel;
+} ImpBand;
+typedef struct ImpWhen {    /* when.X = F is a, b => source */
+  int iField, isNot;
+  const char *zList;
+  ImpAlts src;
+} ImpWhen;
+
 /* What a mapping says about one column, for the file being read. */
 typedef struct ImpColMap {
-  const char *zSrc;         /* column.X: the file's column */
+  int hasSrc;               /* column.X given (else the column's own name) */
+  ImpAlts src;
   const char *zDefault;     /* default.X */
   int keyLine;              /* key.X = line */
-  const ImpSetting **apSyn; /* value.X settings */
+  ImpSyn *aSyn;             /* value.X (and lists), then contains.X */
   int nSyn;
+  const char *zOtherwise;   /* otherwise.X, NULL = none */
+  ImpBand *aBand;
+  int nBand;
+  int percent;              /* percent.X = yes */
+  char cFirst;              /* first.X = ; */
+  int hasTimes, iTimes;     /* times.X = F */
+  int hasPer, iPer;         /* per.X = F */
+  ImpWhen *aWhen;
+  int nWhen;
 } ImpColMap;
 
 /* One input row: the text of each target column (NULL when the source has
@@ -85,6 +130,7 @@ typedef struct ImpRow {
   size_t nRaw;
   int rawValid;             /* raw is valid UTF-8 without NUL */
   const char *zErr;         /* malformed record, bad header: the only reason */
+  const char *zMapErr;      /* what the mapping could not do: among the problems */
   int derived;              /* derived by a preset for a parent table */
   int eOrder;               /* date order of the source */
   const char **az;          /* per column: the field, untrimmed; NULL = absent */
@@ -156,6 +202,7 @@ typedef struct ImpLoad {
   ImpCount *aCount;         /* per file x derived */
   ImpDeferred *aDef;
   int nDef, nDefAlloc;
+  ImpKeySet *aSeen;         /* per file: parent keys derived from it (one per key) */
 } ImpLoad;
 
 /* ------------------------------------------------------------ helpers */
@@ -333,15 +380,7 @@ static void imp_convert(ImpLoad *L, const ImpRow *r, int i) {
     return;
   }
   {
-    const char *zSyn = 0;
-    if (r->aMap) {
-      int k2;
-      for (k2 = 0; k2 < r->aMap[i].nSyn && zSyn == 0; k2++) {
-        const ImpSetting *m = r->aMap[i].apSyn[k2];
-        if (strlen(m->zSrc) == n && sqlite3_strnicmp(m->zSrc, z, (int)n) == 0) zSyn = m->zDst;
-      }
-    }
-    if (zSyn == 0 && L->aSyn[i]) zSyn = imp_synonym(L->t->zName, c->zName, z, n);
+    const char *zSyn = L->aSyn[i] ? imp_synonym(L->t->zName, c->zName, z, n) : 0;
     if (zSyn) z = zSyn, n = strlen(zSyn);
   }
   switch (c->kind) {
@@ -729,6 +768,21 @@ static int imp_touch(ImpLoad *L, sqlite3_int64 rid, const ImpRow *r) {
   return rc == SQLITE_DONE ? SQLITE_OK : imp_sql_error(L->p, rc);
 }
 
+/* A derived parent row whose key is there already: from the same file
+** (another row naming the same parent), it is not counted at all (one per
+** key); from another file or import, counted as given by it. */
+static int imp_derived_again(ImpLoad *L, const ImpRow *r, sqlite3_int64 rid) {
+  ImpCount *cnt = &L->aCount[r->iFile * 2 + r->derived];
+  int iFile;
+  sqlite3_int64 line;
+  if (imp_first_seen(L, rid, &iFile, &line) && iFile == r->iFile) {
+    cnt->nRead--;
+    return SQLITE_OK;
+  }
+  cnt->nDerivedDup++;
+  return SQLITE_OK;
+}
+
 /* The row is valid: insert, update, leave alone, or find it a duplicate. */
 static int imp_write(ImpLoad *L, const ImpRow *r) {
   int rc, conflict = 0, iFile, i;
@@ -741,10 +795,7 @@ static int imp_write(ImpLoad *L, const ImpRow *r) {
     if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? imp_sql_error(L->p, SQLITE_CORRUPT) : rc;
     rid = sqlite3_column_int64(L->pSel, 0);
     sqlite3_reset(L->pSel);
-    if (r->derived) {
-      cnt->nDerivedDup++;
-      return SQLITE_OK;
-    }
+    if (r->derived) return imp_derived_again(L, r, rid);
     if (!imp_first_seen(L, rid, &iFile, &line)) return imp_sql_error(L->p, SQLITE_CORRUPT);
     return imp_duplicate(L, r, iFile, line);
   }
@@ -759,10 +810,7 @@ static int imp_write(ImpLoad *L, const ImpRow *r) {
   rid = sqlite3_column_int64(L->pSel, 0);
   if (imp_first_seen(L, rid, &iFile, &line)) {
     sqlite3_reset(L->pSel);
-    if (r->derived) {
-      cnt->nDerivedDup++;
-      return SQLITE_OK;
-    }
+    if (r->derived) return imp_derived_again(L, r, rid);
     return imp_duplicate(L, r, iFile, line);
   }
   if (r->derived) {
@@ -1062,6 +1110,7 @@ static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
   if (r->zErr) return imp_reject(L, r, r->zErr);
   L->why.n = 0;
   L->why.oom = 0;
+  if (r->zMapErr) revops_buf_str(&L->why, r->zMapErr);
   memset(L->aBad, 0, (size_t)t->nCol);
   memset(L->aCreateNow, 0, (size_t)t->nCol);
   for (i = 0; i < t->nCol; i++) imp_convert(L, r, i);
@@ -1095,18 +1144,10 @@ static int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
   return imp_write(L, r);
 }
 
-static int imp_defer(ImpLoad *L, const ImpRow *r) {
-  ImpDeferred *d;
-  int i, n = L->t->nCol;
-  if (L->nDef >= IMP_MAX_DEFERRED) return imp_row(L, r, 1);
-  if (L->nDef == L->nDefAlloc) {
-    int nNew = L->nDefAlloc ? L->nDefAlloc * 2 : 16;
-    ImpDeferred *aNew = sqlite3_realloc64(L->aDef, sizeof(ImpDeferred) * (sqlite3_uint64)nNew);
-    if (aNew == 0) return SQLITE_NOMEM;
-    L->aDef = aNew;
-    L->nDefAlloc = nNew;
-  }
-  d = &L->aDef[L->nDef];
+/* A copy of a row (its fields, raw text and place), kept past its record:
+** rows waiting for a parent, rows held by rows = stage_changes. */
+static int imp_copy_row(ImpDeferred *d, const ImpRow *r, int n) {
+  int i;
   memset(d, 0, sizeof(*d));
   d->iFile = r->iFile;
   d->derived = r->derived;
@@ -1117,12 +1158,12 @@ static int imp_defer(ImpLoad *L, const ImpRow *r) {
   if (d->az == 0 || d->an == 0) {
     sqlite3_free(d->az);
     sqlite3_free(d->an);
+    d->az = 0, d->an = 0;
     return SQLITE_NOMEM;
   }
-  L->nDef++;
+  memset(d->az, 0, sizeof(char *) * (size_t)n);
   for (i = 0; i < n; i++) {
     d->an[i] = r->an[i];
-    d->az[i] = 0;
     if (r->az[i]) {
       d->az[i] = sqlite3_malloc64(r->an[i] + 1);
       if (d->az[i] == 0) return SQLITE_NOMEM;
@@ -1139,15 +1180,36 @@ static int imp_defer(ImpLoad *L, const ImpRow *r) {
   return SQLITE_OK;
 }
 
-static void imp_deferred_free(ImpLoad *L) {
+static void imp_copies_free(ImpDeferred *a, int n, int nCol) {
   int i, j;
-  for (i = 0; i < L->nDef; i++) {
-    for (j = 0; j < L->t->nCol; j++) sqlite3_free(L->aDef[i].az[j]);
-    sqlite3_free(L->aDef[i].az);
-    sqlite3_free(L->aDef[i].an);
-    sqlite3_free(L->aDef[i].zRaw);
+  for (i = 0; i < n; i++) {
+    if (a[i].az) {
+      for (j = 0; j < nCol; j++) sqlite3_free(a[i].az[j]);
+    }
+    sqlite3_free(a[i].az);
+    sqlite3_free(a[i].an);
+    sqlite3_free(a[i].zRaw);
   }
-  sqlite3_free(L->aDef);
+  sqlite3_free(a);
+}
+
+static int imp_defer(ImpLoad *L, const ImpRow *r) {
+  ImpDeferred *d;
+  int n = L->t->nCol;
+  if (L->nDef >= IMP_MAX_DEFERRED) return imp_row(L, r, 1);
+  if (L->nDef == L->nDefAlloc) {
+    int nNew = L->nDefAlloc ? L->nDefAlloc * 2 : 16;
+    ImpDeferred *aNew = sqlite3_realloc64(L->aDef, sizeof(ImpDeferred) * (sqlite3_uint64)nNew);
+    if (aNew == 0) return SQLITE_NOMEM;
+    L->aDef = aNew;
+    L->nDefAlloc = nNew;
+  }
+  d = &L->aDef[L->nDef++];
+  return imp_copy_row(d, r, n);
+}
+
+static void imp_deferred_free(ImpLoad *L) {
+  imp_copies_free(L->aDef, L->nDef, L->t->nCol);
   L->aDef = 0;
   L->nDef = L->nDefAlloc = 0;
 }
@@ -1230,12 +1292,6 @@ static long long imp_read_cb(void *pArg, char *zBuf, size_t n) {
   return imp_file_read(rd->pFile, zBuf, n);
 }
 
-/* Header names are matched trimmed and without regard to ASCII case. */
-static int imp_name_eq(const char *z, size_t n, const char *zName) {
-  imp_trim(&z, &n);
-  return strlen(zName) == n && sqlite3_strnicmp(z, zName, (int)n) == 0;
-}
-
 /* Open a canonical file's reader; SQLITE_OK with *ppCsv, or an error. */
 static int imp_open_csv(Imp *p, ImpFileInfo *f, ImpReader *rd, RevopsCsv **ppCsv) {
   char zErr[IMP_MAX_PATH + 200];
@@ -1265,23 +1321,419 @@ static int imp_csv_fatal(Imp *p, ImpFileInfo *f, RevopsCsv *pCsv, ImpReader *rd)
   return SQLITE_ERROR;
 }
 
-/* The date order a file's own values decide: read the date columns of the
-** whole file once, looking for a value only one order can read (13/02 or
-** 02/13).  Both kinds found: no order (ambiguous values are rejected and
-** the reason asks for a declared order). */
-static int imp_detect_order(ImpLoad *L, ImpFileInfo *f, const int *aMap) {
+/* ------------------------------------------------------- mappings */
+/* A mapping's settings for one file, resolved against its header
+** (docs/data.md "Mappings"): where each column's text comes from and what
+** is done to it.  Built once per file and table; a closed set of steps,
+** never an expression. */
+
+/* Small allocations that live as long as one file's reading. */
+typedef struct ImpArena {
+  void **ap;
+  int n, nAlloc;
+} ImpArena;
+
+static void *imp_arena_alloc(ImpArena *a, size_t n) {
+  void *p;
+  if (a->n == a->nAlloc) {
+    int nNew = a->nAlloc ? a->nAlloc * 2 : 32;
+    void **apNew = sqlite3_realloc64(a->ap, sizeof(void *) * (sqlite3_uint64)nNew);
+    if (apNew == 0) return 0;
+    a->ap = apNew, a->nAlloc = nNew;
+  }
+  p = sqlite3_malloc64(n ? n : 1);
+  if (p == 0) return 0;
+  memset(p, 0, n ? n : 1);
+  a->ap[a->n++] = p;
+  return p;
+}
+
+static void imp_arena_free(ImpArena *a) {
+  int i;
+  for (i = 0; i < a->n; i++) sqlite3_free(a->ap[i]);
+  sqlite3_free(a->ap);
+  memset(a, 0, sizeof(*a));
+}
+
+/* The header field named z (trimmed, any case), or -1. */
+static int imp_field_of(RevopsCsv *pHead, int nHead, const char *z, size_t n) {
+  int j;
+  imp_trim(&z, &n);
+  for (j = 0; j < nHead; j++) {
+    size_t m;
+    const char *y = revops_csv_field(pHead, j, &m);
+    imp_trim(&y, &m);
+    if (m == n && sqlite3_strnicmp(y, z, (int)n) == 0) return j;
+  }
+  return -1;
+}
+
+/* Where " + " starts in z[0..n), or NULL. */
+static const char *imp_plus(const char *z, size_t n) {
+  size_t i;
+  for (i = 0; i + 3 <= n; i++) {
+    if (z[i] == ' ' && z[i + 1] == '+' && z[i + 2] == ' ') return z + i;
+  }
+  return 0;
+}
+
+/* "A | B + C | 'text'" into alternatives. */
+static int imp_alts_parse(ImpArena *a, RevopsCsv *pHead, int nHead, const char *z, ImpAlts *pOut) {
+  const char *p;
+  int n = 1, k = 0;
+  for (p = z; *p; p++) n += *p == '|';
+  pOut->a = imp_arena_alloc(a, sizeof(ImpAlt) * (size_t)n);
+  if (pOut->a == 0) return SQLITE_NOMEM;
+  for (;;) {
+    const char *e = strchr(z, '|'), *s = z;
+    size_t m = e ? (size_t)(e - z) : strlen(z);
+    imp_trim(&s, &m);
+    if (m >= 2 && s[0] == '\'' && s[m - 1] == '\'') {
+      pOut->a[k].iField = -1, pOut->a[k].zLit = s + 1, pOut->a[k].nLit = m - 2;
+    } else if (imp_plus(s, m)) {
+      /* fields joined by a space: FirstName + LastName */
+      const char *q = s;
+      size_t left = m;
+      int nPart = 1;
+      for (p = imp_plus(s, m); p; p = imp_plus(p + 3, m - (size_t)(p + 3 - s))) nPart++;
+      pOut->a[k].aJoin = imp_arena_alloc(a, sizeof(int) * (size_t)nPart);
+      if (pOut->a[k].aJoin == 0) return SQLITE_NOMEM;
+      pOut->a[k].iField = -1;
+      for (;;) {
+        const char *r = imp_plus(q, left);
+        size_t np = r ? (size_t)(r - q) : left;
+        if (pOut->a[k].nJoin < nPart) pOut->a[k].aJoin[pOut->a[k].nJoin++] = imp_field_of(pHead, nHead, q, np);
+        if (r == 0) break;
+        left -= (size_t)(r + 3 - q);
+        q = r + 3;
+      }
+    } else {
+      pOut->a[k].iField = imp_field_of(pHead, nHead, s, m), pOut->a[k].zLit = 0;
+    }
+    k++;
+    if (e == 0) break;
+    z = e + 1;
+  }
+  pOut->n = k;
+  return SQLITE_OK;
+}
+
+/* The first alternative with a value; "" when the file has one of the
+** columns but leaves them all empty; NULL when it has none of them.  A
+** joined alternative is built in b. */
+static void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, RevopsBuf *b, const char **pz, size_t *pn) {
+  int k, present = 0;
+  for (k = 0; k < s->n; k++) {
+    const char *z;
+    size_t n;
+    if (s->a[k].nJoin) {
+      int q;
+      b->n = 0;
+      for (q = 0; q < s->a[k].nJoin; q++) {
+        int iField = s->a[k].aJoin[q];
+        if (iField < 0 || iField >= revops_csv_nfield(pCsv)) continue;
+        present = 1;
+        z = revops_csv_field(pCsv, iField, &n);
+        imp_trim(&z, &n);
+        if (n == 0) continue;
+        if (b->n) revops_buf_append(b, " ", 1);
+        revops_buf_append(b, z, n);
+      }
+      if (b->n && !b->oom) {
+        *pz = b->z, *pn = b->n;
+        return;
+      }
+      continue;
+    }
+    if (s->a[k].zLit) z = s->a[k].zLit, n = s->a[k].nLit;
+    else if (s->a[k].iField >= 0 && s->a[k].iField < revops_csv_nfield(pCsv)) z = revops_csv_field(pCsv, s->a[k].iField, &n);
+    else continue;
+    present = 1;
+    imp_trim(&z, &n);
+    if (n) {
+      *pz = z, *pn = n;
+      return;
+    }
+  }
+  *pz = present ? "" : 0;
+  *pn = 0;
+}
+
+/* Build the column maps of table t for file f (settings whose column is
+** one of t's; parent.* settings are not column maps). */
+static int imp_colmap_build(Imp *p, ImpFileInfo *f, ImpTable *t, RevopsCsv *pHead, int nHead, ImpArena *a,
+                            ImpColMap **paMap) {
+  ImpColMap *aMap = imp_arena_alloc(a, sizeof(ImpColMap) * (size_t)t->nCol);
+  int i, j, rc = SQLITE_OK;
+  (void)p;
+  if (aMap == 0) return SQLITE_NOMEM;
+  for (i = 0; i < t->nCol && rc == SQLITE_OK; i++) {
+    ImpColMap *m = &aMap[i];
+    int nSyn = 0, nBand = 0, nWhen = 0;
+    m->iTimes = m->iPer = -1;
+    for (j = 0; j < f->nSet; j++) {
+      const ImpSetting *s = &f->aSet[j];
+      if (s->zCol == 0 || sqlite3_stricmp(s->zCol, t->aCol[i].zName) != 0) continue;
+      if (!strcmp(s->zSetting, "value") || !strcmp(s->zSetting, "contains")) nSyn++;
+      else if (!strcmp(s->zSetting, "band")) nBand++;
+      else if (!strcmp(s->zSetting, "when")) nWhen++;
+    }
+    m->aSyn = nSyn ? imp_arena_alloc(a, sizeof(ImpSyn) * (size_t)nSyn) : 0;
+    m->aBand = nBand ? imp_arena_alloc(a, sizeof(ImpBand) * (size_t)nBand) : 0;
+    m->aWhen = nWhen ? imp_arena_alloc(a, sizeof(ImpWhen) * (size_t)nWhen) : 0;
+    if ((nSyn && !m->aSyn) || (nBand && !m->aBand) || (nWhen && !m->aWhen)) return SQLITE_NOMEM;
+    /* exact synonyms first (the mapping's own, then lists), contains after */
+    for (j = 0; j < f->nSet; j++) {
+      const ImpSetting *s = &f->aSet[j];
+      if (s->zCol == 0 || sqlite3_stricmp(s->zCol, t->aCol[i].zName) != 0) continue;
+      if (!strcmp(s->zSetting, "value")) m->aSyn[m->nSyn].zFrom = s->zSrc, m->aSyn[m->nSyn++].zTo = s->zDst;
+    }
+    for (j = 0; j < f->nSet && rc == SQLITE_OK; j++) {
+      const ImpSetting *s = &f->aSet[j];
+      if (s->zCol == 0 || sqlite3_stricmp(s->zCol, t->aCol[i].zName) != 0) continue;
+      if (!strcmp(s->zSetting, "contains")) {
+        m->aSyn[m->nSyn].contains = 1, m->aSyn[m->nSyn].zFrom = s->zSrc, m->aSyn[m->nSyn++].zTo = s->zDst;
+      } else if (!strcmp(s->zSetting, "column")) {
+        m->hasSrc = 1;
+        rc = imp_alts_parse(a, pHead, nHead, s->zSrc, &m->src);
+      } else if (!strcmp(s->zSetting, "default")) {
+        m->zDefault = s->zDst;
+      } else if (!strcmp(s->zSetting, "key")) {
+        m->keyLine = 1;
+      } else if (!strcmp(s->zSetting, "otherwise")) {
+        m->zOtherwise = s->zDst ? s->zDst : "";
+      } else if (!strcmp(s->zSetting, "percent")) {
+        m->percent = sqlite3_stricmp(s->zDst, "yes") == 0;
+      } else if (!strcmp(s->zSetting, "first")) {
+        m->cFirst = s->zDst[0];
+      } else if (!strcmp(s->zSetting, "times")) {
+        m->hasTimes = 1, m->iTimes = imp_field_of(pHead, nHead, s->zSrc, strlen(s->zSrc));
+      } else if (!strcmp(s->zSetting, "per")) {
+        m->hasPer = 1, m->iPer = imp_field_of(pHead, nHead, s->zSrc, strlen(s->zSrc));
+      } else if (!strcmp(s->zSetting, "band")) {
+        ImpBand *b = &m->aBand[m->nBand++];
+        imp_map_band(s->zSrc, &b->op, &b->v);
+        b->zLabel = s->zDst;
+      } else if (!strcmp(s->zSetting, "when")) {
+        ImpWhen *w = &m->aWhen[m->nWhen++];
+        const char *zIs = imp_map_is(s->zSrc, &w->isNot);
+        w->iField = imp_field_of(pHead, nHead, s->zSrc, (size_t)(zIs - s->zSrc));
+        w->zList = zIs + (w->isNot ? 8 : 4);
+        rc = imp_alts_parse(a, pHead, nHead, s->zDst, &w->src);
+      }
+    }
+    if (rc == SQLITE_OK && !m->hasSrc) {
+      /* the column's own name, as for a canonical file */
+      m->src.a = imp_arena_alloc(a, sizeof(ImpAlt));
+      if (m->src.a == 0) return SQLITE_NOMEM;
+      m->src.a[0].iField = imp_field_of(pHead, nHead, t->aCol[i].zName, strlen(t->aCol[i].zName));
+      m->src.n = 1;
+    }
+  }
+  *paMap = aMap;
+  return rc;
+}
+
+/* Is the trimmed text one of the comma-separated list (any case)? */
+static int imp_in_list(const char *zList, const char *z, size_t n) {
+  for (;;) {
+    const char *e = strchr(zList, ','), *s = zList;
+    size_t m = e ? (size_t)(e - zList) : strlen(zList);
+    imp_trim(&s, &m);
+    if (m == n && sqlite3_strnicmp(s, z, (int)n) == 0) return 1;
+    if (e == 0) return 0;
+    zList = e + 1;
+  }
+}
+
+/* Months in one billing interval (per.COLUMN): 0 when it is not one. */
+static double imp_interval_months(const char *z, size_t n) {
+  static const struct { const char *z; double m; } a[] = {
+      {"month", 1},      {"monthly", 1},   {"mo", 1},       {"quarter", 3}, {"quarterly", 3},
+      {"year", 12},      {"yearly", 12},   {"annual", 12},  {"annually", 12}, {"yr", 12},
+      {"week", 12.0 / 52}, {"weekly", 12.0 / 52}, {"day", 12.0 / 365}, {"daily", 12.0 / 365},
+  };
+  size_t k;
+  for (k = 0; k < sizeof(a) / sizeof(a[0]); k++) {
+    if (strlen(a[k].z) == n && sqlite3_strnicmp(a[k].z, z, (int)n) == 0) return a[k].m;
+  }
+  return 0;
+}
+
+/* "mrr: 'x' is not a number (times.mrr)": what a step of the mapping
+** could not do, the value as in the file. */
+static void imp_map_problem(RevopsBuf *e, const char *zCol, const char *z, size_t n, const char *zWhy,
+                            const char *zSetting) {
+  if (e->n) revops_buf_lit(e, "; ");
+  revops_buf_str(e, zCol);
+  revops_buf_lit(e, ": ");
+  imp_show(e, z, n);
+  revops_buf_str(e, zWhy);
+  revops_buf_lit(e, " (");
+  revops_buf_str(e, zSetting);
+  revops_buf_append(e, ".", 1);
+  revops_buf_str(e, zCol);
+  revops_buf_lit(e, ")");
+}
+
+/* Column i's text for the current record: *pz NULL when the file does not
+** give the column.  zBuf (at least 40 bytes) holds a computed number;
+** problems go to e. */
+static void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, RevopsCsv *pCsv, char *zBuf,
+                            RevopsBuf *pJoin, const char **pz, size_t *pn, RevopsBuf *e) {
+  const ImpCol *c = &t->aCol[i];
+  const char *z;
+  size_t n;
+  int k, matched = 0;
+  for (k = 0; k < m->nWhen; k++) {
+    const ImpWhen *w = &m->aWhen[k];
+    const char *y = "";
+    size_t ny = 0;
+    int hit;
+    if (w->iField >= 0 && w->iField < revops_csv_nfield(pCsv)) {
+      y = revops_csv_field(pCsv, w->iField, &ny);
+      imp_trim(&y, &ny);
+    }
+    hit = imp_in_list(w->zList, y, ny);
+    if (w->isNot ? !hit : hit) {
+      imp_alts_eval(&w->src, pCsv, pJoin, pz, pn);
+      if (*pz == 0) *pz = "", *pn = 0;
+      return;
+    }
+  }
+  imp_alts_eval(&m->src, pCsv, pJoin, &z, &n);
+  *pz = z, *pn = n;
+  if (z == 0 || n == 0) return;
+  if (m->cFirst) {
+    const char *q = memchr(z, m->cFirst, n);
+    if (q) n = (size_t)(q - z);
+    imp_trim(&z, &n);
+    *pz = z, *pn = n;
+    if (n == 0) return;
+  }
+  if (m->percent || m->hasTimes || m->hasPer || m->nBand) {
+    double x;
+    size_t nx = n;
+    if (m->percent && nx > 0 && z[nx - 1] == '%') nx--;
+    /* not a number: loaded as it is, and the column's type says why */
+    if (!imp_parse_real(z, nx, &x)) return;
+    if (m->percent) x /= 100;
+    if (m->hasTimes && m->iTimes >= 0 && m->iTimes < revops_csv_nfield(pCsv)) {
+      size_t nq;
+      const char *q = revops_csv_field(pCsv, m->iTimes, &nq);
+      double y;
+      imp_trim(&q, &nq);
+      if (nq && !imp_parse_real(q, nq, &y)) {
+        imp_map_problem(e, c->zName, q, nq, " is not a number", "times");
+        return;
+      }
+      if (nq) x *= y;
+    }
+    if (m->hasPer) {
+      double months = 1;
+      if (m->iPer >= 0 && m->iPer < revops_csv_nfield(pCsv)) {
+        size_t nq;
+        const char *q = revops_csv_field(pCsv, m->iPer, &nq);
+        imp_trim(&q, &nq);
+        if (nq && (months = imp_interval_months(q, nq)) == 0) {
+          imp_map_problem(e, c->zName, q, nq, " is not a billing interval: day, week, month, quarter or year", "per");
+          return;
+        }
+      }
+      /* per month, to 4 decimal places (1200 a year: 100; 100 a year: 8.3333) */
+      x = round(x / months * 10000) / 10000;
+    }
+    if (m->nBand) {
+      for (k = 0; k < m->nBand; k++) {
+        const ImpBand *b = &m->aBand[k];
+        int in = b->op == IMP_OP_GE ? x >= b->v : b->op == IMP_OP_GT ? x > b->v : b->op == IMP_OP_LE ? x <= b->v : x < b->v;
+        if (in) {
+          *pz = b->zLabel, *pn = strlen(b->zLabel);
+          return;
+        }
+      }
+      imp_map_problem(e, c->zName, z, n, " is in no band", "band");
+      return;
+    }
+    revops_fmt_num(zBuf, 40, x);
+    z = zBuf, n = strlen(zBuf);
+    *pz = z, *pn = n;
+  }
+  for (k = 0; k < m->nSyn && !matched; k++) {
+    const ImpSyn *s = &m->aSyn[k];
+    size_t nf = strlen(s->zFrom);
+    if (!s->contains) {
+      matched = nf == n && sqlite3_strnicmp(s->zFrom, z, (int)n) == 0;
+    } else {
+      size_t q;
+      for (q = 0; q + nf <= n && !matched; q++) matched = sqlite3_strnicmp(s->zFrom, z + q, (int)nf) == 0;
+    }
+    if (matched) *pz = s->zTo, *pn = strlen(s->zTo);
+  }
+  if (!matched && m->zOtherwise) {
+    /* a value the column knows (one of its values, or a built-in synonym) stays */
+    int known = imp_synonym(t->zName, c->zName, z, n) != 0;
+    for (k = 0; k < c->nEnum && !known; k++) {
+      known = strlen(c->azEnum[k]) == n && sqlite3_strnicmp(c->azEnum[k], z, (int)n) == 0;
+    }
+    if (!known) *pz = m->zOtherwise, *pn = strlen(m->zOtherwise);
+  }
+}
+
+/* The fields that feed the table's date columns: the file's date order is
+** read from them (docs/data.md "Dates"). */
+static int imp_date_fields(const ImpTable *t, const ImpColMap *aMap, const int *aDirect, ImpArena *a, int **paField,
+                           int *pn) {
+  int i, k, n = 0, *aField;
+  for (i = 0; i < t->nCol; i++) {
+    if (t->aCol[i].kind != IMP_K_DATE && t->aCol[i].kind != IMP_K_DATETIME) continue;
+    if (aMap == 0) n++;
+    else {
+      n += aMap[i].src.n;
+      for (k = 0; k < aMap[i].nWhen; k++) n += aMap[i].aWhen[k].src.n;
+    }
+  }
+  aField = imp_arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+  if (aField == 0) return SQLITE_NOMEM;
+  n = 0;
+  for (i = 0; i < t->nCol; i++) {
+    if (t->aCol[i].kind != IMP_K_DATE && t->aCol[i].kind != IMP_K_DATETIME) continue;
+    if (aMap == 0) {
+      if (aDirect[i] >= 0) aField[n++] = aDirect[i];
+      continue;
+    }
+    for (k = 0; k < aMap[i].src.n; k++) {
+      if (aMap[i].src.a[k].iField >= 0) aField[n++] = aMap[i].src.a[k].iField;
+    }
+    for (k = 0; k < aMap[i].nWhen; k++) {
+      int q;
+      for (q = 0; q < aMap[i].aWhen[k].src.n; q++) {
+        if (aMap[i].aWhen[k].src.a[q].iField >= 0) aField[n++] = aMap[i].aWhen[k].src.a[q].iField;
+      }
+    }
+  }
+  *paField = aField;
+  *pn = n;
+  return SQLITE_OK;
+}
+
+/* The date order a file's own values decide: read its date fields once,
+** looking for a value only one order can read (13/02 or 02/13).  Both
+** kinds found: no order (ambiguous values are rejected and the reason asks
+** for a declared order). */
+static int imp_detect_order(ImpLoad *L, ImpFileInfo *f, const int *aField, int nField) {
   ImpReader rd;
   RevopsCsv *pCsv = 0;
   int rc = imp_open_csv(L->p, f, &rd, &pCsv), found = 0, i, step;
   if (rc != SQLITE_OK) return rc;
   step = revops_csv_next(pCsv); /* the header */
   while (step == 1 && (step = revops_csv_next(pCsv)) == 1) {
-    for (i = 0; i < L->t->nCol; i++) {
+    for (i = 0; i < nField; i++) {
       size_t n;
       const char *z;
       int e;
-      if (aMap[i] < 0 || L->t->aCol[i].kind < IMP_K_DATE || L->t->aCol[i].kind > IMP_K_DATETIME) continue;
-      z = revops_csv_field(pCsv, aMap[i], &n);
+      if (aField[i] >= revops_csv_nfield(pCsv)) continue;
+      z = revops_csv_field(pCsv, aField[i], &n);
       imp_trim(&z, &n);
       e = imp_date_evidence(z, n);
       if (e) found |= 1 << e;
@@ -1295,14 +1747,14 @@ static int imp_detect_order(ImpLoad *L, ImpFileInfo *f, const int *aMap) {
   return rc;
 }
 
-/* Does this record have a non-ISO date in a date column? */
-static int imp_needs_order(ImpLoad *L, RevopsCsv *pCsv, const int *aMap) {
+/* Does this record have a non-ISO date in a date field? */
+static int imp_needs_order(RevopsCsv *pCsv, const int *aField, int nField) {
   int i;
-  for (i = 0; i < L->t->nCol; i++) {
+  for (i = 0; i < nField; i++) {
     size_t n;
     const char *z;
-    if (aMap[i] < 0 || L->t->aCol[i].kind < IMP_K_DATE || L->t->aCol[i].kind > IMP_K_DATETIME) continue;
-    z = revops_csv_field(pCsv, aMap[i], &n);
+    if (aField[i] >= revops_csv_nfield(pCsv)) continue;
+    z = revops_csv_field(pCsv, aField[i], &n);
     imp_trim(&z, &n);
     if (n >= 6 && n <= 40 && !(n >= 5 && z[4] == '-') && (memchr(z, '/', n) || memchr(z, '.', n) || memchr(z, '-', n))) {
       return 1;
@@ -1313,67 +1765,232 @@ static int imp_needs_order(ImpLoad *L, RevopsCsv *pCsv, const int *aMap) {
 
 static int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap);
 
+/* Does the row's text start with z (after an opening quote)? */
+static int imp_starts(const char *zRow, size_t n, const char *z, int anyCase) {
+  size_t len = strlen(z);
+  if (n > 0 && zRow[0] == '"') zRow++, n--;
+  return len > 0 && len <= n && (anyCase ? sqlite3_strnicmp(zRow, z, (int)len) == 0 : memcmp(zRow, z, len) == 0);
+}
+
 /* skip = TEXT of a mapping: a row whose text starts with TEXT (after an
-** opening quote) is not data, such as a report's footer. */
+** opening quote) is not data, such as a report's total. */
 static int imp_skip_row(const ImpFileInfo *f, const char *z, size_t n) {
   int k;
-  if (n > 0 && z[0] == '"') z++, n--;
   for (k = 0; k < f->nSet; k++) {
     const ImpSetting *m = &f->aSet[k];
-    size_t len;
-    if (strcmp(m->zSetting, "skip") != 0 || m->zSrc == 0) continue;
-    len = strlen(m->zSrc);
-    if (len > 0 && len <= n && memcmp(z, m->zSrc, len) == 0) return 1;
+    if (strcmp(m->zSetting, "skip") == 0 && m->zSrc && imp_starts(z, n, m->zSrc, 0)) return 1;
   }
   return 0;
 }
 
-/* A canonical file: header names are the table's column names (or those
-** its mapping gives). */
-static int imp_load_csv(ImpLoad *L, int iFile) {
-  Imp *p = L->p;
-  ImpFileInfo *f = &p->aFile[iFile];
-  ImpTable *t = L->t;
-  ImpReader rd;
-  RevopsCsv *pCsv = 0;
-  int rc, step, i, j, nHead = 0, orderChecked = 0;
-  int *aMap = 0;
-  const char **az = 0;
-  size_t *an = 0;
-  char *zHeadErr = 0;
-  ImpColMap *aColMap = 0;
-  const ImpSetting **apSyn = 0;
-  char (*aKey)[96] = 0;
-  size_t nStem = strlen(f->zFile) > 4 ? strlen(f->zFile) - 4 : strlen(f->zFile);
-  rc = imp_open_csv(p, f, &rd, &pCsv);
-  if (rc != SQLITE_OK) return rc;
-  if (f->nSet) {
-    /* The file's mapping, column by column. */
-    int nSyn = 0;
-    aColMap = sqlite3_malloc64(sizeof(ImpColMap) * (sqlite3_uint64)t->nCol);
-    apSyn = sqlite3_malloc64(sizeof(ImpSetting *) * (sqlite3_uint64)(f->nSet + 1));
-    aKey = sqlite3_malloc64(sizeof(*aKey) * (sqlite3_uint64)t->nCol);
-    if (aColMap == 0 || apSyn == 0 || aKey == 0) {
-      rc = SQLITE_NOMEM;
-      goto done;
-    }
-    memset(aColMap, 0, sizeof(ImpColMap) * (size_t)t->nCol);
-    for (i = 0; i < t->nCol; i++) {
-      aColMap[i].apSyn = apSyn + nSyn;
-      for (j = 0; j < f->nSet; j++) {
-        const ImpSetting *m = &f->aSet[j];
-        if (m->zCol == 0 || sqlite3_stricmp(m->zCol, t->aCol[i].zName) != 0) continue;
-        if (strcmp(m->zSetting, "column") == 0) aColMap[i].zSrc = m->zSrc;
-        else if (strcmp(m->zSetting, "default") == 0) aColMap[i].zDefault = m->zDst;
-        else if (strcmp(m->zSetting, "key") == 0) aColMap[i].keyLine = 1;
-        else if (strcmp(m->zSetting, "value") == 0) apSyn[nSyn++] = m, aColMap[i].nSyn++;
+/* How a file is read: for its own table, or for the parent rows one of
+** its foreign keys names (parent.COLUMN of its mapping). */
+typedef struct ImpPass {
+  int derived;              /* 0: the file's rows; 1: parent rows */
+  int iChild;               /* derived: the file's table */
+  int iFk;                  /* derived: the foreign-key column, in that table */
+  int second;               /* derived: the pass over rows the first left */
+  sqlite3_int64 nLater;     /* derived: rows the first pass left (a parent column empty) */
+} ImpPass;
+
+/* One-field rows that may be a report's footer (footer = TEXT): held
+** until the end of the file or the next row of data. */
+#define IMP_MAX_PENDING 1000
+typedef struct ImpPending {
+  sqlite3_int64 line;
+  char *zRaw, *zErr;
+  size_t nRaw;
+  int rawValid;
+} ImpPending;
+
+/* Rows held by rows = stage_changes: at most this many per file, and this
+** many bytes of their text. */
+#define IMP_MAX_HELD 1000000
+#define IMP_MAX_HELD_BYTES ((size_t)256 << 20)
+
+
+
+/* Pending one-field rows that were not a footer: the rows they are. */
+static int imp_flush_pending(ImpLoad *L, int iFile, ImpPending *a, int *pn, int nHead) {
+  int i, rc = SQLITE_OK;
+  for (i = 0; i < *pn; i++) {
+    ImpRow r;
+    char *zWhy = 0;
+    if (rc == SQLITE_OK) {
+      memset(&r, 0, sizeof(r));
+      r.iFile = iFile, r.line = a[i].line, r.zRaw = a[i].zRaw, r.nRaw = a[i].nRaw, r.rawValid = a[i].rawValid;
+      zWhy = a[i].zErr ? sqlite3_mprintf("malformed CSV: %s", a[i].zErr)
+                       : sqlite3_mprintf("has 1 fields, the header has %d", nHead);
+      if (zWhy == 0) rc = SQLITE_NOMEM;
+      else {
+        r.zErr = zWhy;
+        rc = imp_row(L, &r, 0);
       }
+      sqlite3_free(zWhy);
+    }
+    sqlite3_free(a[i].zRaw);
+    sqlite3_free(a[i].zErr);
+  }
+  *pn = 0;
+  return rc;
+}
+
+typedef struct ImpOrderKey {
+  const char *zKey;
+  size_t nKey;
+  int64_t ms;
+  sqlite3_int64 line;
+  int idx;
+} ImpOrderKey;
+
+static int imp_order_cmp(const void *pa, const void *pb) {
+  const ImpOrderKey *a = pa, *b = pb;
+  size_t n = a->nKey < b->nKey ? a->nKey : b->nKey;
+  int c = memcmp(a->zKey, b->zKey, n);
+  if (c) return c;
+  if (a->nKey != b->nKey) return a->nKey < b->nKey ? -1 : 1;
+  if (a->ms != b->ms) return a->ms < b->ms ? -1 : 1;
+  return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* rows = stage_changes: the held rows of an opportunity's history, in
+** time order, become one stage-history row per change of stage, exited
+** when the next change entered; rows that change no stage are counted. */
+static int imp_stage_changes(ImpLoad *L, int iFile, ImpDeferred *aHeld, int nHeld, const ImpColMap *aMap) {
+  ImpTable *t = L->t;
+  ImpFileInfo *f = &L->p->aFile[iFile];
+  int iOpp = -1, iStage = -1, iIn = -1, iOut = -1, i, rc = SQLITE_OK;
+  ImpOrderKey *aKey;
+  unsigned char *aKeep;
+  const char **azRow;
+  size_t *anRow;
+  for (i = 0; i < t->nCol; i++) {
+    if (!strcmp(t->aCol[i].zName, "opportunity_id")) iOpp = i;
+    if (!strcmp(t->aCol[i].zName, "stage")) iStage = i;
+    if (!strcmp(t->aCol[i].zName, "entered_date")) iIn = i;
+    if (!strcmp(t->aCol[i].zName, "exited_date")) iOut = i;
+  }
+  if (nHeld == 0) return SQLITE_OK;
+  if (iOpp < 0 || iStage < 0 || iIn < 0) {
+    imp_fail(L->p, "revops_import(): %s: rows = stage_changes needs a table with opportunity_id, stage and"
+             " entered_date (such as opportunity_stage_history), not %s", f->zFile, t->zName);
+    return SQLITE_ERROR;
+  }
+  aKey = sqlite3_malloc64(sizeof(ImpOrderKey) * (sqlite3_uint64)nHeld);
+  aKeep = sqlite3_malloc64((sqlite3_uint64)nHeld);
+  azRow = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
+  anRow = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
+  if (aKey == 0 || aKeep == 0 || azRow == 0 || anRow == 0) {
+    sqlite3_free(aKey);
+    sqlite3_free(aKeep);
+    sqlite3_free(azRow);
+    sqlite3_free(anRow);
+    return SQLITE_NOMEM;
+  }
+  for (i = 0; i < nHeld; i++) {
+    const char *z = aHeld[i].az[iOpp] ? aHeld[i].az[iOpp] : "";
+    size_t n = aHeld[i].az[iOpp] ? aHeld[i].an[iOpp] : 0;
+    int why;
+    imp_trim(&z, &n);
+    aKey[i].zKey = z, aKey[i].nKey = n, aKey[i].line = aHeld[i].line, aKey[i].idx = i;
+    z = aHeld[i].az[iIn] ? aHeld[i].az[iIn] : "";
+    n = aHeld[i].az[iIn] ? aHeld[i].an[iIn] : 0;
+    imp_trim(&z, &n);
+    if (!imp_parse_date(z, n, f->eOrder, &aKey[i].ms, &why)) aKey[i].ms = INT64_MAX;
+  }
+  qsort(aKey, (size_t)nHeld, sizeof(ImpOrderKey), imp_order_cmp);
+  /* a row is kept when it starts its opportunity or changes the stage */
+  for (i = 0; i < nHeld; i++) {
+    ImpDeferred *d = &aHeld[aKey[i].idx];
+    aKeep[i] = 1;
+    if (i > 0 && aKey[i].nKey == aKey[i - 1].nKey && memcmp(aKey[i].zKey, aKey[i - 1].zKey, aKey[i].nKey) == 0) {
+      ImpDeferred *q = &aHeld[aKey[i - 1].idx];
+      const char *a = d->az[iStage] ? d->az[iStage] : "", *b = q->az[iStage] ? q->az[iStage] : "";
+      size_t na = d->az[iStage] ? d->an[iStage] : 0, nb = q->az[iStage] ? q->an[iStage] : 0;
+      const char *sa, *sb;
+      imp_trim(&a, &na);
+      imp_trim(&b, &nb);
+      if ((sa = imp_synonym(t->zName, "stage", a, na)) != 0) a = sa, na = strlen(sa);
+      if ((sb = imp_synonym(t->zName, "stage", b, nb)) != 0) b = sb, nb = strlen(sb);
+      aKeep[i] = !(na == nb && sqlite3_strnicmp(a, b, (int)na) == 0);
     }
   }
-  aMap = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)t->nCol);
-  az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
-  an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
-  if (aMap == 0 || az == 0 || an == 0) {
+  for (i = 0; i < nHeld && rc == SQLITE_OK; i++) {
+    ImpDeferred *d = &aHeld[aKey[i].idx];
+    ImpRow r;
+    int j;
+    if (!aKeep[i]) {
+      f->nNoChange++;
+      continue;
+    }
+    imp_deferred_row(L, d, aMap, &r);
+    for (j = 0; j < t->nCol; j++) azRow[j] = d->az[j], anRow[j] = d->an[j];
+    r.az = azRow, r.an = anRow;
+    if (iOut >= 0 && d->az[iOut] == 0) {
+      /* exited when the next change of the same opportunity entered */
+      for (j = i + 1; j < nHeld; j++) {
+        if (aKey[j].nKey != aKey[i].nKey || memcmp(aKey[j].zKey, aKey[i].zKey, aKey[i].nKey) != 0) break;
+        if (aKeep[j]) {
+          ImpDeferred *q = &aHeld[aKey[j].idx];
+          azRow[iOut] = q->az[iIn];
+          anRow[iOut] = q->an[iIn];
+          break;
+        }
+      }
+    }
+    rc = imp_row(L, &r, 0);
+  }
+  sqlite3_free(aKey);
+  sqlite3_free(aKeep);
+  sqlite3_free(azRow);
+  sqlite3_free(anRow);
+  return rc;
+}
+
+/* Read one file: its rows into its table, or (pass->derived) the parent
+** rows of one foreign key into the table being loaded. */
+static int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
+  Imp *p = L->p;
+  ImpFileInfo *f = &p->aFile[iFile];
+  ImpTable *t = L->t, *ct = pass->derived ? &p->schema.aTable[pass->iChild] : t;
+  ImpReader rd;
+  RevopsCsv *pCsv = 0;
+  int rc, step, i, j, nHead = 0, orderChecked = 0, nDate = 0, iKey = -1;
+  int *aMap = 0, *aDate = 0;
+  const char **az = 0, **paz = 0;
+  size_t *an = 0, *pan = 0;
+  char *zHeadErr = 0;
+  ImpColMap *aColMap = 0;
+  ImpAlts *aParent = 0;
+  char (*aKey)[96] = 0;
+  char (*aNum)[40] = 0;
+  RevopsBuf *aJoin = 0;     /* per column (the file's table's, then the parent's): joined fields */
+  ImpArena arena;
+  RevopsBuf mapErr;
+  ImpPending *aPend = 0;
+  int nPend = 0;
+  ImpDeferred *aHeld = 0;
+  int nHeld = 0, nHeldAlloc = 0;
+  size_t nHeldBytes = 0;
+  int hold = !pass->derived && f->stageChanges;
+  int footer = !pass->derived && f->zFooter != 0;
+  size_t nStem = strlen(f->zFile) > 4 ? strlen(f->zFile) - 4 : strlen(f->zFile);
+  memset(&arena, 0, sizeof(arena));
+  revops_buf_init(&mapErr);
+  rc = imp_open_csv(p, f, &rd, &pCsv);
+  if (rc != SQLITE_OK) return rc;
+  aMap = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)ct->nCol);
+  az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)ct->nCol);
+  an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)ct->nCol);
+  paz = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
+  pan = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
+  aKey = sqlite3_malloc64(sizeof(*aKey) * (sqlite3_uint64)ct->nCol);
+  aNum = sqlite3_malloc64(sizeof(*aNum) * (sqlite3_uint64)ct->nCol);
+  aJoin = sqlite3_malloc64(sizeof(RevopsBuf) * (sqlite3_uint64)(ct->nCol + t->nCol));
+  if (aJoin) {
+    for (i = 0; i < ct->nCol + t->nCol; i++) revops_buf_init(&aJoin[i]);
+  }
+  if (aMap == 0 || az == 0 || an == 0 || paz == 0 || pan == 0 || aKey == 0 || aNum == 0 || aJoin == 0) {
     rc = SQLITE_NOMEM;
     goto done;
   }
@@ -1384,16 +2001,36 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
   }
   if (step == 0) goto done; /* an empty file: import.sql reports it */
   nHead = revops_csv_nfield(pCsv);
-  for (i = 0; i < t->nCol; i++) {
-    aMap[i] = -1;
-    for (j = 0; j < nHead; j++) {
-      size_t n;
-      const char *z = revops_csv_field(pCsv, j, &n);
-      if (imp_name_eq(z, n, aColMap && aColMap[i].zSrc ? aColMap[i].zSrc : t->aCol[i].zName)) {
-        aMap[i] = j;
-        break;
+  for (i = 0; i < ct->nCol; i++) aMap[i] = imp_field_of(pCsv, nHead, ct->aCol[i].zName, strlen(ct->aCol[i].zName));
+  if (f->nSet) {
+    /* the file's mapping, column by column (canonical files: none) */
+    rc = imp_colmap_build(p, f, ct, pCsv, nHead, &arena, &aColMap);
+    if (rc != SQLITE_OK) goto done;
+  }
+  if (pass->derived) {
+    const char *zFk = ct->aCol[pass->iFk].zName;
+    size_t nFk = strlen(zFk);
+    aParent = imp_arena_alloc(&arena, sizeof(ImpAlts) * (size_t)t->nCol);
+    if (aParent == 0) {
+      rc = SQLITE_NOMEM;
+      goto done;
+    }
+    for (i = 0; i < t->nCol; i++) {
+      if (sqlite3_stricmp(t->aCol[i].zName, ct->aCol[pass->iFk].zFkCol) == 0) iKey = i;
+    }
+    for (j = 0; j < f->nSet && rc == SQLITE_OK; j++) {
+      const ImpSetting *s = &f->aSet[j];
+      if (strcmp(s->zSetting, "parent") || sqlite3_strnicmp(s->zCol, zFk, (int)nFk) || s->zCol[nFk] != '.') continue;
+      for (i = 0; i < t->nCol; i++) {
+        if (sqlite3_stricmp(t->aCol[i].zName, s->zCol + nFk + 1) == 0) {
+          rc = imp_alts_parse(&arena, pCsv, nHead, s->zSrc, &aParent[i]);
+        }
       }
     }
+    if (rc != SQLITE_OK || iKey < 0) goto done;
+  } else {
+    rc = imp_date_fields(t, aColMap, aMap, &arena, &aDate, &nDate);
+    if (rc != SQLITE_OK) goto done;
   }
   /* An unnamed or repeated column makes every row ambiguous. */
   if (revops_csv_error(pCsv)) {
@@ -1420,8 +2057,16 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
       }
     }
   }
+  if (footer) {
+    aPend = sqlite3_malloc64(sizeof(ImpPending) * IMP_MAX_PENDING);
+    if (aPend == 0) {
+      rc = SQLITE_NOMEM;
+      goto done;
+    }
+  }
   for (;;) {
     ImpRow r;
+    int nField;
     step = revops_csv_next(pCsv);
     if (step == 0) break;
     if (step < 0) {
@@ -1435,58 +2080,181 @@ static int imp_load_csv(ImpLoad *L, int iFile) {
     r.az = az;
     r.an = an;
     r.aMap = aColMap;
+    nField = revops_csv_nfield(pCsv);
     if (f->nSet && imp_skip_row(f, r.zRaw, r.nRaw)) {
-      f->nSkipped++;
+      if (!pass->derived) f->nSkipped++;
       continue;
     }
     r.rawValid = revops_csv_error(pCsv) == 0 || (revops_csv_utf8_valid(r.zRaw, r.nRaw) && !memchr(r.zRaw, 0, r.nRaw));
+    if (footer && nHead > 1) {
+      if (nField == 1) {
+        ImpPending *q;
+        if (nPend == IMP_MAX_PENDING) {
+          rc = imp_flush_pending(L, iFile, aPend, &nPend, nHead);
+          if (rc != SQLITE_OK) break;
+        }
+        q = &aPend[nPend++];
+        memset(q, 0, sizeof(*q));
+        q->line = r.line, q->rawValid = r.rawValid, q->nRaw = r.nRaw;
+        q->zRaw = sqlite3_malloc64(r.nRaw + 1);
+        if (q->zRaw) memcpy(q->zRaw, r.zRaw, r.nRaw);
+        if (revops_csv_error(pCsv)) q->zErr = sqlite3_mprintf("%s", revops_csv_error(pCsv));
+        if (q->zRaw == 0 || (revops_csv_error(pCsv) && q->zErr == 0)) {
+          rc = SQLITE_NOMEM;
+          break;
+        }
+        continue;
+      }
+      if (nPend) {
+        /* data after them: they were not a footer */
+        rc = imp_flush_pending(L, iFile, aPend, &nPend, nHead);
+        if (rc != SQLITE_OK) break;
+      }
+    }
     {
       char *zWhy = 0;
       if (revops_csv_error(pCsv)) zWhy = sqlite3_mprintf("malformed CSV: %s", revops_csv_error(pCsv));
       else if (zHeadErr) zWhy = sqlite3_mprintf("%s", zHeadErr);
-      else if (revops_csv_nfield(pCsv) != nHead) {
-        zWhy = sqlite3_mprintf("has %d fields, the header has %d", revops_csv_nfield(pCsv), nHead);
-      }
-      if (zWhy) {
-        r.zErr = zWhy;
-        r.az = 0;
-        rc = imp_row(L, &r, 0);
+      else if (nField != nHead) zWhy = sqlite3_mprintf("has %d fields, the header has %d", nField, nHead);
+      if (zWhy || (pass->derived && zHeadErr)) {
+        /* parent rows come from rows that read; the row itself is
+        ** rejected when its own table loads */
+        if (!pass->derived) {
+          r.zErr = zWhy;
+          r.az = 0;
+          rc = zWhy ? imp_row(L, &r, 0) : SQLITE_NOMEM;
+        }
         sqlite3_free(zWhy);
         if (rc != SQLITE_OK) break;
         continue;
       }
     }
-    for (i = 0; i < t->nCol; i++) {
-      if (aColMap && aColMap[i].keyLine) {
+    mapErr.n = 0;
+    for (i = 0; i < ct->nCol; i++) {
+      if (aColMap == 0) {
+        if (aMap[i] < 0) az[i] = 0, an[i] = 0;
+        else az[i] = revops_csv_field(pCsv, aMap[i], &an[i]);
+      } else if (aColMap[i].keyLine) {
         /* key.X = line: the file's stem and the line, stable across re-imports */
         snprintf(aKey[i], sizeof(aKey[i]), "%.*s-%lld", (int)(nStem > 60 ? 60 : nStem), f->zFile, (long long)r.line);
         az[i] = aKey[i], an[i] = strlen(aKey[i]);
-      } else if (aMap[i] < 0) {
-        az[i] = 0, an[i] = 0;
       } else {
-        az[i] = revops_csv_field(pCsv, aMap[i], &an[i]);
+        imp_colmap_eval(ct, i, &aColMap[i], pCsv, aNum[i], &aJoin[i], &az[i], &an[i], &mapErr);
+        if (aJoin[i].oom) mapErr.oom = 1;
       }
     }
-    if (!orderChecked && f->eOrder == IMP_ORDER_NONE && imp_needs_order(L, pCsv, aMap)) {
+    if (mapErr.oom) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    if (pass->derived) {
+      const char *zk = az[pass->iFk];
+      size_t nk = an[pass->iFk];
+      int complete = 1;
+      if (zk) imp_trim(&zk, &nk);
+      if (zk == 0 || nk == 0 || mapErr.n || memchr(zk, 0, nk)) continue;
+      if (imp_set_has(&L->aSeen[iFile], zk, (int)nk)) continue; /* one per key and file */
+      for (i = 0; i < t->nCol; i++) {
+        const ImpCol *c = &t->aCol[i];
+        int keyText = c->required && c->kind == IMP_K_TEXT && !c->nEnum && !c->zFkTable;
+        paz[i] = 0, pan[i] = 0;
+        if (i == iKey) {
+          paz[i] = zk, pan[i] = nk;
+        } else if (aParent[i].n) {
+          imp_alts_eval(&aParent[i], pCsv, &aJoin[ct->nCol + i], &paz[i], &pan[i]);
+          if (aJoin[ct->nCol + i].oom) {
+            rc = SQLITE_NOMEM;
+            break;
+          }
+          if (paz[i] == 0 || pan[i] == 0) {
+            complete = 0; /* perhaps another row names it */
+            if (keyText) paz[i] = zk, pan[i] = nk;
+          }
+        } else if (keyText) {
+          paz[i] = zk, pan[i] = nk; /* other required text: the key, as create_parents does */
+        }
+      }
+      if (rc != SQLITE_OK) break;
+      if (!pass->second && !complete) {
+        pass->nLater++;
+        continue;
+      }
+      if (pass->second && complete) continue;
+      imp_set_add(&L->aSeen[iFile], zk, (int)nk);
+      r.derived = 1;
+      r.az = paz, r.an = pan, r.aMap = 0, r.zRaw = 0, r.nRaw = 0;
+      r.eOrder = f->eOrder;
+      rc = imp_row(L, &r, 0);
+      if (rc != SQLITE_OK) break;
+      continue;
+    }
+    if (!orderChecked && f->eOrder == IMP_ORDER_NONE && nDate && imp_needs_order(pCsv, aDate, nDate)) {
       orderChecked = 1;
-      rc = imp_detect_order(L, f, aMap);
+      rc = imp_detect_order(L, f, aDate, nDate);
       if (rc != SQLITE_OK) break;
     }
     r.eOrder = f->eOrder;
+    if (mapErr.n) r.zMapErr = mapErr.z;
+    if (hold && r.zMapErr == 0) {
+      size_t nBytes = r.nRaw + sizeof(ImpDeferred);
+      for (i = 0; i < t->nCol; i++) nBytes += az[i] ? an[i] + 1 : 0;
+      if (nHeld == IMP_MAX_HELD || nHeldBytes + nBytes > IMP_MAX_HELD_BYTES) {
+        r.zErr = "rows = stage_changes holds at most 1000000 rows or 256 MiB of one file: split the file";
+        r.az = 0;
+        rc = imp_row(L, &r, 0);
+        if (rc != SQLITE_OK) break;
+        continue;
+      }
+      if (nHeld == nHeldAlloc) {
+        int nNew = nHeldAlloc ? nHeldAlloc * 2 : 64;
+        ImpDeferred *aNew = sqlite3_realloc64(aHeld, sizeof(ImpDeferred) * (sqlite3_uint64)nNew);
+        if (aNew == 0) {
+          rc = SQLITE_NOMEM;
+          break;
+        }
+        aHeld = aNew, nHeldAlloc = nNew;
+      }
+      nHeldBytes += nBytes;
+      rc = imp_copy_row(&aHeld[nHeld++], &r, t->nCol);
+      if (rc != SQLITE_OK) break;
+      continue;
+    }
     rc = imp_row(L, &r, 0);
     if (rc != SQLITE_OK) break;
   }
+  if (rc == SQLITE_OK && nPend) {
+    /* At the end of the file: a footer when one of its rows starts with
+    ** the footer text, the rows they are otherwise. */
+    int isFooter = 0;
+    for (i = 0; i < nPend && !isFooter; i++) isFooter = imp_starts(aPend[i].zRaw, aPend[i].nRaw, f->zFooter, 1);
+    if (isFooter) {
+      f->nFooter += nPend;
+      for (i = 0; i < nPend; i++) sqlite3_free(aPend[i].zRaw), sqlite3_free(aPend[i].zErr);
+      nPend = 0;
+    } else {
+      rc = imp_flush_pending(L, iFile, aPend, &nPend, nHead);
+    }
+  }
+  if (rc == SQLITE_OK && hold) rc = imp_stage_changes(L, iFile, aHeld, nHeld, aColMap);
   /* Rows that waited for a parent later in this file, while the file's
   ** mapping is at hand. */
-  if (rc == SQLITE_OK) rc = imp_resolve_deferred(L, aColMap);
+  if (rc == SQLITE_OK && !pass->derived) rc = imp_resolve_deferred(L, aColMap);
 done:
-  sqlite3_free(aColMap);
-  sqlite3_free(apSyn);
+  for (i = 0; i < nPend; i++) sqlite3_free(aPend[i].zRaw), sqlite3_free(aPend[i].zErr);
+  sqlite3_free(aPend);
+  imp_copies_free(aHeld, nHeld, t->nCol);
+  revops_buf_reset(&mapErr);
+  for (i = 0; aJoin && i < ct->nCol + t->nCol; i++) revops_buf_reset(&aJoin[i]);
+  sqlite3_free(aJoin);
+  imp_arena_free(&arena);
   sqlite3_free(aKey);
+  sqlite3_free(aNum);
   sqlite3_free(zHeadErr);
   sqlite3_free(aMap);
   sqlite3_free(az);
   sqlite3_free(an);
+  sqlite3_free(paz);
+  sqlite3_free(pan);
   revops_csv_free(pCsv);
   imp_file_close(rd.pFile);
   return rc;
@@ -1498,126 +2266,6 @@ static int imp_date_order(const char *z) {
   if (sqlite3_stricmp(z, "DMY") == 0) return IMP_ORDER_DMY;
   if (sqlite3_stricmp(z, "YMD") == 0) return IMP_ORDER_YMD;
   return IMP_ORDER_NONE;
-}
-
-static int imp_file_index(Imp *p, const char *zFile) {
-  int i;
-  for (i = 0; i < p->nFile; i++) {
-    if (strcmp(p->aFile[i].zFile, zFile) == 0) return i;
-  }
-  return -1;
-}
-
-/* Rows presets derived (temp.imp_preset_rows): a JSON record keyed by the
-** table's column names. */
-static int imp_load_preset_rows(ImpLoad *L) {
-  Imp *p = L->p;
-  ImpTable *t = L->t;
-  RevopsBuf sql;
-  sqlite3_stmt *s = 0;
-  int rc, i;
-  const char **az = 0;
-  size_t *an = 0;
-  revops_buf_init(&sql);
-  revops_buf_lit(&sql, "SELECT file, line, raw, error, derived, date_order");
-  for (i = 0; i < t->nCol; i++) {
-    char *z = sqlite3_mprintf(", json_type(record, '$.\"%w\"') IS NOT NULL, json_extract(record, '$.\"%w\"')",
-                              t->aCol[i].zName, t->aCol[i].zName);
-    if (z == 0) {
-      revops_buf_reset(&sql);
-      return SQLITE_NOMEM;
-    }
-    revops_buf_str(&sql, z);
-    sqlite3_free(z);
-  }
-  revops_buf_lit(&sql, " FROM temp.imp_preset_rows WHERE tbl = ?1 ORDER BY derived, file, line");
-  if (sql.oom) {
-    revops_buf_reset(&sql);
-    return SQLITE_NOMEM;
-  }
-  rc = sqlite3_prepare_v2(p->db, sql.z, -1, &s, 0);
-  revops_buf_reset(&sql);
-  if (rc != SQLITE_OK) return imp_sql_error(p, rc);
-  sqlite3_bind_text(s, 1, t->zName, -1, SQLITE_STATIC);
-  az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)t->nCol);
-  an = sqlite3_malloc64(sizeof(size_t) * (sqlite3_uint64)t->nCol);
-  if (az == 0 || an == 0) rc = SQLITE_NOMEM;
-  /* Dates not in ISO form: each file's order from its own values, as for
-  ** a canonical file (one pass over the rows before loading them). */
-  if (rc == SQLITE_OK) {
-    unsigned *aFound = sqlite3_malloc64(sizeof(unsigned) * (sqlite3_uint64)(p->nFile + 1));
-    if (aFound == 0) rc = SQLITE_NOMEM;
-    else memset(aFound, 0, sizeof(unsigned) * (size_t)(p->nFile + 1));
-    while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-      const char *zFile = (const char *)sqlite3_column_text(s, 0);
-      int iFile = zFile ? imp_file_index(p, zFile) : -1;
-      if (iFile < 0 || sqlite3_column_type(s, 5) != SQLITE_NULL) continue;
-      for (i = 0; i < t->nCol; i++) {
-        const char *z;
-        size_t n;
-        int e;
-        if (t->aCol[i].kind != IMP_K_DATE && t->aCol[i].kind != IMP_K_DATETIME) continue;
-        z = (const char *)sqlite3_column_text(s, 7 + 2 * i);
-        if (z == 0) continue;
-        n = (size_t)sqlite3_column_bytes(s, 7 + 2 * i);
-        imp_trim(&z, &n);
-        e = imp_date_evidence(z, n);
-        if (e) aFound[iFile] |= 1u << e;
-      }
-    }
-    sqlite3_reset(s);
-    for (i = 0; aFound && i < p->nFile; i++) {
-      if (p->aFile[i].eOrder != IMP_ORDER_NONE) continue;
-      if (aFound[i] == 1u << IMP_ORDER_MDY) p->aFile[i].eOrder = IMP_ORDER_MDY;
-      else if (aFound[i] == 1u << IMP_ORDER_DMY) p->aFile[i].eOrder = IMP_ORDER_DMY;
-    }
-    sqlite3_free(aFound);
-  }
-  while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-    ImpRow r;
-    const char *zFile = (const char *)sqlite3_column_text(s, 0);
-    memset(&r, 0, sizeof(r));
-    rc = SQLITE_OK;
-    r.iFile = zFile ? imp_file_index(p, zFile) : -1;
-    if (r.iFile < 0) continue;
-    r.line = sqlite3_column_int64(s, 1);
-    r.zRaw = (const char *)sqlite3_column_text(s, 2);
-    r.nRaw = (size_t)sqlite3_column_bytes(s, 2);
-    r.rawValid = 1;
-    r.zErr = (const char *)sqlite3_column_text(s, 3);
-    r.derived = sqlite3_column_int(s, 4) != 0;
-    r.eOrder = sqlite3_column_type(s, 5) == SQLITE_NULL ? p->aFile[r.iFile].eOrder
-                                                       : imp_date_order((const char *)sqlite3_column_text(s, 5));
-    for (i = 0; i < t->nCol; i++) {
-      if (sqlite3_column_int(s, 6 + 2 * i)) {
-        az[i] = (const char *)sqlite3_column_text(s, 7 + 2 * i);
-        an[i] = (size_t)sqlite3_column_bytes(s, 7 + 2 * i);
-        if (az[i] == 0) az[i] = "";
-      } else {
-        az[i] = 0, an[i] = 0;
-      }
-    }
-    r.az = az;
-    r.an = an;
-    if (r.zErr) {
-      char *zWhy = sqlite3_mprintf("malformed CSV: %s", r.zErr);
-      if (zWhy == 0) {
-        rc = SQLITE_NOMEM;
-        break;
-      }
-      r.zErr = zWhy;
-      rc = imp_row(L, &r, 0);
-      sqlite3_free(zWhy);
-    } else {
-      rc = imp_row(L, &r, 0);
-    }
-  }
-  if (rc == SQLITE_DONE) rc = SQLITE_OK;
-  else if (rc != SQLITE_OK && rc != SQLITE_NOMEM && p->zErr == 0) imp_sql_error(p, rc);
-  sqlite3_finalize(s);
-  sqlite3_free(az);
-  sqlite3_free(an);
-  return rc;
 }
 
 /* ------------------------------------------------------------- tables */
@@ -1785,11 +2433,26 @@ static int imp_summarise(ImpLoad *L) {
       sqlite3_bind_int64(s, 8, c->nUpd);
       sqlite3_bind_int64(s, 9, c->nSame);
       sqlite3_bind_int64(s, 10, c->nRej);
-      if (zNote == 0 && (p->aFile[i].nSkipped || p->aFile[i].nCreated)) {
+      if (zNote == 0 && (p->aFile[i].nSkipped || p->aFile[i].nCreated || p->aFile[i].nFooter || p->aFile[i].nNoChange)) {
         ImpFileInfo *f = &p->aFile[i];
         RevopsBuf nb;
         revops_buf_init(&nb);
         if (f->zNote) revops_buf_str(&nb, f->zNote);
+        if (f->nFooter) {
+          if (nb.n) revops_buf_lit(&nb, "; ");
+          revops_buf_int(&nb, f->nFooter);
+          revops_buf_lit(&nb, " rows of the ");
+          if (f->zLabel) {
+            revops_buf_str(&nb, f->zLabel);
+            revops_buf_append(&nb, " ", 1);
+          }
+          revops_buf_lit(&nb, "footer skipped");
+        }
+        if (f->nNoChange) {
+          if (nb.n) revops_buf_lit(&nb, "; ");
+          revops_buf_int(&nb, f->nNoChange);
+          revops_buf_lit(&nb, " rows change no stage (amount, date or probability only) and are not stage entries");
+        }
         if (f->nSkipped) {
           if (nb.n) revops_buf_lit(&nb, "; ");
           revops_buf_int(&nb, f->nSkipped);
@@ -1821,22 +2484,70 @@ static int imp_summarise(ImpLoad *L) {
   return SQLITE_OK;
 }
 
+/* Does the file's mapping derive parent rows for this column? */
+static int imp_has_parent(const ImpFileInfo *f, const char *zCol) {
+  int j;
+  size_t n = strlen(zCol);
+  for (j = 0; j < f->nSet; j++) {
+    const ImpSetting *s = &f->aSet[j];
+    if (strcmp(s->zSetting, "parent") == 0 && sqlite3_strnicmp(s->zCol, zCol, (int)n) == 0 &&
+        (s->zCol[n] == 0 || s->zCol[n] == '.')) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static int imp_load_table(Imp *p, int iTable) {
   ImpLoad L;
-  int rc, i;
+  int rc, i, k;
   memset(&L, 0, sizeof(L));
   L.p = p;
   L.t = &p->schema.aTable[iTable];
   L.iTable = iTable;
   rc = imp_load_prepare(&L);
+  L.aSeen = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)(p->nFile + 1));
+  if (L.aSeen == 0) rc = SQLITE_NOMEM;
+  else memset(L.aSeen, 0, sizeof(ImpKeySet) * (size_t)(p->nFile + 1));
   for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
     ImpFileInfo *f = &p->aFile[i];
-    if (f->zPreset || f->zTable == 0 || strcmp(f->zTable, L.t->zName) != 0) continue;
-    rc = imp_load_csv(&L, i);
+    ImpPass pass;
+    if (f->zTable == 0 || strcmp(f->zTable, L.t->zName) != 0) continue;
+    memset(&pass, 0, sizeof(pass));
+    rc = imp_load_csv(&L, i, &pass);
   }
-  if (rc == SQLITE_OK) rc = imp_load_preset_rows(&L);
+  /* Parent rows the files' mappings derive (parent.COLUMN), after the
+  ** rows files give: first from rows that give every parent column, then
+  ** from the rest, so that a parent is named by any row that names it. */
+  for (k = 0; k < 2 && rc == SQLITE_OK; k++) {
+    for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
+      ImpFileInfo *f = &p->aFile[i];
+      int iChild = -1, c;
+      if (f->zTable == 0) continue;
+      for (c = 0; c < p->schema.nTable; c++) {
+        if (strcmp(p->schema.aTable[c].zName, f->zTable) == 0) iChild = c;
+      }
+      if (iChild < 0) continue;
+      for (c = 0; c < p->schema.aTable[iChild].nCol && rc == SQLITE_OK; c++) {
+        ImpCol *col = &p->schema.aTable[iChild].aCol[c];
+        ImpPass pass;
+        if (col->iFkTable != iTable || !imp_has_parent(f, col->zName)) continue;
+        memset(&pass, 0, sizeof(pass));
+        pass.derived = 1, pass.iChild = iChild, pass.iFk = c;
+        if (k == 0) {
+          rc = imp_load_csv(&L, i, &pass);
+          if (pass.nLater) f->nLater |= 1ull << (c & 63);
+        } else if (f->nLater & (1ull << (c & 63))) {
+          pass.second = 1;
+          rc = imp_load_csv(&L, i, &pass);
+        }
+      }
+    }
+  }
   if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L, 0);
   if (rc == SQLITE_OK) rc = imp_summarise(&L);
+  for (i = 0; L.aSeen && i < p->nFile; i++) imp_set_free(&L.aSeen[i]);
+  sqlite3_free(L.aSeen);
   imp_load_free(&L);
   return rc;
 }
@@ -1909,10 +2620,47 @@ static int imp_read_files(Imp *p) {
   return rc;
 }
 
-/* The user mappings' settings (temp.imp_mapping), onto their files. */
+/* Is there a [values NAME] list in the mappings? */
+static int imp_list_exists(Imp *p, const char *zName, int *pRc) {
+  sqlite3_stmt *s = 0;
+  int found = 0;
+  *pRc = imp_prepare(p, &s, "SELECT 1 FROM temp.imp_mapping WHERE file = 'values ' || ?1 COLLATE NOCASE LIMIT 1");
+  if (*pRc != SQLITE_OK) return 0;
+  sqlite3_bind_text(s, 1, zName ? zName : "", -1, SQLITE_STATIC);
+  found = sqlite3_step(s) == SQLITE_ROW;
+  sqlite3_finalize(s);
+  return found;
+}
+
+/* parent.FK or parent.FK.COL: FK a foreign key of the file's table, COL a
+** column of the table it points to. */
+static int imp_parent_ok(Imp *p, const char *zTable, const char *zCol) {
+  const char *zDot = strchr(zCol, '.');
+  size_t n = zDot ? (size_t)(zDot - zCol) : strlen(zCol);
+  int t, k, q;
+  for (t = 0; t < p->schema.nTable; t++) {
+    ImpTable *pt = &p->schema.aTable[t];
+    if (strcmp(pt->zName, zTable) != 0) continue;
+    for (k = 0; k < pt->nCol; k++) {
+      ImpCol *c = &pt->aCol[k];
+      if (strlen(c->zName) != n || sqlite3_strnicmp(c->zName, zCol, (int)n) != 0 || c->iFkTable < 0) continue;
+      if (zDot == 0) return 1;
+      for (q = 0; q < p->schema.aTable[c->iFkTable].nCol; q++) {
+        if (sqlite3_stricmp(p->schema.aTable[c->iFkTable].aCol[q].zName, zDot + 1) == 0) return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* The mappings' settings (temp.imp_mapping: the user's and the shipped
+** presets' a file matched, import.sql), onto their files. */
 static int imp_read_mappings(Imp *p) {
   sqlite3_stmt *s = 0;
-  int rc = imp_prepare(p, &s, "SELECT map_file, line, file, setting, col, src, dst FROM temp.imp_mapping ORDER BY map_file, line");
+  int rc = imp_prepare(p, &s, "SELECT map_file, line, file, setting, col, src, dst FROM temp.imp_mapping AS m"
+                   " WHERE file NOT LIKE 'values %%' AND NOT EXISTS (SELECT 1 FROM temp.imp_mapping AS x"
+                   " WHERE x.origin = m.origin AND x.map_file = m.map_file AND x.file = m.file AND x.setting = 'match')"
+                   " ORDER BY ord, map_file, line");
   if (rc != SQLITE_OK) return rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     const char *zFile = (const char *)sqlite3_column_text(s, 2);
@@ -1949,8 +2697,27 @@ static int imp_read_mappings(Imp *p) {
       f->orderDeclared = 1;
     }
     if (strcmp(m->zSetting, "create_parents") == 0) f->createParents = sqlite3_stricmp(m->zDst, "yes") == 0;
+    if (strcmp(m->zSetting, "label") == 0) f->zLabel = m->zDst;
+    if (strcmp(m->zSetting, "footer") == 0) f->zFooter = m->zSrc;
+    if (strcmp(m->zSetting, "rows") == 0) f->stageChanges = 1;
+    if (strcmp(m->zSetting, "values") == 0 && !imp_list_exists(p, m->zDst, &rc)) {
+      if (rc == SQLITE_OK) {
+        imp_fail(p, "revops_import(): %s line %d: values.%s = %s names no [values %s] section of a .map file",
+                 (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), m->zCol, m->zDst, m->zDst);
+        rc = SQLITE_ERROR;
+      }
+      break;
+    }
     /* A column the table does not have is a mistake worth stopping for. */
-    if (m->zCol && f->zTable) {
+    if (m->zCol && f->zTable && strcmp(m->zSetting, "parent") == 0) {
+      if (!imp_parent_ok(p, f->zTable, m->zCol)) {
+        imp_fail(p, "revops_import(): %s line %d: parent.%s: the first name is a column of %s with a foreign key,"
+                 " the second a column of the table it points to",
+                 (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), m->zCol, f->zTable);
+        rc = SQLITE_ERROR;
+        break;
+      }
+    } else if (m->zCol && f->zTable) {
       int t = -1;
       for (k = 0; k < p->schema.nTable; k++) {
         if (strcmp(p->schema.aTable[k].zName, f->zTable) == 0) t = k;

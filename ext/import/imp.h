@@ -73,6 +73,12 @@ int imp_vtab_disconnect(sqlite3_vtab *p);
 
 /* ---------------------------------------------------------- mapping.c */
 int imp_register_mapping(sqlite3 *db);
+/* band.X = "< 50": 1 with the operator (IMP_OP_* of engine.h: >=, >, <=,
+** <) and the number, 0 when it is not one. */
+int imp_map_band(const char *z, int *pOp, double *pV);
+/* when.X = "F is a, b" / "F is not a, b": where the last " is " starts
+** (NULL: none) and whether "not" follows. */
+const char *imp_map_is(const char *z, int *pNot);
 
 /* ----------------------------------------------------------- engine.c */
 int imp_register_engine(sqlite3 *db);

@@ -28,6 +28,8 @@
 #include <string.h>
 
 #include "imp.h"
+#include "impvalues.h"
+#include "presets.h"
 
 #define MAP_MAX_BYTES (1 << 20) /* one .map file */
 
@@ -113,12 +115,185 @@ static void map_error(sqlite3_vtab *pVtab, const char *zFmt, ...) {
 }
 
 static const char zAllowed[] =
-    "table, date_order, create_parents, skip, column.COLUMN, value.COLUMN, default.COLUMN, key.COLUMN";
+    "table, match, match_any, label, date_order, create_parents, skip, footer, rows, column.COLUMN, value.COLUMN,"
+    " values.COLUMN, contains.COLUMN, otherwise.COLUMN, band.COLUMN, percent.COLUMN, first.COLUMN, times.COLUMN,"
+    " per.COLUMN, when.COLUMN, default.COLUMN, key.COLUMN, parent.COLUMN[.COLUMN]";
 
-/* Parse one .map file's text into rows. */
+static const char *const azPlain[] = {"table", "match", "match_any", "label", "date_order",
+                                      "create_parents", "skip", "footer", "rows", 0};
+static const char *const azDotted[] = {"column", "value", "values", "contains", "otherwise", "band", "percent",
+                                       "first", "times", "per", "when", "default", "key", "parent", 0};
+
+static int map_known(const char *const *az, const char *z) {
+  int i;
+  for (i = 0; az[i]; i++) {
+    if (strcmp(az[i], z) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Is z[0..n) more than blanks? */
+static int map_part(const char *z, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (z[i] != ' ' && z[i] != '\t') return 1;
+  }
+  return 0;
+}
+
+/* Column sources: "A | B + C | 'text'", each a column of the file or a quoted
+** literal; 0 when one is empty or a quote is not closed. */
+static int map_sources_ok(const char *z) {
+  for (;;) {
+    const char *e = strchr(z, '|');
+    size_t n = e ? (size_t)(e - z) : strlen(z);
+    while (n > 0 && (*z == ' ' || *z == '\t')) z++, n--;
+    while (n > 0 && (z[n - 1] == ' ' || z[n - 1] == '\t')) n--;
+    if (n == 0) return 0;
+    if ((z[0] == '\'') != (z[n - 1] == '\'') || (z[0] == '\'' && n < 2)) return 0;
+    if (z[0] != '\'') {
+      /* A + B: each part a column name */
+      size_t i, start = 0;
+      for (i = 0; i + 3 <= n; i++) {
+        if (z[i] == ' ' && z[i + 1] == '+' && z[i + 2] == ' ') {
+          if (!map_part(z + start, i - start)) return 0;
+          start = i + 3;
+          i += 2;
+        }
+      }
+      if (start && !map_part(z + start, n - start)) return 0;
+    }
+    if (e == 0) return 1;
+    z = e + 1;
+  }
+}
+
+/* "< 50", "<= 1e3", ">= 500": 1 and the operator and number, else 0. */
+int imp_map_band(const char *z, int *pOp, double *pV) {
+  int op;
+  char *zEnd;
+  while (*z == ' ' || *z == '\t') z++;
+  if (z[0] == '<') op = z[1] == '=' ? 2 : 3;
+  else if (z[0] == '>') op = z[1] == '=' ? 0 : 1;
+  else return 0;
+  z += (op == 0 || op == 2) ? 2 : 1;
+  while (*z == ' ' || *z == '\t') z++;
+  if (*z == 0) return 0;
+  {
+    size_t n = strlen(z);
+    while (n > 0 && (z[n - 1] == ' ' || z[n - 1] == '\t')) n--;
+    if (!imp_parse_real(z, n, pV)) return 0;
+  }
+  (void)zEnd;
+  *pOp = op; /* IMP_OP_GE, _GT, _LE, _LT */
+  return 1;
+}
+
+/* "Status is not a, b": where " is " starts (the last one), or NULL. */
+const char *imp_map_is(const char *z, int *pNot) {
+  const char *p = 0, *q = z;
+  size_t n = strlen(z);
+  for (q = z; q + 4 <= z + n; q++) {
+    if (sqlite3_strnicmp(q, " is ", 4) == 0) p = q;
+  }
+  if (p == 0) return 0;
+  *pNot = sqlite3_strnicmp(p + 4, "not ", 4) == 0;
+  return p;
+}
+
+static int map_push(MapCursor *c, const char *zMapFile, const char *zSection, int line, char *zSetting, char *zCol,
+                    char *zSrc, char *zDst) {
+  MapRow *r;
+  if (c->nRow == c->nAlloc) {
+    int nNew = c->nAlloc ? c->nAlloc * 2 : 16;
+    MapRow *aNew = sqlite3_realloc64(c->aRow, sizeof(MapRow) * (sqlite3_uint64)nNew);
+    if (aNew == 0) {
+      sqlite3_free(zSetting), sqlite3_free(zCol), sqlite3_free(zSrc), sqlite3_free(zDst);
+      return SQLITE_NOMEM;
+    }
+    c->aRow = aNew, c->nAlloc = nNew;
+  }
+  r = &c->aRow[c->nRow++];
+  r->zMapFile = sqlite3_mprintf("%s", zMapFile);
+  r->zFile = sqlite3_mprintf("%s", zSection);
+  r->zSetting = zSetting, r->zCol = zCol, r->zSrc = zSrc, r->zDst = zDst;
+  r->line = line;
+  if (r->zMapFile == 0 || r->zFile == 0 || zSetting == 0) return SQLITE_NOMEM;
+  return SQLITE_OK;
+}
+
+/* Check one setting's value; 0 with the error set when it cannot be read. */
+static int map_check(sqlite3_vtab *pVtab, const char *zMapFile, int line, const char *zSetting, const char *zCol,
+                     const char *zVal) {
+  const char *zArrow = strstr(zVal, "=>");
+#define MAP_FAIL(...)                                                                          \
+  do {                                                                                         \
+    char *zWhy_ = sqlite3_mprintf(__VA_ARGS__);                                                \
+    map_error(pVtab, "revops_mapping(): %s line %d: %s", zMapFile, line, zWhy_ ? zWhy_ : "?"); \
+    sqlite3_free(zWhy_);                                                                       \
+    return 0;                                                                                  \
+  } while (0)
+  if (strcmp(zSetting, "date_order") == 0 && sqlite3_stricmp(zVal, "MDY") && sqlite3_stricmp(zVal, "DMY") &&
+      sqlite3_stricmp(zVal, "YMD")) {
+    MAP_FAIL("date_order is MDY, DMY or YMD, not '%s'", zVal);
+  }
+  if ((strcmp(zSetting, "create_parents") == 0 || strcmp(zSetting, "percent") == 0) && sqlite3_stricmp(zVal, "yes") &&
+      sqlite3_stricmp(zVal, "no")) {
+    MAP_FAIL("%s%s%s is yes or no, not '%s'", zSetting, zCol ? "." : "", zCol ? zCol : "", zVal);
+  }
+  if (strcmp(zSetting, "key") == 0 && sqlite3_stricmp(zVal, "line")) {
+    MAP_FAIL("key.%s = line is the one generated key (file stem-line)", zCol);
+  }
+  if (strcmp(zSetting, "rows") == 0 && sqlite3_stricmp(zVal, "stage_changes")) {
+    MAP_FAIL("rows = stage_changes is the one row transform (one stage-history row per change of stage), not '%s'", zVal);
+  }
+  if ((strcmp(zSetting, "value") == 0 || strcmp(zSetting, "contains") == 0) &&
+      (zArrow == 0 || zArrow == zVal)) {
+    MAP_FAIL("write %s.%s = text in the file => text to load", zSetting, zCol);
+  }
+  if (strcmp(zSetting, "band") == 0) {
+    int op;
+    double v;
+    char *zCond = zArrow ? map_dup(zVal, (size_t)(zArrow - zVal)) : 0;
+    int ok = zCond && imp_map_band(zCond, &op, &v);
+    sqlite3_free(zCond);
+    if (!ok) MAP_FAIL("write band.%s = < 50 => text to load (<, <=, > or >= and a number), not '%s'", zCol, zVal);
+  }
+  if (strcmp(zSetting, "first") == 0 && strlen(zVal) != 1) {
+    MAP_FAIL("first.%s = ; takes the first item of a list separated by one character, not '%s'", zCol, zVal);
+  }
+  if ((strcmp(zSetting, "column") == 0 || (strcmp(zSetting, "parent") == 0 && strchr(zCol, '.'))) &&
+      !map_sources_ok(zVal)) {
+    MAP_FAIL("%s.%s = a column of the file, or several as A | B (the first not empty), A + B (joined by a space) or 'text'; not '%s'", zSetting,
+             zCol, zVal);
+  }
+  if (strcmp(zSetting, "parent") == 0 && strchr(zCol, '.') == 0 && sqlite3_stricmp(zVal, "yes")) {
+    MAP_FAIL("parent.%s = yes, or parent.%s.COLUMN = its source, not '%s'", zCol, zCol, zVal);
+  }
+  if (strcmp(zSetting, "when") == 0) {
+    int isNot;
+    const char *zIs = zArrow ? imp_map_is(zVal, &isNot) : 0;
+    if (zIs == 0 || zIs >= zArrow || zIs == zVal || !map_sources_ok(zArrow + 2)) {
+      MAP_FAIL("write when.%s = COLUMN is a, b => source (or is not ...; the source as in column.%s), not '%s'", zCol,
+               zCol, zVal);
+    }
+  }
+  if ((strcmp(zSetting, "match") == 0 || strcmp(zSetting, "match_any") == 0 || strcmp(zSetting, "times") == 0 ||
+       strcmp(zSetting, "per") == 0 || strcmp(zSetting, "values") == 0 || strcmp(zSetting, "footer") == 0 ||
+       strcmp(zSetting, "skip") == 0 || strcmp(zSetting, "table") == 0) &&
+      zVal[0] == 0) {
+    MAP_FAIL("%s%s%s needs a value", zSetting, zCol ? "." : "", zCol ? zCol : "");
+  }
+#undef MAP_FAIL
+  return 1;
+}
+
+/* Parse one .map file's text into rows.  Sections: [file.csv] (settings
+** for that file), [name] with match = ... (a layout, found by header), and
+** [values name] (a list of synonyms: text => text, used by values.COLUMN). */
 static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, const char *z, size_t n) {
   size_t i = 0;
-  int line = 0;
+  int line = 0, isList = 0;
   char *zSection = 0;
   int rc = SQLITE_OK;
   while (i < n && rc == SQLITE_OK) {
@@ -134,14 +309,44 @@ static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, co
     while (nLine > 0 && (zLine[nLine - 1] == '\r' || zLine[nLine - 1] == ' ' || zLine[nLine - 1] == '\t')) nLine--;
     if (nLine == 0 || zLine[0] == '#' || zLine[0] == ';') continue;
     if (zLine[0] == '[') {
-      if (zLine[nLine - 1] != ']') {
-        map_error(pVtab, "revops_mapping(): %s line %d: a section is [file name.csv]", zMapFile, line);
+      if (zLine[nLine - 1] != ']' || nLine < 3) {
+        map_error(pVtab, "revops_mapping(): %s line %d: a section is [file name.csv], [name] or [values name]",
+                  zMapFile, line);
         rc = SQLITE_ERROR;
         break;
       }
       sqlite3_free(zSection);
       zSection = map_dup(zLine + 1, nLine - 2);
       if (zSection == 0) rc = SQLITE_NOMEM;
+      isList = zSection && sqlite3_strnicmp(zSection, "values ", 7) == 0;
+      continue;
+    }
+    if (isList) {
+      /* a list of synonyms: text => text */
+      const char *zArrow = 0;
+      for (k = 0; k + 1 < nLine; k++) {
+        if (zLine[k] == '=' && zLine[k + 1] == '>') {
+          zArrow = zLine + k;
+          break;
+        }
+      }
+      if (zArrow == 0 || zArrow == zLine) {
+        map_error(pVtab, "revops_mapping(): %s line %d: a line of [%s] is text in the file => text to load", zMapFile,
+                  line, zSection);
+        rc = SQLITE_ERROR;
+        break;
+      }
+      {
+        char *zA = map_dup(zLine, (size_t)(zArrow - zLine));
+        char *zB = map_dup(zArrow + 2, nLine - (size_t)(zArrow + 2 - zLine));
+        if (zA == 0 || zB == 0) {
+          sqlite3_free(zA);
+          sqlite3_free(zB);
+          rc = SQLITE_NOMEM;
+          break;
+        }
+        rc = map_push(c, zMapFile, zSection, line, sqlite3_mprintf("value"), 0, zA, zB);
+      }
       continue;
     }
     for (k = 0; k < nLine && zLine[k] != '='; k++) {
@@ -157,8 +362,6 @@ static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, co
       char *zKey = map_dup(zLine, k), *zVal = map_dup(zLine + k + 1, nLine - k - 1);
       char *zSetting = 0, *zCol = 0, *zSrc = 0, *zDst = 0;
       const char *zDot;
-      int ok = 1;
-      MapRow *r;
       if (zKey == 0 || zVal == 0) {
         sqlite3_free(zKey);
         sqlite3_free(zVal);
@@ -169,65 +372,35 @@ static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, co
         if (zKey[k] >= 'A' && zKey[k] <= 'Z') zKey[k] = (char)(zKey[k] - 'A' + 'a');
       }
       zDot = strchr(zKey, '.');
-      if (zDot) {
-        zSetting = sqlite3_mprintf("%.*s", (int)(zDot - zKey), zKey);
-        zCol = sqlite3_mprintf("%s", zDot + 1);
-      } else {
-        zSetting = sqlite3_mprintf("%s", zKey);
-      }
+      zSetting = zDot ? sqlite3_mprintf("%.*s", (int)(zDot - zKey), zKey) : sqlite3_mprintf("%s", zKey);
+      if (zDot) zCol = sqlite3_mprintf("%s", zDot + 1);
       if (zSetting == 0 || (zDot && zCol == 0)) {
-        ok = 0;
         rc = SQLITE_NOMEM;
-      } else if (zDot && (zCol[0] == 0 || (strcmp(zSetting, "column") && strcmp(zSetting, "value") &&
-                                          strcmp(zSetting, "default") && strcmp(zSetting, "key")))) {
-        ok = 0;
-      } else if (!zDot && strcmp(zSetting, "table") && strcmp(zSetting, "date_order") &&
-                 strcmp(zSetting, "create_parents") && strcmp(zSetting, "skip")) {
-        ok = 0;
-      }
-      if (ok && rc == SQLITE_OK) {
-        if (strcmp(zSetting, "column") == 0 || strcmp(zSetting, "skip") == 0) {
-          zSrc = sqlite3_mprintf("%s", zVal);
-        } else if (strcmp(zSetting, "value") == 0) {
-          char *zArrow = strstr(zVal, "=>");
-          if (zArrow == 0) {
-            map_error(pVtab, "revops_mapping(): %s line %d: write value.%s = text in the file => text to load",
-                      zMapFile, line, zCol);
-            rc = SQLITE_ERROR;
-          } else {
-            zSrc = map_dup(zVal, (size_t)(zArrow - zVal));
-            zDst = map_dup(zArrow + 2, strlen(zArrow + 2));
-          }
-        } else {
-          zDst = sqlite3_mprintf("%s", zVal);
-        }
-        if (rc == SQLITE_OK && strcmp(zSetting, "date_order") == 0 && sqlite3_stricmp(zVal, "MDY") &&
-            sqlite3_stricmp(zVal, "DMY") && sqlite3_stricmp(zVal, "YMD")) {
-          map_error(pVtab, "revops_mapping(): %s line %d: date_order is MDY, DMY or YMD, not '%s'", zMapFile, line, zVal);
-          rc = SQLITE_ERROR;
-        }
-        if (rc == SQLITE_OK && strcmp(zSetting, "create_parents") == 0 && sqlite3_stricmp(zVal, "yes") &&
-            sqlite3_stricmp(zVal, "no")) {
-          map_error(pVtab, "revops_mapping(): %s line %d: create_parents is yes or no, not '%s'", zMapFile, line, zVal);
-          rc = SQLITE_ERROR;
-        }
-        if (rc == SQLITE_OK && strcmp(zSetting, "key") == 0 && sqlite3_stricmp(zVal, "line")) {
-          map_error(pVtab, "revops_mapping(): %s line %d: key.%s = line is the one generated key (file stem-line)",
-                    zMapFile, line, zCol);
-          rc = SQLITE_ERROR;
-        }
-      } else if (rc == SQLITE_OK) {
-        map_error(pVtab, "revops_mapping(): %s line %d: unknown setting '%s' (settings: %s)", zMapFile, line, zKey, zAllowed);
+      } else if (zDot ? (zCol[0] == 0 || !map_known(azDotted, zSetting) ||
+                         (strchr(zCol, '.') && strcmp(zSetting, "parent") != 0))
+                      : !map_known(azPlain, zSetting)) {
+        map_error(pVtab, "revops_mapping(): %s line %d: unknown setting '%s' (settings: %s)", zMapFile, line, zKey,
+                  zAllowed);
         rc = SQLITE_ERROR;
+      } else if (!map_check(pVtab, zMapFile, line, zSetting, zCol, zVal)) {
+        rc = SQLITE_ERROR;
+      } else if (strcmp(zSetting, "value") == 0 || strcmp(zSetting, "contains") == 0 ||
+                 strcmp(zSetting, "band") == 0 || strcmp(zSetting, "when") == 0) {
+        char *zArrow = strstr(zVal, "=>");
+        zSrc = map_dup(zVal, (size_t)(zArrow - zVal));
+        zDst = map_dup(zArrow + 2, strlen(zArrow + 2));
+        if (zSrc == 0 || zDst == 0) rc = SQLITE_NOMEM;
+      } else if (strcmp(zSetting, "column") == 0 || strcmp(zSetting, "skip") == 0 || strcmp(zSetting, "match") == 0 ||
+                 strcmp(zSetting, "match_any") == 0 || strcmp(zSetting, "times") == 0 ||
+                 strcmp(zSetting, "per") == 0 || strcmp(zSetting, "footer") == 0 || strcmp(zSetting, "parent") == 0) {
+        zSrc = sqlite3_mprintf("%s", zVal);
+        if (zSrc == 0) rc = SQLITE_NOMEM;
+      } else {
+        zDst = sqlite3_mprintf("%s", zVal);
+        if (zDst == 0) rc = SQLITE_NOMEM;
       }
       sqlite3_free(zKey);
       sqlite3_free(zVal);
-      if (rc == SQLITE_OK && c->nRow == c->nAlloc) {
-        int nNew = c->nAlloc ? c->nAlloc * 2 : 16;
-        MapRow *aNew = sqlite3_realloc64(c->aRow, sizeof(MapRow) * (sqlite3_uint64)nNew);
-        if (aNew == 0) rc = SQLITE_NOMEM;
-        else c->aRow = aNew, c->nAlloc = nNew;
-      }
       if (rc != SQLITE_OK) {
         sqlite3_free(zSetting);
         sqlite3_free(zCol);
@@ -235,12 +408,7 @@ static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, co
         sqlite3_free(zDst);
         break;
       }
-      r = &c->aRow[c->nRow++];
-      r->zMapFile = sqlite3_mprintf("%s", zMapFile);
-      r->zFile = sqlite3_mprintf("%s", zSection);
-      r->zSetting = zSetting, r->zCol = zCol, r->zSrc = zSrc, r->zDst = zDst;
-      r->line = line;
-      if (r->zMapFile == 0 || r->zFile == 0) rc = SQLITE_NOMEM;
+      rc = map_push(c, zMapFile, zSection, line, zSetting, zCol, zSrc, zDst);
     }
   }
   sqlite3_free(zSection);
@@ -325,6 +493,26 @@ static int mapFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, i
   return rc;
 }
 
+/* revops_presets: the shipped presets (sql/import/presets/, compiled
+** in by tools/gen_presets.sh), parsed by the same code as a user's. */
+static int presetBestIndex(sqlite3_vtab *tab, sqlite3_index_info *pInfo) {
+  (void)tab;
+  pInfo->estimatedCost = 1000;
+  return SQLITE_OK;
+}
+
+static int presetFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc, sqlite3_value **argv) {
+  MapCursor *c = (MapCursor *)cur;
+  size_t i;
+  int rc = SQLITE_OK;
+  (void)idxNum, (void)idxStr, (void)argc, (void)argv;
+  map_rows_free(c);
+  for (i = 0; i < sizeof(aImpPreset) / sizeof(aImpPreset[0]) && rc == SQLITE_OK; i++) {
+    rc = map_parse(cur->pVtab, c, aImpPreset[i].zName, aImpPreset[i].zText, strlen(aImpPreset[i].zText));
+  }
+  return rc;
+}
+
 static int mapNext(sqlite3_vtab_cursor *cur) {
   ((MapCursor *)cur)->iRow++;
   return SQLITE_OK;
@@ -372,4 +560,22 @@ static sqlite3_module mapModule = {
     .xRowid = mapRowid,
 };
 
-int imp_register_mapping(sqlite3 *db) { return sqlite3_create_module(db, "revops_mapping", &mapModule, 0); }
+static sqlite3_module presetModule = {
+    .iVersion = 0,
+    .xConnect = mapConnect,
+    .xBestIndex = presetBestIndex,
+    .xDisconnect = imp_vtab_disconnect,
+    .xOpen = mapOpen,
+    .xClose = mapClose,
+    .xFilter = presetFilter,
+    .xNext = mapNext,
+    .xEof = mapEof,
+    .xColumn = mapColumn,
+    .xRowid = mapRowid,
+};
+
+int imp_register_mapping(sqlite3 *db) {
+  int rc = sqlite3_create_module(db, "revops_mapping", &mapModule, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "revops_presets", &presetModule, 0);
+  return rc;
+}

@@ -1,4 +1,4 @@
--- Presets (sql/import/presets.sql): exports of Salesforce, HubSpot and
+-- Presets (sql/import/presets/*.map, applied like any mapping): exports of Salesforce, HubSpot and
 -- Stripe, recognised by their headers, land in the canonical tables.  The
 -- sample files are tests/data/presets/*; expected values are read off them
 -- by hand.
@@ -146,3 +146,35 @@ SELECT 'sf report: the footer is skipped and said so', rows_read || ' ' || rows_
 SELECT 'sf report: 02/23/26 is 2026-02-23 (not 26-02-23), Won is Closed Won',
   (SELECT group_concat(opportunity_id || '/' || stage || '/' || close_date || '/' || created_date, ' ') FROM (SELECT * FROM opportunities WHERE opportunity_id LIKE '0065g00000AbC1_' ORDER BY 1)),
   '0065g00000AbC11/Closed Won/2026-02-23/2025-12-01 0065g00000AbC12/Closed Won/2026-03-02/2026-01-05';
+
+-- ------------------------------------------------ re-import (idempotent)
+-- The same exports again: every row, derived parents included, is there
+-- already with the same values.  Unchanged: 2 accounts, 2 users, 2
+-- contacts, 3 opportunities, 3 stage changes, and rep ...03, which only
+-- Opportunity.csv names (the other derived keys are given by Account.csv
+-- and User.csv in this run: counted there) = 13.
+DELETE FROM import_request;
+INSERT INTO import_request VALUES ('tests/data/presets/salesforce_api');
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'sf api: a re-import changes nothing', sum(rows_inserted) || ' ' || sum(rows_updated) || ' ' || sum(rows_rejected) || ' ' || sum(rows_unchanged),
+  '0 0 0 13' FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);
+
+-- ------------------------------------------- User.csv without a Name column
+-- tests/data/sf_user_noname/User.csv: the name is FirstName
+-- and LastName joined (Name | FirstName + LastName); U2 has no first
+-- name; U3 has neither, so no name (required): rejected.
+DELETE FROM import_request;
+INSERT INTO import_request VALUES ('tests/data/sf_user_noname');
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'sf api users without Name: first and last name joined',
+  (SELECT group_concat(rep_id || '/' || name || '/' || role, ' ') FROM (SELECT * FROM reps WHERE rep_id IN ('U1', 'U2', 'U3') ORDER BY 1))
+  || ' | ' || (SELECT line || ' ' || reason FROM import_rejects WHERE file = 'User.csv' AND run_id = (SELECT max(run_id) FROM import_runs)),
+  'U1/Jane Smith/Manager U2/Patel/AE | 4 name is empty (required)';

@@ -8,7 +8,8 @@ The SQLite ODBC driver types a column by its declared type; a view's
 computed column has none, so the driver guesses from the first row (a NULL
 first row makes it text) and reports TEXT as a 64 KB memo (docs/odbc.md
 has the measurements).  This command copies every view V of the database
-into a plain (non-STRICT) table report_V whose columns are declared with
+into a plain (non-STRICT) table report_V (not the twins V_live and
+V_refill the derived tables add, docs/views.md) whose columns are declared with
 the types the driver understands, decided from the values the view gives
 now (SQLite's typeof(), every row, not the first):
 

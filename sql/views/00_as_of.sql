@@ -5,6 +5,8 @@
 -- one place, defaulting to the latest date in the data.)
 --
 -- Set it:    INSERT OR REPLACE INTO settings VALUES ('as_of', '2026-03-01');
+--            (then sh sql/views/refresh.sh DB: the derived tables of
+--            99_derived.sql are out of date until refilled)
 -- Reset it:  DELETE FROM settings WHERE key = 'as_of';
 -- Without a setting it is the day after the latest dated fact among deal
 -- snapshots, activities, invoices, support tickets and subscription

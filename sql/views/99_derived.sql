@@ -73,9 +73,8 @@ CREATE VIEW derived_views(position, name) AS VALUES
   (39, 'marketing_weekly'),
   (40, 'marketing_funnel_counts'),
   (41, 'pipeline_stage_conversion'),
-  (42, 'pipeline_weekly_changes'),
-  (43, 'next_best_actions'),
-  (44, 'insight_cards');
+  (42, 'next_best_actions'),
+  (43, 'insight_cards');
 
 -- Question: are the derived tables current?  One row per cached view.
 DROP VIEW IF EXISTS derived_status;

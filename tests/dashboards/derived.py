@@ -30,27 +30,19 @@ import sys
 import tempfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-PASS, FAIL = 0, 0
-
-
-def ok():
-    global PASS
-    PASS += 1
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run  # noqa: E402  (tests/dashboards/run.py: its counters and its read-only connect)
+from run import ok  # noqa: E402
 
 
 def bad(msg, *detail):
-    global FAIL
-    FAIL += 1
-    print("FAIL derived: %s" % msg)
-    for d in detail:
-        print("     %s" % d)
+    run.bad("derived tables: " + msg, *detail)
 
 
 def connect(db, ext, ro=True):
     if ro:
-        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    else:
-        con = sqlite3.connect(db, isolation_level=None)
+        return run.connect(db, ext)
+    con = sqlite3.connect(db, isolation_level=None)
     con.enable_load_extension(True)
     con.load_extension(ext)
     con.enable_load_extension(False)
@@ -275,4 +267,4 @@ if __name__ == "__main__":
         main(sys.argv[1], sys.argv[2])
     except Exception as e:  # a crash is a failure, not a silent pass
         bad("crashed: %r" % (e,))
-    print("%d %d" % (PASS, FAIL))
+    print("%d %d" % (run.PASS, run.FAIL))

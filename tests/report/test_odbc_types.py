@@ -132,6 +132,11 @@ T.check([tuple(norm(v) for v in r) for r in got] == [tuple(r) for r in want],
 
 # Every view: a table, the same rows, ODBC types that agree with the values.
 views = [r[0] for r in lite.execute("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name")]
+# not X_live and X_refill, the twins the derived tables add to a view X
+# (docs/views.md "Derived tables"): they give X's rows
+twins = [v for v in views if any(v.endswith(t) and v[:-len(t)] in views for t in ("_live", "_refill"))]
+T.check(len(twins) >= 10, "the demo has derived tables' twins to leave out", twins)
+views = [v for v in views if v not in twins]
 listed = dict(lite.execute("SELECT source_view, row_count FROM report_tables").fetchall())
 T.check(sorted(listed) == views, "report_tables lists every view", sorted(listed), views)
 PY_OF = {"integer": (int,), "real": (float,), "text": (str, datetime.date, datetime.datetime)}

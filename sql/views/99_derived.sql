@@ -76,6 +76,9 @@ CREATE VIEW derived_views(position, name) AS VALUES
   (42, 'next_best_actions'),
   (43, 'insight_cards');
 
+-- a view no longer kept has no state
+DELETE FROM derived_tables WHERE name NOT IN (SELECT name FROM derived_views);
+
 -- Question: are the derived tables current?  One row per cached view.
 DROP VIEW IF EXISTS derived_status;
 CREATE VIEW derived_status AS

@@ -29,8 +29,21 @@ reads() {
 # database), so it does not depend on what DB holds.
 derived=$({ reads; echo ".read '$here/derived/install.sql'"; } \
   | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$ext'" :memory:)
+if printf '%s\n' "$derived" | grep -q '^error: '; then
+  printf '%s\n' "$derived" | sed -n 's/^error: //p' >&2
+  exit 1
+fi
+# What an earlier install kept (caches, X_live and X_refill views) is
+# dropped first: a view no longer kept leaves nothing behind.
+earlier=$(${SQLITE3:-sqlite3} -batch -list -noheader "$db" "
+SELECT 'DROP TABLE IF EXISTS \"' || replace(name, '\"', '\"\"') || '\";' FROM sqlite_schema
+WHERE type = 'table' AND name LIKE '%\\_cache' ESCAPE '\\' AND substr(name, 1, length(name) - 6) IN (SELECT name FROM derived_tables)
+UNION ALL
+SELECT 'DROP VIEW IF EXISTS \"' || replace(name, '\"', '\"\"') || '\";' FROM sqlite_schema
+WHERE type = 'view' AND (sql LIKE 'CREATE VIEW \"%\\_live\" AS%' ESCAPE '\\' OR sql LIKE 'CREATE VIEW \"%\\_refill\" AS%' ESCAPE '\\');" 2>/dev/null || true)
 {
   echo "BEGIN;"
+  printf '%s\n' "$earlier"
   reads
   printf '%s\n' "$derived"
   echo "COMMIT;"

@@ -4,11 +4,12 @@
 -- Run by sql/views/install.sh on an in-memory database holding the schema
 -- and every view file, never on the user's database; its output is then
 -- run on the user's database in the install transaction.  Output: one
--- statement per line, in order.
+-- statement per line, in order; a line starting "error: " stops the
+-- install before it opens the database.
 
 -- A cached view must be written as "CREATE VIEW name AS ..." (its body is
 -- moved under the name name_live); anything else stops the install.
-SELECT '.print ''sql/views/derived: view ' || v.name || ' is not "CREATE VIEW ' || v.name || ' AS ...", cannot cache it''' || char(10) || '.exit 1'
+SELECT 'error: sql/views/derived: view ' || v.name || ' is not "CREATE VIEW ' || v.name || ' AS ...", cannot cache it'
 FROM derived_views AS v LEFT JOIN sqlite_schema AS s ON s.type = 'view' AND s.name = v.name
 WHERE s.sql IS NULL OR substr(s.sql, 1, length('CREATE VIEW ' || v.name || ' AS')) <> 'CREATE VIEW ' || v.name || ' AS';
 
@@ -22,7 +23,7 @@ WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import\_%' E
   AND name NOT IN ('alert_log', 'derived_tables') AND name NOT LIKE '%\_cache' ESCAPE '\';
 
 -- The fingerprint needs a rowid: a WITHOUT ROWID table stops the install.
-SELECT '.print ''sql/views/derived: table ' || t.name || ' has no rowid, the derived tables cannot see its inserts''' || char(10) || '.exit 1'
+SELECT 'error: sql/views/derived: table ' || t.name || ' has no rowid, the derived tables cannot see its inserts'
 FROM temp.derived_sources AS s JOIN pragma_table_list AS t ON t.name = s.name AND t.schema = 'main'
 WHERE t.wr;
 
@@ -69,7 +70,7 @@ WITH RECURSIVE c(name) AS (
   WHERE EXISTS (SELECT 1 FROM temp.derived_pattern AS p WHERE instr(b.body, p.prefix || c.name || p.suffix) > 0))
 SELECT name FROM c;
 
-SELECT '.print ''sql/views/derived: view ' || b.name || ' reads a kept view but is not "CREATE VIEW ' || b.name || ' AS ..."''' || char(10) || '.exit 1'
+SELECT 'error: sql/views/derived: view ' || b.name || ' reads a kept view but is not "CREATE VIEW ' || b.name || ' AS ..."'
 FROM temp.derived_body AS b WHERE NOT b.plain AND b.name IN (SELECT name FROM temp.derived_closure);
 
 CREATE TEMP TABLE derived_rewrites AS

@@ -7,9 +7,12 @@
 -- A few views are read by many dashboard queries and each costs 0.3-2 s
 -- at SCALE=10 (account health, the insight cards, the MRR engine's
 -- customer-months grouped by segment, ticket SLAs, ...).  For each view V
--- named below, sql/views/install.sh keeps:
---   V_live   the view as its file defines it (renamed, not changed);
---   V_cache  a table holding V_live's rows, with V_live's column types;
+-- named below, sql/views/install.sh keeps (sql/views/derived/install.sql):
+--   V_live   the view computed from the data alone (its text, reading the
+--            X_live of the kept views it names);
+--   V_refill its text as written, reading the other caches: what
+--            refresh.sh fills V_cache from;
+--   V_cache  a table holding V's rows, with V's column types;
 --   V        a view reading V_cache while it is current and V_live
 --            otherwise, so a reader always gets V_live's rows.
 -- "Current" means: the fingerprint stored when V_cache was filled equals

@@ -163,6 +163,9 @@ def main(db, ext):
     # the new figures at once.
     w = connect(db, ext, ro=False)
     acct = w.execute("SELECT account_id, segment FROM account_health WHERE segment IS NOT NULL ORDER BY arr DESC LIMIT 1").fetchone()
+    if acct is None:
+        bad("account_health has no customer with a segment on a writable connection")
+        return
     new_segment = "Enterprise" if acct[1] != "Enterprise" else "SMB"
     before_dims = w.execute("SELECT segment FROM account_dimensions WHERE account_id = ?", (acct[0],)).fetchone()[0]
     changes = [
@@ -197,7 +200,8 @@ def main(db, ext):
         else:
             bad("%s: caches still read as current after the change: %s" % (label, still))
         if probe:
-            got = w.execute(probe).fetchone()[0]
+            row = w.execute(probe).fetchone()
+            got = row[0] if row else "(no row)"
             if expect(got):
                 ok()
             else:
@@ -268,5 +272,6 @@ if __name__ == "__main__":
     try:
         main(sys.argv[1], sys.argv[2])
     except Exception as e:  # a crash is a failure, not a silent pass
-        bad("crashed: %r" % (e,))
+        import traceback
+        bad("crashed: %r" % (e,), *traceback.format_exc().splitlines()[-4:])
     print("%d %d" % (run.PASS, run.FAIL))

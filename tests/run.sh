@@ -735,8 +735,9 @@ fi # data
 # installed by the documented command, every view and dashboard query under
 # trusted_schema=OFF, with and without each filter, additive totals, key
 # numbers against plain SQL, docs/dashboards.md and docs/views.md in step,
-# one query per persona through ODBC; the derived tables kept current and
-# equal to their views (tests/dashboards/derived.py).
+# one query per persona through ODBC; the terminal printer
+# (tests/dashboards/printer.py); the derived tables kept current and equal
+# to their views (tests/dashboards/derived.py).
 if want dashboards; then
 p0=$PASS f0=$FAIL
 if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
@@ -744,6 +745,8 @@ if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
   if sh sql/views/install.sh "$TMP/dash.db" "$LOAD" >"$TMP/dash.out" 2>&1; then
     pass
     add_counts "$("${PY_RUN[@]}" tests/dashboards/run.py "$TMP/dash.db" "$LOAD" 2>&1 || true)"
+    # the terminal dashboards (tools/print_dashboard.py), read-only
+    add_counts "$("${PY_RUN[@]}" tests/dashboards/printer.py "$TMP/dash.db" "$LOAD" 2>&1 || true)"
     # the derived tables (sql/views/99_derived.sql), on a copy it changes
     cp "$TMP/dash.db" "$TMP/derived.db"
     add_counts "$("${PY_RUN[@]}" tests/dashboards/derived.py "$TMP/derived.db" "$LOAD" 2>&1 || true)"

@@ -144,6 +144,33 @@ def bind(query, values=None):
     return {p: values.get(p) for p in query.params()}
 
 
+# Columns whose fractions read as percentages (docs/conventions.md: rates
+# are fractions).  A query can name more with `-- percent: col, col`.
+RATE_NAME = re.compile(
+    r"(^|_)(rate|rates|pct|percent|percentage|share|conversion|probability|confidence|"
+    r"margin|nrr|grr|retention|roi|growth|yoy|qoq|attainment|mape|wape|accuracy|"
+    r"compliance|benchmark|utilisation|utilization)(_|$)")
+
+
+def rate_columns(query, cols, rows):
+    """Columns a reader sees as percentages, for the terminal printer and the
+    HTML report alike: named as rates (or listed in `-- percent:`), holding
+    numbers that look like fractions (some not whole, none beyond +-100)."""
+    listed = {c.strip() for c in query.meta.get("percent", "").split(",") if c.strip()}
+    out = set()
+    for i, c in enumerate(cols):
+        if c in listed:
+            out.add(c)
+            continue
+        if not RATE_NAME.search(c.lower()):
+            continue
+        vals = [r[i] for r in rows if r[i] is not None]
+        if vals and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vals) \
+                and any(isinstance(v, float) for v in vals) and all(abs(v) <= 100 for v in vals):
+            out.add(c)
+    return out
+
+
 def run(con, query, values=None):
     """(column names, rows) of one query on an open connection."""
     cur = con.execute(query.sql, bind(query, values))

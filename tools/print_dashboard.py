@@ -33,26 +33,18 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dashboards  # noqa: E402
 
-_RATE = re.compile(r"(^|_)(rate|share|pct|percent|roi|nrr|grr|attainment|probability|mape|wape|ape|"
-                   r"conversion|compliance|retention|margin|growth|churn_rate|win_rate|concentration)(_|$)")
-_NOT_RATE = re.compile(r"(^|_)(amount|mrr|arr|revenue|value|count|deals|days|minutes|hours)(_|$)")
-
-
-def is_rate(col):
-    c = col.lower()
-    return bool(_RATE.search(c)) and not _NOT_RATE.search(c)
-
-
-def fmt(col, v):
+def fmt(v, rate=False):
+    """One value as a reader sees it: rates (dashboards.rate_columns) as
+    percentages, money and counts with thousands separators."""
     if v is None:
         return "-"
     if isinstance(v, bool):
         return str(v)
+    if rate and isinstance(v, (int, float)):
+        return "{:.1f}%".format(100 * v)
     if isinstance(v, int):
         return "{:,}".format(v)
     if isinstance(v, float):
-        if is_rate(col):
-            return "{:.1f}%".format(100 * v)
         if abs(v) >= 1000 or v == int(v):
             return "{:,.2f}".format(v) if v != int(v) or abs(v) >= 1000 else "{:,}".format(int(v))
         return "{:,.2f}".format(v) if abs(v) >= 1 else "{:.3f}".format(v)
@@ -60,9 +52,9 @@ def fmt(col, v):
     return s if len(s) <= 60 else s[:57] + "..."
 
 
-def table(cols, rows, limit):
+def table(cols, rows, limit, rates=()):
     shown = rows[:limit]
-    cells = [[fmt(c, v) for c, v in zip(cols, r)] for r in shown]
+    cells = [[fmt(v, c in rates) for c, v in zip(cols, r)] for r in shown]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     numeric = [all(isinstance(r[i], (int, float)) or r[i] is None for r in shown) for i in range(len(cols))]
     def line(vals):
@@ -74,11 +66,11 @@ def table(cols, rows, limit):
     return out
 
 
-def kpi(cols, rows, limit):
+def kpi(cols, rows, limit, rates=()):
     if len(rows) != 1:
-        return table(cols, rows, limit)
+        return table(cols, rows, limit, rates)
     w = max(len(c) for c in cols)
-    return ["%s  %s" % (c.ljust(w), fmt(c, v)) for c, v in zip(cols, rows[0])]
+    return ["%s  %s" % (c.ljust(w), fmt(v, c in rates)) for c, v in zip(cols, rows[0])]
 
 
 def _pick(cols, q, key, default):
@@ -90,15 +82,15 @@ def _pick(cols, q, key, default):
     return want or default
 
 
-def bars(cols, rows, q, limit, width, mode):
+def bars(cols, rows, q, limit, width, mode, rates=()):
     x = _pick(cols, q, "x", [cols[0]])[0]
     numeric = [c for c in cols if c != x and any(isinstance(r[cols.index(c)], (int, float)) for r in rows)]
     ys = _pick(cols, q, "y", numeric[:1])
     if not ys:
-        return table(cols, rows, limit)
+        return table(cols, rows, limit, rates)
     xi = cols.index(x)
     shown = rows[:limit]
-    labels = [fmt(x, r[xi]) for r in shown]
+    labels = [fmt(r[xi], x in rates) for r in shown]
     lw = max(len(s) for s in labels) if labels else 0
     out = []
     for y in ys:
@@ -108,7 +100,7 @@ def bars(cols, rows, q, limit, width, mode):
         if len(ys) > 1:
             out.append("[%s]" % y)
         if mode == "waterfall":
-            out += waterfall(labels, vals, y, lw, width)
+            out += waterfall(labels, vals, y in rates, lw, width)
             continue
         top = max([abs(v) for v in vals] + [0]) or 1
         for lab, v, rv in zip(labels, vals, raw):
@@ -116,7 +108,7 @@ def bars(cols, rows, q, limit, width, mode):
             bar = ("█" if v >= 0 else "░") * n
             if mode == "funnel":
                 bar = bar.center(width)
-            out.append("%s  %s  %s" % (lab.ljust(lw), bar if mode == "funnel" else bar.ljust(width), fmt(y, rv)))
+            out.append("%s  %s  %s" % (lab.ljust(lw), bar if mode == "funnel" else bar.ljust(width), fmt(rv, y in rates)))
     if len(rows) > limit:
         out.append("... %d more rows" % (len(rows) - limit))
     return out
@@ -125,7 +117,7 @@ def bars(cols, rows, q, limit, width, mode):
 _LEVEL = re.compile(r"start|begin|opening|end|closing|total", re.I)
 
 
-def waterfall(labels, vals, y, lw, width):
+def waterfall(labels, vals, rate, lw, width):
     """Floating bars: start/end levels as full bars, movements from the
     running total.  The axis starts near the lowest level reached (not at
     zero), so movements of a few percent of the total stay visible; the
@@ -142,7 +134,7 @@ def waterfall(labels, vals, y, lw, width):
     lo, hi = min(pts), max(pts)
     lo = max(0.0, lo - 0.25 * (hi - lo)) if lo >= 0 else lo - 0.25 * (hi - lo)
     scale = width / (hi - lo) if hi > lo else 1
-    out = ["%s  axis from %s" % ("".ljust(lw), fmt(y, lo))]
+    out = ["%s  axis from %s" % ("".ljust(lw), fmt(lo, rate))]
     for a, b, lab, v in levels:
         if a is None:
             start, n, ch = 0, int(round((b - lo) * scale)), "█"
@@ -150,7 +142,7 @@ def waterfall(labels, vals, y, lw, width):
             s_, e_ = sorted((a, b))
             start, n = int(round((s_ - lo) * scale)), max(1 if v else 0, int(round((e_ - s_) * scale)))
             ch = "▲" if v >= 0 else "▼"
-        out.append("%s  %s  %s" % (lab.ljust(lw), (" " * start + ch * n).ljust(width), fmt(y, v)))
+        out.append("%s  %s  %s" % (lab.ljust(lw), (" " * start + ch * n).ljust(width), fmt(v, rate)))
     return out
 
 
@@ -160,12 +152,13 @@ def render(con, q, values, limit, width):
     if not rows:
         return head + ["(no rows)"]
     chart = q.chart
+    rates = dashboards.rate_columns(q, cols, rows)
     if chart == "kpi":
-        body = kpi(cols, rows, limit)
+        body = kpi(cols, rows, limit, rates)
     elif chart in ("bar", "line", "funnel", "waterfall"):
-        body = bars(cols, rows, q, limit, width, chart)
+        body = bars(cols, rows, q, limit, width, chart, rates)
     else:
-        body = table(cols, rows, limit)
+        body = table(cols, rows, limit, rates)
     return head + body
 
 

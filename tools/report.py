@@ -43,12 +43,6 @@ import dashboards  # noqa: E402  (the one reader of the dashboard format)
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-# Columns whose fractions read as percentages (docs/conventions.md: rates
-# are fractions).  A query can name more with `-- percent: col, col`.
-RATE_NAME = re.compile(
-    r"(^|_)(rate|rates|pct|percent|percentage|share|conversion|probability|confidence|"
-    r"margin|nrr|grr|retention|roi|growth|yoy|qoq|attainment|mape|wape|accuracy|"
-    r"compliance|benchmark|utilisation|utilization)(_|$)")
 ACRONYMS = {"mrr", "arr", "nrr", "grr", "roi", "cac", "ltv", "nps", "csat", "sla", "qoq",
             "yoy", "id", "ae", "mql", "sql", "sal", "ceo", "cro",
             "vp", "qbr", "eol", "wape", "mape", "kpi", "ar", "dso", "icp", "arpa", "arpu", "mau", "csm"}
@@ -65,24 +59,6 @@ def humanize(name):
     if words and words[0].islower():
         words[0] = words[0].capitalize()
     return " ".join(words) or name
-
-
-def rate_columns(query, cols, rows):
-    """Columns shown as percentages: named as rates (or listed in `-- percent:`),
-    holding numbers that look like fractions (none beyond +-100)."""
-    listed = {c.strip() for c in query.meta.get("percent", "").split(",") if c.strip()}
-    out = set()
-    for i, c in enumerate(cols):
-        if c in listed:
-            out.add(c)
-            continue
-        if not RATE_NAME.search(c.lower()):
-            continue
-        vals = [r[i] for r in rows if r[i] is not None]
-        if vals and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vals) \
-                and any(isinstance(v, float) for v in vals) and all(abs(v) <= 100 for v in vals):
-            out.add(c)
-    return out
 
 
 def fmt(value, is_rate=False):
@@ -137,7 +113,7 @@ class Result:
 
     def __init__(self, query, cols, rows, error=None):
         self.query, self.cols, self.rows, self.error = query, cols, rows, error
-        self.rates = rate_columns(query, cols, rows) if not error else set()
+        self.rates = dashboards.rate_columns(query, cols, rows) if not error else set()
         self.id = query.name
 
     def cell(self, r, c, tag="span", cls=""):
@@ -512,7 +488,7 @@ def draw_insights(res):
                 data = row[sup_i]
             if isinstance(data, dict):
                 for k, v in list(data.items())[:12]:
-                    shown = fmt(v, bool(RATE_NAME.search(k.lower())) and isinstance(v, float) and abs(v) <= 100) \
+                    shown = fmt(v, bool(dashboards.RATE_NAME.search(k.lower())) and isinstance(v, float) and abs(v) <= 100) \
                         if not isinstance(v, (list, dict)) else json.dumps(v)[:120]
                     out.append('<span class="dp"><b>%s</b> %s</span>' % (esc(humanize(k)), esc(shown)))
             else:

@@ -35,7 +35,7 @@ if printf '%s\n' "$derived" | grep -q '^error: '; then
 fi
 # What an earlier install kept (caches, X_live and X_refill views) is
 # dropped first: a view no longer kept leaves nothing behind.
-earlier=$(${SQLITE3:-sqlite3} -batch -list -noheader "$db" "
+earlier=$(${SQLITE3:-sqlite3} -batch -list -noheader -cmd '.timeout 10000' "$db" "
 SELECT 'DROP TABLE IF EXISTS \"' || replace(name, '\"', '\"\"') || '\";' FROM sqlite_schema
 WHERE type = 'table' AND name LIKE '%\\_cache' ESCAPE '\\' AND substr(name, 1, length(name) - 6) IN (SELECT name FROM derived_tables)
 UNION ALL
@@ -47,7 +47,7 @@ WHERE type = 'view' AND (sql LIKE 'CREATE VIEW \"%\\_live\" AS%' ESCAPE '\\' OR 
   reads
   printf '%s\n' "$derived"
   echo "COMMIT;"
-} | ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" "$db"
+} | ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" -cmd '.timeout 10000' "$db"
 if [ "$refresh" = 1 ]; then
   sh "$here/refresh.sh" "$db" "$ext"
 fi

@@ -117,9 +117,4 @@ def main(db, ext):
 
 
 if __name__ == "__main__":
-    try:
-        main(sys.argv[1], sys.argv[2])
-    except Exception as e:  # a crash is a failure, not a silent pass
-        import traceback
-        bad("crashed: %r" % (e,), *traceback.format_exc().splitlines()[-4:])
-    print("%d %d" % (run.PASS, run.FAIL))
+    run.finish(main, sys.argv[1], sys.argv[2], label="printer")

@@ -50,6 +50,16 @@ def bad(msg, *detail):
         print("     %s" % d)
 
 
+def finish(fn, *args, label="dashboards"):
+    """Run fn(*args), a suite's checks: a crash counts as a failure (with its
+    last frames), never as a silent pass; then print the counts, last."""
+    try:
+        fn(*args)
+    except Exception as e:
+        bad("%s crashed: %r" % (label, e), *traceback.format_exc().splitlines()[-4:])
+    print("%d %d" % (PASS, FAIL))
+
+
 def connect(db, ext):
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     con.enable_load_extension(True)

@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import re
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -46,6 +47,18 @@ def query_name(q):
     return "%s_%s" % (q.persona, q.name)
 
 
+def kept_views():
+    """The views kept as derived tables (sql/views/99_derived.sql), read by
+    running that file on an in-memory database: its list, not a copy."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sql", "views", "99_derived.sql")
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript(open(path, encoding="utf-8").read())
+        return [r[0] for r in con.execute("SELECT name FROM derived_views ORDER BY position")]
+    finally:
+        con.close()
+
+
 def metadata(queries, database="demo", public=False):
     canned = {}
     for q in queries:
@@ -64,7 +77,13 @@ def metadata(queries, database="demo", public=False):
         "description": "Revenue operations as SQL: the persona dashboards of sql/dashboards/ as canned "
                        "queries. Leave a filter empty for all; dates are YYYY-MM-DD.",
         "source": "revops sql/dashboards",
-        "databases": {database: {"queries": canned}},
+        "databases": {database: {
+            "queries": canned,
+            # the derived tables' caches and state (docs/views.md "Derived
+            # tables"): read through their views, not listed beside the data
+            "tables": dict([(v + "_cache", {"hidden": True}) for v in kept_views()]
+                           + [("derived_tables", {"hidden": True})]),
+        }},
     }
     if public:
         meta["allow_sql"] = False

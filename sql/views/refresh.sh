@@ -18,6 +18,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 db=$1
 ext=${2:-$here/../../dist/revops}
 stmts=$(${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$ext'" -cmd '.timeout 10000' "$db" ".read '$here/derived/refresh.sql'")
+if printf '%s\n' "$stmts" | grep -q '^error: '; then
+  printf '%s\n' "$stmts" | sed -n 's/^error: //p' >&2
+  exit 1
+fi
 {
   echo "BEGIN IMMEDIATE;"
   printf '%s\n' "$stmts"

@@ -28,7 +28,12 @@ FROM temp.derived_sources AS s JOIN pragma_table_list AS t ON t.name = s.name AN
 WHERE t.wr;
 
 SELECT 'DROP VIEW IF EXISTS derived_fingerprint;';
+-- A table dropped (and made again) loses its triggers: the fingerprint
+-- starts with what is missing of them, so the caches read as out of date,
+-- and refresh.sh refuses to refill until install.sh has put them back.
 SELECT 'CREATE VIEW derived_fingerprint(fp) AS SELECT '
+       || '(SELECT CASE count(*) WHEN ' || (2 * count(*)) || ' THEN '''' ELSE ''triggers missing: '' || count(*) || '' of '
+       || (2 * count(*)) || ';'' END FROM sqlite_schema WHERE type = ''trigger'' AND name LIKE ''derived\_%'' ESCAPE ''\'') || '
        || group_concat('coalesce((SELECT max(rowid) FROM "' || name || '"), 0)', ' || '','' || ') || ';'
 FROM (SELECT name FROM temp.derived_sources ORDER BY name);
 

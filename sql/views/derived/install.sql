@@ -1,5 +1,6 @@
 -- sql/views/derived/install.sql — writes the SQL that turns each view of
--- derived_views into V_live, V_cache and V (sql/views/99_derived.sql).
+-- derived_views into V_live, V_refill, V_cache and V, and the triggers and
+-- fingerprint that say when a cache is current (sql/views/99_derived.sql).
 --
 -- Run by sql/views/install.sh on an in-memory database holding the schema
 -- and every view file, never on the user's database; its output is then
@@ -7,8 +8,8 @@
 -- statement per line, in order; a line starting "error: " stops the
 -- install before it opens the database.
 
--- A cached view must be written as "CREATE VIEW name AS ..." (its body is
--- moved under the name name_live); anything else stops the install.
+-- A cached view must be written as "CREATE VIEW name AS ..." (its body
+-- becomes name_refill and name_live); anything else stops the install.
 SELECT 'error: sql/views/derived: view ' || v.name || ' is not "CREATE VIEW ' || v.name || ' AS ...", cannot cache it'
 FROM derived_views AS v LEFT JOIN sqlite_schema AS s ON s.type = 'view' AND s.name = v.name
 WHERE s.sql IS NULL OR substr(s.sql, 1, length('CREATE VIEW ' || v.name || ' AS')) <> 'CREATE VIEW ' || v.name || ' AS';
@@ -16,7 +17,8 @@ WHERE s.sql IS NULL OR substr(s.sql, 1, length('CREATE VIEW ' || v.name || ' AS'
 -- The tables whose rows the views read: every table of the schema and of
 -- the view files except the import's log (import_*), the alert log (read
 -- only by the alerts views, which are not cached) and the derived tables.
--- tests/dashboards/derived.py checks that no cached view reads another.
+-- tests/dashboards/derived.py checks (EXPLAIN) that every V_live reads
+-- only these tables.
 CREATE TEMP VIEW derived_sources AS
 SELECT name FROM sqlite_schema
 WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import\_%' ESCAPE '\'

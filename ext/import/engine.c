@@ -2441,7 +2441,7 @@ static int imp_summarise(ImpLoad *L) {
         if (f->nFooter) {
           if (nb.n) revops_buf_lit(&nb, "; ");
           revops_buf_int(&nb, f->nFooter);
-          revops_buf_lit(&nb, " rows of the ");
+          revops_buf_str(&nb, f->nFooter == 1 ? " row of the " : " rows of the ");
           if (f->zLabel) {
             revops_buf_str(&nb, f->zLabel);
             revops_buf_append(&nb, " ", 1);
@@ -2451,17 +2451,21 @@ static int imp_summarise(ImpLoad *L) {
         if (f->nNoChange) {
           if (nb.n) revops_buf_lit(&nb, "; ");
           revops_buf_int(&nb, f->nNoChange);
-          revops_buf_lit(&nb, " rows change no stage (amount, date or probability only) and are not stage entries");
+          revops_buf_str(&nb, f->nNoChange == 1
+                                  ? " row changes no stage (amount, date or probability only) and is not a stage entry"
+                                  : " rows change no stage (amount, date or probability only) and are not stage entries");
         }
         if (f->nSkipped) {
           if (nb.n) revops_buf_lit(&nb, "; ");
           revops_buf_int(&nb, f->nSkipped);
-          revops_buf_lit(&nb, " rows skipped (skip = in the mapping)");
+          revops_buf_str(&nb, f->nSkipped == 1 ? " row skipped (skip = in the mapping)"
+                                                : " rows skipped (skip = in the mapping)");
         }
         if (f->nCreated) {
           if (nb.n) revops_buf_lit(&nb, "; ");
           revops_buf_int(&nb, f->nCreated);
-          revops_buf_lit(&nb, " missing parent rows created from their keys (create_parents)");
+          revops_buf_str(&nb, f->nCreated == 1 ? " missing parent row created from its key (create_parents)"
+                                                : " missing parent rows created from their keys (create_parents)");
         }
         zNote = revops_buf_finish(&nb);
         if (zNote == 0) return SQLITE_NOMEM;

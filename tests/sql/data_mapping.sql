@@ -16,7 +16,7 @@ BEGIN IMMEDIATE;
 COMMIT;
 .output stdout
 SELECT 'mapping: every row accounted for, what it did in the note', rows_read || ' ' || rows_loaded || ' ' || rows_rejected || ' | ' || note,
-  '4 3 1 | mapped by dbt.map; 1 rows skipped (skip = in the mapping); 2 missing parent rows created from their keys (create_parents)'
+  '4 3 1 | mapped by dbt.map; 1 row skipped (skip = in the mapping); 2 missing parent rows created from their keys (create_parents)'
   FROM import_summary WHERE file = 'subscription_periods.csv';
 SELECT 'mapping: rows loaded with their generated keys and US dates',
   (SELECT group_concat(subscription_id || '/' || account_id || '/' || start_date || '/' || coalesce(end_date, '-') || '/' || mrr || '/' || plan || '/' || billing_interval, ' ') FROM (SELECT * FROM subscriptions ORDER BY 1)),

@@ -124,7 +124,7 @@ SELECT 'sf api history: one row per change of stage, exited at the next',
   (SELECT group_concat(stage || '/' || entered_date || '/' || coalesce(exited_date, '-') || '/' || amount, ' ') FROM (SELECT * FROM opportunity_stage_history WHERE opportunity_id = '0068c00000OOOOOO02' ORDER BY entered_date)),
   'Discovery/2025-09-01/2025-10-03/100000.0 Negotiation/2025-10-03/2025-12-20/120000.5 Closed Won/2025-12-20/-/120000.5';
 SELECT 'sf api history: the rows that change no stage are named',
-  rows_read || ' ' || rows_loaded || ' ' || note, '3 3 1 rows change no stage (amount, date or probability only) and are not stage entries'
+  rows_read || ' ' || rows_loaded || ' ' || note, '3 3 1 row changes no stage (amount, date or probability only) and is not a stage entry'
   FROM import_summary WHERE file = 'OpportunityHistory.csv' AND run_id = (SELECT max(run_id) FROM import_runs);
 
 -- ------------------------------------ Salesforce report with its footer

@@ -426,6 +426,22 @@ while read -r name; do
     fail "registry: $name is not in README.md's table of functions (the row of its domain)"
   fi
 done <"$TMP/names"
+# The import module the same way: what it registers against
+# tests/registry_import.expected, each name under a '### name' heading in
+# docs/ and with cases in tests/sql/ or, for what only errors show,
+# tests/errors/.
+"${SQLITE[@]}" -cmd ".load $IMPORT_LOAD" :memory: "$reg_sql" | sed 's/ $//' | sort >"$TMP/after_import"
+comm -13 "$TMP/before" "$TMP/after_import" >"$TMP/registered_import"
+grep -v '^#' tests/registry_import.expected | grep -v '^$' | sort >"$TMP/expected_import"
+if diff -u "$TMP/expected_import" "$TMP/registered_import" >"$TMP/diff"; then pass; else
+  fail "registry: the import module's registrations differ from tests/registry_import.expected (- expected, + registered)" "$(cat "$TMP/diff")"
+fi
+while read -r name; do
+  name=${name#module|}
+  name=${name%%|*}
+  if grep -q "^### $name\$" docs/*.md; then pass; else fail "registry: $name (import module) has no '### $name' section in docs/"; fi
+  if grep -qw "$name" tests/sql/*.sql tests/errors/*; then pass; else fail "registry: $name (import module) has no case in tests/sql/ or tests/errors/"; fi
+done <"$TMP/registered_import"
 suite_summary registry $((PASS - p0)) $((FAIL - f0))
 fi # registry
 

@@ -5,6 +5,16 @@
 .read sql/schema.sql
 CREATE TEMP TABLE import_request(dir TEXT NOT NULL);
 
+-- -------------------------------------------------------- revops_presets
+-- The shipped maps as the import module holds them (compiled in): one
+-- layout per [section] of sql/import/presets/*.map with a match line.
+SELECT 'revops_presets: the shipped layouts', (SELECT group_concat(file, ' ') FROM (SELECT DISTINCT file FROM revops_presets WHERE setting = 'match' ORDER BY 1)),
+  'hubspot_contacts hubspot_deals salesforce_accounts salesforce_api_account salesforce_api_contact salesforce_api_opportunity salesforce_api_opportunity_history salesforce_api_user salesforce_opportunities stripe_subscriptions';
+SELECT 'revops_presets: Stripe MRR is the amount times the quantity, per month of the interval',
+  (SELECT group_concat(setting || ':' || col || ':' || src, ' ') FROM (SELECT * FROM revops_presets
+     WHERE file = 'stripe_subscriptions' AND setting IN ('times', 'per') ORDER BY line)),
+  'times:mrr:Quantity per:mrr:Interval';
+
 -- ------------------------------------------------------------ Salesforce
 INSERT INTO import_request VALUES ('tests/data/presets/salesforce');
 .output /dev/null

@@ -123,62 +123,19 @@ EMPTY_OK = {}
 PERSONAS = ("board", "ceo", "finance", "service", "billing", "account_management", "customer_success")
 
 
-def close(a, b):
-    """Money to the cent per rounded part, ratios to 1e-9."""
-    return abs(a - b) <= 0.01 + 1e-9 * max(abs(a), abs(b))
-
-
-def run_checks(con, queries, ok, bad):
-    by = {(q.persona, q.name): q for q in queries}
-    covered = set()
-    for chk in CHECKS:
-        persona, name, col, plain, values = chk[:5]
-        label = chk[5] if len(chk) > 5 else None
-        q = by.get((persona, name))
-        if q is None:
-            bad("money key number: %s.%s is not a query" % (persona, name))
-            continue
-        try:
-            cols, rows = dashboards.run(con, q, values)
-            i = cols.index(col)
-            if label is not None:
-                rows = [r for r in rows if label in r]
-            got = sum(r[i] or 0 for r in rows)
-            want = con.execute(plain).fetchone()[0] or 0
-        except (sqlite3.Error, ValueError) as e:
-            bad("money key number %s.%s.%s: %s" % (persona, name, col, e))
-            continue
-        if rows and want and close(got, want):
-            ok()
-            covered.add(persona)
-        else:
-            bad("money key number %s.%s.%s %s" % (persona, name, col, values or ""),
-                "expected (plain SQL): %r" % want, "actual:               %r (%d rows)" % (got, len(rows)))
+def main(db, ext):
+    """Run alone: the money side's key numbers by tests/dashboards/run.py's
+    own check (the same comparison the suite makes), and every persona
+    here covered by one."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import run  # noqa: E402  (it joins CHECKS to its own table)
+    con = run.connect(db, ext)
+    queries = [q for q in dashboards.load(os.path.join(ROOT, "sql", "dashboards")) if q.persona in PERSONAS]
+    covered = run.check_key_numbers(con, queries)
     for persona in PERSONAS:
         if persona not in covered:
-            bad("no key number of persona %s is checked against plain SQL" % persona)
-
-
-def main(db, ext):
-    counts = [0, 0]
-
-    def ok():
-        counts[0] += 1
-
-    def bad(msg, *detail):
-        counts[1] += 1
-        print("FAIL dashboards: %s" % msg)
-        for d in detail:
-            print("     %s" % d)
-
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    con.enable_load_extension(True)
-    con.load_extension(ext)
-    con.enable_load_extension(False)
-    con.execute("PRAGMA trusted_schema = OFF")
-    queries = [q for q in dashboards.load(os.path.join(ROOT, "sql", "dashboards")) if q.persona in PERSONAS]
-    run_checks(con, queries, ok, bad)
-    print("%d %d" % tuple(counts))
+            run.bad("no key number of persona %s is checked against plain SQL" % persona)
+    print("%d %d" % (run.PASS, run.FAIL))
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ WITH RECURSIVE c(name) AS (
 SELECT name FROM c;
 
 SELECT 'error: sql/views/derived: view ' || b.name || ' reads a kept view but is not "CREATE VIEW ' || b.name || ' AS ..."'
-FROM temp.derived_body AS b WHERE NOT b.plain AND b.name IN (SELECT name FROM temp.derived_closure);
+FROM temp.derived_body AS b WHERE NOT b.plain AND b.name IN (SELECT name FROM temp.derived_closure)
+  AND b.name NOT IN (SELECT name FROM derived_views);  -- those, the first check names
 
 CREATE TEMP TABLE derived_rewrites AS
 SELECT row_number() OVER (ORDER BY c.name, p.prefix, p.suffix) AS k,

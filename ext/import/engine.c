@@ -2753,6 +2753,10 @@ static int imp_run(Imp *p) {
   if (sqlite3_step(s) == SQLITE_ROW) p->runId = sqlite3_column_int64(s, 0);
   sqlite3_finalize(s);
   rc = imp_schema_load(p->db, &p->schema);
+  if (rc != SQLITE_OK && p->schema.zErr) {
+    imp_fail(p, "%s", p->schema.zErr);
+    return rc;
+  }
   if (rc != SQLITE_OK) return rc == SQLITE_NOMEM ? rc : imp_sql_error(p, rc);
   rc = imp_read_files(p);
   if (rc == SQLITE_OK) rc = imp_read_mappings(p);

@@ -53,6 +53,7 @@ typedef struct ImpSchema {
   int nTable;
   int *aOrder;              /* load order: parents first */
   int nOrder;
+  char *zErr;               /* why the load failed, when it is not SQLite's message */
 } ImpSchema;
 
 int imp_schema_load(sqlite3 *db, ImpSchema *s);

@@ -22,7 +22,9 @@
 #   python    loading from Python's sqlite3 module
 #   data      the demo generator and the CSV import end to end (below)
 #   dashboards  views and persona dashboards on the data layer's demo db
-#   security  the .so is linked with full RELRO (docs/security.md)
+#   security  the .so is linked with full RELRO; a hostile database file
+#             through every script, kill -9 and two writers, the served
+#             Datasette locked down (tests/security/, docs/security.md)
 #   fuzz      each tests/fuzz/ harness replays its corpus; the SQL fuzz of
 #             every registered function runs a fixed number of rounds
 #             (REVOPS_FUZZ_BIN: where make put the binaries)
@@ -53,6 +55,14 @@ if [ -n "${REVOPS_CHILD:-}" ]; then
 else
   TMP=$(mktemp -d)
   trap 'rm -rf "$TMP"' EXIT
+fi
+
+# A real Datasette for the report and security layers: the source tree of
+# Datasette 0.64.8 the project's shared folder carries (docs/datasette.md),
+# unless the caller names another; tests/deps.sh installs what it imports.
+if [ -z "${REVOPS_DATASETTE_PATH:-}" ] && [ -d "$ROOT/../shared/datasette-src/datasette" ]; then
+  D_SRC=$(cd "$ROOT/../shared/datasette-src" && pwd)
+  export REVOPS_DATASETTE_PATH="$D_SRC:$D_SRC/pylib"
 fi
 
 PASS=0
@@ -785,6 +795,37 @@ if command -v readelf >/dev/null 2>&1 && readelf -h "$EXT" >/dev/null 2>&1; then
   if readelf -d "$EXT" | grep -Eq 'BIND_NOW|FLAGS_1.*NOW'; then pass; else
     fail "security: $EXT is not linked with -z now (partial RELRO)"
   fi
+fi
+# A database file someone sends you, through every script (hostile.py);
+# kill -9 and two writers (faults.py); the served Datasette (served.py).
+# Their base: the demo generator at SCALE=0.01, imported, views installed.
+S=$TMP/security
+mkdir -p "$S/csv"
+if [ -z "${4:-}" ] || ! "$4" "$S/csv" 0.01 >/dev/null 2>&1; then
+  fail "security: the demo generator (tests/run.sh EXT CORE STATIC GEN) did not make the base set"
+elif ! sh sql/import/import.sh "$S/base.db" "$S/csv" "$IMPORT_LOAD" >"$S/base.out" 2>&1 ||
+     ! sh sql/views/install.sh "$S/base.db" "$LOAD" >>"$S/base.out" 2>&1; then
+  fail "security: the base database could not be built" "$(tail -n 5 "$S/base.out")"
+else
+  for f in tests/security/[a-z]*.py; do
+    case $f in */harness.py) continue ;; esac
+    t=$S/$(basename "$f" .py)
+    mkdir -p "$t"
+    { "${PY_RUN[@]}" "$f" "$LOAD" "$IMPORT_LOAD" "$S/base.db" "$t" >"$t.out" 2>&1; echo $? >"$t.rc"; } &
+  done
+  wait
+  for f in tests/security/[a-z]*.py; do
+    case $f in */harness.py) continue ;; esac
+    t=$S/$(basename "$f" .py)
+    out=$(cat "$t.out")
+    printf '%s\n' "$out" | awk '/^(FAIL|SKIP)/ { p = 1; print; next } /^     / { if (p) print; next } { p = 0 }'
+    last=$(printf '%s\n' "$out" | tail -n 1)
+    p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+    f2=$(printf '%s\n' "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+    if [ -z "$p" ]; then fail "security $f: did not finish (exit $(cat "$t.rc" 2>/dev/null))" "$(printf '%s\n' "$out" | tail -n 20)"; continue; fi
+    PASS=$((PASS + p))
+    FAIL=$((FAIL + f2))
+  done
 fi
 suite_summary security $((PASS - p0)) $((FAIL - f0))
 fi # security

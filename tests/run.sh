@@ -4,9 +4,11 @@
 # Runs every layer of the suite and ends with one line "N passed, N failed":
 #   symbols   each .so exports exactly its entry point (sqlite3_revops_init,
 #             sqlite3_revopsimport_init)
-#   layout    what a new file or function must not forget: no binding
-#             includes the core's private header, every domain is
-#             registered, every core test runs, the version is written once
+#   layout    what a new file or function must not forget: no binding or
+#             import file includes the core's private header, every import
+#             file opens with its comment, no file in ext/ over 1000 lines,
+#             every domain is registered, every core test runs, the
+#             version is written once
 #   core      C unit tests of ext/core (no SQLite)
 #   static    C tests of the static library: registration, property tests
 #   sql       tests/sql/*.sql through the sqlite3 shell (-bail); every
@@ -248,6 +250,24 @@ p0=$PASS f0=$FAIL
 # The core's private header stays in the core.
 bad=$(grep -l 'internal\.h' ext/sqlite/*.c ext/sqlite/*.h 2>/dev/null)
 if [ -z "$bad" ]; then pass; else fail "layout: bindings include ext/core/internal.h (use buf.h or revops.h)" "$bad"; fi
+# The import module too: buf.h and revops.h are what it may use of the core.
+bad=$(grep -l 'internal\.h' ext/import/*.c ext/import/*.h 2>/dev/null)
+if [ -z "$bad" ]; then pass; else fail "layout: import files include ext/core/internal.h (use buf.h or revops.h)" "$bad"; fi
+# Every import file opens with a comment naming it, what it owns and what
+# it must not do (docs/contributing.md "The import module").
+for f in ext/import/*.c ext/import/*.h; do
+  missing=$(awk -v name="$(basename "$f")" '
+    NR == 1 && $0 != "/*" { print "a /* comment on the first line"; exit }
+    NR == 2 && index($0, "** " name " — ") != 1 { print "\"** " name " — ...\" on the second line" }
+    /^\*\* Owns: / { owns = 1 }
+    /^\*\* Must not: / { mustnot = 1 }
+    /\*\// { if (!owns) print "an \"** Owns: \" line"; if (!mustnot) print "a \"** Must not: \" line"; exit }' "$f")
+  if [ -z "$missing" ]; then pass; else fail "layout: $f: its opening comment lacks $(printf '%s\n' "$missing" | paste -sd ';' - | sed 's/;/; /g')"; fi
+done
+# No C file in ext/ over 1,000 lines: a file that grows past it is split by
+# what its parts do (docs/contributing.md).
+bad=$(wc -l ext/*/*.c ext/*/*.h | awk '$2 != "total" && $1 > 1000 { print $2 " (" $1 " lines)" }')
+if [ -z "$bad" ]; then pass; else fail "layout: files in ext/ over 1000 lines (split them by stage or domain)" "$bad"; fi
 # Every domain a binding file defines is registered by revops.c.
 for d in $(sed -n 's/^const RevopsDomain \(revops_domain_[a-z_0-9]*\) = .*/\1/p' ext/sqlite/*.c); do
   if grep -q "&$d\b" ext/sqlite/revops.c; then pass; else fail "layout: $d is not in revops_domains[] (ext/sqlite/revops.c)"; fi

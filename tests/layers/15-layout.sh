@@ -68,6 +68,29 @@ for f in tests/layers/*; do
   else pass; fi
   names="$names$n "
 done
+# docs/architecture.md stays true: every folder and file it names exists
+# (globs such as sql/views/NN_*.sql must match; dist/ and build/ are
+# built, not named), and every function of its walk of as_of is in the
+# file its row names.
+mapfile -t paths < <(grep -o '\(ext\|sql\|tools\|tests\|include\|docs\|bench\)/[][A-Za-z0-9_./*<>-]*' docs/architecture.md |
+  sed 's/[.,)]*$//; s/<[a-z]*>/*/g; s/NN/[0-9][0-9]/g' | sort -u)
+n=0 bad=""
+for q in "${paths[@]}"; do
+  n=$((n + 1))
+  case "$q" in */) [ -d "$q" ] || bad="$bad $q" ;; *) compgen -G "$q" >/dev/null || bad="$bad $q" ;; esac
+done
+if [ "$n" -ge 20 ] && [ -z "$bad" ]; then pass; else
+  fail "layout: docs/architecture.md names what is not in the tree (or names under 20 paths: $n):$bad"
+fi
+walk=$(awk -F'|' '/^## The walk/ { on = 1; next } /^## / { on = 0 } on && $2 ~ /^ [0-9]+ $/ { print $3 "|" $4 }' docs/architecture.md | tr -d '` ')
+n=0 bad=""
+for r in $walk; do
+  n=$((n + 1))
+  if [ ! -f "${r%%|*}" ] || ! grep -qw -- "${r#*|}" "${r%%|*}"; then bad="$bad ${r%%|*}:${r#*|}"; fi
+done
+if [ "$n" -ge 5 ] && [ -z "$bad" ]; then pass; else
+  fail "layout: the walk of as_of in docs/architecture.md names a function its file no longer has (or has under 5 steps: $n):$bad"
+fi
 # Every domain a binding file defines is registered by revops.c.
 for d in $(sed -n 's/^const RevopsDomain \(revops_domain_[a-z_0-9]*\) = .*/\1/p' ext/sqlite/*.c); do
   if grep -q "&$d\b" ext/sqlite/revops.c; then pass; else fail "layout: $d is not in revops_domains[] (ext/sqlite/revops.c)"; fi

@@ -23,6 +23,11 @@
 ** src, dst.  A line that is not a known setting stops the query with the
 ** map file, the line and what is allowed: a mapping is never half read.
 ** SQLITE_VTAB_DIRECTONLY, like the other readers.
+**
+** Owns: the .map file syntax, its settings and their checks, the
+** revops_mapping and revops_presets tables, and the shipped presets.
+** Must not: apply a mapping to a file: resolve.c does that, for the
+** loader, from what import.sql puts in temp.imp_mapping.
 */
 #include <stdio.h>
 #include <stdlib.h>

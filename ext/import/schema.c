@@ -7,12 +7,17 @@
 ** shapes (x IN (...), x BETWEEN a AND b, x >= a, x IS date(x, '+0 days'),
 ** ...).  So a table added to sql/schema.sql imports with no code change;
 ** a CHECK of another shape is left to SQLite and reported from its message.
+**
+** Owns: reading the schema into ImpSchema (schema.h): kinds, keys,
+** defaults, CHECK values and bounds, rules between columns, load order.
+** Must not: read files or rows, or know about mappings; it describes the
+** tables, the loader (loader.h) acts on them.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "schema.h"
 
 static void *imp_zalloc(size_t n) {
   void *p = sqlite3_malloc64((sqlite3_uint64)n);

@@ -239,7 +239,7 @@ WHERE file IN (SELECT file FROM temp.imp_files)
 
 -- ------------------------------------------------------------------ load
 -- Every table in foreign-key order, parents first: each row typed and
--- checked in C (dist/revops_import, ext/import/engine.c) and written to its
+-- checked in C (dist/revops_import, ext/import/import.c and the stage files loader.h lists) and written to its
 -- table or to import_rejects with every problem it has.
 -- Its scratch tables: rows updated in this run (to find a duplicate's
 -- first line) and the keys of rejected rows (so that a child can say its

@@ -73,7 +73,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
+.PHONY: wine-test serve regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
@@ -316,6 +316,7 @@ alerts: $(EXT)
 #                           CHANNEL=Webinar AS_OF=2026-03-01 THEME=auto|light|dark OUT=build/report
 #                           ARGS='--param account_id=A000424 --persona account_management']
 #   make datasette-metadata [DB=demo.db]   canned queries from sql/dashboards/
+#   make serve DB=demo.db [PORT=8001]      Datasette, locked down (tools/serve.py)
 #   make bi-refresh DB=demo.db             typed report_* tables for BI tools over ODBC
 OUT    ?= build/report
 THEME  ?= auto
@@ -329,6 +330,13 @@ datasette-metadata:
 
 bi-refresh: $(EXT)
 	$(PYTHON) tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
+
+# Datasette on DB, the query extension loaded by datasette/plugins/revops.py
+# with extension loading off for visitors (tools/serve.py, docs/datasette.md).
+#   make serve DB=demo.db [PORT=8001] [ARGS=--public]
+PORT ?= 8001
+serve: $(EXT)
+	$(PYTHON) tools/serve.py '$(DB)' --ext ./$(basename $(EXT)) --port '$(PORT)' $(ARGS)
 
 bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)

@@ -116,7 +116,7 @@ def datasette_env():
     extra = os.environ.get("REVOPS_DATASETTE_PATH", "")
     if extra:
         env["PYTHONPATH"] = extra + (":" + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.pop("LD_PRELOAD", None) if os.environ.get("REVOPS_ASAN") else None
+    # under the sanitizer run the extension needs the runtime preloaded, as for this script
     return env
 
 

@@ -11,6 +11,7 @@
 -- question: Key Metrics Displayed: Open Tickets, Avg Response Time, SLA Compliance, Recurring Issues, Support Activity (total, open, closed with resolution times), Process Efficiency (seed 004, Operations)
 -- chart: kpi
 -- additive: total_tickets, open_tickets, closed_tickets
+-- metrics: total_tickets=tickets, open_tickets, closed_tickets, avg_response_hours, avg_resolution_hours, sla_compliance, recurring_issues_90d
 SELECT count(*) AS total_tickets,
        sum(t.status IN ('Open', 'Pending')) AS open_tickets,
        sum(t.status IN ('Solved', 'Closed')) AS closed_tickets,
@@ -35,6 +36,7 @@ WHERE (:start_date IS NULL OR t.opened_at >= :start_date) AND (:end_date IS NULL
 -- x: category
 -- y: tickets
 -- additive: tickets, open_tickets
+-- metrics: tickets, open_tickets, avg_resolution_hours
 SELECT t.category, count(*) AS tickets, sum(t.status IN ('Open', 'Pending')) AS open_tickets,
        round(avg((julianday(t.resolved_at) - julianday(t.opened_at)) * 24), 1) AS avg_resolution_hours
 FROM support_tickets AS t
@@ -47,6 +49,7 @@ GROUP BY t.category ORDER BY tickets DESC;
 -- chart: bar
 -- x: stage
 -- y: avg_days
+-- metrics: deals=stage_deals_exited, avg_days=stage_avg_days, expected_days=stage_expected_days, share_over_expected=stage_share_over_expected
 SELECT h.stage, count(*) AS deals, round(avg(julianday(h.exited_date) - julianday(h.entered_date)), 1) AS avg_days,
        s.expected_days,
        avg(julianday(h.exited_date) - julianday(h.entered_date) > s.expected_days) AS share_over_expected
@@ -62,6 +65,7 @@ GROUP BY h.stage ORDER BY s.stage_order;
 -- name: sales_cycle
 -- question: Process delays in onboarding/delivery? (seed 004, Operations: avg_sales_cycle_days by segment, and days from a won deal to the customer's next subscription start — onboarding)
 -- additive: won_deals
+-- metrics: won_deals, avg_sales_cycle_days=avg_sales_cycle_all_time, avg_days_to_go_live
 SELECT segment, count(*) AS won_deals, round(avg(cycle_days), 1) AS avg_sales_cycle_days,
        round(avg((SELECT julianday(min(s.start_date)) FROM subscriptions AS s
                   WHERE s.account_id = d.account_id AND s.start_date >= d.close_date) - julianday(d.close_date)), 1) AS avg_days_to_go_live
@@ -75,6 +79,7 @@ GROUP BY segment ORDER BY segment;
 -- name: sla_compliance
 -- question: SLA target compliance? (seed 004, Operations: sla_compliance_pct, by priority)
 -- additive: tickets, response_met, resolution_met, both_met
+-- metrics: tickets=sla_decided, response_met=sla_response_met, resolution_met=sla_resolution_met, both_met=sla_both_met, sla_compliance
 SELECT t.priority, count(*) AS tickets,
        sum((julianday(t.first_response_at) - julianday(t.opened_at)) * 24 <= t.sla_response_hours) AS response_met,
        sum((julianday(t.resolved_at) - julianday(t.opened_at)) * 24 <= t.sla_resolution_hours) AS resolution_met,
@@ -94,6 +99,7 @@ GROUP BY t.priority ORDER BY CASE t.priority WHEN 'Urgent' THEN 1 WHEN 'High' TH
 -- x: product
 -- y: tickets
 -- additive: tickets
+-- metrics: tickets, open_tickets, active_customers=active_customers_product
 SELECT p.name AS product, p.category AS product_category, count(*) AS tickets,
        sum(t.status IN ('Open', 'Pending')) AS open_tickets,
        (SELECT count(DISTINCT s.account_id) FROM subscriptions AS s WHERE s.product_id = p.product_id
@@ -105,6 +111,7 @@ GROUP BY p.product_id ORDER BY tickets DESC;
 
 -- name: recurring_issues
 -- question: Recurring customer issues? (seed 004, Operations: recurring_issues_count — the same issue category at one account twice or more in the 90 days before :end_date or :as_of)
+-- metrics: tickets=recurring_issue_tickets_90d, still_open=recurring_issue_open_90d
 SELECT a.name AS account_name, a.segment, a.region, t.category, count(*) AS tickets,
        min(t.opened_at) AS first_opened, max(t.opened_at) AS last_opened,
        sum(t.status IN ('Open', 'Pending')) AS still_open

@@ -9,6 +9,7 @@
 -- question: Key Metrics Displayed: Pipeline Value, Open Opportunities, Win Rate, Avg Deal Size, Won Opportunities, Avg Sales Cycle (seed 004, Sales)
 -- chart: kpi
 -- additive: open_opportunities, pipeline_value, won_opportunities, won_amount
+-- metrics: open_opportunities=open_deals, pipeline_value=open_pipeline, weighted_pipeline, win_rate=win_rate_all_time, avg_deal_size=avg_won_deal_all_time, won_opportunities=won_deals, won_amount, avg_sales_cycle_days=avg_sales_cycle_all_time
 SELECT sum(is_closed = 0) AS open_opportunities,
        total(CASE WHEN is_closed = 0 THEN amount END) AS pipeline_value,
        weighted_pipeline(amount, probability) FILTER (WHERE is_closed = 0) AS weighted_pipeline,
@@ -28,6 +29,7 @@ WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = 
 -- x: stage
 -- y: amount
 -- additive: deals, amount, weighted
+-- metrics: deals=open_deals, amount=open_pipeline, weighted=weighted_pipeline
 SELECT stage, count(*) AS deals, total(amount) AS amount,
        weighted_pipeline(amount, probability) AS weighted
 FROM pipeline_deals
@@ -39,6 +41,7 @@ GROUP BY stage ORDER BY min(stage_order);
 
 -- name: customer_pipeline
 -- question: Customer pipeline stage? (seed 004, Sales: per customer, the furthest stage of its open deals)
+-- metrics: open_deals=account_open_deals, pipeline_value=account_open_pipeline
 SELECT account_name, segment, region, open_deals, pipeline_value,
        (SELECT s.stage FROM stages AS s WHERE s.stage_order = g.furthest) AS furthest_stage, next_close_date
 FROM (
@@ -55,6 +58,7 @@ ORDER BY pipeline_value DESC LIMIT 25;
 -- name: repeat_purchase
 -- question: Likelihood of repeat purchase? (seed 004, Sales: win_rate, previous purchases)
 -- additive: customers, repeat_customers, expansion_won, expansion_closed
+-- metrics: customers=customers_won, repeat_customers, repeat_rate, expansion_won, expansion_closed, expansion_win_rate
 WITH won AS (
   SELECT account_id, segment, count(*) AS won_deals
   FROM pipeline_deals
@@ -83,6 +87,7 @@ GROUP BY g.segment ORDER BY g.segment;
 -- question: Total revenue this quarter? (seed 004, Sales: quarterly_revenue: won bookings and invoiced revenue in the quarter of :as_of, with the quarter before)
 -- chart: kpi
 -- additive: won_this_quarter, won_last_quarter, invoiced_this_quarter
+-- metrics: won_this_quarter=won_qtd, won_last_quarter=won_prior_qtd, invoiced_this_quarter=invoiced_qtd
 WITH q AS (
   SELECT date(a, 'start of month', '-' || ((CAST(strftime('%m', a) AS INTEGER) - 1) % 3) || ' months') AS qs, a AS as_of
   FROM (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS a))
@@ -100,6 +105,7 @@ FROM q;
 
 -- name: open_opportunities
 -- question: Open opportunities & close probability? (seed 004, Sales: next_close_date, next_close_probability)
+-- metrics: amount=deal_amount, probability=deal_probability, days_to_close
 SELECT account_name, name AS opportunity, stage, amount, probability, forecast_category, close_date,
        CAST(days_to_close AS INTEGER) AS days_to_close, rep_name
 FROM pipeline_deals
@@ -111,6 +117,7 @@ ORDER BY close_date IS NULL, close_date, amount DESC LIMIT 25;
 
 -- name: stopped_purchasing
 -- question: Customers who stopped purchasing? (seed 004, Sales: yoy_growth negative, last_interaction_days)
+-- metrics: mrr_year_ago=mrr_year_ago_account, mrr_now=mrr_now_account, yoy_growth=account_mrr_yoy_growth, last_interaction_days=days_since_interaction
 WITH asof AS (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS d),
 m AS (
   SELECT s.account_id,
@@ -132,6 +139,7 @@ ORDER BY m.mrr_now = 0 DESC, m.mrr_year_ago - m.mrr_now DESC LIMIT 25;
 -- name: next_best_actions
 -- question: What is the next best action for each customer with open deals? (seed 004, Sales/Account recommendations; seed 001 Next-Best-Actions: each customer's highest-priority action, docs/insights.md)
 -- chart: table
+-- metrics: priority=action_priority
 SELECT n.account_id, a.name AS account_name, n.opportunity_id, n.deal_name, n.stage, n.action_type, n.action, n.reason, n.priority
 FROM next_best_actions AS n JOIN accounts AS a ON a.account_id = n.account_id
 WHERE n.priority_rank = (SELECT min(x.priority_rank) FROM next_best_actions AS x WHERE x.account_id = n.account_id)

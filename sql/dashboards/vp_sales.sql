@@ -122,7 +122,7 @@ GROUP BY quarter ORDER BY quarter DESC;
 
 -- name: rep_productivity
 -- question: Team Performance — rep productivity, ramp, attrition (seed 003, QBR Structure; rep-scorecard.yaml quota, attainment, win_rate, avg_deal_size, avg_cycle_days)
--- metrics: tenure_months=rep_tenure_months, quarters=rep_quarters, quota=quota_new_business, won_new_business, attainment=quota_attainment, avg_win_rate=rep_avg_win_rate, avg_deal_size=rep_avg_deal_quarters, avg_cycle_days=rep_avg_cycle_quarters
+-- metrics: tenure_months=rep_tenure_months, quarters=rep_quarters, quota=rep_quota_closed_quarters, won_new_business=rep_won_new_business_closed_quarters, attainment=rep_attainment_closed_quarters, avg_win_rate=rep_avg_win_rate, avg_deal_size=rep_avg_deal_quarters, avg_cycle_days=rep_avg_cycle_quarters
 SELECT p.rep_name, p.segment, p.region,
        CAST((julianday(coalesce(r.end_date, (SELECT as_of FROM as_of_date))) - julianday(r.hire_date)) / 30.44 AS INTEGER) AS tenure_months,
        r.end_date AS left_on, count(*) AS quarters, total(p.quota) AS quota, total(p.won_new_business) AS won_new_business,

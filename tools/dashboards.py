@@ -434,3 +434,157 @@ def run_persona(con, persona, values=None, directory=None, queries=None):
     return {"persona": persona, "as_of": as_of, "filters": {k: applied[k] for k in FILTERS},
             "panels": panels, "catalogue": {m: cat[m] for m in used if m in cat},
             "failures": sum(1 for p in panels if p["error"])}
+
+
+# ------------------------------------------------------------ docs/metrics.md
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+CATALOGUE_SQL = os.path.join(ROOT, "sql", "views", "01_metrics.sql")
+METRICS_DOC = os.path.join(ROOT, "docs", "metrics.md")
+
+
+def catalogue_from_file(path=CATALOGUE_SQL):
+    """The catalogue read from its SQL file on an in-memory database (the
+    view is plain VALUES: no extension, no data needed)."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript(open(path, encoding="utf-8").read())
+        return catalogue(con)
+    finally:
+        con.close()
+
+
+_DOC_HEAD = """# Metrics
+
+<!-- Generated from the revops_metrics view (sql/views/01_metrics.sql) and
+the `-- metrics:` lines of sql/dashboards/ by `make regen`
+(python3 tools/dashboards.py --write-metrics-doc); the dashboards test
+fails when this file and the catalogue differ.  Edit those, not this. -->
+
+Every number a page shows is a metric of the catalogue, `revops_metrics`,
+installed with the views and queryable from every client:
+
+```
+SELECT metric_id, label, unit, window FROM revops_metrics WHERE metric_id = 'win_rate_12m';
+```
+
+One row per metric: `metric_id`, `label`, `description` (one sentence),
+`formula`, `kind` (simple, ratio, derived, balance), `source_view` and
+`value_column` (where it is computed), `unit` (currency, percent, ratio,
+count, days, hours, minutes, months, score), `format` (decimals shown),
+`window`, `grain` (a row's attribute such as a deal's amount, or an
+aggregate over the panel's rows), `filters` (the shared filters it can be
+cut by), `direction` (higher is better, lower is better, neutral) and
+`seed` (the seed line it answers).  Two definitions have two ids and two
+labels; no label stands for two definitions.
+
+## How a dashboard names its metrics
+
+Each query of `sql/dashboards/<persona>.sql` says which metric every
+numeric column is (tools/dashboards.py reads it):
+
+```
+-- name: sales_kpis
+-- question: ...
+-- metrics: open_opportunities=open_deals, pipeline_value=open_pipeline, weighted_pipeline
+-- dimensions: rank            (numeric columns that are not metrics)
+-- ignores: channel            (filters taken but not applied to every figure)
+```
+
+`column=metric_id`, or a bare name when the column's name is the id.  A
+filter the query does not take is ignored by it; the panel names it in
+`filters_ignored` and the printer and report say so on the panel.
+
+## The dashboard structure
+
+`make dashboard PERSONA=p ARGS='--format json'` prints, and
+`dashboards.run_persona(con, persona, filters)` returns, one object:
+`persona`, `as_of`, `filters` (as applied: every shared filter, NULL when
+unset, values matched case-insensitively to the data's spelling),
+`panels` (each `name`, `question`, `chart`, `columns`, `rows`, `metrics`
+column -> metric id, `filters_ignored`, `error` null or the message),
+`catalogue` (the used metrics' rows) and `failures` (panels whose error is
+not null).  An unknown filter value is an error naming the filter, the
+value as typed and the valid values.  `dashboards.format_value(value,
+metric)` writes a value as its metric's unit and format say; a non-zero
+value never shows as 0 (decimals are added until a digit shows).  The
+terminal printer, the HTML report, the Datasette metadata and the tests
+all read this structure.
+
+## Windows
+
+One convention, defined once in the `as_of_calendar` view beside
+`as_of_date` (sql/views/00_as_of.sql), which the views read:
+
+| window | dates d | as_of_calendar columns |
+|---|---|---|
+| as-of snapshot | the state on the as-of date | `as_of` |
+| trailing N months to as-of | `date(as_of, '-N months') < d <= as_of` | `trailing_12m_after` (and 1, 3, 6, 24) |
+| quarter to date | `quarter_start <= d <= as_of` | `quarter_start` |
+| the same days of the prior quarter | `prior_quarter_start <= d <= prior_quarter_same_day` | `prior_quarter_start`, `prior_quarter_same_day` |
+| current quarter | `quarter_start <= d < next_quarter_start` | `next_quarter_start` |
+| last month-end before as-of | the MRR engine's month-end snapshot of the last month that has ended | `revenue_calendar.month` |
+
+The as-of date is the `settings` row `as_of`, else the day after the
+latest dated fact; no view reads the machine's clock.  A dashboard's
+`:as_of` is the views' as-of: given another date, tools/dashboards.py sets
+it in a transaction it rolls back, so every panel, insight and alert reads
+that date.  A time series marks the period holding the as-of date with
+`is_partial = 1`; the report draws it hatched, and period-over-period
+figures compare like with like (quarter to date against the same days of
+the prior quarter).
+
+## Units and formats
+
+| unit | stored as | shown as |
+|---|---|---|
+| currency | a number in the data's currency | 1,234.56 |
+| percent | a fraction (0.25) | 25.0% |
+| ratio | a number (3.2x coverage, LTV:CAC) | 3.20 |
+| count | an integer | 1,234 |
+| days, hours, minutes, months | a number | 12.5 |
+| score | a number on the metric's scale (0-100, NPS -100..100, CSAT 1-5) | 72.5 |
+
+"""
+
+
+def metrics_markdown(cat=None, queries=None):
+    """docs/metrics.md as text, from the catalogue and the dashboards."""
+    cat = catalogue_from_file() if cat is None else cat
+    queries = load() if queries is None else queries
+    used = {}
+    for q in queries:
+        for col, mid in q.metrics.items():
+            used.setdefault(mid, []).append("%s.%s" % (q.persona, q.name))
+    out = [_DOC_HEAD, "## The metrics\n\n%d metrics, by the view or table that computes them.\n" % len(cat)]
+    by_view = {}
+    for mid, m in sorted(cat.items()):
+        by_view.setdefault(m["source_view"] or "(none)", []).append(m)
+    for view in sorted(by_view):
+        out.append("## Computed in `%s`\n" % view)
+        for m in by_view[view]:
+            out.append("#### %s\n" % m["metric_id"])
+            out.append("**%s** (%s, %s). %s\n" % (m["label"], m["unit"], m["window"], m["description"]))
+            out.append("- formula: `%s`" % m["formula"].replace("`", "'"))
+            out.append("- kind %s, grain %s, %s; source `%s%s`" % (
+                m["kind"], m["grain"], m["direction"], m["source_view"], "." + m["value_column"] if m["value_column"] else ""))
+            out.append("- filters: %s" % m["filters"])
+            if m["seed"]:
+                out.append("- seed: %s" % m["seed"])
+            out.append("- shown by: %s\n" % (", ".join(sorted(set(used.get(m["metric_id"], [])))) or "(no panel)"))
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+    if sys.argv[1:] == ["--write-metrics-doc"]:
+        with open(METRICS_DOC, "w", encoding="utf-8") as f:
+            f.write(metrics_markdown())
+        print("dashboards: wrote %s" % os.path.relpath(METRICS_DOC))
+    elif sys.argv[1:] == ["--check-metrics-doc"]:
+        ok = open(METRICS_DOC, encoding="utf-8").read() == metrics_markdown()
+        print("docs/metrics.md is %s" % ("current" if ok else "out of date: make regen"))
+        sys.exit(0 if ok else 1)
+    else:
+        for q in load(sys.argv[1] if len(sys.argv) > 1 else None):
+            print("%s\t%s\t%s\t%s" % (q.persona, q.name, ",".join(q.params()), q.question))
+

@@ -191,31 +191,32 @@ WHERE growing
 ORDER BY change DESC, last_quarter_amount DESC;
 
 -- name: revenue_performance
--- question: Revenue Performance — achievement against targets and benchmarks: closed revenue, pipeline value, win rates (seed 002, Revenue Impact Dashboard) — the quarter containing :as_of, by segment
+-- question: Revenue Performance — achievement against targets and benchmarks: closed revenue, pipeline value, win rates (seed 002, Revenue Impact Dashboard) — by segment, the quarter holding :as_of to date: new business won (the deal type the AEs' new-business quota covers) against that quota; open pipeline; win rate over the 12 months to :as_of
 -- chart: table
--- additive: quota, closed_won, open_pipeline
--- metrics: quota=segment_quota_qtd, closed_won=segment_won_new_business_qtd, attainment=segment_attainment_qtd, open_pipeline, win_rate_12m=win_rate_12m_by_segment
-WITH p AS (SELECT coalesce(:as_of, a.as_of) AS as_of,
-                  date(coalesce(:as_of, a.as_of), 'start of month',
-                       printf('-%d months', (CAST(strftime('%m', coalesce(:as_of, a.as_of)) AS INTEGER) - 1) % 3)) AS qs
-           FROM as_of_date AS a),
-o AS (SELECT d.segment, s.is_closed, s.is_won, o.amount, o.close_date
-      FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
-      JOIN account_dimensions AS d ON d.account_id = o.account_id
+-- additive: quota, won_new_business, open_pipeline
+-- metrics: quota=segment_quota_qtd, won_new_business=segment_won_new_business_qtd, attainment=segment_attainment_qtd, open_pipeline, win_rate_12m=win_rate_12m_by_segment
+WITH c AS (SELECT * FROM as_of_calendar),
+o AS (SELECT d.segment, d.is_closed, d.is_won, d.opportunity_type, d.amount, d.close_date
+      FROM pipeline_deals AS d
+      JOIN account_dimensions AS a ON a.account_id = d.account_id
       WHERE (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
-        AND (:channel IS NULL OR d.channel = :channel)),
-q AS (SELECT r.segment, total(q.amount) AS quota FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, p
-      WHERE r.role = 'AE' AND q.quota_type = 'new_arr' AND q.period_start = p.qs
+        AND (:channel IS NULL OR a.channel = :channel)),
+q AS (SELECT r.segment, total(q.amount) AS quota FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, c
+      WHERE r.role = 'AE' AND q.quota_type = 'new_arr' AND q.period_start = c.quarter_start
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
-      GROUP BY r.segment)
-SELECT s.segment, round(q.quota, 2) AS quota,
-       round((SELECT total(amount) FROM o, p WHERE o.segment IS s.segment AND o.is_won = 1 AND o.close_date >= p.qs AND o.close_date < p.as_of), 2) AS closed_won,
-       (SELECT total(amount) FROM o, p WHERE o.segment IS s.segment AND o.is_won = 1 AND o.close_date >= p.qs AND o.close_date < p.as_of) / q.quota AS attainment,
+      GROUP BY r.segment),
+w AS (SELECT o.segment, total(o.amount) AS won FROM o, c
+      WHERE o.is_won = 1 AND o.opportunity_type = 'New Business'
+        AND o.close_date >= c.quarter_start AND o.close_date <= c.as_of
+      GROUP BY o.segment)
+SELECT s.segment, round(q.quota, 2) AS quota, round(coalesce(w.won, 0), 2) AS won_new_business,
+       coalesce(w.won, 0) / q.quota AS attainment,
        round((SELECT total(amount) FROM o WHERE o.segment IS s.segment AND o.is_closed = 0), 2) AS open_pipeline,
-       (SELECT win_rate(is_won) FROM o, p WHERE o.segment IS s.segment AND o.is_closed = 1
-          AND o.close_date >= date(p.as_of, '-12 months') AND o.close_date < p.as_of) AS win_rate_12m
+       (SELECT win_rate(is_won) FROM o, c WHERE o.segment IS s.segment AND o.is_closed = 1
+          AND o.close_date > c.trailing_12m_after AND o.close_date <= c.as_of) AS win_rate_12m
 FROM (SELECT DISTINCT segment FROM o) AS s
 LEFT JOIN q ON q.segment IS s.segment
+LEFT JOIN w ON w.segment IS s.segment
 ORDER BY s.segment;
 
 -- name: product_portfolio

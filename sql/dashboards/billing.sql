@@ -23,7 +23,7 @@ GROUP BY aging_bucket
 ORDER BY CASE aging_bucket WHEN 'Current' THEN 1 WHEN '1-30' THEN 2 WHEN '31-60' THEN 3 WHEN '61-90' THEN 4 ELSE 5 END;
 
 -- name: overdue_invoices
--- question: Overdue invoices & duration? (seed 004, Billing Q1 and key metrics: Overdue Invoices, Days Overdue) — the overdue invoices, latest first by days overdue
+-- question: Overdue invoices & duration? (seed 004, Billing Q1 and key metrics: Overdue Invoices, Days Overdue) — the overdue invoices, the most days overdue first
 -- chart: table
 -- metrics: amount=invoice_amount, outstanding=invoice_outstanding, days_overdue=invoice_days_overdue, payment_terms_days
 -- dimensions: disputed, credit_hold
@@ -70,14 +70,14 @@ GROUP BY month
 ORDER BY month;
 
 -- name: dispute_reasons
--- question: Invoice disputes — open disputes and their reasons (seed 004, Billing Q3: disputed_invoices)
+-- question: Invoice disputes — open disputes and their reasons (seed 004, Billing Q3: disputed_invoices): a dispute is open while the disputed invoice still has an amount owed
 -- chart: table
 -- additive: disputed, disputed_amount, still_owed
 -- metrics: disputed=open_disputes, disputed_amount=open_disputed_amount, still_owed=open_disputes_still_owed
 SELECT coalesce(dispute_reason, '(no reason given)') AS dispute_reason, count(*) AS disputed,
        round(total(amount), 2) AS disputed_amount, round(total(outstanding), 2) AS still_owed
 FROM billing_invoices
-WHERE disputed = 1
+WHERE disputed = 1 AND outstanding > 0
   AND (:start_date IS NULL OR invoice_date >= :start_date) AND (:end_date IS NULL OR invoice_date <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)

@@ -188,7 +188,11 @@ SELECT e.quarter, e.ending_arr AS arr, e.net_new_arr, r.nrr,
        e.magic_number,
        (SELECT band FROM benchmarks WHERE metric = 'magic_number' AND (min_value IS NULL OR e.magic_number >= min_value) AND (max_value IS NULL OR e.magic_number < max_value)) AS magic_number_band,
        e.burn_multiple,
-       (SELECT band FROM benchmarks WHERE metric = 'burn_multiple' AND (min_value IS NULL OR e.burn_multiple >= min_value) AND (max_value IS NULL OR e.burn_multiple < max_value)) AS burn_multiple_band
+       -- a negative multiple is no band of the seed's (they start at 0):
+       -- cash generated while ARR grew, or ARR shrinking
+       CASE WHEN e.burn_multiple < 0 THEN CASE WHEN e.net_burn < 0 THEN 'Cash generative' ELSE 'ARR shrinking' END
+            ELSE (SELECT band FROM benchmarks WHERE metric = 'burn_multiple' AND (min_value IS NULL OR e.burn_multiple >= min_value)
+                    AND (max_value IS NULL OR e.burn_multiple < max_value)) END AS burn_multiple_band
 FROM e LEFT JOIN r ON r.month = e.last_month
 ORDER BY e.quarter DESC;
 

@@ -34,7 +34,8 @@ dimension, and the header says which:
                            in the panel's filters_ignored when set)
 
 A filter the query does not take as a parameter is ignored by it, and is
-named in its filters_ignored when set.  tests/dashboards/catalogue.py
+named in its filters_ignored when set; as_of never is (it reaches every
+view, below).  tests/dashboards/catalogue.py
 checks that every numeric column of every panel is one or the other, that
 every id exists and that every id of the catalogue is used.
 
@@ -108,7 +109,8 @@ class Query:
     def filters_ignored(self, values):
         """The set filters (of FILTERS) this query does not apply."""
         params, partial = self.params(), set(self._list("ignores"))
-        return [f for f in FILTERS if (values or {}).get(f) is not None
+        # as_of reaches every panel through the views (run_persona sets it)
+        return [f for f in FILTERS if f != "as_of" and (values or {}).get(f) is not None
                 and (f not in params or f in partial)]
 
     @property

@@ -60,7 +60,8 @@ ORDER BY segment, region;
 -- y: disputed, adjusted
 -- additive: invoices, disputed, disputed_amount, adjusted, adjusted_amount
 -- metrics: invoices=invoices_issued, disputed=invoices_disputed, disputed_amount, adjusted=invoices_adjusted, adjusted_amount
-SELECT month, sum(invoices) AS invoices, sum(disputed) AS disputed, round(total(disputed_amount), 2) AS disputed_amount,
+-- dimensions: is_partial
+SELECT month, month = (SELECT month FROM as_of_calendar) AS is_partial, sum(invoices) AS invoices, sum(disputed) AS disputed, round(total(disputed_amount), 2) AS disputed_amount,
        sum(adjusted) AS adjusted, round(total(adjusted_amount), 2) AS adjusted_amount
 FROM billing_quality_monthly
 WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR month <= substr(:end_date, 1, 7))

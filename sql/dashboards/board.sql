@@ -143,6 +143,7 @@ ORDER BY min(health_score) DESC;
 -- y: invoiced, year_end_arr
 -- additive: invoiced, year_end_arr
 -- metrics: invoiced=invoiced_year, year_end_arr=arr_year_end
+-- dimensions: is_partial
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT month AS last_month,
@@ -162,7 +163,7 @@ m AS (SELECT substr(m.month, 1, 4) AS year, total(m.mrr) AS mrr
       FROM w, mrr_months('subscription_mrr', w.first_month, w.last_month) AS m JOIN d ON d.account_id = m.customer_id
       WHERE m.month = min(w.last_month, substr(m.month, 1, 4) || '-12')
       GROUP BY year)
-SELECT b.year, round(b.invoiced, 2) AS invoiced, arr(m.mrr) AS year_end_arr
+SELECT b.year, b.year || '-12' > (SELECT last_month FROM w) AS is_partial, round(b.invoiced, 2) AS invoiced, arr(m.mrr) AS year_end_arr
 FROM b LEFT JOIN m ON m.year = b.year
 ORDER BY b.year;
 

@@ -148,6 +148,7 @@ ORDER BY min(coalesce(h.nps, -1000)) DESC;
 -- y: invoiced
 -- additive: invoiced, ending_arr
 -- metrics: months=months_in_period, invoiced=invoiced_quarter, ending_arr=arr_quarter_end
+-- dimensions: is_partial
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT strftime('%Y-%m', month || '-01', printf('-%d months', 9 + (CAST(substr(month, 6, 2) AS INTEGER) - 1) % 3)) AS first_month,
@@ -165,7 +166,7 @@ m AS (SELECT m.month, total(m.mrr) AS mrr
       FROM w, mrr_months('subscription_mrr', w.first_month, w.last_month) AS m JOIN d ON d.account_id = m.customer_id
       GROUP BY m.month),
 q AS (SELECT quarter, count(DISTINCT month) AS months, max(month) AS last_month, total(invoiced) AS invoiced FROM b GROUP BY quarter)
-SELECT q.quarter, q.months, round(q.invoiced, 2) AS invoiced, arr(m.mrr) AS ending_arr
+SELECT q.quarter, q.months, CAST(substr(q.last_month, 6, 2) AS INTEGER) % 3 <> 0 AS is_partial, round(q.invoiced, 2) AS invoiced, arr(m.mrr) AS ending_arr
 FROM q LEFT JOIN m ON m.month = q.last_month
 ORDER BY q.quarter;
 

@@ -66,7 +66,8 @@ ORDER BY CASE d.forecast_category WHEN 'Closed' THEN 1 WHEN 'Commit' THEN 2 WHEN
 -- y: net_change
 -- additive: ups, downs
 -- metrics: ups=forecast_ups, downs=forecast_downs, net_change=forecast_net_change, deals_changed
-SELECT week,
+-- dimensions: is_partial
+SELECT week, date(week, '+7 days') > (SELECT as_of FROM as_of_calendar) AS is_partial,
        weighted_pipeline(amount, probability) FILTER (WHERE direction = 'up')
          - weighted_pipeline(previous_amount, previous_probability) FILTER (WHERE direction = 'up') AS ups,
        weighted_pipeline(previous_amount, previous_probability) FILTER (WHERE direction = 'down')

@@ -21,9 +21,9 @@ SELECT * FROM economics_dashboard;
 -- question: GTM Efficiency & Unit Economics — CAC, LTV, LTV:CAC, CAC payback, magic number, burn multiple per quarter (seed 003, Phase 5 Tier 1 and Phase 6; QBR "GTM Efficiency — CAC, payback, magic number")
 -- chart: table
 -- metrics: new_customers=econ_new_customers, sm_spend, cac, arpa, gross_margin, monthly_churn_rate, ltv, ltv_cac, cac_payback_months, net_new_arr=econ_net_new_arr, prior_sm_spend, magic_number, net_burn, burn_multiple, quick_ratio
--- dimensions: months
+-- dimensions: months, is_partial
 WITH p AS (SELECT strftime('%Y-%m', coalesce(:as_of, a.as_of), 'start of month', '-1 day') AS month FROM as_of_date AS a)
-SELECT e.quarter, e.months, e.new_customers, e.sm_spend, e.cac, e.arpa, e.gross_margin, e.monthly_churn_rate,
+SELECT e.quarter, e.months, e.months < 3 AS is_partial, e.new_customers, e.sm_spend, e.cac, e.arpa, e.gross_margin, e.monthly_churn_rate,
        e.ltv, e.ltv_cac, e.cac_payback_months, e.net_new_arr, e.prior_sm_spend, e.magic_number,
        e.net_burn, e.burn_multiple, e.quick_ratio
 FROM economics_quarterly AS e, p
@@ -37,6 +37,7 @@ ORDER BY e.quarter DESC;
 -- chart: table
 -- additive: new_arr, expansion_arr, reactivation_arr, contraction_arr, churned_arr
 -- metrics: starting_arr=arr_starting_quarter, new_arr=arr_new_quarter, expansion_arr=arr_expansion_quarter, reactivation_arr=arr_reactivation_quarter, contraction_arr=arr_contraction_quarter, churned_arr=arr_churned_quarter, ending_arr=arr_ending_quarter, net_new_arr=arr_net_new_quarter
+-- dimensions: is_partial
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS INTEGER) + 2) / 3) AS quarter, w.*
@@ -47,6 +48,7 @@ w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS IN
         AND (:channel IS NULL OR w.channel = :channel)),
 q AS (SELECT quarter, min(month) AS first_month, max(month) AS last_month FROM w GROUP BY quarter)
 SELECT q.quarter, q.first_month, q.last_month,
+       CAST(substr(q.last_month, 6, 2) AS INTEGER) % 3 <> 0 AS is_partial,
        arr((SELECT total(starting_mrr) FROM w WHERE w.month = q.first_month)) AS starting_arr,
        arr(total(w.new_mrr)) AS new_arr, arr(total(w.expansion_mrr)) AS expansion_arr,
        arr(total(w.reactivation_mrr)) AS reactivation_arr, arr(total(w.contraction_mrr)) AS contraction_arr,
@@ -136,8 +138,8 @@ ORDER BY scenario_order;
 -- question: Capacity Model — Required AEs = Revenue Target / (Quota x Expected Attainment), with the ramp schedule (seed 003, Phase 6; revenue-plan.yaml capacity: aes_at_full_ramp, quota_per_ae, expected_attainment, productive_capacity, gap, hires_needed)
 -- chart: table
 -- metrics: target=capacity_target, aes=capacity_aes, quota_per_ae=capacity_quota_per_ae, achieved=capacity_achieved, attainment=capacity_attainment, expected_attainment=capacity_expected_attainment, required_aes=capacity_required_aes, ramped_aes=capacity_ramped_aes, productive_capacity=capacity_productive, gap=capacity_gap, hires_needed=capacity_hires_needed
--- dimensions: is_current
-SELECT quarter, is_current, target, aes, quota_per_ae, achieved, attainment, expected_attainment,
+-- dimensions: is_current, is_partial
+SELECT quarter, is_current, is_current AS is_partial, target, aes, quota_per_ae, achieved, attainment, expected_attainment,
        required_aes, ramped_aes, productive_capacity, gap, hires_needed
 FROM planning_capacity
 WHERE (:start_date IS NULL OR quarter_end > :start_date) AND (:end_date IS NULL OR quarter_start <= :end_date)

@@ -79,7 +79,8 @@ FROM b ORDER BY transition_order;
 -- y: leads, mqls, sqls
 -- additive: leads, mqls, sqls
 -- metrics: leads=leads_created, mqls, sqls, spend=marketing_spend
-SELECT week, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, total(spend) AS spend
+-- dimensions: is_partial
+SELECT week, date(week, '+7 days') > (SELECT as_of FROM as_of_calendar) AS is_partial, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, total(spend) AS spend
 FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)

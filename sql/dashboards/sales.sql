@@ -1,8 +1,8 @@
 -- sql/dashboards/sales.sql — seed 004 "Sales Personnel (Revenue Growth)".
 -- Format: tools/dashboards.py.  Filters: :start_date, :end_date (the
 -- close date of deals; NULL = all), :segment, :region (the account's),
--- :channel (the deal's source channel), :as_of (the quarter "this
--- quarter" means; NULL = the as_of_date view).  Ages and open/closed
+-- :channel (the deal's source channel), :as_of (the as-of date: "this
+-- quarter" is the quarter to date of as_of_calendar).  Ages and open/closed
 -- state come from the views, as of the as_of_date view (docs/dashboards.md).
 
 -- name: sales_kpis
@@ -84,24 +84,23 @@ LEFT JOIN exp AS e ON e.segment IS g.segment
 GROUP BY g.segment ORDER BY g.segment;
 
 -- name: revenue_this_quarter
--- question: Total revenue this quarter? (seed 004, Sales: quarterly_revenue: won bookings and invoiced revenue in the quarter of :as_of, with the quarter before)
+-- question: Total revenue this quarter? (seed 004, Sales: quarterly_revenue: won bookings and invoiced revenue in the quarter of :as_of to date, against the same days of the quarter before (like with like))
 -- chart: kpi
--- additive: won_this_quarter, won_last_quarter, invoiced_this_quarter
--- metrics: won_this_quarter=won_qtd, won_last_quarter=won_prior_qtd, invoiced_this_quarter=invoiced_qtd
-WITH q AS (
-  SELECT date(a, 'start of month', '-' || ((CAST(strftime('%m', a) AS INTEGER) - 1) % 3) || ' months') AS qs, a AS as_of
-  FROM (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS a))
-SELECT substr(q.qs, 1, 4) || '-Q' || ((CAST(substr(q.qs, 6, 2) AS INTEGER) + 2) / 3) AS quarter,
-       (SELECT total(amount) FROM pipeline_deals WHERE is_won = 1 AND close_date >= q.qs AND close_date <= q.as_of
+-- additive: won_this_quarter, won_prior_quarter_same_days, invoiced_this_quarter
+-- metrics: won_this_quarter=won_qtd, won_prior_quarter_same_days=won_prior_qtd, invoiced_this_quarter=invoiced_qtd
+-- dimensions: days_in_quarter
+SELECT c.quarter, CAST(julianday(c.as_of) - julianday(c.quarter_start) AS INTEGER) + 1 AS days_in_quarter,
+       (SELECT total(amount) FROM pipeline_deals WHERE is_won = 1 AND close_date >= c.quarter_start AND close_date <= c.as_of
           AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
           AND (:channel IS NULL OR channel = :channel)) AS won_this_quarter,
-       (SELECT total(amount) FROM pipeline_deals WHERE is_won = 1 AND close_date >= date(q.qs, '-3 months') AND close_date < q.qs
+       (SELECT total(amount) FROM pipeline_deals WHERE is_won = 1
+          AND close_date >= c.prior_quarter_start AND close_date <= c.prior_quarter_same_day
           AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-          AND (:channel IS NULL OR channel = :channel)) AS won_last_quarter,
+          AND (:channel IS NULL OR channel = :channel)) AS won_prior_quarter_same_days,
        (SELECT total(i.amount) FROM invoices AS i JOIN accounts AS a ON a.account_id = i.account_id
-        WHERE i.status <> 'void' AND i.invoice_date >= q.qs AND i.invoice_date <= q.as_of
+        WHERE i.status <> 'void' AND i.invoice_date >= c.quarter_start AND i.invoice_date <= c.as_of
           AND (:segment IS NULL OR a.segment = :segment) AND (:region IS NULL OR a.region = :region)) AS invoiced_this_quarter
-FROM q;
+FROM as_of_calendar AS c;
 
 -- name: open_opportunities
 -- question: Open opportunities & close probability? (seed 004, Sales: next_close_date, next_close_probability)

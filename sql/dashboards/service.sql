@@ -31,7 +31,8 @@ ORDER BY status, CASE priority WHEN 'Urgent' THEN 1 WHEN 'High' THEN 2 WHEN 'Nor
 -- y: avg_resolution_hours, avg_response_hours
 -- additive: tickets, resolved, responded
 -- metrics: tickets, resolved=resolved_tickets, responded=responded_tickets, avg_resolution_hours, avg_response_hours
-SELECT month, sum(tickets) AS tickets, sum(resolved) AS resolved, sum(responded) AS responded,
+-- dimensions: is_partial
+SELECT month, month = (SELECT month FROM as_of_calendar) AS is_partial, sum(tickets) AS tickets, sum(resolved) AS resolved, sum(responded) AS responded,
        total(resolution_hours_sum) / sum(resolved) AS avg_resolution_hours,
        total(response_hours_sum) / sum(responded) AS avg_response_hours
 FROM service_monthly
@@ -110,8 +111,10 @@ WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date
 -- y: nps, avg_csat
 -- additive: nps_responses, csat_responses
 -- metrics: nps_responses, nps, csat_responses=survey_csat_responses, avg_csat=survey_avg_csat
+-- dimensions: is_partial
 WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
 SELECT substr(s.responded_date, 1, 7) AS month,
+       substr(s.responded_date, 1, 7) = (SELECT month FROM as_of_calendar) AS is_partial,
        sum(s.survey_type = 'NPS') AS nps_responses, nps(CASE WHEN s.survey_type = 'NPS' THEN s.score END) AS nps,
        sum(s.survey_type = 'CSAT') AS csat_responses, avg(CASE WHEN s.survey_type = 'CSAT' THEN s.score END) AS avg_csat
 FROM survey_responses AS s JOIN d ON d.account_id = s.account_id

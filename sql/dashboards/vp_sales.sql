@@ -14,7 +14,9 @@
 -- y: attainment
 -- additive: quota, won_new_business, won_amount
 -- metrics: quota=quota_new_business, won_new_business, won_amount=won_amount_all_types_quarter, attainment=quota_attainment, open_pipeline=rep_open_pipeline
-SELECT quarter, total(quota) AS quota, total(won_new_business) AS won_new_business, total(won_amount) AS won_amount,
+-- dimensions: is_partial
+SELECT quarter, max(period_start <= (SELECT as_of FROM as_of_calendar) AND period_end > (SELECT as_of FROM as_of_calendar)) AS is_partial,
+       total(quota) AS quota, total(won_new_business) AS won_new_business, total(won_amount) AS won_amount,
        total(won_new_business) / nullif(total(quota), 0) AS attainment,
        total(open_pipeline) AS open_pipeline
 FROM rep_performance
@@ -109,7 +111,9 @@ GROUP BY p.category ORDER BY opportunities DESC;
 -- y: avg_deal_size, avg_cycle_days
 -- additive: won_deals, won_amount
 -- metrics: won_deals=won_deals_quarter, won_amount=won_amount_quarter, win_rate=win_rate_quarter, avg_deal_size=avg_won_deal_quarter, avg_cycle_days=avg_sales_cycle_quarter
+-- dimensions: is_partial
 SELECT substr(close_date, 1, 4) || '-Q' || ((CAST(substr(close_date, 6, 2) AS INTEGER) + 2) / 3) AS quarter,
+       substr(close_date, 1, 4) || '-Q' || ((CAST(substr(close_date, 6, 2) AS INTEGER) + 2) / 3) = (SELECT quarter FROM as_of_calendar) AS is_partial,
        sum(is_won) AS won_deals, total(CASE WHEN is_won = 1 THEN amount END) AS won_amount,
        win_rate(is_won) AS win_rate, avg(CASE WHEN is_won = 1 THEN amount END) AS avg_deal_size,
        round(avg(CASE WHEN is_won = 1 THEN cycle_days END), 1) AS avg_cycle_days

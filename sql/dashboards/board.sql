@@ -14,15 +14,12 @@
 -- metrics: cohort_customers=cohort_customers_12m, retained_customers=retained_customers_12m, logo_retention=logo_retention_12m, nrr=nrr_12m, grr=grr_12m, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
-d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
-                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-                     AND (:channel IS NULL OR channel = :channel)),
-s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
-e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
-r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
-             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
-      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id)
+-- the 12-month cohort of the snapshot month: revenue_retention_customers
+-- (50_revenue.sql), one row per customer paying 12 months before
+r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel))
 SELECT r.month, r.start_month, count(*) AS cohort_customers, sum(r.end_mrr > 0) AS retained_customers,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention,
        nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
@@ -97,15 +94,12 @@ ORDER BY profit_margin DESC;
 -- metrics: customers=cohort_nps_customers, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m, nrr=nrr_12m, grr=grr_12m, logo_retention=logo_retention_12m
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
-d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
-                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-                     AND (:channel IS NULL OR channel = :channel)),
-s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
-e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
-r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
-             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
-      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
+-- the 12-month cohort of the snapshot month: revenue_retention_customers
+-- (50_revenue.sql), one row per customer paying 12 months before
+r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel)),
 n AS (SELECT r.account_id,
              (SELECT nps(v.score) FROM survey_responses AS v
               WHERE v.account_id = r.account_id AND v.survey_type = 'NPS'

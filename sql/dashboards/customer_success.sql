@@ -144,15 +144,12 @@ FROM k;
 -- metrics: cohort_customers=cohort_customers_12m, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m, nrr=nrr_12m, nrr_target, gap_to_target=nrr_gap_to_target, grr=grr_12m
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
-d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
-                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-                     AND (:channel IS NULL OR channel = :channel)),
-s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
-e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
-r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
-             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
-      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
+-- the 12-month cohort of the snapshot month: revenue_retention_customers
+-- (50_revenue.sql), one row per customer paying 12 months before
+r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel)),
 t AS (SELECT r.segment, avg(q.amount) AS nrr_target FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, as_of_date AS a
       WHERE q.quota_type = 'nrr' AND q.period_start <= coalesce(:as_of, a.as_of) AND q.period_end > coalesce(:as_of, a.as_of)
       GROUP BY r.segment)

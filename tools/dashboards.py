@@ -288,8 +288,8 @@ def format_value(v, metric=None):
     else:
         places = 0 if isinstance(v, int) else 2
     x = v * 100 if unit == "percent" else v
-    if unit == "count" and float(x).is_integer():
-        places = 0
+    if isinstance(v, int) and unit != "percent":
+        places = 0              # a whole number stays whole (25 days, 3 deals)
     while places < 8 and x != 0 and round(abs(x), places) == 0:
         places += 1
     text = "{:,.{p}f}".format(x, p=places)

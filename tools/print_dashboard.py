@@ -31,7 +31,6 @@ import json
 import os
 import re
 import signal
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -153,7 +153,6 @@ class Result:
             tag, (" " + cls) if cls else "", esc(self.id), r, esc(self.cols[c]), esc(shown), tag)
 
     def svg_value(self, r, c, x, y, anchor="start", cls="val"):
-        v = self.rows[r][c]
         return '<text x="%.1f" y="%.1f" text-anchor="%s" class="%s" data-q="%s" data-r="%d" data-c="%s">%s</text>' % (
             x, y, anchor, cls, esc(self.id), r, esc(self.cols[c]), esc(self.shown(r, c)))
 

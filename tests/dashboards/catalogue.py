@@ -46,7 +46,6 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import run  # noqa: E402  (its counters, finish and close_enough)
-from run import ok  # noqa: E402
 import dashboards  # noqa: E402
 
 PRINTER = os.path.join(ROOT, "tools", "print_dashboard.py")
@@ -54,15 +53,7 @@ FIELDS = ("label", "description", "formula", "kind", "source_view", "unit", "for
           "grain", "filters", "direction")
 
 
-def bad(msg, *detail):
-    run.bad("catalogue: " + msg, *detail)
-
-
-def check(cond, msg, *detail):
-    if cond:
-        ok()
-    else:
-        bad(msg, *detail)
+bad, check = run.checker("catalogue: ")
 
 
 def printed(db, ext, *args, directory=None):
@@ -351,16 +342,7 @@ def fixture(ext, as_of, rows):
     con.executescript(open(os.path.join(ROOT, "sql", "schema.sql"), encoding="utf-8").read())
     con.executescript(rows)
     con.execute("INSERT OR REPLACE INTO settings VALUES ('as_of', ?)", (as_of,))
-    for f in sorted(os.listdir(os.path.join(ROOT, "sql", "views"))):
-        if f.endswith(".sql"):
-            con.executescript(open(os.path.join(ROOT, "sql", "views", f), encoding="utf-8").read())
-    generated, stmt = [], ""
-    for line in open(os.path.join(ROOT, "sql", "views", "derived", "install.sql"), encoding="utf-8"):
-        stmt += line
-        if sqlite3.complete_statement(stmt):
-            generated += [r[0] for r in con.execute(stmt).fetchall()]
-            stmt = ""
-    con.executescript("\n".join(generated))
+    run.install_views(con)
     return con
 
 

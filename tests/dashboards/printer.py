@@ -24,22 +24,13 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import run  # noqa: E402  (tests/dashboards/run.py: its counters and its read-only connect)
-from run import ok  # noqa: E402
 import dashboards  # noqa: E402
 import print_dashboard as pd  # noqa: E402
 
 PRINTER = os.path.join(ROOT, "tools", "print_dashboard.py")
 
 
-def bad(msg, *detail):
-    run.bad("printer: " + msg, *detail)
-
-
-def check(cond, msg, *detail):
-    if cond:
-        ok()
-    else:
-        bad(msg, *detail)
+bad, check = run.checker("printer: ")
 
 
 def printed(db, ext, *args):

@@ -8,7 +8,7 @@
 #   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
 #                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
-#   make regen      regenerate the committed generated files (none at present)
+#   make regen      regenerate the committed generated files (docs/metrics.md)
 #   make mutate     the mutation experiments: each must make the suite fail
 #   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
@@ -300,7 +300,7 @@ wine-test: $(WIN_DLL)
 # they are generated from.  The import has none any more: it reads the
 # schema from the database at run time (docs/data.md "Validation").
 regen:
-	@echo "nothing to regenerate: sql/import/import.sql reads the schema at run time"
+	/usr/bin/python3 tools/dashboards.py --write-metrics-doc
 
 # The mutation experiments of docs/testing.md: each must make the suite fail.
 mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)

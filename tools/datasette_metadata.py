@@ -95,7 +95,7 @@ def metadata(queries, database="demo", public=False, cat=None):
             # the derived tables' caches and state (docs/views.md "Derived
             # tables"): read through their views, not listed beside the data
             "tables": dict([(v + "_cache", {"hidden": True}) for v in kept_views()]
-                           + [("derived_tables", {"hidden": True})]),
+                           + [("derived_tables", {"hidden": True}), ("derived_changes", {"hidden": True})]),
         }},
     }
     if public:

@@ -22,29 +22,20 @@ WHERE s.sql IS NULL OR substr(s.sql, 1, length('CREATE VIEW ' || v.name || ' AS'
 CREATE TEMP VIEW derived_sources AS
 SELECT name FROM sqlite_schema
 WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import\_%' ESCAPE '\'
-  AND name NOT IN ('alert_log', 'derived_tables') AND name NOT LIKE '%\_cache' ESCAPE '\';
+  AND name NOT IN ('alert_log', 'derived_tables', 'derived_changes') AND name NOT LIKE '%\_cache' ESCAPE '\';
 
 -- The fingerprint needs a rowid: a WITHOUT ROWID table stops the install.
 SELECT 'error: sql/views/derived: table ' || t.name || ' has no rowid, the derived tables cannot see its inserts'
 FROM temp.derived_sources AS s JOIN pragma_table_list AS t ON t.name = s.name AND t.schema = 'main'
 WHERE t.wr;
 
-SELECT 'DROP VIEW IF EXISTS derived_fingerprint;';
--- A table dropped (and made again) loses its triggers: the fingerprint
--- starts with what is missing of them, so the caches read as out of date,
--- and refresh.sh refuses to refill until install.sh has put them back.
-SELECT 'CREATE VIEW derived_fingerprint(fp) AS SELECT '
-       || '(SELECT CASE count(*) WHEN ' || (2 * count(*)) || ' THEN '''' ELSE ''triggers missing: '' || count(*) || '' of '
-       || (2 * count(*)) || ';'' END FROM sqlite_schema WHERE type = ''trigger'' AND name LIKE ''derived\_%'' ESCAPE ''\'') || '
-       || group_concat('coalesce((SELECT max(rowid) FROM "' || name || '"), 0)', ' || '','' || ') || ';'
-FROM (SELECT name FROM temp.derived_sources ORDER BY name);
-
--- UPDATE and DELETE leave the largest rowid as it is: they clear every
--- stored fingerprint instead.  (An INSERT raises the largest rowid.)
+-- UPDATE and DELETE leave the largest rowid as it is: each counts itself
+-- in derived_changes instead (an INSERT raises the largest rowid), so a
+-- kept view whose tables did not change stays current (99_derived.sql).
 SELECT 'DROP TRIGGER IF EXISTS "derived_' || op || '_' || name || '";' || char(10)
     || 'CREATE TRIGGER "derived_' || op || '_' || name || '" AFTER ' || upper(op) || ' ON "' || name || '"'
-    || ' WHEN EXISTS (SELECT 1 FROM derived_tables WHERE fingerprint IS NOT NULL)'
-    || ' BEGIN UPDATE derived_tables SET fingerprint = NULL; END;'
+    || ' BEGIN INSERT INTO derived_changes (name, changes) VALUES (' || quote(name) || ', 1)'
+    || ' ON CONFLICT (name) DO UPDATE SET changes = changes + 1; END;'
 FROM temp.derived_sources, (SELECT 'update' AS op UNION ALL SELECT 'delete') ORDER BY name, op;
 
 -- Each kept view V becomes three views and a table:
@@ -95,6 +86,83 @@ WITH RECURSIVE rw(name, k, body) AS (
 SELECT name, substr(body, 1, length(body) - 1) AS live
 FROM rw WHERE k = (SELECT count(*) FROM temp.derived_rewrites);
 
+-- What each kept view depends on (the refresh and the fingerprints):
+-- view V reads W (a view or a table) when V's text names W as the view
+-- files are written (the patterns above) or as a quoted name (the MRR
+-- engine reads its source by name: mrr_months('subscription_mrr', ...)).
+-- Naming too much only costs a refill; tests/dashboards/derived.py checks
+-- (EXPLAIN) that every table a V_live reads is in V's fingerprint.
+CREATE TEMP TABLE derived_edge AS
+SELECT DISTINCT b.name AS src, n.name AS dst
+FROM temp.derived_body AS b,
+     (SELECT name FROM temp.derived_body UNION SELECT name FROM temp.derived_sources) AS n
+WHERE n.name <> b.name AND instr(b.body, n.name) > 0
+  AND (instr(b.body, '''' || n.name || '''') > 0
+       OR EXISTS (SELECT 1 FROM temp.derived_pattern AS p WHERE instr(b.body, p.prefix || n.name || p.suffix) > 0));
+-- From each kept view, everything it reads, directly or through other
+-- views; as_of_date counts as one source (its value), not as the tables
+-- it takes the latest date of.  direct = 1: read by V_refill itself, not
+-- through another kept view (V_refill reads that one's cache).
+CREATE TEMP TABLE derived_reach AS
+WITH RECURSIVE w(root, node, direct) AS (
+  SELECT name, name, 1 FROM derived_views
+  UNION
+  SELECT w.root, e.dst, w.direct AND (w.node = w.root OR w.node NOT IN (SELECT name FROM derived_views))
+  FROM w JOIN temp.derived_edge AS e ON e.src = w.node
+  WHERE w.node <> 'as_of_date' AND w.node IN (SELECT name FROM temp.derived_body))
+SELECT DISTINCT root, node, direct FROM w WHERE node <> root;
+-- One text per source, which changes whenever its rows may have:
+--   a table     its largest rowid (an INSERT raises it) and its count of
+--               UPDATEd and DELETEd rows (the triggers above);
+--   as_of_date  its value;
+--   a kept view its version, a new one each time a refill changed its rows.
+CREATE TEMP VIEW derived_token(name, kind, token) AS
+SELECT name, 'table', quote(name || '=') || ' || coalesce((SELECT max(rowid) FROM "' || name || '"), 0) || ''.'' || '
+       || 'coalesce((SELECT changes FROM derived_changes WHERE name = ' || quote(name) || '), 0)'
+FROM temp.derived_sources
+UNION ALL SELECT 'as_of_date', 'as_of', '''as_of='' || quote((SELECT as_of FROM as_of_date))'
+UNION ALL SELECT name, 'kept', quote(name || '=') || ' || coalesce((SELECT version FROM derived_tables WHERE name = '
+       || quote(name) || '), ''?'')'
+FROM derived_views;
+-- Per kept view:
+--   fp      the SQL of its fingerprint: what is missing of the triggers,
+--           then every table it reads in the end and the as-of date; V
+--           reads V_cache while the fingerprint stored at its refill
+--           equals this;
+--   inputs  the SQL of what V_refill reads directly (tables, the as-of
+--           date, the versions of the kept views it reads): the refresh
+--           refills V only when this differs from the stored text;
+--   shared  1 when another kept view reads it: the refresh then compares
+--           the refilled rows with the old ones, and keeps its version
+--           when they are the same, so the views reading it need no refill.
+CREATE TEMP TABLE derived_plan AS
+SELECT v.position, v.name,
+       '(SELECT CASE count(*) WHEN ' || (SELECT 2 * count(*) FROM temp.derived_sources)
+       || ' THEN '''' ELSE ''triggers missing: '' || count(*) || '' of ' || (SELECT 2 * count(*) FROM temp.derived_sources)
+       || ';'' END FROM sqlite_schema WHERE type = ''trigger'' AND name LIKE ''derived\_%'' ESCAPE ''\'') || '
+       || coalesce((SELECT group_concat(token, ' || '','' || ') FROM (
+            SELECT t.token FROM temp.derived_reach AS r JOIN temp.derived_token AS t ON t.name = r.node AND t.kind <> 'kept'
+            WHERE r.root = v.name GROUP BY t.name ORDER BY t.name)), '''''') AS fp,
+       coalesce((SELECT group_concat(token, ' || '','' || ') FROM (
+            SELECT t.token FROM temp.derived_reach AS r
+            JOIN temp.derived_token AS t ON t.name = r.node
+                 AND t.kind = CASE WHEN r.node IN (SELECT name FROM derived_views) THEN 'kept'
+                                   WHEN r.node = 'as_of_date' THEN 'as_of' ELSE 'table' END
+            WHERE r.root = v.name AND r.direct GROUP BY t.name ORDER BY t.name)), '''''') AS inputs,
+       EXISTS (SELECT 1 FROM temp.derived_reach AS r WHERE r.node = v.name AND r.direct
+               AND r.root IN (SELECT name FROM derived_views)) AS shared,
+       (SELECT group_concat('"' || replace(c.name, '"', '""') || '"', ', ') FROM pragma_table_info(v.name) AS c) AS cols,
+       (SELECT group_concat('n."' || replace(c.name, '"', '""') || '" IS NOT c."' || replace(c.name, '"', '""') || '" OR typeof(n."'
+                            || replace(c.name, '"', '""') || '") <> typeof(c."' || replace(c.name, '"', '""') || '")', ' OR ')
+        FROM pragma_table_info(v.name) AS c) AS differs
+FROM derived_views AS v;
+
+-- One row per kept view: its fingerprint now (derived_status compares it).
+SELECT 'DROP VIEW IF EXISTS derived_fingerprint;' || char(10)
+    || 'CREATE VIEW derived_fingerprint(name, fp) AS '
+    || group_concat('SELECT ' || quote(name) || ', ' || fp, ' UNION ALL ') || ';'
+FROM (SELECT name, fp FROM temp.derived_plan ORDER BY position);
+
 -- the views that read a kept view without being kept: their X_live
 SELECT 'DROP VIEW IF EXISTS "' || l.name || '_live";' || char(10)
     || 'CREATE VIEW "' || l.name || '_live" AS' || l.live || ';'
@@ -112,9 +180,10 @@ SELECT 'DROP VIEW IF EXISTS "' || v.name || '_refill";' || char(10)
                                           FROM pragma_table_info(v.name) AS c ORDER BY c.cid)) || ');' || char(10)
     || 'DELETE FROM derived_tables WHERE name = ''' || v.name || ''';' || char(10)
     || 'CREATE VIEW "' || v.name || '" AS SELECT * FROM "' || v.name || '_cache"'
-    || ' WHERE (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''') = (SELECT fp FROM derived_fingerprint)'
+    || ' WHERE (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''') = (' || p.fp || ')'
     || ' UNION ALL SELECT * FROM (SELECT * FROM (SELECT * FROM "' || v.name || '_live" LIMIT -1)'
     || ' LIMIT CASE WHEN (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''')'
-    || ' IS NOT (SELECT fp FROM derived_fingerprint) THEN -1 ELSE 0 END);'
+    || ' IS NOT (' || p.fp || ') THEN -1 ELSE 0 END);'
 FROM derived_views AS v JOIN temp.derived_body AS b ON b.name = v.name JOIN temp.derived_live AS l ON l.name = v.name
+JOIN temp.derived_plan AS p ON p.name = v.name
 ORDER BY v.position;

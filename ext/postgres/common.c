@@ -149,7 +149,9 @@ void pg_datum_value(Datum d, bool isNull, Oid t, PgValue *v) {
       v->z = DatumGetCString(DirectFunctionCall1(jsonb_out, d));
       v->n = (int)strlen(v->z);
       return;
-    case BYTEAOID: v->eType = PGV_BLOB; return;
+    case BYTEAOID: case BITOID: case VARBITOID: /* X'00' is a bit string */
+      v->eType = PGV_BLOB;
+      return;
     case DATEOID: {
       DateADT x = DatumGetDateADT(d);
       if (DATE_NOT_FINITE(x)) { v->eType = PGV_OTHER; return; }
@@ -188,7 +190,11 @@ char *pg_describe(const PgValue *v) {
   char z[40];
   switch (v->eType) {
     case PGV_INT: return psprintf(INT64_FORMAT, v->i);
-    case PGV_FLOAT: revops_fmt_num(z, sizeof(z), v->r); return pstrdup(z);
+    case PGV_FLOAT:
+      if (isnan(v->r)) return pstrdup("NaN");
+      if (isinf(v->r)) return pstrdup(v->r > 0 ? "Inf" : "-Inf");
+      revops_fmt_num(z, sizeof(z), v->r);
+      return pstrdup(z);
     case PGV_TEXT: {
       StringInfoData s;
       int i, n = v->n, cut = 0;

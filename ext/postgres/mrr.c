@@ -107,8 +107,7 @@ static char *source_query(const char *zFn, const char *zSource, int bSorted) {
     rv = makeRangeVarFromNameList(names);
     rel = RangeVarGetRelid(rv, AccessShareLock, true);
     if (!OidIsValid(rel)) {
-      pg_error("%s(): source: no table or view named %s (give a table name, a view name or a"
-               " SELECT statement)", zFn, zSource);
+      pg_error("%s(): source table or view '%s' does not exist", zFn, zSource);
     }
     kind = get_rel_relkind(rel);
     if (kind != RELKIND_RELATION && kind != RELKIND_VIEW && kind != RELKIND_MATVIEW &&

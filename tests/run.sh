@@ -28,6 +28,7 @@
 #             (REVOPS_FUZZ_BIN: where make put the binaries)
 #   insights  insight cards, actions, coaching, churn actions, alerts (tests/insights/)
 #   report    the HTML report in a browser, Datasette metadata, ODBC types
+#   postgres  the PostgreSQL 15 build against SQLite's answers (tests/postgres/)
 # Failures print what was expected and what came; passes are counted.
 set -u
 export LC_ALL=C   # one sort order for comm and diff
@@ -130,7 +131,7 @@ if [ -z "${REVOPS_CHILD:-}" ]; then
   # Start order: the data layer (the three heaviest wait for it), then the
   # heaviest first; the rest in file order.
   pending=()
-  for l in data report dashboards insights ctests sql python errors fuzz "${LAYERS[@]}"; do
+  for l in data postgres report dashboards insights ctests sql python errors fuzz "${LAYERS[@]}"; do
     want "$l" || continue
     case " ${LAYERS[*]} " in *" $l "*) ;; *) continue ;; esac
     case " ${pending[*]} " in *" $l "*) continue ;; esac
@@ -847,6 +848,25 @@ if [ -z "$p" ]; then fail "insights: did not finish (exit $rc)" "$(printf '%s\n'
 fi
 suite_summary insights $((PASS - p0)) $((FAIL - f0))
 fi # insights
+# ------------------------------------------------------------ postgres
+# revops on PostgreSQL 15 (tests/postgres/run.sh, docs/postgres.md): the
+# extension built by make postgres (REVOPS_PG_BUILD), throwaway servers it
+# starts and stops itself, the data layer's demo set loaded there, every
+# function, view and dashboard query against SQLite's answers (serial and
+# with parallel query forced), error texts, two servers joined by
+# postgres_fdw, the docs' PostgreSQL examples.  Self-contained: this block
+# and tests/postgres/ are all of it.
+if want postgres; then
+p0=$PASS f0=$FAIL
+if [ -z "${D:-}" ] || [ ! -s "$D/a.db" ]; then
+  fail "postgres: no demo database from the data layer"
+else
+  mkdir -p "$TMP/postgres"
+  add_counts "$(REVOPS_PY="${PY_RUN[*]}" bash tests/postgres/run.sh "$LOAD" "${REVOPS_PG_BUILD:-build/pg}" "$D/a.db" "$TMP/postgres" 2>&1)"
+fi
+suite_summary postgres $((PASS - p0)) $((FAIL - f0))
+fi # postgres
+
 # -------------------------------------------------------------- report
 # What people look at (issue 13): the HTML report in headless chromium,
 # the Datasette metadata, the ODBC types BI tools see.  tests/report/*.py

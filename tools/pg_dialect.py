@@ -153,7 +153,14 @@ def split_statements(sql):
     return stmts
 
 
-def emit(items, params=False):
+# Dashboards: :name parameters become %(name)s and a literal % doubles
+# (psycopg2's paramstyle), also in the text built while translating.
+EMIT_PARAMS = False
+
+
+def emit(items, params=None):
+    if params is None:
+        params = EMIT_PARAMS
     out = []
     for it in items:
         if isinstance(it, Unit):
@@ -1068,6 +1075,8 @@ def install_script(tolerant=False):
 
 def dashboards_json():
     import dashboards
+    global EMIT_PARAMS
+    EMIT_PARAMS = True
     out = {}
     for q in dashboards.load():
         tr = Translator("sql/dashboards/%s.sql %s" % (q.persona, q.name))
@@ -1124,6 +1133,10 @@ def load(sqlite_path, dsn):
         cur.execute("SELECT setval(pg_get_serial_sequence(%s, %s), coalesce((SELECT max(\"%s\") FROM \"%s\"), 0) + 1, false)"
                     % ("%s", "%s", c.replace('"', '""'), t.replace('"', '""')), ('"%s"' % t, c))
     con.commit()
+    # statistics for the planner: without them every estimate is one row and
+    # the views' aggregates run under nested loops, once per outer row
+    con.autocommit = True
+    con.cursor().execute("ANALYZE")
     return counts
 
 

@@ -33,7 +33,7 @@ CREATE OR REPLACE FUNCTION to_text(x double precision) RETURNS text LANGUAGE sql
     WHEN pg_catalog.abs(x) >= 1e15 OR pg_catalog.abs(x) < 1e-4 THEN
       pg_catalog.regexp_replace(pg_catalog.regexp_replace(
         pg_catalog.to_char(x, 'FM9.99999999999999EEEE'), '\.?0*e', '.0e'), '(e[-+])([0-9])$', '\10\2')
-    ELSE (SELECT CASE WHEN t ~ '\.' THEN t ELSE t || '.0' END
+    ELSE (SELECT CASE WHEN t ~ '\.' THEN t ELSE t OPERATOR(pg_catalog.||) '.0' END
           FROM (SELECT pg_catalog.rtrim(pg_catalog.rtrim(pg_catalog.round(x::numeric, greatest(0, 14 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(x)))::int))::text, '0'), '.') AS t) AS s)
   END
 $$;
@@ -68,16 +68,16 @@ $$;
 
 -- ------------------------------------------------------------ operators
 -- Integer division truncates (as PostgreSQL's); dividing by zero is NULL.
-CREATE OR REPLACE FUNCTION div(a double precision, b double precision) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN b = 0 THEN NULL ELSE a / b END $$;
-CREATE OR REPLACE FUNCTION cat(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a || b $$;
+CREATE OR REPLACE FUNCTION div(a double precision, b double precision) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN b = 0 THEN NULL ELSE a OPERATOR(pg_catalog./) b END $$;
+CREATE OR REPLACE FUNCTION cat(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a OPERATOR(pg_catalog.||) b $$;
 DO $$
 DECLARE t record;
 BEGIN
   FOR t IN SELECT * FROM (VALUES ('bigint', 'bigint'), ('integer', 'integer'), ('bigint', 'integer'), ('integer', 'bigint')) AS v(l, r) LOOP
     EXECUTE format('CREATE OR REPLACE FUNCTION revops_sqlite.div(a %s, b %s) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L',
-                   t.l, t.r, 'SELECT CASE WHEN b = 0 THEN NULL ELSE a::bigint / b END');
+                   t.l, t.r, 'SELECT CASE WHEN b = 0 THEN NULL ELSE a::bigint OPERATOR(pg_catalog./) b END');
     EXECUTE format('CREATE OR REPLACE FUNCTION revops_sqlite.mod(a %s, b %s) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L',
-                   t.l, t.r, 'SELECT CASE WHEN b = 0 THEN NULL ELSE a::bigint % b END');
+                   t.l, t.r, 'SELECT CASE WHEN b = 0 THEN NULL ELSE a::bigint OPERATOR(pg_catalog.%) b END');
     EXECUTE format('DROP OPERATOR IF EXISTS revops_sqlite./ (%s, %s)', t.l, t.r);
     EXECUTE format('CREATE OPERATOR revops_sqlite./ (LEFTARG = %s, RIGHTARG = %s, FUNCTION = revops_sqlite.div)', t.l, t.r);
     EXECUTE format('DROP OPERATOR IF EXISTS revops_sqlite.%% (%s, %s)', t.l, t.r);
@@ -88,14 +88,14 @@ BEGIN
 END
 $$;
 -- || with a REAL writes it as SQLite does.
-CREATE OR REPLACE FUNCTION cat(a text, b double precision) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a || revops_sqlite.to_text(b) $$;
-CREATE OR REPLACE FUNCTION cat(a double precision, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT revops_sqlite.to_text(a) || b $$;
+CREATE OR REPLACE FUNCTION cat(a text, b double precision) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a OPERATOR(pg_catalog.||) revops_sqlite.to_text(b) $$;
+CREATE OR REPLACE FUNCTION cat(a double precision, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT revops_sqlite.to_text(a) OPERATOR(pg_catalog.||) b $$;
 -- An integer beside text is written as it is (these exact matches keep
 -- PostgreSQL from reaching the REAL ones above for an integer).
-CREATE OR REPLACE FUNCTION cat(a text, b bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a || b::text $$;
-CREATE OR REPLACE FUNCTION cat(a bigint, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::text || b $$;
-CREATE OR REPLACE FUNCTION cat(a text, b integer) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a || b::text $$;
-CREATE OR REPLACE FUNCTION cat(a integer, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::text || b $$;
+CREATE OR REPLACE FUNCTION cat(a text, b bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a OPERATOR(pg_catalog.||) b::text $$;
+CREATE OR REPLACE FUNCTION cat(a bigint, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::text OPERATOR(pg_catalog.||) b $$;
+CREATE OR REPLACE FUNCTION cat(a text, b integer) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a OPERATOR(pg_catalog.||) b::text $$;
+CREATE OR REPLACE FUNCTION cat(a integer, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::text OPERATOR(pg_catalog.||) b $$;
 DO $$
 DECLARE t text;
 BEGIN
@@ -184,7 +184,7 @@ BEGIN
          + coalesce(m[4], '0')::int * interval '1 hour' + coalesce(m[5], '0')::int * interval '1 minute'
          + coalesce(m[6], '0')::numeric * interval '1 second';
     IF m[7] IS NOT NULL AND m[7] <> 'Z' THEN
-      t := t - (substr(m[7], 1, 1) || '1')::int * (substr(m[7], 2, 2)::int * interval '1 hour' + substr(m[7], 5, 2)::int * interval '1 minute');
+      t := t - (substr(m[7], 1, 1) OPERATOR(pg_catalog.||) '1')::int * (substr(m[7], 2, 2)::int * interval '1 hour' + substr(m[7], 5, 2)::int * interval '1 minute');
     END IF;
   END IF;
   FOREACH md IN ARRAY mods LOOP
@@ -198,7 +198,7 @@ BEGIN
       t := pg_catalog.date_trunc('day', t);
     ELSIF md ~ '^weekday [0-6]$' THEN
       n := substr(md, 9)::int;
-      t := t + ((n::int - extract(dow FROM t)::int + 7) % 7) * interval '1 day';
+      t := t + ((n::int - extract(dow FROM t)::int + 7) OPERATOR(pg_catalog.%) 7) * interval '1 day';
     ELSE
       m := pg_catalog.regexp_match(md, '^([-+]?[0-9]+(?:\.[0-9]*)?)\s+(day|days|month|months|year|years|hour|hours|minute|minutes|second|seconds)$');
       IF m IS NULL THEN RETURN NULL; END IF;
@@ -210,11 +210,11 @@ BEGIN
         y := extract(year FROM t)::int; mo := extract(month FROM t)::int; d := extract(day FROM t)::int;
         tod := t - pg_catalog.date_trunc('day', t);
         mo := mo + pg_catalog.trunc(n)::int * CASE WHEN unit = 'year' THEN 12 ELSE 1 END;
-        y := y + pg_catalog.floor((mo - 1) / 12.0)::int;
-        mo := ((mo - 1) % 12 + 12) % 12 + 1;
+        y := y + pg_catalog.floor((mo - 1) OPERATOR(pg_catalog./) 12.0)::int;
+        mo := ((mo - 1) OPERATOR(pg_catalog.%) 12 + 12) OPERATOR(pg_catalog.%) 12 + 1;
         t := pg_catalog.make_timestamp(y, mo, 1, 0, 0, 0) + (d - 1) * interval '1 day' + tod;
       ELSE
-        t := t + n * ('1 ' || unit)::interval;
+        t := t + n * ('1 ' OPERATOR(pg_catalog.||) unit)::interval;
       END IF;
     END IF;
   END LOOP;
@@ -231,7 +231,7 @@ CREATE OR REPLACE FUNCTION datetime(x text, VARIADIC mods text[] DEFAULT '{}') R
 $$;
 -- julianday as SQLite computes it: whole milliseconds / 86400000.0.
 CREATE OR REPLACE FUNCTION julianday(x text, VARIADIC mods text[] DEFAULT '{}') RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT (pg_catalog.round(extract(epoch FROM revops_sqlite.ts(x, VARIADIC mods)) * 1000) + 210866760000000)::bigint::double precision / 86400000.0
+  SELECT (pg_catalog.round(extract(epoch FROM revops_sqlite.ts(x, VARIADIC mods)) * 1000) + 210866760000000)::bigint::double precision OPERATOR(pg_catalog./) 86400000.0
 $$;
 CREATE OR REPLACE FUNCTION strftime(f text, x text, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN t IS NULL OR f IS NULL THEN NULL ELSE
@@ -250,10 +250,10 @@ $$;
 CREATE OR REPLACE FUNCTION fmt_d(x double precision, flags text, width int) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN pg_catalog.strpos(flags, '-') > 0 THEN pg_catalog.rpad(s, greatest(width, pg_catalog.length(s)))
               WHEN pg_catalog.strpos(flags, '0') > 0 AND pg_catalog.length(s) < width THEN
-                CASE WHEN v < 0 THEN '-' || pg_catalog.lpad(substr(s, 2), width - 1, '0') ELSE pg_catalog.lpad(s, width, '0') END
+                CASE WHEN v < 0 THEN '-' OPERATOR(pg_catalog.||) pg_catalog.lpad(substr(s, 2), width - 1, '0') ELSE pg_catalog.lpad(s, width, '0') END
               ELSE pg_catalog.lpad(s, greatest(width, pg_catalog.length(s))) END
   FROM (SELECT v, CASE WHEN pg_catalog.strpos(flags, ',') > 0 THEN
-          CASE WHEN v < 0 THEN '-' ELSE '' END || pg_catalog.regexp_replace(pg_catalog.abs(v)::text, '(\d)(?=(\d{3})+$)', '\1,', 'g')
+          CASE WHEN v < 0 THEN '-' ELSE '' END OPERATOR(pg_catalog.||) pg_catalog.regexp_replace(pg_catalog.abs(v)::text, '(\d)(?=(\d{3})+$)', '\1,', 'g')
           ELSE v::text END AS s
         FROM (SELECT revops_sqlite.to_int(coalesce(x, 0)) AS v) AS a) AS b
 $$;
@@ -261,7 +261,7 @@ CREATE OR REPLACE FUNCTION fmt_d(x bigint, flags text, width int) RETURNS text L
 CREATE OR REPLACE FUNCTION fmt_d(x text, flags text, width int) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT revops_sqlite.fmt_d(revops_sqlite.to_int(x)::double precision, flags, width) $$;
 CREATE OR REPLACE FUNCTION fmt_f(x double precision, prec int, flags text, width int) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN pg_catalog.strpos(flags, '-') > 0 THEN pg_catalog.rpad(s, greatest(width, pg_catalog.length(s))) ELSE pg_catalog.lpad(s, greatest(width, pg_catalog.length(s))) END
-  FROM (SELECT CASE WHEN r = 0 AND coalesce(x, 0) < 0 THEN '-' ELSE '' END || r::text AS s
+  FROM (SELECT CASE WHEN r = 0 AND coalesce(x, 0) < 0 THEN '-' ELSE '' END OPERATOR(pg_catalog.||) r::text AS s
         FROM (SELECT pg_catalog.round(coalesce(x, 0)::numeric, prec) AS r) AS a) AS b
 $$;
 CREATE OR REPLACE FUNCTION fmt_f(x bigint, prec int, flags text, width int) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT revops_sqlite.fmt_f(x::double precision, prec, flags, width) $$;
@@ -271,9 +271,9 @@ CREATE OR REPLACE FUNCTION fmt_f(x text, prec int, flags text, width int) RETURN
 CREATE OR REPLACE FUNCTION fmt_g(x double precision, prec int, alt boolean) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN v = 0 THEN CASE WHEN alt THEN '0.0' ELSE '0' END
               WHEN pg_catalog.abs(v) < 1e-4 OR pg_catalog.abs(v) >= 10::numeric ^ p THEN
-                pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.to_char(v, 'FM9.' || repeat('9', p - 1) || 'EEEE'),
+                pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.to_char(v, 'FM9.' OPERATOR(pg_catalog.||) repeat('9', p - 1) OPERATOR(pg_catalog.||) 'EEEE'),
                   '\.?0*e', CASE WHEN alt THEN '.0e' ELSE 'e' END), '(e[-+])([0-9])$', '\10\2')
-              ELSE (SELECT CASE WHEN alt AND t !~ '\.' THEN t || '.0' ELSE t END
+              ELSE (SELECT CASE WHEN alt AND t !~ '\.' THEN t OPERATOR(pg_catalog.||) '.0' ELSE t END
                     FROM (SELECT CASE WHEN r::text ~ '\.' THEN pg_catalog.rtrim(pg_catalog.rtrim(r::text, '0'), '.') ELSE r::text END AS t
                           FROM (SELECT pg_catalog.round(v::numeric, greatest(0, p - 1 - pg_catalog.floor(pg_catalog.log(pg_catalog.abs(v)))::int)) AS r) AS a) AS b) END
   FROM (SELECT coalesce(x, 0) AS v, greatest(coalesce(prec, 6), 1) AS p) AS s

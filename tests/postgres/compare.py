@@ -188,7 +188,18 @@ def views(scon, pcur):
             fail("view %s: not on PostgreSQL" % v)
             continue
         if v in known:
-            fail("view %s is listed in tests/postgres/known_gaps.txt but works: remove it from the list" % v)
+            # listed: its difference is known; once it matches, the list is stale
+            global ok, bad
+            o, b = ok, bad
+            import io
+            import contextlib
+            with contextlib.redirect_stdout(io.StringIO()):
+                run_pair("view %s" % v, scon, pcur, 'SELECT * FROM "%s"' % v, 'SELECT * FROM "%s"' % v)
+            matched = ok > o
+            ok, bad = o, b
+            if matched:
+                fail("view %s is listed in tests/postgres/known_gaps.txt but is the same: remove it from the list" % v)
+            continue
         run_pair("view %s" % v, scon, pcur, 'SELECT * FROM "%s"' % v, 'SELECT * FROM "%s"' % v)
 
 
@@ -243,6 +254,8 @@ def main(argv):
     pcon = psycopg2.connect(dsn)
     pcon.autocommit = False
     pcur = pcon.cursor()
+    # the dialect layer's operators (/ and ||) come before pg_catalog's
+    pcur.execute("SET search_path = public, revops_sqlite, pg_catalog")
     try:
         {"functions": functions, "views": views, "dashboards": dashboard_queries, "parallel": parallel}[mode](scon, pcur)
     except Exception as e:  # a crash is a failure, with its cause

@@ -34,6 +34,8 @@ T=$4
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 PY=/usr/bin/python3
+# What loads the SQLite extension (the ASan build preloads its runtime).
+read -r -a PYX <<<"${REVOPS_PY:-/usr/bin/python3}"
 ok=0
 bad=0
 pass() { ok=$((ok + 1)); }
@@ -137,11 +139,15 @@ if [ -z "$bad_views" ]; then pass; else
 fi
 if out=$($PY tools/pg_dialect.py load "$T/demo.db" "$(pg_dsn a)" 2>&1); then pass; else fail "pg_dialect.py load" "$out"; fi
 for mode in functions views dashboards parallel; do
-  take "$($PY tests/postgres/compare.py "$T/demo.db" "$LOAD" "$(pg_dsn a)" $mode 2>&1)"
+  take "$("${PYX[@]}" tests/postgres/compare.py "$T/demo.db" "$LOAD" "$(pg_dsn a)" $mode 2>&1)"
 done
 
 # ------------------------------------------------------------ distributed
-take "$(bash tests/postgres/fdw.sh "$T/demo.db" "$LOAD" 2>&1)"
+if pg_start b; then
+  take "$("${PYX[@]}" tests/postgres/fdw.py "$(pg_dsn a)" "$(pg_dsn b)" "$(pg_port b)" "$(cat "$PG_ROOT/password")" "$T/demo.db" "$LOAD" 2>&1)"
+else
+  fail "server b did not start"
+fi
 
 # ------------------------------------------------------------------ docs
 take "$($PY tests/postgres/docs.py "$(pg_dsn a)" docs/postgres.md 2>&1)"

@@ -633,11 +633,22 @@ class Translator:
                 tail = last[j:]
                 cores[-1] = last[:j]
                 break
+        if tail and len(cores) == 1 and kw(tail[0], "ORDER"):
+            # a bare column in ORDER BY of a grouped query is grouped too
+            j = next((k for k, it in enumerate(tail) if kw(it, "LIMIT")), len(tail))
+            refs = []
+            for p in split_top(tail[2:j]):
+                while p and kw(p[-1], "ASC", "DESC", "NULLS", "FIRST", "LAST"):
+                    p = p[:-1]
+                if self.is_bare_column(p):
+                    refs.append(p)
+            self.order_refs = refs
         for c in cores:
             if c and kw(c[0], "UNION", "EXCEPT", "INTERSECT"):
                 out += c
             else:
                 out += self.core(c)
+                self.order_refs = []
         if tail:
             out += self.trailer(tail)
         return out
@@ -683,6 +694,9 @@ class Translator:
             sel = sel[1:]
         sel_out, bare = [], []
         group_text = {emit(g) for g in split_top(clauses["GROUP"])} if "GROUP" in clauses else set()
+        minmax = self.one_min_max(sel) if "GROUP" in clauses else None
+        bare_order = getattr(self, "order_refs", [])
+        self.order_refs = []
         agg_query = "GROUP" not in clauses and any(self.has_aggregate(p) for p in split_top(sel))
         for p in split_top(sel):
             alias = []
@@ -693,6 +707,17 @@ class Translator:
                     (isinstance(p[-2], Group) or (isinstance(p[-2], Tok) and p[-2].kind in ("id", "qid", "str", "num")
                                                   and p[-2].up not in BOOL_WORDS and p[-2].up != "ELSE")):
                 alias, p = [Tok("id", "AS"), p[-1]], p[:-1]
+            if "GROUP" in clauses and minmax and self.is_bare_column(p) and emit(p) not in group_text \
+                    and emit(p[-1:]) not in group_text:
+                # SQLite: with exactly one min() or max(), a bare column is
+                # taken from the row that holds the minimum (maximum)
+                if not alias:
+                    alias = [Tok("id", "AS"), p[-1]]
+                fn, arg = minmax
+                sel_out.append([Raw("(array_agg(%s ORDER BY %s %s NULLS LAST))[1]" % (
+                    emit(self.expr(p, "value")), emit(self.expr(arg, "value")),
+                    "ASC" if fn == "min" else "DESC"))] + alias)
+                continue
             if "GROUP" in clauses:
                 if self.is_bare_column(p):
                     bare.append(p)
@@ -719,7 +744,8 @@ class Translator:
                 # SQLite's bare columns (selected, not grouped, not in an
                 # aggregate) are grouped too: they are what the group has in
                 # common, so grouping by them changes no row.
-                for ref in bare:
+                aliases = {emit(x[-1:]) for x in sel_out if len(x) >= 2 and kw(x[-2], "AS")}
+                for ref in bare + [r for r in bare_order if emit(r) not in aliases]:
                     if emit(ref) not in have and emit(ref[-1:]) not in have:
                         keys.append(ref)
                         have.add(emit(ref))
@@ -730,6 +756,24 @@ class Translator:
                     parts.append(p[:-1] + [Group(self.window_spec(p[-1].items))])
                 out += [Raw("WINDOW")] + join_commas(parts)
         return out
+
+    def one_min_max(self, sel):
+        """(fn, argument) when the select list has exactly one single-argument
+        min() or max() and no other aggregate of that kind."""
+        found = []
+        def scan(items):
+            for i, it in enumerate(items):
+                nxt = items[i + 1] if i + 1 < len(items) else None
+                if isinstance(it, Tok) and it.kind == "id" and isinstance(nxt, Group):
+                    after = items[i + 2] if i + 2 < len(items) else None
+                    if it.text.lower() in ("min", "max") and len(split_top(nxt.items)) == 1 and not kw(after, "OVER"):
+                        found.append((it.text.lower(), nxt.items))
+                    elif not is_query(nxt.items):
+                        scan(nxt.items)
+                elif type(it) is Group and not is_query(it.items):
+                    scan(it.items)
+        scan(sel)
+        return found[0] if len(found) == 1 else None
 
     def has_aggregate(self, items):
         for i, it in enumerate(items):

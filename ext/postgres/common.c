@@ -56,7 +56,7 @@ void pg_nomem(void) {
 /* ----------------------------------------------------------- dispatch */
 static const PgDomain *const aDomain[] = {
     &revops_pg_domain_scalars, &revops_pg_domain_aggregates, &revops_pg_domain_leads,
-    &revops_pg_domain_learn, &revops_pg_domain_mrr};
+    &revops_pg_domain_learn, &revops_pg_domain_mrr, &revops_pg_domain_sqlite_dates};
 
 /* The user-facing name of a support function: revops_<name>_sfunc and
 ** the like carry the aggregate's name between the prefix and the suffix

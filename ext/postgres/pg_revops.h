@@ -179,5 +179,7 @@ extern const PgDomain revops_pg_domain_aggregates;
 extern const PgDomain revops_pg_domain_leads;
 extern const PgDomain revops_pg_domain_learn;
 extern const PgDomain revops_pg_domain_mrr;
+/* The dialect layer's date functions (revops_sqlite schema, not the API). */
+extern const PgDomain revops_pg_domain_sqlite_dates;
 
 #endif /* REVOPS_PG_H */

@@ -160,88 +160,17 @@ CREATE OR REPLACE FUNCTION min_of(VARIADIC a anycompatiblearray) RETURNS anycomp
 $$;
 
 -- ------------------------------------------------------- dates and times
--- The timestamp SQLite reads from x and the modifiers, or NULL.
-CREATE OR REPLACE FUNCTION ts(x text, VARIADIC mods text[] DEFAULT '{}') RETURNS timestamp LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
-DECLARE
-  m text[];
-  t timestamp;
-  md text;
-  n double precision;
-  unit text;
-  y int; mo int; d int; tod interval;
-BEGIN
-  IF x IS NULL THEN RETURN NULL; END IF;
-  IF lower(x) = 'now' THEN
-    t := pg_catalog.date_trunc('milliseconds', pg_catalog.now() AT TIME ZONE 'UTC');
-  ELSE
-    m := pg_catalog.regexp_match(x, '^\s*(-?[0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2}(?:\.[0-9]+)?))?)?\s*(Z|[-+][0-9]{2}:[0-9]{2})?\s*$');
-    IF m IS NULL THEN RETURN NULL; END IF;
-    IF m[2]::int NOT BETWEEN 1 AND 12 OR m[3]::int NOT BETWEEN 1 AND 31 OR coalesce(m[4], '0')::int > 24
-       OR coalesce(m[5], '0')::int > 59 OR coalesce(m[6], '0')::numeric >= 60 THEN
-      RETURN NULL;
-    END IF;
-    t := pg_catalog.make_timestamp(m[1]::int, m[2]::int, 1, 0, 0, 0) + (m[3]::int - 1) * interval '1 day'
-         + coalesce(m[4], '0')::int * interval '1 hour' + coalesce(m[5], '0')::int * interval '1 minute'
-         + coalesce(m[6], '0')::numeric * interval '1 second';
-    IF m[7] IS NOT NULL AND m[7] <> 'Z' THEN
-      t := t - (substr(m[7], 1, 1) OPERATOR(pg_catalog.||) '1')::int * (substr(m[7], 2, 2)::int * interval '1 hour' + substr(m[7], 5, 2)::int * interval '1 minute');
-    END IF;
-  END IF;
-  FOREACH md IN ARRAY mods LOOP
-    IF md IS NULL THEN RETURN NULL; END IF;
-    md := lower(pg_catalog.btrim(md));
-    IF md = 'start of month' THEN
-      t := pg_catalog.date_trunc('month', t);
-    ELSIF md = 'start of year' THEN
-      t := pg_catalog.date_trunc('year', t);
-    ELSIF md = 'start of day' THEN
-      t := pg_catalog.date_trunc('day', t);
-    ELSIF md ~ '^weekday [0-6]$' THEN
-      n := substr(md, 9)::int;
-      t := t + ((n::int - extract(dow FROM t)::int + 7) OPERATOR(pg_catalog.%) 7) * interval '1 day';
-    ELSE
-      m := pg_catalog.regexp_match(md, '^([-+]?[0-9]+(?:\.[0-9]*)?)\s+(day|days|month|months|year|years|hour|hours|minute|minutes|second|seconds)$');
-      IF m IS NULL THEN RETURN NULL; END IF;
-      n := m[1]::double precision;
-      unit := pg_catalog.rtrim(m[2], 's');
-      IF unit IN ('month', 'year') THEN
-        -- SQLite adds to the month number and keeps the day, then lets a
-        -- day past the month's end run into the next month.
-        y := extract(year FROM t)::int; mo := extract(month FROM t)::int; d := extract(day FROM t)::int;
-        tod := t - pg_catalog.date_trunc('day', t);
-        mo := mo + pg_catalog.trunc(n)::int * CASE WHEN unit = 'year' THEN 12 ELSE 1 END;
-        y := y + pg_catalog.floor((mo - 1) OPERATOR(pg_catalog./) 12.0)::int;
-        mo := ((mo - 1) OPERATOR(pg_catalog.%) 12 + 12) OPERATOR(pg_catalog.%) 12 + 1;
-        t := pg_catalog.make_timestamp(y, mo, 1, 0, 0, 0) + (d - 1) * interval '1 day' + tod;
-      ELSE
-        t := t + n * ('1 ' OPERATOR(pg_catalog.||) unit)::interval;
-      END IF;
-    END IF;
-  END LOOP;
-  RETURN t;
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-  RETURN NULL;
-END
-$$;
-CREATE OR REPLACE FUNCTION date(x text, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT pg_catalog.to_char(revops_sqlite.ts(x, VARIADIC mods), 'YYYY-MM-DD')
-$$;
-CREATE OR REPLACE FUNCTION datetime(x text, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT pg_catalog.to_char(revops_sqlite.ts(x, VARIADIC mods), 'YYYY-MM-DD HH24:MI:SS')
-$$;
--- julianday as SQLite computes it: whole milliseconds / 86400000.0.
-CREATE OR REPLACE FUNCTION julianday(x text, VARIADIC mods text[] DEFAULT '{}') RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT (pg_catalog.round(extract(epoch FROM revops_sqlite.ts(x, VARIADIC mods)) * 1000) + 210866760000000)::bigint::double precision OPERATOR(pg_catalog./) 86400000.0
-$$;
-CREATE OR REPLACE FUNCTION strftime(f text, x text, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN t IS NULL OR f IS NULL THEN NULL ELSE
-    pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(f,
-      '%Y', pg_catalog.to_char(t, 'YYYY')), '%m', pg_catalog.to_char(t, 'MM')), '%d', pg_catalog.to_char(t, 'DD')),
-      '%H', pg_catalog.to_char(t, 'HH24')), '%M', pg_catalog.to_char(t, 'MI')), '%S', pg_catalog.to_char(t, 'SS')),
-      '%j', pg_catalog.to_char(t, 'DDD')), '%w', extract(dow FROM t)::int::text),
-      '%s', pg_catalog.floor(extract(epoch FROM t))::bigint::text), '%%', '%') END
-  FROM (SELECT revops_sqlite.ts(x, VARIADIC mods) AS t) AS s
-$$;
+-- In C (ext/postgres/sqlite_dates.c, in the revops module): the views call
+-- them per row.  date(x, modifier, ...), datetime(...), julianday(...),
+-- strftime(format, x, modifier, ...).
+CREATE OR REPLACE FUNCTION date(VARIADIC "any") RETURNS text
+  AS '$libdir/revops', 'revops_dispatch' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION datetime(VARIADIC "any") RETURNS text
+  AS '$libdir/revops', 'revops_dispatch' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION julianday(VARIADIC "any") RETURNS double precision
+  AS '$libdir/revops', 'revops_dispatch' LANGUAGE C STABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION strftime(VARIADIC "any") RETURNS text
+  AS '$libdir/revops', 'revops_dispatch' LANGUAGE C STABLE PARALLEL SAFE;
 
 -- --------------------------------------------------------------- printf
 -- One function per conversion; tools/pg_dialect.py splits printf's

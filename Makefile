@@ -8,7 +8,7 @@
 #   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
 #                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
-#   make regen      regenerate the committed generated files (none at present)
+#   make regen      regenerate the committed generated files (docs/metrics.md)
 #   make mutate     the mutation experiments: each must make the suite fail
 #   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
@@ -75,7 +75,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: postgres pg-test pg-install wine-test regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
+.PHONY: postgres pg-test pg-install wine-test serve regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
@@ -321,7 +321,7 @@ wine-test: $(WIN_DLL)
 # they are generated from.  The import has none any more: it reads the
 # schema from the database at run time (docs/data.md "Validation").
 regen:
-	@echo "nothing to regenerate: sql/import/import.sql reads the schema at run time"
+	/usr/bin/python3 tools/dashboards.py --write-metrics-doc
 
 # The mutation experiments of docs/testing.md: each must make the suite fail.
 mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
@@ -337,6 +337,7 @@ alerts: $(EXT)
 #                           CHANNEL=Webinar AS_OF=2026-03-01 THEME=auto|light|dark OUT=build/report
 #                           ARGS='--param account_id=A000424 --persona account_management']
 #   make datasette-metadata [DB=demo.db]   canned queries from sql/dashboards/
+#   make serve DB=demo.db [PORT=8001]      Datasette, locked down (tools/serve.py)
 #   make bi-refresh DB=demo.db             typed report_* tables for BI tools over ODBC
 OUT    ?= build/report
 THEME  ?= auto
@@ -350,6 +351,13 @@ datasette-metadata:
 
 bi-refresh: $(EXT)
 	$(PYTHON) tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
+
+# Datasette on DB, the query extension loaded by datasette/plugins/revops.py
+# with extension loading off for visitors (tools/serve.py, docs/datasette.md).
+#   make serve DB=demo.db [PORT=8001] [ARGS=--public]
+PORT ?= 8001
+serve: $(EXT)
+	$(PYTHON) tools/serve.py '$(DB)' --ext ./$(basename $(EXT)) --port '$(PORT)' $(ARGS)
 
 bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)

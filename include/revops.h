@@ -264,10 +264,8 @@ int revops_lead_model_parse(const char *zJson, size_t n,
 void revops_lead_model_free(RevopsLeadModel *p);
 /* The model as JSON text (caller frees with revops_free). */
 char *revops_lead_model_json(const RevopsLeadModel *p);
-int revops_lead_model_threshold_hot(const RevopsLeadModel *p);
 /* A group's cap, or -1 when it is uncapped. */
 int revops_lead_model_cap(const RevopsLeadModel *p, int eGroup);
-int revops_lead_model_threshold_mql(const RevopsLeadModel *p);
 /* 'Hot', 'MQL' or 'Nurture' by the model's thresholds. */
 const char *revops_lead_grade(const RevopsLeadModel *p, double score);
 
@@ -300,9 +298,6 @@ int revops_lead_state_signal(const RevopsLeadModel *p,
                              const RevopsLeadState *s, int i, int *pPoints,
                              int *pBase);
 int revops_lead_model_nsignal(const RevopsLeadModel *p);
-const char *revops_lead_model_signal(const RevopsLeadModel *p, int i,
-                                     int *pGroup);
-const char *revops_lead_group_name(int eGroup);
 /* Signal i's entry in the explainer's JSON up to its points, already
 ** escaped: {"signal":"<name>","group":"<group>","points": */
 const char *revops_lead_model_signal_head(const RevopsLeadModel *p, int i,

@@ -30,6 +30,17 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
     echo "chromium could not be installed: the report layer's browser test will SKIP" >&2
 fi
+# A real Datasette runs in the report and security layers from the source
+# tree in the project's shared folder (docs/datasette.md): its imports come
+# from Debian.
+if [ -d "$(dirname "$0")/../../shared/datasette-src/datasette" ]; then
+  for m in click:python3-click click_default_group:python3-click-default-group jinja2:python3-jinja2 \
+           uvicorn:python3-uvicorn httpx:python3-httpx aiofiles:python3-aiofiles janus:python3-janus \
+           pint:python3-pint itsdangerous:python3-itsdangerous asgiref:python3-asgiref hupper:python3-hupper \
+           mergedeep:python3-mergedeep pluggy:python3-pluggy yaml:python3-yaml multipart:python3-multipart; do
+    /usr/bin/python3 -c "import ${m%%:*}" >/dev/null 2>&1 || missing="$missing ${m#*:}"
+  done
+fi
 [ -z "$missing" ] && exit 0
 
 # Each package once.

@@ -189,6 +189,7 @@ def main(argv=None):
     con.enable_load_extension(True)
     con.load_extension(a.ext)
     con.enable_load_extension(False)
+    con.execute("PRAGMA trusted_schema = OFF")   # the file is untrusted input (docs/security.md)
     try:
         done = refresh(con, a.view, (lambda m: print(m, file=sys.stderr, flush=True)) if a.verbose else None)
     except sqlite3.Error as e:

@@ -20,6 +20,54 @@ exactly one SQL statement.  Queries take the shared filters as named
 parameters :start_date, :end_date, :segment, :region, :channel and :as_of;
 NULL means "all" (or, for :as_of, the as_of_date view's date).
 
+Metric columns.  Every column of a query's result is either a metric of
+the catalogue (the revops_metrics view, sql/views/01_metrics.sql) or a
+dimension, and the header says which:
+
+    -- metrics: deals=open_deals, amount=open_pipeline, win_rate_12m
+                          (column=metric_id; a bare name is a column whose
+                           metric id is the same name)
+    -- dimensions: rank, year   (numeric columns that are not metrics:
+                           positions, labels written as numbers)
+    -- ignores: channel     (filters the query takes as parameters but
+                           does not apply to every figure; each is named
+                           in the panel's filters_ignored when set)
+
+A filter the query does not take as a parameter is ignored by it, and is
+named in its filters_ignored when set; as_of never is (it reaches every
+view, below).  tests/dashboards/catalogue.py
+checks that every numeric column of every panel is one or the other, that
+every id exists and that every id of the catalogue is used.
+
+The run of one persona, as every consumer (terminal printer, HTML report,
+Datasette metadata, tests) reads it:
+
+    con = dashboards.connect("demo.db", "dist/revops")
+    d = dashboards.run_persona(con, "sales", {"segment": "smb"})
+    d == {"persona": "sales", "as_of": "2026-03-01",
+          "filters": {"start_date": None, ..., "segment": "SMB", ...},
+          "panels": [{"name", "question", "chart", "columns", "rows",
+                      "metrics": {column: metric_id},
+                      "filters_ignored": [filter, ...],
+                      "error": None or the message}, ...],
+          "catalogue": {metric_id: {label, unit, format, window, ...}},
+          "failures": number of panels whose error is not None}
+
+`make dashboard PERSONA=p ARGS='--format json'` prints that object.
+run_persona raises FilterError (naming the filter, the value as typed and
+the valid values) before it runs anything when a filter value does not
+exist; a value matching an existing one but for case is taken as that
+one.  A panel that fails carries its error and the others still run.
+format_value(value, metric) writes a value as its metric's unit and
+format say (docs/metrics.md "Units and formats").
+
+Dates: :as_of is the one as-of date.  Given and different from the
+database's (the as_of_date view), run_persona sets it in `settings` inside
+a transaction it rolls back at the end, so every view (windows, ages,
+insight cards, alerts) reads the same date as the queries' :as_of; on a
+read-only connection it cannot, and it refuses (FilterError) rather than
+show panels on two dates.
+
 This module is the one reader of that format: the terminal printer, the
 HTML report, the Datasette metadata generator and the tests all use it.
 Standard library only (Debian's python3).
@@ -41,6 +89,29 @@ class Query:
     @property
     def additive(self):
         return [c.strip() for c in self.meta.get("additive", "").split(",") if c.strip()]
+
+    def _list(self, key):
+        return [c.strip() for c in self.meta.get(key, "").split(",") if c.strip()]
+
+    @property
+    def metrics(self):
+        """{column: metric id} from the `-- metrics:` line."""
+        out = {}
+        for item in self._list("metrics"):
+            col, eq, mid = item.partition("=")
+            out[col.strip()] = (mid if eq else col).strip()
+        return out
+
+    @property
+    def dimensions(self):
+        return self._list("dimensions")
+
+    def filters_ignored(self, values):
+        """The set filters (of FILTERS) this query does not apply."""
+        params, partial = self.params(), set(self._list("ignores"))
+        # as_of reaches every panel through the views (run_persona sets it)
+        return [f for f in FILTERS if f != "as_of" and (values or {}).get(f) is not None
+                and (f not in params or f in partial)]
 
     @property
     def chart(self):
@@ -135,6 +206,9 @@ def open_readonly(path, ext, tool):
     con.enable_load_extension(True)
     con.load_extension(ext)
     con.enable_load_extension(False)
+    # The file is untrusted input: its views and triggers may call only
+    # innocuous functions (docs/security.md).
+    con.execute("PRAGMA trusted_schema = OFF")
     return con
 
 
@@ -178,7 +252,344 @@ def run(con, query, values=None):
     return cols, cur.fetchall()
 
 
+# ------------------------------------------------------------ the catalogue
+CATALOGUE_COLUMNS = ("metric_id", "label", "description", "formula", "kind", "source_view",
+                     "value_column", "unit", "format", "window", "grain", "filters",
+                     "direction", "seed")
+
+
+def catalogue(con):
+    """{metric_id: {column: value}} read from the revops_metrics view."""
+    cur = con.execute("SELECT %s FROM revops_metrics" % ", ".join(CATALOGUE_COLUMNS))
+    return {r[0]: dict(zip(CATALOGUE_COLUMNS, r)) for r in cur}
+
+
+UNITS = ("currency", "percent", "ratio", "count", "days", "hours", "minutes", "months", "score", "text", "date")
+
+
+def format_value(v, metric=None):
+    """One value as its metric's unit and format say: currency with
+    thousands separators and cents, percent as value x 100 with a % sign,
+    counts as integers, ratios, days, hours and scores with the format's
+    decimals.  A non-zero value never reads as zero: decimals are added
+    until a digit shows (Herfindahl 0.0021 is "0.0021", not "0.00").
+    `format` is "<decimals>" or empty for the unit's default."""
+    if v is None:
+        return "-"
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return str(v)
+    unit = (metric or {}).get("unit") or ""
+    fmt = (metric or {}).get("format") or ""
+    default = {"currency": 2, "percent": 1, "ratio": 2, "count": 0, "days": 1, "hours": 1,
+               "minutes": 0, "months": 1, "score": 1}.get(unit)
+    if fmt.isdigit():
+        places = int(fmt)
+    elif default is not None:
+        places = default
+    else:
+        places = 0 if isinstance(v, int) else 2
+    x = v * 100 if unit == "percent" else v
+    if isinstance(v, int) and unit != "percent":
+        places = 0              # a whole number stays whole (25 days, 3 deals)
+    while places < 8 and x != 0 and round(abs(x), places) == 0:
+        places += 1
+    text = "{:,.{p}f}".format(x, p=places)
+    if unit == "percent":
+        text += "%"
+    return text
+
+
+def metric_caption(metric):
+    """'Label (unit, window)' as a panel shows it beside a value."""
+    if not metric:
+        return ""
+    bits = [b for b in (metric.get("unit"), metric.get("window")) if b and b not in ("text", "date")]
+    return "%s (%s)" % (metric["label"], ", ".join(bits)) if bits else metric["label"]
+
+
+# ---------------------------------------------------------------- filters
+class FilterError(ValueError):
+    pass
+
+
+# Where each filter's valid values come from (the dimension values the
+# data has); dates must be calendar dates.
+_FILTER_VALUES = {
+    "segment": "SELECT DISTINCT segment FROM accounts WHERE segment IS NOT NULL",
+    "region": "SELECT DISTINCT region FROM accounts WHERE region IS NOT NULL",
+    "channel": ("SELECT channel FROM leads WHERE channel IS NOT NULL UNION "
+                "SELECT channel FROM opportunities WHERE channel IS NOT NULL UNION "
+                "SELECT channel FROM marketing_spend WHERE channel IS NOT NULL"),
+}
+
+
+def _is_date(v):
+    import datetime
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)) and bool(datetime.date.fromisoformat(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def apply_filters(con, values):
+    """The filters as applied: every key of FILTERS, None when unset,
+    dimension values matched to the data's spelling (case-insensitive),
+    dates checked.  Raises FilterError naming the filter, the value as
+    typed and the valid values."""
+    out = {f: None for f in FILTERS}
+    for k, v in (values or {}).items():
+        if k not in FILTERS:
+            out[k] = v          # a query's own parameter (account_id, ...)
+            continue
+        if v is None or v == "":
+            continue
+        if k in _FILTER_VALUES:
+            have = sorted(r[0] for r in con.execute(_FILTER_VALUES[k]))
+            match = [h for h in have if h == v] or [h for h in have if str(h).lower() == str(v).strip().lower()]
+            if not match:
+                raise FilterError("filter %s: no %s %r in the data (valid values: %s)"
+                                  % (k, k, v, ", ".join(map(str, have)) or "none"))
+            out[k] = match[0]
+        else:
+            if not _is_date(v):
+                raise FilterError("filter %s: %r is not a date YYYY-MM-DD" % (k, v))
+            out[k] = v
+    if out["start_date"] and out["end_date"] and out["start_date"] > out["end_date"]:
+        raise FilterError("filter start_date: %r is after end_date %r" % (out["start_date"], out["end_date"]))
+    return out
+
+
+def as_of_of(con):
+    return con.execute("SELECT as_of FROM as_of_date").fetchone()[0]
+
+
+def connect(path, ext, tool="dashboards", as_of=None):
+    """A connection for run_persona: read-only, or read-write when as_of is
+    given and differs from the database's (run_persona then sets it in a
+    transaction it rolls back: nothing is written).  trusted_schema OFF."""
+    con = open_readonly(path, ext, tool)
+    con.execute("PRAGMA trusted_schema = OFF")
+    try:
+        current = as_of_of(con)
+    except sqlite3.Error:
+        return con
+    if as_of and as_of != current:
+        con.close()
+        con = sqlite3.connect("file:%s?mode=rw" % path, uri=True, isolation_level=None)
+        con.enable_load_extension(True)
+        con.load_extension(ext)
+        con.enable_load_extension(False)
+        con.execute("PRAGMA trusted_schema = OFF")
+    return con
+
+
+def persona_queries(persona, directory=None):
+    if directory is None:
+        directory = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sql", "dashboards")
+    path = os.path.join(directory, persona + ".sql")
+    if not os.path.exists(path):
+        have = sorted(os.path.splitext(f)[0] for f in os.listdir(directory) if f.endswith(".sql"))
+        raise FilterError("no persona %r (have: %s)" % (persona, ", ".join(have)))
+    return parse_file(path)
+
+
+def run_panels(con, queries, values, cat=None):
+    """Each query run with the filters (already applied), as panel dicts."""
+    panels = []
+    for q in queries:
+        p = {"name": q.name, "question": q.question, "chart": q.chart, "columns": [], "rows": [],
+             "metrics": {}, "filters_ignored": q.filters_ignored(values), "error": None}
+        try:
+            cols, rows = run(con, q, values)
+            p["columns"], p["rows"] = cols, [list(r) for r in rows]
+            p["metrics"] = {c: m for c, m in q.metrics.items() if c in cols}
+        except sqlite3.Error as e:
+            p["error"] = "%s:%d (%s): %s" % (os.path.relpath(q.path), q.line, q.name, e)
+        panels.append(p)
+    return panels
+
+
+def run_persona(con, persona, values=None, directory=None, queries=None):
+    """The JSON structure of one persona's dashboard (module docstring)."""
+    if queries is None:
+        queries = persona_queries(persona, directory)
+    applied = apply_filters(con, values)
+    current = as_of_of(con)
+    moved = applied["as_of"] is not None and applied["as_of"] != current
+    if moved:
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('as_of', ?)", (applied["as_of"],))
+        except sqlite3.Error as e:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise FilterError("filter as_of: %r differs from the database's as-of %s and this connection "
+                              "cannot set it (%s; open it with dashboards.connect(..., as_of=...))"
+                              % (applied["as_of"], current, e))
+    try:
+        cat = catalogue(con)
+        panels = run_panels(con, queries, applied, cat)
+        as_of = as_of_of(con)
+    finally:
+        if moved:
+            con.execute("ROLLBACK")
+    used = sorted({m for p in panels for m in p["metrics"].values()})
+    return {"persona": persona, "as_of": as_of, "filters": {k: applied[k] for k in FILTERS},
+            "panels": panels, "catalogue": {m: cat[m] for m in used if m in cat},
+            "failures": sum(1 for p in panels if p["error"])}
+
+
+# ------------------------------------------------------------ docs/metrics.md
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+CATALOGUE_SQL = os.path.join(ROOT, "sql", "views", "01_metrics.sql")
+METRICS_DOC = os.path.join(ROOT, "docs", "metrics.md")
+
+
+def catalogue_from_file(path=CATALOGUE_SQL):
+    """The catalogue read from its SQL file on an in-memory database (the
+    view is plain VALUES: no extension, no data needed)."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript(open(path, encoding="utf-8").read())
+        return catalogue(con)
+    finally:
+        con.close()
+
+
+_DOC_HEAD = """# Metrics
+
+<!-- Generated from the revops_metrics view (sql/views/01_metrics.sql) and
+the `-- metrics:` lines of sql/dashboards/ by `make regen`
+(python3 tools/dashboards.py --write-metrics-doc); the dashboards test
+fails when this file and the catalogue differ.  Edit those, not this. -->
+
+Every number a page shows is a metric of the catalogue, `revops_metrics`,
+installed with the views and queryable from every client:
+
+```
+SELECT metric_id, label, unit, window FROM revops_metrics WHERE metric_id = 'win_rate_12m';
+```
+
+One row per metric: `metric_id`, `label`, `description` (one sentence),
+`formula`, `kind` (simple, ratio, derived, balance), `source_view` and
+`value_column` (where it is computed), `unit` (currency, percent, ratio,
+count, days, hours, minutes, months, score), `format` (decimals shown),
+`window`, `grain` (a row's attribute such as a deal's amount, or an
+aggregate over the panel's rows), `filters` (the shared filters it can be
+cut by), `direction` (higher is better, lower is better, neutral) and
+`seed` (the seed line it answers).  Two definitions have two ids and two
+labels; no label stands for two definitions.
+
+## How a dashboard names its metrics
+
+Each query of `sql/dashboards/<persona>.sql` says which metric every
+numeric column is (tools/dashboards.py reads it):
+
+```
+-- name: sales_kpis
+-- question: ...
+-- metrics: open_opportunities=open_deals, pipeline_value=open_pipeline, weighted_pipeline
+-- dimensions: rank            (numeric columns that are not metrics)
+-- ignores: channel            (filters taken but not applied to every figure)
+```
+
+`column=metric_id`, or a bare name when the column's name is the id.  A
+filter the query does not take is ignored by it; the panel names it in
+`filters_ignored` and the printer and report say so on the panel.
+
+## The dashboard structure
+
+`make dashboard PERSONA=p ARGS='--format json'` prints, and
+`dashboards.run_persona(con, persona, filters)` returns, one object:
+`persona`, `as_of`, `filters` (as applied: every shared filter, NULL when
+unset, values matched case-insensitively to the data's spelling),
+`panels` (each `name`, `question`, `chart`, `columns`, `rows`, `metrics`
+column -> metric id, `filters_ignored`, `error` null or the message),
+`catalogue` (the used metrics' rows) and `failures` (panels whose error is
+not null).  An unknown filter value is an error naming the filter, the
+value as typed and the valid values.  `dashboards.format_value(value,
+metric)` writes a value as its metric's unit and format say; a non-zero
+value never shows as 0 (decimals are added until a digit shows).  The
+terminal printer, the HTML report, the Datasette metadata and the tests
+all read this structure.
+
+## Windows
+
+One convention, defined once in the `as_of_calendar` view beside
+`as_of_date` (sql/views/00_as_of.sql), which the views read:
+
+| window | dates d | as_of_calendar columns |
+|---|---|---|
+| as-of snapshot | the state on the as-of date | `as_of` |
+| trailing N months to as-of | `date(as_of, '-N months') < d <= as_of` | `trailing_12m_after` (and 1, 3, 6, 24) |
+| quarter to date | `quarter_start <= d <= as_of` | `quarter_start` |
+| the same days of the prior quarter | `prior_quarter_start <= d <= prior_quarter_same_day` | `prior_quarter_start`, `prior_quarter_same_day` |
+| current quarter | `quarter_start <= d < next_quarter_start` | `next_quarter_start` |
+| last month-end before as-of | the MRR engine's month-end snapshot of the last month that has ended | `revenue_calendar.month` |
+
+The as-of date is the `settings` row `as_of`, else the day after the
+latest dated fact; no view reads the machine's clock.  A dashboard's
+`:as_of` is the views' as-of: given another date, tools/dashboards.py sets
+it in a transaction it rolls back, so every panel, insight and alert reads
+that date.  A time series marks the period holding the as-of date with
+`is_partial = 1`; the report draws it hatched, and period-over-period
+figures compare like with like (quarter to date against the same days of
+the prior quarter).
+
+## Units and formats
+
+| unit | stored as | shown as |
+|---|---|---|
+| currency | a number in the data's currency | 1,234.56 |
+| percent | a fraction (0.25) | 25.0% |
+| ratio | a number (3.2x coverage, LTV:CAC) | 3.20 |
+| count | an integer | 1,234 |
+| days, hours, minutes, months | a number | 12.5 |
+| score | a number on the metric's scale (0-100, NPS -100..100, CSAT 1-5) | 72.5 |
+
+"""
+
+
+def metrics_markdown(cat=None, queries=None):
+    """docs/metrics.md as text, from the catalogue and the dashboards."""
+    cat = catalogue_from_file() if cat is None else cat
+    queries = load() if queries is None else queries
+    used = {}
+    for q in queries:
+        for col, mid in q.metrics.items():
+            used.setdefault(mid, []).append("%s.%s" % (q.persona, q.name))
+    out = [_DOC_HEAD, "## The metrics\n\n%d metrics, by the view or table that computes them.\n" % len(cat)]
+    by_view = {}
+    for mid, m in sorted(cat.items()):
+        by_view.setdefault(m["source_view"] or "(none)", []).append(m)
+    for view in sorted(by_view):
+        out.append("## Computed in `%s`\n" % view)
+        for m in by_view[view]:
+            out.append("#### %s\n" % m["metric_id"])
+            out.append("**%s** (%s, %s). %s\n" % (m["label"], m["unit"], m["window"], m["description"]))
+            out.append("- formula: `%s`" % m["formula"].replace("`", "'"))
+            out.append("- kind %s, grain %s, %s; source `%s%s`" % (
+                m["kind"], m["grain"], m["direction"], m["source_view"], "." + m["value_column"] if m["value_column"] else ""))
+            out.append("- filters: %s" % m["filters"])
+            if m["seed"]:
+                out.append("- seed: %s" % m["seed"])
+            out.append("- shown by: %s\n" % (", ".join(sorted(set(used.get(m["metric_id"], [])))) or "(no panel)"))
+    return "\n".join(out).rstrip() + "\n"
+
+
 if __name__ == "__main__":
     import sys
-    for q in load(sys.argv[1] if len(sys.argv) > 1 else None):
-        print("%s\t%s\t%s\t%s" % (q.persona, q.name, ",".join(q.params()), q.question))
+    if sys.argv[1:] == ["--write-metrics-doc"]:
+        with open(METRICS_DOC, "w", encoding="utf-8") as f:
+            f.write(metrics_markdown())
+        print("dashboards: wrote %s" % os.path.relpath(METRICS_DOC))
+    elif sys.argv[1:] == ["--check-metrics-doc"]:
+        ok = open(METRICS_DOC, encoding="utf-8").read() == metrics_markdown()
+        print("docs/metrics.md is %s" % ("current" if ok else "out of date: make regen"))
+        sys.exit(0 if ok else 1)
+    else:
+        for q in load(sys.argv[1] if len(sys.argv) > 1 else None):
+            print("%s\t%s\t%s\t%s" % (q.persona, q.name, ",".join(q.params()), q.question))
+

@@ -7,7 +7,9 @@
 
 One canned query per dashboard query, named `<persona>_<name>`, so each is
 served at a stable URL, /<database>/<persona>_<name>.json (docs/datasette.md).
-Title "<Persona>: <Name>", description the seed question, the SQL, and the
+Title "<Persona>: <Name>", description the seed question followed by each
+metric column's label, unit and window from the metric catalogue
+(sql/views/01_metrics.sql, docs/metrics.md), the SQL, and the
 filter parameters it uses (:start_date, :end_date, :segment, :region,
 :channel, :as_of), which Datasette shows as a form.
 
@@ -59,7 +61,18 @@ def kept_views():
         con.close()
 
 
-def metadata(queries, database="demo", public=False):
+def describe(q, cat):
+    """The seed question, then what each metric column is: the catalogue's
+    label, unit and window (revops_metrics), so the page says what it shows."""
+    lines = ["%s: %s" % (col, dashboards.metric_caption(cat[mid]))
+             for col, mid in q.metrics.items() if mid in cat]
+    if not lines:
+        return q.question
+    return q.question + "\n\nColumns: " + "; ".join(lines) + "."
+
+
+def metadata(queries, database="demo", public=False, cat=None):
+    cat = dashboards.catalogue_from_file() if cat is None else cat
     canned = {}
     for q in queries:
         name = query_name(q)
@@ -67,7 +80,7 @@ def metadata(queries, database="demo", public=False):
             raise SystemExit("datasette_metadata: two queries named %s" % name)
         canned[name] = {
             "title": "%s: %s" % (persona_title(q.persona), humanize(q.name)),
-            "description": q.question,
+            "description": describe(q, cat),
             "sql": empty_means_null(q.sql),
             "params": q.params(),
             "hide_sql": True,       # the page opens on the form and the result; "show" reveals the SQL

@@ -17,44 +17,41 @@ answer under its question.  The `-- chart:` hint picks the layout:
     waterfall  floating bars: rows whose x names a start or end level are
                drawn from zero, the others from the running total
 
-Numbers are formatted for reading only (the queries return plain numbers):
-money and counts with thousands separators, columns named like rates
-(rate, share, pct, ratio of fractions, roi, nrr, grr, attainment,
-probability, mape, wape, conversion) as percentages.
+The panels come from dashboards.run_persona (the structure every consumer
+reads; --format json prints it).  Each metric column is written as its
+catalogue metric's unit and format say (revops_metrics, docs/metrics.md):
+percent as percentages, currency with cents, counts whole; a KPI line and
+the legend under a table or chart carry the metric's label, unit and
+window.  A panel that ignores a set filter says so; a panel that fails
+shows its error, the others still print, and the exit status is 1.
 Standard library only.
 """
 import argparse
+import json
 import os
 import re
 import signal
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dashboards  # noqa: E402
 
-def fmt(v, rate=False):
-    """One value as a reader sees it: rates (dashboards.rate_columns) as
-    percentages, money and counts with thousands separators."""
+def fmt(v, metric=None):
+    """One value as a reader sees it: a metric column by its catalogue unit
+    and format (dashboards.format_value: percent, currency, counts, ...),
+    any other column as it is, long text cut."""
+    if metric is not None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+        return dashboards.format_value(v, metric)
     if v is None:
         return "-"
-    if isinstance(v, bool):
-        return str(v)
-    if rate and isinstance(v, (int, float)):
-        return "{:.1f}%".format(100 * v)
-    if isinstance(v, int):
-        return "{:,}".format(v)
-    if isinstance(v, float):
-        if abs(v) >= 1000 or v == int(v):
-            return "{:,.2f}".format(v) if v != int(v) or abs(v) >= 1000 else "{:,}".format(int(v))
-        return "{:,.2f}".format(v) if abs(v) >= 1 else "{:.3f}".format(v)
     s = str(v)
     return s if len(s) <= 60 else s[:57] + "..."
 
 
-def table(cols, rows, limit, rates=()):
+def table(cols, rows, limit, metrics=None):
+    metrics = metrics or {}
     shown = rows[:limit]
-    cells = [[fmt(v, c in rates) for c, v in zip(cols, r)] for r in shown]
+    cells = [[fmt(v, metrics.get(c)) for c, v in zip(cols, r)] for r in shown]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     numeric = [all(isinstance(r[i], (int, float)) or r[i] is None for r in shown) for i in range(len(cols))]
     def line(vals):
@@ -66,11 +63,15 @@ def table(cols, rows, limit, rates=()):
     return out
 
 
-def kpi(cols, rows, limit, rates=()):
+def kpi(cols, rows, limit, metrics=None):
+    """One row as "label (unit, window)  value" lines: the catalogue's
+    label of each metric column, the column name for the others."""
+    metrics = metrics or {}
     if len(rows) != 1:
-        return table(cols, rows, limit, rates)
-    w = max(len(c) for c in cols)
-    return ["%s  %s" % (c.ljust(w), fmt(v, c in rates)) for c, v in zip(cols, rows[0])]
+        return table(cols, rows, limit, metrics) + legend_lines(cols, metrics)
+    names = [dashboards.metric_caption(metrics[c]) if metrics.get(c) else c for c in cols]
+    w = max(len(n) for n in names)
+    return ["%s  %s" % (n.ljust(w), fmt(v, metrics.get(c))) for n, c, v in zip(names, cols, rows[0])]
 
 
 def _pick(cols, q, key, default):
@@ -82,15 +83,16 @@ def _pick(cols, q, key, default):
     return want or default
 
 
-def bars(cols, rows, q, limit, width, mode, rates=()):
+def bars(cols, rows, q, limit, width, mode, metrics=None):
+    metrics = metrics or {}
     x = _pick(cols, q, "x", [cols[0]])[0]
     numeric = [c for c in cols if c != x and any(isinstance(r[cols.index(c)], (int, float)) for r in rows)]
     ys = _pick(cols, q, "y", numeric[:1])
     if not ys:
-        return table(cols, rows, limit, rates)
+        return table(cols, rows, limit, metrics)
     xi = cols.index(x)
     shown = rows[:limit]
-    labels = [fmt(r[xi], x in rates) for r in shown]
+    labels = [fmt(r[xi], metrics.get(x)) for r in shown]
     lw = max(len(s) for s in labels) if labels else 0
     out = []
     for y in ys:
@@ -98,9 +100,9 @@ def bars(cols, rows, q, limit, width, mode, rates=()):
         raw = [r[yi] for r in shown]
         vals = [v if isinstance(v, (int, float)) else 0 for v in raw]
         if len(ys) > 1:
-            out.append("[%s]" % y)
+            out.append("[%s]" % (dashboards.metric_caption(metrics[y]) if metrics.get(y) else y))
         if mode == "waterfall":
-            out += waterfall(labels, vals, y in rates, lw, width)
+            out += waterfall(labels, vals, metrics.get(y), lw, width)
             continue
         top = max([abs(v) for v in vals] + [0]) or 1
         for lab, v, rv in zip(labels, vals, raw):
@@ -108,7 +110,7 @@ def bars(cols, rows, q, limit, width, mode, rates=()):
             bar = ("█" if v >= 0 else "░") * n
             if mode == "funnel":
                 bar = bar.center(width)
-            out.append("%s  %s  %s" % (lab.ljust(lw), bar if mode == "funnel" else bar.ljust(width), fmt(rv, y in rates)))
+            out.append("%s  %s  %s" % (lab.ljust(lw), bar if mode == "funnel" else bar.ljust(width), fmt(rv, metrics.get(y))))
     if len(rows) > limit:
         out.append("... %d more rows" % (len(rows) - limit))
     return out
@@ -117,7 +119,7 @@ def bars(cols, rows, q, limit, width, mode, rates=()):
 _LEVEL = re.compile(r"start|begin|opening|end|closing|total", re.I)
 
 
-def waterfall(labels, vals, rate, lw, width):
+def waterfall(labels, vals, metric, lw, width):
     """Floating bars: start/end levels as full bars, movements from the
     running total.  The axis starts near the lowest level reached (not at
     zero), so movements of a few percent of the total stay visible; the
@@ -134,7 +136,7 @@ def waterfall(labels, vals, rate, lw, width):
     lo, hi = min(pts), max(pts)
     lo = max(0.0, lo - 0.25 * (hi - lo)) if lo >= 0 else lo - 0.25 * (hi - lo)
     scale = width / (hi - lo) if hi > lo else 1
-    out = ["%s  axis from %s" % ("".ljust(lw), fmt(lo, rate))]
+    out = ["%s  axis from %s" % ("".ljust(lw), fmt(lo, metric))]
     for a, b, lab, v in levels:
         if a is None:
             start, n, ch = 0, int(round((b - lo) * scale)), "█"
@@ -142,28 +144,45 @@ def waterfall(labels, vals, rate, lw, width):
             s_, e_ = sorted((a, b))
             start, n = int(round((s_ - lo) * scale)), max(1 if v else 0, int(round((e_ - s_) * scale)))
             ch = "▲" if v >= 0 else "▼"
-        out.append("%s  %s  %s" % (lab.ljust(lw), (" " * start + ch * n).ljust(width), fmt(v, rate)))
+        out.append("%s  %s  %s" % (lab.ljust(lw), (" " * start + ch * n).ljust(width), fmt(v, metric)))
     return out
 
 
-def render(con, q, values, limit, width):
-    cols, rows = dashboards.run(con, q, values)
+def render(q, panel, cat, limit, width):
+    """The lines of one panel of dashboards.run_persona's structure."""
     head = ["", "== %s" % q.name, "   %s" % q.question]
+    if panel["filters_ignored"]:
+        head.append("   (this panel ignores the filter%s %s)" % (
+            "s" if len(panel["filters_ignored"]) > 1 else "", ", ".join(panel["filters_ignored"])))
+    if panel["error"]:
+        return head + ["ERROR: %s" % panel["error"]]
+    cols, rows = panel["columns"], [tuple(r) for r in panel["rows"]]
     if not rows:
         return head + ["(no rows)"]
+    metrics = {c: cat.get(m) for c, m in panel["metrics"].items()}
     chart = q.chart
-    rates = dashboards.rate_columns(q, cols, rows)
     if chart == "kpi":
-        body = kpi(cols, rows, limit, rates)
+        body = kpi(cols, rows, limit, metrics)
     elif chart in ("bar", "line", "funnel", "waterfall"):
-        body = bars(cols, rows, q, limit, width, chart, rates)
+        body = bars(cols, rows, q, limit, width, chart, metrics)
     else:
-        body = table(cols, rows, limit, rates)
-    return head + body
+        body = table(cols, rows, limit, metrics)
+    legend = legend_lines(cols, metrics) if chart != "kpi" else []
+    return head + body + legend
 
 
-def connect(db, ext):
-    con = dashboards.open_readonly(db, ext, "print_dashboard")
+def legend_lines(cols, metrics):
+    """What each metric column is: label, unit, window (the catalogue's)."""
+    out = []
+    for c in cols:
+        m = metrics.get(c)
+        if m:
+            out.append("   %s: %s" % (c, dashboards.metric_caption(m)))
+    return out
+
+
+def connect(db, ext, as_of=None):
+    con = dashboards.connect(db, ext, "print_dashboard", as_of)
     if not con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = 'as_of_date'").fetchone():
         raise SystemExit("print_dashboard: %s has no views; install them: sh sql/views/install.sh %s" % (db, db))
     return con
@@ -180,23 +199,30 @@ def main(argv=None):
     ap.add_argument("--dir", default=os.path.join(root, "sql", "dashboards"))
     ap.add_argument("--rows", type=int, default=12)
     ap.add_argument("--width", type=int, default=40, help="bar width in characters")
+    ap.add_argument("--format", choices=("text", "json"), default="text",
+                    help="json: the structure of tools/dashboards.py run_persona, one object")
     for f in dashboards.FILTERS:
         ap.add_argument("--" + f.replace("_", "-"), dest=f)
     a = ap.parse_args(argv)
-    path = os.path.join(a.dir, a.persona + ".sql")
-    if not os.path.exists(path):
-        have = sorted(os.path.splitext(f)[0] for f in os.listdir(a.dir) if f.endswith(".sql"))
-        raise SystemExit("print_dashboard: no persona %r (have: %s)" % (a.persona, ", ".join(have)))
     values = {f: getattr(a, f) for f in dashboards.FILTERS}
-    con = connect(a.db, a.ext)
-    as_of = values["as_of"] or con.execute("SELECT as_of FROM as_of_date").fetchone()[0]
-    active = ", ".join("%s=%s" % (k, v) for k, v in values.items() if v and k != "as_of") or "none"
-    print("# %s dashboard — %s, as of %s, filters: %s" % (a.persona, a.db, as_of, active))
-    for q in dashboards.parse_file(path):
-        try:
-            print("\n".join(render(con, q, values, a.rows, a.width)))
-        except sqlite3.Error as e:
-            raise SystemExit("%s:%d (%s): %s" % (q.path, q.line, q.name, e))
+    try:
+        queries = dashboards.persona_queries(a.persona, a.dir)
+        con = connect(a.db, a.ext, values["as_of"])
+        d = dashboards.run_persona(con, a.persona, values, queries=queries)
+    except (dashboards.FilterError, dashboards.FormatError) as e:
+        raise SystemExit("print_dashboard: %s" % e)
+    if a.format == "json":
+        json.dump(d, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        active = ", ".join("%s=%s" % (k, v) for k, v in d["filters"].items() if v and k != "as_of") or "none"
+        print("# %s dashboard — %s, as of %s, filters: %s" % (a.persona, a.db, d["as_of"], active))
+        cat = dashboards.catalogue(con)
+        for q, panel in zip(queries, d["panels"]):
+            print("\n".join(render(q, panel, cat, a.rows, a.width)))
+    if d["failures"]:
+        print("print_dashboard: %d of %d panels failed" % (d["failures"], len(d["panels"])), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -21,7 +21,11 @@ network fetch.  Light and dark themes: the reader's system setting by
 default, a switch on the page (pure CSS), and --theme to preselect one.
 Every value from the database is escaped.  Numbers are formatted for
 reading (docs/report.md): integers and money with thousands separators,
-fractions in columns named as rates as percentages.
+metric columns as their catalogue metric's unit and format say (labels,
+units and windows from revops_metrics: docs/metrics.md); the panels come
+from tools/dashboards.py run_persona, the structure every consumer reads.
+A panel that ignores a set filter says so; the period holding the as-of
+date (is_partial) is drawn hatched.
 
 Exit status 1 when any query failed (the page shows the error in place),
 2 on bad usage.  Standard library only (Debian's python3).
@@ -109,23 +113,48 @@ def is_number(v):
 
 
 class Result:
-    """One query's outcome, with what the drawing needs."""
+    """One query's outcome (a panel of dashboards.run_persona), with what the
+    drawing needs: each metric column's catalogue row (label, unit, window,
+    format), the filters the panel ignores, and which rows are partial
+    periods."""
 
-    def __init__(self, query, cols, rows, error=None):
+    def __init__(self, query, cols, rows, error=None, metrics=None, filters_ignored=()):
         self.query, self.cols, self.rows, self.error = query, cols, rows, error
-        self.rates = dashboards.rate_columns(query, cols, rows) if not error else set()
+        self.metrics = metrics or {}            # column -> catalogue row
+        self.filters_ignored = list(filters_ignored)
+        if self.metrics:
+            self.rates = {c for c, m in self.metrics.items() if m.get("unit") == "percent"}
+        else:                                   # a dashboard file without -- metrics: lines
+            self.rates = dashboards.rate_columns(query, cols, rows) if not error else set()
         self.id = query.name
+        pi = cols.index("is_partial") if "is_partial" in cols else None
+        self.partial = {r for r, row in enumerate(rows) if pi is not None and row[pi]}
+
+    def shown(self, r, c):
+        v, m = self.rows[r][c], self.metrics.get(self.cols[c])
+        if m is not None and v is not None and not isinstance(v, str):
+            return dashboards.format_value(v, m)
+        return fmt(v, self.cols[c] in self.rates)
+
+    def title(self, c):
+        """A column's heading: its metric's label, else the humanized name."""
+        m = self.metrics.get(self.cols[c])
+        return m["label"] if m else humanize(self.cols[c])
+
+    def caption(self, c):
+        """Unit and window of a metric column (the heading's tooltip)."""
+        m = self.metrics.get(self.cols[c])
+        return dashboards.metric_caption(m) if m else ""
 
     def cell(self, r, c, tag="span", cls=""):
         """A value element the browser test can find: data-q/-r/-c name it."""
-        shown = fmt(self.rows[r][c], self.cols[c] in self.rates)
+        shown = self.shown(r, c)
         return '<%s class="v%s" data-q="%s" data-r="%d" data-c="%s">%s</%s>' % (
             tag, (" " + cls) if cls else "", esc(self.id), r, esc(self.cols[c]), esc(shown), tag)
 
     def svg_value(self, r, c, x, y, anchor="start", cls="val"):
-        v = self.rows[r][c]
         return '<text x="%.1f" y="%.1f" text-anchor="%s" class="%s" data-q="%s" data-r="%d" data-c="%s">%s</text>' % (
-            x, y, anchor, cls, esc(self.id), r, esc(self.cols[c]), esc(fmt(v, self.cols[c] in self.rates)))
+            x, y, anchor, cls, esc(self.id), r, esc(self.cols[c]), esc(self.shown(r, c)))
 
     def x_col(self):
         x = self.query.meta.get("x", "").strip()
@@ -217,7 +246,8 @@ def draw_bar(res):
         span = (hi - lo) or 1
         room = panel_w - 78           # space for the value label
         zero = x0 + (0 - lo) / span * room
-        out.append('<text x="%d" y="16" class="axis-title">%s</text>' % (x0, esc(humanize(res.cols[ci]))))
+        out.append('<text x="%d" y="16" class="axis-title"><title>%s</title>%s</text>' % (
+            x0, esc(res.caption(ci)), esc(res.title(ci))))
         out.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" class="zero"/>' % (zero, zero, top - 4, height - 4))
         for r, row in enumerate(rows):
             y = top + r * (bar_h + gap)
@@ -230,6 +260,8 @@ def draw_bar(res):
                 cls = sc
             if v < 0:
                 cls = "neg"
+            if r in res.partial:
+                cls += " partial"
             out.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" rx="3" class="%s"/>' % (
                 bx, y, max(w, 1 if row[ci] is not None else 0), bar_h, cls))
             tx = (bx + w + 6) if v >= 0 else (zero + 6)
@@ -251,6 +283,8 @@ def draw_line(res):
     xs = [row[xi] for row in rows]
     if all(isinstance(x, str) for x in xs) and len(xs) > 1 and xs == sorted(xs, reverse=True):
         rows = rows[::-1]       # newest first in the query: time still runs left to right
+    pi = res.cols.index("is_partial") if "is_partial" in res.cols else None
+    res.line_partial = [bool(pi is not None and row[pi]) for row in rows]
     groups = {}
     for ci in ys:
         groups.setdefault(res.cols[ci] in res.rates, []).append(ci)
@@ -291,15 +325,20 @@ def _line_chart(res, xi, cis, rows, is_rate):
             segs.append(seg)
         for s in segs:
             out.append('<polyline points="%s" class="ln %s"/>' % (" ".join(s), cls))
+        partial = getattr(res, "line_partial", [False] * len(rows))
         for i, row in enumerate(rows):
             if is_number(row[ci]):
-                out.append('<circle cx="%.1f" cy="%.1f" r="3" class="pt %s"><title>%s %s: %s</title></circle>' % (
-                    px(i), py(row[ci]), cls, esc(fmt(row[xi])), esc(humanize(res.cols[ci])),
-                    esc(fmt(row[ci], res.cols[ci] in res.rates))))
+                m = res.metrics.get(res.cols[ci])
+                out.append('<circle cx="%.1f" cy="%.1f" r="%d" class="pt %s%s"><title>%s %s: %s%s</title></circle>' % (
+                    px(i), py(row[ci]), 5 if partial[i] else 3, cls, " partial" if partial[i] else "",
+                    esc(fmt(row[xi])), esc(res.title(ci)),
+                    esc(dashboards.format_value(row[ci], m) if m else fmt(row[ci], res.cols[ci] in res.rates)),
+                    " (partial period)" if partial[i] else ""))
         # legend with the last value
         lx = left + k * 170
         out.append('<rect x="%d" y="8" width="12" height="12" rx="2" class="%s"/>' % (lx, cls))
-        out.append('<text x="%d" y="18" class="legend">%s</text>' % (lx + 17, esc(humanize(res.cols[ci]))))
+        out.append('<text x="%d" y="18" class="legend"><title>%s</title>%s</text>' % (
+            lx + 17, esc(res.caption(ci)), esc(res.title(ci))))
     out.append("</svg>")
     return "".join(out)
 
@@ -444,9 +483,11 @@ def draw_kpis(res):
     out = ['<div class="kpis">']
     for r in range(min(len(res.rows), 6)):
         for c, name in enumerate(res.cols):
-            out.append('<div class="kpi"><div class="kpi-label">%s</div>%s</div>' % (
-                esc(humanize(name)) + (" &middot; " + esc(fmt(res.rows[r][0])) if len(res.rows) > 1 and c else ""),
-                res.cell(r, c, tag="div", cls="kpi-value")))
+            cap = res.caption(c)
+            out.append('<div class="kpi"><div class="kpi-label">%s</div>%s%s</div>' % (
+                esc(res.title(c)) + (" &middot; " + esc(fmt(res.rows[r][0])) if len(res.rows) > 1 and c else ""),
+                res.cell(r, c, tag="div", cls="kpi-value"),
+                '<div class="kpi-unit">%s</div>' % esc(cap[len(res.title(c)):].strip(" ()")) if cap else ""))
     out.append("</div>")
     return "".join(out)
 
@@ -510,10 +551,12 @@ def draw_table(res, limit=MAX_ROWS):
     num = [all(r[i] is None or is_number(r[i]) for r in res.rows) for i in range(len(res.cols))]
     out = ['<div class="tablewrap"><table><thead><tr>']
     for i, c in enumerate(res.cols):
-        out.append('<th class="%s">%s</th>' % ("n" if num[i] else "", esc(humanize(c))))
+        cap = res.caption(i)
+        out.append('<th class="%s"%s>%s</th>' % ("n" if num[i] else "", ' title="%s"' % esc(cap) if cap else "",
+                                                 esc(res.title(i))))
     out.append("</tr></thead><tbody>")
     for r in range(min(len(res.rows), limit)):
-        out.append("<tr>")
+        out.append('<tr class="partial">' if r in res.partial else "<tr>")
         for c in range(len(res.cols)):
             out.append('<td class="%s">%s</td>' % ("n" if num[c] else "", res.cell(r, c)))
         out.append("</tr>")
@@ -536,6 +579,11 @@ def section(res):
     out = ['<section class="panel %s%s" id="%s" data-chart="%s" data-rows="%d">' % (
         "wide" if wide else "", " error" if res.error else "", esc(q.name), esc(kind), len(res.rows))]
     out.append('<h2>%s</h2><p class="question">%s</p>' % (esc(humanize(q.name)), esc(q.question)))
+    if res.filters_ignored:
+        out.append('<p class="ignored">This panel ignores the filter%s %s.</p>' % (
+            "s" if len(res.filters_ignored) > 1 else "", esc(", ".join(res.filters_ignored))))
+    if res.partial and not res.error:
+        out.append('<p class="note partial-note">Hatched: the period holding the as-of date, still partial.</p>')
     if res.error:
         out.append('<p class="err">This query failed: <code>%s</code></p>' % esc(res.error))
     elif kind == "kpi":
@@ -598,6 +646,11 @@ main{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));grid
 .kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(185px,1fr));gap:10px}
 .kpi{background:var(--chip);border-radius:10px;padding:10px 12px}
 .kpi-label{color:var(--muted);font-size:12px}
+.kpi-unit{color:var(--muted);font-size:11px}
+.ignored{color:var(--warn);font-size:12px;margin:4px 0}
+rect.partial{fill-opacity:.35;stroke:currentColor;stroke-dasharray:4 3;stroke-width:1}
+circle.partial{fill:var(--bg,#fff);stroke-width:2}
+tr.partial td{font-style:italic}
 .kpi-value{font-size:21px;overflow-wrap:anywhere;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}
 svg.chart{max-width:100%;height:auto;display:block}
 svg text{fill:var(--ink);font-size:12px;font-family:inherit}
@@ -704,12 +757,16 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
     if not os.path.isdir(d) or not any(f.endswith(".sql") for f in os.listdir(d)):
         raise SystemExit("report: no dashboard files (<persona>.sql) in %s" % d)
     queries = dashboards.load(d)
-    con = dashboards.open_readonly(db, ext, "report")
     as_of = values.get("as_of")
+    con = dashboards.connect(db, ext, "report", as_of)
     try:
         shown_as_of = as_of or con.execute("SELECT as_of FROM as_of_date").fetchone()[0]
     except sqlite3.Error:
         shown_as_of = None
+    try:
+        catalogue = dashboards.catalogue(con)
+    except sqlite3.Error:
+        catalogue = {}          # views installed before the catalogue existed
     by_persona = {}
     for q in queries:
         by_persona.setdefault(q.persona, []).append(q)
@@ -730,13 +787,18 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
 
     for persona, qs in by_persona.items():
         sections = []
-        for q in qs:
-            try:
-                cols, rows = dashboards.run(con, q, values)
-                res = Result(q, cols, rows)
-            except sqlite3.Error as e:
-                res = Result(q, [], [], error="%s" % e)
-                failures.append("%s.%s: %s" % (persona, q.name, e))
+        try:
+            panels = dashboards.run_persona(con, persona, values, queries=qs)["panels"]
+        except dashboards.FilterError as e:
+            raise SystemExit("report: %s" % e)
+        for q, p in zip(qs, panels):
+            if p["error"]:
+                res = Result(q, [], [], error=p["error"], filters_ignored=p["filters_ignored"])
+                failures.append("%s.%s: %s" % (persona, q.name, p["error"]))
+            else:
+                res = Result(q, p["columns"], [tuple(r) for r in p["rows"]],
+                             metrics={c: catalogue[m] for c, m in p["metrics"].items() if m in catalogue},
+                             filters_ignored=p["filters_ignored"])
             sections.append(section(res))
         body = "<main>%s</main>" % "".join(sections)
         path = os.path.join(out, persona + ".html")

@@ -1,8 +1,9 @@
 /*
 ** buf.h — the growable text buffer and locale-independent number
-** formatting, shared by ext/core and the bindings that build text or JSON
-** results (ext/sqlite/accounts.c, deals.c, leads.c, import.c).  The rest of
-** the core's helpers are private to ext/core (internal.h).
+** formatting, shared by ext/core, the bindings that build text or JSON
+** results (ext/sqlite/) and the import module (ext/import/: its readers,
+** the loader's reasons and summaries).  The rest of the core's helpers are
+** private to ext/core (internal.h).
 */
 #ifndef REVOPS_BUF_H
 #define REVOPS_BUF_H

@@ -143,7 +143,9 @@ static inline void csv_keep(RevopsCsv *p, char ch, int toField) {
     return;
   }
   revops_buf_append(&p->raw, &ch, 1);
-  if (toField) revops_buf_append(&p->fld, &ch, 1);
+  /* Past REVOPS_CSV_MAX_FIELDS the record is an error: its later fields
+  ** are kept in the raw text only, so the last field kept ends at its NUL. */
+  if (toField && !p->tooMany) revops_buf_append(&p->fld, &ch, 1);
 }
 
 /* Length of the valid UTF-8 sequence at z (n bytes left), 0 if invalid.
@@ -254,7 +256,7 @@ int revops_csv_next(RevopsCsv *p) {
           break; /* the closing quote */
         }
         if (c == '\n' || c == '\r') {
-          if (p->raw.n < REVOPS_CSV_MAX_RECORD) {
+          if (p->raw.n < REVOPS_CSV_MAX_RECORD && !p->tooMany) {
             revops_buf_append(&p->fld, c == '\r' ? "\r" : "\n", 1);
             if (c == '\r' && csv_peek(p) == '\n') revops_buf_append(&p->fld, "\n", 1);
           }

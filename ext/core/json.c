@@ -3,8 +3,8 @@
 **
 ** The core may not call SQLite's json1, so models passed as JSON (the lead
 ** scoring model and later ones) are read here.  Strict RFC 8259: no
-** comments, no trailing commas, UTF-8 passed through, \uXXXX decoded
-** (surrogate pairs included).  Nesting is limited so that a hostile
+** comments, no trailing commas, UTF-8 passed through and invalid UTF-8
+** refused, \uXXXX decoded (surrogate pairs included).  Nesting is limited so that a hostile
 ** document cannot exhaust the stack, and the size (REVOPS_JSON_MAX_BYTES)
 ** so that node counts and offsets stay far inside an int.  Running out of
 ** memory returns REVOPS_NOMEM, not a message.
@@ -102,6 +102,12 @@ static int json_string(JsonParse *x, size_t *pOff) {
     while (x->i < x->n && x->z[x->i] != '"' && x->z[x->i] != '\\' &&
            (unsigned char)x->z[x->i] >= 0x20) {
       x->i++;
+    }
+    /* JSON text is UTF-8 (RFC 8259): invalid bytes are refused, not passed
+    ** on, so two keys that differ only in them cannot come out as one. */
+    if (!revops_csv_utf8_valid(x->z + iStart, x->i - iStart)) {
+      x->i = iStart;
+      return json_fail(x, "invalid UTF-8 in string");
     }
     if (!json_arena_put(x, x->z + iStart, x->i - iStart)) {
       return json_nomem(x);

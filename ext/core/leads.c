@@ -97,10 +97,6 @@ const RevopsLeadModel *revops_lead_model_default(void) { return &leadDefault; }
 
 static const char *const azGroup[] = {"behavioral", "firmographic", "negative"};
 
-const char *revops_lead_group_name(int eGroup) {
-  return (eGroup >= 0 && eGroup <= 2) ? azGroup[eGroup] : "?";
-}
-
 int revops_lead_model_nsignal(const RevopsLeadModel *p) { return p->nSignal; }
 
 const char *revops_lead_model_signal_head(const RevopsLeadModel *p, int i,
@@ -109,22 +105,8 @@ const char *revops_lead_model_signal_head(const RevopsLeadModel *p, int i,
   return p->aSignal[i].zHead;
 }
 
-const char *revops_lead_model_signal(const RevopsLeadModel *p, int i,
-                                     int *pGroup) {
-  if (pGroup) *pGroup = p->aSignal[i].eGroup;
-  return p->aSignal[i].zName;
-}
-
-int revops_lead_model_threshold_hot(const RevopsLeadModel *p) {
-  return p->thresholdHot;
-}
-
 int revops_lead_model_cap(const RevopsLeadModel *p, int eGroup) {
   return (eGroup >= 0 && eGroup <= 2) ? p->aCap[eGroup] : -1;
-}
-
-int revops_lead_model_threshold_mql(const RevopsLeadModel *p) {
-  return p->thresholdMql;
 }
 
 const char *revops_lead_grade(const RevopsLeadModel *p, double score) {

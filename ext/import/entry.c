@@ -9,6 +9,11 @@
 ** (sql/import/import.sh) and by scripts that import; a shell, BI tool or
 ** web front end that only queries loads dist/revops, which registers
 ** nothing that touches a file (docs/security.md).
+**
+** Owns: the module's one exported symbol, the SQLite version check, the
+** allocator ext/core uses, and the order of the registrations.
+** Must not: register anything itself or hold any other code: each file
+** registers its own functions and tables.
 */
 #include "imp.h"
 
@@ -32,7 +37,7 @@ REVOPS_API int sqlite3_revopsimport_init(sqlite3 *db, char **pzErrMsg,
   }
   rc = imp_register_readers(db);
   if (rc == SQLITE_OK) rc = imp_register_mapping(db);
-  if (rc == SQLITE_OK) rc = imp_register_engine(db);
+  if (rc == SQLITE_OK) rc = imp_register_loader(db);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("revops_import: registration failed: %s", sqlite3_errstr(rc));
   }

@@ -7,6 +7,11 @@
 ** directory — is refused before any open for reading.  The open itself is
 ** non-blocking and the descriptor is checked again (fstat), so a file
 ** swapped for a FIFO between the two checks is refused too.
+**
+** Owns: every open, read, stat and directory listing of the import
+** module, on POSIX and Windows, with its error words.
+** Must not: parse what it reads or know about SQL: readers.c and the
+** loader (read.c) take the bytes.
 */
 #ifndef _WIN32
 #define _POSIX_C_SOURCE 200809L /* strerror_r (XSI), O_CLOEXEC, fstat */

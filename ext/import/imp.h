@@ -5,6 +5,12 @@
 ** query extension (dist/revops) registers nothing that opens or lists
 ** one (docs/security.md, docs/data.md "Two artefacts").  Everything here is
 ** registered SQLITE_DIRECTONLY.
+**
+** Owns: the bounds of paths and directories, and the interface of the
+** file layer (files.c), the readers, the mappings and the loader's
+** registration.
+** Must not: declare the loader's inside (loader.h) or the schema model
+** (schema.h).
 */
 #ifndef REVOPS_IMP_H
 #define REVOPS_IMP_H
@@ -73,14 +79,15 @@ int imp_vtab_disconnect(sqlite3_vtab *p);
 
 /* ---------------------------------------------------------- mapping.c */
 int imp_register_mapping(sqlite3 *db);
-/* band.X = "< 50": 1 with the operator (IMP_OP_* of engine.h: >=, >, <=,
+/* band.X = "< 50": 1 with the operator (IMP_OP_* of schema.h: >=, >, <=,
 ** <) and the number, 0 when it is not one. */
 int imp_map_band(const char *z, int *pOp, double *pV);
 /* when.X = "F is a, b" / "F is not a, b": where the last " is " starts
 ** (NULL: none) and whether "not" follows. */
 const char *imp_map_is(const char *z, int *pNot);
 
-/* ----------------------------------------------------------- engine.c */
-int imp_register_engine(sqlite3 *db);
+/* ----------------------------------------------------------- import.c */
+/* revops_import(), the loader (loader.h lists its files). */
+int imp_register_loader(sqlite3 *db);
 
 #endif

@@ -1,6 +1,9 @@
 /*
-** impvalues.h — CSV text to typed values (values.c), shared by the import
-** engine.  Pure C: no SQLite.
+** impvalues.h — CSV text to typed values (values.c), shared by the loader
+** (check.c, read.c, resolve.c) and mapping.c.  Pure C: no SQLite.
+**
+** Owns: the date-order constants and the value parsers' interface.
+** Must not: include SQLite's headers or the loader's.
 */
 #ifndef REVOPS_IMPVALUES_H
 #define REVOPS_IMPVALUES_H

@@ -23,8 +23,14 @@
 ** src, dst.  A line that is not a known setting stops the query with the
 ** map file, the line and what is allowed: a mapping is never half read.
 ** SQLITE_VTAB_DIRECTONLY, like the other readers.
+**
+** Owns: the .map file syntax, its settings and their checks, the
+** revops_mapping and revops_presets tables, and the shipped presets.
+** Must not: apply a mapping to a file: resolve.c does that, for the
+** loader, from what import.sql puts in temp.imp_mapping.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "imp.h"
@@ -123,6 +129,49 @@ static const char *const azPlain[] = {"table", "match", "match_any", "label", "d
                                       "create_parents", "skip", "footer", "rows", 0};
 static const char *const azDotted[] = {"column", "value", "values", "contains", "otherwise", "band", "percent",
                                        "first", "times", "per", "when", "default", "key", "parent", 0};
+
+/* The settings a section may give more than once (each line adds a rule);
+** any other is given once per section and column: a second line would
+** silently replace the first. */
+static const char *const azRepeatable[] = {"value", "contains", "band", "when", "skip", "footer", 0};
+
+static int map_known(const char *const *az, const char *z);
+
+static int map_once_cmp(const void *pa, const void *pb) {
+  const MapRow *a = *(const MapRow *const *)pa, *b = *(const MapRow *const *)pb;
+  int c = sqlite3_stricmp(a->zFile, b->zFile);
+  if (c == 0) c = strcmp(a->zSetting, b->zSetting);
+  if (c == 0) c = strcmp(a->zCol ? a->zCol : "", b->zCol ? b->zCol : "");
+  if (c == 0) c = (a->line > b->line) - (a->line < b->line);
+  return c;
+}
+
+/* Rows iFirst.. of c are one .map file's: a setting given twice for one
+** section is an error naming both lines.  Sorted, so n log n whatever the
+** file holds. */
+static int map_check_once(sqlite3_vtab *pVtab, MapCursor *c, int iFirst, const char *zMapFile) {
+  int i, n = 0, rc = SQLITE_OK;
+  MapRow **ap = sqlite3_malloc64(sizeof(MapRow *) * (sqlite3_uint64)(c->nRow - iFirst + 1));
+  if (ap == 0) return SQLITE_NOMEM;
+  for (i = iFirst; i < c->nRow; i++) {
+    if (!map_known(azRepeatable, c->aRow[i].zSetting) && sqlite3_strnicmp(c->aRow[i].zFile, "values ", 7) != 0) {
+      ap[n++] = &c->aRow[i];
+    }
+  }
+  qsort((void *)ap, (size_t)n, sizeof(MapRow *), map_once_cmp);
+  for (i = 1; i < n; i++) {
+    MapRow *a = ap[i - 1], *b = ap[i];
+    if (sqlite3_stricmp(a->zFile, b->zFile) == 0 && strcmp(a->zSetting, b->zSetting) == 0 &&
+        strcmp(a->zCol ? a->zCol : "", b->zCol ? b->zCol : "") == 0) {
+      map_error(pVtab, "revops_mapping(): %s line %d: %s%s%s is given twice for [%s] (first on line %d): keep one",
+                zMapFile, b->line, a->zSetting, a->zCol ? "." : "", a->zCol ? a->zCol : "", a->zFile, a->line);
+      rc = SQLITE_ERROR;
+      break;
+    }
+  }
+  sqlite3_free(ap);
+  return rc;
+}
 
 static int map_known(const char *const *az, const char *z) {
   int i;
@@ -293,7 +342,7 @@ static int map_check(sqlite3_vtab *pVtab, const char *zMapFile, int line, const 
 ** [values name] (a list of synonyms: text => text, used by values.COLUMN). */
 static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, const char *z, size_t n) {
   size_t i = 0;
-  int line = 0, isList = 0;
+  int line = 0, isList = 0, iFirst = c->nRow;
   char *zSection = 0;
   int rc = SQLITE_OK;
   while (i < n && rc == SQLITE_OK) {
@@ -412,6 +461,7 @@ static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, co
     }
   }
   sqlite3_free(zSection);
+  if (rc == SQLITE_OK) rc = map_check_once(pVtab, c, iFirst, zMapFile);
   return rc;
 }
 

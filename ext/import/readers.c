@@ -20,12 +20,17 @@
 ** both live in the import module, which a web or BI front end never loads:
 ** DIRECTONLY does not stop SQL a visitor types.  Files are opened through
 ** files.c (regular files only, bounded records).
+**
+** Owns: the revops_csv and revops_dir virtual tables and the connect and
+** disconnect every table of the module shares.
+** Must not: open a file other than through files.c, or load a table:
+** rows go to SQL; the loader (read.c) reads its files itself.
 */
 #include <stdio.h>
 #include <string.h>
 
 #include "imp.h"
-#include "internal.h"
+#include "buf.h"
 
 /* The vtab of both tables: the connection, to notice sqlite3_interrupt()
 ** during a long read. */

@@ -7,12 +7,17 @@
 ** shapes (x IN (...), x BETWEEN a AND b, x >= a, x IS date(x, '+0 days'),
 ** ...).  So a table added to sql/schema.sql imports with no code change;
 ** a CHECK of another shape is left to SQLite and reported from its message.
+**
+** Owns: reading the schema into ImpSchema (schema.h): kinds, keys,
+** defaults, CHECK values and bounds, rules between columns, load order.
+** Must not: read files or rows, or know about mappings; it describes the
+** tables, the loader (loader.h) acts on them.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "schema.h"
 
 static void *imp_zalloc(size_t n) {
   void *p = sqlite3_malloc64((sqlite3_uint64)n);
@@ -317,6 +322,7 @@ void imp_schema_free(ImpSchema *s) {
   }
   sqlite3_free(s->aTable);
   sqlite3_free(s->aOrder);
+  sqlite3_free(s->zErr);
   memset(s, 0, sizeof(*s));
 }
 
@@ -340,6 +346,52 @@ static void imp_visit(ImpSchema *s, int i, unsigned char *aSeen) {
   s->aOrder[s->nOrder++] = i;
 }
 
+/* A column default is applied by the import itself, so it is read from the
+** database file and evaluated here: only a literal (NULL, TRUE, FALSE, a
+** signed number, a string or blob literal, in parentheses or not).  The
+** file is untrusted input: an expression such as (load_extension(...))
+** would run as a top-level statement, where trusted_schema does not apply
+** (docs/security.md), so anything else is refused, never run. */
+static int imp_default_is_literal(const char *z) {
+  size_t i = 0, n = strlen(z), depth = 0;
+  while (i < n && (z[i] == '(' || z[i] == ' ')) depth += z[i++] == '(';
+  if (i < n && (z[i] == '+' || z[i] == '-')) {
+    i++;
+    while (i < n && z[i] == ' ') i++;
+    if (i >= n || !((z[i] >= '0' && z[i] <= '9') || z[i] == '.')) return 0;
+  }
+  if (i < n && ((z[i] >= '0' && z[i] <= '9') || z[i] == '.')) {
+    while (i < n && ((z[i] >= '0' && z[i] <= '9') || z[i] == '.' || z[i] == '_' || (z[i] >= 'a' && z[i] <= 'z') ||
+                     (z[i] >= 'A' && z[i] <= 'Z') || ((z[i] == '+' || z[i] == '-') && (z[i - 1] == 'e' || z[i - 1] == 'E'))))
+      i++;
+  } else if (i < n && (z[i] == '\'' || ((z[i] == 'x' || z[i] == 'X') && z[i + 1] == '\''))) {
+    i += z[i] == '\'' ? 1 : 2;
+    for (;;) {
+      if (i >= n) return 0;
+      if (z[i] == '\'' && z[i + 1] == '\'') i += 2;
+      else if (z[i++] == '\'') break;
+    }
+  } else {
+    static const char *const azWord[] = {"NULL", "TRUE", "FALSE"};
+    size_t k, m = 0;
+    while (i + m < n && ((z[i + m] >= 'a' && z[i + m] <= 'z') || (z[i + m] >= 'A' && z[i + m] <= 'Z'))) m++;
+    for (k = 0; k < sizeof(azWord) / sizeof(azWord[0]); k++) {
+      if (m == strlen(azWord[k]) && sqlite3_strnicmp(z + i, azWord[k], (int)m) == 0) break;
+    }
+    if (k == sizeof(azWord) / sizeof(azWord[0])) return 0;
+    i += m;
+  }
+  while (i < n && (z[i] == ')' || z[i] == ' ')) {
+    if (z[i] == ')') {
+      if (depth == 0) return 0;
+      depth--;
+    }
+    i++;
+  }
+  return i == n && depth == 0;
+}
+
+/* A literal default (imp_default_is_literal) as a value. */
 static int imp_eval_default(sqlite3 *db, const char *zExpr, sqlite3_value **pp) {
   char *zSql = sqlite3_mprintf("SELECT %s", zExpr);
   sqlite3_stmt *pStmt = 0;
@@ -364,7 +416,7 @@ int imp_schema_load(sqlite3 *db, ImpSchema *s) {
   rc = sqlite3_prepare_v2(db,
                           "SELECT name, sql FROM main.sqlite_schema WHERE type = 'table'"
                           " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                          " AND name NOT IN ('import_runs', 'import_summary', 'import_rejects')"
+                          " AND name IN (SELECT tbl FROM temp.imp_tables)"
                           " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY rowid",
                           -1, &pT, 0);
   if (rc == SQLITE_OK) {
@@ -426,7 +478,15 @@ int imp_schema_load(sqlite3 *db, ImpSchema *s) {
                                                         : IMP_K_TEXT;
       c->pk = sqlite3_column_int(pC, 4);
       if (sqlite3_column_type(pC, 3) != SQLITE_NULL) {
-        rc = imp_eval_default(db, (const char *)sqlite3_column_text(pC, 3), &c->pDflt);
+        const char *zDflt = (const char *)sqlite3_column_text(pC, 3);
+        if (!imp_default_is_literal(zDflt)) {
+          s->zErr = sqlite3_mprintf("revops_import(): column %s of table %s has the default %.200s, which the import does "
+                                    "not evaluate (only a literal: a number, a string, NULL, TRUE or FALSE)",
+                                    c->zName, t->zName, zDflt);
+          rc = s->zErr ? SQLITE_ERROR : SQLITE_NOMEM;
+          break;
+        }
+        rc = imp_eval_default(db, zDflt, &c->pDflt);
       }
       c->required = c->pk > 0 || (sqlite3_column_int(pC, 2) && c->pDflt == 0);
       if (c->pk > 0 && t->nPk < IMP_MAX_PK) t->aPk[t->nPk++] = t->nCol - 1;

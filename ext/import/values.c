@@ -1,7 +1,7 @@
 /*
 ** values.c — CSV text to typed values, the way the import reads them
-** (docs/data.md "Values").  No SQLite calls: pure functions the engine and
-** the tests share.
+** (docs/data.md "Values").  No SQLite calls: pure functions the loader
+** (check.c, read.c, resolve.c) and mapping.c share.
 **
 **   numbers   plain decimal (1200.50, -3, 1e3); no currency sign, no
 **             thousands separator, no percent sign;
@@ -12,6 +12,11 @@
 **             1/5/2026, 01/05/26, 5-1-26, 5.1.2026, optionally followed by a
 **             time (10:30, 10:30:15, 10:30 PM).  Two-digit years: 00-68 are
 **             2000-2068, 69-99 are 1969-1999 (the POSIX strptime pivot).
+**
+** Owns: the accepted forms of numbers, booleans, dates and months, and the
+** date-order evidence of one value.
+** Must not: call SQLite, allocate, or word a problem: the loader's
+** check.c says why a value is refused.
 */
 #include <math.h>
 #include <stdlib.h>

@@ -12,6 +12,7 @@
 -- name: interaction_history
 -- question: Complete interaction history? (seed 004, Account Management Q1: customer_timeline) — every activity, ticket, invoice, survey answer and deal of an account (:account_id), newest first; without :account_id the latest 200 across the filtered accounts
 -- chart: table
+-- metrics: amount=invoice_amount
 WITH d AS (SELECT account_id, account_name FROM account_dimensions
            WHERE (:account_id IS NULL OR account_id = :account_id)
              AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -56,6 +57,7 @@ LIMIT CASE WHEN :account_id IS NULL THEN 200 ELSE -1 END;
 -- name: churn_risk_accounts
 -- question: Customers at risk of churn? (seed 004, Account Management Q2: churn_risk_level, churn_risk_score; Churn Risk Alert) — High and Critical churn risk, with the factors and seed 001's required action
 -- chart: table
+-- metrics: arr=account_arr, health_score, churn_risk_score, days_to_renewal, usage_change, days_since_interaction
 SELECT account_id, account_name, segment, region, arr, health_score, health_status, churn_risk_score, churn_risk_level,
        action, days_to_renewal, usage_change, days_since_interaction, churn_risk_factors
 FROM account_health
@@ -70,6 +72,7 @@ ORDER BY churn_risk_score DESC, arr DESC;
 -- x: renewal_window
 -- y: renewal_arr
 -- additive: subscriptions, accounts, renewal_arr, at_risk_arr
+-- metrics: subscriptions=renewal_subscriptions, accounts=renewal_accounts, renewal_arr, at_risk_arr=renewal_arr_at_risk
 SELECT r.renewal_window, count(*) AS subscriptions, count(DISTINCT r.account_id) AS accounts,
        round(total(r.renewal_arr), 2) AS renewal_arr,
        round(total(CASE WHEN h.churn_risk_level IN ('High', 'Critical') THEN r.renewal_arr END), 2) AS at_risk_arr
@@ -83,6 +86,8 @@ ORDER BY r.renewal_window;
 -- name: renewals_list
 -- question: Renewal opportunities (3-6 months)? (seed 004, Account Management Q3 and key metrics: Days to Renewal, Retention Probability, Last Interaction, Renewal Opportunity Alert for contracts expiring within 90 days)
 -- chart: table
+-- metrics: days_to_renewal, renewal_arr, retention_probability, nps=account_nps, days_since_interaction
+-- dimensions: qbr_scheduled, executive_sponsor
 SELECT r.account_id, r.account_name, r.segment, r.region, r.plan, r.renewal_date, r.days_to_renewal, r.renewal_window,
        r.reminder, r.renewal_arr, h.health_status, h.churn_risk_level, h.retention_probability, h.nps,
        h.days_since_interaction, h.qbr_scheduled, h.executive_sponsor
@@ -96,6 +101,7 @@ ORDER BY r.renewal_date, r.renewal_arr DESC;
 -- question: Customer feedback? (seed 004, Account Management Q4: nps_score, csat_score) — NPS and CSAT by segment with what customers say
 -- chart: table
 -- additive: nps_responses, promoters, detractors, csat_responses
+-- metrics: nps_responses=nps_responses_12m, promoters=nps_promoters_12m, detractors=nps_detractors_12m, nps=nps_12m, csat_responses=csat_responses_12m, avg_csat=avg_csat_12m
 WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
 s AS (SELECT s.*, d.segment FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
       WHERE s.responded_date < coalesce(:as_of, (SELECT as_of FROM as_of_date))
@@ -116,6 +122,7 @@ ORDER BY segment;
 -- name: upsell_opportunities
 -- question: Cross-sell/upsell opportunities? (seed 004, Account Management Q5: pipeline_value, active_services; Engagement Metrics) — customers with an expansion signal in their usage or an open expansion deal
 -- chart: table
+-- metrics: arr=account_arr, active_services, seat_utilisation, open_expansion_deals, open_expansion_pipeline
 WITH o AS (SELECT o.account_id, count(*) AS deals, round(total(o.amount), 2) AS amount
            FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
            WHERE s.is_closed = 0 AND o.opportunity_type IN ('Expansion', 'Renewal') GROUP BY o.account_id),
@@ -135,6 +142,7 @@ ORDER BY r.arr DESC;
 -- question: Total Revenue at Risk — financial value of expired/at-risk products and services: sum of contract values for expired products (seed 002, Revenue Impact Dashboard)
 -- chart: kpi
 -- additive: accounts, expired_products, expired_value, eol_subscriptions, eol_arr, revenue_at_risk
+-- metrics: accounts=revenue_at_risk_accounts, expired_products, expired_value, eol_subscriptions, eol_arr, revenue_at_risk
 SELECT count(*) AS accounts, sum(expired_products) AS expired_products, round(total(expired_value), 2) AS expired_value,
        sum(eol_subscriptions) AS eol_subscriptions, round(total(eol_arr), 2) AS eol_arr,
        round(total(revenue_at_risk), 2) AS revenue_at_risk
@@ -145,6 +153,7 @@ WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = 
 -- name: revenue_at_risk_accounts
 -- question: Risk Indicators — contract expiration dates, product end-of-life exposure: the accounts with the most revenue at risk (seed 002, Revenue Deep Dive; "Action: prioritize migration/renewal conversations")
 -- chart: table
+-- metrics: arr=account_arr, expired_products, expired_value, eol_subscriptions, eol_arr, revenue_at_risk
 SELECT k.account_id, k.account_name, k.segment, k.region, k.arr, k.tier, k.expired_products, k.expired_value,
        k.eol_subscriptions, k.eol_arr, k.revenue_at_risk, r.next_renewal_date
 FROM account_revenue_at_risk AS k
@@ -158,6 +167,7 @@ LIMIT 50;
 -- question: High-Value Opportunities — count of opportunities with >80% prediction confidence (seed 002, Revenue Impact Dashboard)
 -- chart: kpi
 -- additive: opportunities, amount
+-- metrics: opportunities=high_value_opps_company, amount=high_value_amount_company, weighted=high_value_weighted_company
 SELECT count(*) AS opportunities, round(total(o.amount), 2) AS amount,
        weighted_pipeline(o.amount, stage_probability(o.stage, coalesce(o.probability, s.probability))) AS weighted
 FROM opportunities AS o
@@ -171,6 +181,7 @@ WHERE s.is_closed = 0 AND stage_probability(o.stage, coalesce(o.probability, s.p
 -- name: growth_potential
 -- question: Growth Potential — customers with increasing opportunity counts, quarter-over-quarter opportunity growth (seed 002, Revenue Impact Dashboard)
 -- chart: table
+-- metrics: arr=account_arr, opportunities=gp_opportunities, opportunities_prior_quarter=gp_opportunities_prior, change=gp_change, qoq_growth=gp_qoq_growth, last_quarter_amount=gp_last_quarter_amount
 SELECT quarter, account_id, account_name, segment, region, arr, tier, opportunities, opportunities_prior_quarter,
        change, qoq_growth, last_quarter_amount
 FROM account_growth_potential
@@ -180,30 +191,32 @@ WHERE growing
 ORDER BY change DESC, last_quarter_amount DESC;
 
 -- name: revenue_performance
--- question: Revenue Performance — achievement against targets and benchmarks: closed revenue, pipeline value, win rates (seed 002, Revenue Impact Dashboard) — the quarter containing :as_of, by segment
+-- question: Revenue Performance — achievement against targets and benchmarks: closed revenue, pipeline value, win rates (seed 002, Revenue Impact Dashboard) — by segment, the quarter holding :as_of to date: new business won (the deal type the AEs' new-business quota covers) against that quota; open pipeline; win rate over the 12 months to :as_of
 -- chart: table
--- additive: quota, closed_won, open_pipeline
-WITH p AS (SELECT coalesce(:as_of, a.as_of) AS as_of,
-                  date(coalesce(:as_of, a.as_of), 'start of month',
-                       printf('-%d months', (CAST(strftime('%m', coalesce(:as_of, a.as_of)) AS INTEGER) - 1) % 3)) AS qs
-           FROM as_of_date AS a),
-o AS (SELECT d.segment, s.is_closed, s.is_won, o.amount, o.close_date
-      FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
-      JOIN account_dimensions AS d ON d.account_id = o.account_id
+-- additive: quota, won_new_business, open_pipeline
+-- metrics: quota=segment_quota_qtd, won_new_business=segment_won_new_business_qtd, attainment=segment_attainment_qtd, open_pipeline, win_rate_12m=win_rate_12m_by_segment
+WITH c AS (SELECT * FROM as_of_calendar),
+o AS (SELECT d.segment, d.is_closed, d.is_won, d.opportunity_type, d.amount, d.close_date
+      FROM pipeline_deals AS d
+      JOIN account_dimensions AS a ON a.account_id = d.account_id
       WHERE (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
-        AND (:channel IS NULL OR d.channel = :channel)),
-q AS (SELECT r.segment, total(q.amount) AS quota FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, p
-      WHERE r.role = 'AE' AND q.quota_type = 'new_arr' AND q.period_start = p.qs
+        AND (:channel IS NULL OR a.channel = :channel)),
+q AS (SELECT r.segment, total(q.amount) AS quota FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, c
+      WHERE r.role = 'AE' AND q.quota_type = 'new_arr' AND q.period_start = c.quarter_start
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
-      GROUP BY r.segment)
-SELECT s.segment, round(q.quota, 2) AS quota,
-       round((SELECT total(amount) FROM o, p WHERE o.segment IS s.segment AND o.is_won = 1 AND o.close_date >= p.qs AND o.close_date < p.as_of), 2) AS closed_won,
-       (SELECT total(amount) FROM o, p WHERE o.segment IS s.segment AND o.is_won = 1 AND o.close_date >= p.qs AND o.close_date < p.as_of) / q.quota AS attainment,
+      GROUP BY r.segment),
+w AS (SELECT o.segment, total(o.amount) AS won FROM o, c
+      WHERE o.is_won = 1 AND o.opportunity_type = 'New Business'
+        AND o.close_date >= c.quarter_start AND o.close_date <= c.as_of
+      GROUP BY o.segment)
+SELECT s.segment, round(q.quota, 2) AS quota, round(coalesce(w.won, 0), 2) AS won_new_business,
+       coalesce(w.won, 0) / q.quota AS attainment,
        round((SELECT total(amount) FROM o WHERE o.segment IS s.segment AND o.is_closed = 0), 2) AS open_pipeline,
-       (SELECT win_rate(is_won) FROM o, p WHERE o.segment IS s.segment AND o.is_closed = 1
-          AND o.close_date >= date(p.as_of, '-12 months') AND o.close_date < p.as_of) AS win_rate_12m
+       (SELECT win_rate(is_won) FROM o, c WHERE o.segment IS s.segment AND o.is_closed = 1
+          AND o.close_date > c.trailing_12m_after AND o.close_date <= c.as_of) AS win_rate_12m
 FROM (SELECT DISTINCT segment FROM o) AS s
 LEFT JOIN q ON q.segment IS s.segment
+LEFT JOIN w ON w.segment IS s.segment
 ORDER BY s.segment;
 
 -- name: product_portfolio
@@ -212,6 +225,7 @@ ORDER BY s.segment;
 -- x: category
 -- y: value
 -- additive: items, units, value
+-- metrics: items=portfolio_items, units=portfolio_units, value=portfolio_value
 SELECT source, category, eol_colour, sum(items) AS items, sum(units) AS units, round(total(value), 2) AS value
 FROM account_product_portfolio
 WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -222,6 +236,7 @@ ORDER BY source, value DESC;
 -- name: engagement_analysis
 -- question: Customer Engagement Analysis — status KEY ACCOUNT / HIGH VALUE / AT RISK / NEEDS ENGAGEMENT and engagement score = opportunities x 2 + installed products x 0.5 - expired products x 1.5, sorted by score (seed 002)
 -- chart: table
+-- metrics: arr=account_arr, engagement_score, opportunities=account_opportunities, installed_products, expired_products
 SELECT account_id, account_name, segment, region, arr, status, engagement_score, opportunities,
        installed_products, expired_products
 FROM account_engagement
@@ -236,6 +251,7 @@ LIMIT 100;
 -- x: tier
 -- y: arr
 -- additive: customers, arr
+-- metrics: customers=tier_customers, arr=tier_arr, avg_arr=tier_avg_arr
 SELECT tier, count(*) AS customers, round(total(arr), 2) AS arr, avg(arr) AS avg_arr
 FROM account_revenue
 WHERE is_customer
@@ -250,6 +266,7 @@ ORDER BY min(arr) DESC;
 -- name: account_insights
 -- question: Which accounts insights need attention: renewals at risk, revenue at risk from end-of-life products, SLA breaches and overdue receivables growing? (issue 12 Accounts cards; seed 002 revenue at risk, seed 004 renewals, SLA and billing; docs/insights.md)
 -- chart: table
+-- metrics: confidence=insight_confidence
 SELECT severity, confidence, message, data
 FROM insight_cards WHERE category = 'Accounts'
 ORDER BY severity_order, confidence DESC, card_id;
@@ -257,6 +274,7 @@ ORDER BY severity_order, confidence DESC, card_id;
 -- name: next_best_actions
 -- question: What is the next best action for each customer with open deals? (seed 004, Sales/Account recommendations; seed 001 Next-Best-Actions: each customer's highest-priority action, docs/insights.md)
 -- chart: table
+-- metrics: priority=action_priority
 SELECT n.account_id, a.name AS account_name, n.opportunity_id, n.deal_name, n.stage, n.action_type, n.action, n.reason, n.priority
 FROM next_best_actions AS n JOIN accounts AS a ON a.account_id = n.account_id
 WHERE n.priority_rank = (SELECT min(x.priority_rank) FROM next_best_actions AS x WHERE x.account_id = n.account_id)

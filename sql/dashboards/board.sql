@@ -11,17 +11,15 @@
 -- question: What is our overall customer retention rate? (seed 004, Board Chairman Q1: retention_probability; seed 003 Tier 1 NRR, GRR)
 -- chart: kpi
 -- additive: cohort_customers, retained_customers, start_mrr, end_mrr
+-- metrics: cohort_customers=cohort_customers_12m, retained_customers=retained_customers_12m, logo_retention=logo_retention_12m, nrr=nrr_12m, grr=grr_12m, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
-d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
-                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-                     AND (:channel IS NULL OR channel = :channel)),
-s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
-e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
-r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
-             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
-      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id)
+-- the 12-month cohort of the snapshot month: revenue_retention_customers
+-- (50_revenue.sql), one row per customer paying 12 months before
+r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel))
 SELECT r.month, r.start_month, count(*) AS cohort_customers, sum(r.end_mrr > 0) AS retained_customers,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention,
        nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
@@ -34,6 +32,8 @@ GROUP BY r.month, r.start_month;
 -- chart: bar
 -- x: account_name
 -- y: arr
+-- metrics: mrr=customer_mrr, arr=account_arr, share_of_arr
+-- dimensions: rank
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 c AS (SELECT c.* FROM revenue_customer_months AS c CROSS JOIN p  -- c first, streamed (not copied)
@@ -50,6 +50,7 @@ LIMIT 10;
 -- name: revenue_concentration
 -- question: Revenue concentration risk? (seed 004, Board Chairman Q3: revenue_concentration; seed 002 "Top 20% customers drive 65% revenue")
 -- chart: kpi
+-- metrics: customers, arr, largest_customer_share, top10_share, top20pct_share, herfindahl
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 c AS (SELECT c.arr, row_number() OVER (ORDER BY c.arr DESC, c.account_id) AS rn, count(*) OVER () AS n,
@@ -69,6 +70,7 @@ FROM c;
 -- question: Segment profitability vs churn risk? (seed 004, Board Chairman Q4: profit_margin, churn_risk_level)
 -- chart: table
 -- additive: customers, revenue_12m, cost_to_serve_12m, high_risk_customers, arr_at_high_risk
+-- metrics: customers=health_customers, revenue_12m=profit_revenue_12m, cost_to_serve_12m, profit_12m, profit_margin=profit_margin_12m, avg_churn_risk, high_risk_customers, arr_at_high_risk
 SELECT p.segment, count(*) AS customers,
        round(total(p.revenue_12m), 2) AS revenue_12m, round(total(p.cost_to_serve_12m), 2) AS cost_to_serve_12m,
        round(total(p.profit_12m), 2) AS profit_12m,
@@ -89,17 +91,15 @@ ORDER BY profit_margin DESC;
 -- x: nps_band
 -- y: nrr
 -- additive: customers, start_mrr, end_mrr
+-- metrics: customers=cohort_nps_customers, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m, nrr=nrr_12m, grr=grr_12m, logo_retention=logo_retention_12m
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
-d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
-                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-                     AND (:channel IS NULL OR channel = :channel)),
-s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
-e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
-r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
-             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
-      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
+-- the 12-month cohort of the snapshot month: revenue_retention_customers
+-- (50_revenue.sql), one row per customer paying 12 months before
+r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel)),
 n AS (SELECT r.account_id,
              (SELECT nps(v.score) FROM survey_responses AS v
               WHERE v.account_id = r.account_id AND v.survey_type = 'NPS'
@@ -121,6 +121,7 @@ ORDER BY min(coalesce(n.nps, -1000)) DESC;
 -- x: health_status
 -- y: arr
 -- additive: customers, arr
+-- metrics: customers=health_customers, arr=health_arr, avg_health_score, avg_nps=avg_account_nps, avg_retention_probability
 SELECT health_status, count(*) AS customers, round(total(arr), 2) AS arr,
        avg(health_score) AS avg_health_score, avg(nps) AS avg_nps, avg(retention_probability) AS avg_retention_probability
 FROM account_health
@@ -135,6 +136,8 @@ ORDER BY min(health_score) DESC;
 -- x: year
 -- y: invoiced, year_end_arr
 -- additive: invoiced, year_end_arr
+-- metrics: invoiced=invoiced_year, year_end_arr=arr_year_end
+-- dimensions: is_partial
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT month AS last_month,
@@ -154,13 +157,14 @@ m AS (SELECT substr(m.month, 1, 4) AS year, total(m.mrr) AS mrr
       FROM w, mrr_months('subscription_mrr', w.first_month, w.last_month) AS m JOIN d ON d.account_id = m.customer_id
       WHERE m.month = min(w.last_month, substr(m.month, 1, 4) || '-12')
       GROUP BY year)
-SELECT b.year, round(b.invoiced, 2) AS invoiced, arr(m.mrr) AS year_end_arr
+SELECT b.year, b.year || '-12' > (SELECT last_month FROM w) AS is_partial, round(b.invoiced, 2) AS invoiced, arr(m.mrr) AS year_end_arr
 FROM b LEFT JOIN m ON m.year = b.year
 ORDER BY b.year;
 
 -- name: tier1_board_metrics
 -- question: Tier 1: Board Metrics (Monthly) — ARR, NRR, GRR, CAC, LTV, CAC Payback, Magic Number, Burn Multiple, with the seed's benchmark bands (seed 003, Phase 5)
 -- chart: table
+-- metrics: arr=arr_ending_quarter, net_new_arr=econ_net_new_arr, nrr=nrr_month, grr=grr_month, cac, ltv, ltv_cac, cac_payback_months, magic_number, burn_multiple
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 e AS (SELECT e.* FROM economics_quarterly AS e, p
@@ -179,7 +183,11 @@ SELECT e.quarter, e.ending_arr AS arr, e.net_new_arr, r.nrr,
        e.magic_number,
        (SELECT band FROM benchmarks WHERE metric = 'magic_number' AND (min_value IS NULL OR e.magic_number >= min_value) AND (max_value IS NULL OR e.magic_number < max_value)) AS magic_number_band,
        e.burn_multiple,
-       (SELECT band FROM benchmarks WHERE metric = 'burn_multiple' AND (min_value IS NULL OR e.burn_multiple >= min_value) AND (max_value IS NULL OR e.burn_multiple < max_value)) AS burn_multiple_band
+       -- a negative multiple is no band of the seed's (they start at 0):
+       -- cash generated while ARR grew, or ARR shrinking
+       CASE WHEN e.burn_multiple < 0 THEN CASE WHEN e.net_burn < 0 THEN 'Cash generative' ELSE 'ARR shrinking' END
+            ELSE (SELECT band FROM benchmarks WHERE metric = 'burn_multiple' AND (min_value IS NULL OR e.burn_multiple >= min_value)
+                    AND (max_value IS NULL OR e.burn_multiple < max_value)) END AS burn_multiple_band
 FROM e LEFT JOIN r ON r.month = e.last_month
 ORDER BY e.quarter DESC;
 
@@ -187,6 +195,7 @@ ORDER BY e.quarter DESC;
 -- question: Customer Lifetime Value: total revenue potential; Profit Margin: profitability of serving the customer (seed 004, Board Chairman key metrics)
 -- chart: table
 -- additive: customers, total_clv, arr
+-- metrics: customers=health_customers, arr=health_arr, total_clv=clv_total, avg_clv=clv_avg, avg_profit_margin=clv_avg_profit_margin
 SELECT c.segment, count(*) AS customers, round(total(c.arr), 2) AS arr,
        round(total(c.clv), 2) AS total_clv, avg(c.clv) AS avg_clv, avg(c.profit_margin) AS avg_profit_margin
 FROM account_clv AS c

@@ -12,6 +12,7 @@
 -- x: segment
 -- y: yoy_growth
 -- additive: customers, arr, customers_year_ago, arr_year_ago
+-- metrics: customers, customers_year_ago, arr, arr_year_ago, yoy_growth=arr_yoy_growth
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 m AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS year_ago FROM p),
@@ -36,6 +37,7 @@ ORDER BY yoy_growth DESC;
 -- question: What is customer LTV? (seed 004, CEO Q2: customer_lifetime_value, calculated per region/product; seed 003 LTV = ARPA x gross margin / churn rate)
 -- chart: table
 -- additive: customers, mrr, churned_customers, customer_months
+-- metrics: customers=ltv_customers, mrr=ltv_mrr, arpa=ltv_arpa, churned_customers=ltv_churned_customers, customer_months=ltv_customer_months, monthly_churn_rate=ltv_monthly_churn, gross_margin=ltv_gross_margin, ltv=ltv_segment, ltv_capped_10y
 SELECT segment, region, sum(customers) AS customers, round(total(mrr), 2) AS mrr,
        total(mrr) / sum(customers) AS arpa,
        sum(churned_customers) AS churned_customers, sum(customer_months) AS customer_months,
@@ -53,17 +55,15 @@ ORDER BY segment, region;
 -- question: Churn correlation analysis? (seed 004, CEO Q3: churn_risk_score, pricing, service quality) — the share of the customers of 12 months ago who have left since, by price band (annual value), service quality (SLA compliance of their tickets) and NPS in the 12 months before
 -- chart: table
 -- additive: customers, churned
+-- metrics: customers=churn_factor_customers, churned=churn_factor_churned, churn_rate=churn_rate_12m, nrr=nrr_12m
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
-d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
-                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-                     AND (:channel IS NULL OR channel = :channel)),
-s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
-e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
-r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
-             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
-      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
+-- the 12-month cohort of the snapshot month: revenue_retention_customers
+-- (50_revenue.sql), one row per customer paying 12 months before
+r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel)),
 f AS (SELECT r.account_id, r.start_mrr, r.end_mrr,
              account_tier(arr(r.start_mrr)) AS price_band,
              (SELECT avg(t.sla_met) FROM service_ticket_sla AS t WHERE t.account_id = r.account_id
@@ -92,6 +92,7 @@ ORDER BY factor, churn_rate DESC;
 -- x: segment
 -- y: expansion_pipeline
 -- additive: customers, expansion_deals, expansion_pipeline, weighted_expansion_pipeline, accounts_with_usage_signal, signal_arr
+-- metrics: customers=health_customers, avg_active_services, expansion_deals=expansion_deals_open, expansion_pipeline=expansion_pipeline_open, weighted_expansion_pipeline, accounts_with_usage_signal, signal_arr
 WITH o AS (SELECT o.account_id, count(*) AS deals, total(o.amount) AS amount,
                   weighted_pipeline(o.amount, stage_probability(o.stage, coalesce(o.probability, s.probability))) AS weighted
            FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
@@ -117,6 +118,7 @@ ORDER BY expansion_pipeline DESC;
 -- question: NPS impact on financial performance? (seed 004, CEO Q5: nps_score, annual_revenue, profit_margin) — customers grouped by their NPS over the last 12 months, with their ARR, revenue, profit margin and expansion
 -- chart: table
 -- additive: customers, arr, revenue_12m, expansion_mrr_12m, contraction_mrr_12m
+-- metrics: customers=nps_band_customers, arr=nps_band_arr, avg_arr=nps_band_avg_arr, revenue_12m=profit_revenue_12m, profit_12m, profit_margin=profit_margin_12m, expansion_mrr_12m=expansion_mrr_12m_account, contraction_mrr_12m=contraction_mrr_12m_account
 WITH m AS (SELECT account_id, total(CASE WHEN movement = 'expansion' THEN amount END) AS expansion,
                   total(CASE WHEN movement = 'contraction' THEN amount END) AS contraction
            FROM revenue_movements
@@ -142,6 +144,8 @@ ORDER BY min(coalesce(h.nps, -1000)) DESC;
 -- x: quarter
 -- y: invoiced
 -- additive: invoiced, ending_arr
+-- metrics: months=months_in_period, invoiced=invoiced_quarter, ending_arr=arr_quarter_end
+-- dimensions: is_partial
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT strftime('%Y-%m', month || '-01', printf('-%d months', 9 + (CAST(substr(month, 6, 2) AS INTEGER) - 1) % 3)) AS first_month,
@@ -159,7 +163,7 @@ m AS (SELECT m.month, total(m.mrr) AS mrr
       FROM w, mrr_months('subscription_mrr', w.first_month, w.last_month) AS m JOIN d ON d.account_id = m.customer_id
       GROUP BY m.month),
 q AS (SELECT quarter, count(DISTINCT month) AS months, max(month) AS last_month, total(invoiced) AS invoiced FROM b GROUP BY quarter)
-SELECT q.quarter, q.months, round(q.invoiced, 2) AS invoiced, arr(m.mrr) AS ending_arr
+SELECT q.quarter, q.months, CAST(substr(q.last_month, 6, 2) AS INTEGER) % 3 <> 0 AS is_partial, round(q.invoiced, 2) AS invoiced, arr(m.mrr) AS ending_arr
 FROM q LEFT JOIN m ON m.month = q.last_month
 ORDER BY q.quarter;
 
@@ -167,6 +171,7 @@ ORDER BY q.quarter;
 -- question: Annual Revenue: current year revenue with YoY comparison; YoY Growth (seed 004, CEO key metrics: annual_revenue, previous_year_revenue, yoy_growth)
 -- chart: kpi
 -- additive: revenue_12m, revenue_prior_12m, arr, arr_year_ago
+-- metrics: revenue_12m, revenue_prior_12m, revenue_yoy_growth, arr, arr_year_ago, arr_yoy_growth
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS ago, strftime('%Y-%m', month || '-01', '-24 months') AS ago2 FROM p),

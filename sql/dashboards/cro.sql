@@ -12,6 +12,7 @@
 -- question: revops-dashboard.yaml pipeline: total_value, total_deals, coverage_ratio, weighted_pipeline, new_created_this_month (the month of the day before :as_of), velocity_per_day (seed 003, Revenue Dashboard YAML); "Verify weighted pipeline covers quota multiples" (seed 000)
 -- chart: kpi
 -- additive: total_deals, total_value, weighted_pipeline, new_created_this_month
+-- metrics: total_deals=open_deals, total_value=open_pipeline, weighted_pipeline, weighted_pipeline_aged, coverage_ratio=coverage_ratio_quarter, new_created_this_month=new_pipeline_last_month, velocity_per_day
 WITH p AS (
   SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS as_of),
 q AS (
@@ -44,6 +45,7 @@ FROM q;
 -- x: forecast_category
 -- y: amount
 -- additive: deals, amount, weighted
+-- metrics: deals=forecast_category_deals, amount=forecast_category_amount, weighted=forecast_category_weighted
 WITH q AS (
   SELECT a AS as_of, date(a, 'start of month', '-' || ((CAST(strftime('%m', a) AS INTEGER) - 1) % 3) || ' months') AS qs
   FROM (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS a))
@@ -63,7 +65,9 @@ ORDER BY CASE d.forecast_category WHEN 'Closed' THEN 1 WHEN 'Commit' THEN 2 WHEN
 -- x: week
 -- y: net_change
 -- additive: ups, downs
-SELECT week,
+-- metrics: ups=forecast_ups, downs=forecast_downs, net_change=forecast_net_change, deals_changed
+-- dimensions: is_partial
+SELECT week, date(week, '+7 days') > (SELECT as_of FROM as_of_calendar) AS is_partial,
        weighted_pipeline(amount, probability) FILTER (WHERE direction = 'up')
          - weighted_pipeline(previous_amount, previous_probability) FILTER (WHERE direction = 'up') AS ups,
        weighted_pipeline(previous_amount, previous_probability) FILTER (WHERE direction = 'down')
@@ -82,6 +86,7 @@ GROUP BY week ORDER BY week DESC;  -- latest first
 -- x: quarter
 -- y: mape
 -- additive: forecast, actual
+-- metrics: reps=forecast_reps, forecast=forecast_amount, actual=forecast_actual, mape=forecast_mape, wape=forecast_wape
 SELECT quarter, count(*) AS reps, total(forecast) AS forecast, total(actual) AS actual,
        mape(actual, forecast) AS mape, wape(actual, forecast) AS wape, mape_grade(mape(actual, forecast)) AS grade
 FROM forecast_calls
@@ -93,6 +98,7 @@ GROUP BY period_start ORDER BY period_start;
 -- name: conversion_rates
 -- question: revops-dashboard.yaml conversion: mql_to_sql, sql_to_opp, opp_to_closed_won, full_funnel (seed 003, Revenue Dashboard YAML; Tier 2 targets MQL->SQL >40%, SQL->Opp >60%)
 -- additive: mqls, sqls, opportunities, won
+-- metrics: mqls=funnel_mqls, sqls=funnel_sqls, opportunities=funnel_opportunities, won=funnel_won, mql_to_sql_rate=funnel_mql_to_sql, sql_to_opp_rate=funnel_sql_to_opp, opp_to_won_rate=funnel_opp_to_won, full_funnel_rate=funnel_full
 SELECT sum(mqls) AS mqls, sum(sqls) AS sqls, sum(opportunities) AS opportunities, sum(won) AS won,
        CAST(sum(sqls) AS REAL) / nullif(sum(mqls), 0) AS mql_to_sql_rate,
        CAST(sum(opportunities) AS REAL) / nullif(sum(sqls), 0) AS sql_to_opp_rate,
@@ -106,6 +112,7 @@ WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date
 -- name: pipeline_quality
 -- question: Pipeline Quality — coverage, aging, source mix (seed 003, Quarterly Business Review Structure)
 -- additive: deals, amount
+-- metrics: deals=pipeline_age_deals, amount=pipeline_age_amount, weighted=pipeline_age_weighted
 SELECT coalesce(channel, '(no marketing source)') AS source,
        CASE WHEN age_days < 30 THEN '0-29 days' WHEN age_days < 90 THEN '30-89 days'
             WHEN age_days < 180 THEN '90-179 days' ELSE '180+ days' END AS age,
@@ -119,6 +126,7 @@ GROUP BY source, age ORDER BY source, min(age_days);
 
 -- name: risk_deals
 -- question: Forecast call — commit/best case updates, risk deals (seed 003, Weekly RevOps Cadence, Thursday): open deals at risk or critical, commit and best case first
+-- metrics: amount=deal_amount, health=deal_health_score, days_since_activity, close_date_pushes
 SELECT h.account_name, h.name AS opportunity, h.rep_name, h.forecast_category, h.stage, h.amount, h.close_date,
        h.health, h.status, h.days_since_activity, h.close_date_pushes
 FROM deal_health AS h
@@ -134,6 +142,7 @@ ORDER BY CASE h.forecast_category WHEN 'Commit' THEN 1 WHEN 'Best Case' THEN 2 W
 -- name: copilot_insights
 -- question: Which insights should I skim before deep dives or leadership updates, grouped by Marketing, Pipeline, Revenue and Accounts, each with a confidence bar and supporting data points? (seed 000, AI Co-Pilot tab; docs/insights.md)
 -- chart: table
+-- metrics: confidence=insight_confidence
 SELECT category, severity, confidence, message, data
 FROM insight_cards
 ORDER BY CASE category WHEN 'Marketing' THEN 1 WHEN 'Pipeline' THEN 2 WHEN 'Revenue' THEN 3 ELSE 4 END,
@@ -142,6 +151,7 @@ ORDER BY CASE category WHEN 'Marketing' THEN 1 WHEN 'Pipeline' THEN 2 WHEN 'Reve
 -- name: pipeline_insights
 -- question: Which AI pipeline insights are talking points for the forecast call: stuck deals volume, coverage short of 3x, Commit drifting from the weighted pipeline? (seed 000, pipeline inspection before forecast call: "Capture AI pipeline insights for meeting talking points"; docs/insights.md)
 -- chart: table
+-- metrics: confidence=insight_confidence
 SELECT severity, confidence, message, data
 FROM insight_cards WHERE category = 'Pipeline'
 ORDER BY severity_order, confidence DESC, card_id;
@@ -149,6 +159,7 @@ ORDER BY severity_order, confidence DESC, card_id;
 -- name: open_alerts
 -- question: Which active issues require attention: build failure, stale pipeline, data quality, sync delay, forecast miss? (seed 001, Alerts: "Active issues requiring attention", acknowledge and resolve; docs/insights.md)
 -- chart: table
+-- metrics: row_count=alert_row_count
 SELECT severity, alert_type, alert_key, status, message, row_count
 FROM alerts
 ORDER BY status <> 'open', severity_order, alert_key;

@@ -15,6 +15,7 @@
 -- x: churn_risk_level
 -- y: arr
 -- additive: customers, arr
+-- metrics: customers=churn_customers, arr=churn_arr, avg_score=avg_churn_risk, avg_health=avg_health_score
 SELECT churn_risk_level, action, count(*) AS customers, round(total(arr), 2) AS arr,
        avg(churn_risk_score) AS avg_score, avg(health_score) AS avg_health
 FROM account_health
@@ -27,6 +28,7 @@ ORDER BY min(churn_risk_score) DESC;
 -- question: Churn Reasons table — ranks quitting drivers by segment and count; "Consult Churn Reasons and share top drivers with Customer Success" (seed 000, Revenue and Monthly retention debrief)
 -- chart: table
 -- additive: churned, contracted, mrr_lost
+-- metrics: churned=churned_logos, contracted=contracted_logos, mrr_lost
 SELECT reason, category, segment, sum(churned) AS churned, sum(contracted) AS contracted, round(total(mrr_lost), 2) AS mrr_lost
 FROM revenue_churn_reasons
 WHERE month < strftime('%Y-%m', coalesce(:as_of, (SELECT as_of FROM as_of_date)))
@@ -42,6 +44,7 @@ ORDER BY churned DESC, mrr_lost DESC;
 -- x: segment
 -- y: expansion_mrr, contraction_mrr, churned_mrr
 -- additive: ending_mrr, new_mrr, expansion_mrr, reactivation_mrr, contraction_mrr, churned_mrr
+-- metrics: ending_mrr=mrr_ending, new_mrr=mrr_new, expansion_mrr=mrr_expansion, reactivation_mrr=mrr_reactivation, contraction_mrr=mrr_contraction, churned_mrr=mrr_churned, net_new_mrr=mrr_net_new
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a)
 SELECT w.segment, round(total(CASE WHEN w.month = p.month THEN w.ending_mrr END), 2) AS ending_mrr,
@@ -58,6 +61,7 @@ ORDER BY ending_mrr DESC;
 -- name: expansion_signals
 -- question: Expansion Signal Detection — approaching seat/usage limit (>80%), new department/team using product, API usage growing >20% MoM, with the action and urgency (seed 003, Phase 8 expansion-signals.yaml; "Expansion signal alerts")
 -- chart: table
+-- metrics: arr=account_arr, value=signal_value, seat_utilisation, api_utilisation
 SELECT signal, urgency, action, account_id, account_name, segment, region, arr, value, seat_utilisation, api_utilisation
 FROM usage_expansion_signals
 WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -68,6 +72,7 @@ ORDER BY CASE urgency WHEN 'High' THEN 1 ELSE 2 END, arr DESC, account_id, signa
 -- question: Renewal reminders (90/60/30 day); lifecycle signal "Renewal in 90 days + healthy NPS: initiate renewal + expansion conversation" (seed 003, Phase 8)
 -- chart: table
 -- additive: renewal_arr
+-- metrics: days_to_renewal, renewal_arr, nps=account_nps
 SELECT r.reminder, r.account_id, r.account_name, r.segment, r.region, r.renewal_date, r.days_to_renewal,
        round(r.renewal_arr, 2) AS renewal_arr, h.nps, h.health_status, h.churn_risk_level,
        CASE WHEN h.nps >= 30 AND h.health_status = 'Healthy' THEN 'Initiate renewal + expansion conversation'
@@ -83,6 +88,8 @@ ORDER BY r.renewal_date;
 -- name: usage_decline
 -- question: Decreasing product usage predicts churn in 60-90 days: CS intervention + exec sponsor call (seed 003, Phase 13 revenue intelligence) — customers whose monthly active users fell more than 20% over three months
 -- chart: table
+-- metrics: arr=account_arr, active_users=active_users_account, active_users_3m_ago=active_users_3m_ago_account, usage_change, seat_utilisation, days_to_renewal
+-- dimensions: executive_sponsor
 SELECT u.account_id, u.account_name, u.segment, u.region, h.arr, u.active_users, u.active_users_3m_ago,
        u.usage_change, u.seat_utilisation, h.churn_risk_level, h.executive_sponsor, h.days_to_renewal
 FROM usage_trend AS u
@@ -98,6 +105,7 @@ ORDER BY u.usage_change, h.arr DESC;
 -- x: health_status
 -- y: customers
 -- additive: customers, arr
+-- metrics: customers=health_customers, arr=health_arr, avg_health_score, avg_nps=avg_account_nps, avg_sla_compliance=avg_account_sla, avg_days_since_interaction
 SELECT health_status, count(*) AS customers, round(total(arr), 2) AS arr, avg(health_score) AS avg_health_score,
        avg(nps) AS avg_nps, avg(sla_compliance) AS avg_sla_compliance, avg(days_since_interaction) AS avg_days_since_interaction
 FROM account_health
@@ -110,6 +118,7 @@ ORDER BY min(health_score) DESC;
 -- question: Sales -> CS Handoff SLA — CS kickoff within 48 hours of the contract being signed (seed 003, funnel "Closed Won: CS kickoff within 48 hours" and cs-handoff-sla.yaml) — won new-business deals and the first customer-success touch after the close
 -- chart: kpi
 -- additive: won_deals, kicked_off, kicked_off_within_48h
+-- metrics: won_deals=handoff_won_deals, kicked_off=handoff_kicked_off, kicked_off_within_48h=handoff_within_48h, avg_days_to_kickoff=handoff_avg_days, sla_met_share=handoff_sla_met_share
 WITH w AS (SELECT o.opportunity_id, o.account_id, o.close_date, d.csm_rep_id
            FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
            JOIN account_dimensions AS d ON d.account_id = o.account_id
@@ -132,17 +141,15 @@ FROM k;
 -- question: CS/AM comp: NRR + expansion targets — trailing 12-month NRR per segment against the account managers' NRR quota (seed 003, Phase 9 comp plan; Comp Plan "Align to NRR, not just new logo")
 -- chart: table
 -- additive: cohort_customers, start_mrr, end_mrr
+-- metrics: cohort_customers=cohort_customers_12m, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m, nrr=nrr_12m, nrr_target, gap_to_target=nrr_gap_to_target, grr=grr_12m
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
-q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS start_month FROM p),
-d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions
-                   WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
-                     AND (:channel IS NULL OR channel = :channel)),
-s AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.start_month, q.start_month) AS m),
-e AS (SELECT m.customer_id AS account_id, m.mrr FROM q, mrr_months('subscription_mrr', q.month, q.month) AS m),
-r AS (SELECT q.month, q.start_month, s.account_id, d.segment, d.region, d.channel,
-             s.mrr AS start_mrr, coalesce(e.mrr, 0) AS end_mrr
-      FROM q, s JOIN d ON d.account_id = s.account_id LEFT JOIN e ON e.account_id = s.account_id),
+-- the 12-month cohort of the snapshot month: revenue_retention_customers
+-- (50_revenue.sql), one row per customer paying 12 months before
+r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
+      WHERE r.month = p.month
+        AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
+        AND (:channel IS NULL OR r.channel = :channel)),
 t AS (SELECT r.segment, avg(q.amount) AS nrr_target FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, as_of_date AS a
       WHERE q.quota_type = 'nrr' AND q.period_start <= coalesce(:as_of, a.as_of) AND q.period_end > coalesce(:as_of, a.as_of)
       GROUP BY r.segment)
@@ -159,6 +166,7 @@ ORDER BY r.segment;
 -- x: month
 -- y: seat_utilisation, active_share
 -- additive: accounts, seats_purchased, seats_used, active_users, key_feature_events
+-- metrics: accounts=usage_accounts, seats_purchased, seats_used, active_users, key_feature_events, seat_utilisation=seat_utilisation_month, active_share, key_events_per_active_user
 SELECT month, count(*) AS accounts, sum(seats_purchased) AS seats_purchased, sum(seats_used) AS seats_used,
        sum(active_users) AS active_users, sum(key_feature_events) AS key_feature_events,
        CAST(sum(seats_used) AS REAL) / sum(seats_purchased) AS seat_utilisation,
@@ -178,6 +186,7 @@ ORDER BY month;
 -- name: revenue_insights
 -- question: Which AI revenue insights (rising churn, churn reasons growing by segment, NRR and GRR bands, concentration) should be paired with save and expansion plays? (seed 000, monthly retention debrief: "Pair AI revenue insights with actionable initiatives"; docs/insights.md)
 -- chart: table
+-- metrics: confidence=insight_confidence
 SELECT severity, confidence, message, data
 FROM insight_cards WHERE category = 'Revenue'
   AND (:segment IS NULL OR rule <> 'churn_reason_growing' OR card_id = 'churn_reason_growing:' || :segment)
@@ -186,6 +195,7 @@ ORDER BY severity_order, confidence DESC, card_id;
 -- name: churn_actions
 -- question: Which customers are at risk of churning, and what action does each risk level require? (seed 001, Churn Predictions: Critical executive escalation within 24 hours, High QBR within 1 week, Medium proactive outreach; docs/insights.md)
 -- chart: table
+-- metrics: mrr=customer_mrr, days_to_renewal, churn_risk=churn_risk_score, health=health_score
 SELECT churn_risk_level, action, due_date, account_id, account_name, segment, region, owner_rep_id, mrr,
        days_to_renewal, churn_risk, health, main_factor, risk_factors
 FROM churn_actions

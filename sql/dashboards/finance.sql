@@ -14,13 +14,16 @@
 -- name: revops_dashboard
 -- question: Revenue Dashboard YAML — arr (current, beginning_of_quarter, new_business, expansion, contraction, churned, net_new), retention (nrr, grr, logo_retention), efficiency (cac, ltv, ltv_cac_ratio, cac_payback_months, magic_number, burn_multiple), pipeline, conversion and forecast (seed 003, Phase 5 revops-dashboard.yaml)
 -- chart: kpi
+-- metrics: arr_current=econ_arr_current, arr_beginning_of_quarter=econ_arr_boq, arr_new_business=econ_arr_new, arr_expansion=econ_arr_expansion, arr_contraction=econ_arr_contraction, arr_churned=econ_arr_churned, arr_net_new=econ_arr_net_new, nrr=company_nrr_12m, grr=company_grr_12m, logo_retention=company_logo_retention_12m, cac=econ_cac_lq, ltv=econ_ltv_lq, ltv_cac_ratio=econ_ltv_cac_lq, cac_payback_months=econ_payback_lq, magic_number=econ_magic_lq, burn_multiple=econ_burn_lq, pipeline_total_value=pipeline_total_value_company, pipeline_total_deals=pipeline_total_deals_company, pipeline_coverage_ratio=coverage_ratio_full_quota, pipeline_weighted=pipeline_weighted_company, pipeline_new_created_this_month=new_pipeline_last_month_company, pipeline_velocity_per_day=velocity_per_day, conversion_mql_to_sql=mqls_12m, conversion_sql_to_opp=sql_to_opp_12m, conversion_opp_to_closed_won=win_rate_12m, conversion_full_funnel=full_funnel_12m, forecast_commit=forecast_call_commit, forecast_best_case=forecast_call_best_case, forecast_pipeline=forecast_call_pipeline, forecast_actual_vs_forecast_last_quarter=forecast_actual_vs_forecast, forecast_mape=forecast_mape_last_quarter
 SELECT * FROM economics_dashboard;
 
 -- name: unit_economics
 -- question: GTM Efficiency & Unit Economics — CAC, LTV, LTV:CAC, CAC payback, magic number, burn multiple per quarter (seed 003, Phase 5 Tier 1 and Phase 6; QBR "GTM Efficiency — CAC, payback, magic number")
 -- chart: table
+-- metrics: new_customers=econ_new_customers, sm_spend, cac, arpa, gross_margin, monthly_churn_rate, ltv, ltv_cac, cac_payback_months, net_new_arr=econ_net_new_arr, prior_sm_spend, magic_number, net_burn, burn_multiple, quick_ratio
+-- dimensions: months, is_partial
 WITH p AS (SELECT strftime('%Y-%m', coalesce(:as_of, a.as_of), 'start of month', '-1 day') AS month FROM as_of_date AS a)
-SELECT e.quarter, e.months, e.new_customers, e.sm_spend, e.cac, e.arpa, e.gross_margin, e.monthly_churn_rate,
+SELECT e.quarter, e.months, e.months < 3 AS is_partial, e.new_customers, e.sm_spend, e.cac, e.arpa, e.gross_margin, e.monthly_churn_rate,
        e.ltv, e.ltv_cac, e.cac_payback_months, e.net_new_arr, e.prior_sm_spend, e.magic_number,
        e.net_burn, e.burn_multiple, e.quick_ratio
 FROM economics_quarterly AS e, p
@@ -33,6 +36,8 @@ ORDER BY e.quarter DESC;
 -- question: ARR bridge — beginning, new business, expansion, contraction, churned, net new, current (seed 003, revops-dashboard.yaml arr block; QBR "Results vs. Plan — ARR") per quarter
 -- chart: table
 -- additive: new_arr, expansion_arr, reactivation_arr, contraction_arr, churned_arr
+-- metrics: starting_arr=arr_starting_quarter, new_arr=arr_new_quarter, expansion_arr=arr_expansion_quarter, reactivation_arr=arr_reactivation_quarter, contraction_arr=arr_contraction_quarter, churned_arr=arr_churned_quarter, ending_arr=arr_ending_quarter, net_new_arr=arr_net_new_quarter
+-- dimensions: is_partial
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS INTEGER) + 2) / 3) AS quarter, w.*
@@ -43,6 +48,7 @@ w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS IN
         AND (:channel IS NULL OR w.channel = :channel)),
 q AS (SELECT quarter, min(month) AS first_month, max(month) AS last_month FROM w GROUP BY quarter)
 SELECT q.quarter, q.first_month, q.last_month,
+       CAST(substr(q.last_month, 6, 2) AS INTEGER) % 3 <> 0 AS is_partial,
        arr((SELECT total(starting_mrr) FROM w WHERE w.month = q.first_month)) AS starting_arr,
        arr(total(w.new_mrr)) AS new_arr, arr(total(w.expansion_mrr)) AS expansion_arr,
        arr(total(w.reactivation_mrr)) AS reactivation_arr, arr(total(w.contraction_mrr)) AS contraction_arr,
@@ -58,6 +64,8 @@ ORDER BY q.quarter;
 -- chart: waterfall
 -- x: step
 -- y: amount
+-- metrics: amount=mrr_waterfall_step
+-- dimensions: step_order
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 w AS (SELECT w.* FROM mrr_waterfall_by_segment AS w, p
@@ -84,6 +92,7 @@ ORDER BY step_order;
 -- x: segment
 -- y: mrr
 -- additive: customers, mrr, arr, expansion_mrr, contraction_mrr, churned_mrr
+-- metrics: customers, mrr=mrr_ending, arr, expansion_mrr=mrr_expansion, contraction_mrr=mrr_contraction, churned_mrr=mrr_churned
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a)
 SELECT w.segment,
@@ -104,6 +113,7 @@ ORDER BY mrr DESC;
 -- chart: line
 -- x: month
 -- y: nrr, grr, logo_retention
+-- metrics: cohort_customers=cohort_customers_month, nrr=nrr_month, grr=grr_month, logo_retention=logo_retention_month, churn_rate=churn_rate_month
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a)
 SELECT r.month, count(*) AS cohort_customers, nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
@@ -118,6 +128,7 @@ ORDER BY r.month;
 -- name: scenarios
 -- question: Scenario Planning — always model three scenarios: Bear (70% confidence, -20% from plan), Base (50%, plan), Bull (30%, +20%) (seed 003, Phase 11; seed 001 Scenarios: what-if modeling, RevOps and Finance)
 -- chart: table
+-- metrics: confidence=scenario_confidence, plan_revenue, revenue=scenario_revenue, win_rate=scenario_win_rate, cycle_days=scenario_cycle_days, churn_rate=scenario_churn_rate, avg_deal=scenario_avg_deal, deals_needed=scenario_deals_needed, opportunities_needed=scenario_opportunities_needed, pipeline_needed=scenario_pipeline_needed, velocity_per_day=scenario_velocity, required_aes=scenario_required_aes
 SELECT scenario, confidence, quarter, plan_revenue, revenue, win_rate, cycle_days, churn_rate,
        avg_deal, deals_needed, opportunities_needed, pipeline_needed, velocity_per_day, required_aes
 FROM planning_scenarios
@@ -126,7 +137,9 @@ ORDER BY scenario_order;
 -- name: capacity_plan
 -- question: Capacity Model — Required AEs = Revenue Target / (Quota x Expected Attainment), with the ramp schedule (seed 003, Phase 6; revenue-plan.yaml capacity: aes_at_full_ramp, quota_per_ae, expected_attainment, productive_capacity, gap, hires_needed)
 -- chart: table
-SELECT quarter, is_current, target, aes, quota_per_ae, achieved, attainment, expected_attainment,
+-- metrics: target=capacity_target, aes=capacity_aes, quota_per_ae=capacity_quota_per_ae, achieved=capacity_achieved, attainment=capacity_attainment, expected_attainment=capacity_expected_attainment, required_aes=capacity_required_aes, ramped_aes=capacity_ramped_aes, productive_capacity=capacity_productive, gap=capacity_gap, hires_needed=capacity_hires_needed
+-- dimensions: is_current, is_partial
+SELECT quarter, is_current, is_current AS is_partial, target, aes, quota_per_ae, achieved, attainment, expected_attainment,
        required_aes, ramped_aes, productive_capacity, gap, hires_needed
 FROM planning_capacity
 WHERE (:start_date IS NULL OR quarter_end > :start_date) AND (:end_date IS NULL OR quarter_start <= :end_date)
@@ -139,6 +152,7 @@ ORDER BY quarter_start DESC;
 -- x: category
 -- y: amount
 -- additive: amount, reps
+-- metrics: reps=forecast_call_reps, amount=forecast_call_amount
 WITH p AS (SELECT coalesce(:as_of, a.as_of) AS as_of FROM as_of_date AS a),
 f AS (SELECT f.rep_id, f.category, f.amount, f.period_start, f.period_end,
              row_number() OVER (PARTITION BY f.rep_id, f.category ORDER BY f.submitted_date DESC) AS latest
@@ -159,6 +173,7 @@ WHERE s.is_won = 1 AND o.opportunity_type = 'New Business' AND r.role = 'AE'
 -- name: monthly_review_headline
 -- question: Monthly RevOps Review — Headline Metrics: ARR, Net New ARR, NRR, CAC Payback, Pipeline Coverage, Forecast Accuracy, actual against target (seed 003, Phase 12 monthly review template)
 -- chart: table
+-- metrics: actual=headline_actual, target=headline_target
 WITH d AS (SELECT * FROM economics_dashboard)
 SELECT 'ARR' AS metric, d.arr_current AS actual, NULL AS target, NULL AS status FROM d
 UNION ALL SELECT 'Net New ARR (quarter to date)', d.arr_net_new, NULL, NULL FROM d
@@ -175,6 +190,7 @@ UNION ALL SELECT 'Forecast Accuracy (MAPE)', d.forecast_mape, 0.15,
 -- question: Cohort Analysis Framework — by acquisition month: do newer cohorts retain better? (seed 003, Phase 13); here by acquisition quarter, customers and MRR at their first month end against now
 -- chart: table
 -- additive: customers, retained_customers, start_mrr, mrr_now
+-- metrics: customers=acq_cohort_customers, retained_customers=acq_cohort_retained, start_mrr=acq_cohort_start_mrr, mrr_now=acq_cohort_mrr_now, logo_retention=acq_cohort_logo_retention, nrr=acq_cohort_nrr
 WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
                            'start of month', '-1 day') AS month FROM as_of_date AS a),
 -- each customer's first month and MRR then (one row per customer), and
@@ -202,6 +218,7 @@ ORDER BY cohort;
 -- x: channel
 -- y: ltv
 -- additive: customers, mrr, churned_customers, customer_months
+-- metrics: customers=ltv_customers, mrr=ltv_mrr, arpa=ltv_arpa, churned_customers=ltv_churned_customers, customer_months=ltv_customer_months, monthly_churn_rate=ltv_monthly_churn, ltv=ltv_capped_10y
 SELECT channel, sum(customers) AS customers, round(total(mrr), 2) AS mrr, total(mrr) / sum(customers) AS arpa,
        sum(churned_customers) AS churned_customers, sum(customer_months) AS customer_months,
        CAST(sum(churned_customers) AS REAL) / sum(customer_months) AS monthly_churn_rate,
@@ -218,6 +235,7 @@ ORDER BY ltv DESC;
 -- name: health_signals
 -- question: What are the health signals of revops-dashboard.yaml: metric, status green / yellow / red, note? (seed 003 revops-dashboard.yaml health_signals: each insight card as a signal, critical red, warning yellow, info green; docs/insights.md)
 -- chart: table
+-- metrics: confidence=insight_confidence
 SELECT rule AS metric, CASE severity WHEN 'critical' THEN 'red' WHEN 'warning' THEN 'yellow' ELSE 'green' END AS status,
        message AS note, confidence
 FROM insight_cards

@@ -13,6 +13,7 @@
 -- x: status
 -- y: tickets
 -- additive: tickets, urgent_or_high, sla_breached
+-- metrics: tickets=open_tickets, urgent_or_high=urgent_or_high_open, sla_breached=sla_breached_open, oldest_hours=oldest_open_hours, avg_age_hours=avg_open_age_hours
 SELECT status, priority, count(*) AS tickets, sum(priority IN ('Urgent', 'High')) AS urgent_or_high,
        sum(sla_met = 0) AS sla_breached, max(age_hours) AS oldest_hours, avg(age_hours) AS avg_age_hours
 FROM service_tickets
@@ -29,7 +30,9 @@ ORDER BY status, CASE priority WHEN 'Urgent' THEN 1 WHEN 'High' THEN 2 WHEN 'Nor
 -- x: month
 -- y: avg_resolution_hours, avg_response_hours
 -- additive: tickets, resolved, responded
-SELECT month, sum(tickets) AS tickets, sum(resolved) AS resolved, sum(responded) AS responded,
+-- metrics: tickets, resolved=resolved_tickets, responded=responded_tickets, avg_resolution_hours, avg_response_hours
+-- dimensions: is_partial
+SELECT month, month = (SELECT month FROM as_of_calendar) AS is_partial, sum(tickets) AS tickets, sum(resolved) AS resolved, sum(responded) AS responded,
        total(resolution_hours_sum) / sum(resolved) AS avg_resolution_hours,
        total(response_hours_sum) / sum(responded) AS avg_response_hours
 FROM service_monthly
@@ -43,6 +46,7 @@ ORDER BY month;
 -- question: Support satisfaction by product/region/agent? (seed 004, Service Q3: csat_score, sla_compliance_pct)
 -- chart: table
 -- additive: tickets, csat_responses, sla_decided
+-- metrics: tickets, csat_responses, avg_csat, sla_decided, sla_compliance, avg_resolution_hours
 WITH t AS (SELECT product, region, agent, csat, sla_met, resolution_hours FROM service_tickets
            WHERE (:start_date IS NULL OR opened_date >= :start_date) AND (:end_date IS NULL OR opened_date <= :end_date)
              AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -64,6 +68,7 @@ ORDER BY 1, 2;
 -- x: category
 -- y: recurring_accounts
 -- additive: recurring_accounts, tickets, open_tickets
+-- metrics: recurring_accounts, tickets=recurring_tickets, open_tickets=recurring_open_tickets, most_by_one_account=recurring_max_by_account
 SELECT category, count(*) AS recurring_accounts, sum(tickets) AS tickets, sum(open_tickets) AS open_tickets,
        max(tickets) AS most_by_one_account
 FROM service_recurring_issues
@@ -76,6 +81,7 @@ ORDER BY recurring_accounts DESC;
 -- name: vip_attention
 -- question: VIP accounts needing urgent attention? (seed 004, Service Q5: annual_revenue, open_tickets; VIP Alert for high-value accounts) — Strategic accounts (ARR above 100,000) with open tickets
 -- chart: table
+-- metrics: arr=account_arr, open_tickets, urgent_or_high=urgent_or_high_open, sla_breached=sla_breached_open, oldest_open_hours
 SELECT account_id, account_name, segment, region, arr, open_tickets, urgent_or_high, sla_breached,
        round(oldest_open_hours, 1) AS oldest_open_hours
 FROM service_vip_attention
@@ -87,6 +93,7 @@ ORDER BY sla_breached DESC, urgent_or_high DESC, arr DESC;
 -- question: Key metrics — Open Cases, Avg Resolution Time, CSAT Score (1-5), SLA Compliance, Ticket Summary (open, closed, total), Response Metrics (seed 004, Service key metrics)
 -- chart: kpi
 -- additive: total_tickets, open_tickets, closed_tickets, sla_decided, csat_responses
+-- metrics: total_tickets=tickets, open_tickets, closed_tickets, avg_response_hours, avg_resolution_hours, sla_decided, sla_compliance, csat_responses, avg_csat
 SELECT sum(tickets) AS total_tickets, sum(open_tickets) AS open_tickets, sum(closed_tickets) AS closed_tickets,
        total(response_hours_sum) / sum(responded) AS avg_response_hours,
        total(resolution_hours_sum) / sum(resolved) AS avg_resolution_hours,
@@ -103,8 +110,11 @@ WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date
 -- x: month
 -- y: nps, avg_csat
 -- additive: nps_responses, csat_responses
+-- metrics: nps_responses, nps, csat_responses=survey_csat_responses, avg_csat=survey_avg_csat
+-- dimensions: is_partial
 WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions)
 SELECT substr(s.responded_date, 1, 7) AS month,
+       substr(s.responded_date, 1, 7) = (SELECT month FROM as_of_calendar) AS is_partial,
        sum(s.survey_type = 'NPS') AS nps_responses, nps(CASE WHEN s.survey_type = 'NPS' THEN s.score END) AS nps,
        sum(s.survey_type = 'CSAT') AS csat_responses, avg(CASE WHEN s.survey_type = 'CSAT' THEN s.score END) AS avg_csat
 FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
@@ -121,6 +131,7 @@ ORDER BY month;
 -- name: customer_risk_alerts
 -- question: Which customers have risk alerts: churn risk level, the action it requires, the factor behind it? (seed 004, Service: risk alerts per customer; seed 001 churn predictions, docs/insights.md)
 -- chart: table
+-- metrics: churn_risk=churn_risk_score, health=health_score, mrr=customer_mrr
 SELECT account_id, account_name, segment, region, churn_risk_level, churn_risk, health, main_factor, action, due_date, mrr
 FROM churn_actions
 WHERE churn_risk_level IN ('Critical', 'High') AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)

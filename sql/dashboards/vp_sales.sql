@@ -13,7 +13,10 @@
 -- x: quarter
 -- y: attainment
 -- additive: quota, won_new_business, won_amount
-SELECT quarter, total(quota) AS quota, total(won_new_business) AS won_new_business, total(won_amount) AS won_amount,
+-- metrics: quota=quota_new_business, won_new_business, won_amount=won_amount_all_types_quarter, attainment=quota_attainment, open_pipeline=rep_open_pipeline
+-- dimensions: is_partial
+SELECT quarter, max(period_start <= (SELECT as_of FROM as_of_calendar) AND period_end > (SELECT as_of FROM as_of_calendar)) AS is_partial,
+       total(quota) AS quota, total(won_new_business) AS won_new_business, total(won_amount) AS won_amount,
        total(won_new_business) / nullif(total(quota), 0) AS attainment,
        total(open_pipeline) AS open_pipeline
 FROM rep_performance
@@ -24,6 +27,7 @@ GROUP BY period_start ORDER BY period_start DESC;
 -- name: high_value_opportunities
 -- question: High-Value Opportunities — count of opportunities with >80% prediction confidence (seed 002, Revenue Impact Dashboard)
 -- additive: deals, amount, weighted
+-- metrics: deals=high_prob_deals, amount=high_prob_amount, weighted=high_prob_weighted
 SELECT stage, count(*) AS deals, total(amount) AS amount, weighted_pipeline(amount, probability) AS weighted,
        min(close_date) AS first_close_date
 FROM pipeline_deals
@@ -35,6 +39,7 @@ GROUP BY stage ORDER BY min(stage_order) DESC;
 
 -- name: growth_potential
 -- question: Growth Potential — customers with increasing opportunity counts, quarter-over-quarter opportunity growth (seed 002, Revenue Impact Dashboard)
+-- metrics: opps_prior_90_days=opps_prior_90d, opps_last_90_days=opps_last_90d, growth=opps_growth_90d, amount_last_90_days=amount_last_90d
 WITH p AS (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS d),
 c AS (
   SELECT account_id, account_name, segment, region,
@@ -53,6 +58,7 @@ ORDER BY growth DESC, amount_last_90_days DESC LIMIT 25;
 
 -- name: opportunity_scoring_matrix
 -- question: Opportunity Scoring Matrix — deal size (revenue potential), win probability, time to close (urgency), customer tier (strategic importance) (seed 002, Advanced Analytics)
+-- metrics: deal_size=deal_amount, win_probability=deal_probability, days_to_close
 WITH arr AS (
   SELECT account_id, 12 * total(mrr) AS annual_value FROM subscriptions
   WHERE start_date <= (SELECT as_of FROM as_of_date) AND (end_date IS NULL OR end_date > (SELECT as_of FROM as_of_date))
@@ -72,6 +78,7 @@ ORDER BY d.amount * d.probability DESC LIMIT 25;
 -- chart: bar
 -- x: account_name
 -- y: open_opportunities
+-- metrics: open_opportunities=account_open_deals, pipeline_value=account_open_pipeline
 SELECT account_name, count(*) AS open_opportunities, total(amount) AS pipeline_value
 FROM pipeline_deals
 WHERE is_closed = 0 AND account_id IS NOT NULL
@@ -86,6 +93,7 @@ GROUP BY account_id ORDER BY open_opportunities DESC, pipeline_value DESC LIMIT 
 -- x: category
 -- y: opportunities
 -- additive: opportunities, amount
+-- metrics: opportunities=line_item_opportunities, amount=line_item_amount
 SELECT p.category, count(DISTINCT d.opportunity_id) AS opportunities, total(li.amount) AS amount
 FROM pipeline_deals AS d
 JOIN opportunity_line_items AS li ON li.opportunity_id = d.opportunity_id
@@ -102,7 +110,10 @@ GROUP BY p.category ORDER BY opportunities DESC;
 -- x: quarter
 -- y: avg_deal_size, avg_cycle_days
 -- additive: won_deals, won_amount
+-- metrics: won_deals=won_deals_quarter, won_amount=won_amount_quarter, win_rate=win_rate_quarter, avg_deal_size=avg_won_deal_quarter, avg_cycle_days=avg_sales_cycle_quarter
+-- dimensions: is_partial
 SELECT substr(close_date, 1, 4) || '-Q' || ((CAST(substr(close_date, 6, 2) AS INTEGER) + 2) / 3) AS quarter,
+       substr(close_date, 1, 4) || '-Q' || ((CAST(substr(close_date, 6, 2) AS INTEGER) + 2) / 3) = (SELECT quarter FROM as_of_calendar) AS is_partial,
        sum(is_won) AS won_deals, total(CASE WHEN is_won = 1 THEN amount END) AS won_amount,
        win_rate(is_won) AS win_rate, avg(CASE WHEN is_won = 1 THEN amount END) AS avg_deal_size,
        round(avg(CASE WHEN is_won = 1 THEN cycle_days END), 1) AS avg_cycle_days
@@ -115,6 +126,7 @@ GROUP BY quarter ORDER BY quarter DESC;
 
 -- name: rep_productivity
 -- question: Team Performance — rep productivity, ramp, attrition (seed 003, QBR Structure; rep-scorecard.yaml quota, attainment, win_rate, avg_deal_size, avg_cycle_days)
+-- metrics: tenure_months=rep_tenure_months, quarters=rep_quarters, quota=rep_quota_closed_quarters, won_new_business=rep_won_new_business_closed_quarters, attainment=rep_attainment_closed_quarters, avg_win_rate=rep_avg_win_rate, avg_deal_size=rep_avg_deal_quarters, avg_cycle_days=rep_avg_cycle_quarters
 SELECT p.rep_name, p.segment, p.region,
        CAST((julianday(coalesce(r.end_date, (SELECT as_of FROM as_of_date))) - julianday(r.hire_date)) / 30.44 AS INTEGER) AS tenure_months,
        r.end_date AS left_on, count(*) AS quarters, total(p.quota) AS quota, total(p.won_new_business) AS won_new_business,
@@ -129,6 +141,7 @@ GROUP BY p.rep_id ORDER BY attainment DESC;
 
 -- name: forecast_accuracy_by_rep
 -- question: Forecast Accuracy — how well predictions match outcomes, per rep (seed 001, Home and Forecasting; seed 003 MAPE grading)
+-- metrics: quarters=forecast_quarters, forecast=forecast_amount, actual=forecast_actual, mape=forecast_mape, wape=forecast_wape
 SELECT rep_name, segment, region, count(*) AS quarters, total(forecast) AS forecast, total(actual) AS actual,
        mape(actual, forecast) AS mape, wape(actual, forecast) AS wape, mape_grade(mape(actual, forecast)) AS grade
 FROM forecast_calls
@@ -143,6 +156,7 @@ GROUP BY rep_id ORDER BY mape;
 -- name: deal_scoring
 -- question: What is each open deal's win probability, and is it high (70%+, prioritise closing), medium (40-69%, needs attention) or low (under 40%, identify blockers)? (seed 001, Deal Scoring; the probability next_best_actions ranks with: the deal's probability tempered by its health, docs/insights.md)
 -- chart: table
+-- metrics: amount=deal_amount, probability=deal_probability, health=deal_health_score, score=win_probability_score
 SELECT f.opportunity_id, f.name, f.owner_rep_id, f.stage, f.amount, f.probability, f.health,
        round(f.probability * (0.5 + f.health / 200.0), 4) AS score,
        CASE WHEN f.probability * (0.5 + f.health / 200.0) >= 0.70 THEN 'High: prioritise closing'

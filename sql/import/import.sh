@@ -12,8 +12,15 @@
 # When the metric views are installed (sql/views/install.sh), their derived
 # tables are refilled after the load (sql/views/refresh.sh, with the query
 # extension beside IMPORT_MODULE: dist/revops).
+#
+# DB is untrusted input (docs/security.md): the tables a file may load are
+# the shipped schema's (sql/lib.sh), and a trigger on a revops table that
+# revops did not create stops the import before anything runs
+# (sql/check.sql).  A second import into the same DB waits for the first
+# (up to 10 s, then stops saying so).
 #   sh sql/import/import.sh company.db exports/
 set -eu
+revops_me=sql/import/import.sh
 dry=0
 if [ "${1:-}" = "--dry-run" ]; then dry=1; shift; fi
 if [ $# -lt 2 ]; then
@@ -21,12 +28,19 @@ if [ $# -lt 2 ]; then
   exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
 db=$1
 dir=$2
 ext=${3:-$here/../../dist/revops_import}
-[ -d "$dir" ] || { echo "import.sh: $dir is not a directory" >&2; exit 2; }
-# Quote the directory as an SQL string literal.
+query_ext=$(dirname "$ext")/revops
+revops_plain_path IMPORT_MODULE "$ext"
+[ -d "$dir" ] || { echo "$revops_me: $dir is not a directory" >&2; exit 2; }
+if printf '%s' "$dir" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+  echo "$revops_me: DIR must not contain a line break or other control character" >&2; exit 2
+fi
+# The directory as an SQL string literal (it is the caller's, not the file's).
 qdir=$(printf '%s' "$dir" | sed "s/'/''/g")
+revops_generate "$query_ext"
 summary="SELECT s.file, s.table_name, s.preset, s.rows_read AS read, s.rows_loaded AS loaded,
        s.rows_inserted AS inserted, s.rows_updated AS updated, s.rows_unchanged AS unchanged,
        s.rows_rejected AS rejected, s.note
@@ -38,20 +52,46 @@ problems="SELECT file, line, reason AS first_problems FROM (
   FROM main.import_rejects WHERE run_id = (SELECT max(run_id) FROM main.import_runs))
 WHERE k <= 3 ORDER BY file, line;"
 # SQLITE3 may name another shell (the sanitizer tests preload a runtime).
-# .timeout: wait for a reader rather than fail at BEGIN or COMMIT.
-if [ "$dry" = 1 ]; then
-  ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" -cmd '.timeout 10000' -cmd '.headers on' -cmd '.mode column' "$db" \
-    "CREATE TEMP TABLE import_request(dir TEXT NOT NULL); INSERT INTO import_request VALUES ('$qdir');" \
-    "BEGIN IMMEDIATE;" ".read '$here/../schema.sql'" ".read '$here/import.sql'" \
-    ".print 'dry run: nothing is loaded, this is how each file maps'" "$summary" \
-    ".mode list" ".separator ' | '" ".print" ".print 'first problems of each file (at most 3)'" "$problems" "ROLLBACK;"
-else
-  ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" -cmd '.timeout 10000' -cmd '.headers on' -cmd '.mode column' "$db" \
-    "CREATE TEMP TABLE import_request(dir TEXT NOT NULL); INSERT INTO import_request VALUES ('$qdir');" \
-    "BEGIN IMMEDIATE;" ".read '$here/../schema.sql'" ".read '$here/import.sql'" "COMMIT;" "$summary"
-  # The views' derived tables, if the views are installed: refill them from
-  # the data just loaded (until then the views compute from the data).
-  if [ "$(${SQLITE3:-sqlite3} -cmd '.timeout 10000' "$db" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'derived_tables'")" = 1 ]; then
-    sh "$here/../views/refresh.sh" "$db" "$(dirname "$ext")/revops"
+# BEGIN IMMEDIATE with .timeout: a second import waits for the first.
+if ! out=$({
+  echo "CREATE TEMP TABLE import_request(dir TEXT NOT NULL); INSERT INTO import_request VALUES ('$qdir');"
+  echo "BEGIN IMMEDIATE;"
+  cat "$revops_gen/expected.sql"
+  revops_check import
+  echo "CREATE TEMP TABLE import_targets AS SELECT name FROM temp.revops_expected
+        WHERE type = 'table' AND origin = 'schema' AND name NOT LIKE 'import\\_%' ESCAPE '\\';"
+  echo "DROP TABLE temp.revops_expected;"
+  cat "$here/../schema.sql" "$here/import.sql"
+  echo ".headers on"
+  echo ".mode column"
+  if [ "$dry" = 1 ]; then
+    echo ".print 'dry run: nothing is loaded, this is how each file maps'"
+    echo "$summary"
+    echo ".mode list"
+    echo ".separator ' | '"
+    echo ".print"
+    echo ".print 'first problems of each file (at most 3)'"
+    echo "$problems"
+    echo "ROLLBACK;"
+  else
+    echo "COMMIT;"
+    echo "$summary"
   fi
+} | revops_shell "$db" "$ext" 2>&1); then
+  case $out in
+    *"database is locked"*)
+      echo "$revops_me: $db is being written by another process (an import, install or refresh) for more than 10 s: nothing was loaded; run this again when it has finished" >&2 ;;
+    *) revops_report "$out" ;;
+  esac
+  exit 1
+fi
+printf '%s\n' "$out"
+# The views' derived tables, if the views are installed: refill them from
+# the data just loaded (until then the views compute from the data).
+if [ "$dry" = 0 ] && [ "$(printf 'SELECT count(*) FROM sqlite_schema WHERE type = %s AND name = %s;\n' "'table'" "'derived_tables'" \
+     | revops_shell "$db" "$ext" -list -noheader)" = 1 ]; then
+  sh "$here/../views/refresh.sh" "$db" "$query_ext" || {
+    echo "$revops_me: the data is loaded, but the views' kept tables were not refilled (above); until they are, the views compute from the data" >&2
+    exit 1
+  }
 fi

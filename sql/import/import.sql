@@ -28,14 +28,25 @@ SELECT dir, datetime('now') FROM temp.import_request;
 DROP TABLE IF EXISTS temp.imp_run;
 CREATE TEMP TABLE imp_run AS SELECT max(run_id) AS run_id FROM main.import_runs;
 
--- The tables a file may load, with their columns, read from the database
--- itself: a table added to sql/schema.sql imports with no other change.
+-- The tables a file may load: the canonical tables of sql/schema.sql,
+-- never the import's log, the kept tables of the views (V_cache,
+-- derived_tables), the alert log or the BI tables (report_*).
+-- sql/import/import.sh fills temp.import_targets from the shipped schema
+-- (sql/lib.sh); run by hand, the tables of the database that are none of
+-- those.  Their columns are read from the database itself: a table added
+-- to sql/schema.sql imports with no other change.
+CREATE TEMP TABLE IF NOT EXISTS import_targets AS
+SELECT name FROM main.sqlite_schema
+WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import\_%' ESCAPE '\'
+  AND name NOT LIKE '%\_cache' ESCAPE '\' AND name NOT LIKE 'report\_%' ESCAPE '\'
+  AND name NOT IN ('derived_tables', 'alert_log');
 DROP TABLE IF EXISTS temp.imp_tables;
 CREATE TEMP TABLE imp_tables AS
 SELECT s.name AS tbl, (SELECT group_concat(c.name, ' ') FROM pragma_table_info(s.name) AS c) AS columns
 FROM main.sqlite_schema AS s
-WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite%'
-  AND s.name NOT IN ('import_runs', 'import_summary', 'import_rejects');
+WHERE s.type = 'table' AND s.name IN (SELECT name FROM temp.import_targets)
+  AND s.name NOT LIKE 'import\_%' ESCAPE '\';
+DROP TABLE temp.import_targets;
 
 -- The directory's CSV files, their headers, and what each one loads.
 DROP TABLE IF EXISTS temp.imp_files;
@@ -228,7 +239,7 @@ WHERE file IN (SELECT file FROM temp.imp_files)
 
 -- ------------------------------------------------------------------ load
 -- Every table in foreign-key order, parents first: each row typed and
--- checked in C (dist/revops_import, ext/import/engine.c) and written to its
+-- checked in C (dist/revops_import, ext/import/import.c and the stage files loader.h lists) and written to its
 -- table or to import_rejects with every problem it has.
 -- Its scratch tables: rows updated in this run (to find a duplicate's
 -- first line) and the keys of rejected rows (so that a child can say its

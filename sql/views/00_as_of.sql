@@ -1,4 +1,5 @@
--- sql/views/00_as_of.sql — the one "today" every view counts from.
+-- sql/views/00_as_of.sql — the one "today" every view counts from, and the
+-- one definition of every window counted from it.
 --
 -- Question: as of which date are ages, overdue days, "next 90 days" and
 -- trailing windows computed?  (Issue 10: one as-of date the user sets in
@@ -11,8 +12,14 @@
 -- Without a setting it is the day after the latest dated fact among deal
 -- snapshots, activities, invoices, support tickets and subscription
 -- starts, so the demo (generated as of 2026-03-01) reads the same on every
--- run.  Dashboard queries take :as_of and fall back to this view:
+-- run.  A database with no dated fact and no setting has no as-of (NULL):
+-- no view reads the machine's clock (issue 21), so its figures are the
+-- same on every machine and every day.  Dashboard queries take :as_of and
+-- fall back to this view:
 --   coalesce(:as_of, (SELECT as_of FROM as_of_date))
+-- and tools/dashboards.py sets the setting (in a transaction it rolls
+-- back) when a dashboard is run with another :as_of, so the views and the
+-- queries read one date.
 DROP VIEW IF EXISTS as_of_date;
 CREATE VIEW as_of_date AS
 SELECT coalesce(
@@ -24,5 +31,49 @@ SELECT coalesce(
      UNION ALL SELECT substr((SELECT max(occurred_at) FROM activities), 1, 10)
      UNION ALL SELECT (SELECT max(invoice_date) FROM invoices)
      UNION ALL SELECT substr((SELECT max(opened_at) FROM support_tickets), 1, 10)
-     UNION ALL SELECT (SELECT max(start_date) FROM subscriptions))),
-  date('now')) AS as_of;
+     UNION ALL SELECT (SELECT max(start_date) FROM subscriptions)))) AS as_of;
+
+-- Question: where does each window counted from the as-of date start and
+-- end?  The one window convention (issue 26, docs/metrics.md "Windows"):
+--
+--   as-of snapshot        the state on the as-of date (open deals, open
+--                         tickets, balances due): as_of
+--   trailing N months     dates d with  date(as_of, '-N months') < d <= as_of
+--                         (the N months ending on the as-of date, the as-of
+--                         day in, the day N months before out: 365 days for
+--                         N = 12 in a year without 29 February); the lower
+--                         bound is trailing_Nm_after
+--   quarter to date       quarter_start <= d <= as_of, quarter_start the
+--                         first day of the calendar quarter holding as_of
+--   the same days of the prior quarter (period over period, like with like)
+--                         prior_quarter_start <= d <= prior_quarter_same_day
+--   current quarter       quarter_start <= d < next_quarter_start (open
+--                         deals expected to close in it)
+--   month to date         month_start <= d <= as_of
+--   a period holding the as-of date is partial: a month, quarter or year
+--   series marks it with is_partial = 1 (months: month >= month_start).
+--
+-- Date-time columns (occurred_at, opened_at) compare by their date:
+-- substr(x, 1, 10) or the same bounds, as the views write them.
+DROP VIEW IF EXISTS as_of_calendar;
+CREATE VIEW as_of_calendar AS
+WITH a AS (SELECT as_of,
+                  date(as_of, 'start of month',
+                       printf('-%d months', (CAST(strftime('%m', as_of) AS INTEGER) - 1) % 3)) AS qs
+           FROM as_of_date)
+SELECT as_of,
+       date(as_of, 'start of month') AS month_start,
+       strftime('%Y-%m', as_of) AS month,
+       qs AS quarter_start,
+       date(qs, '+3 months') AS next_quarter_start,
+       strftime('%Y', qs) || '-Q' || ((CAST(strftime('%m', qs) AS INTEGER) + 2) / 3) AS quarter,
+       date(qs, '-3 months') AS prior_quarter_start,
+       min(date(qs, '-3 months', printf('+%d days', CAST(julianday(as_of) - julianday(qs) AS INTEGER))),
+           date(qs, '-1 day')) AS prior_quarter_same_day,
+       date(as_of, 'start of year') AS year_start,
+       date(as_of, '-1 months') AS trailing_1m_after,
+       date(as_of, '-3 months') AS trailing_3m_after,
+       date(as_of, '-6 months') AS trailing_6m_after,
+       date(as_of, '-12 months') AS trailing_12m_after,
+       date(as_of, '-24 months') AS trailing_24m_after
+FROM a;

@@ -18,23 +18,23 @@
 -- each table's rows before anything is summed; sum the measures.
 DROP VIEW IF EXISTS marketing_facts;
 CREATE VIEW marketing_facts AS
-SELECT date(spend_date, '-6 days', 'weekday 1') AS week, channel, segment, region,
+SELECT date(spend_date, '-6 days', 'weekday 1') AS week, spend_date AS day, channel, segment, region,
        amount AS spend, 0 AS leads, 0 AS mqls, 0 AS sqls, 0 AS opportunities, 0 AS won_deals, 0.0 AS won_amount
 FROM marketing_spend WHERE spend_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(created_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 1, 0, 0, 0, 0, 0
+SELECT date(created_date, '-6 days', 'weekday 1'), created_date, channel, segment, region, 0, 1, 0, 0, 0, 0, 0
 FROM leads WHERE created_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(mql_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 1, 0, 0, 0, 0
+SELECT date(mql_date, '-6 days', 'weekday 1'), mql_date, channel, segment, region, 0, 0, 1, 0, 0, 0, 0
 FROM leads WHERE mql_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(sql_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 1, 0, 0, 0
+SELECT date(sql_date, '-6 days', 'weekday 1'), sql_date, channel, segment, region, 0, 0, 0, 1, 0, 0, 0
 FROM leads WHERE sql_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(created_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 0, 1, 0, 0
+SELECT date(created_date, '-6 days', 'weekday 1'), created_date, channel, segment, region, 0, 0, 0, 0, 1, 0, 0
 FROM pipeline_deals WHERE channel IS NOT NULL AND created_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(close_date, '-6 days', 'weekday 1'), channel, segment, region, 0, 0, 0, 0, 0, 1, coalesce(amount, 0)
+SELECT date(close_date, '-6 days', 'weekday 1'), close_date, channel, segment, region, 0, 0, 0, 0, 0, 1, coalesce(amount, 0)
 FROM pipeline_deals WHERE channel IS NOT NULL AND is_won = 1 AND close_date <= (SELECT as_of FROM as_of_date);
 
 -- Question: what did each channel spend and produce, week by week, by

@@ -53,7 +53,7 @@ closed AS (
          avg(CASE WHEN is_won = 1 THEN cycle_days END) AS avg_cycle_days,
          sum(is_won) AS won_deals, total(CASE WHEN is_won = 1 THEN amount END) AS won_amount
   FROM pipeline_deals
-  WHERE is_closed = 1 AND close_date > date(as_of, '-12 months') AND close_date <= as_of)
+  WHERE is_closed = 1 AND close_date > (SELECT trailing_12m_after FROM as_of_calendar) AND close_date <= as_of)
 SELECT (SELECT as_of FROM as_of_date) AS as_of, open.*, closed.*,
        sales_velocity(open.open_deals, closed.win_rate, closed.avg_won_deal, closed.avg_cycle_days) AS velocity_per_day,
        open.weighted_pipeline / open.avg_days_in_stage AS weighted_per_day_in_stage

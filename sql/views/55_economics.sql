@@ -120,15 +120,9 @@ WITH cal AS (SELECT * FROM revenue_calendar),
 cq AS (SELECT * FROM economics_quarterly WHERE last_month = (SELECT month FROM cal)),
 pq AS (SELECT * FROM economics_quarterly WHERE months = 3 AND last_month <= (SELECT month FROM cal)
        ORDER BY quarter DESC LIMIT 1),
-opp AS (SELECT o.*, s.is_closed, s.is_won,
-               stage_probability(o.stage, coalesce(o.probability, s.probability)) AS p
-        FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage),
-open AS (SELECT count(*) AS deals, total(amount) AS total_value, weighted_pipeline(amount, p) AS weighted
-         FROM opp WHERE is_closed = 0),
-closed AS (SELECT count(*) AS n, win_rate(is_won) AS win_rate, avg(CASE WHEN is_won = 1 THEN amount END) AS avg_won,
-                  avg(julianday(close_date) - julianday(created_date)) AS cycle
-           FROM opp, cal
-           WHERE is_closed = 1 AND close_date >= date(cal.as_of, '-12 months') AND close_date < cal.as_of),
+-- the open pipeline, win rate and velocity are pipeline_summary's (one
+-- definition: 30_pipeline.sql), not computed again here
+ps AS (SELECT * FROM pipeline_summary),
 quota AS (SELECT total(q.amount) AS quota FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, cal
           WHERE r.role = 'AE' AND q.quota_type = 'new_arr' AND q.period_start <= cal.as_of AND q.period_end > cal.as_of),
 created AS (SELECT total(amount) AS amount FROM opportunities, cal WHERE substr(created_date, 1, 7) = cal.month),
@@ -137,7 +131,7 @@ funnel AS (SELECT count(*) AS mql, count(l.sql_date) AS sqls, count(l.opportunit
            FROM leads AS l, cal
            LEFT JOIN opportunities AS o ON o.opportunity_id = l.opportunity_id
            LEFT JOIN stages AS s ON s.stage = o.stage
-           WHERE l.mql_date >= date(cal.as_of, '-12 months') AND l.mql_date < cal.as_of),
+           WHERE l.mql_date > (SELECT trailing_12m_after FROM as_of_calendar) AND l.mql_date <= cal.as_of),
 fq AS (SELECT f.rep_id, f.category, f.amount,
               row_number() OVER (PARTITION BY f.rep_id, f.category ORDER BY f.submitted_date DESC) AS latest
        FROM forecast_submissions AS f, cal WHERE f.period_start <= cal.as_of AND f.period_end > cal.as_of),
@@ -164,16 +158,16 @@ SELECT cq.quarter AS period, (SELECT as_of FROM cal) AS as_of,
        k.nrr, k.grr, k.logo_retention,
        pq.quarter AS efficiency_quarter, pq.cac, pq.ltv, pq.ltv_cac AS ltv_cac_ratio,
        pq.cac_payback_months, pq.magic_number, pq.burn_multiple,
-       open.total_value AS pipeline_total_value, open.deals AS pipeline_total_deals,
-       open.total_value / quota.quota AS pipeline_coverage_ratio, open.weighted AS pipeline_weighted,
+       ps.total_pipeline AS pipeline_total_value, ps.open_deals AS pipeline_total_deals,
+       ps.total_pipeline / quota.quota AS pipeline_coverage_ratio, ps.weighted_pipeline AS pipeline_weighted,
        created.amount AS pipeline_new_created_this_month,
-       sales_velocity(open.deals, closed.win_rate, closed.avg_won, closed.cycle) AS pipeline_velocity_per_day,
+       ps.velocity_per_day AS pipeline_velocity_per_day,
        CAST(funnel.sqls AS REAL) / funnel.mql AS conversion_mql_to_sql,
        CAST(funnel.opps AS REAL) / funnel.sqls AS conversion_sql_to_opp,
-       closed.win_rate AS conversion_opp_to_closed_won,
+       ps.win_rate AS conversion_opp_to_closed_won,
        CAST(funnel.won AS REAL) / funnel.mql AS conversion_full_funnel,
        fc.commit_amount AS forecast_commit, fc.best_case AS forecast_best_case, fc.pipeline AS forecast_pipeline,
        (SELECT total(actual) / total(forecast) - 1 FROM actual) AS forecast_actual_vs_forecast_last_quarter,
        (SELECT mape(actual, forecast) FROM actual) AS forecast_mape
-FROM cq, pq, open, closed, quota, created, funnel, fc
+FROM cq, pq, ps, quota, created, funnel, fc
 LEFT JOIN revenue_kpis AS k ON 1;

@@ -100,7 +100,8 @@ SELECT account_id, account_name, segment, region, channel, category,
        min(opened_date) AS first_opened, max(opened_date) AS last_opened,
        group_concat(DISTINCT product) AS products
 FROM service_tickets
-WHERE opened_at >= date((SELECT as_of FROM as_of_date), '-12 months')
+WHERE opened_at >= date((SELECT trailing_12m_after FROM as_of_calendar), '+1 day')
+  AND opened_at < date((SELECT as_of FROM as_of_calendar), '+1 day')
 GROUP BY account_id, category
 HAVING count(*) >= 2;
 

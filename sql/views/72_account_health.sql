@@ -26,14 +26,15 @@
 --        earlier).
 DROP VIEW IF EXISTS account_health_inputs;
 CREATE VIEW account_health_inputs AS
-WITH cal AS (SELECT as_of FROM as_of_date),
+WITH cal AS (SELECT as_of, trailing_12m_after FROM as_of_calendar),
 surv AS (SELECT account_id, nps(CASE WHEN survey_type = 'NPS' THEN score END) AS nps,
                 avg(CASE WHEN survey_type = 'CSAT' THEN score END) AS csat
          FROM survey_responses, cal
-         WHERE responded_date >= date(cal.as_of, '-12 months') AND responded_date < cal.as_of
+         WHERE responded_date > cal.trailing_12m_after AND responded_date <= cal.as_of
          GROUP BY account_id),
 sla AS (SELECT account_id, avg(sla_met) AS sla_compliance FROM service_ticket_sla
-        WHERE opened_at >= date((SELECT as_of FROM cal), '-12 months') GROUP BY account_id),
+        WHERE opened_at >= date((SELECT trailing_12m_after FROM cal), '+1 day')
+          AND opened_at < date((SELECT as_of FROM cal), '+1 day') GROUP BY account_id),
 open AS (SELECT t.account_id, count(*) AS open_tickets FROM support_tickets AS t, cal
          WHERE t.status IN ('Open', 'Pending') AND t.opened_at < cal.as_of GROUP BY t.account_id),
 bill AS (SELECT account_id, sum(is_overdue) AS overdue_invoices, max(days_overdue) AS days_overdue

@@ -82,13 +82,13 @@ WHERE quarter_start <= (SELECT as_of FROM as_of_date);
 -- attainment).
 DROP VIEW IF EXISTS planning_scenarios;
 CREATE VIEW planning_scenarios AS
-WITH cal AS (SELECT as_of FROM as_of_date),
+WITH cal AS (SELECT as_of, trailing_12m_after FROM as_of_calendar),
 plan AS (SELECT * FROM planning_capacity WHERE is_current),
 hist AS (SELECT win_rate(s.is_won) AS win_rate,
                 avg(CASE WHEN s.is_won = 1 AND o.opportunity_type = 'New Business' THEN o.amount END) AS avg_deal,
                 avg(CASE WHEN s.is_won = 1 THEN julianday(o.close_date) - julianday(o.created_date) END) AS cycle_days
          FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage, cal
-         WHERE s.is_closed = 1 AND o.close_date >= date(cal.as_of, '-12 months') AND o.close_date < cal.as_of),
+         WHERE s.is_closed = 1 AND o.close_date > cal.trailing_12m_after AND o.close_date <= cal.as_of),
 open AS (SELECT count(*) AS deals FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage WHERE s.is_closed = 0),
 churn AS (SELECT 1 - logo_retention AS churn_rate FROM revenue_kpis),
 sc(scenario, scenario_order) AS (VALUES ('bear', 1), ('base', 2), ('bull', 3)),

@@ -39,21 +39,20 @@
 -- else the channel of the lead it converted from.
 DROP VIEW IF EXISTS insight_channel_stats;
 CREATE VIEW insight_channel_stats AS
+-- The same facts as the marketing dashboard's channel table and ROI chart
+-- (marketing_facts: spend, and deals won with their source channel), over
+-- the trailing window (d.since < day <= as_of): the card says its window,
+-- the table is all time (marketing_roi_12m against marketing_roi).
 WITH d AS (SELECT as_of, date(as_of, '-' || (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'window_days') || ' days') AS since FROM as_of_date),
-spend AS (
-  SELECT m.channel, total(m.amount) AS spend FROM marketing_spend AS m, d
-  WHERE m.spend_date >= d.since AND m.spend_date < d.as_of GROUP BY m.channel),
-won AS (
-  SELECT coalesce(o.channel, (SELECT l.channel FROM leads AS l WHERE l.opportunity_id = o.opportunity_id LIMIT 1)) AS channel,
-         o.opportunity_id, o.amount
-  FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage AND s.is_won = 1, d
-  WHERE o.close_date >= d.since AND o.close_date < d.as_of),
 per AS (
-  SELECT sp.channel, sp.spend, count(w.opportunity_id) AS won, total(w.amount) AS revenue
-  FROM spend AS sp LEFT JOIN won AS w ON w.channel = sp.channel
-  WHERE sp.spend > 0 GROUP BY sp.channel),
+  SELECT f.channel, total(f.spend) AS spend, sum(f.won_deals) AS won, total(f.won_amount) AS revenue
+  FROM marketing_facts AS f, d
+  WHERE f.day > d.since AND f.day <= d.as_of
+  GROUP BY f.channel HAVING total(f.spend) > 0),
 tot AS (SELECT total(spend) AS spend, total(revenue) AS revenue, count(*) AS channels FROM per)
 SELECT per.channel, per.spend, per.won, per.revenue,
+       (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'window_days') AS window_days,
+       (SELECT as_of FROM d) AS as_of,
        roi(per.revenue, per.spend) AS roi, cac(per.spend, per.won) AS cac,
        roi(tot.revenue, tot.spend) AS roi_all, tot.channels,
        -- relative distance of this channel's revenue per dollar from all channels'
@@ -335,29 +334,29 @@ facts AS MATERIALIZED (
   -- Most and least efficient channels by ROI (seed 000 "Channel Spend vs ROI").
   SELECT 'channel_best_roi:' || channel AS card_id, 'channel_best_roi' AS rule, 'Marketing' AS category,
          'info' AS severity,
-         printf('%s is the most efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
-                channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all) AS message,
+         printf('%s is the most efficient channel in the %d days to %s: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
+                channel, window_days, as_of, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all) AS message,
          'ratio' AS conf_kind, NULL AS conf_k, won + 1 AS conf_n, NULL AS conf_threshold, NULL AS conf_claim, d AS conf_d
   FROM ch WHERE roi_rank_best = 1 AND channels >= 2 AND roi IS NOT NULL
   UNION ALL
   SELECT 'channel_worst_roi:' || channel, 'channel_worst_roi', 'Marketing',
          CASE WHEN roi < 0 THEN 'warning' ELSE 'info' END,
-         printf('%s is the least efficient channel: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
-                channel, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all),
+         printf('%s is the least efficient channel in the %d days to %s: ROI %.0f%% on %,d spend (%d deals won, CAC %s) against %.0f%% for all channels.',
+                channel, window_days, as_of, 100 * roi, spend, won, CASE WHEN cac IS NULL THEN 'n/a' ELSE printf('%,d', cac) END, 100 * roi_all),
          'ratio', NULL, won + 1, NULL, NULL, d
   FROM ch WHERE roi_rank_worst = 1 AND roi_rank_best > 1 AND channels >= 2
   UNION ALL
   -- CAC extremes, when another channel than the ROI extremes.
   SELECT 'channel_best_cac:' || c.channel, 'channel_best_cac', 'Marketing', 'info',
-         printf('%s acquires customers cheapest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-                c.channel, c.cac, c.spend, c.won, 100 * c.roi),
+         printf('%s acquires customers cheapest in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
+                c.channel, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
          'ratio', NULL, c.won + 1, NULL, NULL,
          abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
   FROM ch AS c WHERE c.cac_rank_best = 1 AND c.cac IS NOT NULL AND c.roi_rank_best > 1 AND c.channels >= 2
   UNION ALL
   SELECT 'channel_worst_cac:' || c.channel, 'channel_worst_cac', 'Marketing', 'warning',
-         printf('%s acquires customers dearest: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-                c.channel, c.cac, c.spend, c.won, 100 * c.roi),
+         printf('%s acquires customers dearest in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
+                c.channel, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
          'ratio', NULL, c.won + 1, NULL, NULL,
          abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
   FROM ch AS c WHERE c.cac_rank_worst = 1 AND c.cac IS NOT NULL AND c.roi_rank_worst > 1 AND c.channels >= 2

@@ -19,9 +19,10 @@
 --                carries the current fingerprint, otherwise 'open'.  So an
 --                acknowledged alert is not raised again until its facts
 --                change; then it is open again.
--- The wall-clock day for the sync-delay rule is settings 'today' when set
--- (tests, reproducible runs), else date('now'): data age is about real
--- time, not the as-of date.
+-- The day the sync-delay rule measures data age against is settings
+-- 'today' when set (a cron job that pages on stale data sets it to the
+-- real date), else the as-of date: no view reads the machine's clock
+-- (issue 21), so the same file gives the same alerts on every machine.
 --
 -- alert_log is created here rather than in sql/schema.sql: schema.sql holds
 -- the imported tables (sql/import/import.sql is generated from it and the
@@ -105,7 +106,7 @@ r(alert_key, kind, id, detail, sort_key) AS (
           UNION ALL SELECT max(invoice_date) FROM invoices
           UNION ALL SELECT max(substr(opened_at, 1, 10)) FROM support_tickets
           UNION ALL SELECT max(start_date) FROM subscriptions))
-        < date(coalesce((SELECT value FROM settings WHERE key = 'today'), date('now')),
+        < date(coalesce((SELECT value FROM settings WHERE key = 'today'), (SELECT as_of FROM as_of_date)),
                '-' || (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'sync_delay_days') || ' days')
   UNION ALL
   -- Forecast miss: the last ended period, per rep.
@@ -150,9 +151,9 @@ SELECT a.alert_key,
               (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail LIKE 'closed lost on%'))
          WHEN 'sync_delay' THEN printf('The newest data is from %s, %d days before %s (more than %d).',
               (SELECT max(substr(detail, 8)) FROM ar WHERE alert_key = 'sync_delay' AND detail <> 'latest none'),
-              CAST(julianday(coalesce((SELECT value FROM settings WHERE key = 'today'), date('now')))
+              CAST(julianday(coalesce((SELECT value FROM settings WHERE key = 'today'), (SELECT as_of FROM as_of_date)))
                    - julianday((SELECT max(substr(detail, 8)) FROM ar WHERE alert_key = 'sync_delay' AND detail <> 'latest none')) AS INTEGER),
-              coalesce((SELECT value FROM settings WHERE key = 'today'), date('now')),
+              coalesce((SELECT value FROM settings WHERE key = 'today'), (SELECT as_of FROM as_of_date)),
               (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'sync_delay_days'))
          WHEN 'forecast_miss' THEN (
               SELECT printf('Forecast miss for %s to %s: commit %,d against %,d won, %.0f%% off (target under %.0f%%).',

@@ -8,8 +8,14 @@
 # fill the derived tables (sql/views/refresh.sh) unless --no-refresh.
 # Each view file drops and recreates its own views, so running this again
 # is safe.  docs/views.md lists the views.
+#
+# DB is untrusted input (docs/security.md): everything run on it is the
+# shipped text or made from it on an in-memory database (sql/lib.sh), and
+# a trigger on a revops table that revops did not create stops the install
+# before anything runs (sql/check.sql).
 #   sh sql/views/install.sh demo.db
 set -eu
+revops_me=sql/views/install.sh
 refresh=1
 if [ "${1:-}" = --no-refresh ]; then refresh=0; shift; fi
 if [ $# -lt 1 ]; then
@@ -17,37 +23,31 @@ if [ $# -lt 1 ]; then
   exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
 db=$1
 ext=${2:-$here/../../dist/revops}
-reads() {
-  echo ".read '$here/../schema.sql'"
-  for f in "$here"/*.sql; do
-    [ -e "$f" ] && echo ".read '$f'"
-  done
-}
-# The derived tables' SQL, written from the view files alone (an in-memory
-# database), so it does not depend on what DB holds.
-derived=$({ reads; echo ".read '$here/derived/install.sql'"; } \
-  | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$ext'" :memory:)
-if printf '%s\n' "$derived" | grep -q '^error: '; then
-  printf '%s\n' "$derived" | sed -n 's/^error: //p' >&2
+revops_plain_path EXTENSION "$ext"
+# The derived tables' SQL and the list of revops' objects, written from
+# the shipped files alone (in-memory databases): a refused install stops
+# here, before it opens DB.
+revops_generate "$ext"
+# One transaction: the check, the triggers install makes dropped before
+# anything is written (a file's own trigger of that name goes with them),
+# what an earlier install kept and this one does not (caches, X_live and
+# X_refill views), then the schema, the views and the derived tables.
+if ! out=$({
+  echo "BEGIN IMMEDIATE;"
+  cat "$revops_gen/expected.sql"
+  revops_check install
+  cat "$revops_gen/cleanup.sql"
+  revops_sources
+  cat "$revops_gen/derived.sql"
+  echo "COMMIT;"
+} | revops_shell "$db" "$ext" -list -noheader 2>&1); then
+  revops_report "$out"
   exit 1
 fi
-# What an earlier install kept (caches, X_live and X_refill views) is
-# dropped first: a view no longer kept leaves nothing behind.
-earlier=$(${SQLITE3:-sqlite3} -batch -list -noheader -cmd '.timeout 10000' "$db" "
-SELECT 'DROP TABLE IF EXISTS \"' || replace(name, '\"', '\"\"') || '\";' FROM sqlite_schema
-WHERE type = 'table' AND name LIKE '%\\_cache' ESCAPE '\\' AND substr(name, 1, length(name) - 6) IN (SELECT name FROM derived_tables)
-UNION ALL
-SELECT 'DROP VIEW IF EXISTS \"' || replace(name, '\"', '\"\"') || '\";' FROM sqlite_schema
-WHERE type = 'view' AND (sql LIKE 'CREATE VIEW \"%\\_live\" AS%' ESCAPE '\\' OR sql LIKE 'CREATE VIEW \"%\\_refill\" AS%' ESCAPE '\\');" 2>/dev/null || true)
-{
-  echo "BEGIN;"
-  printf '%s\n' "$earlier"
-  reads
-  printf '%s\n' "$derived"
-  echo "COMMIT;"
-} | ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" -cmd '.timeout 10000' "$db"
+[ -z "$out" ] || printf '%s\n' "$out"
 if [ "$refresh" = 1 ]; then
   sh "$here/refresh.sh" "$db" "$ext"
 fi

@@ -8,22 +8,33 @@
 # the data, giving the same figures more slowly.  SELECT * FROM
 # derived_status says whether each table is current.  It waits up to 10 s
 # for readers to finish (.timeout), as the import does.
+#
+# DB is untrusted input (docs/security.md): the refill's statements are
+# made from the shipped sources (sql/lib.sh), never from what DB holds, and
+# a DB whose revops views or triggers are not the ones install.sh made is
+# refused before anything runs (sql/check.sql).
 #   sh sql/views/refresh.sh demo.db
 set -eu
+revops_me=sql/views/refresh.sh
 if [ $# -lt 1 ]; then
   echo "usage: sh sql/views/refresh.sh DB [EXTENSION]" >&2
   exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
 db=$1
 ext=${2:-$here/../../dist/revops}
-stmts=$(${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$ext'" -cmd '.timeout 10000' "$db" ".read '$here/derived/refresh.sql'")
-if printf '%s\n' "$stmts" | grep -q '^error: '; then
-  printf '%s\n' "$stmts" | sed -n 's/^error: //p' >&2
+revops_plain_path EXTENSION "$ext"
+[ -f "$db" ] || { echo "$revops_me: no database $db" >&2; exit 2; }
+revops_generate "$ext"
+if ! out=$({
+  echo "BEGIN IMMEDIATE;"
+  cat "$revops_gen/expected.sql"
+  revops_check refresh
+  cat "$revops_gen/refill.sql"
+  echo "COMMIT;"
+} | revops_shell "$db" "$ext" -list -noheader 2>&1); then
+  revops_report "$out"
   exit 1
 fi
-{
-  echo "BEGIN IMMEDIATE;"
-  printf '%s\n' "$stmts"
-  echo "COMMIT;"
-} | ${SQLITE3:-sqlite3} -bail -cmd ".load '$ext'" -cmd '.timeout 10000' "$db"
+[ -z "$out" ] || printf '%s\n' "$out"

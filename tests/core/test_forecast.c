@@ -98,10 +98,14 @@ void test_forecast(void) {
   CHECK(revops_wape(&p, &v) == REVOPS_OK);
   CHECK_DBL(v, 0.1, 1e-15);
 
-  /* seed 003 grades at their boundaries. */
+  /* seed 003 grades: 'Excellent' < 0.10, 'Good' < 0.15, 'Needs work'
+  ** <= 0.25, 'Broken' above; each band at both ends. */
+  CHECK_STR(revops_mape_grade(0), "Excellent");
   CHECK_STR(revops_mape_grade(0.0999), "Excellent");
   CHECK_STR(revops_mape_grade(0.10), "Good");
+  CHECK_STR(revops_mape_grade(0.1499), "Good");
   CHECK_STR(revops_mape_grade(0.15), "Needs work");
   CHECK_STR(revops_mape_grade(0.25), "Needs work");
   CHECK_STR(revops_mape_grade(0.2501), "Broken");
+  CHECK_STR(revops_mape_grade(3), "Broken");
 }

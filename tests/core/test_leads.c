@@ -170,6 +170,10 @@ void test_leads(void) {
   /* Model errors name the JSON path and the rule. */
   model_error("{", "is not valid JSON: expected a member name at byte 1");
   model_error("[]", "$ must be an object, got an array");
+  /* Invalid UTF-8 is refused (fuzz_json: two names differing only in such
+  ** bytes came back out as one duplicate key). */
+  model_error("{\"signals\":{\"a\xff\":{\"points\":5,\"group\":\"behavioral\"}}}",
+              "is not valid JSON: invalid UTF-8 in string at byte 13");
   model_error("{}", "$.signals is required");
   model_error("{\"signals\":{},\"cap\":{}}", "$.cap is not a known setting");
   model_error("{\"signals\":{\"x\":{\"points\":5}}}", "$.signals.x.group is required");

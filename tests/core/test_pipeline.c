@@ -1,5 +1,5 @@
 /* Pipeline additions of SPEC section 4: bands, win rate, velocity,
-** required pipeline, stage defaults. */
+** required pipeline, stage defaults; the aging discount of seed 003. */
 #include "check.h"
 #include "revops.h"
 
@@ -112,4 +112,13 @@ void test_pipeline(void) {
   }
   CHECK_INT(i, 12);
   CHECK(revops_stage_default(-1, 0) == 0);
+
+  /* seed 003 aging discount in quarters of the amount: x1.0 (4) under 30
+  ** days past the expected close (a close date still ahead counts as 0
+  ** days), x0.5 (2) for 30-59, x0.25 (1) from 60 on. */
+  CHECK_INT(revops_aging_quarters(-10), 4);
+  CHECK_INT(revops_aging_quarters(29), 4);
+  CHECK_INT(revops_aging_quarters(30), 2);
+  CHECK_INT(revops_aging_quarters(59), 2);
+  CHECK_INT(revops_aging_quarters(60), 1);
 }

@@ -119,7 +119,20 @@ CHECKS = [
 ]
 # A key number of 0 on the small test set (no open deal above 80%): the
 # check then compares row counts with this plain SQL (run.py's EMPTY_OK).
-EMPTY_OK = {}
+# Open disputes: disputed invoices dated before as-of, neither void nor
+# uncollectible, with an amount still owed (paid counts the payments made
+# before as-of; an invoice marked paid with no later payment owes nothing),
+# one row per reason.
+_AS_OF = "(SELECT as_of FROM as_of_date)"
+EMPTY_OK = {
+    ("billing", "dispute_reasons"):
+        "SELECT count(DISTINCT coalesce(i.dispute_reason, '')) FROM invoices AS i"
+        " WHERE i.disputed = 1 AND i.invoice_date < " + _AS_OF + " AND i.status NOT IN ('void', 'uncollectible')"
+        " AND NOT (i.status = 'paid' AND NOT EXISTS (SELECT 1 FROM payments AS y WHERE y.invoice_id = i.invoice_id"
+        "          AND y.paid_date >= " + _AS_OF + "))"
+        " AND round(i.amount - (SELECT total(y.amount) FROM payments AS y WHERE y.invoice_id = i.invoice_id"
+        "          AND y.paid_date < " + _AS_OF + "), 2) > 0",
+}
 PERSONAS = ("board", "ceo", "finance", "service", "billing", "account_management", "customer_success")
 
 

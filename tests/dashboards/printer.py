@@ -4,8 +4,10 @@ Run by tests/run.sh (layer "dashboards") on the demo database with the
 views installed; read-only.  Prints one "FAIL ..." report per failure and,
 last, "PASSED FAILED".
 
-  * the formatting rules on values written here: thousands separators,
-    two decimals for money, percentages for rate columns, "-" for NULL;
+  * the formatting rules on values written here, by the metric's unit
+    and format (tools/dashboards.py format_value): thousands separators,
+    two decimals for money, percentages, "-" for NULL, and no non-zero
+    value shown as zero;
   * which columns read as percentages (tools/dashboards.py rate_columns,
     shared with the HTML report): by name and values, or `-- percent:`;
   * every persona prints, every query under its name, with no traceback;
@@ -22,22 +24,13 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import run  # noqa: E402  (tests/dashboards/run.py: its counters and its read-only connect)
-from run import ok  # noqa: E402
 import dashboards  # noqa: E402
 import print_dashboard as pd  # noqa: E402
 
 PRINTER = os.path.join(ROOT, "tools", "print_dashboard.py")
 
 
-def bad(msg, *detail):
-    run.bad("printer: " + msg, *detail)
-
-
-def check(cond, msg, *detail):
-    if cond:
-        ok()
-    else:
-        bad(msg, *detail)
+bad, check = run.checker("printer: ")
 
 
 def printed(db, ext, *args):
@@ -52,13 +45,17 @@ class FakeQuery:
 
 
 def main(db, ext):
-    # Formatting, on values written here.
-    for v, rate, want in [(None, False, "-"), (1234567, False, "1,234,567"), (1234567.891, False, "1,234,567.89"),
-                          (12.5, False, "12.50"), (0.025, False, "0.025"), (3.0, False, "3"),
-                          (0.1234, True, "12.3%"), (1, True, "100.0%"), (-0.05, True, "-5.0%"),
-                          ("x" * 70, False, "x" * 57 + "...")]:
-        got = pd.fmt(v, rate)
-        check(got == want, "fmt(%r, rate=%s) is %r, not %r" % (v, rate, got, want))
+    # Formatting by the metric's unit and format, on values written here.
+    cur, cnt, pct = {"unit": "currency", "format": "2"}, {"unit": "count", "format": "0"}, {"unit": "percent", "format": "1"}
+    ratio4, hours = {"unit": "ratio", "format": "4"}, {"unit": "hours", "format": "1"}
+    for v, metric, want in [(None, cur, "-"), (1234567, cnt, "1,234,567"), (1234567.891, cur, "1,234,567.89"),
+                            (12.5, cur, "12.50"), (0.1234, pct, "12.3%"), (1, pct, "100.0%"), (-0.05, pct, "-5.0%"),
+                            # rounding never shows a non-zero figure as zero (issue 21: Herfindahl 0.002 as 0.00)
+                            (0.0021, ratio4, "0.0021"), (0.00002, ratio4, "0.00002"), (0.0004, pct, "0.04%"),
+                            (0.004, cur, "0.004"), (0.0, pct, "0.0%"), (46.14, hours, "46.1"),
+                            (3.0, None, "3.00"), ("x" * 70, None, "x" * 57 + "...")]:
+        got = pd.fmt(v, metric)
+        check(got == want, "fmt(%r, %r) is %r, not %r" % (v, metric, got, want))
 
     # Rate columns: a rate's name and fractions, or listed.
     cols = ["share_of_arr", "arr", "win_rate", "growth", "note_count", "herfindahl"]
@@ -85,13 +82,19 @@ def main(db, ext):
     # Printed figures are the query's own.
     con = run.connect(db, ext)
     byname = {(q.persona, q.name): q for q in queries}
+    cat = dashboards.catalogue(con)
     q = byname[("board", "revenue_concentration")]
     cols, rows = dashboards.run(con, q)
     r = dict(zip(cols, rows[0]))
-    for line in ("arr                     %s" % "{:,.2f}".format(r["arr"]),
-                 "top10_share             %.1f%%" % (100 * r["top10_share"]),
-                 "customers               {:,}".format(r["customers"])):
+    cap = {c: dashboards.metric_caption(cat[m]) for c, m in q.metrics.items()}
+    width = max(len(cap.get(c, c)) for c in cols)
+    for c, shown in (("arr", "{:,.2f}".format(r["arr"])), ("top10_share", "%.1f%%" % (100 * r["top10_share"])),
+                     ("customers", "{:,}".format(r["customers"]))):
+        line = "%s  %s" % (cap[c].ljust(width), shown)
         check(line in outs["board"], "board revenue_concentration: %r not printed" % line)
+    check("Herfindahl index of ARR (ratio, last month-end before as-of)" in outs["board"]
+          and "0.00\n" not in outs["board"].split("Herfindahl", 1)[1][:80],
+          "board: the Herfindahl index is labelled and not shown as 0.00")
     q = byname[("board", "top_customers")]
     cols, rows = dashboards.run(con, q)
     first = dict(zip(cols, rows[0]))

@@ -138,6 +138,17 @@ check("channels: message carries ROI and CAC", "1900%" in c["message"] and "CAC 
 # ratio confidence by hand: revenue per dollar 20 against 26000/14000 overall, n = 1 won + 1
 dd = abs(20 / (26000 / 14000) - 1)
 check("channels: ratio confidence d*sqrt(n)/(d*sqrt(n)+1)", abs(c["confidence"] - round(dd * math.sqrt(2) / (dd * math.sqrt(2) + 1), 3)) < 1e-9, c)
+# The card and the marketing dashboard's channel table read the same facts
+# (marketing_facts): with every fact inside the card's window they show the
+# same ROI (Referral: (20000 - 1000) / 1000 = 19), and the card names its
+# window.
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import dashboards  # noqa: E402
+tbl = [p for p in dashboards.run_persona(con, "marketing", {})["panels"] if p["name"] == "channel_table"][0]
+roi = {r[0]: r[tbl["columns"].index("roi")] for r in tbl["rows"]}
+check("channels: the card's ROI is the channel table's, and the card names its window",
+      abs(roi.get("Referral", 0) - 19) < 1e-9 and abs(d["roi"] - roi["Referral"]) < 1e-9
+      and "in the 365 days to 2026-03-01" in c["message"], (roi, c["message"]))
 con = channels([("Referral", 1000, [20000])])
 check("channels: one channel, no channel card", not any(r.startswith("channel_") for r in rules(con)), rules(con))
 con = channels([("Referral", 1000, [20000, 20000]), ("Events", 10000, [5000])])

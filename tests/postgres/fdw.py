@@ -56,7 +56,8 @@ def main(dsn_a, dsn_b, port_b, password, db, ext):
           "o.close_date, CASE WHEN s.is_closed = 1 THEN s.is_won END AS is_won FROM opportunities AS o " \
           "JOIN stages AS s ON s.stage = o.stage) AS d"
     rows = scon.execute("SELECT * FROM " + src).fetchall()
-    ca.executemany("INSERT INTO deals VALUES (%s, %s, %s, %s, %s, %s)", rows)  # routed: part 1 goes to b
+    from psycopg2.extras import execute_values
+    execute_values(ca, "INSERT INTO deals VALUES %s", rows, page_size=1000)  # routed: part 1 goes to b
     ca.execute("SELECT (SELECT count(*) FROM deals_part0), (SELECT count(*) FROM deals_part1)")
     n0, n1 = ca.fetchone()
     cb.execute("SELECT count(*) FROM deals_part1")

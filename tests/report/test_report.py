@@ -118,13 +118,21 @@ def shows(text, value):
 
 
 def expected(db, directory, values):
-    """persona -> [(query, cols, rows)], computed here, not by the report."""
-    con = harness.connect(db, EXT)
+    """persona -> [(query, cols, rows)], computed here, not by the report.
+    A given as_of is the views' as-of too (docs/dashboards.md): set in
+    settings inside a transaction rolled back at the end."""
+    con = harness.connect(db, EXT, readonly=not values.get("as_of"))
+    con.isolation_level = None
+    if values.get("as_of"):
+        con.execute("BEGIN")
+        con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('as_of', ?)", (values["as_of"],))
     out = {}
     for q in dashboards.load(directory):
         params = {p: values.get(p) for p in q.params()}
         cur = con.execute(q.sql, params)
         out.setdefault(q.persona, []).append((q, [d[0] for d in cur.description], cur.fetchall()))
+    if values.get("as_of"):
+        con.execute("ROLLBACK")
     con.close()
     return out
 

@@ -1,13 +1,19 @@
 /*
-** engine.h — the import engine's model of the schema (schema.c) and the
-** loader (engine.c).
+** schema.h — the import's model of the tables it loads (schema.c): each
+** table's columns with their kind, key, default, CHECK values and bounds,
+** foreign keys and simple rules between columns, and the load order.
+**
+** Owns: the types ImpCol, ImpTable, ImpSchema and the functions that
+** fill and free them from the database.
+** Must not: read files or rows, or know about mappings; it describes the
+** schema, the loader (loader.h) acts on it.
 */
-#ifndef REVOPS_ENGINE_H
-#define REVOPS_ENGINE_H
+#ifndef REVOPS_SCHEMA_H
+#define REVOPS_SCHEMA_H
 
 #include "imp.h"
 #include "impvalues.h"
-#include "internal.h"
+#include "buf.h"
 
 #define IMP_MAX_COLUMNS 1000 /* columns of one table */
 #define IMP_MAX_PK 16
@@ -53,6 +59,7 @@ typedef struct ImpSchema {
   int nTable;
   int *aOrder;              /* load order: parents first */
   int nOrder;
+  char *zErr;               /* why the load failed, when it is not SQLite's message */
 } ImpSchema;
 
 int imp_schema_load(sqlite3 *db, ImpSchema *s);

@@ -1,13 +1,13 @@
-# tests/layers/85-postgres.sh — the postgres layer: revops on PostgreSQL 15
-# (tests/postgres/run.sh, docs/postgres.md).
-# needs: data
+# tests/layers/85-postgres.sh — the postgres layer.
 #
-# The extension make postgres built (REVOPS_PG_BUILD, default build/pg),
-# throwaway servers the script starts and stops itself (trap), the data
+# revops on PostgreSQL 15 (tests/postgres/run.sh, docs/postgres.md).  The
+# extension make postgres built (REVOPS_PG_BUILD, default build/pg), throwaway servers the script starts and stops itself (trap), the data
 # layer's demo set loaded there through the dialect layer; every function,
 # view and dashboard query against SQLite's answers, serially and with
 # parallel query forced (partial aggregation in the plans); SQLite's error
 # texts; two servers joined by postgres_fdw; the docs' PostgreSQL examples.
+#
+# needs: data
 #
 # Sourced by tests/run.sh in a process of its own; what it may use:
 # tests/lib/layer.sh.

@@ -77,9 +77,11 @@ if [ "$syms" = "Pg_magic_func pg_finfo_revops_dispatch revops_dispatch " ]; then
 fi
 
 # ------------------------------------------------------------ the servers
-PG_ROOT=$T/pg
-mkdir -p "$PG_ROOT"
-trap 'pg_stop_all' EXIT
+# The servers' directory: its own under /tmp, so the unprivileged server
+# user can reach it whatever the caller's scratch directory allows.
+PG_ROOT=$(mktemp -d /tmp/revops_pg.XXXXXX)
+chmod 711 "$PG_ROOT"
+trap 'pg_stop_all; rm -rf "$PG_ROOT"' EXIT
 pg_tree "$PG_ROOT/tree" "$PGB"
 if ! pg_start a -c max_worker_processes=8 -c max_parallel_workers=4; then
   fail "server a did not start"

@@ -228,6 +228,9 @@ SQL_WORDS = {"CASE", "WHEN", "THEN", "ELSE", "END", "AND", "OR", "NOT", "IS", "N
 AGGREGATES = {"count", "sum", "total", "avg", "min", "max", "group_concat", "string_agg"} | {
     line.split("|")[0] for line in open(os.path.join(ROOT, "tests", "registry.expected"), encoding="utf-8")
     if line.count("|") >= 3 and line.split("|")[2] == "w"}
+# Words PostgreSQL reserves that SQLite lets a column be named.
+PG_RESERVED = {"WINDOW", "USER", "OFFSET", "ANALYSE", "ANALYZE", "ARRAY", "DO", "FETCH", "GRANT", "ONLY",
+               "PLACING", "SYMMETRIC", "VARIADIC"}
 BOOL_RAW = {"IS DISTINCT FROM", "IS NOT DISTINCT FROM", "IS NOT NULL", "IS NULL", "ILIKE"}
 NOT_FUNCS = {"IN", "EXISTS", "AS", "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "ON", "USING", "FROM", "WHERE",
              "SELECT", "BY", "OVER", "FILTER", "VALUES", "JOIN", "IS", "LIKE", "BETWEEN", "CASE", "END",
@@ -1010,8 +1013,14 @@ class Translator:
             what = items[k].up
             if what == "VIEW":
                 j = next(x for x, it in enumerate(items) if kw(it, "AS"))
-                name = items[j - 1]
-                return "CREATE OR REPLACE VIEW %s AS %s" % (emit([name]), emit(self.query(items[j + 1:])))
+                if isinstance(items[j - 1], Group):
+                    # a column list: a name PostgreSQL reserves (window) is quoted
+                    cols = [[Tok("qid", '"%s"' % p[0].text) if isinstance(p[0], Tok) and p[0].up in PG_RESERVED else p[0]]
+                            for p in split_top(items[j - 1].items)]
+                    name = [items[j - 2], Group(join_commas(cols))]
+                else:
+                    name = [items[j - 1]]
+                return "CREATE OR REPLACE VIEW %s AS %s" % (emit(name), emit(self.query(items[j + 1:])))
             if what == "TABLE":
                 if kw(items[-1], "STRICT"):
                     items = items[:-1]
@@ -1063,7 +1072,7 @@ def views_sql():
     tables, views, names = [], {}, []
     for f in view_files():
         for sql in translate_file(f):
-            m = re.match(r"CREATE OR REPLACE VIEW (\S+) AS ", sql)
+            m = re.match(r"CREATE OR REPLACE VIEW ([^\s(]+)", sql)
             if m:
                 views[m.group(1)] = sql
                 names.append(m.group(1))
@@ -1107,7 +1116,7 @@ def install_script(tolerant=False):
             if v.startswith("DROP"):
                 parts.append(v)
                 continue
-            name = re.match(r"CREATE OR REPLACE VIEW (\S+)", v).group(1)
+            name = re.match(r"CREATE OR REPLACE VIEW ([^\s(]+)", v).group(1)
             parts.append("SAVEPOINT v")
             parts.append("\\set ON_ERROR_STOP 0\n" + v)
             parts.append("\\if :ERROR\n\\echo 'not installed: %s'\nROLLBACK TO SAVEPOINT v;\n\\endif\n\\set ON_ERROR_STOP 1\nRELEASE SAVEPOINT v" % name)

@@ -695,7 +695,7 @@ class Translator:
         while sel and kw(sel[0], "DISTINCT", "ALL"):
             pre.append(sel[0])
             sel = sel[1:]
-        sel_out, bare = [], []
+        sel_out, bare, expr_bare, grouped_refs = [], [], [], []
         group_text = {emit(g) for g in split_top(clauses["GROUP"])} if "GROUP" in clauses else set()
         minmax = self.one_min_max(sel) if "GROUP" in clauses else None
         bare_order = getattr(self, "order_refs", [])
@@ -726,7 +726,9 @@ class Translator:
                     bare.append(p)
                 elif emit(p) not in group_text and not (alias and emit(alias[-1:]) in group_text):
                     # an expression of bare columns (forecast - actual)
-                    self.bare_columns(p, bare)
+                    self.bare_columns(p, expr_bare)
+                else:
+                    self.bare_columns(p, grouped_refs)
             elif agg_query:
                 # an aggregate query without GROUP BY: a bare column is the
                 # one row's value (NULL over no rows), as min() gives it
@@ -748,6 +750,10 @@ class Translator:
                 # aggregate) are grouped too: they are what the group has in
                 # common, so grouping by them changes no row.
                 aliases = {emit(x[-1:]) for x in sel_out if len(x) >= 2 and kw(x[-2], "AS")}
+                # a column inside a grouped expression (quarter's close_date)
+                # is what the group has in common only through it: not grouped
+                known = {emit(r) for r in grouped_refs}
+                bare = bare + [r for r in expr_bare if emit(r) not in known]
                 for ref in bare + [r for r in bare_order if emit(r) not in aliases]:
                     if emit(ref) not in have and emit(ref[-1:]) not in have:
                         keys.append(ref)

@@ -30,11 +30,11 @@ q("""CREATE UNLOGGED TABLE deals AS SELECT g AS id, 'R' || (g %% 200) AS owner,
      ((g * 7919) %% 1000000) / 10.0 AS amount, ((g * 31) %% 101) / 100.0 AS probability,
      CASE WHEN g %% 3 = 0 THEN (g %% 7 < 3)::int END AS is_won,
      ((g * 13) %% 500000) / 10.0 AS start_mrr, CASE WHEN g %% 9 = 0 THEN NULL ELSE ((g * 17) %% 500000) / 10.0 END AS end_mrr
-     FROM generate_series(1, %s) AS g""", N)
+     FROM generate_series(1::bigint, %s) AS g""", N)
 q("""CREATE UNLOGGED TABLE subs AS SELECT 'C' || (g %% %s) AS customer_id,
-     to_char(date '2020-01-01' + ((g * 37) %% 1800), 'YYYY-MM-DD') AS start_date,
-     CASE WHEN g %% 4 = 0 THEN to_char(date '2020-01-01' + ((g * 37) %% 1800) + 30 * (1 + g %% 24), 'YYYY-MM-DD') END AS end_date,
-     ((g * 11) %% 100000) / 10.0 AS mrr FROM generate_series(1, %s) AS g""", CUST, N)
+     to_char(date '2020-01-01' + ((g * 37) %% 1800)::int, 'YYYY-MM-DD') AS start_date,
+     CASE WHEN g %% 4 = 0 THEN to_char(date '2020-01-01' + ((g * 37) %% 1800 + 30 * (1 + g %% 24))::int, 'YYYY-MM-DD') END AS end_date,
+     ((g * 11) %% 100000) / 10.0 AS mrr FROM generate_series(1::bigint, %s) AS g""", CUST, N)
 q("ANALYZE deals")
 q("ANALYZE subs")
 gen = time.time() - t0
@@ -50,8 +50,9 @@ s.execute("PRAGMA journal_mode = OFF")
 s.execute("PRAGMA synchronous = OFF")
 s.execute("CREATE TABLE deals (id INTEGER, owner TEXT, amount REAL, probability REAL, is_won INTEGER, start_mrr REAL, end_mrr REAL)")
 s.execute("CREATE TABLE subs (customer_id TEXT, start_date TEXT, end_date TEXT, mrr REAL)")
+reader = psycopg2.connect(DSN)  # a named cursor wants a transaction
 for t, n in (("deals", 7), ("subs", 4)):
-    c2 = con.cursor(name="copy_" + t)
+    c2 = reader.cursor(name="copy_" + t)
     c2.itersize = 100000
     c2.execute("SELECT * FROM %s" % t)
     while True:
@@ -61,6 +62,7 @@ for t, n in (("deals", 7), ("subs", 4)):
         s.executemany("INSERT INTO %s VALUES (%s)" % (t, ",".join("?" * n)),
                       [tuple(float(v) if hasattr(v, "as_tuple") else v for v in r) for r in rows])
     c2.close()
+reader.close()
 s.commit()
 copy = time.time() - t0
 

@@ -1,8 +1,9 @@
 # tests/layers/85-postgres.sh — the postgres layer.
 #
-# The revops build for PostgreSQL 15 (tests/postgres/run.sh, docs/postgres.md): the
-# extension make postgres built (REVOPS_PG_BUILD, default build/pg), throwaway servers the script starts and stops itself (trap), the data
-# layer's demo set loaded there through the dialect layer; every function,
+# The revops build for PostgreSQL 15 (tests/postgres/run.sh,
+# docs/postgres.md): the extension make postgres built (REVOPS_PG_BUILD,
+# default build/pg), throwaway servers the script starts and stops itself
+# (trap), the data layer's demo set loaded there through the dialect layer; every function,
 # view and dashboard query against SQLite's answers, serially and with
 # parallel query forced (partial aggregation in the plans); SQLite's error
 # texts; two servers joined by postgres_fdw; the docs' PostgreSQL examples.

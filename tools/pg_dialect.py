@@ -646,14 +646,87 @@ class Translator:
                 if self.is_bare_column(p):
                     refs.append(p)
             self.order_refs = refs
+        done = []
         for c in cores:
             if c and kw(c[0], "UNION", "EXCEPT", "INTERSECT"):
-                out += c
+                done.append(c)
             else:
-                out += self.core(c)
+                done.append(self.core(c))
                 self.order_refs = []
+        carrier = self.union_types(cores, done)
+        for k, c in enumerate(done):
+            out += c
+            if k == 0 and carrier:
+                out += carrier
         if tail:
             out += self.trailer(tail)
+        return out
+
+    @staticmethod
+    def select_items(core):
+        """The select list of a compound's part (source tokens), one list
+        per column; a VALUES part's first row; None when a column is *."""
+        if core and kw(core[0], "VALUES"):
+            return split_top(core[1].items) if len(core) > 1 and isinstance(core[1], Group) else None
+        sel = []
+        for it in core[1:]:
+            if kw(it, *Translator.CLAUSES):
+                break
+            sel.append(it)
+        while sel and kw(sel[0], "DISTINCT", "ALL"):
+            sel = sel[1:]
+        parts = split_top(sel)
+        if any(p and isinstance(p[-1], Tok) and p[-1].text == "*" for p in parts):
+            return None
+        return parts
+
+    @staticmethod
+    def bare_null(p):
+        return bool(p) and kw(p[0], "NULL") and (len(p) == 1 or (len(p) == 2 and isinstance(p[1], Tok)) or
+                                                 (len(p) == 3 and kw(p[1], "AS")))
+
+    def union_types(self, cores, done):
+        """SQLite's columns have no types; PostgreSQL gives a UNION column
+        the type of its parts, pairwise from the left, and two bare NULLs
+        meet as text, which a later part's number then cannot match
+        (insight_cards: the first rules leave conf_k NULL).  For each column
+        whose first part is a bare NULL, the first later part that gives it
+        a value lends its type: an empty part placed second,
+            first UNION ALL SELECT _u3.c5, ... FROM (part 3) AS _u3 (c1, ..)
+                            WHERE false UNION ALL second ...
+        which adds no row and never runs (the planner drops it), so
+        PostgreSQL resolves each column from a typed value.  Returns the
+        items to insert after the first part, or [] when no column needs it
+        (or the compound has INTERSECT, which PostgreSQL binds tighter)."""
+        parts = [c for c in cores if not (c and kw(c[0], "UNION", "EXCEPT", "INTERSECT"))]
+        if len(parts) < 2 or any(kw(c[0], "INTERSECT") for c in cores if c):
+            return []
+        lists = [self.select_items(c) for c in parts]
+        first = lists[0]
+        if first is None:
+            return []
+        n = len(first)
+        donors = {}
+        for k, p in enumerate(first):
+            if not self.bare_null(p):
+                continue
+            for j in range(1, len(parts)):
+                other = lists[j]
+                if other is not None and len(other) == n and not self.bare_null(other[k]):
+                    donors[k] = j
+                    break
+        if not donors:
+            return []
+        translated = [c for c in done if not (c and kw(c[0], "UNION", "EXCEPT", "INTERSECT"))]
+        cols = ", ".join("_u%d.c%d" % (donors[k], k + 1) if k in donors else "NULL"
+                         for k in range(n))
+        names = ", ".join("c%d" % (k + 1) for k in range(n))
+        out = [Raw("UNION ALL SELECT %s FROM" % cols)]
+        for m, j in enumerate(sorted(set(donors.values()))):
+            if m:
+                out.append(Raw("CROSS JOIN"))
+            out += [Group(translated[j]), Raw("AS _u%d (%s)" % (j, names))]
+        out.append(Raw("WHERE false"))
         return out
 
     def trailer(self, items):

@@ -78,13 +78,7 @@ BEGIN
                    t.l, t.r, 'SELECT CASE WHEN b = 0 THEN NULL ELSE a::bigint OPERATOR(pg_catalog./) b END');
     EXECUTE format('CREATE OR REPLACE FUNCTION revops_sqlite.mod(a %s, b %s) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L',
                    t.l, t.r, 'SELECT CASE WHEN b = 0 THEN NULL ELSE a::bigint OPERATOR(pg_catalog.%) b END');
-    EXECUTE format('DROP OPERATOR IF EXISTS revops_sqlite./ (%s, %s)', t.l, t.r);
-    EXECUTE format('CREATE OPERATOR revops_sqlite./ (LEFTARG = %s, RIGHTARG = %s, FUNCTION = revops_sqlite.div)', t.l, t.r);
-    EXECUTE format('DROP OPERATOR IF EXISTS revops_sqlite.%% (%s, %s)', t.l, t.r);
-    EXECUTE format('CREATE OPERATOR revops_sqlite.%% (LEFTARG = %s, RIGHTARG = %s, FUNCTION = revops_sqlite.mod)', t.l, t.r);
   END LOOP;
-  DROP OPERATOR IF EXISTS revops_sqlite./ (double precision, double precision);
-  CREATE OPERATOR revops_sqlite./ (LEFTARG = double precision, RIGHTARG = double precision, FUNCTION = revops_sqlite.div);
 END
 $$;
 -- || with a REAL writes it as SQLite does.
@@ -96,21 +90,28 @@ CREATE OR REPLACE FUNCTION cat(a text, b bigint) RETURNS text LANGUAGE sql IMMUT
 CREATE OR REPLACE FUNCTION cat(a bigint, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::text OPERATOR(pg_catalog.||) b $$;
 CREATE OR REPLACE FUNCTION cat(a text, b integer) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a OPERATOR(pg_catalog.||) b::text $$;
 CREATE OR REPLACE FUNCTION cat(a integer, b text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a::text OPERATOR(pg_catalog.||) b $$;
+-- The operators, each made once: a second load (an upgrade) keeps them,
+-- and the views that use them, in place (the functions above are replaced).
 DO $$
-DECLARE t text;
+DECLARE o record;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['bigint', 'integer'] LOOP
-    EXECUTE format('DROP OPERATOR IF EXISTS revops_sqlite.|| (text, %s)', t);
-    EXECUTE format('CREATE OPERATOR revops_sqlite.|| (LEFTARG = text, RIGHTARG = %s, FUNCTION = revops_sqlite.cat)', t);
-    EXECUTE format('DROP OPERATOR IF EXISTS revops_sqlite.|| (%s, text)', t);
-    EXECUTE format('CREATE OPERATOR revops_sqlite.|| (LEFTARG = %s, RIGHTARG = text, FUNCTION = revops_sqlite.cat)', t);
+  FOR o IN SELECT * FROM (VALUES
+      ('/', 'bigint', 'bigint', 'div'), ('/', 'integer', 'integer', 'div'), ('/', 'bigint', 'integer', 'div'),
+      ('/', 'integer', 'bigint', 'div'), ('/', 'double precision', 'double precision', 'div'),
+      ('%', 'bigint', 'bigint', 'mod'), ('%', 'integer', 'integer', 'mod'), ('%', 'bigint', 'integer', 'mod'),
+      ('%', 'integer', 'bigint', 'mod'),
+      ('||', 'text', 'bigint', 'cat'), ('||', 'bigint', 'text', 'cat'), ('||', 'text', 'integer', 'cat'),
+      ('||', 'integer', 'text', 'cat'), ('||', 'text', 'double precision', 'cat'),
+      ('||', 'double precision', 'text', 'cat')) AS v(op, l, r, fn) LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_operator
+                   WHERE oprname = o.op AND oprnamespace = 'revops_sqlite'::regnamespace
+                     AND oprleft = o.l::regtype AND oprright = o.r::regtype) THEN
+      EXECUTE format('CREATE OPERATOR revops_sqlite.%s (LEFTARG = %s, RIGHTARG = %s, FUNCTION = revops_sqlite.%s)',
+                     o.op, o.l, o.r, o.fn);
+    END IF;
   END LOOP;
 END
 $$;
-DROP OPERATOR IF EXISTS revops_sqlite.|| (text, double precision);
-CREATE OPERATOR revops_sqlite.|| (LEFTARG = text, RIGHTARG = double precision, FUNCTION = revops_sqlite.cat);
-DROP OPERATOR IF EXISTS revops_sqlite.|| (double precision, text);
-CREATE OPERATOR revops_sqlite.|| (LEFTARG = double precision, RIGHTARG = text, FUNCTION = revops_sqlite.cat);
 
 -- ----------------------------------------------------------- aggregates
 -- sum: an integer sum of integers (bigint, not numeric), a REAL otherwise.

@@ -1287,9 +1287,9 @@ font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
 .revops *{box-sizing:border-box}
 body.revops{margin:0}
 .revops a{color:var(--accent)}
-.revops header.top{display:flex;flex-wrap:wrap;gap:12px 24px;align-items:center;justify-content:space-between;padding:16px 28px;
+.revops .top{display:flex;flex-wrap:wrap;gap:12px 24px;align-items:center;justify-content:space-between;padding:16px 28px;
 background:var(--panel);border-bottom:1px solid var(--line)}
-.revops header.top h1{margin:0;font-size:22px;letter-spacing:-.01em}
+.revops .top h1{margin:0;font-size:22px;letter-spacing:-.01em}
 .revops .sub{color:var(--muted);font-size:13px}
 .revops nav.personas{display:flex;flex-wrap:wrap;gap:6px;padding:10px 28px;border-bottom:1px solid var(--line);background:var(--panel)}
 .revops nav.personas a{color:var(--muted);text-decoration:none;padding:4px 10px;border-radius:999px;font-size:13px}
@@ -1297,6 +1297,8 @@ background:var(--panel);border-bottom:1px solid var(--line)}
 .revops nav.personas a.here{background:var(--accent);color:#fff}
 .revops .filterbar{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;padding:10px 28px;border-bottom:1px solid var(--line);
 background:var(--panel);font-size:13px;color:var(--muted)}
+.revops .filterbar label{display:inline-flex;gap:6px;align-items:center;width:auto;font-weight:400;margin:0}
+.revops .filterbar input{font:inherit;color:var(--ink);background:var(--chip);border:1px solid var(--line);border-radius:6px;padding:2px 6px}
 .revops .filterbar select{font:inherit;color:var(--ink);background:var(--chip);border:1px solid var(--line);border-radius:6px;padding:3px 6px;max-width:220px}
 .revops .chips{display:flex;flex-wrap:wrap;gap:6px}
 .revops .chips span{background:var(--chip);border-radius:6px;padding:2px 8px;font-size:12px}
@@ -1479,7 +1481,7 @@ def theme_switch(theme):
 
 def body_html(title, subtitle, nav, filters, main, footer="", theme="auto"):
     """Everything inside <div class="revops"> (or <body class="revops">)."""
-    return ('<header class="top"><div><h1>%s</h1><div class="sub">%s</div></div>%s</header>%s%s<main>%s</main>%s' % (
+    return ('<div class="top"><div><h1>%s</h1><div class="sub">%s</div></div>%s</div>%s%s<main>%s</main>%s' % (
         esc(title), esc(subtitle), theme_switch(theme), nav, filters, main,
         '<footer>%s</footer>' % esc(footer) if footer else ""))
 

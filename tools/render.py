@@ -165,21 +165,20 @@ class Fmt:
             return None
         unit, fmt = m.get("unit"), m.get("format") or ""
         d = v - p
+        if d == 0:
+            return ("no change", "flat")
+        # as many decimals as it takes for a change to show (never "+0.0" for a real one)
         if unit == "percent":
-            text = "%+.1f pts" % (d * 100)
-            zero = round(d * 100, 1) == 0
+            x, places, suffix = d * 100, 1, " pts"
         elif unit in ("ratio", "score"):
-            places = int(fmt) if fmt.isdigit() else 2
-            text = "%+.*f" % (places, d)
-            zero = round(d, places) == 0
+            x, places, suffix = d, int(fmt) if fmt.isdigit() else 2, ""
         else:
             if p == 0:
                 return ("new" if v else "no change", "flat")
-            r = d / abs(p)
-            text = "%+.1f%%" % (r * 100)
-            zero = round(r * 100, 1) == 0
-        if zero:
-            return ("no change", "flat")
+            x, places, suffix = d / abs(p) * 100, 1, "%"
+        while places < 6 and round(abs(x), places) == 0:
+            places += 1
+        text = "%+.*f%s" % (places, x, suffix)
         arrow = "\u25b2" if d > 0 else "\u25bc"
         direction = m.get("direction") or ""
         good = (d > 0) == direction.startswith("higher")
@@ -496,7 +495,8 @@ class Card:
 
 def card_html(card, fmt, compare_label, headline=False):
     p, r, c, m = card.panel, card.r, card.c, card.metric
-    out = ['<div class="kpi%s tone-%s">' % (" headline" if headline else "", tone(m))]
+    out = ['<div class="kpi%s tone-%s" data-card="%s:%d:%s">' % (" headline" if headline else "", tone(m),
+                                                                  esc(p.id), r, esc(p.cols[c]))]
     label = p.title(c)
     window = (m or {}).get("window") or ""
     out.append('<div class="kpi-label">%s</div>' % esc(label))
@@ -508,8 +508,8 @@ def card_html(card, fmt, compare_label, headline=False):
         short_d = label_c.split(" (")[0]
         ch = fmt.change(card.value, card.prior, m) if card.prior is not None else None
         if ch:
-            out.append('<div class="kpi-delta %s" title="%s: %s">%s <span>vs %s</span></div>' % (
-                ch[1], esc(label_c), esc(fmt.exact(card.prior, m)), esc(ch[0]), esc(short_d)))
+            out.append('<div class="kpi-delta %s" title="%s: %s" data-prior="%s">%s <span>vs %s</span></div>' % (
+                ch[1], esc(label_c), esc(fmt.exact(card.prior, m)), esc(repr(card.prior)), esc(ch[0]), esc(short_d)))
         elif card.prior is None and is_number(card.value):
             out.append('<div class="kpi-delta flat" title="%s"><span>no figure for %s</span></div>' % (esc(label_c), esc(short_d)))
     if card.band:
@@ -890,15 +890,16 @@ def draw_funnel(p):
     rates = [ci for ci in rest if ci not in bench]
     vmax = max([p.rows[r][main] for r in rows if is_number(p.rows[r][main])] or [1]) or 1
     names = p.labels([p.rows[r] for r in rows])
-    label_w, fw, bar_h, gap, top = 190, 460, 30, 8, 28
-    side = 330 if rates else 0
+    label_w, fw, bar_h, gap, top = 190, 440, 30, 8, 28
+    side = 360 if rates else 0
     w = label_w + fw + side + 20
     h = top + len(rows) * (bar_h + gap)
     out = ['<svg class="chart funnel" viewBox="0 0 %d %d" role="img" aria-label="%s">' % (w, h, esc(p.query.question))]
     out.append('<text x="%d" y="16" class="axis-title">%s</text>' % (label_w + 10, esc(p.title(main))))
     if rates:
         title = p.title(rates[0]) + (" vs " + p.title(bench[0]) if bench else "")
-        out.append('<text x="%d" y="16" class="axis-title">%s</text>' % (label_w + fw + 24, esc(title)))
+        out.append('<text x="%d" y="16" class="axis-title"><title>%s</title>%s</text>' % (
+            label_w + fw + 24, esc(title), esc(clip(title, 44))))
     cx = label_w + fw / 2
     for k, r in enumerate(rows):
         row = p.rows[r]

@@ -551,7 +551,8 @@ def write_entities(ctx, out, acc, deals, cal, theme, generated, by_persona, fail
                 sub = "Deal %s \u00b7 %s \u00b7 as of %s" % (eid, ctx.names.account_name.get(aid, aid or "no account"),
                                                           render.date_text(cal["as_of"]))
             main = drill.entity_page(kind, eid, panels, ctx.cat, ctx.fmt, links, ctx.names, title)
-            back = ('<a href="../%s">Account management</a> \u00b7 <a href="index.html">All accounts</a>' % esc("account_management.html")
+            back = ('%s<a href="index.html">All accounts</a>' % (
+                '<a href="../account_management.html">Account management</a> \u00b7 ' if "account_management" in by_persona else "")
                     if kind == "account" else
                     '<a href="%s">%s</a>' % (esc(links.account(ctx.names.deal_account(eid)) or "../index.html"),
                                              esc(ctx.names.account_name.get(ctx.names.deal_account(eid), "Overview"))))
@@ -571,7 +572,9 @@ def write_entities(ctx, out, acc, deals, cal, theme, generated, by_persona, fail
              '<th data-c="segment"><button type="button" class="sort">Segment</button></th></tr></thead><tbody>%s'
              '</tbody></table></div></section>' % (len(ctx.all_accounts), len(ctx.all_accounts), rows))
     body = render.body_html("Accounts", "%d accounts \u00b7 as of %s" % (len(ctx.all_accounts), render.date_text(cal["as_of"])),
-                            nav, '<div class="filterbar"><a href="../account_management.html">Account management</a></div>',
+                            nav, '<div class="filterbar">%s</div>' % (
+                                '<a href="../account_management.html">Account management</a>' if "account_management" in by_persona
+                                else '<a href="../index.html">Overview</a>'),
                             render.picker_html(ctx.all_accounts, render.Links(account=lambda a: file_id(a) + ".html")) + table,
                             generated, theme)
     path = os.path.join(out, "accounts", "index.html")

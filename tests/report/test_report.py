@@ -378,15 +378,7 @@ if T.check(os.path.exists(acc), "hostile: the hostile account has its page"):
 
 
 # ------------------------------------------------------------------ the browser
-CHECK_JS = r"""(function(){var d=document.documentElement,bad=[];
-if(d.scrollWidth>window.innerWidth+1)bad.push('the page scrolls sideways: '+d.scrollWidth+' > '+window.innerWidth);
-document.querySelectorAll('.panel,.headlines,.picker,.filterbar,nav').forEach(function(p){var pr=p.getBoundingClientRect();
- if(p.scrollWidth>p.clientWidth+1)bad.push((p.id||p.className)+' overflows: '+p.scrollWidth+' > '+p.clientWidth);
- p.querySelectorAll('*').forEach(function(e){var w=e.parentElement.closest('.tablewrap');if(w&&w!==e)return;
-  var r=e.getBoundingClientRect();if(!r.width||!r.height)return;
-  if(r.right>pr.right+1||r.left<pr.left-1)bad.push((p.id||p.className)+': '+e.tagName+'.'+e.className+' '+Math.round(r.left)+'..'+Math.round(r.right)+' outside '+Math.round(pr.left)+'..'+Math.round(pr.right))})});
-return {rendered:d.getAttribute('data-rendered'),errors:d.getAttribute('data-errors'),bad:bad.slice(0,6),
- sections:document.querySelectorAll('section.panel').length}})()"""
+CHECK_JS = pages.CHECK_JS
 
 
 def browser_pages(b, label, paths, width_check=True):

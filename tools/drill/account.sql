@@ -68,6 +68,7 @@ GROUP BY account_id;
 
 -- name: tickets
 -- question: Its open tickets and the latest ones (seed 004 Service: open cases)
+-- dimensions: sla_met
 SELECT account_id, ticket_id, opened_date, priority, status, category, product, sla_met
 FROM (SELECT t.*, row_number() OVER (PARTITION BY account_id ORDER BY opened_at DESC) AS k FROM service_tickets AS t)
 WHERE (:account_id IS NULL OR account_id = :account_id) AND (is_open = 1 OR k <= 12)
@@ -76,7 +77,7 @@ ORDER BY account_id, opened_at DESC;
 -- name: invoices
 -- question: Its open invoices and the latest ones: payment status and history (seed 002 Payment Terms and Status)
 -- metrics: amount=invoice_amount, outstanding=invoice_outstanding, days_overdue=invoice_days_overdue
--- dimensions: payment_terms_days
+-- dimensions: payment_terms_days, disputed
 SELECT account_id, invoice_id, invoice_date, due_date, status, amount, outstanding, days_overdue, aging_bucket,
        disputed, payment_terms_days
 FROM (SELECT i.*, row_number() OVER (PARTITION BY account_id ORDER BY invoice_date DESC) AS k FROM billing_invoices AS i)
@@ -85,6 +86,7 @@ ORDER BY account_id, invoice_date DESC;
 
 -- name: contacts
 -- question: Who are its people? (seed 001 multi-threading; seed 004 Account Management)
+-- dimensions: is_decision_maker
 SELECT account_id, first_name || ' ' || last_name AS contact, title, seniority, persona, is_decision_maker, email,
        last_activity_date
 FROM contacts
@@ -93,6 +95,7 @@ ORDER BY account_id, is_decision_maker DESC, last_activity_date DESC;
 
 -- name: insights
 -- question: Which insight cards name it? (docs/insights.md)
+-- metrics: confidence=insight_confidence
 SELECT j.value AS account_id, c.category, c.severity, c.confidence, c.message, c.data
 FROM insight_cards AS c, json_each(c.data, '$.account_ids') AS j
 WHERE (:account_id IS NULL OR j.value = :account_id)

@@ -68,6 +68,7 @@ ORDER BY opportunity_id, priority DESC;
 
 -- name: insights
 -- question: Which insight cards name it? (docs/insights.md)
+-- metrics: confidence=insight_confidence
 SELECT j.value AS opportunity_id, c.category, c.severity, c.confidence, c.message, c.data
 FROM insight_cards AS c, json_each(c.data, '$.deal_ids') AS j
 WHERE (:opportunity_id IS NULL OR j.value = :opportunity_id)

@@ -32,7 +32,6 @@ file changes none of it) by `revops serve` (tools/serve.py:
 
 Standard library, Datasette and tools/ only.
 """
-import asyncio
 import contextvars
 import json
 import os

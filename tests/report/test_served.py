@@ -24,14 +24,11 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import harness
+import checks  # noqa: E402  (tests/lib/checks.py, on the path harness sets)
 import pages
 from browser import CHROMIUM, Chromium
 
@@ -54,19 +51,7 @@ def env():
 
 
 def get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=120) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode(errors="replace")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+    return checks.get(url, timeout=120)
 
 
 if subprocess.run([PY, "-c", "import datasette.app"], env=env(), capture_output=True).returncode != 0:
@@ -76,7 +61,7 @@ if subprocess.run([PY, "-c", "import datasette.app"], env=env(), capture_output=
 
 db = os.path.join(SCRATCH, "demo.db")
 shutil.copy(DB, db)
-port = free_port()
+port = checks.free_port()
 meta = os.path.join(SCRATCH, "metadata.json")
 p = subprocess.run([PY, SERVE, db, "--ext", EXT, "--port", str(port), "--metadata", meta, "--check"],
                    capture_output=True, text=True, env=env())
@@ -84,16 +69,7 @@ T.check(p.returncode == 0 and "--template-dir" in p.stdout, "serve: Datasette wi
 proc = subprocess.Popen(p.stdout.split(), stdout=subprocess.DEVNULL, stderr=open(os.path.join(SCRATCH, "datasette.log"), "w"),
                         env=env(), cwd=harness.ROOT)
 base = "http://127.0.0.1:%d" % port
-up = False
-for _ in range(300):
-    if proc.poll() is not None:
-        break
-    try:
-        up = get(base + "/-/versions.json")[0] == 200
-        if up:
-            break
-    except OSError:
-        time.sleep(0.1)
+up = checks.wait_up(proc, base + "/-/versions.json", tries=300)
 try:
     if not T.check(up, "served: Datasette starts", open(os.path.join(SCRATCH, "datasette.log")).read()[-2000:]):
         raise SystemExit

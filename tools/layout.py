@@ -116,3 +116,9 @@ COMPARE = [("month-end", "trailing_3m_after", "three months earlier"),
 # With a date range set, a window "(or the ... range)" is the range, and the
 # range one quarter earlier is compared.
 NOT_COMPARED = r"snapshot|^all |^close dates before as-of|the deal.s life|the invoice.s|fixed|the next"
+# Metrics whose window is a period but whose figure counts today's open
+# deals (their stage, amount and forecast category as they are now), which
+# an earlier as-of cannot show as they were: no change is shown either.
+NOT_COMPARED_METRICS = {"coverage_ratio_quarter", "coverage_ratio_full_quota", "velocity_per_day", "rep_coverage",
+                        "forecast_category_amount", "forecast_category_deals", "forecast_category_weighted",
+                        "weighted_pipeline_aged", "remaining_quota"}

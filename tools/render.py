@@ -483,10 +483,14 @@ class Card:
     def __init__(self, panel, r, c, prior=None, band=None, target=None, spark=None):
         self.panel, self.r, self.c = panel, r, c
         self.prior, self.band, self.target, self.spark = prior, band, target, spark
+        self.label_suffix, self.direction = "", None
 
     @property
     def metric(self):
-        return self.panel.metric(self.c)
+        m = self.panel.metric(self.c)
+        if m is not None and self.direction:
+            m = dict(m, direction=self.direction)
+        return m
 
     @property
     def value(self):
@@ -497,7 +501,7 @@ def card_html(card, fmt, compare_label, headline=False):
     p, r, c, m = card.panel, card.r, card.c, card.metric
     out = ['<div class="kpi%s tone-%s" data-card="%s:%d:%s">' % (" headline" if headline else "", tone(m),
                                                                   esc(p.id), r, esc(p.cols[c]))]
-    label = p.title(c)
+    label = p.title(c) + card.label_suffix
     window = (m or {}).get("window") or ""
     out.append('<div class="kpi-label">%s</div>' % esc(label))
     out.append(p.value_el(r, c, tag="div", cls="kpi-value", short=True))
@@ -707,6 +711,10 @@ def readable(p, xi, ys):
             for ci in sums:
                 if is_number(vals[ci]):
                     mo[1][ci] = (mo[1][ci] or 0) + vals[ci]
+        # the month the series starts in holds only its last weeks: partial too
+        full = max(n for _, _, _, n in months)
+        if len(months) > 1 and months[0][3] < full - 1:
+            months[0][2] = True
         out.append((" by month (the %ss of each month added up)" % xname.lower(), "Month",
                     [(k, v, part) for k, v, part, _ in months], sums))
     if rest:
@@ -1269,20 +1277,20 @@ def picker_html(accounts, links, all_href=None):
 
 CSS = """
 .revops{color-scheme:light;--bg:#f4f6fa;--panel:#fff;--ink:#1b2433;--muted:#5c677a;--line:#dfe4ec;--grid:#e9edf3;
---accent:#2f6fed;--chip:#eef2f8;--up1:#2f6fed;--up2:#7c4dde;--up3:#4f5fbf;--down1:#d9393e;--down2:#e8701a;--down3:#b3306b;
+--accent:#2f6fed;--chip:#eef2f8;--up1:#2f6fed;--up2:#7c4dde;--up3:#27346b;--down1:#d9393e;--down2:#e8701a;--down3:#b3306b;
 --neutral1:#5b6b7f;--neutral2:#8a6a3f;--neutral3:#8e99ab;--good:#1f9d55;--warn:#c98a00;--bad:#e5484d;--crit:#a3132b;
 --info:#2f6fed;--total:#51607a;background:var(--bg);color:var(--ink);
 font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;min-height:100vh}
 @media (prefers-color-scheme: dark){.revops{color-scheme:dark;--bg:#0d1117;--panel:#161b24;--ink:#e6ebf2;--muted:#95a1b3;
---line:#283142;--grid:#222a38;--accent:#6ea8fe;--chip:#222b3a;--up1:#6ea8fe;--up2:#b08cf5;--up3:#8d9cf0;--down1:#ff6b6e;
+--line:#283142;--grid:#222a38;--accent:#6ea8fe;--chip:#222b3a;--up1:#6ea8fe;--up2:#b08cf5;--up3:#b9c3ff;--down1:#ff6b6e;
 --down2:#ff9f4a;--down3:#f07ab0;--neutral1:#9aa8bb;--neutral2:#d0a868;--neutral3:#6f7b8e;--good:#3dd68c;--warn:#f5c542;
 --bad:#ff6b6e;--crit:#ff3b5c;--info:#6ea8fe;--total:#8391a8}}
 .revops:has(#theme-light:checked){color-scheme:light;--bg:#f4f6fa;--panel:#fff;--ink:#1b2433;--muted:#5c677a;--line:#dfe4ec;
---grid:#e9edf3;--accent:#2f6fed;--chip:#eef2f8;--up1:#2f6fed;--up2:#7c4dde;--up3:#4f5fbf;--down1:#d9393e;--down2:#e8701a;
+--grid:#e9edf3;--accent:#2f6fed;--chip:#eef2f8;--up1:#2f6fed;--up2:#7c4dde;--up3:#27346b;--down1:#d9393e;--down2:#e8701a;
 --down3:#b3306b;--neutral1:#5b6b7f;--neutral2:#8a6a3f;--neutral3:#8e99ab;--good:#1f9d55;--warn:#c98a00;--bad:#e5484d;
 --crit:#a3132b;--info:#2f6fed;--total:#51607a}
 .revops:has(#theme-dark:checked){color-scheme:dark;--bg:#0d1117;--panel:#161b24;--ink:#e6ebf2;--muted:#95a1b3;--line:#283142;
---grid:#222a38;--accent:#6ea8fe;--chip:#222b3a;--up1:#6ea8fe;--up2:#b08cf5;--up3:#8d9cf0;--down1:#ff6b6e;--down2:#ff9f4a;
+--grid:#222a38;--accent:#6ea8fe;--chip:#222b3a;--up1:#6ea8fe;--up2:#b08cf5;--up3:#b9c3ff;--down1:#ff6b6e;--down2:#ff9f4a;
 --down3:#f07ab0;--neutral1:#9aa8bb;--neutral2:#d0a868;--neutral3:#6f7b8e;--good:#3dd68c;--warn:#f5c542;--bad:#ff6b6e;
 --crit:#ff3b5c;--info:#6ea8fe;--total:#8391a8}
 .revops *{box-sizing:border-box}

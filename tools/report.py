@@ -84,8 +84,10 @@ def shift(date, days):
 def compare_key(metric, values):
     """(as_of_calendar column, words) of the earlier as-of a metric is
     compared at, or None when its window cannot be seen as it was
-    (tools/layout.py COMPARE, NOT_COMPARED)."""
+    (tools/layout.py COMPARE, NOT_COMPARED, NOT_COMPARED_METRICS)."""
     w = (metric or {}).get("window") or ""
+    if (metric or {}).get("metric_id") in layout.NOT_COMPARED_METRICS:
+        return None
     ranged = bool(values.get("start_date") or values.get("end_date")) and "range" in w
     if re.search(layout.NOT_COMPARED, w) and not ranged:
         return None
@@ -285,6 +287,15 @@ def make_card(ctx, ps, persona, p, r, c, selector, sidx, cal, target=None):
         band = render.band_of(p.rows[r][c], ctx.bands.get(layout.BANDS[mid], []), ctx.fmt, m)
     card = render.Card(p, r, c, prior=prior, band=band, spark=spark_for(mid, sidx, p) if mid else None)
     card.compare_label = label
+    if isinstance(selector, tuple):
+        # one row of a breakdown: named by its row, and a status row coloured
+        # by the status (a risk row's rise is bad whatever the breakdown's direction)
+        card.label_suffix = ": %s" % selector[1]
+        sc = render.status_class(selector[1])
+        card.direction = "lower is better" if sc in ("bad", "crit", "warn") else "higher is better" if sc == "good" else None
+    elif selector == "partial":
+        x = p.rows[r][p.x_col()]
+        card.label_suffix = ", %s to date" % x if isinstance(x, str) else ""
     if target is not None and target in p.cols:
         card.target = (p.cols.index(target), p.rows[r][p.cols.index(target)])
     return card

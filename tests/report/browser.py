@@ -203,6 +203,16 @@ class Tab:
         path = os.path.join(self.b.downloads, guid)
         return path if os.path.exists(path) else None
 
+    def screenshot(self, path, y=0, height=None, width=None):
+        """A PNG of the page from y down (the whole page's width), for docs/ and for looking."""
+        import base64
+        size = self.eval("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        clip = {"x": 0, "y": y, "width": width or size[0], "height": height or (size[1] - y), "scale": 1}
+        data = self.b.call("Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True},
+                           self.sid)["data"]
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+
     def close(self):
         self._collect()
         self.b.call("Target.closeTarget", {"targetId": self.tid})

@@ -88,6 +88,8 @@ for mid, sid in layout.SERIES.items():
             "layout: series %s -> %s: both metrics exist, one unit" % (mid, sid))
     T.check(sid in series_ids, "layout: a time-series panel shows %s" % sid)
 
+T.check(all(m in cat for m in layout.NOT_COMPARED_METRICS), "layout: every metric not compared is in the catalogue",
+        sorted(set(layout.NOT_COMPARED_METRICS) - set(cat)))
 cal_cols = [r[1] for r in con.execute("SELECT * FROM pragma_table_info('as_of_calendar')")]
 for _, col, _ in layout.COMPARE:
     T.check(col in cal_cols, "layout: as_of_calendar has %s" % col)

@@ -211,7 +211,7 @@ if "sql/dashboards" in reports:
             q = qs[(persona, qn)]
             mid = q.metrics.get(c)
             window = (cat.get(mid) or {}).get("window", "")
-            comparable = not re.search(layout.NOT_COMPARED, window)
+            comparable = not re.search(layout.NOT_COMPARED, window) and mid not in layout.NOT_COMPARED_METRICS
             if not comparable:
                 if dm:
                     bad.append("%s.%s %s: a change on a snapshot (%s)" % (persona, qn, c, window))

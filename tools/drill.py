@@ -86,8 +86,10 @@ def factors_html(p):
         if not isinstance(factors, dict):
             continue
         head = [x for x in (("score %s" % data["score"]) if "score" in data else "", data.get("status") or data.get("level") or "") if x]
-        out.append('<h3 class="fh">%s <small>%s</small></h3><div class="factors" data-q="%s" data-r="0" data-c="%s">' % (
-            render.esc(render.humanize(name)), render.esc(" \u00b7 ".join(map(str, head))), render.esc(p.id), render.esc(name)))
+        risk = "risk" in name or "churn" in name          # points of risk: drawn as risk
+        out.append('<h3 class="fh">%s <small>%s</small></h3><div class="factors%s" data-q="%s" data-r="0" data-c="%s">' % (
+            render.esc(render.humanize(name)), render.esc(" \u00b7 ".join(map(str, head))), " risk" if risk else "",
+            render.esc(p.id), render.esc(name)))
         for k, f in factors.items():
             if not isinstance(f, dict):
                 continue
@@ -103,7 +105,7 @@ def factors_html(p):
     return "".join(out) or '<p class="empty">No factors recorded.</p>'
 
 
-def facts_html(p, skip=()):
+def facts_html(p, skip=(), link_account=True):
     """A one-row profile's text columns as a definition list."""
     if not p.rows:
         return ""
@@ -114,7 +116,7 @@ def facts_html(p, skip=()):
             continue
         text = p.exact(0, c)
         url = None
-        if name in ("account_name", "account_id") and p.links.account(p.rows[0][p.cols.index("account_id")] if "account_id" in p.cols else None):
+        if link_account and name in ("account_name", "account_id") and p.links.account(p.rows[0][p.cols.index("account_id")] if "account_id" in p.cols else None):
             url = p.links.account(p.rows[0][p.cols.index("account_id")])
         content = render.esc(text)
         if url:
@@ -131,7 +133,7 @@ def entity_page(kind, eid, panels, cat, fmt, links, names, title_name, compare_l
         if pd is None:
             if q.chart in ("kpi", "factors"):
                 continue
-            sections.append('<section class="panel" id="%s" data-chart="%s" data-rows="0"><h2>%s</h2>'
+            sections.append('<section class="panel empty-panel" id="%s" data-chart="%s" data-rows="0"><h2>%s</h2>'
                             '<p class="question">%s</p><p class="empty">None recorded.</p></section>' % (
                                 render.esc(q.name), render.esc(q.chart), render.esc(render.humanize(q.name)),
                                 render.esc(q.question)))
@@ -148,7 +150,8 @@ def entity_page(kind, eid, panels, cat, fmt, links, names, title_name, compare_l
             continue
         # the entity's own key column is not shown again on its own page
         if q.chart == "kpi" and p.rows and not p.error:
-            body = facts_html(p, skip=(render.layout.ACCOUNT_ID if kind == "account" else ("opportunity_id",))) + \
+            body = facts_html(p, skip=(render.layout.ACCOUNT_ID if kind == "account" else ("opportunity_id",)),
+                              link_account=kind != "account") + \
                 render.draw_kpis(p, render.default_cards(p), fmt, compare_label, subtitle=False)
             sections.append('<section class="panel wide" id="%s" data-chart="kpi" data-rows="%d"><h2>%s</h2>'
                             '<p class="question">%s</p>%s</section>' % (

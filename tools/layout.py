@@ -105,11 +105,12 @@ PERIOD_COLUMNS = ("week", "month", "quarter", "year", "cohort", "day")
 
 # The change on a KPI card: its value against the same figure at an
 # earlier as-of (every view moved there, rolled back).  The first rule
-# whose pattern is in the metric's window picks the as_of_calendar column
-# that is that earlier as-of: a window counted to the last month-end is
-# compared three months earlier (the same month-end position), any other
-# at the same day of the prior quarter (the same days of a quarter to date).
-COMPARE = [("month-end", "trailing_3m_after", "three months earlier"),
+# whose pattern (a regular expression) matches the metric's window picks
+# the as_of_calendar column that is that earlier as-of: a window counted in
+# whole months (to the last month-end, the last complete month) is compared
+# three months earlier (the same month position), any other at the same day
+# of the prior quarter (the same days of a quarter to date).
+COMPARE = [("month-end|complete month", "trailing_3m_after", "three months earlier"),
            ("", "prior_quarter_same_day", "the same day of the prior quarter")]
 # Windows that are the data's current state (an open deal's stage, today's
 # balance), which an earlier as-of cannot show as it was: no change is shown.

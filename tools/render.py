@@ -1423,6 +1423,8 @@ border-bottom:1px solid var(--line);padding:0;white-space:nowrap;z-index:1}
 .revops .factors{display:grid;grid-template-columns:max-content minmax(60px,1fr) max-content;gap:6px 10px;align-items:center;font-size:13px}
 .revops .factors .ft{height:10px;background:var(--grid);border-radius:5px;position:relative;overflow:hidden}
 .revops .factors .ft i{position:absolute;left:0;top:0;bottom:0;background:var(--up1);border-radius:5px}
+.revops .factors.risk .ft i{background:var(--down1)}
+.revops .panel.empty-panel{align-self:start}
 .revops .factors .fr{grid-column:1/-1;color:var(--muted);font-size:12px;margin:-4px 0 4px}
 .revops .persona-list{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,300px),1fr));gap:14px}
 .revops .persona-list a{color:inherit;text-decoration:none}

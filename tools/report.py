@@ -92,7 +92,7 @@ def compare_key(metric, values):
     if re.search(layout.NOT_COMPARED, w) and not ranged:
         return None
     for pattern, col, words in layout.COMPARE:
-        if pattern in w:
+        if re.search(pattern, w):
             return col, words
     return None
 
@@ -318,7 +318,7 @@ def persona_body(ctx, ps, persona, links, sidx, cal, source_dir):
         heads.append(make_card(ctx, ps, persona, p, r, c, sel, sidx, cal, spec[3] if len(spec) > 3 else None))
         taken.add((qn, r, c))
     compare_label = "Changes compare with %s; snapshots of the current state (open pipeline, balances) have none" % (
-        ", ".join("%s (%s) for %s" % (render.date_text(cal[col]), words, "figures counted to a month-end" if pat else "the others")
+        ", ".join("%s (%s) for %s" % (render.date_text(cal[col]), words, "figures counted in whole months" if pat else "the others")
                   for pat, col, words in layout.COMPARE))
     sections = []
     order = [p for p in panels if p.query.chart == "kpi"] + [p for p in panels if p.query.chart != "kpi"]

@@ -216,7 +216,7 @@ if "sql/dashboards" in reports:
                 if dm:
                     bad.append("%s.%s %s: a change on a snapshot (%s)" % (persona, qn, c, window))
                 continue
-            col = "trailing_3m_after" if "month-end" in window else "prior_quarter_same_day"
+            col = "trailing_3m_after" if re.search(layout.COMPARE[0][0], window) else "prior_quarter_same_day"
             con.execute("BEGIN")
             con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('as_of', ?)", (CAL[col],))
             cur = con.execute(q.sql, {p: (CAL[col] if p == "as_of" else None) for p in q.params()})

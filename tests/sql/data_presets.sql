@@ -9,7 +9,7 @@ CREATE TEMP TABLE import_request(dir TEXT NOT NULL);
 -- The shipped maps as the import module holds them (compiled in): one
 -- layout per [section] of sql/import/presets/*.map with a match line.
 SELECT 'revops_presets: the shipped layouts', (SELECT group_concat(file, ' ') FROM (SELECT DISTINCT file FROM revops_presets WHERE setting = 'match' ORDER BY 1)),
-  'hubspot_contacts hubspot_deals salesforce_accounts salesforce_api_account salesforce_api_contact salesforce_api_opportunity salesforce_api_opportunity_history salesforce_api_user salesforce_opportunities stripe_subscriptions';
+  'chargebee_subscriptions hubspot_companies hubspot_contacts hubspot_deals pipedrive_deals pipedrive_organizations salesforce_accounts salesforce_api_account salesforce_api_campaign salesforce_api_campaign_member salesforce_api_case salesforce_api_contact salesforce_api_event salesforce_api_lead salesforce_api_opportunity salesforce_api_opportunity_history salesforce_api_opportunity_line_item salesforce_api_opportunity_stage salesforce_api_pricebook_entry salesforce_api_product salesforce_api_task salesforce_api_user salesforce_opportunities stripe_subscriptions';
 SELECT 'revops_presets: Stripe MRR is the amount times the quantity, per month of the interval',
   (SELECT group_concat(setting || ':' || col || ':' || src, ' ') FROM (SELECT * FROM revops_presets
      WHERE file = 'stripe_subscriptions' AND setting IN ('times', 'per') ORDER BY line)),
@@ -162,7 +162,9 @@ SELECT 'sf report: 02/23/26 is 2026-02-23 (not 26-02-23), Won is Closed Won',
 -- already with the same values.  Unchanged: 2 accounts, 2 users, 2
 -- contacts, 3 opportunities, 3 stage changes, and rep ...03, which only
 -- Opportunity.csv names (the other derived keys are given by Account.csv
--- and User.csv in this run: counted there) = 13.
+-- and User.csv in this run: counted there), and the 3 stages its deals
+-- name (Proposal, Closed Won, Discovery: revops's own, learned from
+-- nothing) = 16.
 DELETE FROM import_request;
 INSERT INTO import_request VALUES ('tests/data/presets/salesforce_api');
 .output /dev/null
@@ -171,7 +173,7 @@ BEGIN IMMEDIATE;
 COMMIT;
 .output stdout
 SELECT 'sf api: a re-import changes nothing', sum(rows_inserted) || ' ' || sum(rows_updated) || ' ' || sum(rows_rejected) || ' ' || sum(rows_unchanged),
-  '0 0 0 13' FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);
+  '0 0 0 16' FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);
 
 -- ------------------------------------------- User.csv without a Name column
 -- tests/data/sf_user_noname/User.csv: the name is FirstName

@@ -291,6 +291,9 @@ void imp_deferred_free(ImpLoad *L);
 int imp_reject(ImpLoad *L, const ImpRow *r, const char *zReason);
 /* A valid row: inserted, updated, left alone, or a duplicate key. */
 int imp_write(ImpLoad *L, const ImpRow *r);
+/* A derived parent row whose key is there already: 1, counted, nothing
+** written or checked. */
+int imp_write_known(ImpLoad *L, const ImpRow *r, int *pRc);
 /* One table's statements, and whether it is fresh. */
 int imp_write_prepare(ImpLoad *L);
 

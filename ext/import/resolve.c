@@ -299,10 +299,16 @@ int imp_colmap_build(Imp *p, ImpFileInfo *f, ImpTable *t, RevopsCsv *pHead, int 
   }
   /* A column of the file is used by its name only when no line of the
   ** mapping reads it: a file's Campaign_ID that the mapping maps to
-  ** another column is not also campaign_id (docs/data.md "Mappings"). */
+  ** another column is not also campaign_id; a FILE -> TABLE section uses
+  ** none by name (docs/data.md "Mappings"). */
   for (i = 0; i < t->nCol && rc == SQLITE_OK; i++) {
     int iField = aMap[i].src.n ? aMap[i].src.a[0].iField : -1;
     if (aMap[i].hasSrc || iField < 0) continue;
+    if (f->zSection) {
+      /* a FILE -> TABLE section feeds only the columns it maps */
+      aMap[i].src.a[0].iField = -1;
+      continue;
+    }
     for (j = 0; j < t->nCol; j++) {
       if (j != i && imp_colmap_reads(&aMap[j], iField)) break;
     }

@@ -61,6 +61,7 @@ int imp_row(ImpLoad *L, const ImpRow *r, int bRetry) {
   memset(L->aBad, 0, (size_t)t->nCol);
   memset(L->aCreateNow, 0, (size_t)t->nCol);
   for (i = 0; i < t->nCol; i++) imp_convert(L, r, i);
+  if (r->derived && imp_write_known(L, r, &rc)) return rc;
   for (i = 0; i < t->nCol; i++) {
     ImpCol *c = &t->aCol[i];
     if (!L->apFk[i] || L->aBad[i] || L->aVal[i].type == SQLITE_NULL) continue;

@@ -273,6 +273,36 @@ static int imp_derived_again(ImpLoad *L, const ImpRow *r, sqlite3_int64 rid) {
   return SQLITE_OK;
 }
 
+/* A derived parent row whose key is there already (a file gave it, or an
+** earlier import): it changes nothing, and so is not checked either (a
+** stage the export names with no probability, known to revops).  1 when
+** the key is there: counted as imp_write counts it. */
+int imp_write_known(ImpLoad *L, const ImpRow *r, int *pRc) {
+  ImpCount *cnt = &L->aCount[r->iFile * 2 + r->derived];
+  sqlite3_int64 rid;
+  int iFile;
+  sqlite3_int64 line;
+  int k, rc;
+  for (k = 0; k < L->t->nPk; k++) {
+    if (L->aBad[L->t->aPk[k]] || L->aVal[L->t->aPk[k]].type == SQLITE_NULL) return 0;
+  }
+  rc = imp_select(L);
+  if (rc != SQLITE_ROW) {
+    sqlite3_reset(L->pSel);
+    *pRc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    return 0;
+  }
+  rid = sqlite3_column_int64(L->pSel, 0);
+  sqlite3_reset(L->pSel);
+  if (imp_first_seen(L, rid, &iFile, &line)) {
+    *pRc = imp_derived_again(L, r, rid);
+    return 1;
+  }
+  cnt->nSame++;
+  *pRc = imp_touch(L, rid, r);
+  return 1;
+}
+
 /* The known row rid (pSel positioned on it) takes the row's values: a
 ** column the file does not give keeps its value, and so does one the row
 ** leaves empty when bKeepEmpty (update_only); updated, or left alone when

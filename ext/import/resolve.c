@@ -675,7 +675,8 @@ int imp_read_mappings(Imp *p) {
         if ((strcmp(m->zSetting, "unknown") == 0 && p->schema.aTable[t].aCol[k].iFkTable < 0) ||
             (strcmp(m->zSetting, "lookup") == 0 && !imp_lookup_ok(p, &p->schema.aTable[t], m->zDst))) {
           imp_fail(p, m->zSetting[0] == 'u'
-                          ? "revops_import(): %s line %d: unknown.%s: %s.%s is no foreign key"
+                          ? "revops_import(): %s line %d: unknown.%s: %s.%s is not a foreign key (unknown. = empty is for a"
+                            " value with no parent row)"
                           : "revops_import(): %s line %d: lookup.%s: %s is not a foreign key of %s and a column"
                             " of the table it points to",
                    (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), m->zCol,

@@ -54,7 +54,7 @@ BEGIN IMMEDIATE;
 COMMIT;
 .output stdout
 SELECT 'hubspot: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 2 ORDER BY 1)),
-  'contacts.csv=hubspot_contacts deals.csv=hubspot_deals';
+  'companies.csv=hubspot_companies contacts.csv=hubspot_contacts deals.csv=hubspot_deals';
 SELECT 'hubspot deal: internal stage name, company id, dates with times',
   account_id || '|' || stage || '|' || amount || '|' || close_date || '|' || created_date || '|' || owner_rep_id || '|' || opportunity_type,
   '1001|Qualification|25000.0|2026-04-30|2026-01-10|Sarah Chen|New Business' FROM opportunities WHERE opportunity_id = '9001';
@@ -64,8 +64,17 @@ SELECT 'hubspot deal: closedlost', stage, 'Closed Lost' FROM opportunities WHERE
 SELECT 'hubspot deal: an open deal with no company loads, without an account (issue 11)', quote(account_id) || ' ' || stage || ' ' || created_date,
   'NULL Discovery 2026-02-01' FROM opportunities WHERE opportunity_id = '9004';
 SELECT 'hubspot deals: nothing rejected', (SELECT count(*) FROM import_rejects WHERE file = 'deals.csv'), 0;
-SELECT 'hubspot: companies named by deals', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE length(account_id) = 4 ORDER BY 1)),
-  '1001=Acme Inc 1002=Globex 1004=Hooli';
+SELECT 'hubspot: companies from companies.csv and named by deals', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE length(account_id) = 4 ORDER BY 1)),
+  '1001=Acme Inc 1002=Globex 1004=Hooli 1005=Stark Industries';
+-- companies.csv: 250 employees in the United States, 5000 in Japan; the
+-- deals' own Acme Inc (1001) is the file's row, counted as given.
+SELECT 'hubspot companies: domain, segment from employees, region from country, owner, created',
+  (SELECT group_concat(account_id || '/' || domain || '/' || employees || '/' || segment || '/' || region || '/' || owner_rep_id || '/' || created_date, ' ') FROM (SELECT * FROM accounts WHERE account_id IN ('1001', '1005') ORDER BY 1)),
+  '1001/acme.example/250/Mid-Market/North America/Sarah Chen/2025-05-01 1005/stark.example/5000/Enterprise/APAC/Ingrid Larsen/2025-07-15';
+-- contacts.csv has Company name and Industry columns (contact properties):
+-- it is still the contacts export, not a companies one (refuse = First Name).
+SELECT 'hubspot: a contacts export with a Company name column is contacts', (SELECT count(*) FROM contacts WHERE contact_id IN ('501', '502', '503')) || ' ' ||
+  (SELECT group_concat(DISTINCT preset) FROM import_summary WHERE run_id = 2 AND file = 'contacts.csv'), '3 hubspot_contacts';
 SELECT 'hubspot contact', account_id || '|' || first_name || ' ' || last_name || '|' || title || '|' || created_date || '|' || last_activity_date || '|' || original_source,
   '1001|Ada Lovelace|VP Engineering|2025-06-01|2026-02-20|Organic Search' FROM contacts WHERE contact_id = '501';
 SELECT 'hubspot contact without a company', quote(account_id) || ' ' || email, 'NULL alan@nowhere.example' FROM contacts WHERE contact_id = '503';

@@ -10,7 +10,9 @@
 **   read.c     a file's records into rows: header, footers, skipped rows,
 **              held stage histories, the date order
 **   row.c      one row through the stages, in order; rows waiting for a
-**              parent later in the same file
+**              parent of their own table
+**   aggregate.c  aggregate = sum: rows that share a key, added up and
+**              written as one
 **   write.c    writing and rejects: insert, update, leave alone, duplicate
 **              keys, import_rejects
 **   parents.c  foreign keys: parent lookups, create_parents, the parent
@@ -19,8 +21,6 @@
 **              against a header and evaluated per record
 **   check.c    typing and checks: text to typed values, CHECK values and
 **              bounds, rules between columns, in words
-**   aggregate.c  aggregate = sum: rows that share a key, added up and
-**              written as one
 **   summary.c  one import_summary row per file and table
 **   common.c   the run's error, statements, a value quoted, values bound
 **

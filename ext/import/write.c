@@ -10,7 +10,9 @@
 ** constraint SQLite reports at the write becomes the row's reason.
 **
 ** Owns: the statements of one table's load (its parents' lookups
-** included), the insert, update and leave-alone decisions, duplicate
+** included), the insert, update and leave-alone decisions (update_only:
+** update, never insert; a derived parent whose key is there: nothing),
+** duplicate
 ** keys, constraint failures in words, import_rejects and the keys of
 ** rejected rows (temp.imp_rejected), the per-file counts of rows written.
 ** Must not: decide whether a row is valid (check.c and parents.c have,

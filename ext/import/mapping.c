@@ -121,12 +121,12 @@ static void map_error(sqlite3_vtab *pVtab, const char *zFmt, ...) {
 }
 
 static const char zAllowed[] =
-    "table, match, match_any, refuse, id_prefix, label, date_order, create_parents, skip, footer, rows, aggregate,"
+    "table, layout, match, match_any, refuse, id_prefix, label, date_order, create_parents, skip, footer, rows, aggregate,"
     " update_only, column.COLUMN, value.COLUMN, values.COLUMN, contains.COLUMN, otherwise.COLUMN, band.COLUMN,"
     " percent.COLUMN, first.COLUMN, times.COLUMN, per.COLUMN, when.COLUMN, prefix.COLUMN, default.COLUMN,"
     " key.COLUMN, unknown.COLUMN, lookup.COLUMN, parent.COLUMN[.COLUMN]";
 
-static const char *const azPlain[] = {"table", "match", "match_any", "refuse", "id_prefix", "label", "date_order",
+static const char *const azPlain[] = {"table", "layout", "match", "match_any", "refuse", "id_prefix", "label", "date_order",
                                       "create_parents", "skip", "footer", "rows", "aggregate", "update_only", 0};
 static const char *const azDotted[] = {"column", "value", "values", "contains", "otherwise", "band", "percent",
                                        "first", "times", "per", "when", "prefix", "default", "key", "unknown",
@@ -348,6 +348,7 @@ static int map_check(sqlite3_vtab *pVtab, const char *zMapFile, int line, const 
   if ((strcmp(zSetting, "match") == 0 || strcmp(zSetting, "match_any") == 0 || strcmp(zSetting, "times") == 0 ||
        strcmp(zSetting, "per") == 0 || strcmp(zSetting, "values") == 0 || strcmp(zSetting, "footer") == 0 ||
        strcmp(zSetting, "skip") == 0 || strcmp(zSetting, "table") == 0 || strcmp(zSetting, "refuse") == 0 ||
+       strcmp(zSetting, "layout") == 0 ||
        strcmp(zSetting, "id_prefix") == 0 || strcmp(zSetting, "prefix") == 0) &&
       zVal[0] == 0) {
     MAP_FAIL("%s%s%s needs a value", zSetting, zCol ? "." : "", zCol ? zCol : "");

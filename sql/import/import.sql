@@ -154,6 +154,18 @@ WHERE f.header IS NOT NULL AND f.tbl IS NULL
       AND NOT EXISTS (SELECT 1 FROM temp.imp_layout_names AS n
                       WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout
                         AND n.kind = 'id_prefix' AND substr(i.first_id, 1, length(n.name)) = n.name));
+-- layout = NAME in a user's [file.csv] section: that layout, whatever the
+-- header (a file that two could take, named by the user).
+DELETE FROM temp.imp_candidates WHERE file IN (SELECT f.file FROM temp.imp_files AS f JOIN temp.imp_mapping AS m
+  ON m.origin = 'user' AND m.file = f.file COLLATE NOCASE AND m.setting = 'layout');
+INSERT INTO temp.imp_candidates
+SELECT f.file, coalesce(l.origin, 'user'), coalesce(l.map_file, m.map_file), coalesce(l.layout, m.dst),
+       coalesce(l.tbl, CASE WHEN l.layout IS NULL THEN '(none: no layout or preset named ' || m.dst || ')' END)
+FROM temp.imp_files AS f
+JOIN temp.imp_mapping AS m ON m.origin = 'user' AND m.file = f.file COLLATE NOCASE AND m.setting = 'layout'
+LEFT JOIN (SELECT *, row_number() OVER (PARTITION BY lower(layout) ORDER BY origin = 'user' DESC, map_file) AS k
+           FROM temp.imp_layouts) AS l ON l.layout = m.dst COLLATE NOCASE AND l.k = 1
+WHERE f.tbl IS NULL AND f.header IS NOT NULL;
 -- A user's layouts before the shipped ones: only the first origin counts.
 DELETE FROM temp.imp_candidates
 WHERE origin = 'shipped' AND file IN (SELECT file FROM temp.imp_candidates WHERE origin = 'user');
@@ -173,7 +185,8 @@ UPDATE temp.imp_files SET refused = (
          || ' (table ' || coalesce(x.tbl, '?') || ') or, by its name, table ' || imp_files.stem
   FROM temp.imp_file_layout AS x WHERE x.file = imp_files.file)
 WHERE refused IS NULL AND stem IN (SELECT tbl FROM temp.imp_tables)
-  AND file IN (SELECT x.file FROM temp.imp_file_layout AS x WHERE x.tbl IS NOT imp_files.stem);
+  AND file IN (SELECT x.file FROM temp.imp_file_layout AS x WHERE x.tbl IS NOT imp_files.stem)
+  AND file NOT IN (SELECT file COLLATE NOCASE FROM temp.imp_mapping WHERE origin = 'user' AND setting = 'layout');
 DELETE FROM temp.imp_file_layout WHERE file IN (SELECT file FROM temp.imp_files WHERE refused IS NOT NULL);
 DROP TABLE temp.imp_candidates;
 DROP TABLE temp.imp_file_ids;
@@ -280,7 +293,8 @@ INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), f.file, c.line, NULL, c.raw,
        CASE WHEN f.refused IS NOT NULL THEN
          'the file could be loaded by ' || f.refused || ': not loaded by a guess; say which in a .map file'
-         || ' ([' || f.file || '] with table = ...), docs/data.md "Mappings"'
+         || ' ([' || f.file || '] with layout = NAME, or table = TABLE and its columns), or rename the file,'
+         || ' docs/data.md "Mappings"'
        ELSE 'no table named ' || f.stem || coalesce(
          (SELECT ' (closest: the ' || x.preset || ' export preset, but the file has no column ''' || x.lacks
                  || ''': add it, or map the file in a .map file, docs/data.md "Mappings")'

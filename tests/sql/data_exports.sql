@@ -158,15 +158,28 @@ BEGIN IMMEDIATE;
 COMMIT;
 .output stdout
 SELECT 'refused: a lead file named accounts.csv, both named', reason,
-  'the file could be loaded by the salesforce_api_lead preset (table leads) or, by its name, table accounts: not loaded by a guess; say which in a .map file ([accounts.csv] with table = ...), docs/data.md "Mappings"'
+  'the file could be loaded by the salesforce_api_lead preset (table leads) or, by its name, table accounts: not loaded by a guess; say which in a .map file ([accounts.csv] with layout = NAME, or table = TABLE and its columns), or rename the file, docs/data.md "Mappings"'
   FROM import_rejects WHERE file = 'accounts.csv' AND line = 2;
 SELECT 'refused: every row of it, nothing loaded', (SELECT count(*) FROM import_rejects WHERE file = 'accounts.csv') || ' ' || (SELECT count(*) FROM leads WHERE lead_id LIKE '00Q5g%')
   || ' ' || (SELECT count(*) FROM accounts WHERE name = 'Acme'), '2 2 0';
 SELECT 'refused: two layouts, both named', reason,
-  'the file could be loaded by the deals_layout layout of layouts.map (table opportunities) or the spend_layout layout of layouts.map (table marketing_spend): not loaded by a guess; say which in a .map file ([x.csv] with table = ...), docs/data.md "Mappings"'
+  'the file could be loaded by the deals_layout layout of layouts.map (table opportunities) or the spend_layout layout of layouts.map (table marketing_spend): not loaded by a guess; say which in a .map file ([x.csv] with layout = NAME, or table = TABLE and its columns), or rename the file, docs/data.md "Mappings"'
   FROM import_rejects WHERE file = 'x.csv';
 SELECT 'refused: the summary', (SELECT group_concat(file || ' ' || table_name || ' ' || rows_rejected, ', ') FROM (SELECT * FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs) ORDER BY file)),
   'accounts.csv (no table) 2, x.csv (no table) 1';
+
+-- What the refusal asks for: layout = NAME in a [file.csv] section
+-- (tests/data/exports/refused_chosen/choose.map) loads each file with the
+-- layout named, whatever else could take it.
+UPDATE import_request SET dir = 'tests/data/exports/refused_chosen';
+.output /dev/null
+BEGIN IMMEDIATE;
+.read sql/import/import.sql
+COMMIT;
+.output stdout
+SELECT 'refused, then chosen: each file by the layout the user names',
+  (SELECT group_concat(file || '=' || preset || '/' || table_name || '/' || rows_loaded || '/' || rows_rejected, ' ') FROM (SELECT * FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs) ORDER BY file)),
+  'accounts.csv=salesforce_api_lead/leads/2/0 x.csv=spend_layout/marketing_spend/1/0';
 
 -- ------------------------------------------------------------ Pipedrive
 -- Won and lost deals are closed whatever their stage, on the day they

@@ -33,8 +33,9 @@
 **
 ** Owns: the registration and the transaction it needs, the page cache
 ** during the run, the run's files and the statements every table shares,
-** the tables in load order, and for each its state (ImpLoad) and passes:
-** the files that give it rows, then those whose mapping derives them.
+** the tables in load order, and for each its state (ImpLoad), its passes
+** (the files that give it rows, then those whose mapping derives them)
+** and, for a fresh table, its secondary indexes, built after its rows.
 ** Must not: read a record, convert a value, word a problem or write a row
 ** itself; no stage file calls back into it.
 */
@@ -121,14 +122,91 @@ static int imp_has_parent(const ImpFileInfo *f, const char *zCol) {
   return 0;
 }
 
+/* ------------------------------------------- indexes built after the rows */
+
+/* A fresh table's secondary indexes are dropped before its rows are
+** written and built again after them, from the CREATE INDEX text the
+** schema holds: SQLite then builds each one from its rows in key order
+** (one sort, bounded memory: the sorter spills to temp files) instead of
+** inserting every row into every index in random key order, which from
+** SCALE=5 up evicts and re-reads index pages on every insert
+** (docs/performance.md).  Only indexes that decide nothing are moved: the
+** primary key and any UNIQUE index stay, since they find the duplicates
+** that become rejects.  All inside the caller's transaction, so a failed
+** import still leaves nothing.  When SQLite refuses the DROP (it does
+** while another statement reads the database, e.g. INSERT ... SELECT
+** revops_import()), the table loads with its indexes in place: slower,
+** the same result. */
+#define IMP_MAX_LATER 64 /* indexes of one table moved after its rows */
+
+typedef struct ImpLater {
+  int n;
+  char *azSql[IMP_MAX_LATER];
+} ImpLater;
+
+static int imp_indexes_later(Imp *p, const ImpTable *t, ImpLater *x) {
+  sqlite3_stmt *s = 0;
+  char *azName[IMP_MAX_LATER];
+  int n = 0, i, rc;
+  memset(x, 0, sizeof(*x));
+  rc = imp_prepare(p, &s,
+                   "SELECT name, sql FROM main.sqlite_schema WHERE type = 'index' AND tbl_name = %Q"
+                   " AND sql IS NOT NULL AND upper(substr(ltrim(sql), 1, 13)) <> 'CREATE UNIQUE'"
+                   " AND NOT EXISTS (SELECT 1 FROM main.\"%w\") ORDER BY rowid",
+                   t->zName, t->zName);
+  if (rc != SQLITE_OK) return rc;
+  while (n < IMP_MAX_LATER && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    azName[n] = sqlite3_mprintf("DROP INDEX main.\"%w\"", (const char *)sqlite3_column_text(s, 0));
+    x->azSql[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 1));
+    if (azName[n] == 0 || x->azSql[n] == 0) {
+      sqlite3_free(azName[n]);
+      sqlite3_free(x->azSql[n]);
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    n++;
+  }
+  sqlite3_finalize(s);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
+  for (i = 0; i < n; i++) {
+    /* A refused DROP is no error: that index and the rest stay. */
+    if (rc == SQLITE_OK && sqlite3_exec(p->db, azName[i], 0, 0, 0) == SQLITE_OK) {
+      x->n++;
+    } else {
+      sqlite3_free(x->azSql[i]);
+      x->azSql[i] = 0;
+      if (rc == SQLITE_OK) rc = SQLITE_DONE;
+    }
+    sqlite3_free(azName[i]);
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Build the indexes imp_indexes_later dropped, whatever the load's result
+** (a caller who commits after a failed import keeps its indexes). */
+static int imp_indexes_build(Imp *p, ImpLater *x, int rc) {
+  int i;
+  for (i = 0; i < x->n; i++) {
+    if (rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) {
+      int rc2 = sqlite3_exec(p->db, x->azSql[i], 0, 0, 0);
+      if (rc2 != SQLITE_OK && rc == SQLITE_OK) rc = imp_sql_error(p, rc2);
+    }
+    sqlite3_free(x->azSql[i]);
+  }
+  x->n = 0;
+  return rc;
+}
+
 static int imp_load_table(Imp *p, int iTable) {
   ImpLoad L;
+  ImpLater later;
   int rc, i, k;
   memset(&L, 0, sizeof(L));
   L.p = p;
   L.t = &p->schema.aTable[iTable];
   L.iTable = iTable;
-  rc = imp_load_prepare(&L);
+  rc = imp_indexes_later(p, L.t, &later);
+  if (rc == SQLITE_OK) rc = imp_load_prepare(&L);
   L.aSeen = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)(p->nFile + 1));
   if (L.aSeen == 0) rc = SQLITE_NOMEM;
   else memset(L.aSeen, 0, sizeof(ImpKeySet) * (size_t)(p->nFile + 1));
@@ -172,7 +250,7 @@ static int imp_load_table(Imp *p, int iTable) {
   for (i = 0; L.aSeen && i < p->nFile; i++) imp_set_free(&L.aSeen[i]);
   sqlite3_free(L.aSeen);
   imp_load_free(&L);
-  return rc;
+  return imp_indexes_build(p, &later, rc);
 }
 
 /* ---------------------------------------------------------------- run */

@@ -93,7 +93,10 @@ def tables_metadata(cat):
     unit, window); the derived tables' caches hidden (the served pages also
     refuse them: datasette/plugins/revops_pages.py)."""
     out = dict([(v + "_cache", {"hidden": True}) for v in kept_views()] + [("derived_tables", {"hidden": True})])
-    for mid, m in sorted(cat.items()):
+    # A column is described by the metric that is the column itself (its
+    # formula the bare column: a row's amount), else by the first per-row
+    # metric computed from it (a per-account total of it describes less).
+    for mid, m in sorted(cat.items(), key=lambda kv: ((kv[1]["formula"] or "").strip() != kv[1]["value_column"], kv[0])):
         if not (m["source_view"] and m["value_column"]) or (m["grain"] or "").startswith("aggregate"):
             continue
         t = out.setdefault(m["source_view"], {})

@@ -570,6 +570,8 @@ def band_of(value, bands, fmt, m):
                     "title": "Benchmark (%s): %s" % (b["source"], scale)}
     below = [b for b in bands if b["max_value"] is not None and value >= b["max_value"]]
     above = [b for b in bands if b["min_value"] is not None and value < b["min_value"]]
+    if not below or not above:
+        return None                     # outside every band (a negative burn multiple): no band
     name = "between bands"
     if below and above:
         lo_b = max(below, key=lambda b: b["max_value"])

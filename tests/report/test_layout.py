@@ -115,5 +115,21 @@ for kind in ("account", "deal"):
         unknown = [m for m in q.metrics.values() if m not in cat]
         T.check(not unknown, "drill %s.%s: every metric id is in the catalogue" % (kind, q.name), unknown)
         T.check(len(rows) > 0 or q.name == "insights", "drill %s.%s: gives rows on the demo" % (kind, q.name))
+# Bands at their edges (seed 003: burn multiple elite < 1, great < 1.5,
+# good < 2): a negative multiple (cash generated, or ARR shrinking) is in
+# no band (issue 21: it read "Elite"); NRR 1.05 is Good, 1.049 below it.
+import render  # noqa: E402
+import report  # noqa: E402
+bands = report.bands_of(con)
+burn, nrr_b = bands.get("burn_multiple", []), bands.get("nrr", [])
+fmt = render.Fmt()
+name = lambda v, b, mid: (render.band_of(v, b, fmt, cat.get(mid, {"unit": "ratio", "decimals": "2"})) or {}).get("name")
+T.check(name(-0.3, burn, "burn_multiple") is None and name(-10.23, burn, "burn_multiple") is None,
+        "band: a negative burn multiple is in no band", name(-0.3, burn, "burn_multiple"))
+T.check([name(v, burn, "burn_multiple") for v in (0.0, 0.99, 1.0, 1.49, 1.5, 2.0, 7.0)]
+        == ["Elite", "Elite", "Great", "Great", "Good", "Below good", "Below good"], "band: burn multiple at its edges",
+        [name(v, burn, "burn_multiple") for v in (0.0, 0.99, 1.0, 1.49, 1.5, 2.0, 7.0)])
+T.check([name(v, nrr_b, "nrr_12m") for v in (1.049, 1.05, 1.30)] == ["Below good", "Good", "World-class"],
+        "band: NRR at its edges", [name(v, nrr_b, "nrr_12m") for v in (1.049, 1.05, 1.30)])
 con.close()
 T.finish()

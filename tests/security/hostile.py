@@ -41,13 +41,8 @@ def marked():
 
 # A library whose load writes MARK: if any load_extension() ran, MARK exists.
 EVIL = os.path.join(SCRATCH, "evil.so")
-src = os.path.join(SCRATCH, "evil.c")
-with open(src, "w") as f:
-    f.write('#include <stdio.h>\n__attribute__((constructor)) static void evil(void) {\n'
-            '  FILE *f = fopen("%s", "w"); if (f) fclose(f);\n}\n'
-            'int sqlite3_extension_init(void *a, void *b, void *c) { (void)a; (void)b; (void)c; return 0; }\n' % MARK)
-p = subprocess.run(["cc", "-shared", "-fPIC", "-o", EVIL, src], capture_output=True, text=True)
-T.check(p.returncode == 0, "the marker library builds", p.stderr)
+T.check(harness.marker_library(EVIL, MARK), "the marker library builds")
+src = EVIL + ".c"
 # The marker library works: loaded on purpose, MARK appears (so its absence
 # below means nothing loaded it).
 con = sqlite3.connect(":memory:")

@@ -14,6 +14,8 @@
 #                   MUTATE_ONLY=TEXT: those whose name contains it)
 #   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
+#   make postgres   build/pg/revops.so: revops for PostgreSQL 15 (PGXS; docs/postgres.md)
+#   make pg-test    the postgres layer alone; make pg-install installs the extension
 #   make fuzz       libFuzzer on the core parsers, then the SQL fuzz, each
 #                   for FUZZ_SECONDS (docs/security.md)
 #   make install    the extension, library, header and the revops command under $(PREFIX)
@@ -75,7 +77,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: wine-test serve regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
+.PHONY: postgres pg-test pg-install wine-test serve regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
@@ -257,10 +259,29 @@ test: check-deps
 	$(MAKE) --no-print-directory -j$(JOBS) CFLAGS="$(CFLAGS) -Werror" test-build
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-build: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST) $(if $(WIN_TEST),$(WIN_IMPORT_DLL))
+# revops for PostgreSQL 15 (ext/postgres, docs/postgres.md): a PGXS build
+# in $(PG_BUILD) of the binding and ext/core.  make test builds it with
+# -Werror (PG_WERROR) when pg_config is there; `make pg-install` installs
+# the extension into the server's directories (as root).
+PG_BUILD  = $(BUILD)/pg
+PG_CONFIG ?= pg_config
+PG_WERROR = $(filter -Werror,$(CFLAGS))
+PG_TEST   = $(if $(shell command -v $(PG_CONFIG) 2>/dev/null),postgres)
+postgres:
+	@mkdir -p $(PG_BUILD)
+	$(MAKE) --no-print-directory -C $(PG_BUILD) -f $(CURDIR)/ext/postgres/Makefile PG_CONFIG=$(PG_CONFIG) REVOPS_PG_CFLAGS="$(PG_WERROR)"
+
+pg-install: postgres
+	$(MAKE) --no-print-directory -C $(PG_BUILD) -f $(CURDIR)/ext/postgres/Makefile PG_CONFIG=$(PG_CONFIG) install
+
+# The postgres layer alone (it needs the data layer's demo set).
+pg-test: $(EXT) $(IMPORT_EXT) $(GEN) postgres
+	@REVOPS_LAYERS="data postgres" REVOPS_PG_BUILD=$(PG_BUILD) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
+
+test-build: $(PG_TEST) $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST) $(if $(WIN_TEST),$(WIN_IMPORT_DLL))
 
 test-run: test-build
-	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
+	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_PG_BUILD=$(PG_BUILD) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.

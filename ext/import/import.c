@@ -34,8 +34,9 @@
 ** Owns: the registration and the transaction it needs, the page cache
 ** during the run, the run's files and the statements every table shares,
 ** the tables in load order, and for each its state (ImpLoad), its passes
-** (the files that give it rows, then those whose mapping derives them)
-** and, for a fresh table, its secondary indexes, built after its rows.
+** (the files that give it rows, those whose mapping derives them, the
+** FILE -> TABLE sections that feed it, then the rows that waited) and,
+** for a fresh table, its secondary indexes, built after its rows.
 ** Must not: read a record, convert a value, word a problem or write a row
 ** itself; no stage file calls back into it.
 */
@@ -68,6 +69,10 @@ static void imp_load_free(ImpLoad *L) {
     for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apCreate[i]);
   }
   sqlite3_free(L->apCreate);
+  if (L->apLookup) {
+    for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apLookup[i]);
+  }
+  sqlite3_free(L->apLookup);
   if (L->aFkSet) {
     for (i = 0; i < L->t->nCol; i++) imp_set_free(&L->aFkSet[i]);
   }
@@ -81,6 +86,7 @@ static void imp_load_free(ImpLoad *L) {
   sqlite3_free(L->aCount);
   revops_buf_reset(&L->why);
   imp_deferred_free(L);
+  imp_agg_free(L);
 }
 
 /* One table's state: the arrays every stage uses, then its statements
@@ -93,12 +99,14 @@ static int imp_load_prepare(ImpLoad *L) {
   L->aFkSet = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)t->nCol);
   L->apCreate = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
   if (L->apCreate) memset(L->apCreate, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
+  L->apLookup = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
+  if (L->apLookup) memset(L->apLookup, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
   L->aVal = sqlite3_malloc64(sizeof(ImpVal) * (sqlite3_uint64)t->nCol);
   L->aBad = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aSyn = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aCreateNow = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aCount = sqlite3_malloc64(sizeof(ImpCount) * (sqlite3_uint64)(p->nFile * 2 + 2));
-  if (!L->apFk || !L->apCreate || !L->aFkSet || !L->aVal || !L->aBad || !L->aSyn || !L->aCreateNow || !L->aCount) return SQLITE_NOMEM;
+  if (!L->apFk || !L->apCreate || !L->apLookup || !L->aFkSet || !L->aVal || !L->aBad || !L->aSyn || !L->aCreateNow || !L->aCount) return SQLITE_NOMEM;
   for (i = 0; i < t->nCol; i++) L->aSyn[i] = (unsigned char)imp_has_synonyms(t->zName, t->aCol[i].zName);
   memset(L->apFk, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
   memset(L->aFkSet, 0, sizeof(ImpKeySet) * (size_t)t->nCol);
@@ -213,7 +221,7 @@ static int imp_load_table(Imp *p, int iTable) {
   for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
     ImpFileInfo *f = &p->aFile[i];
     ImpPass pass;
-    if (f->zTable == 0 || strcmp(f->zTable, L.t->zName) != 0) continue;
+    if (f->zTable == 0 || f->zSection || f->updateOnly || strcmp(f->zTable, L.t->zName) != 0) continue;
     memset(&pass, 0, sizeof(pass));
     rc = imp_load_csv(&L, i, &pass);
   }
@@ -245,7 +253,21 @@ static int imp_load_table(Imp *p, int iTable) {
       }
     }
   }
-  if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L, 0);
+  /* FILE -> TABLE sections (other files feeding this table) and
+  ** update_only files, once its own files and derived parents are in
+  ** (the rows they update are there). */
+  for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
+    ImpFileInfo *f = &p->aFile[i];
+    ImpPass pass;
+    if (f->zTable == 0 || (f->zSection == 0 && !f->updateOnly) || strcmp(f->zTable, L.t->zName) != 0) continue;
+    memset(&pass, 0, sizeof(pass));
+    rc = imp_load_csv(&L, i, &pass);
+  }
+  /* Rows that wait for a parent of their own table, now that every file
+  ** and derived parent is in. */
+  if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L);
+  /* aggregate = sum: each group of rows that share a key, as one row */
+  if (rc == SQLITE_OK) rc = imp_agg_flush(&L);
   if (rc == SQLITE_OK) rc = imp_summarise(&L);
   for (i = 0; L.aSeen && i < p->nFile; i++) imp_set_free(&L.aSeen[i]);
   sqlite3_free(L.aSeen);
@@ -271,6 +293,7 @@ static void imp_free(Imp *p) {
     sqlite3_free(p->aFile[i].zTable);
     sqlite3_free(p->aFile[i].zPreset);
     sqlite3_free(p->aFile[i].zNote);
+    sqlite3_free(p->aFile[i].zSection);
   }
   sqlite3_free(p->aFile);
   sqlite3_finalize(p->pReject);
@@ -283,7 +306,8 @@ static void imp_free(Imp *p) {
 
 static int imp_read_files(Imp *p) {
   sqlite3_stmt *s = 0;
-  int rc = imp_prepare(p, &s, "SELECT file, path, tbl, preset, note FROM temp.imp_files ORDER BY file");
+  int rc = imp_prepare(p, &s, "SELECT file, path, tbl, preset, note, section FROM temp.imp_files"
+                              " ORDER BY file, section IS NOT NULL, section");
   int nAlloc = 0;
   if (rc != SQLITE_OK) return rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -305,7 +329,8 @@ static int imp_read_files(Imp *p) {
     f->zTable = imp_dup_col(s, 2);
     f->zPreset = imp_dup_col(s, 3);
     f->zNote = imp_dup_col(s, 4);
-    if (f->zFile == 0 || f->zPath == 0) {
+    f->zSection = imp_dup_col(s, 5);
+    if (f->zFile == 0 || f->zPath == 0 || (f->zSection == 0 && sqlite3_column_type(s, 5) != SQLITE_NULL)) {
       rc = SQLITE_NOMEM;
       break;
     }

@@ -22,12 +22,12 @@ date, and nothing at all):
     proves nothing).
 """
 import os
-import sqlite3
 import subprocess
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import derived  # noqa: E402  (its writable connect)
 import run  # noqa: E402
 from run import ok  # noqa: E402
 
@@ -37,12 +37,7 @@ def bad(msg, *detail):
 
 
 def connect(db, ext):
-    con = sqlite3.connect(db, isolation_level=None)
-    con.enable_load_extension(True)
-    con.load_extension(ext)
-    con.enable_load_extension(False)
-    con.execute("PRAGMA trusted_schema = OFF")
-    return con
+    return derived.connect(db, ext, ro=False)
 
 
 def dump(con, names):

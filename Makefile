@@ -9,7 +9,8 @@
 #                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
 #   make regen      regenerate the committed generated files (docs/metrics.md)
-#   make mutate     the mutation experiments: each must make the suite fail
+#   make mutate     the mutation experiments: each must make the suite fail (slow;
+#                   MUTATE_ONLY=TEXT: those whose name contains it)
 #   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
 #   make fuzz       libFuzzer on the core parsers, then the SQL fuzz, each
@@ -302,9 +303,12 @@ wine-test: $(WIN_DLL)
 regen:
 	/usr/bin/python3 tools/dashboards.py --write-metrics-doc
 
-# The mutation experiments of docs/testing.md: each must make the suite fail.
-mutate: $(EXT) $(CTESTS) $(CSTATIC) $(GEN)
-	@bash tests/mutate.sh
+# The mutation experiments of docs/testing.md "Mutations": each mutation of
+# tests/mutations/cases.txt applied to a copy of the tree (which builds
+# itself with make test's flags), the layers it names run, and it must be
+# caught.  MUTATE_ONLY=TEXT runs those whose name contains TEXT.
+mutate: check-deps
+	@MUTATE_ONLY='$(MUTATE_ONLY)' bash tests/mutate.sh
 
 # The open alerts of a database (sql/views/88_alerts.sql, docs/insights.md):
 #   make alerts DB=demo.db [ARGS=--json]   exits 1 when a critical one is open

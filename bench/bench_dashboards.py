@@ -33,11 +33,16 @@ import dashboards  # noqa: E402
 GOAL = 2.0
 
 
-def main(db, ext, runs=3):
+def connect(db, ext):
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     con.enable_load_extension(True)
     con.load_extension(ext)
     con.execute("PRAGMA trusted_schema = OFF")
+    return con
+
+
+def floor(con, runs):
+    """One pass over every row of every data table: (tables, wall, cpu), best of runs."""
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import%'"
         # the data, not the derived tables (sql/views/99_derived.sql) kept from it
@@ -46,30 +51,30 @@ def main(db, ext, runs=3):
     for t in tables:
         last = [r[1] for r in con.execute('PRAGMA table_info("%s")' % t)][-1]
         scan_sql.append('SELECT sum(length(quote("%s"))) FROM "%s"' % (last, t))
-    floor = floor_cpu = None
+    best = best_cpu = None
     for _ in range(runs):
         t0, c0 = time.perf_counter(), cpu()
         for sql in scan_sql:
             con.execute(sql).fetchall()
         dt, dc = time.perf_counter() - t0, cpu() - c0
-        floor = dt if floor is None else min(floor, dt)
-        floor_cpu = dc if floor_cpu is None else min(floor_cpu, dc)
-    rows = con.execute("SELECT (SELECT count(*) FROM opportunities), (SELECT count(*) FROM leads), "
-                       "(SELECT count(*) FROM lead_events), (SELECT count(*) FROM activities)").fetchone()
-    print("database %s: %d opportunities, %d leads, %d lead events, %d activities" % ((db,) + rows))
-    print("floor: one pass over every row of %d tables: %.3f s wall, %.3f s cpu" % (len(tables), floor, floor_cpu))
-    print("x goal and x floor compare CPU time (the machine is shared; wall time counts other jobs' turns)")
-    print()
-    print("%-16s %7s %8s %8s %7s %8s  %s" % ("persona", "queries", "wall s", "cpu s", "x goal", "x floor", "slowest query (cpu s)"))
+        best = dt if best is None else min(best, dt)
+        best_cpu = dc if best_cpu is None else min(best_cpu, dc)
+    return len(tables), best, best_cpu
+
+
+def personas(con, runs):
+    """Every persona's dashboard, every query without filters, best of runs.
+    Returns [(persona, queries, wall, cpu, {query: best cpu}, [empty query])]."""
     queries = dashboards.load(os.path.join(ROOT, "sql", "dashboards"))
-    personas = []
+    names = []
     for q in queries:
-        if q.persona not in personas:
-            personas.append(q.persona)
-    empty, worst = [], []
-    for p in personas:
+        if q.persona not in names:
+            names.append(q.persona)
+    out = []
+    for p in names:
         qs = [q for q in queries if q.persona == p]
         best = {q.name: None for q in qs}
+        empty = []
         totals, cpus = [], []
         for _ in range(runs):
             tot, ctot = 0.0, 0.0
@@ -80,15 +85,31 @@ def main(db, ext, runs=3):
                 tot += dt
                 ctot += dc
                 best[q.name] = dc if best[q.name] is None else min(best[q.name], dc)
-                if not res and (p, q.name) not in empty:
-                    empty.append((p, q.name))
+                if not res and q.name not in empty:
+                    empty.append(q.name)
             totals.append(tot)
             cpus.append(ctot)
-        total, ctotal = min(totals), min(cpus)
+        out.append((p, len(qs), min(totals), min(cpus), best, empty))
+    return out
+
+
+def main(db, ext, runs=3):
+    con = connect(db, ext)
+    ntab, fl, floor_cpu = floor(con, runs)
+    rows = con.execute("SELECT (SELECT count(*) FROM opportunities), (SELECT count(*) FROM leads), "
+                       "(SELECT count(*) FROM lead_events), (SELECT count(*) FROM activities)").fetchone()
+    print("database %s: %d opportunities, %d leads, %d lead events, %d activities" % ((db,) + rows))
+    print("floor: one pass over every row of %d tables: %.3f s wall, %.3f s cpu" % (ntab, fl, floor_cpu))
+    print("x goal and x floor compare CPU time (the machine is shared; wall time counts other jobs' turns)")
+    print()
+    print("%-16s %7s %8s %8s %7s %8s  %s" % ("persona", "queries", "wall s", "cpu s", "x goal", "x floor", "slowest query (cpu s)"))
+    empty, worst = [], []
+    for p, nq, total, ctotal, best, emp in personas(con, runs):
         slow = max(best, key=lambda n: best[n])
         worst.extend((best[n], p, n) for n in best)
+        empty.extend((p, n) for n in emp)
         print("%-16s %7d %8.3f %8.3f %7.2f %8.2f  %s (%.3f)"
-              % (p, len(qs), total, ctotal, ctotal / GOAL, ctotal / floor_cpu, slow, best[slow]))
+              % (p, nq, total, ctotal, ctotal / GOAL, ctotal / floor_cpu, slow, best[slow]))
     print()
     top = int(os.environ.get("BENCH_TOP", "8"))
     print("slowest queries overall (cpu):")

@@ -25,10 +25,15 @@
 --   * segments are 'SMB', 'Mid-Market', 'Enterprise' (seed 000); NULL means
 --     not known;
 --   * booleans are INTEGER 0/1.
--- The CHECK constraints are written in a few fixed shapes (`x IN (...)`,
--- `x BETWEEN a AND b`, `x >= a`, `x IS date(x, '+0 days')`) because
--- sql/import/gen_import.py reads them to validate CSV rows with a reason
--- per column before they reach the table (sql/import/, docs/data.md).
+-- The CHECK constraints are written in a few fixed shapes (`x = 'a' OR
+-- x = 'b' ...`, `x IN (0, 1)`, `x BETWEEN a AND b`, `x >= a`, `x IS date(x,
+-- '+0 days')`) because the import (ext/import/schema.c) reads them to
+-- validate CSV rows with a reason per column before they reach the table
+-- (docs/data.md).  A list of names is written with OR, not `x IN ('a',
+-- 'b', ...)`: the same test, NULL included (NULL OR NULL is NULL, which a
+-- CHECK lets through, as NULL IN (...) is), but SQLite 3.40 builds an IN
+-- list of three or more constants as a temporary b-tree each time a row
+-- is checked, which took half of the import's CPU (docs/performance.md).
 --
 -- Load order follows the foreign keys; the import derives it from them.
 
@@ -42,8 +47,8 @@ CREATE TABLE IF NOT EXISTS reps (
   rep_id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   email TEXT,
-  role TEXT NOT NULL CHECK (role IN ('SDR', 'AE', 'AM', 'CSM', 'Support', 'Manager', 'Marketing')),
-  segment TEXT CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),  -- the segment the rep sells to
+  role TEXT NOT NULL CHECK (role = 'SDR' OR role = 'AE' OR role = 'AM' OR role = 'CSM' OR role = 'Support' OR role = 'Manager' OR role = 'Marketing'),
+  segment TEXT CHECK (segment = 'SMB' OR segment = 'Mid-Market' OR segment = 'Enterprise'),  -- the segment the rep sells to
   region TEXT,
   manager_id TEXT REFERENCES reps (rep_id),
   hire_date TEXT CHECK (hire_date IS date(hire_date, '+0 days')),   -- ramp (seed 003: month 1-2 at 0%, 6+ at 100%)
@@ -57,7 +62,7 @@ CREATE TABLE IF NOT EXISTS quotas (
   rep_id TEXT NOT NULL REFERENCES reps (rep_id),
   period_start TEXT NOT NULL CHECK (period_start IS date(period_start, '+0 days')),
   period_end TEXT NOT NULL CHECK (period_end IS date(period_end, '+0 days')),  -- exclusive: the first day after the period
-  quota_type TEXT NOT NULL DEFAULT 'new_arr' CHECK (quota_type IN ('new_arr', 'pipeline', 'expansion', 'nrr')),
+  quota_type TEXT NOT NULL DEFAULT 'new_arr' CHECK (quota_type = 'new_arr' OR quota_type = 'pipeline' OR quota_type = 'expansion' OR quota_type = 'nrr'),
   amount REAL NOT NULL CHECK (amount >= 0),  -- money, or a fraction for quota_type 'nrr'
   PRIMARY KEY (rep_id, period_start, quota_type),
   CHECK (period_end > period_start)
@@ -73,10 +78,10 @@ CREATE TABLE IF NOT EXISTS accounts (
   domain TEXT,
   industry TEXT,
   employees INTEGER CHECK (employees >= 0),
-  segment TEXT CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),
+  segment TEXT CHECK (segment = 'SMB' OR segment = 'Mid-Market' OR segment = 'Enterprise'),
   region TEXT,                 -- e.g. 'North America', 'EMEA', 'APAC', 'LATAM'
   territory TEXT,              -- sales territory (seed 002 groups accounts by it)
-  icp_tier TEXT CHECK (icp_tier IN ('A', 'B', 'C', 'D')),  -- ideal-customer-profile fit, A best (seed 003)
+  icp_tier TEXT CHECK (icp_tier = 'A' OR icp_tier = 'B' OR icp_tier = 'C' OR icp_tier = 'D'),  -- ideal-customer-profile fit, A best (seed 003)
   owner_rep_id TEXT REFERENCES reps (rep_id),              -- account executive / manager
   csm_rep_id TEXT REFERENCES reps (rep_id),                -- customer success manager
   parent_account_id TEXT REFERENCES accounts (account_id),
@@ -99,7 +104,7 @@ CREATE TABLE IF NOT EXISTS contacts (
   last_name TEXT,
   email TEXT,
   title TEXT,
-  seniority TEXT CHECK (seniority IN ('C-Level', 'VP', 'Director', 'Manager', 'Individual Contributor')),
+  seniority TEXT CHECK (seniority = 'C-Level' OR seniority = 'VP' OR seniority = 'Director' OR seniority = 'Manager' OR seniority = 'Individual Contributor'),
   persona TEXT,                          -- buyer persona: 'Economic Buyer', 'Champion', 'User', ...
   is_decision_maker INTEGER NOT NULL DEFAULT 0 CHECK (is_decision_maker IN (0, 1)),
   original_source TEXT,                  -- first channel that brought the person (attribution, seed 003)
@@ -124,7 +129,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
   start_date TEXT CHECK (start_date IS date(start_date, '+0 days')),
   end_date TEXT CHECK (end_date IS date(end_date, '+0 days')),
   budget REAL CHECK (budget >= 0),
-  segment TEXT CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),  -- target segment, NULL = all
+  segment TEXT CHECK (segment = 'SMB' OR segment = 'Mid-Market' OR segment = 'Enterprise'),  -- target segment, NULL = all
   region TEXT
 ) STRICT;
 
@@ -133,7 +138,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
 CREATE TABLE IF NOT EXISTS marketing_spend (
   spend_date TEXT NOT NULL CHECK (spend_date IS date(spend_date, '+0 days')),
   channel TEXT NOT NULL,
-  segment TEXT NOT NULL CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),
+  segment TEXT NOT NULL CHECK (segment = 'SMB' OR segment = 'Mid-Market' OR segment = 'Enterprise'),
   region TEXT NOT NULL,
   amount REAL NOT NULL CHECK (amount >= 0),
   campaign_id TEXT REFERENCES campaigns (campaign_id),  -- when the spend belongs to one campaign
@@ -153,7 +158,7 @@ CREATE TABLE IF NOT EXISTS stages (
   stage_order INTEGER NOT NULL,
   probability REAL NOT NULL CHECK (probability BETWEEN 0 AND 1),
   expected_days INTEGER CHECK (expected_days >= 0),   -- NULL for closed stages
-  forecast_category TEXT NOT NULL CHECK (forecast_category IN ('Omitted', 'Upside', 'Pipeline', 'Best Case', 'Commit', 'Closed')),
+  forecast_category TEXT NOT NULL CHECK (forecast_category = 'Omitted' OR forecast_category = 'Upside' OR forecast_category = 'Pipeline' OR forecast_category = 'Best Case' OR forecast_category = 'Commit' OR forecast_category = 'Closed'),
   is_closed INTEGER NOT NULL DEFAULT 0 CHECK (is_closed IN (0, 1)),
   is_won INTEGER NOT NULL DEFAULT 0 CHECK (is_won IN (0, 1)),
   -- Named constraints: the name is what a failing row's reject says.
@@ -183,12 +188,12 @@ CREATE TABLE IF NOT EXISTS opportunities (
   account_id TEXT REFERENCES accounts (account_id),   -- NULL: an open deal not yet tied to an account (docs/data.md)
   name TEXT,
   owner_rep_id TEXT REFERENCES reps (rep_id),
-  opportunity_type TEXT NOT NULL DEFAULT 'New Business' CHECK (opportunity_type IN ('New Business', 'Expansion', 'Renewal')),
+  opportunity_type TEXT NOT NULL DEFAULT 'New Business' CHECK (opportunity_type = 'New Business' OR opportunity_type = 'Expansion' OR opportunity_type = 'Renewal'),
   stage TEXT NOT NULL REFERENCES stages (stage),
   amount REAL CHECK (amount >= 0),                  -- NULL = not set (a hygiene issue, seed 001)
   original_amount REAL CHECK (original_amount >= 0),
   probability REAL CHECK (probability BETWEEN 0 AND 1),  -- rep override; NULL = the stage's default
-  forecast_category TEXT CHECK (forecast_category IN ('Omitted', 'Upside', 'Pipeline', 'Best Case', 'Commit', 'Closed')),  -- override; NULL = the stage's
+  forecast_category TEXT CHECK (forecast_category = 'Omitted' OR forecast_category = 'Upside' OR forecast_category = 'Pipeline' OR forecast_category = 'Best Case' OR forecast_category = 'Commit' OR forecast_category = 'Closed'),  -- override; NULL = the stage's
   created_date TEXT CHECK (created_date IS date(created_date, '+0 days')),   -- NULL: not in the export (docs/data.md)
   close_date TEXT CHECK (close_date IS date(close_date, '+0 days')),
   original_close_date TEXT CHECK (original_close_date IS date(original_close_date, '+0 days')),
@@ -218,7 +223,7 @@ CREATE TABLE IF NOT EXISTS products (
   category TEXT NOT NULL,        -- product category (seed 002: 'WLAN HW', 'x86 Premium Servers', ...)
   product_line TEXT,
   list_price REAL CHECK (list_price >= 0),
-  billing TEXT NOT NULL DEFAULT 'recurring' CHECK (billing IN ('recurring', 'one_time')),
+  billing TEXT NOT NULL DEFAULT 'recurring' CHECK (billing = 'recurring' OR billing = 'one_time'),
   end_of_sale_date TEXT CHECK (end_of_sale_date IS date(end_of_sale_date, '+0 days')),
   end_of_life_date TEXT CHECK (end_of_life_date IS date(end_of_life_date, '+0 days'))  -- NULL = no end of life announced
 ) STRICT;
@@ -260,7 +265,7 @@ CREATE TABLE IF NOT EXISTS opportunity_snapshots (
   stage TEXT NOT NULL REFERENCES stages (stage),
   amount REAL CHECK (amount >= 0),
   probability REAL CHECK (probability BETWEEN 0 AND 1),
-  forecast_category TEXT CHECK (forecast_category IN ('Omitted', 'Upside', 'Pipeline', 'Best Case', 'Commit', 'Closed')),
+  forecast_category TEXT CHECK (forecast_category = 'Omitted' OR forecast_category = 'Upside' OR forecast_category = 'Pipeline' OR forecast_category = 'Best Case' OR forecast_category = 'Commit' OR forecast_category = 'Closed'),
   close_date TEXT CHECK (close_date IS date(close_date, '+0 days')),
   owner_rep_id TEXT REFERENCES reps (rep_id),
   PRIMARY KEY (snapshot_date, opportunity_id)
@@ -271,13 +276,13 @@ CREATE INDEX IF NOT EXISTS snapshots_opportunity ON opportunity_snapshots (oppor
 -- contacts engaged per deal (deal_health) come from here.
 CREATE TABLE IF NOT EXISTS activities (
   activity_id TEXT PRIMARY KEY,
-  activity_type TEXT NOT NULL CHECK (activity_type IN ('Call', 'Email', 'Meeting', 'Demo', 'Note', 'Task')),
+  activity_type TEXT NOT NULL CHECK (activity_type = 'Call' OR activity_type = 'Email' OR activity_type = 'Meeting' OR activity_type = 'Demo' OR activity_type = 'Note' OR activity_type = 'Task'),
   occurred_at TEXT NOT NULL CHECK (occurred_at IS datetime(occurred_at, '+0 days')),
   rep_id TEXT REFERENCES reps (rep_id),
   account_id TEXT REFERENCES accounts (account_id),
   contact_id TEXT REFERENCES contacts (contact_id),
   opportunity_id TEXT REFERENCES opportunities (opportunity_id),
-  direction TEXT CHECK (direction IN ('inbound', 'outbound')),
+  direction TEXT CHECK (direction = 'inbound' OR direction = 'outbound'),
   duration_minutes INTEGER CHECK (duration_minutes >= 0),
   outcome TEXT
 ) STRICT;
@@ -302,11 +307,11 @@ CREATE TABLE IF NOT EXISTS leads (
   account_id TEXT REFERENCES accounts (account_id),  -- lead-to-account match (seed 003 hygiene)
   email TEXT,
   company TEXT,
-  segment TEXT CHECK (segment IN ('SMB', 'Mid-Market', 'Enterprise')),
+  segment TEXT CHECK (segment = 'SMB' OR segment = 'Mid-Market' OR segment = 'Enterprise'),
   region TEXT,
   employees INTEGER CHECK (employees >= 0),
   industry TEXT,
-  status TEXT NOT NULL DEFAULT 'New' CHECK (status IN ('New', 'Working', 'Nurture', 'MQL', 'SAL', 'SQL', 'Converted', 'Disqualified')),
+  status TEXT NOT NULL DEFAULT 'New' CHECK (status = 'New' OR status = 'Working' OR status = 'Nurture' OR status = 'MQL' OR status = 'SAL' OR status = 'SQL' OR status = 'Converted' OR status = 'Disqualified'),
   owner_rep_id TEXT REFERENCES reps (rep_id),      -- SDR
   mql_date TEXT CHECK (mql_date IS date(mql_date, '+0 days')),
   sal_date TEXT CHECK (sal_date IS date(sal_date, '+0 days')),
@@ -314,7 +319,7 @@ CREATE TABLE IF NOT EXISTS leads (
   converted_date TEXT CHECK (converted_date IS date(converted_date, '+0 days')),
   opportunity_id TEXT REFERENCES opportunities (opportunity_id),  -- the opportunity it converted into
   first_response_minutes INTEGER CHECK (first_response_minutes >= 0),  -- lead response time (seed 003 SLA: 5 minutes)
-  rejection_reason TEXT CHECK (rejection_reason IN ('Bad contact info', 'Not decision maker', 'Wrong ICP', 'Duplicate', 'Competitor'))  -- seed 003 SAL rejection reasons
+  rejection_reason TEXT CHECK (rejection_reason = 'Bad contact info' OR rejection_reason = 'Not decision maker' OR rejection_reason = 'Wrong ICP' OR rejection_reason = 'Duplicate' OR rejection_reason = 'Competitor')  -- seed 003 SAL rejection reasons
 ) STRICT;
 CREATE INDEX IF NOT EXISTS leads_created ON leads (created_date, channel);
 CREATE INDEX IF NOT EXISTS leads_campaign ON leads (campaign_id);
@@ -373,7 +378,7 @@ CREATE TABLE IF NOT EXISTS installed_products (
   quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity >= 1),
   install_date TEXT CHECK (install_date IS date(install_date, '+0 days')),
   support_end_date TEXT CHECK (support_end_date IS date(support_end_date, '+0 days')),  -- NULL = no support contract
-  status TEXT NOT NULL DEFAULT 'Active' CHECK (status IN ('Active', 'Expired', 'Retired')),
+  status TEXT NOT NULL DEFAULT 'Active' CHECK (status = 'Active' OR status = 'Expired' OR status = 'Retired'),
   contract_value REAL CHECK (contract_value >= 0),   -- annual value of the product and its support
   serial_number TEXT
 ) STRICT;
@@ -397,7 +402,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   end_date TEXT CHECK (end_date IS date(end_date, '+0 days')),   -- exclusive; NULL = active
   mrr REAL NOT NULL CHECK (mrr >= 0),
   quantity REAL CHECK (quantity >= 0),                -- seats or units
-  billing_interval TEXT NOT NULL DEFAULT 'month' CHECK (billing_interval IN ('month', 'quarter', 'year')),
+  billing_interval TEXT NOT NULL DEFAULT 'month' CHECK (billing_interval = 'month' OR billing_interval = 'quarter' OR billing_interval = 'year'),
   renewal_date TEXT CHECK (renewal_date IS date(renewal_date, '+0 days')),   -- contract end / next renewal (seed 004)
   opportunity_id TEXT REFERENCES opportunities (opportunity_id)  -- the deal that created this period
   -- start = end: an empty period (docs/mrr.md).  An end before the start
@@ -450,7 +455,7 @@ CREATE TABLE IF NOT EXISTS product_usage (
 CREATE TABLE IF NOT EXISTS churn_reasons (
   reason_code TEXT PRIMARY KEY,
   description TEXT NOT NULL,
-  category TEXT NOT NULL CHECK (category IN ('Price', 'Product', 'Service', 'Competition', 'Business', 'Other'))
+  category TEXT NOT NULL CHECK (category = 'Price' OR category = 'Product' OR category = 'Service' OR category = 'Competition' OR category = 'Business' OR category = 'Other')
 ) STRICT;
 INSERT OR IGNORE INTO churn_reasons VALUES
   ('price', 'Too expensive for the value received', 'Price'),
@@ -471,7 +476,7 @@ CREATE TABLE IF NOT EXISTS churn_events (
   account_id TEXT NOT NULL REFERENCES accounts (account_id),
   subscription_id TEXT REFERENCES subscriptions (subscription_id),
   churn_date TEXT NOT NULL CHECK (churn_date IS date(churn_date, '+0 days')),
-  churn_type TEXT NOT NULL CHECK (churn_type IN ('churn', 'contraction')),
+  churn_type TEXT NOT NULL CHECK (churn_type = 'churn' OR churn_type = 'contraction'),
   reason_code TEXT NOT NULL REFERENCES churn_reasons (reason_code),
   mrr_lost REAL NOT NULL CHECK (mrr_lost >= 0),
   competitor TEXT,
@@ -492,7 +497,7 @@ CREATE TABLE IF NOT EXISTS invoices (
   due_date TEXT NOT NULL CHECK (due_date IS date(due_date, '+0 days')),
   amount REAL NOT NULL CHECK (amount >= 0),
   currency TEXT NOT NULL DEFAULT 'USD' CONSTRAINT "currency must be a three-letter code such as USD" CHECK (length(currency) = 3),
-  status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'paid', 'void', 'uncollectible')),
+  status TEXT NOT NULL CHECK (status = 'draft' OR status = 'open' OR status = 'paid' OR status = 'void' OR status = 'uncollectible'),
   disputed INTEGER NOT NULL DEFAULT 0 CHECK (disputed IN (0, 1)),
   dispute_reason TEXT,
   adjusted INTEGER NOT NULL DEFAULT 0 CHECK (adjusted IN (0, 1)),  -- corrected after issue: a billing error
@@ -507,7 +512,7 @@ CREATE TABLE IF NOT EXISTS payments (
   invoice_id TEXT NOT NULL REFERENCES invoices (invoice_id),
   paid_date TEXT NOT NULL CHECK (paid_date IS date(paid_date, '+0 days')),
   amount REAL NOT NULL CHECK (amount > 0),
-  method TEXT CHECK (method IN ('card', 'ach', 'wire', 'check', 'other'))
+  method TEXT CHECK (method = 'card' OR method = 'ach' OR method = 'wire' OR method = 'check' OR method = 'other')
 ) STRICT;
 CREATE INDEX IF NOT EXISTS payments_invoice ON payments (invoice_id);
 -- Payments made since a day: the billing views (payments after the as-of
@@ -529,8 +534,8 @@ CREATE TABLE IF NOT EXISTS support_tickets (
   opened_at TEXT NOT NULL CHECK (opened_at IS datetime(opened_at, '+0 days')),
   first_response_at TEXT CHECK (first_response_at IS datetime(first_response_at, '+0 days')),
   resolved_at TEXT CHECK (resolved_at IS datetime(resolved_at, '+0 days')),   -- NULL while open
-  priority TEXT NOT NULL CHECK (priority IN ('Urgent', 'High', 'Normal', 'Low')),
-  status TEXT NOT NULL CHECK (status IN ('Open', 'Pending', 'Solved', 'Closed')),
+  priority TEXT NOT NULL CHECK (priority = 'Urgent' OR priority = 'High' OR priority = 'Normal' OR priority = 'Low'),
+  status TEXT NOT NULL CHECK (status = 'Open' OR status = 'Pending' OR status = 'Solved' OR status = 'Closed'),
   category TEXT,                          -- issue category: recurring issues are the same category again
   sla_response_hours REAL CHECK (sla_response_hours > 0),
   sla_resolution_hours REAL CHECK (sla_resolution_hours > 0),
@@ -551,7 +556,7 @@ CREATE TABLE IF NOT EXISTS survey_responses (
   account_id TEXT NOT NULL REFERENCES accounts (account_id),
   contact_id TEXT REFERENCES contacts (contact_id),
   ticket_id TEXT REFERENCES support_tickets (ticket_id),
-  survey_type TEXT NOT NULL CHECK (survey_type IN ('NPS', 'CSAT')),
+  survey_type TEXT NOT NULL CHECK (survey_type = 'NPS' OR survey_type = 'CSAT'),
   responded_date TEXT NOT NULL CHECK (responded_date IS date(responded_date, '+0 days')),
   score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
   comment TEXT,
@@ -569,7 +574,7 @@ CREATE TABLE IF NOT EXISTS forecast_submissions (
   period_start TEXT NOT NULL CHECK (period_start IS date(period_start, '+0 days')),
   period_end TEXT NOT NULL CHECK (period_end IS date(period_end, '+0 days')),   -- exclusive
   submitted_date TEXT NOT NULL CHECK (submitted_date IS date(submitted_date, '+0 days')),
-  category TEXT NOT NULL CHECK (category IN ('Commit', 'Best Case', 'Pipeline')),
+  category TEXT NOT NULL CHECK (category = 'Commit' OR category = 'Best Case' OR category = 'Pipeline'),
   amount REAL NOT NULL CHECK (amount >= 0),
   PRIMARY KEY (rep_id, period_start, submitted_date, category),
   CHECK (period_end > period_start)
@@ -580,7 +585,7 @@ CREATE TABLE IF NOT EXISTS forecast_submissions (
 CREATE TABLE IF NOT EXISTS costs_to_serve (
   account_id TEXT NOT NULL REFERENCES accounts (account_id),
   month TEXT NOT NULL CHECK (month IS strftime('%Y-%m', month || '-01')),
-  cost_type TEXT NOT NULL CHECK (cost_type IN ('support', 'success', 'infrastructure', 'onboarding', 'other')),
+  cost_type TEXT NOT NULL CHECK (cost_type = 'support' OR cost_type = 'success' OR cost_type = 'infrastructure' OR cost_type = 'onboarding' OR cost_type = 'other'),
   amount REAL NOT NULL CHECK (amount >= 0),
   PRIMARY KEY (account_id, month, cost_type)
 ) STRICT;
@@ -607,8 +612,8 @@ CREATE TABLE IF NOT EXISTS benchmarks (
   band_order INTEGER NOT NULL,          -- 1 = worst band
   min_value REAL,
   max_value REAL,
-  unit TEXT NOT NULL CHECK (unit IN ('fraction', 'ratio', 'months', 'multiple')),
-  better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+  unit TEXT NOT NULL CHECK (unit = 'fraction' OR unit = 'ratio' OR unit = 'months' OR unit = 'multiple'),
+  better TEXT NOT NULL CHECK (better = 'higher' OR better = 'lower'),
   source TEXT NOT NULL,
   PRIMARY KEY (metric, band)
 ) STRICT;

@@ -60,6 +60,10 @@ static const struct {
     {"support_tickets", "status", "resolved", "Solved"},
     {"support_tickets", "priority", "medium", "Normal"},
     {"support_tickets", "priority", "critical", "Urgent"},
+    {"*", "forecast_category", "bestcase", "Best Case"},
+    {"*", "forecast_category", "forecast", "Commit"},
+    {"*", "forecast_category", "most likely", "Best Case"},
+    {"*", "forecast_category", "mostlikely", "Best Case"},
     {"*", "opportunity_type", "new", "New Business"},
     {"*", "opportunity_type", "newbusiness", "New Business"},
     {"*", "opportunity_type", "existing business", "Expansion"},
@@ -124,7 +128,8 @@ void imp_convert(ImpLoad *L, const ImpRow *r, int i) {
     if (zt == 0 || nt == 0) z = zField = r->aMap[i].zDefault, n = nField = strlen(z);
   }
   if (z == 0) {
-    if (c->required) {
+    /* update_only: a column the file does not give keeps what the row has */
+    if (c->required && !(L->p->aFile[r->iFile].updateOnly && !c->pk && !r->derived)) {
       imp_problem_start(b);
       revops_buf_lit(b, "missing required column ");
       revops_buf_str(b, c->zName);

@@ -33,8 +33,10 @@
 **
 ** Owns: the registration and the transaction it needs, the page cache
 ** during the run, the run's files and the statements every table shares,
-** the tables in load order, and for each its state (ImpLoad) and passes:
-** the files that give it rows, then those whose mapping derives them.
+** the tables in load order, and for each its state (ImpLoad), its passes
+** (the files that give it rows, those whose mapping derives them, the
+** FILE -> TABLE sections that feed it, then the rows that waited) and,
+** for a fresh table, its secondary indexes, built after its rows.
 ** Must not: read a record, convert a value, word a problem or write a row
 ** itself; no stage file calls back into it.
 */
@@ -67,6 +69,10 @@ static void imp_load_free(ImpLoad *L) {
     for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apCreate[i]);
   }
   sqlite3_free(L->apCreate);
+  if (L->apLookup) {
+    for (i = 0; i < L->t->nCol; i++) sqlite3_finalize(L->apLookup[i]);
+  }
+  sqlite3_free(L->apLookup);
   if (L->aFkSet) {
     for (i = 0; i < L->t->nCol; i++) imp_set_free(&L->aFkSet[i]);
   }
@@ -80,6 +86,7 @@ static void imp_load_free(ImpLoad *L) {
   sqlite3_free(L->aCount);
   revops_buf_reset(&L->why);
   imp_deferred_free(L);
+  imp_agg_free(L);
 }
 
 /* One table's state: the arrays every stage uses, then its statements
@@ -92,12 +99,14 @@ static int imp_load_prepare(ImpLoad *L) {
   L->aFkSet = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)t->nCol);
   L->apCreate = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
   if (L->apCreate) memset(L->apCreate, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
+  L->apLookup = sqlite3_malloc64(sizeof(sqlite3_stmt *) * (sqlite3_uint64)t->nCol);
+  if (L->apLookup) memset(L->apLookup, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
   L->aVal = sqlite3_malloc64(sizeof(ImpVal) * (sqlite3_uint64)t->nCol);
   L->aBad = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aSyn = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aCreateNow = sqlite3_malloc64((sqlite3_uint64)t->nCol);
   L->aCount = sqlite3_malloc64(sizeof(ImpCount) * (sqlite3_uint64)(p->nFile * 2 + 2));
-  if (!L->apFk || !L->apCreate || !L->aFkSet || !L->aVal || !L->aBad || !L->aSyn || !L->aCreateNow || !L->aCount) return SQLITE_NOMEM;
+  if (!L->apFk || !L->apCreate || !L->apLookup || !L->aFkSet || !L->aVal || !L->aBad || !L->aSyn || !L->aCreateNow || !L->aCount) return SQLITE_NOMEM;
   for (i = 0; i < t->nCol; i++) L->aSyn[i] = (unsigned char)imp_has_synonyms(t->zName, t->aCol[i].zName);
   memset(L->apFk, 0, sizeof(sqlite3_stmt *) * (size_t)t->nCol);
   memset(L->aFkSet, 0, sizeof(ImpKeySet) * (size_t)t->nCol);
@@ -121,21 +130,98 @@ static int imp_has_parent(const ImpFileInfo *f, const char *zCol) {
   return 0;
 }
 
+/* ------------------------------------------- indexes built after the rows */
+
+/* A fresh table's secondary indexes are dropped before its rows are
+** written and built again after them, from the CREATE INDEX text the
+** schema holds: SQLite then builds each one from its rows in key order
+** (one sort, bounded memory: the sorter spills to temp files) instead of
+** inserting every row into every index in random key order, which from
+** SCALE=5 up evicts and re-reads index pages on every insert
+** (docs/performance.md).  Only indexes that decide nothing are moved: the
+** primary key and any UNIQUE index stay, since they find the duplicates
+** that become rejects.  All inside the caller's transaction, so a failed
+** import still leaves nothing.  When SQLite refuses the DROP (it does
+** while another statement reads the database, e.g. INSERT ... SELECT
+** revops_import()), the table loads with its indexes in place: slower,
+** the same result. */
+#define IMP_MAX_LATER 64 /* indexes of one table moved after its rows */
+
+typedef struct ImpLater {
+  int n;
+  char *azSql[IMP_MAX_LATER];
+} ImpLater;
+
+static int imp_indexes_later(Imp *p, const ImpTable *t, ImpLater *x) {
+  sqlite3_stmt *s = 0;
+  char *azName[IMP_MAX_LATER];
+  int n = 0, i, rc;
+  memset(x, 0, sizeof(*x));
+  rc = imp_prepare(p, &s,
+                   "SELECT name, sql FROM main.sqlite_schema WHERE type = 'index' AND tbl_name = %Q"
+                   " AND sql IS NOT NULL AND upper(substr(ltrim(sql), 1, 13)) <> 'CREATE UNIQUE'"
+                   " AND NOT EXISTS (SELECT 1 FROM main.\"%w\") ORDER BY rowid",
+                   t->zName, t->zName);
+  if (rc != SQLITE_OK) return rc;
+  while (n < IMP_MAX_LATER && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    azName[n] = sqlite3_mprintf("DROP INDEX main.\"%w\"", (const char *)sqlite3_column_text(s, 0));
+    x->azSql[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 1));
+    if (azName[n] == 0 || x->azSql[n] == 0) {
+      sqlite3_free(azName[n]);
+      sqlite3_free(x->azSql[n]);
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    n++;
+  }
+  sqlite3_finalize(s);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
+  for (i = 0; i < n; i++) {
+    /* A refused DROP is no error: that index and the rest stay. */
+    if (rc == SQLITE_OK && sqlite3_exec(p->db, azName[i], 0, 0, 0) == SQLITE_OK) {
+      x->n++;
+    } else {
+      sqlite3_free(x->azSql[i]);
+      x->azSql[i] = 0;
+      if (rc == SQLITE_OK) rc = SQLITE_DONE;
+    }
+    sqlite3_free(azName[i]);
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Build the indexes imp_indexes_later dropped, whatever the load's result
+** (a caller who commits after a failed import keeps its indexes). */
+static int imp_indexes_build(Imp *p, ImpLater *x, int rc) {
+  int i;
+  for (i = 0; i < x->n; i++) {
+    if (rc != SQLITE_NOMEM && rc != SQLITE_INTERRUPT) {
+      int rc2 = sqlite3_exec(p->db, x->azSql[i], 0, 0, 0);
+      if (rc2 != SQLITE_OK && rc == SQLITE_OK) rc = imp_sql_error(p, rc2);
+    }
+    sqlite3_free(x->azSql[i]);
+  }
+  x->n = 0;
+  return rc;
+}
+
 static int imp_load_table(Imp *p, int iTable) {
   ImpLoad L;
+  ImpLater later;
   int rc, i, k;
   memset(&L, 0, sizeof(L));
   L.p = p;
   L.t = &p->schema.aTable[iTable];
   L.iTable = iTable;
-  rc = imp_load_prepare(&L);
+  rc = imp_indexes_later(p, L.t, &later);
+  if (rc == SQLITE_OK) rc = imp_load_prepare(&L);
   L.aSeen = sqlite3_malloc64(sizeof(ImpKeySet) * (sqlite3_uint64)(p->nFile + 1));
   if (L.aSeen == 0) rc = SQLITE_NOMEM;
   else memset(L.aSeen, 0, sizeof(ImpKeySet) * (size_t)(p->nFile + 1));
   for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
     ImpFileInfo *f = &p->aFile[i];
     ImpPass pass;
-    if (f->zTable == 0 || strcmp(f->zTable, L.t->zName) != 0) continue;
+    if (f->zTable == 0 || f->zSection || f->updateOnly || strcmp(f->zTable, L.t->zName) != 0) continue;
     memset(&pass, 0, sizeof(pass));
     rc = imp_load_csv(&L, i, &pass);
   }
@@ -167,12 +253,26 @@ static int imp_load_table(Imp *p, int iTable) {
       }
     }
   }
-  if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L, 0);
+  /* FILE -> TABLE sections (other files feeding this table) and
+  ** update_only files, once its own files and derived parents are in
+  ** (the rows they update are there). */
+  for (i = 0; i < p->nFile && rc == SQLITE_OK; i++) {
+    ImpFileInfo *f = &p->aFile[i];
+    ImpPass pass;
+    if (f->zTable == 0 || (f->zSection == 0 && !f->updateOnly) || strcmp(f->zTable, L.t->zName) != 0) continue;
+    memset(&pass, 0, sizeof(pass));
+    rc = imp_load_csv(&L, i, &pass);
+  }
+  /* Rows that wait for a parent of their own table, now that every file
+  ** and derived parent is in. */
+  if (rc == SQLITE_OK) rc = imp_resolve_deferred(&L);
+  /* aggregate = sum: each group of rows that share a key, as one row */
+  if (rc == SQLITE_OK) rc = imp_agg_flush(&L);
   if (rc == SQLITE_OK) rc = imp_summarise(&L);
   for (i = 0; L.aSeen && i < p->nFile; i++) imp_set_free(&L.aSeen[i]);
   sqlite3_free(L.aSeen);
   imp_load_free(&L);
-  return rc;
+  return imp_indexes_build(p, &later, rc);
 }
 
 /* ---------------------------------------------------------------- run */
@@ -193,6 +293,7 @@ static void imp_free(Imp *p) {
     sqlite3_free(p->aFile[i].zTable);
     sqlite3_free(p->aFile[i].zPreset);
     sqlite3_free(p->aFile[i].zNote);
+    sqlite3_free(p->aFile[i].zSection);
   }
   sqlite3_free(p->aFile);
   sqlite3_finalize(p->pReject);
@@ -205,7 +306,8 @@ static void imp_free(Imp *p) {
 
 static int imp_read_files(Imp *p) {
   sqlite3_stmt *s = 0;
-  int rc = imp_prepare(p, &s, "SELECT file, path, tbl, preset, note FROM temp.imp_files ORDER BY file");
+  int rc = imp_prepare(p, &s, "SELECT file, path, tbl, preset, note, section FROM temp.imp_files"
+                              " ORDER BY file, section IS NOT NULL, section");
   int nAlloc = 0;
   if (rc != SQLITE_OK) return rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -227,7 +329,8 @@ static int imp_read_files(Imp *p) {
     f->zTable = imp_dup_col(s, 2);
     f->zPreset = imp_dup_col(s, 3);
     f->zNote = imp_dup_col(s, 4);
-    if (f->zFile == 0 || f->zPath == 0) {
+    f->zSection = imp_dup_col(s, 5);
+    if (f->zFile == 0 || f->zPath == 0 || (f->zSection == 0 && sqlite3_column_type(s, 5) != SQLITE_NULL)) {
       rc = SQLITE_NOMEM;
       break;
     }

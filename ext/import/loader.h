@@ -10,7 +10,9 @@
 **   read.c     a file's records into rows: header, footers, skipped rows,
 **              held stage histories, the date order
 **   row.c      one row through the stages, in order; rows waiting for a
-**              parent later in the same file
+**              parent of their own table
+**   aggregate.c  aggregate = sum: rows that share a key, added up and
+**              written as one
 **   write.c    writing and rejects: insert, update, leave alone, duplicate
 **              keys, import_rejects
 **   parents.c  foreign keys: parent lookups, create_parents, the parent
@@ -48,6 +50,7 @@ typedef struct ImpSetting {
 
 typedef struct ImpFileInfo {
   char *zFile, *zPath, *zTable, *zPreset, *zNote;
+  char *zSection;           /* a FILE -> TABLE section's name (a feed of the file), NULL: the file's own */
   const char *zLabel;       /* label = (what the file is, in notes) */
   const char *zFooter;      /* footer = TEXT */
   int stageChanges;         /* rows = stage_changes */
@@ -58,12 +61,18 @@ typedef struct ImpFileInfo {
   ImpSetting *aSet;         /* the file's mapping settings */
   int nSet;
   int createParents;
+  int updateOnly;           /* update_only = yes: rows only update rows already in the table */
+  int aggregate;            /* aggregate = sum: rows that share a key are added up */
   sqlite3_int64 nSkipped, nCreated;
+  sqlite3_int64 nNoTarget;  /* a feed's rows with a required column empty: not rows of its table */
+  sqlite3_int64 nSummed;    /* rows added into an earlier one with the same key */
+  sqlite3_int64 nEmptied;   /* unknown.X = empty: values with no parent row left empty */
 } ImpFileInfo;
 
 /* Where a column's text comes from: alternatives, the first not empty. */
 typedef struct ImpAlt {
   int iField;               /* a field of the file, -1 = not in it */
+  int iRow;                 /* parent.F.P = TABLE.COLUMN: the row's own column, -1 = none */
   const char *zLit;         /* or a quoted literal */
   size_t nLit;
   int *aJoin;               /* or fields joined by a space: A + B */
@@ -94,6 +103,11 @@ typedef struct ImpColMap {
   ImpAlts src;
   const char *zDefault;     /* default.X */
   int keyLine;              /* key.X = line */
+  int keyHash, iHash;       /* key.X = hash F: a whole number from field F */
+  const char *zPrefix;      /* prefix.X = 006, 001: kept only when it starts with one */
+  int unknownEmpty;         /* unknown.X = empty */
+  int iLookupFk;            /* lookup.X = FK.COLUMN: the foreign key's column, -1 = none */
+  const char *zLookupCol;   /*   ... and the parent's column */
   ImpSyn *aSyn;             /* value.X (and lists), then contains.X */
   int nSyn;
   const char *zOtherwise;   /* otherwise.X, NULL = none */
@@ -166,6 +180,9 @@ typedef struct ImpKeySet {
   int full;
 } ImpKeySet;
 
+/* aggregate = sum: the groups of rows that share a key (aggregate.c). */
+typedef struct ImpAgg ImpAgg;
+
 /* Loading one table. */
 typedef struct ImpLoad {
   Imp *p;
@@ -174,6 +191,7 @@ typedef struct ImpLoad {
   sqlite3_stmt *pIns, *pSel, *pUpd, *pTouchIns, *pTouchSel;
   sqlite3_stmt **apFk;      /* per column: parent lookup */
   sqlite3_stmt **apCreate;  /* per column: create_parents insert */
+  sqlite3_stmt **apLookup;  /* per column: lookup.X's parent column */
   ImpKeySet *aFkSet;        /* per column: parent keys found */
   int fresh;                /* empty before this import */
   sqlite3_int64 baseMax;    /* max(rowid) before this import */
@@ -188,6 +206,7 @@ typedef struct ImpLoad {
   ImpDeferred *aDef;
   int nDef, nDefAlloc;
   ImpKeySet *aSeen;         /* per file: parent keys derived from it (one per key) */
+  ImpAgg *pAgg;             /* aggregate = sum: the groups so far */
 } ImpLoad;
 
 /* Small allocations that live as long as one file's reading (resolve.c). */
@@ -214,6 +233,11 @@ typedef struct ImpDerive {
   const char **az;          /* per parent column: the row's text */
   size_t *an;
   RevopsBuf *aJoin;         /* per parent column: joined fields */
+  /* a learned stage (the parent has stage_order, probability, is_closed
+  ** and is_won, and no line gives stage_order): its place in the order */
+  int iOrder, iProb, iClosed, iWon, iCategory;
+  sqlite3_stmt *pOrder;
+  char zOrder[24];
 } ImpDerive;
 
 static inline void imp_trim(const char **pz, size_t *pn) {
@@ -256,10 +280,10 @@ int imp_copy_row(ImpDeferred *d, const ImpRow *r, int n);
 void imp_copies_free(ImpDeferred *a, int n, int nCol);
 /* The row a copy stands for. */
 void imp_deferred_row(ImpLoad *L, const ImpDeferred *d, const ImpColMap *aMap, ImpRow *r);
-/* Rows waiting for a parent later in the same file: kept, tried again
-** once the file is read, freed. */
+/* Rows waiting for a parent of their own table: kept, tried again once
+** the table's files and derived parents are in, freed. */
 int imp_defer(ImpLoad *L, const ImpRow *r);
-int imp_resolve_deferred(ImpLoad *L, const ImpColMap *aMap);
+int imp_resolve_deferred(ImpLoad *L);
 void imp_deferred_free(ImpLoad *L);
 
 /* ------------------------------------------------------------- write.c */
@@ -267,6 +291,9 @@ void imp_deferred_free(ImpLoad *L);
 int imp_reject(ImpLoad *L, const ImpRow *r, const char *zReason);
 /* A valid row: inserted, updated, left alone, or a duplicate key. */
 int imp_write(ImpLoad *L, const ImpRow *r);
+/* A derived parent row whose key is there already: 1, counted, nothing
+** written or checked. */
+int imp_write_known(ImpLoad *L, const ImpRow *r, int *pRc);
 /* One table's statements, and whether it is fresh. */
 int imp_write_prepare(ImpLoad *L);
 
@@ -281,12 +308,16 @@ int imp_unknown_parent(ImpLoad *L, const ImpRow *r, int i);
 /* create_parents = yes: can column i's parent be made from its key; make it. */
 int imp_can_create(ImpLoad *L, int i);
 int imp_create_parent(ImpLoad *L, int i);
+/* lookup.X = FK.COLUMN of the row's mapping: X from the parent row its
+** foreign key names, when there is one and it has a value (aBuf: per
+** column, holds the text). */
+int imp_lookup_row(ImpLoad *L, ImpRow *r, RevopsBuf *aBuf);
 /* A derived pass (parent.COLUMN of a mapping): its setup, and the parent
 ** row one record names (*pLoad = 1: load r). */
 int imp_derive_begin(ImpLoad *L, const ImpFileInfo *f, const ImpPass *pass, RevopsCsv *pHead, int nHead,
                      ImpArena *a, ImpDerive *d);
 int imp_derive_row(ImpLoad *L, int iFile, ImpPass *pass, ImpRow *r, RevopsCsv *pCsv, int bMapErr,
-                   const ImpDerive *d, int *pLoad);
+                   ImpDerive *d, int *pLoad);
 
 /* ----------------------------------------------------------- resolve.c */
 void *imp_arena_alloc(ImpArena *a, size_t n);
@@ -295,7 +326,8 @@ void imp_arena_free(ImpArena *a);
 int imp_field_of(RevopsCsv *pHead, int nHead, const char *z, size_t n);
 /* "A | B + C | 'text'" into alternatives; the first with a value. */
 int imp_alts_parse(ImpArena *a, RevopsCsv *pHead, int nHead, const char *z, ImpAlts *pOut);
-void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, RevopsBuf *b, const char **pz, size_t *pn);
+void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, const char *const *azRow, const size_t *anRow, RevopsBuf *b,
+                   const char **pz, size_t *pn);
 /* The column maps of table t for file f, and column i's text per record. */
 int imp_colmap_build(Imp *p, ImpFileInfo *f, ImpTable *t, RevopsCsv *pHead, int nHead, ImpArena *a,
                      ImpColMap **paMap);
@@ -323,6 +355,13 @@ void imp_final_new(ImpLoad *L, int i, ImpVal *v);
 void imp_rule_words(ImpLoad *L, const ImpRow *r, int iA, int iB, int op, int orNull);
 /* The table's rules between columns, on values that converted. */
 void imp_rules(ImpLoad *L, const ImpRow *r);
+
+/* --------------------------------------------------------- aggregate.c */
+/* A valid row of a file with aggregate = sum (its values in L->aVal) into
+** the group of its key; every group written, after the table's files. */
+int imp_agg_add(ImpLoad *L, const ImpRow *r);
+int imp_agg_flush(ImpLoad *L);
+void imp_agg_free(ImpLoad *L);
 
 /* ----------------------------------------------------------- summary.c */
 int imp_summarise(ImpLoad *L);

@@ -121,14 +121,16 @@ static void map_error(sqlite3_vtab *pVtab, const char *zFmt, ...) {
 }
 
 static const char zAllowed[] =
-    "table, match, match_any, label, date_order, create_parents, skip, footer, rows, column.COLUMN, value.COLUMN,"
-    " values.COLUMN, contains.COLUMN, otherwise.COLUMN, band.COLUMN, percent.COLUMN, first.COLUMN, times.COLUMN,"
-    " per.COLUMN, when.COLUMN, default.COLUMN, key.COLUMN, parent.COLUMN[.COLUMN]";
+    "table, layout, match, match_any, refuse, id_prefix, label, date_order, create_parents, skip, footer, rows, aggregate,"
+    " update_only, column.COLUMN, value.COLUMN, values.COLUMN, contains.COLUMN, otherwise.COLUMN, band.COLUMN,"
+    " percent.COLUMN, first.COLUMN, times.COLUMN, per.COLUMN, when.COLUMN, prefix.COLUMN, default.COLUMN,"
+    " key.COLUMN, unknown.COLUMN, lookup.COLUMN, parent.COLUMN[.COLUMN]";
 
-static const char *const azPlain[] = {"table", "match", "match_any", "label", "date_order",
-                                      "create_parents", "skip", "footer", "rows", 0};
+static const char *const azPlain[] = {"table", "layout", "match", "match_any", "refuse", "id_prefix", "label", "date_order",
+                                      "create_parents", "skip", "footer", "rows", "aggregate", "update_only", 0};
 static const char *const azDotted[] = {"column", "value", "values", "contains", "otherwise", "band", "percent",
-                                       "first", "times", "per", "when", "default", "key", "parent", 0};
+                                       "first", "times", "per", "when", "prefix", "default", "key", "unknown",
+                                       "lookup", "parent", 0};
 
 /* The settings a section may give more than once (each line adds a rule);
 ** any other is given once per section and column: a second line would
@@ -286,12 +288,28 @@ static int map_check(sqlite3_vtab *pVtab, const char *zMapFile, int line, const 
       sqlite3_stricmp(zVal, "YMD")) {
     MAP_FAIL("date_order is MDY, DMY or YMD, not '%s'", zVal);
   }
-  if ((strcmp(zSetting, "create_parents") == 0 || strcmp(zSetting, "percent") == 0) && sqlite3_stricmp(zVal, "yes") &&
+  if ((strcmp(zSetting, "create_parents") == 0 || strcmp(zSetting, "percent") == 0 ||
+       strcmp(zSetting, "update_only") == 0) && sqlite3_stricmp(zVal, "yes") &&
       sqlite3_stricmp(zVal, "no")) {
     MAP_FAIL("%s%s%s is yes or no, not '%s'", zSetting, zCol ? "." : "", zCol ? zCol : "", zVal);
   }
-  if (strcmp(zSetting, "key") == 0 && sqlite3_stricmp(zVal, "line")) {
-    MAP_FAIL("key.%s = line is the one generated key (file stem-line)", zCol);
+  if (strcmp(zSetting, "key") == 0 && sqlite3_stricmp(zVal, "line") &&
+      (sqlite3_strnicmp(zVal, "hash ", 5) != 0 || !map_part(zVal + 5, strlen(zVal + 5)))) {
+    MAP_FAIL("key.%s = line (file stem-line, or the line number for a whole-number key) or key.%s = hash COLUMN"
+             " (a whole number made from the column's text), not '%s'", zCol, zCol, zVal);
+  }
+  if (strcmp(zSetting, "aggregate") == 0 && sqlite3_stricmp(zVal, "sum")) {
+    MAP_FAIL("aggregate = sum is the one way to combine rows that share a key (their numbers added up), not '%s'", zVal);
+  }
+  if (strcmp(zSetting, "unknown") == 0 && sqlite3_stricmp(zVal, "empty")) {
+    MAP_FAIL("unknown.%s = empty (a value with no parent row loads as empty) is the one choice, not '%s'", zCol, zVal);
+  }
+  if (strcmp(zSetting, "lookup") == 0) {
+    const char *zDot = strchr(zVal, '.');
+    if (zDot == 0 || zDot == zVal || zDot[1] == 0 || strchr(zDot + 1, '.') || strchr(zVal, ' ')) {
+      MAP_FAIL("lookup.%s = FOREIGN_KEY.COLUMN (that column of the row the foreign key points at), not '%s'", zCol,
+               zVal);
+    }
   }
   if (strcmp(zSetting, "rows") == 0 && sqlite3_stricmp(zVal, "stage_changes")) {
     MAP_FAIL("rows = stage_changes is the one row transform (one stage-history row per change of stage), not '%s'", zVal);
@@ -329,7 +347,9 @@ static int map_check(sqlite3_vtab *pVtab, const char *zMapFile, int line, const 
   }
   if ((strcmp(zSetting, "match") == 0 || strcmp(zSetting, "match_any") == 0 || strcmp(zSetting, "times") == 0 ||
        strcmp(zSetting, "per") == 0 || strcmp(zSetting, "values") == 0 || strcmp(zSetting, "footer") == 0 ||
-       strcmp(zSetting, "skip") == 0 || strcmp(zSetting, "table") == 0) &&
+       strcmp(zSetting, "skip") == 0 || strcmp(zSetting, "table") == 0 || strcmp(zSetting, "refuse") == 0 ||
+       strcmp(zSetting, "layout") == 0 ||
+       strcmp(zSetting, "id_prefix") == 0 || strcmp(zSetting, "prefix") == 0) &&
       zVal[0] == 0) {
     MAP_FAIL("%s%s%s needs a value", zSetting, zCol ? "." : "", zCol ? zCol : "");
   }
@@ -440,7 +460,8 @@ static int map_parse(sqlite3_vtab *pVtab, MapCursor *c, const char *zMapFile, co
         zDst = map_dup(zArrow + 2, strlen(zArrow + 2));
         if (zSrc == 0 || zDst == 0) rc = SQLITE_NOMEM;
       } else if (strcmp(zSetting, "column") == 0 || strcmp(zSetting, "skip") == 0 || strcmp(zSetting, "match") == 0 ||
-                 strcmp(zSetting, "match_any") == 0 || strcmp(zSetting, "times") == 0 ||
+                 strcmp(zSetting, "match_any") == 0 || strcmp(zSetting, "refuse") == 0 ||
+                 strcmp(zSetting, "id_prefix") == 0 || strcmp(zSetting, "times") == 0 ||
                  strcmp(zSetting, "per") == 0 || strcmp(zSetting, "footer") == 0 || strcmp(zSetting, "parent") == 0) {
         zSrc = sqlite3_mprintf("%s", zVal);
         if (zSrc == 0) rc = SQLITE_NOMEM;

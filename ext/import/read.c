@@ -22,6 +22,15 @@
 
 #include "loader.h"
 
+/* A whole number from a text, for key.X = hash F: FNV-1a (64 bits) cut
+** to 53 bits, so that it stays exact as a double (JSON, JavaScript). */
+static sqlite3_int64 imp_key_hash(const char *z, size_t n) {
+  uint64_t h = 14695981039346656037ull;
+  size_t i;
+  for (i = 0; i < n; i++) h = (h ^ (unsigned char)z[i]) * 1099511628211ull;
+  return (sqlite3_int64)(h & ((1ull << 53) - 1));
+}
+
 /* ------------------------------------------------------------ sources */
 
 typedef struct ImpReader {
@@ -301,7 +310,7 @@ int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
   ImpTable *t = L->t, *ct = pass->derived ? &p->schema.aTable[pass->iChild] : t;
   ImpReader rd;
   RevopsCsv *pCsv = 0;
-  int rc, step, i, j, nHead = 0, orderChecked = 0, nDate = 0;
+  int rc, step, i, j, nHead = 0, orderChecked = 0, nDate = 0, hasLookup = 0;
   int *aMap = 0, *aDate = 0;
   const char **az = 0, **paz = 0;
   size_t *an = 0, *pan = 0;
@@ -354,6 +363,7 @@ int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
     rc = imp_colmap_build(p, f, ct, pCsv, nHead, &arena, &aColMap);
     if (rc != SQLITE_OK) goto done;
   }
+  for (i = 0; aColMap && i < ct->nCol; i++) hasLookup |= aColMap[i].iLookupFk >= 0;
   if (pass->derived) {
     derive.az = paz, derive.an = pan, derive.aJoin = aJoin + ct->nCol;
     rc = imp_derive_begin(L, f, pass, pCsv, nHead, &arena, &derive);
@@ -465,9 +475,25 @@ int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
         if (aMap[i] < 0) az[i] = 0, an[i] = 0;
         else az[i] = revops_csv_field(pCsv, aMap[i], &an[i]);
       } else if (aColMap[i].keyLine) {
-        /* key.X = line: the file's stem and the line, stable across re-imports */
-        snprintf(aKey[i], sizeof(aKey[i]), "%.*s-%lld", (int)(nStem > 60 ? 60 : nStem), f->zFile, (long long)r.line);
+        /* key.X = line: the file's stem and the line, stable across
+        ** re-imports; a whole-number column (line_no) takes the line */
+        if (ct->aCol[i].kind == IMP_K_INT) snprintf(aKey[i], sizeof(aKey[i]), "%lld", (long long)r.line);
+        else snprintf(aKey[i], sizeof(aKey[i]), "%.*s-%lld", (int)(nStem > 60 ? 60 : nStem), f->zFile, (long long)r.line);
         az[i] = aKey[i], an[i] = strlen(aKey[i]);
+      } else if (aColMap[i].keyHash) {
+        /* key.X = hash F: a whole number made from F's text (53 bits of
+        ** FNV-1a: the same text, the same key, whatever the file's order) */
+        az[i] = 0, an[i] = 0;
+        if (aColMap[i].iHash >= 0 && aColMap[i].iHash < nField) {
+          size_t nh;
+          const char *zh = revops_csv_field(pCsv, aColMap[i].iHash, &nh);
+          imp_trim(&zh, &nh);
+          az[i] = "", an[i] = 0;
+          if (nh) {
+            snprintf(aKey[i], sizeof(aKey[i]), "%lld", (long long)imp_key_hash(zh, nh));
+            az[i] = aKey[i], an[i] = strlen(aKey[i]);
+          }
+        }
       } else {
         imp_colmap_eval(ct, i, &aColMap[i], pCsv, aNum[i], &aJoin[i], &az[i], &an[i], &mapErr);
         if (aJoin[i].oom) mapErr.oom = 1;
@@ -476,6 +502,10 @@ int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
     if (mapErr.oom) {
       rc = SQLITE_NOMEM;
       break;
+    }
+    if (aColMap && hasLookup && !pass->derived) {
+      rc = imp_lookup_row(L, &r, aJoin);
+      if (rc != SQLITE_OK) break;
     }
     if (pass->derived) {
       int load = 0;
@@ -532,9 +562,6 @@ int imp_load_csv(ImpLoad *L, int iFile, ImpPass *pass) {
     }
   }
   if (rc == SQLITE_OK && hold) rc = imp_stage_changes(L, iFile, aHeld, nHeld, aColMap);
-  /* Rows that waited for a parent later in this file, while the file's
-  ** mapping is at hand. */
-  if (rc == SQLITE_OK && !pass->derived) rc = imp_resolve_deferred(L, aColMap);
 done:
   for (i = 0; i < nPend; i++) sqlite3_free(aPend[i].zRaw), sqlite3_free(aPend[i].zErr);
   sqlite3_free(aPend);
@@ -542,6 +569,7 @@ done:
   revops_buf_reset(&mapErr);
   for (i = 0; aJoin && i < ct->nCol + t->nCol; i++) revops_buf_reset(&aJoin[i]);
   sqlite3_free(aJoin);
+  sqlite3_finalize(derive.pOrder);
   imp_arena_free(&arena);
   sqlite3_free(aKey);
   sqlite3_free(aNum);

@@ -85,6 +85,7 @@ int imp_alts_parse(ImpArena *a, RevopsCsv *pHead, int nHead, const char *z, ImpA
     const char *e = strchr(z, '|'), *s = z;
     size_t m = e ? (size_t)(e - z) : strlen(z);
     imp_trim(&s, &m);
+    pOut->a[k].iRow = -1;
     if (m >= 2 && s[0] == '\'' && s[m - 1] == '\'') {
       pOut->a[k].iField = -1, pOut->a[k].zLit = s + 1, pOut->a[k].nLit = m - 2;
     } else if (imp_plus(s, m)) {
@@ -117,8 +118,10 @@ int imp_alts_parse(ImpArena *a, RevopsCsv *pHead, int nHead, const char *z, ImpA
 
 /* The first alternative with a value; "" when the file has one of the
 ** columns but leaves them all empty; NULL when it has none of them.  A
-** joined alternative is built in b. */
-void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, RevopsBuf *b, const char **pz, size_t *pn) {
+** joined alternative is built in b; azRow/anRow (or NULL) are the row's
+** own columns, for parent.F.P = TABLE.COLUMN. */
+void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, const char *const *azRow, const size_t *anRow, RevopsBuf *b,
+                   const char **pz, size_t *pn) {
   int k, present = 0;
   for (k = 0; k < s->n; k++) {
     const char *z;
@@ -143,7 +146,11 @@ void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, RevopsBuf *b, const char *
       continue;
     }
     if (s->a[k].zLit) z = s->a[k].zLit, n = s->a[k].nLit;
-    else if (s->a[k].iField >= 0 && s->a[k].iField < revops_csv_nfield(pCsv)) z = revops_csv_field(pCsv, s->a[k].iField, &n);
+    else if (s->a[k].iRow >= 0) {
+      /* TABLE.COLUMN: the row's own value of that column */
+      if (azRow == 0 || azRow[s->a[k].iRow] == 0) continue;
+      z = azRow[s->a[k].iRow], n = anRow[s->a[k].iRow];
+    } else if (s->a[k].iField >= 0 && s->a[k].iField < revops_csv_nfield(pCsv)) z = revops_csv_field(pCsv, s->a[k].iField, &n);
     else continue;
     present = 1;
     imp_trim(&z, &n);
@@ -154,6 +161,50 @@ void imp_alts_eval(const ImpAlts *s, RevopsCsv *pCsv, RevopsBuf *b, const char *
   }
   *pz = present ? "" : 0;
   *pn = 0;
+}
+
+/* Does an alternative list read field iField? */
+static int imp_alts_read(const ImpAlts *s, int iField) {
+  int k, q;
+  for (k = 0; k < s->n; k++) {
+    if (s->a[k].iField == iField) return 1;
+    for (q = 0; q < s->a[k].nJoin; q++) {
+      if (s->a[k].aJoin[q] == iField) return 1;
+    }
+  }
+  return 0;
+}
+
+/* Does column map m read field iField (its source, a when, times, per, a
+** key's hash)? */
+static int imp_colmap_reads(const ImpColMap *m, int iField) {
+  int k;
+  if (m->hasSrc && imp_alts_read(&m->src, iField)) return 1;
+  if (m->iTimes == iField || m->iPer == iField || (m->keyHash && m->iHash == iField)) return 1;
+  for (k = 0; k < m->nWhen; k++) {
+    if (m->aWhen[k].iField == iField || imp_alts_read(&m->aWhen[k].src, iField)) return 1;
+  }
+  return 0;
+}
+
+/* Does a parent.FK.COLUMN line of the file's mapping read field iField? */
+static int imp_settings_read(const ImpFileInfo *f, RevopsCsv *pHead, int nHead, int iField) {
+  int j;
+  for (j = 0; j < f->nSet; j++) {
+    const ImpSetting *s = &f->aSet[j];
+    const char *z;
+    if (strcmp(s->zSetting, "parent") || s->zSrc == 0 || strchr(s->zCol, '.') == 0) continue;
+    for (z = s->zSrc;;) {
+      const char *e = strchr(z, '|'), *p = strstr(z, " + ");
+      size_t n = e ? (size_t)(e - z) : strlen(z);
+      if (p && (e == 0 || p < e)) n = (size_t)(p - z);
+      if (imp_field_of(pHead, nHead, z, n) == iField) return 1;
+      z += n;
+      if (*z == 0) break;
+      z += *z == '|' ? 1 : 3;
+    }
+  }
+  return 0;
 }
 
 /* Build the column maps of table t for file f (settings whose column is
@@ -167,7 +218,7 @@ int imp_colmap_build(Imp *p, ImpFileInfo *f, ImpTable *t, RevopsCsv *pHead, int 
   for (i = 0; i < t->nCol && rc == SQLITE_OK; i++) {
     ImpColMap *m = &aMap[i];
     int nSyn = 0, nBand = 0, nWhen = 0;
-    m->iTimes = m->iPer = -1;
+    m->iTimes = m->iPer = m->iHash = m->iLookupFk = -1;
     for (j = 0; j < f->nSet; j++) {
       const ImpSetting *s = &f->aSet[j];
       if (s->zCol == 0 || sqlite3_stricmp(s->zCol, t->aCol[i].zName) != 0) continue;
@@ -196,7 +247,24 @@ int imp_colmap_build(Imp *p, ImpFileInfo *f, ImpTable *t, RevopsCsv *pHead, int 
       } else if (!strcmp(s->zSetting, "default")) {
         m->zDefault = s->zDst;
       } else if (!strcmp(s->zSetting, "key")) {
-        m->keyLine = 1;
+        if (sqlite3_strnicmp(s->zDst, "hash ", 5) == 0) {
+          m->keyHash = 1, m->iHash = imp_field_of(pHead, nHead, s->zDst + 5, strlen(s->zDst + 5));
+        } else {
+          m->keyLine = 1;
+        }
+      } else if (!strcmp(s->zSetting, "prefix")) {
+        m->zPrefix = s->zDst;
+      } else if (!strcmp(s->zSetting, "unknown")) {
+        m->unknownEmpty = 1;
+      } else if (!strcmp(s->zSetting, "lookup")) {
+        const char *zDot = strchr(s->zDst, '.');
+        int q;
+        for (q = 0; q < t->nCol && zDot; q++) {
+          if ((size_t)(zDot - s->zDst) == strlen(t->aCol[q].zName) &&
+              sqlite3_strnicmp(t->aCol[q].zName, s->zDst, (int)(zDot - s->zDst)) == 0) {
+            m->iLookupFk = q, m->zLookupCol = zDot + 1;
+          }
+        }
       } else if (!strcmp(s->zSetting, "otherwise")) {
         m->zOtherwise = s->zDst ? s->zDst : "";
       } else if (!strcmp(s->zSetting, "percent")) {
@@ -220,12 +288,31 @@ int imp_colmap_build(Imp *p, ImpFileInfo *f, ImpTable *t, RevopsCsv *pHead, int 
       }
     }
     if (rc == SQLITE_OK && !m->hasSrc) {
-      /* the column's own name, as for a canonical file */
+      /* the column's own name, as for a canonical file (below: unless the
+      ** mapping reads that column for something else) */
       m->src.a = imp_arena_alloc(a, sizeof(ImpAlt));
       if (m->src.a == 0) return SQLITE_NOMEM;
       m->src.a[0].iField = imp_field_of(pHead, nHead, t->aCol[i].zName, strlen(t->aCol[i].zName));
+      m->src.a[0].iRow = -1;
       m->src.n = 1;
     }
+  }
+  /* A column of the file is used by its name only when no line of the
+  ** mapping reads it: a file's Campaign_ID that the mapping maps to
+  ** another column is not also campaign_id; a FILE -> TABLE section uses
+  ** none by name (docs/data.md "Mappings"). */
+  for (i = 0; i < t->nCol && rc == SQLITE_OK; i++) {
+    int iField = aMap[i].src.n ? aMap[i].src.a[0].iField : -1;
+    if (aMap[i].hasSrc || iField < 0) continue;
+    if (f->zSection) {
+      /* a FILE -> TABLE section feeds only the columns it maps */
+      aMap[i].src.a[0].iField = -1;
+      continue;
+    }
+    for (j = 0; j < t->nCol; j++) {
+      if (j != i && imp_colmap_reads(&aMap[j], iField)) break;
+    }
+    if (j < t->nCol || imp_settings_read(f, pHead, nHead, iField)) aMap[i].src.a[0].iField = -1;
   }
   *paMap = aMap;
   return rc;
@@ -238,6 +325,19 @@ static int imp_in_list(const char *zList, const char *z, size_t n) {
     size_t m = e ? (size_t)(e - zList) : strlen(zList);
     imp_trim(&s, &m);
     if (m == n && sqlite3_strnicmp(s, z, (int)n) == 0) return 1;
+    if (e == 0) return 0;
+    zList = e + 1;
+  }
+}
+
+/* Does z[0..n) start with one of the comma-separated prefixes (as
+** written: Salesforce ids are case-sensitive)? */
+static int imp_has_prefix(const char *zList, const char *z, size_t n) {
+  for (;;) {
+    const char *e = strchr(zList, ','), *s = zList;
+    size_t m = e ? (size_t)(e - zList) : strlen(zList);
+    imp_trim(&s, &m);
+    if (m && m <= n && memcmp(s, z, m) == 0) return 1;
     if (e == 0) return 0;
     zList = e + 1;
   }
@@ -293,12 +393,12 @@ void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, RevopsCsv *pC
     }
     hit = imp_in_list(w->zList, y, ny);
     if (w->isNot ? !hit : hit) {
-      imp_alts_eval(&w->src, pCsv, pJoin, pz, pn);
+      imp_alts_eval(&w->src, pCsv, 0, 0, pJoin, pz, pn);
       if (*pz == 0) *pz = "", *pn = 0;
       return;
     }
   }
-  imp_alts_eval(&m->src, pCsv, pJoin, &z, &n);
+  imp_alts_eval(&m->src, pCsv, 0, 0, pJoin, &z, &n);
   *pz = z, *pn = n;
   if (z == 0 || n == 0) return;
   if (m->cFirst) {
@@ -307,6 +407,12 @@ void imp_colmap_eval(const ImpTable *t, int i, const ImpColMap *m, RevopsCsv *pC
     imp_trim(&z, &n);
     *pz = z, *pn = n;
     if (n == 0) return;
+  }
+  if (m->zPrefix && !imp_has_prefix(m->zPrefix, z, n)) {
+    /* prefix.X: an id of another object (a task's WhatId naming an account
+    ** where the column wants an opportunity) is not this column's */
+    *pz = "", *pn = 0;
+    return;
   }
   if (m->percent || m->hasTimes || m->hasPer || m->nBand) {
     double x;
@@ -457,13 +563,34 @@ static int imp_parent_ok(Imp *p, const char *zTable, const char *zCol) {
   return 0;
 }
 
+/* lookup.X = FK.COLUMN: FK a foreign key of t, COLUMN a column of the
+** table it points to. */
+static int imp_lookup_ok(Imp *p, const ImpTable *t, const char *z) {
+  const char *zDot = strchr(z, '.');
+  int k, q;
+  for (k = 0; k < t->nCol && zDot; k++) {
+    const ImpCol *c = &t->aCol[k];
+    if (c->iFkTable < 0 || strlen(c->zName) != (size_t)(zDot - z) || sqlite3_strnicmp(c->zName, z, (int)(zDot - z))) {
+      continue;
+    }
+    for (q = 0; q < p->schema.aTable[c->iFkTable].nCol; q++) {
+      if (sqlite3_stricmp(p->schema.aTable[c->iFkTable].aCol[q].zName, zDot + 1) == 0) return 1;
+    }
+  }
+  return 0;
+}
+
 /* The mappings' settings (temp.imp_mapping: the user's and the shipped
 ** presets' a file matched, import.sql), onto their files. */
 int imp_read_mappings(Imp *p) {
   sqlite3_stmt *s = 0;
+  /* every section but the layouts (match =), their FILE -> TABLE
+  ** sections (copied per file by import.sql) and the [values] lists */
   int rc = imp_prepare(p, &s, "SELECT map_file, line, file, setting, col, src, dst FROM temp.imp_mapping AS m"
                    " WHERE file NOT LIKE 'values %%' AND NOT EXISTS (SELECT 1 FROM temp.imp_mapping AS x"
-                   " WHERE x.origin = m.origin AND x.map_file = m.map_file AND x.file = m.file AND x.setting = 'match')"
+                   " WHERE x.origin = m.origin AND x.map_file = m.map_file AND x.setting = 'match'"
+                   " AND (x.file = m.file OR instr(m.file, ' -> ') > 0 AND x.file = rtrim(substr(m.file, 1,"
+                   " instr(m.file, ' -> ') - 1), ' ' || char(9)) COLLATE NOCASE))"
                    " ORDER BY ord, map_file, line");
   if (rc != SQLITE_OK) return rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -472,7 +599,8 @@ int imp_read_mappings(Imp *p) {
     ImpFileInfo *f;
     ImpSetting *m;
     for (i = 0; i < p->nFile; i++) {
-      if (zFile && sqlite3_stricmp(p->aFile[i].zFile, zFile) == 0) break;
+      const char *zKey = p->aFile[i].zSection ? p->aFile[i].zSection : p->aFile[i].zFile;
+      if (zFile && sqlite3_stricmp(zKey, zFile) == 0) break;
     }
     if (i == p->nFile) {
       imp_fail(p, "revops_import(): %s line %d maps [%s], which is not a CSV file of the directory",
@@ -504,6 +632,8 @@ int imp_read_mappings(Imp *p) {
     if (strcmp(m->zSetting, "label") == 0) f->zLabel = m->zDst;
     if (strcmp(m->zSetting, "footer") == 0) f->zFooter = m->zSrc;
     if (strcmp(m->zSetting, "rows") == 0) f->stageChanges = 1;
+    if (strcmp(m->zSetting, "update_only") == 0) f->updateOnly = sqlite3_stricmp(m->zDst, "yes") == 0;
+    if (strcmp(m->zSetting, "aggregate") == 0) f->aggregate = 1;
     if (strcmp(m->zSetting, "values") == 0 && !imp_list_exists(p, m->zDst, &rc)) {
       if (rc == SQLITE_OK) {
         imp_fail(p, "revops_import(): %s line %d: values.%s = %s names no [values %s] section of a .map file",
@@ -533,6 +663,24 @@ int imp_read_mappings(Imp *p) {
         if (k == p->schema.aTable[t].nCol) {
           imp_fail(p, "revops_import(): %s line %d: table %s has no column %s",
                    (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), f->zTable, m->zCol);
+          rc = SQLITE_ERROR;
+          break;
+        }
+        if (strcmp(m->zSetting, "unknown") == 0 && p->schema.aTable[t].aCol[k].required) {
+          imp_fail(p, "revops_import(): %s line %d: unknown.%s = empty: %s.%s is required, it cannot be left empty",
+                   (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), m->zCol, f->zTable, m->zCol);
+          rc = SQLITE_ERROR;
+          break;
+        }
+        if ((strcmp(m->zSetting, "unknown") == 0 && p->schema.aTable[t].aCol[k].iFkTable < 0) ||
+            (strcmp(m->zSetting, "lookup") == 0 && !imp_lookup_ok(p, &p->schema.aTable[t], m->zDst))) {
+          imp_fail(p, m->zSetting[0] == 'u'
+                          ? "revops_import(): %s line %d: unknown.%s: %s.%s is not a foreign key (unknown. = empty is for a"
+                            " value with no parent row)"
+                          : "revops_import(): %s line %d: lookup.%s: %s is not a foreign key of %s and a column"
+                            " of the table it points to",
+                   (const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1), m->zCol,
+                   m->zSetting[0] == 'u' ? f->zTable : m->zDst, m->zSetting[0] == 'u' ? m->zCol : f->zTable);
           rc = SQLITE_ERROR;
           break;
         }

@@ -4,8 +4,9 @@
 ** "Validation"): declared types, NOT NULL, defaults and primary keys
 ** (pragma_table_info), foreign keys (pragma_foreign_key_list) and the
 ** column CHECK constraints, which sql/schema.sql writes in a few fixed
-** shapes (x IN (...), x BETWEEN a AND b, x >= a, x IS date(x, '+0 days'),
-** ...).  So a table added to sql/schema.sql imports with no code change;
+** shapes (x = 'a' OR x = 'b' ..., x IN (...), x BETWEEN a AND b, x >= a,
+** x IS date(x, '+0 days'), ...).  So a table added to sql/schema.sql
+** imports with no code change;
 ** a CHECK of another shape is left to SQLite and reported from its message.
 **
 ** Owns: reading the schema into ImpSchema (schema.h): kinds, keys,
@@ -119,6 +120,49 @@ static int imp_add_bound(ImpCol *c, int op, double v) {
   return 1;
 }
 
+/* The list of string literals from z to zEnd, each one after zSep
+** (", " for IN ('a', 'b'), " OR x = " for x = 'a' OR x = 'b'), into the
+** column's canonical spellings; anything else makes the CHECK generic
+** (SQLite checks it), keeping the items read before it. */
+static int imp_read_enum(ImpCol *c, const char *z, const char *zEnd, const char *zSep) {
+  size_t nSep = strlen(zSep);
+  int nItem = 1;
+  const char *q;
+  for (q = z; q < zEnd; q++) if (*q == zSep[0]) nItem++;
+  c->azEnum = imp_zalloc(sizeof(char *) * (size_t)nItem);
+  if (c->azEnum == 0) return SQLITE_NOMEM;
+  while (z < zEnd) {
+    RevopsBuf b;
+    if (*z != '\'' || c->nEnum >= nItem) {
+      c->hasGeneric = 1;
+      return SQLITE_OK;
+    }
+    revops_buf_init(&b);
+    z++;
+    while (z < zEnd) {
+      if (*z == '\'' && z[1] == '\'') {
+        revops_buf_append(&b, "'", 1);
+        z += 2;
+      } else if (*z == '\'') {
+        z++;
+        break;
+      } else {
+        revops_buf_append(&b, z++, 1);
+      }
+    }
+    c->azEnum[c->nEnum] = revops_buf_finish(&b);
+    if (c->azEnum[c->nEnum] == 0) return SQLITE_NOMEM;
+    c->nEnum++;
+    if (z == zEnd) break;
+    if ((size_t)(zEnd - z) <= nSep || memcmp(z, zSep, nSep) != 0) {
+      c->hasGeneric = 1;
+      return SQLITE_OK;
+    }
+    z += nSep;
+  }
+  return SQLITE_OK;
+}
+
 /* Classify one column CHECK; unknown shapes stay with SQLite. */
 static int imp_classify(ImpCol *c, const char *zExpr, size_t n) {
   char *zDate = sqlite3_mprintf("%s IS date(%s, '+0 days')", c->zName, c->zName);
@@ -127,8 +171,9 @@ static int imp_classify(ImpCol *c, const char *zExpr, size_t n) {
   char *zIn = sqlite3_mprintf("%s IN (", c->zName);
   char *zBetween = sqlite3_mprintf("%s BETWEEN ", c->zName);
   char *zCmp = sqlite3_mprintf("%s ", c->zName);
+  char *zEq = sqlite3_mprintf("%s = ", c->zName);
   int rc = SQLITE_OK;
-  if (!zDate || !zTime || !zMonth || !zIn || !zBetween || !zCmp) {
+  if (!zDate || !zTime || !zMonth || !zIn || !zBetween || !zCmp || !zEq) {
     rc = SQLITE_NOMEM;
     goto done;
   }
@@ -144,45 +189,31 @@ static int imp_classify(ImpCol *c, const char *zExpr, size_t n) {
       c->kind = IMP_K_BOOL;
     } else {
       /* 'a', 'b', ...: every item a string literal, or it is generic. */
-      int nItem = 0, ok = 1;
-      const char *q;
-      for (q = z; q < zEnd; q++) if (*q == ',') nItem++;
-      nItem++;
-      c->azEnum = imp_zalloc(sizeof(char *) * (size_t)nItem);
-      if (c->azEnum == 0) {
-        rc = SQLITE_NOMEM;
-        goto done;
-      }
-      while (z < zEnd && ok) {
-        RevopsBuf b;
-        if (*z != '\'') {
-          ok = 0;
-          break;
-        }
-        revops_buf_init(&b);
-        z++;
-        while (z < zEnd) {
-          if (*z == '\'' && z[1] == '\'') {
-            revops_buf_append(&b, "'", 1);
-            z += 2;
-          } else if (*z == '\'') {
-            z++;
-            break;
-          } else {
-            revops_buf_append(&b, z++, 1);
-          }
-        }
-        c->azEnum[c->nEnum] = revops_buf_finish(&b);
-        if (c->azEnum[c->nEnum] == 0) {
-          rc = SQLITE_NOMEM;
-          goto done;
-        }
-        c->nEnum++;
-        if (z < zEnd && *z == ',') z++;
-        if (z < zEnd && *z == ' ') z++;
-      }
-      if (!ok) c->hasGeneric = 1;
+      rc = imp_read_enum(c, z, zEnd, ", ");
     }
+  } else if (n > strlen(zEq) && memcmp(zExpr, zEq, strlen(zEq)) == 0 && zExpr[strlen(zEq)] == '\'') {
+    /* x = 'a' OR x = 'b' ...: the same list as x IN ('a', 'b', ...) (the
+    ** same test, NULL included), written so that SQLite 3.40 does not build
+    ** the list as an ephemeral index for every row it checks.
+    ** Anything else in it (x = 'a' OR y > 3), or one item alone, is left
+    ** whole to SQLite: no list is kept. */
+    char *zSep = sqlite3_mprintf(" OR %s", zEq);
+    int wasGeneric = c->hasGeneric, k;
+    if (zSep == 0) {
+      rc = SQLITE_NOMEM;
+      goto done;
+    }
+    c->hasGeneric = 0;
+    rc = imp_read_enum(c, zExpr + strlen(zEq), zExpr + n, zSep);
+    sqlite3_free(zSep);
+    if (rc == SQLITE_OK && (c->hasGeneric || c->nEnum < 2)) {
+      for (k = 0; k < c->nEnum; k++) revops_free(c->azEnum[k]);
+      sqlite3_free(c->azEnum);
+      c->azEnum = 0;
+      c->nEnum = 0;
+      c->hasGeneric = 1;
+    }
+    c->hasGeneric |= wasGeneric;
   } else if (n > strlen(zBetween) && memcmp(zExpr, zBetween, strlen(zBetween)) == 0) {
     const char *z = zExpr + strlen(zBetween), *zAnd = strstr(z, " AND ");
     double lo, hi;
@@ -215,6 +246,7 @@ done:
   sqlite3_free(zIn);
   sqlite3_free(zBetween);
   sqlite3_free(zCmp);
+  sqlite3_free(zEq);
   return rc;
 }
 

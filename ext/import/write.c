@@ -10,7 +10,9 @@
 ** constraint SQLite reports at the write becomes the row's reason.
 **
 ** Owns: the statements of one table's load (its parents' lookups
-** included), the insert, update and leave-alone decisions, duplicate
+** included), the insert, update and leave-alone decisions (update_only:
+** update, never insert; a derived parent whose key is there: nothing),
+** duplicate
 ** keys, constraint failures in words, import_rejects and the keys of
 ** rejected rows (temp.imp_rejected), the per-file counts of rows written.
 ** Must not: decide whether a row is valid (check.c and parents.c have,
@@ -273,11 +275,120 @@ static int imp_derived_again(ImpLoad *L, const ImpRow *r, sqlite3_int64 rid) {
   return SQLITE_OK;
 }
 
+/* A derived parent row whose key is there already (a file gave it, or an
+** earlier import): it changes nothing, and so is not checked either (a
+** stage the export names with no probability, known to revops).  1 when
+** the key is there: counted as imp_write counts it. */
+int imp_write_known(ImpLoad *L, const ImpRow *r, int *pRc) {
+  ImpCount *cnt = &L->aCount[r->iFile * 2 + r->derived];
+  sqlite3_int64 rid;
+  int iFile;
+  sqlite3_int64 line;
+  int k, rc;
+  for (k = 0; k < L->t->nPk; k++) {
+    if (L->aBad[L->t->aPk[k]] || L->aVal[L->t->aPk[k]].type == SQLITE_NULL) return 0;
+  }
+  rc = imp_select(L);
+  if (rc != SQLITE_ROW) {
+    sqlite3_reset(L->pSel);
+    *pRc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    return 0;
+  }
+  rid = sqlite3_column_int64(L->pSel, 0);
+  sqlite3_reset(L->pSel);
+  if (imp_first_seen(L, rid, &iFile, &line)) {
+    *pRc = imp_derived_again(L, r, rid);
+    return 1;
+  }
+  cnt->nSame++;
+  *pRc = imp_touch(L, rid, r);
+  return 1;
+}
+
+/* The known row rid (pSel positioned on it) takes the row's values: a
+** column the file does not give keeps its value, and so does one the row
+** leaves empty when bKeepEmpty (update_only); updated, or left alone when
+** nothing changes. */
+static int imp_update(ImpLoad *L, const ImpRow *r, sqlite3_int64 rid, int bKeepEmpty) {
+  ImpCount *cnt = &L->aCount[r->iFile * 2 + r->derived];
+  int same = 1, n = 0, i, rc;
+  for (i = 0; i < L->t->nCol; i++) {
+    ImpVal v;
+    if (L->t->aCol[i].pk) continue;
+    if (r->az[i] == 0 || (bKeepEmpty && L->aVal[i].type == SQLITE_NULL)) {
+      /* the current value, re-bound below: copied by SQLITE_TRANSIENT */
+      sqlite3_bind_value(L->pUpd, ++n, sqlite3_column_value(L->pSel, i + 1));
+      continue;
+    }
+    if (L->aVal[i].type == SQLITE_NULL && L->t->aCol[i].pDflt) imp_val_from_value(&v, L->t->aCol[i].pDflt);
+    else v = L->aVal[i];
+    if (!imp_same(&v, L->pSel, i + 1)) same = 0;
+    imp_bind_val(L->pUpd, ++n, &v);
+  }
+  sqlite3_bind_int64(L->pUpd, ++n, rid);
+  if (same) {
+    sqlite3_reset(L->pSel);
+    sqlite3_clear_bindings(L->pUpd);
+    cnt->nSame++;
+    return imp_touch(L, rid, r);
+  }
+  rc = sqlite3_step(L->pUpd);
+  sqlite3_reset(L->pUpd);
+  sqlite3_reset(L->pSel);
+  if (rc != SQLITE_DONE) {
+    int handled, rc2 = imp_write_failed(L, r, rc, &handled);
+    if (handled) return rc2;
+    return imp_sql_error(L->p, rc);
+  }
+  cnt->nUpd++;
+  return imp_touch(L, rid, r);
+}
+
+/* update_only = yes: the row updates the row of its key, which must be
+** there (loaded before: another file, another import); a key this file
+** named before is a duplicate. */
+static int imp_write_update_only(ImpLoad *L, const ImpRow *r) {
+  sqlite3_int64 rid;
+  int rc = imp_select(L), k;
+  if (rc == SQLITE_DONE) {
+    RevopsBuf *b = &L->why;
+    sqlite3_reset(L->pSel);
+    b->n = 0;
+    for (k = 0; k < L->t->nPk; k++) {
+      if (k) revops_buf_lit(b, ", ");
+      revops_buf_str(b, L->t->aCol[L->t->aPk[k]].zName);
+    }
+    revops_buf_lit(b, ": no ");
+    revops_buf_str(b, L->t->zName);
+    revops_buf_lit(b, " row ");
+    for (k = 0; k < L->t->nPk; k++) {
+      int iCol = L->t->aPk[k];
+      if (k) revops_buf_lit(b, ", ");
+      if (r->az[iCol]) imp_show(b, r->az[iCol], r->an[iCol]);
+    }
+    revops_buf_lit(b, " to update (update_only = yes: the row must be loaded first, by another file or import)");
+    if (b->oom) return SQLITE_NOMEM;
+    return imp_reject(L, r, b->z);
+  }
+  if (rc != SQLITE_ROW) return rc;
+  rid = sqlite3_column_int64(L->pSel, 0);
+  sqlite3_bind_int64(L->pTouchSel, 1, rid);
+  if (sqlite3_step(L->pTouchSel) == SQLITE_ROW && sqlite3_column_int(L->pTouchSel, 0) == r->iFile) {
+    sqlite3_int64 line = sqlite3_column_int64(L->pTouchSel, 1);
+    sqlite3_reset(L->pTouchSel);
+    sqlite3_reset(L->pSel);
+    return imp_duplicate(L, r, r->iFile, line);
+  }
+  sqlite3_reset(L->pTouchSel);
+  return imp_update(L, r, rid, 1);
+}
+
 /* The row is valid: insert, update, leave alone, or find it a duplicate. */
 int imp_write(ImpLoad *L, const ImpRow *r) {
-  int rc, conflict = 0, iFile, i;
+  int rc, conflict = 0, iFile;
   sqlite3_int64 rid, line;
   ImpCount *cnt = &L->aCount[r->iFile * 2 + r->derived];
+  if (L->p->aFile[r->iFile].updateOnly && !r->derived) return imp_write_update_only(L, r);
   if (L->fresh) {
     rc = imp_insert(L, r, &conflict);
     if (rc != SQLITE_OK || !conflict) return rc;
@@ -309,40 +420,7 @@ int imp_write(ImpLoad *L, const ImpRow *r) {
     cnt->nSame++;
     return imp_touch(L, rid, r);
   }
-  {
-    int same = 1, n = 0;
-    for (i = 0; i < L->t->nCol; i++) {
-      ImpVal v;
-      if (L->t->aCol[i].pk) continue;
-      if (r->az[i] == 0) {
-        imp_val_from_value(&v, sqlite3_column_value(L->pSel, i + 1));
-        /* the current value, re-bound below: copied by SQLITE_TRANSIENT */
-        sqlite3_bind_value(L->pUpd, ++n, sqlite3_column_value(L->pSel, i + 1));
-        continue;
-      }
-      if (L->aVal[i].type == SQLITE_NULL && L->t->aCol[i].pDflt) imp_val_from_value(&v, L->t->aCol[i].pDflt);
-      else v = L->aVal[i];
-      if (!imp_same(&v, L->pSel, i + 1)) same = 0;
-      imp_bind_val(L->pUpd, ++n, &v);
-    }
-    sqlite3_bind_int64(L->pUpd, ++n, rid);
-    if (same) {
-      sqlite3_reset(L->pSel);
-      sqlite3_clear_bindings(L->pUpd);
-      cnt->nSame++;
-      return imp_touch(L, rid, r);
-    }
-    rc = sqlite3_step(L->pUpd);
-    sqlite3_reset(L->pUpd);
-    sqlite3_reset(L->pSel);
-    if (rc != SQLITE_DONE) {
-      int handled, rc2 = imp_write_failed(L, r, rc, &handled);
-      if (handled) return rc2;
-      return imp_sql_error(L->p, rc);
-    }
-    cnt->nUpd++;
-    return imp_touch(L, rid, r);
-  }
+  return imp_update(L, r, rid, 0);
 }
 
 /* ----------------------------------------------------------- statements */
@@ -414,10 +492,13 @@ int imp_write_prepare(ImpLoad *L) {
     }
     sqlite3_finalize(s);
   }
-  if (rc == SQLITE_OK && !L->fresh) {
+  /* rows updated in this run (a fresh table's too: update_only feeds
+  ** update the rows its files inserted) */
+  if (rc == SQLITE_OK) {
     rc = imp_exec(p, "DELETE FROM temp.imp_touched");
     if (rc == SQLITE_OK) {
-      rc = imp_prepare(p, &L->pTouchIns, "INSERT INTO temp.imp_touched (rid, file_no, line) VALUES (?, ?, ?)");
+      rc = imp_prepare(p, &L->pTouchIns,
+                       "INSERT OR REPLACE INTO temp.imp_touched (rid, file_no, line) VALUES (?, ?, ?)");
     }
     if (rc == SQLITE_OK) {
       rc = imp_prepare(p, &L->pTouchSel, "SELECT file_no, line FROM temp.imp_touched WHERE rid = ?");

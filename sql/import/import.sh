@@ -41,6 +41,20 @@ fi
 # The directory as an SQL string literal (it is the caller's, not the file's).
 qdir=$(printf '%s' "$dir" | sed "s/'/''/g")
 revops_generate "$query_ext"
+# A database file that does not exist yet is created by the shell below; if
+# nothing is committed (a failure, a dry run) the empty file it leaves is
+# removed again, so a failed import leaves no file behind (docs/data.md).
+# Only a file this run created: it did not exist (not even as a dangling
+# link) before, it is still empty, and no journal or WAL of another writer
+# sits beside it.
+db_is_new=0
+if [ ! -e "$db" ] && [ ! -L "$db" ]; then db_is_new=1; fi
+revops_drop_new_db() {
+  if [ "$db_is_new" = 1 ] && [ -f "$db" ] && [ ! -L "$db" ] && [ ! -s "$db" ] &&
+     [ ! -e "$db-journal" ] && [ ! -e "$db-wal" ]; then
+    rm -f -- "$db"
+  fi
+}
 summary="SELECT s.file, s.table_name, s.preset, s.rows_read AS read, s.rows_loaded AS loaded,
        s.rows_inserted AS inserted, s.rows_updated AS updated, s.rows_unchanged AS unchanged,
        s.rows_rejected AS rejected, s.note
@@ -83,8 +97,10 @@ if ! out=$({
       echo "$revops_me: $db is being written by another process (an import, install or refresh) for more than 10 s: nothing was loaded; run this again when it has finished" >&2 ;;
     *) revops_report "$out" ;;
   esac
+  revops_drop_new_db
   exit 1
 fi
+[ "$dry" = 1 ] && revops_drop_new_db
 printf '%s\n' "$out"
 # The views' derived tables, if the views are installed: refill them from
 # the data just loaded (until then the views compute from the data).

@@ -54,7 +54,8 @@ CREATE TEMP TABLE imp_files AS
 SELECT d.name AS file, d.path,
        lower(substr(d.name, 1, length(d.name) - 4)) AS stem,
        (SELECT c.fields FROM revops_csv(d.path) AS c LIMIT 1) AS header,
-       CAST(NULL AS TEXT) AS preset, CAST(NULL AS TEXT) AS tbl, CAST(NULL AS TEXT) AS note
+       CAST(NULL AS TEXT) AS preset, CAST(NULL AS TEXT) AS tbl, CAST(NULL AS TEXT) AS note,
+       CAST(NULL AS TEXT) AS section, CAST(NULL AS TEXT) AS refused
 FROM temp.import_request AS r, revops_dir(r.dir) AS d
 WHERE d.is_dir = 0 AND lower(d.name) LIKE '%.csv' AND d.name NOT LIKE '.%';
 
@@ -88,15 +89,25 @@ WHERE file IN (SELECT file COLLATE NOCASE FROM temp.imp_mapping WHERE setting = 
 
 -- ---------------------------------------------------------- layouts
 -- A section with match = names a layout, found by header whatever the file
--- is called: every match column present (and one of match_any, if given).
--- Of several, the one with most match columns wins, then a user's, then
--- A-Z.  Header names are compared trimmed and in lower case (revops_csv).
+-- is called: every match column present, one of match_any (if given), none
+-- of refuse (columns that identify another object), and, with id_prefix,
+-- ids of its own object: the first non-empty value of its first match
+-- column (among the first 100 rows) that starts with a prefix some layout
+-- names must start with one of its own (Salesforce ids: 00Q a lead, 001
+-- an account).  Header names are compared trimmed and in lower case
+-- (revops_csv), prefixes as written.  A file two layouts could take (a
+-- user's before a shipped one), or a layout and its name two different
+-- tables, is refused with both named: never loaded by a guess.
 DROP TABLE IF EXISTS temp.imp_layout_names;
 CREATE TEMP TABLE imp_layout_names AS
 WITH RECURSIVE s(origin, map_file, layout, kind, item, rest) AS (
-  SELECT origin, map_file, file, setting, NULL, src || ',' FROM temp.imp_mapping WHERE setting IN ('match', 'match_any')
+  SELECT origin, map_file, file, setting, NULL, src || ',' FROM temp.imp_mapping
+  WHERE setting IN ('match', 'match_any', 'refuse', 'id_prefix')
   UNION ALL
-  SELECT origin, map_file, layout, kind, lower(trim(substr(rest, 1, instr(rest, ',') - 1), ' ' || char(9))),
+  SELECT origin, map_file, layout, kind,
+         CASE WHEN kind = 'id_prefix' THEN trim(substr(rest, 1, instr(rest, ',') - 1), ' ' || char(9))
+              ELSE lower(trim(substr(rest, 1, instr(rest, ',') - 1), ' ' || char(9)))
+         END,
          substr(rest, instr(rest, ',') + 1)
   FROM s WHERE rest <> '')
 SELECT DISTINCT origin, map_file, layout, kind, item AS name FROM s WHERE item IS NOT NULL AND item <> '';
@@ -105,27 +116,80 @@ CREATE TEMP TABLE imp_layouts AS
 SELECT m.origin, m.map_file, m.file AS layout,
        (SELECT lower(t.dst) FROM temp.imp_mapping AS t WHERE t.origin = m.origin AND t.map_file = m.map_file
         AND t.file = m.file AND t.setting = 'table' ORDER BY t.line DESC LIMIT 1) AS tbl,
-       (SELECT count(*) FROM temp.imp_layout_names AS n WHERE n.origin = m.origin AND n.map_file = m.map_file
-        AND n.layout = m.file AND n.kind = 'match')
-       + EXISTS (SELECT 1 FROM temp.imp_layout_names AS n WHERE n.origin = m.origin AND n.map_file = m.map_file
-                 AND n.layout = m.file AND n.kind = 'match_any') AS weight
+       lower(trim(substr(m.src || ',', 1, instr(m.src || ',', ',') - 1), ' ' || char(9))) AS id_col
 FROM temp.imp_mapping AS m WHERE m.setting = 'match'
 GROUP BY m.origin, m.map_file, m.file;
+-- The first id of each file, in the column a layout with id_prefix reads.
+DROP TABLE IF EXISTS temp.imp_file_ids;
+CREATE TEMP TABLE imp_file_ids AS
+SELECT f.file, h.name AS col,
+       (SELECT v FROM (SELECT trim(json_extract(c.fields, '$[' || (h.position - 1) || ']'), ' ' || char(9)) AS v
+                       FROM revops_csv(f.path) AS c WHERE c.header = 0 LIMIT 100)
+        WHERE v <> '' LIMIT 1) AS first_id
+FROM temp.imp_files AS f JOIN temp.imp_header AS h ON h.file = f.file
+WHERE f.tbl IS NULL
+  AND h.name IN (SELECT l.id_col FROM temp.imp_layouts AS l JOIN temp.imp_layout_names AS n
+                 ON n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'id_prefix');
+DROP TABLE IF EXISTS temp.imp_candidates;
+CREATE TEMP TABLE imp_candidates AS
+SELECT f.file, l.origin, l.map_file, l.layout, l.tbl
+FROM temp.imp_files AS f, temp.imp_layouts AS l
+WHERE f.header IS NOT NULL AND f.tbl IS NULL
+  AND NOT EXISTS (SELECT 1 FROM temp.imp_layout_names AS n
+                  WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'match'
+                    AND n.name NOT IN (SELECT h.name FROM temp.imp_header AS h WHERE h.file = f.file))
+  AND (NOT EXISTS (SELECT 1 FROM temp.imp_layout_names AS n
+                   WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'match_any')
+       OR EXISTS (SELECT 1 FROM temp.imp_layout_names AS n JOIN temp.imp_header AS h ON h.file = f.file AND h.name = n.name
+                  WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'match_any'))
+  AND NOT EXISTS (SELECT 1 FROM temp.imp_layout_names AS n JOIN temp.imp_header AS h ON h.file = f.file AND h.name = n.name
+                  WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'refuse')
+  AND NOT EXISTS (
+    SELECT 1 FROM temp.imp_file_ids AS i
+    WHERE i.file = f.file AND i.col = l.id_col AND i.first_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM temp.imp_layout_names AS n
+                  WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'id_prefix')
+      AND EXISTS (SELECT 1 FROM temp.imp_layout_names AS k
+                  WHERE k.kind = 'id_prefix' AND substr(i.first_id, 1, length(k.name)) = k.name)
+      AND NOT EXISTS (SELECT 1 FROM temp.imp_layout_names AS n
+                      WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout
+                        AND n.kind = 'id_prefix' AND substr(i.first_id, 1, length(n.name)) = n.name));
+-- layout = NAME in a user's [file.csv] section: that layout, whatever the
+-- header (a file that two could take, named by the user).
+DELETE FROM temp.imp_candidates WHERE file IN (SELECT f.file FROM temp.imp_files AS f JOIN temp.imp_mapping AS m
+  ON m.origin = 'user' AND m.file = f.file COLLATE NOCASE AND m.setting = 'layout');
+INSERT INTO temp.imp_candidates
+SELECT f.file, coalesce(l.origin, 'user'), coalesce(l.map_file, m.map_file), coalesce(l.layout, m.dst),
+       coalesce(l.tbl, CASE WHEN l.layout IS NULL THEN '(none: no layout or preset named ' || m.dst || ')' END)
+FROM temp.imp_files AS f
+JOIN temp.imp_mapping AS m ON m.origin = 'user' AND m.file = f.file COLLATE NOCASE AND m.setting = 'layout'
+LEFT JOIN (SELECT *, row_number() OVER (PARTITION BY lower(layout) ORDER BY origin = 'user' DESC, map_file) AS k
+           FROM temp.imp_layouts) AS l ON l.layout = m.dst COLLATE NOCASE AND l.k = 1
+WHERE f.tbl IS NULL AND f.header IS NOT NULL;
+-- A user's layouts before the shipped ones: only the first origin counts.
+DELETE FROM temp.imp_candidates
+WHERE origin = 'shipped' AND file IN (SELECT file FROM temp.imp_candidates WHERE origin = 'user');
 DROP TABLE IF EXISTS temp.imp_file_layout;
 CREATE TEMP TABLE imp_file_layout AS
-SELECT file, origin, map_file, layout, tbl FROM (
-  SELECT f.file, l.origin, l.map_file, l.layout, l.tbl,
-         row_number() OVER (PARTITION BY f.file ORDER BY l.weight DESC, l.origin = 'user' DESC, l.layout) AS k
-  FROM temp.imp_files AS f, temp.imp_layouts AS l
-  WHERE f.header IS NOT NULL AND f.tbl IS NULL
-    AND NOT EXISTS (SELECT 1 FROM temp.imp_layout_names AS n
-                    WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'match'
-                      AND n.name NOT IN (SELECT h.name FROM temp.imp_header AS h WHERE h.file = f.file))
-    AND (NOT EXISTS (SELECT 1 FROM temp.imp_layout_names AS n
-                     WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'match_any')
-         OR EXISTS (SELECT 1 FROM temp.imp_layout_names AS n JOIN temp.imp_header AS h ON h.file = f.file AND h.name = n.name
-                    WHERE n.origin = l.origin AND n.map_file = l.map_file AND n.layout = l.layout AND n.kind = 'match_any')))
-WHERE k = 1;
+SELECT c.file, c.origin, c.map_file, c.layout, c.tbl FROM temp.imp_candidates AS c
+WHERE (SELECT count(*) FROM temp.imp_candidates AS d WHERE d.file = c.file) = 1;
+-- Refused: what could take it, named.
+UPDATE temp.imp_files SET refused = (
+  SELECT group_concat(x, ' or ') FROM (
+    SELECT 'the ' || c.layout || CASE WHEN c.origin = 'user' THEN ' layout of ' || c.map_file ELSE ' preset' END
+           || ' (table ' || coalesce(c.tbl, '?') || ')' AS x
+    FROM temp.imp_candidates AS c WHERE c.file = imp_files.file ORDER BY c.layout))
+WHERE file IN (SELECT file FROM temp.imp_candidates GROUP BY file HAVING count(*) > 1);
+UPDATE temp.imp_files SET refused = (
+  SELECT 'the ' || x.layout || CASE WHEN x.origin = 'user' THEN ' layout of ' || x.map_file ELSE ' preset' END
+         || ' (table ' || coalesce(x.tbl, '?') || ') or, by its name, table ' || imp_files.stem
+  FROM temp.imp_file_layout AS x WHERE x.file = imp_files.file)
+WHERE refused IS NULL AND stem IN (SELECT tbl FROM temp.imp_tables)
+  AND file IN (SELECT x.file FROM temp.imp_file_layout AS x WHERE x.tbl IS NOT imp_files.stem)
+  AND file NOT IN (SELECT file COLLATE NOCASE FROM temp.imp_mapping WHERE origin = 'user' AND setting = 'layout');
+DELETE FROM temp.imp_file_layout WHERE file IN (SELECT file FROM temp.imp_files WHERE refused IS NOT NULL);
+DROP TABLE temp.imp_candidates;
+DROP TABLE temp.imp_file_ids;
 -- A layout without table = is named in the error revops_import() gives.
 UPDATE temp.imp_files SET
   preset = (SELECT layout FROM temp.imp_file_layout AS x WHERE x.file = imp_files.file),
@@ -138,18 +202,36 @@ INSERT INTO temp.imp_mapping (origin, ord, map_file, line, file, setting, col, s
 SELECT m.origin, 0, m.map_file, m.line, x.file, m.setting, m.col, m.src, m.dst
 FROM temp.imp_file_layout AS x
 JOIN temp.imp_mapping AS m ON m.origin = x.origin AND m.map_file = x.map_file AND m.file = x.layout
-WHERE m.setting NOT IN ('match', 'match_any', 'table')
+WHERE m.setting NOT IN ('match', 'match_any', 'refuse', 'id_prefix', 'table')
   AND NOT EXISTS (SELECT 1 FROM temp.imp_mapping AS u WHERE u.file = x.file COLLATE NOCASE
                   AND u.setting = m.setting AND u.col IS m.col);
+-- FILE -> TABLE sections: the file feeds another table too, with its own
+-- settings (docs/data.md "One file, several tables").  A user's
+-- [file.csv -> table] section, or a layout's [layout -> table] for each
+-- file the layout matched (its lines copied under the file's name).  Each
+-- becomes one more entry of the file, loaded after the table's own files.
+INSERT INTO temp.imp_mapping (origin, ord, map_file, line, file, setting, col, src, dst)
+SELECT m.origin, 0, m.map_file, m.line,
+       x.file || ' -> ' || lower(trim(substr(m.file, instr(m.file, ' -> ') + 4), ' ' || char(9))),
+       m.setting, m.col, m.src, m.dst
+FROM temp.imp_file_layout AS x
+JOIN temp.imp_mapping AS m ON m.origin = x.origin AND m.map_file = x.map_file AND instr(m.file, ' -> ') > 0
+ AND rtrim(substr(m.file, 1, instr(m.file, ' -> ') - 1), ' ' || char(9)) = x.layout COLLATE NOCASE;
+INSERT INTO temp.imp_files (file, path, stem, header, preset, tbl, note, section, refused)
+SELECT f.file, f.path, f.stem, f.header, f.preset,
+       lower(trim(substr(m.file, instr(m.file, ' -> ') + 4), ' ' || char(9))), NULL, m.file, NULL
+FROM (SELECT DISTINCT file FROM temp.imp_mapping WHERE instr(file, ' -> ') > 0 AND file NOT LIKE 'values %') AS m
+JOIN temp.imp_files AS f ON f.section IS NULL
+ AND rtrim(substr(m.file, 1, instr(m.file, ' -> ') - 1), ' ' || char(9)) = f.file COLLATE NOCASE;
 -- values.COLUMN = NAME: the [values NAME] list's lines, as value lines.
 INSERT INTO temp.imp_mapping (origin, ord, map_file, line, file, setting, col, src, dst)
 SELECT v.origin, 1, v.map_file, v.line, m.file, 'value', m.col, v.src, v.dst
 FROM temp.imp_mapping AS m JOIN temp.imp_mapping AS v ON v.file = 'values ' || m.dst COLLATE NOCASE
-WHERE m.setting = 'values' AND m.file IN (SELECT file FROM temp.imp_files);
+WHERE m.setting = 'values' AND m.file IN (SELECT coalesce(section, file) FROM temp.imp_files);
 
 -- Canonical files: the file name is the table name.
 UPDATE temp.imp_files SET tbl = stem
-WHERE tbl IS NULL AND preset IS NULL AND stem IN (SELECT tbl FROM temp.imp_tables);
+WHERE tbl IS NULL AND preset IS NULL AND refused IS NULL AND stem IN (SELECT tbl FROM temp.imp_tables);
 
 -- Columns no table has are ignored, and said so in the summary (a column
 -- a mapping reads is not ignored).
@@ -160,18 +242,21 @@ UPDATE temp.imp_files SET note = (
     AND (' ' || (SELECT columns FROM temp.imp_tables WHERE tbl = imp_files.tbl) || ' ')
         NOT LIKE '% ' || h.name || ' %'
     AND NOT EXISTS (SELECT 1 FROM temp.imp_mapping AS m
-                    WHERE m.file = imp_files.file COLLATE NOCASE
+                    WHERE (m.file = imp_files.file COLLATE NOCASE
+                           OR m.file IN (SELECT g.section FROM temp.imp_files AS g
+                                         WHERE g.file = imp_files.file AND g.section IS NOT NULL))
                       AND (instr('|' || lower(replace(replace(replace(replace(replace(
                                    CASE WHEN m.setting = 'when' THEN m.dst ELSE m.src END,
                                    ' + ', '|'), ' |', '|'), ' |', '|'), '| ', '|'), '| ', '|')) || '|', '|' || h.name || '|') > 0
                            AND m.setting IN ('column', 'times', 'per', 'parent', 'when')
                         OR m.setting = 'when' AND lower(m.src) LIKE h.name || ' is %')))
-WHERE tbl IS NOT NULL AND preset IS NULL;
+WHERE tbl IS NOT NULL AND preset IS NULL AND section IS NULL;
 UPDATE temp.imp_files SET note = coalesce(note || '; ', '') || 'mapped by '
   || (SELECT group_concat(DISTINCT map_file) FROM temp.imp_mapping AS m
-      WHERE m.file = imp_files.file COLLATE NOCASE AND m.origin = 'user')
-WHERE file IN (SELECT file COLLATE NOCASE FROM temp.imp_mapping WHERE origin = 'user');
+      WHERE m.file = coalesce(imp_files.section, imp_files.file) COLLATE NOCASE AND m.origin = 'user')
+WHERE coalesce(section, file) IN (SELECT file COLLATE NOCASE FROM temp.imp_mapping WHERE origin = 'user');
 UPDATE temp.imp_files SET note = 'empty file (no header)' WHERE header IS NULL;
+UPDATE temp.imp_files SET note = 'refused: it could be ' || refused WHERE refused IS NOT NULL;
 
 -- A file that matches no table: its rows are rejected, not skipped, and
 -- the reason names the closest table: the one that has most of the file's
@@ -206,7 +291,11 @@ SELECT file, preset, lacks FROM (
 WHERE k = 1 AND n = total - 1 AND n >= 2;
 INSERT INTO main.import_rejects (run_id, file, line, table_name, raw, reason)
 SELECT (SELECT run_id FROM temp.imp_run), f.file, c.line, NULL, c.raw,
-       'no table named ' || f.stem || coalesce(
+       CASE WHEN f.refused IS NOT NULL THEN
+         'the file could be loaded by ' || f.refused || ': not loaded by a guess; say which in a .map file'
+         || ' ([' || f.file || '] with layout = NAME, or table = TABLE and its columns), or rename the file,'
+         || ' docs/data.md "Mappings"'
+       ELSE 'no table named ' || f.stem || coalesce(
          (SELECT ' (closest: the ' || x.preset || ' export preset, but the file has no column ''' || x.lacks
                  || ''': add it, or map the file in a .map file, docs/data.md "Mappings")'
           FROM temp.imp_near_preset AS x WHERE x.file = f.file),
@@ -214,7 +303,7 @@ SELECT (SELECT run_id FROM temp.imp_run), f.file, c.line, NULL, c.raw,
                  || x.tbl || '.csv, or map it in a .map file, docs/data.md "Mappings")'
           FROM temp.imp_closest AS x WHERE x.file = f.file),
          ' (no table has any of its columns: name the file after a table, e.g. accounts.csv, use an export'
-         || ' preset, or map it in a .map file, docs/data.md "Mappings")')
+         || ' preset, or map it in a .map file, docs/data.md "Mappings")') END
 FROM temp.imp_files AS f, revops_csv(f.path) AS c
 WHERE f.tbl IS NULL AND f.preset IS NULL AND c.header = 0;
 DROP TABLE temp.imp_closest;
@@ -227,7 +316,7 @@ WHERE f.tbl IS NULL AND f.preset IS NULL
 GROUP BY f.file;
 
 -- Files with a header but no rows still appear in the summary.
-INSERT INTO main.import_summary
+INSERT OR IGNORE INTO main.import_summary
 SELECT (SELECT run_id FROM temp.imp_run), f.file, f.tbl, f.preset, 0, 0, 0, 0, 0, 0, f.note
 FROM temp.imp_files AS f
 WHERE f.tbl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM revops_csv(f.path) AS c WHERE c.header = 0);
@@ -249,10 +338,11 @@ CREATE TEMP TABLE imp_touched (rid INTEGER PRIMARY KEY, file_no INTEGER, line IN
 DROP TABLE IF EXISTS temp.imp_rejected;
 CREATE TEMP TABLE imp_rejected (tbl TEXT, k TEXT, file TEXT, line INTEGER);
 CREATE INDEX temp.imp_rejected_k ON imp_rejected (tbl, k);
-DROP TABLE IF EXISTS temp.imp_done;
-CREATE TEMP TABLE imp_done (rows_read INTEGER);
-INSERT INTO temp.imp_done SELECT revops_import();
-DROP TABLE temp.imp_done;
+-- Called from a statement that reads no table and returns no row (so it
+-- prints nothing): only then may the import drop a fresh table's
+-- secondary indexes and build them after its rows (SQLite refuses DROP
+-- INDEX while another statement reads the database; docs/performance.md).
+SELECT 'never printed' WHERE revops_import() < 0;
 DROP TABLE temp.imp_touched;
 DROP TABLE temp.imp_rejected;
 

@@ -17,32 +17,11 @@ import subprocess
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+from checks import Counter, free_port, get, marker_library, wait_up  # noqa: E402,F401  (shared by the test scripts)
 INSTALL = os.path.join(ROOT, "sql", "views", "install.sh")
 REFRESH = os.path.join(ROOT, "sql", "views", "refresh.sh")
 IMPORT = os.path.join(ROOT, "sql", "import", "import.sh")
-
-
-class Counter:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, label, *detail):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("FAIL %s" % label)
-            for d in detail:
-                for line in str(d).splitlines()[:30]:
-                    print("     %s" % line)
-        return ok
-
-    def skip(self, what):
-        print("SKIP %s" % what)
-
-    def finish(self):
-        print("%d passed, %d failed" % (self.passed, self.failed))
-        sys.exit(0 if self.failed == 0 else 1)
 
 
 def args():

@@ -41,13 +41,8 @@ def marked():
 
 # A library whose load writes MARK: if any load_extension() ran, MARK exists.
 EVIL = os.path.join(SCRATCH, "evil.so")
-src = os.path.join(SCRATCH, "evil.c")
-with open(src, "w") as f:
-    f.write('#include <stdio.h>\n__attribute__((constructor)) static void evil(void) {\n'
-            '  FILE *f = fopen("%s", "w"); if (f) fclose(f);\n}\n'
-            'int sqlite3_extension_init(void *a, void *b, void *c) { (void)a; (void)b; (void)c; return 0; }\n' % MARK)
-p = subprocess.run(["cc", "-shared", "-fPIC", "-o", EVIL, src], capture_output=True, text=True)
-T.check(p.returncode == 0, "the marker library builds", p.stderr)
+T.check(harness.marker_library(EVIL, MARK), "the marker library builds")
+src = EVIL + ".c"
 # The marker library works: loaded on purpose, MARK appears (so its absence
 # below means nothing loaded it).
 con = sqlite3.connect(":memory:")
@@ -111,6 +106,33 @@ rc, out = harness.import_(db, empty, IMP)
 T.check(rc == 0, "import.sh of an empty directory after install.sh", out[-300:])
 rc, out = harness.install(db, EXT)
 T.check(rc == 0, "install.sh again after the imports", out[-300:])
+
+# Any order, any number of times, on one new file: refresh before any
+# install says so; then import, install, refresh, import, install, refresh,
+# each completing, the data what one import gives and every kept table current.
+fresh = os.path.join(SCRATCH, "order.db")
+rc, out = harness.refresh(fresh, EXT)
+T.check(rc != 0 and "no database" in out, "refresh.sh on a file that does not exist says so", out[-300:])
+steps = [("import", lambda: harness.import_(fresh, CSV, IMP)),
+         ("refresh before install", lambda: harness.refresh(fresh, EXT)),
+         ("install", lambda: harness.install(fresh, EXT)),
+         ("refresh", lambda: harness.refresh(fresh, EXT)),
+         ("import again", lambda: harness.import_(fresh, CSV, IMP)),
+         ("install again", lambda: harness.install(fresh, EXT)),
+         ("install --no-refresh", lambda: harness.install(fresh, EXT, "--no-refresh")),
+         ("refresh again", lambda: harness.refresh(fresh, EXT))]
+for label, step in steps:
+    rc, out = step()
+    if label == "refresh before install":
+        T.check(rc != 0 and "the views are not installed in this database" in out,
+                "order: %s is refused, saying why" % label, "rc %d" % rc, out[-300:])
+    else:
+        T.check(rc == 0, "order: %s completes" % label, "rc %d" % rc, out[-400:])
+con = harness.connect(fresh)
+current = con.execute("SELECT count(*), total(is_current) FROM derived_status").fetchone()
+con.close()
+T.check(current[0] > 0 and current[0] == current[1], "order: after the last refresh every kept table is current")
+T.check(harness.canonical_sha(fresh) == harness.canonical_sha(BASE), "order: the data is what one import gives")
 
 # ------------------------------------------------------------ fixtures
 # (label, setup statements, starting database or None for BASE,

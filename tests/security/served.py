@@ -14,14 +14,9 @@ importable Datasette it prints SKIP.
 """
 import json
 import os
-import socket
 import sqlite3
 import subprocess
-import sys
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import harness
 
@@ -31,12 +26,7 @@ PY = "/usr/bin/python3"
 SERVE = os.path.join(harness.ROOT, "tools", "serve.py")
 MARK = os.path.join(SCRATCH, "MARK")
 EVIL = os.path.join(SCRATCH, "evil.so")
-src = os.path.join(SCRATCH, "evil.c")
-with open(src, "w") as f:
-    f.write('#include <stdio.h>\n__attribute__((constructor)) static void evil(void) {\n'
-            '  FILE *f = fopen("%s", "w"); if (f) fclose(f);\n}\n'
-            'int sqlite3_extension_init(void *a, void *b, void *c) { (void)a; (void)b; (void)c; return 0; }\n' % MARK)
-T.check(subprocess.run(["cc", "-shared", "-fPIC", "-o", EVIL, src]).returncode == 0, "the marker library builds")
+T.check(harness.marker_library(EVIL, MARK), "the marker library builds")
 
 
 def env():
@@ -45,34 +35,6 @@ def env():
     if extra:
         e["PYTHONPATH"] = extra + (":" + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
     return e
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=30) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode(errors="replace")
-
-
-def wait_up(proc, base):
-    for _ in range(200):
-        if proc.poll() is not None:
-            return False
-        try:
-            if get(base + "/-/versions.json")[0] == 200:
-                return True
-        except OSError:
-            time.sleep(0.1)
-    return False
 
 
 def error_of(body):
@@ -98,7 +60,7 @@ if probe.returncode != 0:
     T.finish()
 
 # A canned query that calls load_extension(), as a metadata file might.
-port = free_port()
+port = harness.free_port()
 meta = os.path.join(SCRATCH, "metadata.json")
 p = subprocess.run([PY, SERVE, db, "--ext", EXT, "--port", str(port), "--metadata", meta, "--check"],
                    capture_output=True, text=True, env=env())
@@ -113,16 +75,16 @@ cmd = p.stdout.split()
 proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env(), cwd=harness.ROOT)
 base = "http://127.0.0.1:%d" % port
 try:
-    if T.check(wait_up(proc, base), "served: make serve's Datasette starts"):
-        st, body = get(base + "/demo.json?_shape=arrays&sql=" + urllib.parse.quote("select revops_version()"))
+    if T.check(harness.wait_up(proc, base + "/-/versions.json"), "served: make serve's Datasette starts"):
+        st, body = harness.get(base + "/demo.json?_shape=arrays&sql=" + urllib.parse.quote("select revops_version()"))
         T.check(st == 200 and json.loads(body)["rows"][0][0], "served: the revops functions answer", body[:200])
         # trusted_schema off: a view of the file may not call a function not
         # marked innocuous (Datasette's own escape_fts(), registered plainly),
         # which the SQL box may.
-        st, body = get(base + "/demo/probe_view.json")
+        st, body = harness.get(base + "/demo/probe_view.json")
         T.check(st != 200 and "unsafe use of escape_fts" in error_of(body), "served: trusted_schema is off",
                 "status %d" % st, body[:300])
-        st, body = get(base + "/demo.json?_shape=arrays&sql=" + urllib.parse.quote("select escape_fts('a')"))
+        st, body = harness.get(base + "/demo.json?_shape=arrays&sql=" + urllib.parse.quote("select escape_fts('a')"))
         T.check(st == 200, "served: the same function answers the SQL box", body[:200])
         for label, url in [
                 ("the SQL box", "/demo.json?sql=" + urllib.parse.quote("select load_extension('%s')" % EVIL)),
@@ -130,10 +92,10 @@ try:
                 ("a canned query", "/demo/evil.json"),
                 ("the import module from the SQL box", "/demo.json?sql=" + urllib.parse.quote(
                     "select load_extension('%s')" % IMP))]:
-            st, body = get(base + url)
+            st, body = harness.get(base + url)
             T.check(st != 200 and "not authorized" in error_of(body) and not os.path.exists(MARK),
                     "served: load_extension() from %s is refused" % label, "status %d" % st, body[:300])
-        st, body = get(base + "/demo.json?sql=" + urllib.parse.quote("select * from revops_csv('/etc/passwd')"))
+        st, body = harness.get(base + "/demo.json?sql=" + urllib.parse.quote("select * from revops_csv('/etc/passwd')"))
         T.check(st != 200 and "no such table" in error_of(body), "served: the import module's readers are not there",
                 body[:300])
 finally:
@@ -141,13 +103,13 @@ finally:
     proc.wait(timeout=10)
 
 # The hole it closes: Datasette's own --load-extension leaves load_extension() open.
-port = free_port()
+port = harness.free_port()
 proc = subprocess.Popen([PY, "-m", "datasette", "serve", db, "--load-extension=" + EXT, "-p", str(port)],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env())
 base = "http://127.0.0.1:%d" % port
 try:
-    if T.check(wait_up(proc, base), "served: plain Datasette with --load-extension starts"):
-        get(base + "/demo.json?sql=" + urllib.parse.quote("select load_extension('%s')" % EVIL))
+    if T.check(harness.wait_up(proc, base + "/-/versions.json"), "served: plain Datasette with --load-extension starts"):
+        harness.get(base + "/demo.json?sql=" + urllib.parse.quote("select load_extension('%s')" % EVIL))
         T.check(os.path.exists(MARK), "served: without the plugin, the SQL box can load a library "
                 "(what the plugin closes; if this fails, Datasette closed it itself)")
 finally:

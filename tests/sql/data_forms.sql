@@ -101,7 +101,9 @@ CREATE TABLE widgets (
   kind TEXT CHECK (kind IN ('Small', 'Large')),
   weight REAL CHECK (weight > 0),
   made_on TEXT CHECK (made_on IS date(made_on, '+0 days')),
-  active INTEGER CHECK (active IN (0, 1))
+  active INTEGER CHECK (active IN (0, 1)),
+  colour TEXT CHECK (colour = 'Red' OR colour = 'It''s blue'),  -- a list written with OR, as sql/schema.sql does
+  grade TEXT CHECK (grade = 'A' OR grade > 'M')  -- OR with another term: SQLite's to check
 ) STRICT;
 UPDATE import_request SET dir = 'tests/data/newtable';
 .output /dev/null
@@ -109,11 +111,14 @@ BEGIN IMMEDIATE;
 .read sql/import/import.sql
 COMMIT;
 .output stdout
-SELECT 'a new table: its rows typed by its own schema', (SELECT group_concat(widget_id || '/' || kind || '/' || weight || '/' || made_on || '/' || active, ' ') FROM widgets),
-  'W1/Small/1.5/2026-01-02/1';
+SELECT 'a new table: its rows typed by its own schema', (SELECT group_concat(widget_id || '/' || kind || '/' || weight || '/' || made_on || '/' || active || '/' || colour || '/' || grade, ' ') FROM widgets),
+  'W1/Small/1.5/2026-01-02/1/It''s blue/A';
 SELECT 'a new table: every problem of a row from its own CHECKs', reason,
-  'kind: ''huge'' is not one of Small, Large; weight: ''-1'' must be > 0; made_on: ''2026-02-30'' is not a valid date (use YYYY-MM-DD); active: ''maybe'' is not a yes/no value (use 1/0, true/false or yes/no)'
+  'kind: ''huge'' is not one of Small, Large; weight: ''-1'' must be > 0; made_on: ''2026-02-30'' is not a valid date (use YYYY-MM-DD); active: ''maybe'' is not a yes/no value (use 1/0, true/false or yes/no); colour: ''green'' is not one of Red, It''s blue'
   FROM import_rejects WHERE file = 'widgets.csv' AND line = 3;
+SELECT 'a new table: a CHECK of OR with another term is SQLite''s, quoted as the rule', reason,
+  'grade = ''A'' OR grade > ''M'''
+  FROM import_rejects WHERE file = 'widgets.csv' AND line = 5;
 SELECT 'a new table: its foreign key, with the ambiguous date', reason,
   'made_on: ''1/2/2026'' could be month/day or day/month and no value of the file decides it (declare date_order = MDY or DMY in a mapping, docs/data.md); account_id: unknown ''A9'' (no such accounts.account_id)'
   FROM import_rejects WHERE file = 'widgets.csv' AND line = 4;

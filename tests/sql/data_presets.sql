@@ -9,7 +9,7 @@ CREATE TEMP TABLE import_request(dir TEXT NOT NULL);
 -- The shipped maps as the import module holds them (compiled in): one
 -- layout per [section] of sql/import/presets/*.map with a match line.
 SELECT 'revops_presets: the shipped layouts', (SELECT group_concat(file, ' ') FROM (SELECT DISTINCT file FROM revops_presets WHERE setting = 'match' ORDER BY 1)),
-  'hubspot_contacts hubspot_deals salesforce_accounts salesforce_api_account salesforce_api_contact salesforce_api_opportunity salesforce_api_opportunity_history salesforce_api_user salesforce_opportunities stripe_subscriptions';
+  'chargebee_subscriptions hubspot_companies hubspot_contacts hubspot_deals pipedrive_deals pipedrive_organizations salesforce_accounts salesforce_api_account salesforce_api_campaign salesforce_api_campaign_member salesforce_api_case salesforce_api_contact salesforce_api_event salesforce_api_lead salesforce_api_opportunity salesforce_api_opportunity_history salesforce_api_opportunity_line_item salesforce_api_opportunity_stage salesforce_api_pricebook_entry salesforce_api_product salesforce_api_task salesforce_api_user salesforce_opportunities stripe_subscriptions';
 SELECT 'revops_presets: Stripe MRR is the amount times the quantity, per month of the interval',
   (SELECT group_concat(setting || ':' || col || ':' || src, ' ') FROM (SELECT * FROM revops_presets
      WHERE file = 'stripe_subscriptions' AND setting IN ('times', 'per') ORDER BY line)),
@@ -54,7 +54,7 @@ BEGIN IMMEDIATE;
 COMMIT;
 .output stdout
 SELECT 'hubspot: layouts recognised', (SELECT group_concat(x, ' ') FROM (SELECT DISTINCT file || '=' || preset AS x FROM import_summary WHERE run_id = 2 ORDER BY 1)),
-  'contacts.csv=hubspot_contacts deals.csv=hubspot_deals';
+  'companies.csv=hubspot_companies contacts.csv=hubspot_contacts deals.csv=hubspot_deals';
 SELECT 'hubspot deal: internal stage name, company id, dates with times',
   account_id || '|' || stage || '|' || amount || '|' || close_date || '|' || created_date || '|' || owner_rep_id || '|' || opportunity_type,
   '1001|Qualification|25000.0|2026-04-30|2026-01-10|Sarah Chen|New Business' FROM opportunities WHERE opportunity_id = '9001';
@@ -64,8 +64,17 @@ SELECT 'hubspot deal: closedlost', stage, 'Closed Lost' FROM opportunities WHERE
 SELECT 'hubspot deal: an open deal with no company loads, without an account (issue 11)', quote(account_id) || ' ' || stage || ' ' || created_date,
   'NULL Discovery 2026-02-01' FROM opportunities WHERE opportunity_id = '9004';
 SELECT 'hubspot deals: nothing rejected', (SELECT count(*) FROM import_rejects WHERE file = 'deals.csv'), 0;
-SELECT 'hubspot: companies named by deals', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE length(account_id) = 4 ORDER BY 1)),
-  '1001=Acme Inc 1002=Globex 1004=Hooli';
+SELECT 'hubspot: companies from companies.csv and named by deals', (SELECT group_concat(account_id || '=' || name, ' ') FROM (SELECT * FROM accounts WHERE length(account_id) = 4 ORDER BY 1)),
+  '1001=Acme Inc 1002=Globex 1004=Hooli 1005=Stark Industries';
+-- companies.csv: 250 employees in the United States, 5000 in Japan; the
+-- deals' own Acme Inc (1001) is the file's row, counted as given.
+SELECT 'hubspot companies: domain, segment from employees, region from country, owner, created',
+  (SELECT group_concat(account_id || '/' || domain || '/' || employees || '/' || segment || '/' || region || '/' || owner_rep_id || '/' || created_date, ' ') FROM (SELECT * FROM accounts WHERE account_id IN ('1001', '1005') ORDER BY 1)),
+  '1001/acme.example/250/Mid-Market/North America/Sarah Chen/2025-05-01 1005/stark.example/5000/Enterprise/APAC/Ingrid Larsen/2025-07-15';
+-- contacts.csv has Company name and Industry columns (contact properties):
+-- it is still the contacts export, not a companies one (refuse = First Name).
+SELECT 'hubspot: a contacts export with a Company name column is contacts', (SELECT count(*) FROM contacts WHERE contact_id IN ('501', '502', '503')) || ' ' ||
+  (SELECT group_concat(DISTINCT preset) FROM import_summary WHERE run_id = 2 AND file = 'contacts.csv'), '3 hubspot_contacts';
 SELECT 'hubspot contact', account_id || '|' || first_name || ' ' || last_name || '|' || title || '|' || created_date || '|' || last_activity_date || '|' || original_source,
   '1001|Ada Lovelace|VP Engineering|2025-06-01|2026-02-20|Organic Search' FROM contacts WHERE contact_id = '501';
 SELECT 'hubspot contact without a company', quote(account_id) || ' ' || email, 'NULL alan@nowhere.example' FROM contacts WHERE contact_id = '503';
@@ -162,7 +171,9 @@ SELECT 'sf report: 02/23/26 is 2026-02-23 (not 26-02-23), Won is Closed Won',
 -- already with the same values.  Unchanged: 2 accounts, 2 users, 2
 -- contacts, 3 opportunities, 3 stage changes, and rep ...03, which only
 -- Opportunity.csv names (the other derived keys are given by Account.csv
--- and User.csv in this run: counted there) = 13.
+-- and User.csv in this run: counted there), and the 3 stages its deals
+-- name (Proposal, Closed Won, Discovery: revops's own, learned from
+-- nothing) = 16.
 DELETE FROM import_request;
 INSERT INTO import_request VALUES ('tests/data/presets/salesforce_api');
 .output /dev/null
@@ -171,7 +182,7 @@ BEGIN IMMEDIATE;
 COMMIT;
 .output stdout
 SELECT 'sf api: a re-import changes nothing', sum(rows_inserted) || ' ' || sum(rows_updated) || ' ' || sum(rows_rejected) || ' ' || sum(rows_unchanged),
-  '0 0 0 13' FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);
+  '0 0 0 16' FROM import_summary WHERE run_id = (SELECT max(run_id) FROM import_runs);
 
 -- ------------------------------------------- User.csv without a Name column
 -- tests/data/sf_user_noname/User.csv: the name is FirstName

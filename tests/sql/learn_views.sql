@@ -2,12 +2,7 @@
 -- feature of win_features computed by hand for one open deal, and the
 -- views that need more history than this answering with NULL or no rows
 -- rather than failing.
-.read sql/schema.sql
-.read sql/views/00_as_of.sql
-.read sql/views/90_learn.sql
-.read sql/views/91_rule_backtest.sql
-.read sql/views/92_churn.sql
-.read sql/views/95_forecast_range.sql
+.read tests/sql/lib/install.sql
 INSERT INTO settings VALUES ('as_of', '2025-03-01');
 INSERT INTO reps (rep_id, name, role, segment) VALUES ('R1', 'Ann', 'AE', 'Enterprise');
 INSERT INTO accounts (account_id, name, segment) VALUES ('A1', 'Acme', 'Enterprise'), ('A2', 'Bolt', 'SMB');

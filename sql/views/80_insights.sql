@@ -45,11 +45,11 @@ CREATE VIEW insight_channel_stats AS
 -- the table is all time (marketing_roi_12m against marketing_roi).
 WITH d AS (SELECT as_of, date(as_of, '-' || (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'window_days') || ' days') AS since FROM as_of_date),
 per AS (
-  SELECT f.channel, total(f.spend) AS spend, sum(f.won_deals) AS won, total(f.won_amount) AS revenue
+  SELECT f.channel, total(f.spend) AS spend, sum(f.won_deals) AS won, sum(f.won_amount) AS revenue
   FROM marketing_facts AS f, d
   WHERE f.day > d.since AND f.day <= d.as_of
   GROUP BY f.channel HAVING total(f.spend) > 0),
-tot AS (SELECT total(spend) AS spend, total(revenue) AS revenue, count(*) AS channels FROM per)
+tot AS (SELECT total(spend) AS spend, sum(revenue) AS revenue, count(*) AS channels FROM per)
 SELECT per.channel, per.spend, per.won, per.revenue,
        (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'window_days') AS window_days,
        (SELECT as_of FROM d) AS as_of,

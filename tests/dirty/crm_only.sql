@@ -20,3 +20,5 @@ INSERT INTO opportunities (opportunity_id, account_id, opportunity_type, stage, 
   -- open since 2018-09-01, expected 2018-12-15
   ('O-C6', 'A-1', 'New Business', 'Proposal', 12000, '2018-09-01', '2018-12-15');
 UPDATE opportunities SET stage_entered_date = '2018-10-01' WHERE opportunity_id = 'O-C6';
+-- O-C1 came from a channel: a won deal with a source, and no spend loaded
+UPDATE opportunities SET channel = 'Paid Search' WHERE opportunity_id = 'O-C1';

@@ -5,6 +5,7 @@
 #   make test       install what is missing (as root on Debian), build, run every suite
 #   make asan       the same suites against an ASan+UBSan build, leak detection on
 #   make demo       build demo.db, install the views, print the sales dashboard
+#                   (revops demo; every target below runs the revops command, tools/revops)
 #   make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
 #                   print a persona's dashboard (sql/dashboards/PERSONA.sql)
 #   make windows    dist/revops.dll, cross-compiled with mingw-w64
@@ -13,9 +14,11 @@
 #                   MUTATE_ONLY=TEXT: those whose name contains it)
 #   make report     the persona dashboards as HTML pages (DB=demo.db)
 #   make bench      benchmarks with side-by-side baselines (not part of test)
+#   make postgres   build/pg/revops.so: revops for PostgreSQL 15 (PGXS; docs/postgres.md)
+#   make pg-test    the postgres layer alone; make pg-install installs the extension
 #   make fuzz       libFuzzer on the core parsers, then the SQL fuzz, each
 #                   for FUZZ_SECONDS (docs/security.md)
-#   make install    copy the extension and header under $(PREFIX)
+#   make install    the extension, library, header and the revops command under $(PREFIX)
 #   make clean
 
 CC      ?= cc
@@ -74,7 +77,7 @@ DEMO_CSV = $(BUILD)/demo/csv
 SCALE   ?= 1
 SEED    ?= 20260301
 
-.PHONY: wine-test serve regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
+.PHONY: postgres pg-test pg-install wine-test serve regen test-build all test asan check-deps demo dashboard bench install clean test-run mutate windows fuzz alerts FORCE report datasette-metadata bi-refresh
 
 all: $(EXT) $(STATIC) $(IMPORT_EXT)
 
@@ -256,10 +259,29 @@ test: check-deps
 	$(MAKE) --no-print-directory -j$(JOBS) CFLAGS="$(CFLAGS) -Werror" test-build
 	$(MAKE) --no-print-directory CFLAGS="$(CFLAGS) -Werror" test-run
 
-test-build: $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST) $(if $(WIN_TEST),$(WIN_IMPORT_DLL))
+# revops for PostgreSQL 15 (ext/postgres, docs/postgres.md): a PGXS build
+# in $(PG_BUILD) of the binding and ext/core.  make test builds it with
+# -Werror (PG_WERROR) when pg_config is there; `make pg-install` installs
+# the extension into the server's directories (as root).
+PG_BUILD  = $(BUILD)/pg
+PG_CONFIG ?= pg_config
+PG_WERROR = $(filter -Werror,$(CFLAGS))
+PG_TEST   = $(if $(shell command -v $(PG_CONFIG) 2>/dev/null),postgres)
+postgres:
+	@mkdir -p $(PG_BUILD)
+	$(MAKE) --no-print-directory -C $(PG_BUILD) -f $(CURDIR)/ext/postgres/Makefile PG_CONFIG=$(PG_CONFIG) REVOPS_PG_CFLAGS="$(PG_WERROR)"
+
+pg-install: postgres
+	$(MAKE) --no-print-directory -C $(PG_BUILD) -f $(CURDIR)/ext/postgres/Makefile PG_CONFIG=$(PG_CONFIG) install
+
+# The postgres layer alone (it needs the data layer's demo set).
+pg-test: $(EXT) $(IMPORT_EXT) $(GEN) postgres
+	@REVOPS_LAYERS="data postgres" REVOPS_PG_BUILD=$(PG_BUILD) bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
+
+test-build: $(PG_TEST) $(EXT) $(IMPORT_EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128) $(FUZZ_REPLAY) $(SQLFUZZ) $(WIN_TEST) $(if $(WIN_TEST),$(WIN_IMPORT_DLL))
 
 test-run: test-build
-	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
+	@REVOPS_ASAN=$(REVOPS_ASAN) REVOPS_PG_BUILD=$(PG_BUILD) REVOPS_DLL=$(WIN_TEST) REVOPS_FUZZ_BIN=$(BUILD)/fuzz bash tests/run.sh $(EXT) $(CTESTS) $(CSTATIC) $(GEN) $(CTESTS_NO128)
 
 # Sanitizers: a separate build tree, the same suites.  The sqlite3 shell
 # is not instrumented, so the ASan runtime is preloaded into it.
@@ -276,12 +298,8 @@ $(GEN): sql/demo/gen.c $(BUILD)/cflags.stamp
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
 
 demo: $(EXT) $(IMPORT_EXT) $(GEN)
-	@rm -rf $(DEMO_CSV) demo.db demo.db-journal demo.db-wal
-	@mkdir -p $(DEMO_CSV)
-	$(GEN) $(DEMO_CSV) $(SCALE) $(SEED)
-	sh sql/import/import.sh demo.db $(DEMO_CSV) ./$(basename $(IMPORT_EXT))
-	sh sql/views/install.sh demo.db ./$(basename $(EXT))
-	@$(PYTHON) tools/print_dashboard.py demo.db $(PERSONA) --ext ./$(basename $(EXT))
+	@rm -rf $(DEMO_CSV)
+	$(PYTHON) tools/revops demo demo.db --scale $(SCALE) --seed $(SEED) --csv $(DEMO_CSV) --persona $(PERSONA) --ext ./$(basename $(EXT))
 
 # One persona's dashboard, readable in the terminal (tools/print_dashboard.py;
 # ARGS passes filters: --segment, --region, --channel, --start-date,
@@ -290,7 +308,7 @@ PERSONA ?= sales
 DB      ?= demo.db
 PYTHON  ?= /usr/bin/python3
 dashboard: $(EXT)
-	@$(PYTHON) tools/print_dashboard.py $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
+	@$(PYTHON) tools/revops dashboard $(DB) $(PERSONA) --ext ./$(basename $(EXT)) $(ARGS)
 
 # The SQL, error and docs suites on Windows (wine64, SQLite's shell built
 # from the npm package's amalgamation); slow, so not part of make test.
@@ -313,9 +331,10 @@ mutate: check-deps
 # The open alerts of a database (sql/views/88_alerts.sql, docs/insights.md):
 #   make alerts DB=demo.db [ARGS=--json]   exits 1 when a critical one is open
 alerts: $(EXT)
-	@/usr/bin/python3 tools/alerts.py $(DB) --ext ./$(basename $(EXT)) $(ARGS)
+	@$(PYTHON) tools/revops alerts $(DB) --ext ./$(basename $(EXT)) $(ARGS)
 
-# What people look at (docs/report.md, docs/datasette.md, docs/odbc.md).
+# What people look at (docs/report.md, docs/datasette.md, docs/odbc.md), each
+# a subcommand of the revops command.
 #   make report DB=demo.db [START=2025-01-01 END=2025-12-31 SEGMENT=SMB REGION=EMEA
 #                           CHANNEL=Webinar AS_OF=2026-03-01 THEME=auto|light|dark OUT=build/report
 #                           ARGS='--param account_id=A000424 --persona account_management']
@@ -325,7 +344,7 @@ alerts: $(EXT)
 OUT    ?= build/report
 THEME  ?= auto
 report: $(EXT)
-	$(PYTHON) tools/report.py '$(DB)' --out '$(OUT)' --ext ./$(basename $(EXT)) --theme '$(THEME)' \
+	$(PYTHON) tools/revops report '$(DB)' '$(OUT)' --ext ./$(basename $(EXT)) --theme '$(THEME)' \
 	  --start-date '$(START)' --end-date '$(END)' --segment '$(SEGMENT)' --region '$(REGION)' \
 	  --channel '$(CHANNEL)' --as-of '$(AS_OF)' $(ARGS)
 
@@ -333,23 +352,22 @@ datasette-metadata:
 	$(PYTHON) tools/datasette_metadata.py --database '$(basename $(notdir $(DB)))' -o datasette/metadata.json
 
 bi-refresh: $(EXT)
-	$(PYTHON) tools/bi_refresh.py '$(DB)' --ext ./$(basename $(EXT))
+	$(PYTHON) tools/revops bi-refresh '$(DB)' --ext ./$(basename $(EXT))
 
 # Datasette on DB, the query extension loaded by datasette/plugins/revops.py
 # with extension loading off for visitors (tools/serve.py, docs/datasette.md).
 #   make serve DB=demo.db [PORT=8001] [ARGS=--public]
 PORT ?= 8001
 serve: $(EXT)
-	$(PYTHON) tools/serve.py '$(DB)' --ext ./$(basename $(EXT)) --port '$(PORT)' $(ARGS)
+	$(PYTHON) tools/revops serve '$(DB)' --ext ./$(basename $(EXT)) --port '$(PORT)' $(ARGS)
 
 bench: $(EXT) $(IMPORT_EXT)
 	@bash bench/run.sh $(EXT)
 
-install: $(EXT) $(STATIC) $(IMPORT_EXT)
-	install -d $(DESTDIR)$(PREFIX)/lib/sqlite3 $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
-	install -m 0755 $(EXT) $(DESTDIR)$(PREFIX)/lib/sqlite3/
-	install -m 0644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/
-	install -m 0644 include/revops.h $(DESTDIR)$(PREFIX)/include/
+# The extension, the library and its header, and the revops command
+# (PREFIX/bin/revops, running from PREFIX/share/revops: tools/install.sh).
+install: $(EXT) $(STATIC) $(IMPORT_EXT) $(GEN)
+	sh tools/install.sh '$(DESTDIR)$(PREFIX)' $(EXT) $(IMPORT_EXT) $(STATIC) $(GEN)
 
 clean:
 	rm -rf build dist

@@ -135,6 +135,14 @@ typedef struct RevopsSum {
 void revops_sum_add(RevopsSum *s, double x);
 double revops_sum_value(const RevopsSum *s);
 
+/* Merging two accumulators of one aggregate (a parallel worker's partial
+** state into the leader's, or a remote server's): the result is the state
+** the rows of both would have given one accumulator.  Money sums are exact,
+** so a merged sum is the same to the last unit whatever the split; a
+** compensated sum adds the other's two parts. */
+void revops_money_merge(RevopsMoney *m, const RevopsMoney *other);
+void revops_sum_merge(RevopsSum *s, const RevopsSum *other);
+
 /* ------------------------------------------------------------------ deals */
 /* seed 001: five factors, 100 points in all (SPEC section 3). */
 #define REVOPS_DEAL_NFACTOR 5
@@ -194,6 +202,7 @@ typedef struct RevopsWinRate {
 } RevopsWinRate;
 void revops_win_rate_step(RevopsWinRate *w, int isWon, int dir);
 int revops_win_rate(const RevopsWinRate *w, double *pOut);
+void revops_win_rate_merge(RevopsWinRate *w, const RevopsWinRate *other);
 
 /* The formulas below return REVOPS_OK and write *pOut, or REVOPS_NULL when
 ** the result is undefined (a division by zero), which SQL reports as NULL.  Callers
@@ -281,6 +290,9 @@ typedef struct RevopsLeadScore {
 } RevopsLeadScore;
 void revops_lead_state_score(const RevopsLeadModel *p,
                              const RevopsLeadState *s, RevopsLeadScore *pOut);
+/* s += other, two states of the same model (partial aggregation). */
+void revops_lead_state_merge(const RevopsLeadModel *p, RevopsLeadState *s,
+                             const RevopsLeadState *other);
 /* Signal i's best points and occurrence count in this state. */
 int revops_lead_state_signal(const RevopsLeadModel *p,
                              const RevopsLeadState *s, int i, int *pPoints,
@@ -305,6 +317,7 @@ void revops_retention_step(RevopsRetention *r, int64_t startUnits,
 int revops_retention_nrr(const RevopsRetention *r, double *pOut);
 int revops_retention_grr(const RevopsRetention *r, double *pOut);
 int revops_retention_logo(const RevopsRetention *r, double *pOut);
+void revops_retention_merge(RevopsRetention *r, const RevopsRetention *other);
 
 /* --------------------------------------------------------------- forecast */
 /* MAPE, WAPE and the rows MAPE skipped, over rows added (dir = +1) and
@@ -329,6 +342,7 @@ int revops_forecast_step(RevopsForecast *p, double actual, double forecast,
 int revops_mape(const RevopsForecast *p, double *pOut);
 int revops_wape(const RevopsForecast *p, double *pOut);
 int64_t revops_mape_skipped(const RevopsForecast *p);
+void revops_forecast_merge(RevopsForecast *p, const RevopsForecast *other);
 /* seed 003: 'Excellent' < 0.10, 'Good' < 0.15, 'Needs work' <= 0.25,
 ** 'Broken' above. */
 const char *revops_mape_grade(double mape);
@@ -466,6 +480,7 @@ typedef struct RevopsNps {
 void revops_nps_step(RevopsNps *s, int answer, int dir);
 /* -100..100; REVOPS_NULL and *pOut untouched when there is no answer. */
 int revops_nps(const RevopsNps *s, double *pOut);
+void revops_nps_merge(RevopsNps *s, const RevopsNps *other);
 
 /* --------------------------------------------------------------- planning */
 /* seed 003 capacity model: ceil(target / (quota x attainment)).

@@ -667,7 +667,7 @@ INSERT OR IGNORE INTO benchmarks VALUES
   ('magic_number', 'Below good', 1, NULL, 0.75, 'ratio', 'higher', 'seed 003 Tier 1'),
   ('magic_number', 'Good', 2, 0.75, 1.0, 'ratio', 'higher', 'seed 003 Tier 1'),
   ('magic_number', 'Great', 3, 1.0, NULL, 'ratio', 'higher', 'seed 003 Tier 1'),
-  ('burn_multiple', 'Elite', 4, NULL, 1.0, 'multiple', 'lower', 'seed 003 Tier 1'),
+  ('burn_multiple', 'Elite', 4, 0.0, 1.0, 'multiple', 'lower', 'seed 003 Tier 1'),
   ('burn_multiple', 'Great', 3, 1.0, 1.5, 'multiple', 'lower', 'seed 003 Tier 1'),
   ('burn_multiple', 'Good', 2, 1.5, 2.0, 'multiple', 'lower', 'seed 003 Tier 1'),
   ('burn_multiple', 'Below good', 1, 2.0, NULL, 'multiple', 'lower', 'seed 003 Tier 1'),
@@ -698,6 +698,11 @@ INSERT OR IGNORE INTO benchmarks VALUES
   ('mape', 'Good', 3, 0.10, 0.15, 'fraction', 'lower', 'seed 003 forecast accuracy'),
   ('mape', 'Needs work', 2, 0.15, 0.25, 'fraction', 'lower', 'seed 003 forecast accuracy'),
   ('mape', 'Broken', 1, 0.25, NULL, 'fraction', 'lower', 'seed 003 forecast accuracy');
+-- A negative burn multiple (cash generated, or ARR shrinking while burning)
+-- is in no band (issue 21: it was "Elite"); files made before this carry
+-- the open lower bound and are corrected here.
+UPDATE benchmarks SET min_value = 0.0
+WHERE metric = 'burn_multiple' AND band = 'Elite' AND min_value IS NULL;
 
 -- ------------------------------------------------------------ settings
 

@@ -17,6 +17,12 @@ printf '#include <sqlite3.h>\nint main(void){return 0;}\n' > /tmp/revops_dep_che
 cc -o /tmp/revops_dep_check /tmp/revops_dep_check.c -lsqlite3 >/dev/null 2>&1 || missing="$missing libsqlite3-dev"
 rm -f /tmp/revops_dep_check /tmp/revops_dep_check.c
 /usr/bin/python3 -c 'import pyodbc' >/dev/null 2>&1 || missing="$missing python3-pyodbc"
+# The PostgreSQL 15 build (make postgres, the postgres layer): the server,
+# PGXS and the headers, and psycopg2 for the comparison with SQLite.
+[ -x /usr/lib/postgresql/15/bin/postgres ] || missing="$missing postgresql-15"
+[ -f /usr/lib/postgresql/15/lib/pgxs/src/makefiles/pgxs.mk ] && [ -f /usr/include/postgresql/15/server/postgres.h ] ||
+  missing="$missing postgresql-server-dev-15"
+/usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || missing="$missing python3-psycopg2"
 # Optional: the report layer renders its pages in chromium and says SKIP
 # without it; a failed install does not stop the suite.
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """tools/alerts.py — print the open revops alerts; acknowledge or resolve one.
 
+    revops alerts DB                           open alerts as text
+                                               (python3 tools/alerts.py takes the same arguments)
     python3 tools/alerts.py DB                 open alerts as text
     python3 tools/alerts.py DB --json          one JSON object per line (cron -> email/chat)
     python3 tools/alerts.py DB --all           also acknowledged and resolved ones
@@ -17,29 +19,26 @@ alert stays quiet until those facts change, then it is open again.  The
 views need the revops extension: --ext PATH, else $REVOPS_EXT, else
 dist/revops next to this file's repository.  Standard library only.
 """
-import argparse
 import json
 import os
 import sqlite3
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402  (the arguments and the connection every tool shares)
 
 
 class UsageError(Exception):
     pass
 
 
-def connect(db, ext):
-    if not os.path.exists(db):
-        raise UsageError("no database %s" % db)
-    con = sqlite3.connect(db)
-    con.enable_load_extension(True)
-    con.load_extension(ext)
-    con.enable_load_extension(False)
-    # What a careful client does with a database it did not write itself.
-    con.execute("PRAGMA trusted_schema = OFF")
-    return con
+def connect(db, ext, prog="alerts"):
+    """Read-write (acknowledging writes alert_log), extension loaded,
+    trusted_schema OFF: tools/common.py connect."""
+    try:
+        return common.connect(db, ext, prog, write=True)
+    except common.ToolError as e:
+        raise UsageError(str(e).split(": ", 1)[1] if str(e).startswith(prog + ": ") else str(e))
 
 
 def alerts(con, everything):
@@ -66,9 +65,9 @@ def record(con, key, action, by, note):
                     "VALUES (?, ?, ?, datetime('now'), ?, ?)", (key, action, row[0], by, note))
 
 
-def main(argv):
-    p = argparse.ArgumentParser(prog="alerts.py", description="Print open revops alerts; acknowledge or resolve one.")
-    p.add_argument("db")
+def main(argv, prog="alerts.py"):
+    p = common.parser(prog, "Print open revops alerts; acknowledge or resolve one.  Exit status 1 while a "
+                      "critical alert is open, 2 on a usage or database error.")
     p.add_argument("--json", action="store_true", help="JSON lines instead of text")
     p.add_argument("--all", action="store_true", help="include acknowledged and resolved alerts")
     g = p.add_mutually_exclusive_group()
@@ -76,16 +75,15 @@ def main(argv):
     g.add_argument("--resolve", metavar="KEY", help="mark the alert KEY resolved as it stands now")
     p.add_argument("--note", help="note stored with --ack or --resolve")
     p.add_argument("--by", default=os.environ.get("USER"), help="who acknowledges or resolves (default $USER)")
-    p.add_argument("--ext", default=os.environ.get("REVOPS_EXT", os.path.join(ROOT, "dist", "revops")))
     p.add_argument("--max-rows", type=int, default=10, help="rows shown per alert in text mode (default 10)")
     args = p.parse_args(argv)
     try:
-        con = connect(args.db, args.ext)
+        con = connect(args.db, args.ext, prog)
         if args.ack or args.resolve:
             record(con, args.ack or args.resolve, "acknowledged" if args.ack else "resolved", args.by, args.note)
         items = alerts(con, args.all)
     except (sqlite3.Error, UsageError) as e:
-        print("alerts: %s" % e, file=sys.stderr)
+        print("%s: %s" % (prog, e), file=sys.stderr)
         return 2
     for a in items:
         if args.json:

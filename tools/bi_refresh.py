@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """tools/bi_refresh.py — typed reporting tables for BI tools over ODBC.
 
-    python3 tools/bi_refresh.py DB [--ext dist/revops] [--view NAME ...] [--list] [--verbose]
-    make bi-refresh DB=demo.db
+    revops bi-refresh DB [--ext dist/revops] [--view NAME ...] [--list] [--verbose]
+    (python3 tools/bi_refresh.py the same; make bi-refresh DB=demo.db)
 
 The SQLite ODBC driver types a column by its declared type; a view's
 computed column has none, so the driver guesses from the first row (a NULL
@@ -27,18 +27,22 @@ now (SQLite's typeof(), every row, not the first):
 A table that exists keeps a column's declared type when the new values
 still fit it (so a BI model built on it does not change under it); a
 column only widens (INTEGER -> DOUBLE, VARCHAR(32) -> VARCHAR(64)).
-Everything happens in one transaction: a failing view leaves every table
-as it was.  report_tables lists what was copied, from which view, how many
-rows, as of which date and when.  Re-run after each import (the tables are
+Everything happens in one transaction, a savepoint per view: a view that
+fails (issue 22: one failing query never takes the others down) keeps the
+table the last refresh made, its error is written to report_tables.error,
+every other view is copied, and the command exits 1 naming each failure
+and their count.  report_tables lists what was copied, from which view,
+how many rows, as of which date, when, and the error of the last attempt
+(NULL when it succeeded).  Re-run after each import (the tables are
 copies, not live views).  Standard library only.
 """
-import argparse
 import os
 import re
 import sqlite3
 import sys
 
-ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402  (the arguments and the connection every tool shares)
 PREFIX = "report_"
 WIDTHS = (16, 32, 64, 128, 255)
 DATE_RE = r"[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]"
@@ -118,7 +122,11 @@ def keep_or_widen(old, new):
 
 
 def refresh(con, views=None, log=None):
-    """Copy the views into typed report_ tables; return {table: (rows, [(col, type)])}."""
+    """Copy the views into typed report_ tables.  Returns (done, failed):
+    done {table: (rows, [(col, type)])}, failed {view: message}.  One
+    transaction, a savepoint per view: a view that fails keeps its table
+    (and its report_tables row) as the last refresh left it, with the
+    error in report_tables.error; every other view is copied."""
     all_views = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_schema WHERE type = 'view' AND name NOT LIKE 'sqlite%' ORDER BY name")]
     # X_live and X_refill, twins the derived tables add to a view X
@@ -130,41 +138,40 @@ def refresh(con, views=None, log=None):
     if views:
         unknown = sorted(set(views) - set(all_views))
         if unknown:
-            raise SystemExit("bi_refresh: no such view: %s" % ", ".join(unknown))
+            raise common.ToolError("bi_refresh: no such view: %s" % ", ".join(unknown))
         all_views = [v for v in all_views if v in views]
     try:
         as_of = con.execute("SELECT as_of FROM as_of_date").fetchone()[0]
     except sqlite3.Error:
         as_of = None
-    done = {}
+    done, failed = {}, {}
     con.execute("BEGIN IMMEDIATE")
     try:
         con.execute("CREATE TABLE IF NOT EXISTS report_tables (table_name VARCHAR(128) PRIMARY KEY, "
                     "source_view VARCHAR(128) NOT NULL, row_count INTEGER NOT NULL, as_of DATE, "
-                    "refreshed_at TIMESTAMP NOT NULL)")
+                    "refreshed_at TIMESTAMP NOT NULL, error VARCHAR(255))")
+        if "error" not in [r[1] for r in con.execute("SELECT * FROM main.pragma_table_info('report_tables')")]:
+            con.execute("ALTER TABLE report_tables ADD COLUMN error VARCHAR(255)")     # made by an older version
         for v in all_views:
             t = PREFIX + v
             if log:
                 log("bi_refresh: %s" % v)
-            decl = {r[1]: r[2] for r in con.execute("SELECT * FROM pragma_table_xinfo(?)", (v,))}
-            con.execute("DROP TABLE IF EXISTS temp._bi_stage")
-            con.execute("CREATE TEMP TABLE _bi_stage AS SELECT * FROM main.%s" % qi(v))
-            cols = [r[1] for r in con.execute("SELECT * FROM temp.pragma_table_info('_bi_stage')")]
-            old = {r[1]: r[2] for r in con.execute("SELECT * FROM main.pragma_table_info(?)", (t,))}
-            typed = []
-            for c in cols:
-                new = decide(c, decl.get(c), column_facts(con, "_bi_stage", c))
-                typed.append((c, keep_or_widen(old.get(c), new) if set(old) == set(cols) else new))
-            con.execute("DROP TABLE IF EXISTS main.%s" % qi(t))
-            con.execute("CREATE TABLE main.%s (%s)" % (qi(t), ", ".join("%s %s" % (qi(c), ty) for c, ty in typed)))
-            con.execute("INSERT INTO main.%s SELECT * FROM temp._bi_stage" % qi(t))
-            n = con.execute("SELECT count(*) FROM main.%s" % qi(t)).fetchone()[0]
-            con.execute("INSERT OR REPLACE INTO report_tables VALUES (?, ?, ?, ?, datetime('now'))", (t, v, n, as_of))
-            done[t] = (n, typed)
+            con.execute("SAVEPOINT bi_view")
+            try:
+                done[t] = copy_view(con, v, t, as_of)
+                con.execute("RELEASE bi_view")
+            except sqlite3.Error as e:
+                con.execute("ROLLBACK TO bi_view")
+                con.execute("RELEASE bi_view")
+                failed[v] = str(e)
+                con.execute("INSERT INTO report_tables (table_name, source_view, row_count, as_of, refreshed_at, error) "
+                            "VALUES (?, ?, 0, NULL, datetime('now'), ?) ON CONFLICT (table_name) DO UPDATE SET "
+                            "error = excluded.error", (t, v, str(e)[:255]))
         # Tables of views that no longer exist go too.
         if not views:
+            keep = set(done) | {PREFIX + v for v in failed}
             for (t,) in con.execute("SELECT table_name FROM report_tables").fetchall():
-                if t not in done:
+                if t not in keep:
                     con.execute("DROP TABLE IF EXISTS main.%s" % qi(t))
                     con.execute("DELETE FROM report_tables WHERE table_name = ?", (t,))
         con.execute("DROP TABLE IF EXISTS temp._bi_stage")
@@ -172,33 +179,52 @@ def refresh(con, views=None, log=None):
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return done
+    return done, failed
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description="Copy the views into typed report_* tables for BI tools over ODBC.")
-    ap.add_argument("db")
-    ap.add_argument("--ext", default=os.path.join(ROOT, "dist", "revops"), help="the revops extension")
+def copy_view(con, v, t, as_of):
+    """One view into its typed table (inside the caller's savepoint)."""
+    decl = {r[1]: r[2] for r in con.execute("SELECT * FROM pragma_table_xinfo(?)", (v,))}
+    con.execute("DROP TABLE IF EXISTS temp._bi_stage")
+    con.execute("CREATE TEMP TABLE _bi_stage AS SELECT * FROM main.%s" % qi(v))
+    cols = [r[1] for r in con.execute("SELECT * FROM temp.pragma_table_info('_bi_stage')")]
+    old = {r[1]: r[2] for r in con.execute("SELECT * FROM main.pragma_table_info(?)", (t,))}
+    typed = []
+    for c in cols:
+        new = decide(c, decl.get(c), column_facts(con, "_bi_stage", c))
+        typed.append((c, keep_or_widen(old.get(c), new) if set(old) == set(cols) else new))
+    con.execute("DROP TABLE IF EXISTS main.%s" % qi(t))
+    con.execute("CREATE TABLE main.%s (%s)" % (qi(t), ", ".join("%s %s" % (qi(c), ty) for c, ty in typed)))
+    con.execute("INSERT INTO main.%s SELECT * FROM temp._bi_stage" % qi(t))
+    n = con.execute("SELECT count(*) FROM main.%s" % qi(t)).fetchone()[0]
+    con.execute("INSERT OR REPLACE INTO report_tables (table_name, source_view, row_count, as_of, refreshed_at, error) "
+                "VALUES (?, ?, ?, ?, datetime('now'), NULL)", (t, v, n, as_of))
+    return n, typed
+
+
+def main(argv=None, prog="bi_refresh.py"):
+    ap = common.parser(prog, "Copy the views into typed report_* tables for BI tools over ODBC (docs/odbc.md). "
+                       "A view that fails keeps its last table, its error is in report_tables.error, the "
+                       "others are copied, and the exit status is 1.")
     ap.add_argument("--view", action="append", help="only this view (repeatable)")
     ap.add_argument("--list", action="store_true", help="print every column's declared type")
     ap.add_argument("--verbose", action="store_true", help="name each view on standard error as it is copied")
     a = ap.parse_args(argv)
-    if not os.path.exists(a.db):
-        ap.error("no database %s" % a.db)
-    con = sqlite3.connect(a.db, isolation_level=None)
-    con.enable_load_extension(True)
-    con.load_extension(a.ext)
-    con.enable_load_extension(False)
-    con.execute("PRAGMA trusted_schema = OFF")   # the file is untrusted input (docs/security.md)
+    con = common.connect(a.db, a.ext, prog, write=True, views=False, isolation_level=None)
     try:
-        done = refresh(con, a.view, (lambda m: print(m, file=sys.stderr, flush=True)) if a.verbose else None)
+        done, failed = refresh(con, a.view, (lambda m: print(m, file=sys.stderr, flush=True)) if a.verbose else None)
     except sqlite3.Error as e:
-        print("bi_refresh: %s (nothing changed)" % e, file=sys.stderr)
+        print("%s: %s (nothing changed)" % (prog, e), file=sys.stderr)
         return 1
     for t, (n, typed) in done.items():
         if a.list:
             print("%s\t%d rows\t%s" % (t, n, ", ".join("%s %s" % ct for ct in typed)))
-    print("bi_refresh: %d report_ tables refreshed in %s" % (len(done), a.db))
+    print("%s: %d report_ tables refreshed in %s" % (prog, len(done), a.db))
+    for v, e in failed.items():
+        print("%s: view %s failed, its table %s%s kept as it was: %s" % (prog, v, PREFIX, v, e), file=sys.stderr)
+    if failed:
+        print("%s: %d of %d views failed" % (prog, len(failed), len(done) + len(failed)), file=sys.stderr)
+        return 1
     return 0
 
 

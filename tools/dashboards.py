@@ -196,20 +196,12 @@ def load(directory=None):
     return out
 
 
-def open_readonly(path, ext, tool):
+def open_readonly(path, ext, tool, views=True):
     """A read-only connection to the database at path with the extension
-    loaded (the terminal printer and the report open it the same way); the
-    tool's name starts the message when the file is missing."""
-    if not os.path.exists(path):
-        raise SystemExit("%s: no database %s (make demo builds demo.db)" % (tool, path))
-    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
-    con.enable_load_extension(True)
-    con.load_extension(ext)
-    con.enable_load_extension(False)
-    # The file is untrusted input: its views and triggers may call only
-    # innocuous functions (docs/security.md).
-    con.execute("PRAGMA trusted_schema = OFF")
-    return con
+    loaded (every tool opens it the same way: tools/common.py connect,
+    which names what is missing, e.g. "run revops install DB")."""
+    import common
+    return common.connect(path, ext, tool, views=views)
 
 
 def bind(query, values=None):
@@ -325,6 +317,11 @@ _FILTER_VALUES = {
 }
 
 
+def filter_choices(con, name):
+    """The valid values of a dimension filter (segment, region, channel): the data's own."""
+    return sorted(r[0] for r in con.execute(_FILTER_VALUES[name]))
+
+
 def _is_date(v):
     import datetime
     try:
@@ -346,7 +343,7 @@ def apply_filters(con, values):
         if v is None or v == "":
             continue
         if k in _FILTER_VALUES:
-            have = sorted(r[0] for r in con.execute(_FILTER_VALUES[k]))
+            have = filter_choices(con, k)
             match = [h for h in have if h == v] or [h for h in have if str(h).lower() == str(v).strip().lower()]
             if not match:
                 raise FilterError("filter %s: no %s %r in the data (valid values: %s)"
@@ -369,19 +366,15 @@ def connect(path, ext, tool="dashboards", as_of=None):
     """A connection for run_persona: read-only, or read-write when as_of is
     given and differs from the database's (run_persona then sets it in a
     transaction it rolls back: nothing is written).  trusted_schema OFF."""
+    import common
     con = open_readonly(path, ext, tool)
-    con.execute("PRAGMA trusted_schema = OFF")
     try:
         current = as_of_of(con)
     except sqlite3.Error:
         return con
     if as_of and as_of != current:
         con.close()
-        con = sqlite3.connect("file:%s?mode=rw" % path, uri=True, isolation_level=None)
-        con.enable_load_extension(True)
-        con.load_extension(ext)
-        con.enable_load_extension(False)
-        con.execute("PRAGMA trusted_schema = OFF")
+        con = common.connect(path, ext, tool, write=True, isolation_level=None)
     return con
 
 

@@ -16,8 +16,12 @@ filter parameters it uses (:start_date, :end_date, :segment, :region,
 Datasette (0.64) binds a parameter the visitor leaves out as '' (the empty
 string), where the dashboards mean NULL ("all").  So every parameter
 reference in the canned SQL is written nullif(:name, ''): an empty or
-missing field means all, exactly as NULL does in the shell.  Nothing else
-in the statement changes.
+missing field means all, exactly as NULL does in the shell.  :as_of is
+read as NULL and is not a parameter of the canned queries: a canned query
+cannot move the as-of every view reads (the dashboard pages of
+datasette/plugins/revops_pages.py can).  Nothing else changes.  Each view's
+metric columns carry the catalogue's label, unit and window as their
+column description.
 
 --public adds "allow_sql": false: visitors can run the canned queries and
 nothing else (no SQL editor, no ?sql=), the setting docs/datasette.md
@@ -41,8 +45,21 @@ _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\[[^\]]*\]|`[^`]*`|--[^
                     r"|(?<![:\w]):([A-Za-z_]\w*)", re.S)
 
 
-def empty_means_null(sql):
-    return _TOKEN.sub(lambda m: "nullif(:%s, '')" % m.group(1) if m.group(1) else m.group(0), sql)
+def empty_means_null(sql, drop=()):
+    """Every parameter read as nullif(:p, ''); a parameter of drop read as NULL."""
+    def one(m):
+        if not m.group(1):
+            return m.group(0)
+        return "NULL" if m.group(1) in drop else "nullif(:%s, '')" % m.group(1)
+    return _TOKEN.sub(one, sql)
+
+
+# A canned query cannot move the views' as-of (every view reads as_of_date,
+# which only a write to settings moves): the served canned queries take no
+# :as_of, it reads as NULL (the database's as-of), and a request giving
+# ?as_of= is refused by datasette/plugins/revops_pages.py.  The dashboard
+# pages /-/dashboards/<db>/<persona>?as_of= move it properly.
+SERVED_WITHOUT = ("as_of",)
 
 
 def query_name(q):
@@ -71,6 +88,23 @@ def describe(q, cat):
     return q.question + "\n\nColumns: " + "; ".join(lines) + "."
 
 
+def tables_metadata(cat):
+    """Per view: its metrics' columns described by the catalogue (label,
+    unit, window); the derived tables' caches hidden (the served pages also
+    refuse them: datasette/plugins/revops_pages.py)."""
+    out = dict([(v + "_cache", {"hidden": True}) for v in kept_views()] + [("derived_tables", {"hidden": True})])
+    # A column is described by the metric that is the column itself (its
+    # formula the bare column: a row's amount), else by the first per-row
+    # metric computed from it (a per-account total of it describes less).
+    for mid, m in sorted(cat.items(), key=lambda kv: ((kv[1]["formula"] or "").strip() != kv[1]["value_column"], kv[0])):
+        if not (m["source_view"] and m["value_column"]) or (m["grain"] or "").startswith("aggregate"):
+            continue
+        t = out.setdefault(m["source_view"], {})
+        cols = t.setdefault("columns", {})
+        cols.setdefault(m["value_column"], "%s: %s" % (dashboards.metric_caption(m), m["description"]))
+    return out
+
+
 def metadata(queries, database="demo", public=False, cat=None):
     cat = dashboards.catalogue_from_file() if cat is None else cat
     canned = {}
@@ -81,8 +115,8 @@ def metadata(queries, database="demo", public=False, cat=None):
         canned[name] = {
             "title": "%s: %s" % (persona_title(q.persona), humanize(q.name)),
             "description": describe(q, cat),
-            "sql": empty_means_null(q.sql),
-            "params": q.params(),
+            "sql": empty_means_null(q.sql, SERVED_WITHOUT),
+            "params": [p for p in q.params() if p not in SERVED_WITHOUT],
             "hide_sql": True,       # the page opens on the form and the result; "show" reveals the SQL
         }
     meta = {
@@ -91,11 +125,12 @@ def metadata(queries, database="demo", public=False, cat=None):
                        "queries. Leave a filter empty for all; dates are YYYY-MM-DD.",
         "source": "revops sql/dashboards",
         "databases": {database: {
+            "description_html": '<a href="/-/dashboards/%s">The persona dashboards</a>: every query below as a page '
+                                'with filters, KPI cards and charts (docs/datasette.md).' % database,
             "queries": canned,
             # the derived tables' caches and state (docs/views.md "Derived
             # tables"): read through their views, not listed beside the data
-            "tables": dict([(v + "_cache", {"hidden": True}) for v in kept_views()]
-                           + [("derived_tables", {"hidden": True})]),
+            "tables": tables_metadata(cat),
         }},
     }
     if public:

@@ -1,9 +1,11 @@
 """tools/print_dashboard.py — print a persona's dashboard in the terminal.
 
-    python3 tools/print_dashboard.py DB PERSONA [--segment SMB] [--region EMEA]
+    revops dashboard DB PERSONA [--segment SMB] [--region EMEA]
         [--channel 'Paid Search'] [--start-date 2025-01-01] [--end-date 2025-12-31]
-        [--as-of 2026-03-01] [--ext dist/revops] [--rows 12] [--width 100]
-    make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB']
+        [--as-of 2026-03-01] [--format table|json|csv] [--panel NAME]
+        [--ext dist/revops] [--rows 12] [--width 100]
+    (python3 tools/print_dashboard.py takes the same arguments;
+     make dashboard PERSONA=sales DB=demo.db [ARGS='--segment SMB'])
 
 Reads sql/dashboards/PERSONA.sql through tools/dashboards.py (the one
 reader of the format), runs every query on DB with the revops extension
@@ -23,7 +25,9 @@ catalogue metric's unit and format say (revops_metrics, docs/metrics.md):
 percent as percentages, currency with cents, counts whole; a KPI line and
 the legend under a table or chart carry the metric's label, unit and
 window.  A panel that ignores a set filter says so; a panel that fails
-shows its error, the others still print, and the exit status is 1.
+shows its error, the others still print, and the exit status is 1 with
+the count of failed panels on standard error.  --format csv writes one
+panel's rows (--panel NAME) with the values as stored.
 Standard library only.
 """
 import argparse
@@ -34,6 +38,7 @@ import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
 import dashboards  # noqa: E402
 
 def fmt(v, metric=None):
@@ -181,39 +186,61 @@ def legend_lines(cols, metrics):
     return out
 
 
-def connect(db, ext, as_of=None):
-    con = dashboards.connect(db, ext, "print_dashboard", as_of)
-    if not con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'view' AND name = 'as_of_date'").fetchone():
-        raise SystemExit("print_dashboard: %s has no views; install them: sh sql/views/install.sh %s" % (db, db))
-    return con
+def csv_text(panel):
+    """One panel as CSV: its columns, then its rows with values as stored
+    (no rounding, NULL empty), RFC 4180 quoting."""
+    import csv
+    import io
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(panel["columns"])
+    for r in panel["rows"]:
+        w.writerow(["" if v is None else repr(v) if isinstance(v, float) else v for v in r])
+    return out.getvalue()
 
 
-def main(argv=None):
+def main(argv=None, prog="print_dashboard.py"):
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # quiet when piped into head
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-    ap = argparse.ArgumentParser(description="Print a persona's dashboard.")
-    ap.add_argument("db")
-    ap.add_argument("persona")
-    ap.add_argument("--ext", default=os.path.join(root, "dist", "revops"))
-    ap.add_argument("--dir", default=os.path.join(root, "sql", "dashboards"))
-    ap.add_argument("--rows", type=int, default=12)
+    ap = common.parser(prog, "Print a persona's dashboard: every query of sql/dashboards/PERSONA.sql, "
+                       "with the filters bound.")
+    ap.add_argument("persona", metavar="PERSONA", help="a file of sql/dashboards/ without .sql, e.g. sales")
+    ap.add_argument("--dir", default=os.path.join(common.ROOT, "sql", "dashboards"), help=argparse.SUPPRESS)
+    ap.add_argument("--rows", type=int, default=12, help="rows printed per panel (default 12)")
     ap.add_argument("--width", type=int, default=40, help="bar width in characters")
-    ap.add_argument("--format", choices=("text", "json"), default="text",
-                    help="json: the structure of tools/dashboards.py run_persona, one object")
-    for f in dashboards.FILTERS:
-        ap.add_argument("--" + f.replace("_", "-"), dest=f)
+    ap.add_argument("--panel", action="append", metavar="NAME",
+                    help="only this panel (a query's -- name:; repeatable); csv needs exactly one")
+    ap.add_argument("--format", choices=("table", "text", "json", "csv"), default="table",
+                    help="table (default; text is the same), json: the structure of tools/dashboards.py "
+                         "run_persona, csv: one panel's rows")
+    common.add_filters(ap, params=False)
     a = ap.parse_args(argv)
-    values = {f: getattr(a, f) for f in dashboards.FILTERS}
+    values = common.filter_values(ap, a)
     try:
         queries = dashboards.persona_queries(a.persona, a.dir)
-        con = connect(a.db, a.ext, values["as_of"])
+    except (dashboards.FilterError, dashboards.FormatError) as e:
+        raise common.ToolError("%s: %s" % (prog, e))
+    if a.panel:
+        names = [q.name for q in queries]
+        unknown = [p for p in a.panel if p not in names]
+        if unknown:
+            ap.error("no panel %s in %s (have: %s)" % (", ".join(unknown), a.persona, ", ".join(names)))
+        queries = [q for q in queries if q.name in a.panel]
+    if a.format == "csv" and len(queries) != 1:
+        ap.error("--format csv writes one panel: add --panel NAME (%s)" % ", ".join(q.name for q in queries))
+    con = dashboards.connect(a.db, a.ext, prog, values["as_of"])
+    try:
         d = dashboards.run_persona(con, a.persona, values, queries=queries)
     except (dashboards.FilterError, dashboards.FormatError) as e:
-        raise SystemExit("print_dashboard: %s" % e)
+        raise common.ToolError("%s: %s" % (prog, e))
     if a.format == "json":
         json.dump(d, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    elif a.format == "csv":
+        if d["panels"][0]["error"]:
+            print("%s: %s" % (prog, d["panels"][0]["error"]), file=sys.stderr)
+        else:
+            sys.stdout.write(csv_text(d["panels"][0]))
     else:
         active = ", ".join("%s=%s" % (k, v) for k, v in d["filters"].items() if v and k != "as_of") or "none"
         print("# %s dashboard — %s, as of %s, filters: %s" % (a.persona, a.db, d["as_of"], active))
@@ -221,7 +248,7 @@ def main(argv=None):
         for q, panel in zip(queries, d["panels"]):
             print("\n".join(render(q, panel, cat, a.rows, a.width)))
     if d["failures"]:
-        print("print_dashboard: %d of %d panels failed" % (d["failures"], len(d["panels"])), file=sys.stderr)
+        print("%s: %d of %d panels failed" % (prog, d["failures"], len(d["panels"])), file=sys.stderr)
         return 1
     return 0
 

@@ -360,8 +360,41 @@ void revops_nps_step(RevopsNps *s, int answer, int dir) {
   else if (answer <= 6) s->nDetractor += dir;
 }
 
+void revops_nps_merge(RevopsNps *s, const RevopsNps *other) {
+  s->nAnswer += other->nAnswer;
+  s->nPromoter += other->nPromoter;
+  s->nDetractor += other->nDetractor;
+}
+
 int revops_nps(const RevopsNps *s, double *pOut) {
   if (s->nAnswer <= 0) return REVOPS_NULL;
   *pOut = (double)(s->nPromoter - s->nDetractor) * 100.0 / (double)s->nAnswer;
   return REVOPS_OK;
+}
+
+/* customer_health_factors' and churn_risk_factors' document
+** (docs/accounts.md), for every binding. */
+void revops_score_json(RevopsBuf *b, const RevopsScore *s, const char *zLabel,
+                       const char *zBand) {
+  int i;
+  revops_buf_str(b, "{\"score\":");
+  revops_buf_int(b, s->score);
+  revops_buf_str(b, ",\"");
+  revops_buf_str(b, zLabel);
+  revops_buf_str(b, "\":");
+  revops_buf_json_string(b, zBand, strlen(zBand));
+  revops_buf_str(b, ",\"factors\":{");
+  for (i = 0; i < s->nFactor; i++) {
+    const RevopsFactor *f = &s->aFactor[i];
+    if (i) revops_buf_str(b, ",");
+    revops_buf_json_string(b, f->zName, strlen(f->zName));
+    revops_buf_str(b, ":{\"points\":");
+    revops_buf_int(b, f->points);
+    revops_buf_str(b, ",\"max\":");
+    revops_buf_int(b, f->max);
+    revops_buf_str(b, ",\"reason\":");
+    revops_buf_json_string(b, f->zReason, strlen(f->zReason));
+    revops_buf_str(b, "}");
+  }
+  revops_buf_str(b, "}}");
 }

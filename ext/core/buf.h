@@ -64,4 +64,29 @@ void revops_fmt_num(char *z, size_t n, double v);
 /* Bounded snprintf for reasons; never touches floats (locale). */
 void revops_errf(char *zErr, size_t nErr, const char *zFmt, ...);
 
+/* ------------------------------------------------ the explainers' JSON */
+/* The JSON documents of the explainers, written here once so that every
+** binding (ext/sqlite, ext/postgres) returns the same text.  Each appends
+** to b; the caller checks b->oom once at the end. */
+
+/* deal_health_factors: {"score":..,"status":..,"factors":{..},"flags":[..]},
+** after revops_deal_health and revops_deal_health_reasons. */
+void revops_deal_health_json(RevopsBuf *b, const RevopsDealHealth *h);
+/* customer_health_factors, churn_risk_factors:
+** {"score":..,"<zLabel>":"<zBand>","factors":{name:{points,max,reason},..}} */
+void revops_score_json(RevopsBuf *b, const RevopsScore *s, const char *zLabel,
+                       const char *zBand);
+/* A name lead_score_explain's model does not know, with its count in the
+** group (the list is sorted by name: bytes, then length). */
+typedef struct RevopsLeadUnknown {
+  char *zName;
+  size_t nName;
+  int64_t n;
+} RevopsLeadUnknown;
+/* lead_score_explain's document for one group's state. */
+void revops_lead_explain_json(RevopsBuf *b, const RevopsLeadModel *m,
+                              const RevopsLeadState *st, int64_t asOfMs,
+                              const RevopsLeadUnknown *aUnknown, int nUnknown,
+                              int64_t nFuture);
+
 #endif /* REVOPS_BUF_H */

@@ -190,3 +190,42 @@ const char *revops_deal_health_status(double score) {
   if (score >= 40) return "At Risk";
   return "Critical";
 }
+
+/* deal_health_factors' document (docs/deals.md), for every binding. */
+void revops_deal_health_json(RevopsBuf *b, const RevopsDealHealth *h) {
+  static const struct {
+    unsigned flag;
+    const char *zName;
+  } aFlag[] = {{REVOPS_DEAL_FLAG_STALE, "stale"},
+               {REVOPS_DEAL_FLAG_PAST_CLOSE, "past_close"},
+               {REVOPS_DEAL_FLAG_SINGLE_THREADED, "single_threaded"},
+               {REVOPS_DEAL_FLAG_SLIPPING, "slipping"}};
+  int i, n = 0;
+  revops_buf_lit(b, "{\"score\":");
+  revops_buf_int(b, h->score);
+  revops_buf_lit(b, ",\"status\":\"");
+  revops_buf_str(b, revops_deal_health_status(h->score));
+  revops_buf_lit(b, "\",\"factors\":{");
+  for (i = 0; i < REVOPS_DEAL_NFACTOR; i++) {
+    const RevopsDealFactor *f = &h->aFactor[i];
+    if (i) revops_buf_lit(b, ",");
+    revops_buf_json_string(b, f->zName, strlen(f->zName));
+    revops_buf_lit(b, ":{\"points\":");
+    revops_buf_int(b, f->points);
+    revops_buf_lit(b, ",\"max\":");
+    revops_buf_int(b, f->max);
+    revops_buf_lit(b, ",\"reason\":");
+    revops_buf_json_string(b, f->zReason, strlen(f->zReason));
+    revops_buf_lit(b, "}");
+  }
+  revops_buf_lit(b, "},\"flags\":[");
+  for (i = 0; i < (int)(sizeof(aFlag) / sizeof(aFlag[0])); i++) {
+    if (h->flags & aFlag[i].flag) {
+      if (n++) revops_buf_lit(b, ",");
+      revops_buf_lit(b, "\"");
+      revops_buf_str(b, aFlag[i].zName);
+      revops_buf_lit(b, "\"");
+    }
+  }
+  revops_buf_lit(b, "]}");
+}

@@ -53,6 +53,14 @@ int revops_forecast_step(RevopsForecast *p, double actual, double forecast,
 /* MAPE = mean of |a - f| / |a| over rows with a <> 0 (scikit-learn's
 ** mean_absolute_percentage_error without its epsilon: a zero actual is
 ** skipped and counted, not divided by 2.2e-16). */
+void revops_forecast_merge(RevopsForecast *p, const RevopsForecast *other) {
+  revops_sum_merge(&p->sumPct, &other->sumPct);
+  revops_sum_merge(&p->sumAbsErr, &other->sumAbsErr);
+  revops_sum_merge(&p->sumAbsAct, &other->sumAbsAct);
+  p->nPct += other->nPct;
+  p->nSkipped += other->nSkipped;
+}
+
 int revops_mape(const RevopsForecast *p, double *pOut) {
   if (p->nPct <= 0) return REVOPS_NULL;
   *pOut = revops_sum_value(&p->sumPct) / (double)p->nPct;

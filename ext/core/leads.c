@@ -223,6 +223,84 @@ void revops_lead_state_score(const RevopsLeadModel *p,
   o->score = total < 0 ? 0 : total > 100 ? 100 : total;
 }
 
+void revops_lead_state_merge(const RevopsLeadModel *p, RevopsLeadState *st,
+                             const RevopsLeadState *other) {
+  int i;
+  st->nRecentBehavioral += other->nRecentBehavioral;
+  for (i = 0; i < p->nBucket; i++) st->aCount[i] += other->aCount[i];
+}
+
+static void lead_group_json(RevopsBuf *b, const char *zName, int raw, int cap,
+                            int capped) {
+  revops_buf_lit(b, ",\"");
+  revops_buf_str(b, zName);
+  revops_buf_lit(b, "\":{\"points\":");
+  revops_buf_int(b, raw);
+  revops_buf_lit(b, ",\"cap\":");
+  if (cap < 0) revops_buf_lit(b, "null");
+  else revops_buf_int(b, cap);
+  revops_buf_lit(b, ",\"counted\":");
+  revops_buf_int(b, capped);
+  revops_buf_lit(b, "}");
+}
+
+/* lead_score_explain's document (docs/leads.md), for every binding. */
+void revops_lead_explain_json(RevopsBuf *b, const RevopsLeadModel *m,
+                              const RevopsLeadState *st, int64_t asOfMs,
+                              const RevopsLeadUnknown *aUnknown, int nUnknown,
+                              int64_t nFuture) {
+  RevopsLeadScore s;
+  char zDate[11];
+  int i, n = 0;
+  revops_lead_state_score(m, st, &s);
+  revops_buf_lit(b, "{\"score\":");
+  revops_buf_int(b, s.score);
+  revops_buf_lit(b, ",\"grade\":\"");
+  revops_buf_str(b, revops_lead_grade(m, s.score));
+  revops_buf_lit(b, "\",\"as_of\":\"");
+  revops_format_date(asOfMs, zDate);
+  revops_buf_str(b, zDate);
+  revops_buf_lit(b, "\"");
+  lead_group_json(b, "behavioral", s.behavioralRaw,
+                  revops_lead_model_cap(m, REVOPS_LEAD_BEHAVIORAL), s.behavioral);
+  lead_group_json(b, "firmographic", s.firmographicRaw,
+                  revops_lead_model_cap(m, REVOPS_LEAD_FIRMOGRAPHIC), s.firmographic);
+  revops_buf_lit(b, ",\"negative\":");
+  revops_buf_int(b, s.negative);
+  revops_buf_lit(b, ",\"inactivity\":");
+  revops_buf_int(b, s.inactivity);
+  revops_buf_lit(b, ",\"signals\":[");
+  for (i = 0; i < revops_lead_model_nsignal(m); i++) {
+    int pts, base, cnt = revops_lead_state_signal(m, st, i, &pts, &base);
+    size_t nHead;
+    const char *zHead;
+    if (cnt <= 0) continue;
+    zHead = revops_lead_model_signal_head(m, i, &nHead);
+    if (n++) revops_buf_lit(b, ",");
+    revops_buf_append(b, zHead, nHead);
+    revops_buf_int(b, pts);
+    revops_buf_lit(b, ",\"base\":");
+    revops_buf_int(b, base);
+    revops_buf_lit(b, ",\"decay\":");
+    revops_buf_int(b, base - pts);
+    revops_buf_lit(b, ",\"occurrences\":");
+    revops_buf_int(b, cnt);
+    revops_buf_lit(b, "}");
+  }
+  revops_buf_lit(b, "],\"unknown\":[");
+  for (i = 0; i < nUnknown; i++) {
+    if (i) revops_buf_lit(b, ",");
+    revops_buf_lit(b, "{\"signal\":");
+    revops_buf_json_string(b, aUnknown[i].zName, aUnknown[i].nName);
+    revops_buf_lit(b, ",\"occurrences\":");
+    revops_buf_int(b, aUnknown[i].n);
+    revops_buf_lit(b, "}");
+  }
+  revops_buf_lit(b, "],\"ignored_after_as_of\":");
+  revops_buf_int(b, nFuture);
+  revops_buf_lit(b, "}");
+}
+
 /* ------------------------------------------------------------ model JSON */
 
 char *revops_lead_model_json(const RevopsLeadModel *p) {

@@ -229,3 +229,17 @@ void revops_sum_add(RevopsSum *s, double x) {
 }
 
 double revops_sum_value(const RevopsSum *s) { return s->hi + s->lo; }
+
+/* Two's complement addition of the halves: the same bits as __int128's
+** addition, so both builds merge alike. */
+void revops_money_merge(RevopsMoney *m, const RevopsMoney *other) {
+  uint64_t lo = m->lo + other->lo;
+  uint64_t hi = (uint64_t)m->hi + (uint64_t)other->hi + (lo < m->lo);
+  m->lo = lo;
+  m->hi = hi <= (uint64_t)INT64_MAX ? (int64_t)hi : -(int64_t)(~hi) - 1;
+}
+
+void revops_sum_merge(RevopsSum *s, const RevopsSum *other) {
+  revops_sum_add(s, other->hi);
+  revops_sum_add(s, other->lo);
+}

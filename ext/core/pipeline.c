@@ -42,6 +42,11 @@ void revops_win_rate_step(RevopsWinRate *w, int isWon, int dir) {
   if (isWon) w->nWon += dir;
 }
 
+void revops_win_rate_merge(RevopsWinRate *w, const RevopsWinRate *other) {
+  w->nWon += other->nWon;
+  w->nClosed += other->nClosed;
+}
+
 int revops_win_rate(const RevopsWinRate *w, double *pOut) {
   if (w->nClosed <= 0) return REVOPS_NULL;
   *pOut = (double)w->nWon / (double)w->nClosed;

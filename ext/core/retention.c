@@ -48,3 +48,11 @@ int revops_retention_logo(const RevopsRetention *r, double *pOut) {
   *pOut = (double)r->nRetained / (double)r->nCohort;
   return REVOPS_OK;
 }
+
+void revops_retention_merge(RevopsRetention *r, const RevopsRetention *other) {
+  revops_money_merge(&r->start, &other->start);
+  revops_money_merge(&r->end, &other->end);
+  revops_money_merge(&r->kept, &other->kept);
+  r->nCohort += other->nCohort;
+  r->nRetained += other->nRetained;
+}

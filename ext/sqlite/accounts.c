@@ -119,32 +119,12 @@ static int churn_compute(sqlite3_context *ctx, sqlite3_value **argv, const char 
   return 1;
 }
 
-/* {"score":..,"<zLabel>":"..","factors":{name:{points,max,reason},..}} */
+/* The explainer's document (ext/core/accounts.c, revops_score_json). */
 static void score_json(sqlite3_context *ctx, const RevopsScore *s, const char *zLabel,
                        const char *zBand) {
   RevopsBuf b;
-  int i;
   revops_buf_init(&b);
-  revops_buf_str(&b, "{\"score\":");
-  revops_buf_int(&b, s->score);
-  revops_buf_str(&b, ",\"");
-  revops_buf_str(&b, zLabel);
-  revops_buf_str(&b, "\":");
-  revops_buf_json_string(&b, zBand, strlen(zBand));
-  revops_buf_str(&b, ",\"factors\":{");
-  for (i = 0; i < s->nFactor; i++) {
-    const RevopsFactor *f = &s->aFactor[i];
-    if (i) revops_buf_str(&b, ",");
-    revops_buf_json_string(&b, f->zName, strlen(f->zName));
-    revops_buf_str(&b, ":{\"points\":");
-    revops_buf_int(&b, f->points);
-    revops_buf_str(&b, ",\"max\":");
-    revops_buf_int(&b, f->max);
-    revops_buf_str(&b, ",\"reason\":");
-    revops_buf_json_string(&b, f->zReason, strlen(f->zReason));
-    revops_buf_str(&b, "}");
-  }
-  revops_buf_str(&b, "}}");
+  revops_score_json(&b, s, zLabel, zBand);
   revops_result_json(ctx, revops_buf_finish(&b));
 }
 

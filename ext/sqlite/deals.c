@@ -53,48 +53,14 @@ static void dealHealthFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 static void dealFactorsFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  static const struct {
-    unsigned flag;
-    const char *zName;
-  } aFlag[] = {{REVOPS_DEAL_FLAG_STALE, "stale"},
-               {REVOPS_DEAL_FLAG_PAST_CLOSE, "past_close"},
-               {REVOPS_DEAL_FLAG_SINGLE_THREADED, "single_threaded"},
-               {REVOPS_DEAL_FLAG_SLIPPING, "slipping"}};
   RevopsDealInput in;
   RevopsDealHealth h;
   RevopsBuf b;
-  int i, n = 0;
   (void)argc;
   if (!deal_compute(ctx, argv, "deal_health_factors", &in, &h)) return;
   revops_deal_health_reasons(&in, &h);
   revops_buf_init(&b);
-  revops_buf_lit(&b, "{\"score\":");
-  revops_buf_int(&b, h.score);
-  revops_buf_lit(&b, ",\"status\":\"");
-  revops_buf_str(&b, revops_deal_health_status(h.score));
-  revops_buf_lit(&b, "\",\"factors\":{");
-  for (i = 0; i < REVOPS_DEAL_NFACTOR; i++) {
-    const RevopsDealFactor *f = &h.aFactor[i];
-    if (i) revops_buf_lit(&b, ",");
-    revops_buf_json_string(&b, f->zName, strlen(f->zName));
-    revops_buf_lit(&b, ":{\"points\":");
-    revops_buf_int(&b, f->points);
-    revops_buf_lit(&b, ",\"max\":");
-    revops_buf_int(&b, f->max);
-    revops_buf_lit(&b, ",\"reason\":");
-    revops_buf_json_string(&b, f->zReason, strlen(f->zReason));
-    revops_buf_lit(&b, "}");
-  }
-  revops_buf_lit(&b, "},\"flags\":[");
-  for (i = 0; i < (int)(sizeof(aFlag) / sizeof(aFlag[0])); i++) {
-    if (h.flags & aFlag[i].flag) {
-      if (n++) revops_buf_lit(&b, ",");
-      revops_buf_lit(&b, "\"");
-      revops_buf_str(&b, aFlag[i].zName);
-      revops_buf_lit(&b, "\"");
-    }
-  }
-  revops_buf_lit(&b, "]}");
+  revops_deal_health_json(&b, &h);
   revops_result_json(ctx, revops_buf_finish(&b));
 }
 

@@ -115,11 +115,7 @@ nomem:
 ** frame's names only, and its bounds (REVOPS_LEAD_MAX_UNKNOWN names,
 ** REVOPS_LEAD_MAX_UNKNOWN_BYTES bytes) apply to the frame.  Names are
 ** kept with their length: one may hold a NUL byte. */
-typedef struct LeadUnknown {
-  char *zName;
-  size_t nName;
-  int64_t n;
-} LeadUnknown;
+typedef RevopsLeadUnknown LeadUnknown;
 
 typedef struct LeadAgg {
   LeadModelRef *pRef;            /* retained; NULL with the default model */
@@ -311,82 +307,16 @@ static void leadScoreValue(sqlite3_context *ctx) {
   sqlite3_result_int(ctx, s.score);
 }
 
-static void lead_group_json(RevopsBuf *b, const char *zName, int raw, int cap,
-                            int capped) {
-  revops_buf_lit(b, ",\"");
-  revops_buf_str(b, zName);
-  revops_buf_lit(b, "\":{\"points\":");
-  revops_buf_int(b, raw);
-  revops_buf_lit(b, ",\"cap\":");
-  if (cap < 0) revops_buf_lit(b, "null");
-  else revops_buf_int(b, cap);
-  revops_buf_lit(b, ",\"counted\":");
-  revops_buf_int(b, capped);
-  revops_buf_lit(b, "}");
-}
-
 static void leadExplainValue(sqlite3_context *ctx) {
   LeadAgg *a = sqlite3_aggregate_context(ctx, 0);
-  const RevopsLeadModel *m;
-  const RevopsLeadState *st;
-  RevopsLeadScore s;
   RevopsBuf b;
-  char zDate[11];
-  int i, n = 0;
   if (a == 0 || a->pModel == 0 || a->nRow <= 0) {
     sqlite3_result_null(ctx);
     return;
   }
-  m = a->pModel;
-  st = LEAD_STATE(a);
-  revops_lead_state_score(m, st, &s);
   revops_buf_init(&b);
-  revops_buf_lit(&b, "{\"score\":");
-  revops_buf_int(&b, s.score);
-  revops_buf_lit(&b, ",\"grade\":\"");
-  revops_buf_str(&b, revops_lead_grade(m, s.score));
-  revops_buf_lit(&b, "\",\"as_of\":\"");
-  revops_format_date(a->asOfMs, zDate);
-  revops_buf_str(&b, zDate);
-  revops_buf_lit(&b, "\"");
-  lead_group_json(&b, "behavioral", s.behavioralRaw,
-                  revops_lead_model_cap(m, REVOPS_LEAD_BEHAVIORAL), s.behavioral);
-  lead_group_json(&b, "firmographic", s.firmographicRaw,
-                  revops_lead_model_cap(m, REVOPS_LEAD_FIRMOGRAPHIC), s.firmographic);
-  revops_buf_lit(&b, ",\"negative\":");
-  revops_buf_int(&b, s.negative);
-  revops_buf_lit(&b, ",\"inactivity\":");
-  revops_buf_int(&b, s.inactivity);
-  revops_buf_lit(&b, ",\"signals\":[");
-  for (i = 0; i < revops_lead_model_nsignal(m); i++) {
-    int pts, base, cnt = revops_lead_state_signal(m, st, i, &pts, &base);
-    size_t nHead;
-    const char *zHead;
-    if (cnt <= 0) continue;
-    zHead = revops_lead_model_signal_head(m, i, &nHead);
-    if (n++) revops_buf_lit(&b, ",");
-    revops_buf_append(&b, zHead, nHead);
-    revops_buf_int(&b, pts);
-    revops_buf_lit(&b, ",\"base\":");
-    revops_buf_int(&b, base);
-    revops_buf_lit(&b, ",\"decay\":");
-    revops_buf_int(&b, base - pts);
-    revops_buf_lit(&b, ",\"occurrences\":");
-    revops_buf_int(&b, cnt);
-    revops_buf_lit(&b, "}");
-  }
-  revops_buf_lit(&b, "],\"unknown\":[");
-  for (i = 0; i < a->nUnknown; i++) {
-    if (i) revops_buf_lit(&b, ",");
-    revops_buf_lit(&b, "{\"signal\":");
-    revops_buf_json_string(&b, a->aUnknown[i].zName, a->aUnknown[i].nName);
-    revops_buf_lit(&b, ",\"occurrences\":");
-    revops_buf_int(&b, a->aUnknown[i].n);
-    revops_buf_lit(&b, "}");
-  }
-  revops_buf_lit(&b, "],\"ignored_after_as_of\":");
-  revops_buf_int(&b, a->nFuture);
-  revops_buf_lit(&b, "}");
+  revops_lead_explain_json(&b, a->pModel, LEAD_STATE(a), a->asOfMs, a->aUnknown, a->nUnknown,
+                           a->nFuture);
   revops_result_json(ctx, revops_buf_finish(&b));
 }
 

@@ -126,8 +126,14 @@ ORDER BY segment;
 WITH o AS (SELECT o.account_id, count(*) AS deals, round(total(o.amount), 2) AS amount
            FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
            WHERE s.is_closed = 0 AND o.opportunity_type IN ('Expansion', 'Renewal') GROUP BY o.account_id),
-u AS (SELECT account_id, group_concat(signal, '; ') AS signals, max(seat_utilisation) AS seat_utilisation
-      FROM usage_expansion_signals GROUP BY account_id)
+-- the signals most urgent first, then by name: group_concat as a window
+-- over that order (an aggregate's own order is not defined)
+u AS (SELECT account_id, max(signals) AS signals, max(seat_utilisation) AS seat_utilisation
+      FROM (SELECT account_id, seat_utilisation,
+                   group_concat(signal, '; ') OVER (PARTITION BY account_id ORDER BY CASE urgency WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 ELSE 3 END, signal
+                                                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS signals
+            FROM usage_expansion_signals)
+      GROUP BY account_id)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.arr, r.tier, r.active_services,
        u.signals, u.seat_utilisation, coalesce(o.deals, 0) AS open_expansion_deals, coalesce(o.amount, 0) AS open_expansion_pipeline
 FROM account_revenue AS r

@@ -24,16 +24,19 @@ DROP VIEW IF EXISTS churn_actions;
 CREATE VIEW churn_actions AS
 WITH d AS (SELECT as_of FROM as_of_date),
 r AS MATERIALIZED (SELECT * FROM insight_account_risk),
-f(name, max_points) AS (VALUES ('nps', 20), ('csat', 10), ('support', 20), ('billing', 15), ('engagement', 20), ('relationship', 15)),
+f(name, max_points, pos) AS (VALUES ('nps', 20, 1), ('csat', 10, 2), ('support', 20, 3), ('billing', 15, 4), ('engagement', 20, 5), ('relationship', 15, 6)),
 lost AS (
   -- the health factor that lost the most points.  customer_health_factors
   -- writes each factor as '"name":{"points":N,...' (docs/accounts.md); the
   -- points are read with instr/substr because SQLite 3.40's json_extract
-  -- is not innocuous and fails in a view under trusted_schema=OFF.
+  -- is not innocuous and fails in a view under trusted_schema=OFF.  A tie
+  -- (nps and support both down 20 points) goes to the factor with more
+  -- points to lose, then to the one customer_health_factors lists first
+  -- (pos): the order is total, so every engine names the same factor.
   SELECT r.account_id, f.name AS factor,
          f.max_points - CAST(substr(r.health_factors, instr(r.health_factors, '"' || f.name || '":{"points":') + length(f.name) + 13) AS INTEGER) AS lost_points,
          row_number() OVER (PARTITION BY r.account_id ORDER BY
-           f.max_points - CAST(substr(r.health_factors, instr(r.health_factors, '"' || f.name || '":{"points":') + length(f.name) + 13) AS INTEGER) DESC, f.max_points DESC) AS rn
+           f.max_points - CAST(substr(r.health_factors, instr(r.health_factors, '"' || f.name || '":{"points":') + length(f.name) + 13) AS INTEGER) DESC, f.max_points DESC, f.pos) AS rn
   FROM r, f)
 SELECT r.account_id, r.name AS account_name, r.segment, r.region,
        coalesce(r.csm_rep_id, r.owner_rep_id) AS owner_rep_id,

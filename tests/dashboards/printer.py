@@ -115,7 +115,8 @@ def main(db, ext):
     import sqlite3
     sqlite3.connect(empty).execute("CREATE TABLE t(x)").connection.close()
     rc, out, err = printed(empty, ext, "sales")
-    check(rc != 0 and "has no views; install them: sh sql/views/install.sh" in err, "database without views", err[-300:])
+    check(rc != 0 and "has no views; install them: revops install %s" % empty in err and "Traceback" not in err,
+          "database without views", err[-300:])
     os.unlink(empty)
 
 

@@ -2,6 +2,7 @@
 #
 # Every ```sql block in docs/ followed by an ```output block runs on a fresh
 # database and prints exactly that; every '### name' section has one.
+# Every local link of README.md and docs/ resolves.
 #
 # Sourced by tests/run.sh in a process of its own; what it may use:
 # tests/lib/layer.sh.
@@ -52,5 +53,14 @@ for f in docs/*.md; do
     /^```output$/ { ex = 1 }
     END { if (name != "" && !ex) print name }' "$f")
   for name in $missing; do fail "docs: $f section '### $name' has no executed example (sql + output blocks)"; done
+done
+# Every local link and image of README.md and docs/*.md names a file that
+# exists (a screenshot a page shows, a doc another points to).
+for f in README.md docs/*.md; do
+  dir=$(dirname "$f")
+  for target in $(grep -o '\]([^)#:]*[)#]' "$f" | sed 's/^](//; s/[)#]$//' | sort -u); do
+    [ -n "$target" ] || continue
+    if [ -e "$dir/$target" ]; then pass; else fail "docs: $f links to $target, which does not exist"; fi
+  done
 done
 suite_summary docs "$PASS" "$FAIL"

@@ -1,7 +1,8 @@
 # tests/layers/80-report.sh — the report layer.
 #
-# What people look at (issue 13): the HTML report in headless chromium, the
-# Datasette metadata, the ODBC types BI tools see.  tests/report/*.py each
+# What people look at (issues 13 and 24): the HTML report and the served
+# dashboards in headless chromium, the page layout's names, the Datasette
+# metadata, the ODBC types BI tools see, the revops command end to end.  tests/report/*.py each
 # get the extension, a copy of the data layer's SCALE=0.1 demo database with
 # the views installed, and a scratch directory; they print FAIL and SKIP
 # lines (a SKIP names what did not run and is not counted as a pass).
@@ -20,6 +21,9 @@ else
   if sh sql/views/install.sh "$R/demo.db" "$LOAD" >"$R/build.out" 2>&1; then
     # The scripts run concurrently (each reads the database, writes only in
     # its own directory); their outputs are read in file order.
+    # test_cli.py loads the data layer's CSV files into a fresh database
+    # with the revops command and runs its demo with the generator.
+    export REVOPS_TEST_CSV="$D/a" REVOPS_TEST_GEN="$GEN"
     for f in tests/report/test_*.py; do
       t=$R/$(basename "$f" .py)
       mkdir -p "$t"

@@ -1,340 +1,172 @@
-"""tests/report/test_report.py — the HTML report (tools/report.py).
+"""tests/report/test_report.py — the HTML report (tools/report.py, tools/render.py, tools/drill.py).
 
-For the fixture dashboards and, once they exist, every persona of
-sql/dashboards/:
-  - `tools/report.py` writes one page per persona and an index, exit 0;
-  - every page is rendered by headless chromium (one browser for a set of
-    pages, each read after its load event, render_all): the inline
-    marker script ran (data-rendered = the number of sections), no error
-    was recorded (data-errors), chromium logged no console message (a CSP
-    violation or a script error would be one);
-  - every value the rendered DOM shows (elements tagged data-q/-r/-c, in
-    KPI cards, tables, chart labels and insight cards) matches the result
-    of the same query computed here through Python's sqlite3: text exactly,
-    numbers to the precision shown (a "%" figure is the fraction x 100);
-    every cell of every query is shown (up to the report's row limit);
-  - with all six filters given, the static pages show the filtered results;
-  - a hostile account name and channel do not inject markup: one <script>
-    (the report's own), no <img>, no on* attribute, the text shown as text.
-Without chromium, the browser half prints SKIP (and counts nothing).
+For the fixture dashboards and every persona of sql/dashboards/:
+  - `revops report` writes a page per persona, per value of each open
+    filter (segment, region, channel, period), an index, and a page per
+    account and deal; exit 0;
+  - every value a page shows (cards, bars, chart labels, insight cards,
+    every table cell with its data-v) matches the same query computed here
+    through Python's sqlite3: text exactly, dates as dates, flags as
+    Yes/No, numbers to the precision shown ("$71.9M" to three digits, its
+    exact figure in the title); every cell of every query is on the page;
+  - a filter page shows the filtered query's results (a segment, a region,
+    a period preset; all six filters on the command line);
+  - a KPI card's change is its figure against the same query with every
+    view moved to the earlier as-of (computed here), benchmark bands are
+    the benchmarks table's, a quota target is its row's quota;
+  - every link of every page resolves (a file, and its #anchor);
+  - an account page and a deal page show what plain SQL on the raw tables
+    says for that account and deal;
+  - one failing query: every other panel is drawn, the failing one shows
+    its error, exit 1 with the count of failures;
+  - hostile names do not inject markup.
+In headless chromium (tests/report/browser.py, one browser, a tab per
+page): every page loads with its script run, no console message, no
+element wider than its panel (at 1400 and 720 pixels); sorting a column
+reorders its rows by value; the filter bar's select goes to the filtered
+page; the table search hides rows; Download CSV gives exactly the panel's
+rows; the account picker opens the account's page.  Without chromium, the
+browser half prints SKIP.
 """
-import html.parser
+import csv
+import html
+import io
 import json
 import os
 import re
-import select
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import time
+import urllib.parse
 
 import harness
+import pages
+from browser import CHROMIUM, Chromium
+
 import dashboards
 
 T = harness.Counter()
 EXT, DB, SCRATCH = harness.args()
 REPORT = os.path.join(harness.ROOT, "tools", "report.py")
 PY = "/usr/bin/python3"
-MAX_ROWS = 200          # the report's documented row limit per table
-KPI_ROWS = 6            # and per KPI query
+sys.path.insert(0, os.path.join(harness.ROOT, "tools"))
+import layout  # noqa: E402
+import render  # noqa: E402
+
+MAX_ROWS = render.MAX_ROWS
 FILTERED = {"start_date": "2025-06-01", "end_date": "2026-01-31", "segment": "SMB",
             "region": "EMEA", "channel": "Webinar", "as_of": "2026-02-01"}
 HOSTILE_NAME = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&amp;"
 HOSTILE_CHANNEL = "</text><svg onload=alert(3)>"
 
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class Page(html.parser.HTMLParser):
-    """The tagged values, sections and tags of one page (static HTML or DOM)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.values = []        # (query, row, column, text)
-        self.sections = {}      # id -> (chart, rows)
-        self.tags = {}          # tag -> count
-        self.handlers = []      # on* attributes seen
-        self.root = {}
-        self._open = []         # stack of [tag, key or None, text]
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.tags[tag] = self.tags.get(tag, 0) + 1
-        self.handlers += [k for k, _ in attrs if k.startswith("on")]
-        if tag == "html":
-            self.root = a
-        if tag == "section" and "data-chart" in a:
-            self.sections[a.get("id")] = (a["data-chart"], int(a["data-rows"]))
-        key = (a["data-q"], int(a["data-r"]), a["data-c"]) if "data-q" in a else None
-        if tag not in VOID:
-            self._open.append([tag, key, []])
-
-    def handle_endtag(self, tag):
-        if tag in VOID or tag not in [o[0] for o in self._open]:
-            return
-        while self._open:
-            t, key, text = self._open.pop()
-            if key is not None:
-                self.values.append(key + ("".join(text),))
-            if self._open:
-                self._open[-1][2].extend(text)
-            if t == tag:
-                break
-
-    def handle_data(self, data):
-        if self._open:
-            self._open[-1][2].append(data)
-
-
-def parse(text):
-    p = Page()
-    p.feed(text)
-    p.close()
-    return p
-
-
-def shows(text, value):
-    """Does the displayed text stand for the value?"""
-    if value is None:
-        return text == "\u2014"
-    if isinstance(value, str):
-        return text == value
-    t = text.replace(",", "")
-    pct = t.endswith("%")
-    if pct:
-        t = t[:-1]
-    if not re.fullmatch(r"-?\d+(\.\d+)?", t):
-        return False
-    if isinstance(value, int) and not pct:
-        return "." not in t and int(t) == value and re.fullmatch(r"-?\d{1,3}(,\d{3})*", text)
-    if "," in text and not re.fullmatch(r"-?\d{1,3}(,\d{3})*(\.\d+)?%?", text):
-        return False
-    decimals = len(t.split(".")[1]) if "." in t else 0
-    expect = value * 100 if pct else value
-    return abs(float(t) - expect) <= 0.5 * 10 ** -decimals * (1 + 1e-9) + 1e-9
-
-
-def expected(db, directory, values):
-    """persona -> [(query, cols, rows)], computed here, not by the report.
-    A given as_of is the views' as-of too (docs/dashboards.md): set in
-    settings inside a transaction rolled back at the end."""
-    con = harness.connect(db, EXT, readonly=not values.get("as_of"))
-    con.isolation_level = None
-    if values.get("as_of"):
-        con.execute("BEGIN")
-        con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('as_of', ?)", (values["as_of"],))
-    out = {}
-    for q in dashboards.load(directory):
-        params = {p: values.get(p) for p in q.params()}
-        cur = con.execute(q.sql, params)
-        out.setdefault(q.persona, []).append((q, [d[0] for d in cur.description], cur.fetchall()))
-    if values.get("as_of"):
-        con.execute("ROLLBACK")
-    con.close()
-    return out
-
-
 def run_report(db, directory, out, values, extra=()):
-    cmd = [PY, REPORT, db, "--out", out, "--dashboards", directory, "--ext", EXT] + list(extra)
+    cmd = [PY, REPORT, db, out, "--dashboards", directory, "--ext", EXT] + list(extra)
     for k, v in values.items():
         cmd += ["--" + k.replace("_", "-"), v]
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
-def check_page(label, page, results):
-    """Every tagged value matches; every cell is shown; sections as expected."""
-    want = {q.name: (q, cols, rows) for q, cols, rows in results}
-    T.check(set(page.sections) == set(want), "%s: one section per query" % label,
-            "sections: %s" % sorted(page.sections), "queries:  %s" % sorted(want))
-    bad, seen = [], set()
-    for qn, r, c, text in page.values:
-        if qn not in want:
-            bad.append("%s: value of unknown query" % qn)
-            continue
-        q, cols, rows = want[qn]
-        if c not in cols or r >= len(rows):
-            bad.append("%s row %d column %s: no such cell" % (qn, r, c))
-            continue
-        v = rows[r][cols.index(c)]
-        seen.add((qn, r, c))
-        if not shows(text, v):
-            bad.append("%s row %d %s: page shows %r, the query gives %r" % (qn, r, c, text, v))
-    T.check(not bad, "%s: %d shown values match the queries" % (label, len(page.values)), *bad[:15])
-    missing = []
-    for qn, (q, cols, rows) in want.items():
-        chart, nrows = page.sections.get(qn, (None, -1))
-        T.check(nrows == len(rows), "%s: %s row count" % (label, qn), "page: %d, query: %d" % (nrows, len(rows)))
-        limit = KPI_ROWS if chart == "kpi" else MAX_ROWS
-        for r in range(min(len(rows), limit)):
-            for c in cols:
-                if chart == "insights" and c in ("supporting", "supporting_data", "data", "data_points", "evidence"):
-                    continue
-                if (qn, r, c) not in seen:
-                    missing.append("%s row %d %s" % (qn, r, c))
-    T.check(not missing, "%s: every cell is on the page" % label, *missing[:10])
-    return len(page.values)
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+def check_links(label, out):
+    """Every href of every page names a file that exists (and its #anchor)."""
+    bad, n = [], 0
+    cache = {}
+    for dirpath, _, files in os.walk(out):
+        for fn in files:
+            if not fn.endswith(".html"):
+                continue
+            path = os.path.join(dirpath, fn)
+            page = pages.parse(read(path))
+            cache[path] = page
+    for path, page in cache.items():
+        for href in page.links:
+            n += 1
+            u = urllib.parse.urlparse(href)
+            if u.scheme or u.netloc:
+                bad.append("%s: external link %s" % (os.path.relpath(path, out), href))
+                continue
+            target = os.path.normpath(os.path.join(os.path.dirname(path), urllib.parse.unquote(u.path))) if u.path else path
+            if target not in cache:
+                bad.append("%s: %s does not exist" % (os.path.relpath(path, out), href))
+            elif u.fragment and u.fragment not in cache[target].ids:
+                bad.append("%s: %s has no #%s" % (os.path.relpath(path, out), u.path, u.fragment))
+    T.check(not bad and n > 0, "%s: every link of %d pages resolves (%d links)" % (label, len(cache), n), *bad[:10])
+    return cache
 
 
-def render_all(paths):
-    """path -> (exit status, the DOM chromium built from the page, its console
-    lines), for several pages in one headless chromium (one browser start,
-    about 1 s of CPU, instead of one per page): each page is opened in a new
-    tab over the DevTools protocol (--remote-debugging-pipe: JSON messages
-    ending in NUL on fds 3 and 4), and its DOM is read once the load event
-    has fired.  The console lines are chromium's own log on stderr, as with
-    --dump-dom, each given to the page its "source:" names; a console line
-    naming no page of the batch counts against every page."""
-    prof = tempfile.mkdtemp(dir=SCRATCH, prefix="chromium-")
-    log = os.path.join(prof + ".log")
-    to_r, to_w = os.pipe()
-    from_r, from_w = os.pipe()
-
-    def fds():
-        a, b = os.dup(to_r), os.dup(from_w)
-        os.dup2(a, 3)
-        os.dup2(b, 4)
-
-    got = {}
-    with open(log, "w") as err:
-        p = subprocess.Popen([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                              "--disable-background-networking", "--disable-component-update",
-                              "--disable-sync", "--no-first-run", "--user-data-dir=" + prof,
-                              "--enable-logging=stderr", "--v=0", "--remote-debugging-pipe", "about:blank"],
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
-                             preexec_fn=fds, close_fds=False,
-                             env={k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS")})
-    os.close(to_r)
-    os.close(from_w)
-    deadline = time.time() + 60 + 30 * len(paths)
-    state = {"buf": b"", "id": 0}
-
-    def send(method, params=None, session=None):
-        state["id"] += 1
-        m = {"id": state["id"], "method": method, "params": params or {}}
-        if session:
-            m["sessionId"] = session
-        os.write(to_w, json.dumps(m).encode() + b"\0")
-        return state["id"]
-
-    def recv():
-        while b"\0" not in state["buf"]:
-            if not select.select([from_r], [], [], max(0, deadline - time.time()))[0]:
-                raise TimeoutError("chromium did not answer in time")
-            d = os.read(from_r, 1 << 16)
-            if not d:
-                raise EOFError("chromium closed the pipe")
-            state["buf"] += d
-        msg, state["buf"] = state["buf"].split(b"\0", 1)
-        return json.loads(msg)
-
-    def call(method, params=None, session=None, events=None):
-        i = send(method, params, session)
-        while True:
-            m = recv()
-            if m.get("id") == i:
-                if "error" in m:
-                    raise RuntimeError("%s: %s" % (method, m["error"]))
-                return m.get("result", {})
-            if events is not None:
-                events.append(m)
-
-    problem = ""
-    try:
-        for path in paths:
-            tid = call("Target.createTarget", {"url": "about:blank"})["targetId"]
-            sid = call("Target.attachToTarget", {"targetId": tid, "flatten": True})["sessionId"]
-            call("Page.enable", session=sid)
-            events = []
-            call("Page.navigate", {"url": "file://" + path}, sid, events)
-            while not any(e.get("method") == "Page.loadEventFired" and e.get("sessionId") == sid for e in events):
-                events.append(recv())
-            got[path] = call("Runtime.evaluate", {"expression": "document.documentElement.outerHTML",
-                                                  "returnByValue": True}, sid)["result"].get("value", "")
-            call("Target.closeTarget", {"targetId": tid})
-        call("Browser.close")
-    except (OSError, EOFError, TimeoutError, RuntimeError, ValueError, KeyError) as e:
-        problem = "%s: %s" % (type(e).__name__, e)
-        p.kill()
-    try:
-        rc = p.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        rc = p.wait()
-    os.close(to_w)
-    os.close(from_r)
-    with open(log, encoding="utf-8", errors="replace") as f:
-        console = [l for l in f.read().splitlines() if ":CONSOLE" in l]
-    shutil.rmtree(prof, ignore_errors=True)
-    os.unlink(log)
-    out = {}
-    for path in paths:
-        mine = [l for l in console if ("source: file://%s (" % path) in l or
-                not any(("source: file://%s (" % q) in l for q in paths)]
-        dom = got.get(path, "")
-        out[path] = (rc if path in got else (rc or 1), dom if path in got else problem, mine)
-    return out
+def set_pages(out):
+    """{(persona, key): path} of every persona page a report wrote."""
+    found = {}
+    for fn in os.listdir(out):
+        m = re.fullmatch(r"([a-z][a-z0-9_]*?)(?:--([a-z0-9-]+))?\.html", fn)
+        if m and m.group(1) != "index":
+            found[(m.group(1), m.group(2) or "")] = os.path.join(out, fn)
+    return found
 
 
-def browser_check(label, path, results, rendered):
-    rc, dom, console = rendered[path]
-    if not T.check(rc == 0 and "<html" in dom, "%s: chromium rendered %s" % (label, os.path.basename(path)),
-                   "exit %d" % rc, dom[:300]):
-        return
-    page = parse(dom)
-    n_sections = len(results) if results is not None else None
-    T.check(page.root.get("data-rendered") is not None and
-            (n_sections is None or page.root.get("data-rendered") == str(n_sections)),
-            "%s: the page's script ran and saw every section" % label,
-            "data-rendered=%r, sections=%r" % (page.root.get("data-rendered"), n_sections))
-    T.check("data-errors" not in page.root, "%s: no error while loading" % label, page.root.get("data-errors"))
-    T.check(not console, "%s: no console message (script error, CSP violation)" % label, *console[:5])
-    if results is not None:
-        check_page(label + " (DOM)", page, results)
-    return page
-
-
-# ------------------------------------------------------------------ runs
+# ------------------------------------------------------------------ the reports
+con = harness.connect(DB, EXT)
+SEGMENTS = dashboards.filter_choices(con, "segment")
+REGIONS = dashboards.filter_choices(con, "region")
+CAL = dict(zip(("as_of", "quarter_start", "year_start", "prior_quarter_same_day", "trailing_3m_after", "trailing_12m_after"),
+               con.execute("SELECT as_of, quarter_start, year_start, prior_quarter_same_day, trailing_3m_after, "
+                           "date(trailing_12m_after, '+1 day') FROM as_of_calendar").fetchone()))
+con.close()
+reports = {}
 for dname, directory in harness.dashboard_dirs():
     out = os.path.join(SCRATCH, "report-" + dname.replace("/", "-"))
-    p = run_report(DB, directory, out, {})
-    T.check(p.returncode == 0, "%s: tools/report.py exits 0" % dname, p.stdout, p.stderr)
-    exp = expected(DB, directory, {})
-    pages = sorted(f for f in os.listdir(out) if f.endswith(".html")) if os.path.isdir(out) else []
-    T.check(pages == sorted([pp + ".html" for pp in exp] + ["index.html"]),
-            "%s: one page per persona and an index" % dname, pages)
+    # every filter's pages for the fixture; segments and periods for the
+    # 13 personas (the same code draws the others; it keeps the layer quick)
+    dims = ["--accounts", "none"] if dname == "fixture" else ["--sets", "segment,period"]
+    p = run_report(DB, directory, out, {}, dims)
+    T.check(p.returncode == 0, "%s: revops report exits 0" % dname, p.stdout, p.stderr)
+    reports[dname] = (directory, out)
+    exp = pages.expected(DB, EXT, directory, {})
+    found = set_pages(out)
+    T.check({pp for pp, k in found if k == ""} == set(exp), "%s: one page per persona" % dname, sorted(found)[:20])
+    T.check(os.path.exists(os.path.join(out, "index.html")), "%s: an index" % dname)
+    keys = {k for _, k in found}
+    want_keys = {"segment-" + render_slug for render_slug in [re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") for s in SEGMENTS]}
+    want_keys |= {"period-" + k.replace("_", "-") for k, _, _, _ in layout.PERIODS}
+    T.check(want_keys <= keys, "%s: a page set per segment and per period preset" % dname, sorted(want_keys - keys))
     for persona, results in exp.items():
-        path = os.path.join(out, persona + ".html")
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as f:
-                check_page("%s %s (HTML)" % (dname, persona), parse(f.read()), results)
-    if CHROMIUM and (dname != "fixture" or len(harness.dashboard_dirs()) == 1):
-        # (The fixture's pages reach the browser below, with hostile values in them.)
-        jobs = [(dname + " " + pp, os.path.join(out, pp + ".html"), exp[pp]) for pp in exp]
-        jobs.append((dname + " index", os.path.join(out, "index.html"), None))
-        rendered = render_all([path for _, path, _ in jobs])
-        for j in jobs:
-            browser_check(*j, rendered)
-    # All six filters, checked in the static pages (the browser adds nothing here).
-    outf = out + "-filtered"
-    p = run_report(DB, directory, outf, FILTERED, ["--theme", "dark"])
-    T.check(p.returncode == 0, "%s filtered: tools/report.py exits 0" % dname, p.stdout, p.stderr)
-    expf = expected(DB, directory, FILTERED)
-    for persona, results in expf.items():
+        check = pages.check_values
+        check(T, "%s %s" % (dname, persona), pages.parse(read(found[(persona, "")])), results, MAX_ROWS)
+    # filter pages: a segment, a region, a period, each against its own query results
+    for key, values in [("segment-" + re.sub(r"[^a-z0-9]+", "-", SEGMENTS[-1].lower()).strip("-"), {"segment": SEGMENTS[-1]})] + (
+                        [("region-" + re.sub(r"[^a-z0-9]+", "-", REGIONS[0].lower()).strip("-"), {"region": REGIONS[0]})]
+                        if dname == "fixture" else []) + [
+                        ("period-qtd", {"start_date": CAL["quarter_start"], "end_date": CAL["as_of"]}),
+                        ("period-t12m", {"start_date": CAL["trailing_12m_after"], "end_date": CAL["as_of"]})]:
+        expf = pages.expected(DB, EXT, directory, values)
+        for persona, results in expf.items():
+            path = found.get((persona, key))
+            if path is None:        # a persona none of whose queries takes the filter has no such page
+                T.check(not any(p_ in q.params() for q, _, _ in results for p_ in values),
+                        "%s %s: a %s page exists when a query takes the filter" % (dname, persona, key))
+                continue
+            pages.check_values(T, "%s %s %s" % (dname, persona, key), pages.parse(read(path)), results, MAX_ROWS)
+    T.check(any(a[2] != b[2] for pp in exp for a, b in zip(exp[pp], pages.expected(DB, EXT, directory, {"segment": SEGMENTS[-1]})[pp])),
+            "%s: the segment filter changes at least one result" % dname)
+    reports[dname] = (directory, out, check_links(dname, out))
+
+# All six filters on the command line, dark theme.
+for dname, directory in harness.dashboard_dirs():
+    outf = os.path.join(SCRATCH, "filtered-" + dname.replace("/", "-"))
+    p = run_report(DB, directory, outf, FILTERED, ["--theme", "dark", "--sets", "none", "--accounts", "none"])
+    T.check(p.returncode == 0, "%s filtered: exits 0" % dname, p.stdout, p.stderr)
+    for persona, results in pages.expected(DB, EXT, directory, FILTERED).items():
         path = os.path.join(outf, persona + ".html")
         if T.check(os.path.exists(path), "%s filtered: %s page" % (dname, persona)):
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            check_page("%s filtered %s" % (dname, persona), parse(text), results)
+            text = read(path)
+            pages.check_values(T, "%s filtered %s" % (dname, persona), pages.parse(text), results, MAX_ROWS)
             T.check('id="theme-dark" checked' in text, "%s filtered %s: --theme dark preselects dark" % (dname, persona))
-    # Filtering changed something (so the filtered check above is not the unfiltered one again).
-    T.check(any(a[2] != b[2] for pp in exp for a, b in zip(exp[pp], expf.get(pp, []))),
-            "%s: the filters change at least one result" % dname)
 
 # The pages say where their as-of date came from (issue 22), worked out
 # here from the raw tables (the latest business date of docs/views.md
@@ -362,35 +194,187 @@ def as_of_chip(db):
     return "the day after the latest %s (%s)" % (min(src for d, src in cands if d == latest), latest)
 
 
-for out_dir, want in (("report-fixture", as_of_chip(DB)), ("report-fixture-filtered", "the as_of filter")):
-    with open(os.path.join(SCRATCH, out_dir, "index.html"), encoding="utf-8") as f:
-        text = f.read()
-    T.check("As of source <b>%s</b>" % html.escape(want) in text, "%s: the page says where its as-of date came from" % out_dir,
-            "expected: As of source <b>%s</b>" % want, re.findall(r"As of source <b>[^<]*</b>", text))
+for out_dir, want in (("report-fixture", as_of_chip(DB)), ("filtered-fixture", "the as_of filter")):
+    for page_name in ("index.html", "sales.html"):
+        text = read(os.path.join(SCRATCH, out_dir, page_name))
+        T.check("As of source <b>%s</b>" % html.escape(want) in text,
+                "%s/%s: the page says where its as-of date came from" % (out_dir, page_name),
+                "expected: As of source <b>%s</b>" % want, re.findall(r"As of source <b>[^<]*</b>", text))
 
-# Formatting, by hand, on the fixture: money, counts and rates.
-fx = {q.name: (cols, rows) for q, cols, rows in expected(DB, harness.FIXTURE, {})["sales"]}
-with open(os.path.join(SCRATCH, "report-fixture", "sales.html"), encoding="utf-8") as f:
-    vals = {(q, r, c): t for q, r, c, t in parse(f.read()).values}
+# ------------------------------------------------------------------ formatting by hand (fixture)
+fx = {q.name: (cols, rows) for q, cols, rows in pages.expected(DB, EXT, harness.FIXTURE, {})["sales"]}
+vals = {(q, r, c): (t, title) for q, r, c, t, title, _ in pages.parse(read(os.path.join(SCRATCH, "report-fixture", "sales.html"))).values}
 cols, rows = fx["pipeline_kpis"]
-T.check(re.fullmatch(r"\d{1,3}(,\d{3})+\.\d\d", vals.get(("pipeline_kpis", 0, "pipeline"), "")) is not None,
-        "format: money has thousands separators and cents", vals.get(("pipeline_kpis", 0, "pipeline")))
 wr = rows[0][cols.index("win_rate")]
-T.check(vals.get(("pipeline_kpis", 0, "win_rate")) == "%.1f%%" % (wr * 100),
+T.check(vals.get(("pipeline_kpis", 0, "win_rate"), ("",))[0] == "%.1f%%" % (wr * 100),
         "format: a rate column is a percentage", vals.get(("pipeline_kpis", 0, "win_rate")), wr)
-T.check(re.fullmatch(r"\d+", vals.get(("pipeline_kpis", 0, "open_deals"), "")) is not None,
+T.check(re.fullmatch(r"\d+", vals.get(("pipeline_kpis", 0, "open_deals"), ("",))[0]) is not None,
         "format: a count has no decimals", vals.get(("pipeline_kpis", 0, "open_deals")))
+# the renderer's rules on values written here
+F = render.Fmt("$")
+cur, cnt, pct, days, hours = ({"unit": u, "format": f} for u, f in (("currency", "2"), ("count", "0"), ("percent", "1"),
+                                                                    ("days", "1"), ("hours", "1")))
+for v, m, short, exact in [(71850714.12, cur, "$71.9M", "$71,850,714.12"), (1237923.24, cur, "$1.24M", "$1,237,923.24"),
+                           (528310.32, cur, "$528K", "$528,310.32"), (5303.42, cur, "$5,303.42", "$5,303.42"),
+                           (-641550.36, cur, "-$642K", "-$641,550.36"), (999999.0, cur, "$1.00M", "$999,999.00"),
+                           (12263, cnt, "12.3K", "12,263"), (9999, cnt, "9,999", "9,999"), (0.3777, pct, "37.8%", "37.8%"),
+                           (127.7, days, "127.7 days", "127.7 days"), (46.14, hours, "46.1 h", "46.1 h"),
+                           (2.5e9, cur, "$2.50B", "$2,500,000,000.00")]:
+    T.check(F.short(v, m) == short and F.exact(v, m) == exact, "format: %r as %s is %s, exactly %s" % (v, m["unit"], short, exact),
+            F.short(v, m), F.exact(v, m))
+T.check(render.Fmt("\u20ac").short(71850714.12, cur) == "\u20ac71.9M", "format: the currency symbol is the setting's")
+T.check(F.change(0.971, 0.966, {"unit": "percent", "direction": "higher is better"}) == ("\u25b2 0.5 pts", "good")
+        and F.change(528310.32, 1189000.0, {"unit": "currency", "direction": "lower is better"}) == ("\u25bc 55.6%", "good")
+        and F.change(10.0, 12.0, {"unit": "currency", "direction": "higher is better"}) == ("\u25bc 16.7%", "bad"),
+        "format: a change is in points for percents, relative otherwise, coloured by the metric's direction")
 
-# A failing query: the page says so and the command exits 1.
+# ------------------------------------------------------------------ cards: changes, bands, quotas, sparklines
+if "sql/dashboards" in reports:
+    directory, out, cache = reports["sql/dashboards"]
+    page_of = lambda persona: pages.parse(read(os.path.join(out, persona + ".html")))
+    con = harness.connect(DB, EXT, readonly=False)
+    con.isolation_level = None
+    qs = {(q.persona, q.name): q for q in dashboards.load(directory)}
+    cat = dashboards.catalogue_from_file()
+    checked, bad = 0, []
+    for persona in ("sales", "finance", "board", "service"):
+        html_text = read(os.path.join(out, persona + ".html"))
+        for m in re.finditer(r'data-card="([a-z0-9_]+):(\d+):([a-z0-9_]+)">(.*?)(?=<div class="kpi[ "]|</div></div></div>|</section>)', html_text, re.S):
+            qn, r, c, inner = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+            dm = re.search(r'class="kpi-delta (good|bad|flat)" title="[^"]*" data-prior="([^"]*)">([^<]*)<', inner)
+            q = qs[(persona, qn)]
+            mid = q.metrics.get(c)
+            window = (cat.get(mid) or {}).get("window", "")
+            comparable = not re.search(layout.NOT_COMPARED, window) and mid not in layout.NOT_COMPARED_METRICS
+            if not comparable:
+                if dm:
+                    bad.append("%s.%s %s: a change on a snapshot (%s)" % (persona, qn, c, window))
+                continue
+            col = "trailing_3m_after" if re.search(layout.COMPARE[0][0], window) else "prior_quarter_same_day"
+            con.execute("BEGIN")
+            con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('as_of', ?)", (CAL[col],))
+            cur = con.execute(q.sql, {p: (CAL[col] if p == "as_of" else None) for p in q.params()})
+            pcols, prows = [d[0] for d in cur.description], cur.fetchall()
+            con.execute("ROLLBACK")
+            cur = con.execute(q.sql, {p: None for p in q.params()})
+            ncols, nrows = [d[0] for d in cur.description], cur.fetchall()
+            prior = prows[r][pcols.index(c)] if r < len(prows) and len(prows) == len(nrows) else None
+            now = nrows[r][ncols.index(c)]
+            checked += 1
+            if prior is None or now is None:
+                continue
+            if not dm:
+                bad.append("%s.%s %s: no change shown (now %r, then %r)" % (persona, qn, c, now, prior))
+                continue
+            if float(dm.group(2)) != prior:
+                bad.append("%s.%s %s: the change is against %s, the query at %s gives %r" % (persona, qn, c, dm.group(2), CAL[col], prior))
+            text = dm.group(3).strip()
+            unit = cat[mid]["unit"]
+            if now == prior:
+                ok = text == "no change" or "no change" in text
+            elif unit == "percent":
+                ok = text.endswith("pts") and abs(float(text.split()[1]) - abs(now - prior) * 100) <= 0.051
+            elif unit in ("ratio", "score"):
+                ok = abs(float(text.split()[1]) - abs(now - prior)) <= 0.5 * 10 ** -int(cat[mid]["format"] or 2) + 1e-9
+            else:
+                ok = prior != 0 and abs(float(text.split()[1].rstrip("%")) - abs(now - prior) / abs(prior) * 100) <= 0.051
+            if not ok or (text.startswith("\u25b2") != (now > prior)):
+                bad.append("%s.%s %s: shows %r, %r -> %r" % (persona, qn, c, text, prior, now))
+    con.close()
+    T.check(checked > 20 and not bad, "cards: %d changes equal the query at the earlier as-of, none on a snapshot" % checked, *bad[:10])
+    fin = read(os.path.join(out, "finance.html"))
+    con = harness.connect(DB, EXT)
+    nrr = con.execute(qs[("finance", "revops_dashboard")].sql, {p: None for p in qs[("finance", "revops_dashboard")].params()}).fetchone()
+    nrr = nrr[[d[0] for d in con.execute(qs[("finance", "revops_dashboard")].sql, {p: None for p in qs[("finance", "revops_dashboard")].params()}).description].index("nrr")]
+    band = con.execute("SELECT band FROM benchmarks WHERE metric = 'nrr' AND (min_value IS NULL OR ? >= min_value) "
+                       "AND (max_value IS NULL OR ? < max_value)", (nrr, nrr)).fetchone()
+    con.close()
+    m = re.search(r'data-card="revops_dashboard:0:nrr">.*?class="kpi-band band-\w+" title="[^"]*">([^<]*)<', fin, re.S)
+    T.check(band and m and m.group(1).strip() == band[0], "cards: finance NRR sits in its benchmarks band", band, m and m.group(1))
+    T.check(re.search(r'data-card="revops_dashboard:0:nrr">.*?<svg class="spark', fin, re.S) is not None,
+            "cards: the NRR headline has a sparkline (finance.retention_trend)")
+    vp = read(os.path.join(out, "vp_sales.html"))
+    T.check(re.search(r'data-card="revenue_performance:\d+:won_new_business">[^§]*?kpi-target">[^<]*quota <b', vp, re.S | re.I) is not None,
+            "cards: new business won has its quota as the target")
+    heads = re.findall(r'<section class="headlines".*?</section>', read(os.path.join(out, "billing.html")), re.S)
+    T.check(heads and read(os.path.join(out, "billing.html")).index("headlines") < read(os.path.join(out, "billing.html")).index('data-chart="table"'),
+            "layout: billing opens with its headline cards, before any table")
+    for persona in layout.HEADLINES:
+        if (persona, "") in set_pages(out):
+            n = len(re.findall(r'class="kpi headline', read(os.path.join(out, persona + ".html"))))
+            T.check(1 <= n <= 6, "layout: %s has %d headline cards (1 to 6)" % (persona, n))
+    fin_groups = re.findall(r'<div class="kpi-group"><h3>([^<]*)</h3>', fin)
+    T.check(len(fin_groups) >= 4, "layout: finance's KPI cards are grouped by window", fin_groups)
+    am = read(os.path.join(out, "account_management.html"))
+    T.check('id="account-search"' in am and am.count("<option value=") > 10, "account management has the account picker")
+
+# ------------------------------------------------------------------ account and deal pages against plain SQL
+if "sql/dashboards" in reports:
+    directory, out, cache = reports["sql/dashboards"]
+    con = harness.connect(DB, EXT)
+    aid = con.execute("SELECT account_id FROM invoices GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1").fetchone()[0]
+    path = os.path.join(out, "accounts", aid + ".html")
+    if T.check(os.path.exists(path), "drill: the busiest account has a page (%s)" % aid):
+        pg = pages.parse(read(path))
+        by = {}
+        for q, r, c, t, title, dv in pg.values:
+            by.setdefault(q, {}).setdefault(r, {})[c] = (t, dv)
+        opp = con.execute("SELECT count(*) FROM opportunities WHERE account_id = ?", (aid,)).fetchone()[0]
+        T.check(len(by.get("opportunities", {})) == opp, "drill: %s's page lists its %d opportunities" % (aid, opp), len(by.get("opportunities", {})))
+        ncont = con.execute("SELECT count(*) FROM contacts WHERE account_id = ?", (aid,)).fetchone()[0]
+        T.check(len(by.get("contacts", {})) == ncont, "drill: %s's page lists its %d contacts" % (aid, ncont))
+        open_inv = {r[0] for r in con.execute(
+            "SELECT i.invoice_id FROM invoices AS i LEFT JOIN (SELECT invoice_id, total(amount) AS paid FROM payments "
+            "GROUP BY invoice_id) AS p ON p.invoice_id = i.invoice_id WHERE i.account_id = ? AND i.status <> 'void' "
+            "AND i.amount - coalesce(p.paid, 0) > 0.005", (aid,))}
+        shown_inv = {row["invoice_id"][0] for row in by.get("invoices", {}).values() if "invoice_id" in row}
+        T.check(open_inv <= shown_inv, "drill: every open invoice of %s is listed" % aid, sorted(open_inv - shown_inv)[:5])
+        nt = con.execute("SELECT count(*) FROM support_tickets WHERE account_id = ?", (aid,)).fetchone()[0]
+        tk = by.get("tickets_summary", {}).get(0, {}).get("tickets")
+        T.check(tk is not None and pages.shows(tk[0], nt), "drill: %s's ticket count is %d" % (aid, nt), tk)
+        months = con.execute("SELECT count(*) FROM revenue_customer_months WHERE account_id = ?", (aid,)).fetchone()[0]
+        T.check(len(by.get("mrr_history", {})) == months, "drill: %s's MRR history has its %d months" % (aid, months))
+    oid = con.execute("SELECT o.opportunity_id FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage WHERE s.is_closed = 0 "
+                      "ORDER BY o.amount DESC, o.opportunity_id LIMIT 1").fetchone()[0]
+    path = os.path.join(out, "deals", oid + ".html")
+    if T.check(os.path.exists(path), "drill: the largest open deal has a page (%s)" % oid):
+        pg = pages.parse(read(path))
+        amount = con.execute("SELECT amount FROM opportunities WHERE opportunity_id = ?", (oid,)).fetchone()[0]
+        got = [(t, title) for q, r, c, t, title, dv in pg.values if q == "profile" and c == "amount"]
+        T.check(got and pages.shows(got[0][0], amount, got[0][1]), "drill: the deal page shows its amount", got, amount)
+        stages = con.execute("SELECT count(*) FROM opportunity_stage_history WHERE opportunity_id = ?", (oid,)).fetchone()[0]
+        T.check(len({r for q, r, c, t, _, _ in pg.values if q == "stage_history"}) == stages,
+                "drill: the deal page lists its %d stage changes" % stages)
+    # a table naming an account links to its page, a deal to its page
+    sales = read(os.path.join(out, "sales.html"))
+    T.check(re.search(r'<a href="accounts/A\d+\.html">', sales) and re.search(r'<a href="deals/O\d+\.html">', sales),
+            "drill: the sales page links accounts and deals to their pages")
+    board = read(os.path.join(out, "board.html"))
+    T.check(re.search(r'<div class="bl"[^>]*><a href="accounts/', board) is not None, "drill: a bar naming an account links to it")
+    cro = read(os.path.join(out, "cro.html"))
+    T.check(re.search(r'class="dp"><b>(Accounts|Deals)</b> <a href="(accounts|deals)/', cro) is not None,
+            "drill: an insight card naming deals links to them")
+    con.close()
+
+# ------------------------------------------------------------------ one failing query
 bad_dir = os.path.join(SCRATCH, "bad_dashboards")
 os.makedirs(bad_dir, exist_ok=True)
-with open(os.path.join(bad_dir, "broken.sql"), "w") as f:
-    f.write("-- name: missing_view\n-- question: What if the view is missing?\nSELECT * FROM no_such_view;\n")
-p = run_report(DB, bad_dir, os.path.join(SCRATCH, "report-bad"), {})
-T.check(p.returncode == 1 and "no_such_view" in p.stderr, "a failing query makes the command exit 1 and name it",
-        "exit %d" % p.returncode, p.stderr)
+shutil.copy(os.path.join(harness.FIXTURE, "sales.sql"), os.path.join(bad_dir, "sales.sql"))
+with open(os.path.join(bad_dir, "sales.sql"), "a") as f:
+    f.write("\n-- name: missing_view\n-- question: What if the view is missing?\nSELECT * FROM no_such_view;\n")
+p = run_report(DB, bad_dir, os.path.join(SCRATCH, "report-bad"), {}, ["--sets", "none", "--accounts", "none"])
+T.check(p.returncode == 1 and "no_such_view" in p.stderr and "1 failed query" in p.stderr,
+        "a failing query: exit 1, named, with the count of failures", "exit %d" % p.returncode, p.stderr)
+bp = os.path.join(SCRATCH, "report-bad", "sales.html")
+if T.check(os.path.exists(bp), "a failing query: the page is still written"):
+    text = read(bp)
+    pg = pages.parse(text)
+    T.check(pg.sections.get("missing_view", ("",))[0] is not None and "This query failed" in text and "no_such_view" in text,
+            "a failing query: its panel shows the error")
+    exp_ok = [(q, c, r) for q, c, r in pages.expected(DB, EXT, harness.FIXTURE, {})["sales"]]
+    pages.check_values(T, "a failing query: every other panel", pg, exp_ok, MAX_ROWS)
 
-# Hostile values: escaped everywhere (tables, SVG labels, cards).
+# ------------------------------------------------------------------ hostile values
 hdb = os.path.join(SCRATCH, "hostile.db")
 shutil.copy(DB, hdb)
 con = sqlite3.connect(hdb)
@@ -403,28 +387,120 @@ con.execute("UPDATE opportunities SET channel = ? WHERE channel = ?", (HOSTILE_C
 con.commit()
 con.close()
 hout = os.path.join(SCRATCH, "report-hostile")
-p = run_report(hdb, harness.FIXTURE, hout, {})
-T.check(p.returncode == 0, "hostile: tools/report.py exits 0", p.stderr)
-hexp = expected(hdb, harness.FIXTURE, {})
-hrendered = render_all([os.path.join(hout, pp + ".html") for pp in ("sales", "revenue")]) if CHROMIUM else {}
+p = run_report(hdb, harness.FIXTURE, hout, {}, ["--sets", "channel"])
+T.check(p.returncode == 0, "hostile: exits 0", p.stderr)
+hexp = pages.expected(hdb, EXT, harness.FIXTURE, {})
+hostile_pages = [os.path.join(hout, f) for f in sorted(os.listdir(hout)) if f.endswith(".html")]
+for path in hostile_pages:
+    pg = pages.parse(read(path))
+    T.check(pg.tags.get("script") == 1 and not pg.tags.get("img") and not pg.handlers,
+            "hostile %s: no injected element or handler" % os.path.basename(path),
+            "script=%s img=%s handlers=%s" % (pg.tags.get("script"), pg.tags.get("img"), pg.handlers))
 for persona in ("sales", "revenue"):
-    path = os.path.join(hout, persona + ".html")
-    with open(path, encoding="utf-8") as f:
-        page = parse(f.read())
-    check_page("hostile %s (HTML)" % persona, page, hexp[persona])
-    for name, pg in [("HTML", page)] + ([("DOM", browser_check("hostile " + persona, path, hexp[persona], hrendered))] if CHROMIUM else []):
-        if pg is None:
-            continue
-        T.check(pg.tags.get("script") == 1 and not pg.tags.get("img") and not pg.handlers,
-                "hostile %s (%s): no injected element or handler" % (persona, name),
-                "script=%s img=%s handlers=%s" % (pg.tags.get("script"), pg.tags.get("img"), pg.handlers))
-    texts = [t for q, r, c, t in page.values]
+    pg = pages.parse(read(os.path.join(hout, persona + ".html")))
+    pages.check_values(T, "hostile %s" % persona, pg, hexp[persona], MAX_ROWS)
+    texts = [t for q, r, c, t, _, _ in pg.values]
     want = HOSTILE_NAME if persona == "sales" else HOSTILE_CHANNEL
-    T.check(want in texts or any(want in t for t in texts) or persona == "revenue",
-            "hostile %s: the hostile text is shown as text" % persona)
-    if persona == "revenue":
-        T.check(any(HOSTILE_CHANNEL in t for t in texts), "hostile revenue: the hostile channel is shown as text in an insight card")
+    T.check(any(want in t for t in texts), "hostile %s: the hostile text is shown as text" % persona)
+acc = os.path.join(hout, "accounts", top + ".html")
+if T.check(os.path.exists(acc), "hostile: the hostile account has its page"):
+    pg = pages.parse(read(acc))
+    T.check(pg.tags.get("script") == 1 and not pg.tags.get("img") and not pg.handlers and
+            HOSTILE_NAME in read(acc).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&"),
+            "hostile: its account page shows the name as text")
+    hostile_pages.append(acc)
+
+
+# ------------------------------------------------------------------ the browser
+CHECK_JS = pages.CHECK_JS
+
+
+def browser_pages(b, label, paths, width_check=True):
+    n = 0
+    tab = b.open("about:blank")
+    for path in paths:
+        tab.visit("file://" + path)
+        r = tab.eval(CHECK_JS)
+        probs = tab.problems
+        n += 1
+        name = os.path.relpath(path, SCRATCH)
+        T.check(r["rendered"] == str(r["sections"]) and not r["errors"] and not probs and not r["bad"],
+                "%s %s: loads, its script runs, no console message, no element wider than its panel" % (label, name),
+                "rendered=%r sections=%r errors=%r" % (r["rendered"], r["sections"], r["errors"]), *(probs[:4] + r["bad"]))
+    tab.close()
+    return n
+
 
 if not CHROMIUM:
     T.skip("report: chromium is not installed (apt-get install chromium): no page was rendered in a browser")
+else:
+    with Chromium(SCRATCH, width=1400) as b:
+        for dname, (directory, out, cache) in reports.items():
+            allp = sorted(cache)
+            n = browser_pages(b, dname, allp)
+            T.check(n == len(allp), "%s: every page (%d) was loaded in chromium" % (dname, len(allp)))
+        browser_pages(b, "hostile", hostile_pages)
+        if "sql/dashboards" in reports:
+            directory, out, cache = reports["sql/dashboards"]
+            exp = {q.name: (q, c, r) for q, c, r in pages.expected(DB, EXT, directory, {})["sales"]}
+            # sorting: the open opportunities by amount, then back
+            tab = b.open("file://" + os.path.join(out, "sales.html"))
+            q, cols, rows = exp["open_opportunities"]
+            ci = cols.index("amount")
+            js = ("(function(){var t=document.querySelector('table.data[data-q=\"open_opportunities\"]');"
+                  "var th=t.querySelector('th[data-c=\"amount\"] button');function col(){return [].map.call(t.tBodies[0].rows,"
+                  "function(r){return r.cells[%d].getAttribute('data-v')})}th.click();var a=col();th.click();var b=col();"
+                  "return [a,b]})()" % ci)
+            asc, desc = [[None if v in ("", None) else float(v) for v in x] for x in tab.eval(js)]
+            amounts = [r[ci] for r in rows]
+            known = [a for a in amounts if a is not None]
+            nulls = [None] * (len(amounts) - len(known))
+            T.check(asc == sorted(known) + nulls and desc == sorted(known, reverse=True) + nulls and asc != amounts,
+                    "browser: a header click sorts the rows by value, a second click the other way", asc[:5], desc[:5])
+            # search: rows without the text are hidden
+            first = rows[0][cols.index("account_name")]
+            shown = tab.eval("(function(){var t=document.querySelector('table.data[data-q=\"open_opportunities\"]');"
+                             "var s=t.closest('.panel').querySelector('input.tsearch');s.value=%s;"
+                             "s.dispatchEvent(new Event('input',{bubbles:true}));return [].filter.call(t.tBodies[0].rows,"
+                             "function(r){return !r.hidden}).length})()" % json.dumps(first))
+            T.check(shown == sum(1 for r in rows if first.lower() in " ".join(map(str, r)).lower() or
+                                 first.lower() in str(r[cols.index("account_name")]).lower()) and shown < len(rows),
+                    "browser: the table search leaves the matching rows", shown)
+            # CSV: the download equals the panel's rows
+            for qn in ("open_opportunities", "sales_kpis", "pipeline_by_stage"):
+                q, cols, rows = exp[qn]
+                if not tab.eval("!!document.querySelector('table.data[data-q=\"%s\"]')" % qn):
+                    continue
+                path = tab.download("(function(){var t=document.querySelector('table.data[data-q=\"%s\"]');"
+                                    "t.closest('.panel').querySelector('button.csv').click()})()" % qn)
+                got = list(csv.reader(io.StringIO(read(path)))) if path else []
+                ok = got and got[0] == cols and len(got) - 1 == min(len(rows), MAX_ROWS) and all(
+                    pages.raw_equal(cell, v) for g, r in zip(got[1:], rows) for cell, v in zip(g, r))
+                T.check(ok, "browser: Download CSV of %s gives its rows as stored" % qn, got[:3], rows[:2])
+            # the filter bar: choosing a segment opens its page, with the filtered figures
+            seg = SEGMENTS[-1]
+            tab.click_and_wait("(function(){var s=document.querySelector('.filterbar select[name=\"segment\"]');"
+                               "for(var i=0;i<s.options.length;i++)if(s.options[i].value===%s)s.selectedIndex=i;"
+                               "s.dispatchEvent(new Event('change',{bubbles:true}))})()" % json.dumps(seg))
+            url = tab.eval("location.href")
+            dom = tab.eval("document.documentElement.outerHTML")
+            T.check(url.endswith("sales--segment-%s.html" % re.sub(r"[^a-z0-9]+", "-", seg.lower()).strip("-")),
+                    "browser: the segment select opens the segment's page", url)
+            fexp = pages.expected(DB, EXT, directory, {"segment": seg})["sales"]
+            pages.check_values(T, "browser: the %s page shows the filtered figures" % seg, pages.parse(dom), fexp, MAX_ROWS)
+            tab.close()
+            # the account picker: a customer's name and Enter open its page
+            tab = b.open("file://" + os.path.join(out, "account_management.html"))
+            name, href = tab.eval("(function(){var o=document.querySelectorAll('#account-list option')[3];"
+                                  "return [o.value,o.getAttribute('data-href')]})()")
+            tab.click_and_wait("(function(){var i=document.getElementById('account-search');i.value=%s;"
+                               "i.dispatchEvent(new KeyboardEvent('keydown',{key:'Enter',bubbles:true}))})()" % json.dumps(name))
+            T.check(tab.eval("location.href").endswith(href) and name in tab.eval("document.querySelector('h1').textContent"),
+                    "browser: the account picker opens %s's page" % name, tab.eval("location.href"), href)
+            tab.close()
+    # narrow screens: the persona pages still fit their panels
+    if "sql/dashboards" in reports:
+        directory, out, cache = reports["sql/dashboards"]
+        with Chromium(SCRATCH, width=720) as b:
+            browser_pages(b, "720px", [os.path.join(out, p + ".html") for p in sorted({pp for pp, k in set_pages(out)})])
 T.finish()

@@ -32,27 +32,18 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import dashboards  # noqa: E402
 
-PASS, FAIL = 0, 0
+sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+import checks  # noqa: E402
 
-
-def ok():
-    global PASS
-    PASS += 1
+T = checks.Counter()    # the one counter of the Python test scripts
 
 
 def bad(msg, *detail):
-    global FAIL
-    FAIL += 1
-    print("FAIL dirty: %s" % msg)
-    for d in detail:
-        print("     %s" % d)
+    T.check(False, "dirty: " + msg, *detail)
 
 
 def check(cond, msg, *detail):
-    if cond:
-        ok()
-    else:
-        bad(msg, *detail)
+    return T.check(cond, "dirty: " + msg, *detail)
 
 
 # name: (fixture files after sql/schema.sql, SQL run after them, kind).
@@ -362,4 +353,4 @@ if __name__ == "__main__":
         main(sys.argv[1], sys.argv[2:])
     except Exception as e:  # noqa: BLE001 - a crash is a failure, never a silent pass
         bad("crashed: %r" % e, *traceback.format_exc().splitlines()[-4:])
-    print("%d %d" % (PASS, FAIL))
+    print("%d %d" % (T.passed, T.failed))

@@ -487,7 +487,7 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
                 for q, pd in zip(by_persona[persona], ps.panels[persona]):
                     if pd["error"]:
                         failures.append("%s.%s%s: %s" % (persona, q.name, " (%s)" % ps.key if ps.key else "", pd["error"]))
-        written.append(write_index(ctx, sets[0], out, by_persona, values, cal, theme, generated, db))
+        written.append(write_index(ctx, sets[0], out, by_persona, values, cal, theme, generated, db, as_of_from))
         written += write_entities(ctx, out, acc, deals, cal, theme, generated, by_persona, failures)
     finally:
         con.close()
@@ -531,7 +531,7 @@ def _segment(panels):
     return None
 
 
-def write_index(ctx, base, out, by_persona, values, cal, theme, generated, db):
+def write_index(ctx, base, out, by_persona, values, cal, theme, generated, db, as_of_from=None):
     links = StaticLinks(ctx, base)
     cards = []
     for persona, qs in by_persona.items():

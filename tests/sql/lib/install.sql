@@ -20,6 +20,7 @@
 .read sql/views/70_billing.sql
 .read sql/views/72_account_health.sql
 .read sql/views/75_planning.sql
+.read sql/views/78_data_quality.sql
 .read sql/views/80_insight_base.sql
 .read sql/views/80_insights.sql
 .read sql/views/82_actions.sql

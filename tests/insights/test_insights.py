@@ -663,6 +663,18 @@ ALL_RULES = {"channel_best_roi", "channel_worst_roi", "channel_best_cac", "chann
              "revenue_concentration", "renewals_at_risk", "eol_revenue_at_risk", "sla_breaches_growing", "receivables_growing"}
 ALL_ALERTS = {"import_failure", "stale_pipeline", "data_quality", "sync_delay", "forecast_miss"}
 check("metric ids: every rule's card was checked", RULES_SEEN == ALL_RULES, sorted(ALL_RULES ^ RULES_SEEN))
+# The rules as the view's SQL names them (the second column of each SELECT
+# of its facts step), so a rule added to 80_insights.sql and not to this
+# list or to revops_card_metrics fails here.
+_sql = open(os.path.join(ROOT, "sql", "views", "80_insights.sql"), encoding="utf-8").read()
+_facts = _sql[_sql.index("facts AS MATERIALIZED ("):_sql.index("\ndata AS (")]
+SQL_RULES = set(re.findall(r"SELECT '[a-z_]+:?'(?: \|\| [\w.]+)?(?: AS card_id)?, '([a-z_]+)'", _facts))
+check("metric ids: the rules of 80_insights.sql (%d) are the rules checked" % len(SQL_RULES), SQL_RULES == ALL_RULES,
+      sorted(SQL_RULES ^ ALL_RULES))
+_mapped = {r.split(":")[0] for (r,) in TEMPLATE.execute("SELECT DISTINCT rule FROM revops_card_metrics WHERE source = 'insight'")}
+_alerts = {r for (r,) in TEMPLATE.execute("SELECT DISTINCT rule FROM revops_card_metrics WHERE source = 'alert'")}
+check("metric ids: every rule of the view has rows in revops_card_metrics", SQL_RULES <= _mapped, sorted(SQL_RULES - _mapped))
+check("metric ids: every alert kind has rows in revops_card_metrics", ALL_ALERTS <= _alerts, sorted(ALL_ALERTS - _alerts))
 check("metric ids: every alert kind was checked", ALERTS_SEEN == ALL_ALERTS, sorted(ALL_ALERTS ^ ALERTS_SEEN))
 
 # ---------------------------------------------------------------- demo

@@ -437,6 +437,7 @@ def run_persona(con, persona, values=None, directory=None, queries=None):
 # ------------------------------------------------------------ docs/metrics.md
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 CATALOGUE_SQL = os.path.join(ROOT, "sql", "views", "01_metrics.sql")
+CARD_METRICS_SQL = os.path.join(ROOT, "sql", "views", "02_card_metrics.sql")
 METRICS_DOC = os.path.join(ROOT, "docs", "metrics.md")
 
 
@@ -545,6 +546,18 @@ the prior quarter).
 """
 
 
+def card_metrics_from_file(path=CARD_METRICS_SQL):
+    """(source, rule, data_key, metric_id) of revops_card_metrics, read
+    from its SQL file (plain VALUES): which insight card and alert figures
+    are which metric."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript(open(path, encoding="utf-8").read())
+        return con.execute("SELECT source, rule, data_key, metric_id FROM revops_card_metrics ORDER BY 1, 2, 3").fetchall()
+    finally:
+        con.close()
+
+
 def metrics_markdown(cat=None, queries=None):
     """docs/metrics.md as text, from the catalogue and the dashboards."""
     cat = catalogue_from_file() if cat is None else cat
@@ -553,6 +566,8 @@ def metrics_markdown(cat=None, queries=None):
     for q in queries:
         for col, mid in q.metrics.items():
             used.setdefault(mid, []).append("%s.%s" % (q.persona, q.name))
+    for source, rule, key, mid in card_metrics_from_file():
+        used.setdefault(mid, []).append("%s %s.%s" % ("insight card" if source == "insight" else "alert", rule, key))
     out = [_DOC_HEAD, "## The metrics\n\n%d metrics, by the view or table that computes them.\n" % len(cat)]
     by_view = {}
     for mid, m in sorted(cat.items()):

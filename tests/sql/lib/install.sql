@@ -6,6 +6,7 @@
 .read sql/schema.sql
 .read sql/views/00_as_of.sql
 .read sql/views/01_metrics.sql
+.read sql/views/02_card_metrics.sql
 .read sql/views/10_marketing.sql
 .read sql/views/20_leads.sql
 .read sql/views/30_pipeline.sql

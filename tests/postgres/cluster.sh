@@ -72,17 +72,7 @@ pg_start() {
     return 1
   }
   port=$(pg_free_port)
-  # make asan builds the extension with the sanitizers: the server is not
-  # instrumented, so the runtime is preloaded into it (as into the sqlite3
-  # shell, tests/lib/layer.sh); its leak check is off (a backend leaves its
-  # memory to process exit by design), a sanitizer finding ends the backend
-  # (exit 99) and the query that ran it fails.
-  local pre=()
-  if [ "${REVOPS_ASAN:-}" = 1 ]; then
-    pre=(env "LD_PRELOAD=$(cc -print-file-name=libasan.so)" ASAN_OPTIONS=detect_leaks=0:exitcode=99
-         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1)
-  fi
-  pg_as "${pre[@]}" "$PG_ROOT/tree/lib/postgresql/15/bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
+  pg_as "$PG_ROOT/tree/lib/postgresql/15/bin/pg_ctl" -D "$d/data" -l "$d/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$d/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=20 $*" \
     start >"$d/pg_ctl.log" 2>&1 || {
     cat "$d/pg_ctl.log" "$d/server.log" >&2

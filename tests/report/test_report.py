@@ -503,4 +503,28 @@ else:
         directory, out, cache = reports["sql/dashboards"]
         with Chromium(SCRATCH, width=720) as b:
             browser_pages(b, "720px", [os.path.join(out, p + ".html") for p in sorted({pp for pp, k in set_pages(out)})])
+# Empty is not zero, and the page says which data is missing (issue 22):
+# with no spend and no survey loaded, every page names both; the full
+# fixture's pages name none.
+miss_db = os.path.join(SCRATCH, "missing.db")
+shutil.copy(DB, miss_db)
+mc = sqlite3.connect(miss_db)
+mc.execute("PRAGMA foreign_keys = OFF")
+mc.execute("DELETE FROM marketing_spend")
+mc.execute("DELETE FROM survey_responses")
+mc.commit()
+mc.close()
+miss_out = os.path.join(SCRATCH, "missing-report")
+fixture_dir = os.path.join(harness.ROOT, "tests", "report", "fixture_dashboards")
+r = run_report(miss_db, fixture_dir, miss_out, {}, ["--sets", "none", "--accounts", "none"])
+want = "marketing spend: CAC, ROI (marketing_spend); surveys: NPS, CSAT (survey_responses)"
+if T.check(r.returncode in (0, 1), "report: a database missing two sources is written", r.stderr[-1000:]):
+    miss_pages = sorted(f for f in os.listdir(miss_out) if f.endswith(".html"))
+    T.check(miss_pages and all(want in html.unescape(read(os.path.join(miss_out, f))) for f in miss_pages),
+            "report: every page says spend and surveys are not loaded", [f for f in miss_pages
+            if want not in html.unescape(read(os.path.join(miss_out, f)))][:5])
+full_pages = [os.path.join(o, f) for _, o, _ in reports.values() for f in os.listdir(o) if f.endswith(".html")]
+T.check(full_pages and not any("Not loaded" in read(f) for f in full_pages),
+        "report: a database with every source names none as not loaded")
+
 T.finish()

@@ -211,6 +211,7 @@ CREATE INDEX IF NOT EXISTS opportunities_account_close ON opportunities (account
 CREATE INDEX IF NOT EXISTS opportunities_owner ON opportunities (owner_rep_id, stage);
 CREATE INDEX IF NOT EXISTS opportunities_stage ON opportunities (stage, close_date);
 CREATE INDEX IF NOT EXISTS opportunities_campaign ON opportunities (campaign_id);
+CREATE INDEX IF NOT EXISTS opportunities_created ON opportunities (created_date);  -- as_of_date
 
 -- ---------------------------------------------------------- products
 
@@ -242,6 +243,8 @@ CREATE INDEX IF NOT EXISTS line_items_product ON opportunity_line_items (product
 
 -- One row per stage an opportunity entered (seed 003 Stage History: stage
 -- entry dates for velocity).  exited_date is NULL for the current stage.
+-- An exited_date before entered_date loads (exports have them): the views
+-- flag it (data_quality_issues) and leave it out of stage durations.
 CREATE TABLE IF NOT EXISTS opportunity_stage_history (
   opportunity_id TEXT NOT NULL REFERENCES opportunities (opportunity_id),
   stage TEXT NOT NULL REFERENCES stages (stage),
@@ -249,8 +252,7 @@ CREATE TABLE IF NOT EXISTS opportunity_stage_history (
   exited_date TEXT CHECK (exited_date IS date(exited_date, '+0 days')),
   amount REAL CHECK (amount >= 0),               -- amount when the stage was entered
   close_date TEXT CHECK (close_date IS date(close_date, '+0 days')),  -- expected close when the stage was entered
-  PRIMARY KEY (opportunity_id, entered_date, stage),
-  CHECK (exited_date IS NULL OR exited_date >= entered_date)
+  PRIMARY KEY (opportunity_id, entered_date, stage)
 ) STRICT;
 
 -- The open pipeline as it stood at each weekly snapshot (seed 001 weekly
@@ -402,8 +404,10 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   quantity REAL CHECK (quantity >= 0),                -- seats or units
   billing_interval TEXT NOT NULL DEFAULT 'month' CHECK (billing_interval = 'month' OR billing_interval = 'quarter' OR billing_interval = 'year'),
   renewal_date TEXT CHECK (renewal_date IS date(renewal_date, '+0 days')),   -- contract end / next renewal (seed 004)
-  opportunity_id TEXT REFERENCES opportunities (opportunity_id),  -- the deal that created this period
-  CHECK (end_date IS NULL OR end_date >= start_date)   -- start = end: an empty period (docs/mrr.md)
+  opportunity_id TEXT REFERENCES opportunities (opportunity_id)  -- the deal that created this period
+  -- start = end: an empty period (docs/mrr.md).  An end before the start
+  -- loads (exports have them): subscription_mrr leaves such a period out
+  -- of MRR and data_quality_issues flags it.
 ) STRICT;
 CREATE INDEX IF NOT EXISTS subscriptions_account ON subscriptions (account_id, start_date);
 CREATE INDEX IF NOT EXISTS subscriptions_start ON subscriptions (start_date);  -- as_of_date
@@ -415,7 +419,8 @@ CREATE INDEX IF NOT EXISTS subscriptions_start ON subscriptions (start_date);  -
 CREATE VIEW IF NOT EXISTS subscription_mrr AS
 SELECT s.account_id AS customer_id, s.start_date, s.end_date, s.mrr,
        a.segment, a.region, s.plan, s.product_id, s.subscription_id
-FROM subscriptions AS s JOIN accounts AS a ON a.account_id = s.account_id;
+FROM subscriptions AS s JOIN accounts AS a ON a.account_id = s.account_id
+WHERE s.end_date IS NULL OR s.end_date >= s.start_date;  -- a period ending before it starts is no revenue
 
 -- ------------------------------------------------------------- usage
 
@@ -534,8 +539,10 @@ CREATE TABLE IF NOT EXISTS support_tickets (
   category TEXT,                          -- issue category: recurring issues are the same category again
   sla_response_hours REAL CHECK (sla_response_hours > 0),
   sla_resolution_hours REAL CHECK (sla_resolution_hours > 0),
-  csat INTEGER CHECK (csat BETWEEN 1 AND 5),   -- post-ticket satisfaction, 1-5
-  CHECK (resolved_at IS NULL OR resolved_at >= opened_at)
+  csat INTEGER CHECK (csat BETWEEN 1 AND 5)   -- post-ticket satisfaction, 1-5
+  -- resolved_at or first_response_at before opened_at loads (exports have
+  -- them): the views flag the ticket (data_quality_issues) and leave the
+  -- impossible time out of averages and SLA compliance.
 ) STRICT;
 CREATE INDEX IF NOT EXISTS tickets_account ON support_tickets (account_id, opened_at);
 CREATE INDEX IF NOT EXISTS tickets_product ON support_tickets (product_id);
@@ -556,6 +563,7 @@ CREATE TABLE IF NOT EXISTS survey_responses (
   CONSTRAINT "a CSAT score is 1 to 5 (only NPS goes 0 to 10)" CHECK (survey_type = 'NPS' OR score BETWEEN 1 AND 5)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS surveys_account ON survey_responses (account_id, responded_date);
+CREATE INDEX IF NOT EXISTS surveys_responded ON survey_responses (responded_date);  -- as_of_date
 
 -- ------------------------------------------------------------ finance
 

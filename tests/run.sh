@@ -86,7 +86,7 @@ JOBS=${REVOPS_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Start order: the data layer (the heaviest wait for it), then the
 # heaviest first; the rest in layer order.
 pending=()
-for l in data postgres report dashboards insights ctests sql python errors fuzz "${LAYERS[@]}"; do
+for l in data postgres dirty report dashboards insights ctests sql python errors fuzz "${LAYERS[@]}"; do
   want "$l" || continue
   case " ${LAYERS[*]} " in *" $l "*) ;; *) continue ;; esac
   case " ${pending[*]} " in *" $l "*) continue ;; esac

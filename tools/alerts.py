@@ -42,13 +42,15 @@ def connect(db, ext, prog="alerts"):
 
 
 def alerts(con, everything):
-    cols = ("alert_key", "alert_type", "severity", "status", "message", "row_count", "status_at", "status_note")
+    cols = ("alert_key", "alert_type", "severity", "status", "message", "row_count", "status_at", "status_note", "data", "metrics")
     rows = con.execute(
         "SELECT %s FROM alerts %s ORDER BY severity_order, alert_key"
         % (", ".join(cols), "" if everything else "WHERE status = 'open'")).fetchall()
     out = []
     for r in rows:
         a = dict(zip(cols, r))
+        # the figures the message prints and their catalogue metrics (JSON text in the view)
+        a["data"], a["metrics"] = json.loads(a["data"]), json.loads(a["metrics"])
         a["rows"] = [dict(zip(("kind", "id", "detail"), x)) for x in con.execute(
             "SELECT kind, id, detail FROM alert_rows WHERE alert_key = ? ORDER BY row_no", (a["alert_key"],))]
         out.append(a)

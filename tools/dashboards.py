@@ -46,6 +46,7 @@ Datasette metadata, tests) reads it:
     d = dashboards.run_persona(con, "sales", {"segment": "smb"})
     d == {"persona": "sales", "as_of": "2026-03-01",
           "filters": {"start_date": None, ..., "segment": "SMB", ...},
+          "missing_sources": [table, ...],   # SOURCES with no row
           "panels": [{"name", "question", "chart", "columns", "rows",
                       "metrics": {column: metric_id},
                       "filters_ignored": [filter, ...],
@@ -404,6 +405,29 @@ def run_panels(con, queries, values, cat=None):
     return panels
 
 
+# The source tables figures need, and what reads empty without them
+# (issue 22: empty is not zero, and the pages say which data is missing).
+SOURCES = (("accounts", "accounts"), ("opportunities", "deals: pipeline, bookings, win rates"),
+           ("subscriptions", "subscriptions: MRR, ARR, retention"), ("invoices", "invoices: billing"),
+           ("marketing_spend", "marketing spend: CAC, ROI"), ("leads", "leads: the funnel"),
+           ("support_tickets", "support tickets: SLA, service"), ("survey_responses", "surveys: NPS, CSAT"),
+           ("quotas", "quotas: attainment, coverage"))
+
+
+def missing_sources(con):
+    """The SOURCES with no row (or no table) in this database, in order:
+    [(table, what needs it)]."""
+    out = []
+    for table, what in SOURCES:
+        try:
+            has = con.execute('SELECT EXISTS (SELECT 1 FROM "%s")' % table).fetchone()[0]
+        except sqlite3.Error:
+            has = 0
+        if not has:
+            out.append((table, what))
+    return out
+
+
 def run_persona(con, persona, values=None, directory=None, queries=None):
     """The JSON structure of one persona's dashboard (module docstring)."""
     if queries is None:
@@ -430,6 +454,7 @@ def run_persona(con, persona, values=None, directory=None, queries=None):
             con.execute("ROLLBACK")
     used = sorted({m for p in panels for m in p["metrics"].values()})
     return {"persona": persona, "as_of": as_of, "filters": {k: applied[k] for k in FILTERS},
+            "missing_sources": [t for t, _ in missing_sources(con)],
             "panels": panels, "catalogue": {m: cat[m] for m in used if m in cat},
             "failures": sum(1 for p in panels if p["error"])}
 
@@ -437,6 +462,7 @@ def run_persona(con, persona, values=None, directory=None, queries=None):
 # ------------------------------------------------------------ docs/metrics.md
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 CATALOGUE_SQL = os.path.join(ROOT, "sql", "views", "01_metrics.sql")
+CARD_METRICS_SQL = os.path.join(ROOT, "sql", "views", "02_card_metrics.sql")
 METRICS_DOC = os.path.join(ROOT, "docs", "metrics.md")
 
 
@@ -500,8 +526,10 @@ filter the query does not take is ignored by it; the panel names it in
 unset, values matched case-insensitively to the data's spelling),
 `panels` (each `name`, `question`, `chart`, `columns`, `rows`, `metrics`
 column -> metric id, `filters_ignored`, `error` null or the message),
-`catalogue` (the used metrics' rows) and `failures` (panels whose error is
-not null).  An unknown filter value is an error naming the filter, the
+`catalogue` (the used metrics' rows), `failures` (panels whose error is
+not null) and `missing_sources` (the source tables with no row: figures
+that need them are empty, not zero, and the printer and the report say
+which data is not loaded).  An unknown filter value is an error naming the filter, the
 value as typed and the valid values.  `dashboards.format_value(value,
 metric)` writes a value as its metric's unit and format say; a non-zero
 value never shows as 0 (decimals are added until a digit shows).  The
@@ -545,6 +573,18 @@ the prior quarter).
 """
 
 
+def card_metrics_from_file(path=CARD_METRICS_SQL):
+    """(source, rule, data_key, metric_id) of revops_card_metrics, read
+    from its SQL file (plain VALUES): which insight card and alert figures
+    are which metric."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.executescript(open(path, encoding="utf-8").read())
+        return con.execute("SELECT source, rule, data_key, metric_id FROM revops_card_metrics ORDER BY 1, 2, 3").fetchall()
+    finally:
+        con.close()
+
+
 def metrics_markdown(cat=None, queries=None):
     """docs/metrics.md as text, from the catalogue and the dashboards."""
     cat = catalogue_from_file() if cat is None else cat
@@ -553,6 +593,8 @@ def metrics_markdown(cat=None, queries=None):
     for q in queries:
         for col, mid in q.metrics.items():
             used.setdefault(mid, []).append("%s.%s" % (q.persona, q.name))
+    for source, rule, key, mid in card_metrics_from_file():
+        used.setdefault(mid, []).append("%s %s.%s" % ("insight card" if source == "insight" else "alert", rule, key))
     out = [_DOC_HEAD, "## The metrics\n\n%d metrics, by the view or table that computes them.\n" % len(cat)]
     by_view = {}
     for mid, m in sorted(cat.items()):

@@ -244,6 +244,9 @@ def main(argv=None, prog="print_dashboard.py"):
     else:
         active = ", ".join("%s=%s" % (k, v) for k, v in d["filters"].items() if v and k != "as_of") or "none"
         print("# %s dashboard — %s, as of %s, filters: %s" % (a.persona, a.db, d["as_of"], active))
+        if d["missing_sources"]:          # figures that need them read empty, not zero
+            print("# not loaded: %s" % "; ".join("%s (%s)" % (w, t) for t, w in dashboards.SOURCES
+                                                 if t in d["missing_sources"]))
         cat = dashboards.catalogue(con)
         for q, panel in zip(queries, d["panels"]):
             print("\n".join(render(q, panel, cat, a.rows, a.width)))

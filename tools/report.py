@@ -377,9 +377,30 @@ def controls_for(ctx, sets, ps, persona, dims):
     return controls
 
 
-def chips_of(values, as_of, fixed_only=True):
+def as_of_source(con, given):
+    """Where the pages' as-of date came from (issue 22: the page says which
+    source): the as_of filter, the as_of setting, or the day after the
+    table.column holding the latest business date (as_of_date.source)."""
+    if given:
+        return "the as_of filter"
+    try:
+        source, latest = con.execute("SELECT source, latest_date FROM as_of_date").fetchone()
+    except sqlite3.Error:           # views installed before as_of_date had a source
+        return None
+    if source is None:
+        return "no dated data"
+    if source == "settings":
+        return "the as_of setting"
+    return "the day after the latest %s (%s)" % (source, latest)
+
+
+def chips_of(values, as_of, fixed_only=True, source=None, missing=()):
     out = [(humanize(k), v) for k, v in values.items() if v is not None and k != "as_of" and k in common.FILTERS]
     out.append(("As of", render.date_text(as_of)))
+    if source:
+        out.append(("As of source", source))
+    if missing:                       # figures that need these read empty, not zero
+        out.append(("Not loaded", "; ".join("%s (%s)" % (what, table) for table, what in missing)))
     return out
 
 
@@ -419,6 +440,8 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
         names = render.Names(con)
         ctx = Ctx(con, cat, fmt, names, bands_of(con), by_persona)
         values = dict(values)
+        as_of_from = as_of_source(con, values.get("as_of"))
+        missing = dashboards.missing_sources(con)
         cal = calendar(con, values)
         sets = page_sets(con, values, cal, dims)
         log("report: %d page sets, %d personas" % (len(sets), len(by_persona)))
@@ -454,7 +477,7 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
                 if ps.dim and not any(takes(q, ps.dim) for q in by_persona[persona]):
                     continue
                 main = persona_body(ctx, ps, persona, links, sidx, cal, source_dir)
-                fbar = render.filterbar(controls_for(ctx, sets, ps, persona, dims), chips_of(values, cal["as_of"]),
+                fbar = render.filterbar(controls_for(ctx, sets, ps, persona, dims), chips_of(values, cal["as_of"], source=as_of_from, missing=missing),
                                         reset=sets[0].file(persona) if ps is not sets[0] else None,
                                         note=("Filtered: %s = %s" % (humanize(ps.dim), ps.label)) if ps.dim else None)
                 body = render.body_html("%s dashboard" % persona_title(persona),
@@ -467,7 +490,7 @@ def build(db, out, values, theme="auto", dashboards_dir=None, ext=None, personas
                 for q, pd in zip(by_persona[persona], ps.panels[persona]):
                     if pd["error"]:
                         failures.append("%s.%s%s: %s" % (persona, q.name, " (%s)" % ps.key if ps.key else "", pd["error"]))
-        written.append(write_index(ctx, sets[0], out, by_persona, values, cal, theme, generated, db))
+        written.append(write_index(ctx, sets[0], out, by_persona, values, cal, theme, generated, db, as_of_from, missing))
         written += write_entities(ctx, out, acc, deals, cal, theme, generated, by_persona, failures)
     finally:
         con.close()
@@ -511,7 +534,7 @@ def _segment(panels):
     return None
 
 
-def write_index(ctx, base, out, by_persona, values, cal, theme, generated, db):
+def write_index(ctx, base, out, by_persona, values, cal, theme, generated, db, as_of_from=None, missing=()):
     links = StaticLinks(ctx, base)
     cards = []
     for persona, qs in by_persona.items():
@@ -525,7 +548,7 @@ def write_index(ctx, base, out, by_persona, values, cal, theme, generated, db):
     main = '<div class="wideblock"><div class="persona-list">%s</div>%s</div>' % ("".join(cards), extra)
     body = render.body_html("revops dashboards", "%d personas \u00b7 %s \u00b7 as of %s" % (
         len(by_persona), os.path.basename(db), render.date_text(cal["as_of"])),
-        render.nav_html(list(by_persona), None, links), render.filterbar([], chips_of(values, cal["as_of"])), main,
+        render.nav_html(list(by_persona), None, links), render.filterbar([], chips_of(values, cal["as_of"], source=as_of_from, missing=missing)), main,
         generated, theme)
     path = os.path.join(out, "index.html")
     write(path, render.page("revops dashboards", body, theme))

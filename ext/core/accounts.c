@@ -387,14 +387,7 @@ void revops_score_json(RevopsBuf *b, const RevopsScore *s, const char *zLabel,
   for (i = 0; i < s->nFactor; i++) {
     const RevopsFactor *f = &s->aFactor[i];
     if (i) revops_buf_str(b, ",");
-    revops_buf_json_string(b, f->zName, strlen(f->zName));
-    revops_buf_str(b, ":{\"points\":");
-    revops_buf_int(b, f->points);
-    revops_buf_str(b, ",\"max\":");
-    revops_buf_int(b, f->max);
-    revops_buf_str(b, ",\"reason\":");
-    revops_buf_json_string(b, f->zReason, strlen(f->zReason));
-    revops_buf_str(b, "}");
+    revops_buf_factor(b, f->zName, f->points, f->max, f->zReason);
   }
   revops_buf_str(b, "}}");
 }

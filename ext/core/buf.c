@@ -202,3 +202,15 @@ void revops_errf(char *zErr, size_t nErr, const char *zFmt, ...) {
   vsnprintf(zErr, nErr, zFmt, ap);
   va_end(ap);
 }
+
+void revops_buf_factor(RevopsBuf *b, const char *zName, int points, int max,
+                       const char *zReason) {
+  revops_buf_json_string(b, zName, strlen(zName));
+  revops_buf_lit(b, ":{\"points\":");
+  revops_buf_int(b, points);
+  revops_buf_lit(b, ",\"max\":");
+  revops_buf_int(b, max);
+  revops_buf_lit(b, ",\"reason\":");
+  revops_buf_json_string(b, zReason, strlen(zReason));
+  revops_buf_lit(b, "}");
+}

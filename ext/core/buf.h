@@ -46,6 +46,10 @@ void revops_buf_num(RevopsBuf *b, double v);
 ** becomes U+FFFD (as revops_buf_utf8), so the result is valid UTF-8 and
 ** JSON. */
 void revops_buf_json_string(RevopsBuf *b, const char *z, size_t n);
+/* One scored factor of an explainer, the shape account health, churn risk
+** and deal health share: "NAME":{"points":P,"max":M,"reason":"R"}. */
+void revops_buf_factor(RevopsBuf *b, const char *zName, int points, int max,
+                       const char *zReason);
 /* Append z[0..n) with what is not well-formed UTF-8 replaced by U+FFFD,
 ** one per maximal ill-formed subpart (as Python's "replace" decoding). */
 void revops_buf_utf8(RevopsBuf *b, const char *z, size_t n);

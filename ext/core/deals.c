@@ -209,14 +209,7 @@ void revops_deal_health_json(RevopsBuf *b, const RevopsDealHealth *h) {
   for (i = 0; i < REVOPS_DEAL_NFACTOR; i++) {
     const RevopsDealFactor *f = &h->aFactor[i];
     if (i) revops_buf_lit(b, ",");
-    revops_buf_json_string(b, f->zName, strlen(f->zName));
-    revops_buf_lit(b, ":{\"points\":");
-    revops_buf_int(b, f->points);
-    revops_buf_lit(b, ",\"max\":");
-    revops_buf_int(b, f->max);
-    revops_buf_lit(b, ",\"reason\":");
-    revops_buf_json_string(b, f->zReason, strlen(f->zReason));
-    revops_buf_lit(b, "}");
+    revops_buf_factor(b, f->zName, f->points, f->max, f->zReason);
   }
   revops_buf_lit(b, "},\"flags\":[");
   for (i = 0; i < (int)(sizeof(aFlag) / sizeof(aFlag[0])); i++) {

@@ -23,7 +23,7 @@ WITH d AS (SELECT account_id, account_name FROM account_dimensions
 -- read from that day on, not from the beginning (NULL: read everything).
 cut AS (SELECT CASE WHEN :account_id IS NULL THEN
           (SELECT substr(a.occurred_at, 1, 10) FROM activities AS a JOIN d ON d.account_id = a.account_id
-           WHERE a.occurred_at < coalesce(:as_of, (SELECT as_of FROM as_of_date))
+           WHERE a.occurred_at < (SELECT as_of FROM as_of_date)
              AND (:start_date IS NULL OR substr(a.occurred_at, 1, 10) >= :start_date)
              AND (:end_date IS NULL OR substr(a.occurred_at, 1, 10) <= :end_date)
            ORDER BY a.occurred_at DESC LIMIT 1 OFFSET 199) END AS day),
@@ -49,7 +49,7 @@ e AS (SELECT a.account_id, substr(a.occurred_at, 1, 10) AS day, 'activity' AS ki
       WHERE (SELECT day FROM cut) IS NULL OR o.created_date >= (SELECT day FROM cut))
 SELECT e.account_id, d.account_name, e.day, e.kind, e.detail, e.amount
 FROM e JOIN d ON d.account_id = e.account_id
-WHERE e.day < coalesce(:as_of, (SELECT as_of FROM as_of_date))
+WHERE e.day < (SELECT as_of FROM as_of_date)
   AND (:start_date IS NULL OR e.day >= :start_date) AND (:end_date IS NULL OR e.day <= :end_date)
 ORDER BY e.day DESC, e.account_id, e.kind
 LIMIT CASE WHEN :account_id IS NULL THEN 200 ELSE -1 END;
@@ -104,8 +104,8 @@ ORDER BY r.renewal_date, r.renewal_arr DESC;
 -- metrics: nps_responses=nps_responses_12m, promoters=nps_promoters_12m, detractors=nps_detractors_12m, nps=nps_12m, csat_responses=csat_responses_12m, avg_csat=avg_csat_12m
 WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
 s AS (SELECT s.*, d.segment FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
-      WHERE s.responded_date < coalesce(:as_of, (SELECT as_of FROM as_of_date))
-        AND s.responded_date >= coalesce(:start_date, date(coalesce(:as_of, (SELECT as_of FROM as_of_date)), '-12 months'))
+      WHERE s.responded_date < (SELECT as_of FROM as_of_date)
+        AND s.responded_date >= coalesce(:start_date, date((SELECT as_of FROM as_of_date), '-12 months'))
         AND (:end_date IS NULL OR s.responded_date <= :end_date)
         AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
         AND (:channel IS NULL OR d.channel = :channel))

@@ -12,8 +12,7 @@
 -- chart: kpi
 -- additive: cohort_customers, retained_customers, start_mrr, end_mrr
 -- metrics: cohort_customers=cohort_customers_12m, retained_customers=retained_customers_12m, logo_retention=logo_retention_12m, nrr=nrr_12m, grr=grr_12m, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
 r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
@@ -34,8 +33,7 @@ GROUP BY r.month, r.start_month;
 -- y: arr
 -- metrics: mrr=customer_mrr, arr=account_arr, share_of_arr
 -- dimensions: rank
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 c AS (SELECT c.* FROM revenue_customer_months AS c CROSS JOIN p  -- c first, streamed (not copied)
       WHERE c.month = p.month
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
@@ -51,8 +49,7 @@ LIMIT 10;
 -- question: Revenue concentration risk? (seed 004, Board Chairman Q3: revenue_concentration; seed 002 "Top 20% customers drive 65% revenue")
 -- chart: kpi
 -- metrics: customers, arr, largest_customer_share, top10_share, top20pct_share, herfindahl
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 c AS (SELECT c.arr, row_number() OVER (ORDER BY c.arr DESC, c.account_id) AS rn, count(*) OVER () AS n,
              total(c.arr) OVER () AS total_arr
       FROM revenue_customer_months AS c CROSS JOIN p  -- c first, streamed (not copied)
@@ -92,8 +89,7 @@ ORDER BY profit_margin DESC;
 -- y: nrr
 -- additive: customers, start_mrr, end_mrr
 -- metrics: customers=cohort_nps_customers, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m, nrr=nrr_12m, grr=grr_12m, logo_retention=logo_retention_12m
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
 r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
@@ -138,8 +134,7 @@ ORDER BY min(health_score) DESC;
 -- additive: invoiced, year_end_arr
 -- metrics: invoiced=invoiced_year, year_end_arr=arr_year_end
 -- dimensions: is_partial
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 w AS (SELECT month AS last_month,
              max(printf('%04d-01', CAST(substr(month, 1, 4) AS INTEGER) - 2),
                  coalesce(substr(:start_date, 1, 7), printf('%04d-01', CAST(substr(month, 1, 4) AS INTEGER) - 2))) AS first_month
@@ -165,8 +160,7 @@ ORDER BY b.year;
 -- question: Tier 1: Board Metrics (Monthly) — ARR, NRR, GRR, CAC, LTV, CAC Payback, Magic Number, Burn Multiple, with the seed's benchmark bands (seed 003, Phase 5)
 -- chart: table
 -- metrics: arr=arr_ending_quarter, net_new_arr=econ_net_new_arr, nrr=nrr_month, grr=grr_month, cac, ltv, ltv_cac, cac_payback_months, magic_number, burn_multiple
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 e AS (SELECT e.* FROM economics_quarterly AS e, p
       WHERE e.last_month <= p.month AND e.months = 3 AND e.sm_spend IS NOT NULL
         AND (:start_date IS NULL OR e.first_month >= substr(:start_date, 1, 7))),

@@ -13,8 +13,7 @@
 -- y: yoy_growth
 -- additive: customers, arr, customers_year_ago, arr_year_ago
 -- metrics: customers, customers_year_ago, arr, arr_year_ago, yoy_growth=arr_yoy_growth
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 m AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS year_ago FROM p),
 -- the customer-months alone in FROM (months from scalar subqueries): read
 -- as they stream, not copied into a temporary table first
@@ -56,8 +55,7 @@ ORDER BY segment, region;
 -- chart: table
 -- additive: customers, churned
 -- metrics: customers=churn_factor_customers, churned=churn_factor_churned, churn_rate=churn_rate_12m, nrr=nrr_12m
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
 r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
@@ -146,8 +144,7 @@ ORDER BY min(coalesce(h.nps, -1000)) DESC;
 -- additive: invoiced, ending_arr
 -- metrics: months=months_in_period, invoiced=invoiced_quarter, ending_arr=arr_quarter_end
 -- dimensions: is_partial
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 w AS (SELECT strftime('%Y-%m', month || '-01', printf('-%d months', 9 + (CAST(substr(month, 6, 2) AS INTEGER) - 1) % 3)) AS first_month,
              month AS last_month FROM p),
 d AS MATERIALIZED (SELECT account_id FROM account_dimensions
@@ -172,8 +169,7 @@ ORDER BY q.quarter;
 -- chart: kpi
 -- additive: revenue_12m, revenue_prior_12m, arr, arr_year_ago
 -- metrics: revenue_12m, revenue_prior_12m, revenue_yoy_growth, arr, arr_year_ago, arr_yoy_growth
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 q AS (SELECT month, strftime('%Y-%m', month || '-01', '-12 months') AS ago, strftime('%Y-%m', month || '-01', '-24 months') AS ago2 FROM p),
 d AS MATERIALIZED (SELECT account_id FROM account_dimensions
                    WHERE (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)

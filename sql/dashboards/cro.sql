@@ -14,7 +14,7 @@
 -- additive: total_deals, total_value, weighted_pipeline, new_created_this_month
 -- metrics: total_deals=open_deals, total_value=open_pipeline, weighted_pipeline, weighted_pipeline_aged, coverage_ratio=coverage_ratio_quarter, new_created_this_month=new_pipeline_last_month, velocity_per_day
 WITH p AS (
-  SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS as_of),
+  SELECT (SELECT as_of FROM as_of_date) AS as_of),
 q AS (
   SELECT p.as_of, date(p.as_of, 'start of month', '-' || ((CAST(strftime('%m', p.as_of) AS INTEGER) - 1) % 3) || ' months') AS qs FROM p),
 d AS (
@@ -48,7 +48,7 @@ FROM q;
 -- metrics: deals=forecast_category_deals, amount=forecast_category_amount, weighted=forecast_category_weighted
 WITH q AS (
   SELECT a AS as_of, date(a, 'start of month', '-' || ((CAST(strftime('%m', a) AS INTEGER) - 1) % 3) || ' months') AS qs
-  FROM (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS a))
+  FROM (SELECT (SELECT as_of FROM as_of_date) AS a))
 SELECT d.forecast_category, count(*) AS deals, total(d.amount) AS amount, weighted_pipeline(d.amount, d.probability) AS weighted
 FROM pipeline_deals AS d CROSS JOIN q
 WHERE ((d.is_closed = 0 AND (d.close_date IS NULL OR d.close_date < date(q.qs, '+3 months')))

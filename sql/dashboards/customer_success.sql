@@ -31,7 +31,7 @@ ORDER BY min(churn_risk_score) DESC;
 -- metrics: churned=churned_logos, contracted=contracted_logos, mrr_lost
 SELECT reason, category, segment, sum(churned) AS churned, sum(contracted) AS contracted, round(total(mrr_lost), 2) AS mrr_lost
 FROM revenue_churn_reasons
-WHERE month < strftime('%Y-%m', coalesce(:as_of, (SELECT as_of FROM as_of_date)))
+WHERE month < strftime('%Y-%m', (SELECT as_of FROM as_of_date))
   AND (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR month <= substr(:end_date, 1, 7))
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
@@ -45,8 +45,7 @@ ORDER BY churned DESC, mrr_lost DESC;
 -- y: expansion_mrr, contraction_mrr, churned_mrr
 -- additive: ending_mrr, new_mrr, expansion_mrr, reactivation_mrr, contraction_mrr, churned_mrr
 -- metrics: ending_mrr=mrr_ending, new_mrr=mrr_new, expansion_mrr=mrr_expansion, reactivation_mrr=mrr_reactivation, contraction_mrr=mrr_contraction, churned_mrr=mrr_churned, net_new_mrr=mrr_net_new
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a)
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar)
 SELECT w.segment, round(total(CASE WHEN w.month = p.month THEN w.ending_mrr END), 2) AS ending_mrr,
        round(total(w.new_mrr), 2) AS new_mrr, round(total(w.expansion_mrr), 2) AS expansion_mrr,
        round(total(w.reactivation_mrr), 2) AS reactivation_mrr, round(total(w.contraction_mrr), 2) AS contraction_mrr,
@@ -119,31 +118,20 @@ ORDER BY min(health_score) DESC;
 -- chart: kpi
 -- additive: won_deals, kicked_off, kicked_off_within_48h
 -- metrics: won_deals=handoff_won_deals, kicked_off=handoff_kicked_off, kicked_off_within_48h=handoff_within_48h, avg_days_to_kickoff=handoff_avg_days, sla_met_share=handoff_sla_met_share
-WITH w AS (SELECT o.opportunity_id, o.account_id, o.close_date, d.csm_rep_id
-           FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage
-           JOIN account_dimensions AS d ON d.account_id = o.account_id
-           WHERE s.is_won = 1 AND o.opportunity_type = 'New Business'
-             AND o.close_date < coalesce(:as_of, (SELECT as_of FROM as_of_date))
-             AND (:start_date IS NULL OR o.close_date >= :start_date) AND (:end_date IS NULL OR o.close_date <= :end_date)
-             AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
-             AND (:channel IS NULL OR d.channel = :channel)),
-k AS (SELECT w.*, (SELECT min(a.occurred_at) FROM activities AS a
-                   -- +rep_id: read the account's activities (activities_account), not the CSM's
-                   WHERE a.account_id = w.account_id AND +a.rep_id = w.csm_rep_id AND a.occurred_at >= w.close_date) AS first_touch
-      FROM w)
-SELECT count(*) AS won_deals, count(first_touch) AS kicked_off,
-       sum(julianday(first_touch) - julianday(close_date) <= 2) AS kicked_off_within_48h,
-       avg(julianday(first_touch) - julianday(close_date)) AS avg_days_to_kickoff,
-       CAST(sum(julianday(first_touch) - julianday(close_date) <= 2) AS REAL) / count(*) AS sla_met_share
-FROM k;
+SELECT count(*) AS won_deals, count(kickoff_at) AS kicked_off, sum(kickoff_within_48h) AS kicked_off_within_48h,
+       avg(days_to_kickoff) AS avg_days_to_kickoff, CAST(sum(kickoff_within_48h) AS REAL) / count(*) AS sla_met_share
+FROM won_deal_onboarding
+WHERE opportunity_type = 'New Business' AND account_id IS NOT NULL AND close_date < (SELECT as_of FROM as_of_date)
+  AND (:start_date IS NULL OR close_date >= :start_date) AND (:end_date IS NULL OR close_date <= :end_date)
+  AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
+  AND (:channel IS NULL OR account_channel = :channel);
 
 -- name: nrr_vs_target
 -- question: CS/AM comp: NRR + expansion targets — trailing 12-month NRR per segment against the account managers' NRR quota (seed 003, Phase 9 comp plan; Comp Plan "Align to NRR, not just new logo")
 -- chart: table
 -- additive: cohort_customers, start_mrr, end_mrr
 -- metrics: cohort_customers=cohort_customers_12m, start_mrr=cohort_start_mrr_12m, end_mrr=cohort_end_mrr_12m, nrr=nrr_12m, nrr_target, gap_to_target=nrr_gap_to_target, grr=grr_12m
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
 r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
@@ -151,7 +139,7 @@ r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first,
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel)),
 t AS (SELECT r.segment, avg(q.amount) AS nrr_target FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, as_of_date AS a
-      WHERE q.quota_type = 'nrr' AND q.period_start <= coalesce(:as_of, a.as_of) AND q.period_end > coalesce(:as_of, a.as_of)
+      WHERE q.quota_type = 'nrr' AND q.period_start <= a.as_of AND q.period_end > a.as_of
       GROUP BY r.segment)
 SELECT r.segment, count(*) AS cohort_customers, round(total(r.start_mrr), 2) AS start_mrr, round(total(r.end_mrr), 2) AS end_mrr,
        nrr(r.start_mrr, r.end_mrr) AS nrr, t.nrr_target, nrr(r.start_mrr, r.end_mrr) - t.nrr_target AS gap_to_target,
@@ -174,7 +162,7 @@ SELECT month, count(*) AS accounts, sum(seats_purchased) AS seats_purchased, sum
        CAST(sum(key_feature_events) AS REAL) / sum(active_users) AS key_events_per_active_user
 FROM usage_monthly
 WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR month <= substr(:end_date, 1, 7))
-  AND month < strftime('%Y-%m', coalesce(:as_of, (SELECT as_of FROM as_of_date)))
+  AND month < strftime('%Y-%m', (SELECT as_of FROM as_of_date))
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY month

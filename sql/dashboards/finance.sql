@@ -22,7 +22,7 @@ SELECT * FROM economics_dashboard;
 -- chart: table
 -- metrics: new_customers=econ_new_customers, sm_spend, cac, arpa, gross_margin, monthly_churn_rate, ltv, ltv_cac, cac_payback_months, net_new_arr=econ_net_new_arr, prior_sm_spend, magic_number, net_burn, burn_multiple, quick_ratio
 -- dimensions: months, is_partial
-WITH p AS (SELECT strftime('%Y-%m', coalesce(:as_of, a.as_of), 'start of month', '-1 day') AS month FROM as_of_date AS a)
+WITH p AS (SELECT strftime('%Y-%m', a.as_of, 'start of month', '-1 day') AS month FROM as_of_date AS a)
 SELECT e.quarter, e.months, e.months < 3 AS is_partial, e.new_customers, e.sm_spend, e.cac, e.arpa, e.gross_margin, e.monthly_churn_rate,
        e.ltv, e.ltv_cac, e.cac_payback_months, e.net_new_arr, e.prior_sm_spend, e.magic_number,
        e.net_burn, e.burn_multiple, e.quick_ratio
@@ -38,8 +38,7 @@ ORDER BY e.quarter DESC;
 -- additive: new_arr, expansion_arr, reactivation_arr, contraction_arr, churned_arr
 -- metrics: starting_arr=arr_starting_quarter, new_arr=arr_new_quarter, expansion_arr=arr_expansion_quarter, reactivation_arr=arr_reactivation_quarter, contraction_arr=arr_contraction_quarter, churned_arr=arr_churned_quarter, ending_arr=arr_ending_quarter, net_new_arr=arr_net_new_quarter
 -- dimensions: is_partial
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS INTEGER) + 2) / 3) AS quarter, w.*
       FROM mrr_waterfall_by_segment AS w, p
       WHERE w.month <= p.month
@@ -47,13 +46,15 @@ w AS (SELECT substr(w.month, 1, 4) || '-Q' || ((CAST(substr(w.month, 6, 2) AS IN
         AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
         AND (:channel IS NULL OR w.channel = :channel)),
 q AS (SELECT quarter, min(month) AS first_month, max(month) AS last_month FROM w GROUP BY quarter)
+-- starting and ending MRR picked out in the one grouping (a lookup per
+-- quarter into w grows with the square of the months shown)
 SELECT q.quarter, q.first_month, q.last_month,
        CAST(substr(q.last_month, 6, 2) AS INTEGER) % 3 <> 0 AS is_partial,
-       arr((SELECT total(starting_mrr) FROM w WHERE w.month = q.first_month)) AS starting_arr,
+       arr(total(CASE WHEN w.month = q.first_month THEN w.starting_mrr END)) AS starting_arr,
        arr(total(w.new_mrr)) AS new_arr, arr(total(w.expansion_mrr)) AS expansion_arr,
        arr(total(w.reactivation_mrr)) AS reactivation_arr, arr(total(w.contraction_mrr)) AS contraction_arr,
        arr(total(w.churned_mrr)) AS churned_arr,
-       arr((SELECT total(ending_mrr) FROM w WHERE w.month = q.last_month)) AS ending_arr,
+       arr(total(CASE WHEN w.month = q.last_month THEN w.ending_mrr END)) AS ending_arr,
        arr(total(w.net_new_mrr)) AS net_new_arr
 FROM q JOIN w ON w.quarter = q.quarter
 GROUP BY q.quarter
@@ -66,8 +67,7 @@ ORDER BY q.quarter;
 -- y: amount
 -- metrics: amount=mrr_waterfall_step
 -- dimensions: step_order
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 w AS (SELECT w.* FROM mrr_waterfall_by_segment AS w, p
       WHERE w.month <= p.month AND (:start_date IS NULL OR w.month >= substr(:start_date, 1, 7))
         AND (:segment IS NULL OR w.segment = :segment) AND (:region IS NULL OR w.region = :region)
@@ -93,8 +93,7 @@ ORDER BY step_order;
 -- y: mrr
 -- additive: customers, mrr, arr, expansion_mrr, contraction_mrr, churned_mrr
 -- metrics: customers, mrr=mrr_ending, arr, expansion_mrr=mrr_expansion, contraction_mrr=mrr_contraction, churned_mrr=mrr_churned
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a)
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar)
 SELECT w.segment,
        sum(CASE WHEN w.month = p.month THEN w.ending_customers END) AS customers,
        round(total(CASE WHEN w.month = p.month THEN w.ending_mrr END), 2) AS mrr,
@@ -114,8 +113,7 @@ ORDER BY mrr DESC;
 -- x: month
 -- y: nrr, grr, logo_retention
 -- metrics: cohort_customers=cohort_customers_month, nrr=nrr_month, grr=grr_month, logo_retention=logo_retention_month, churn_rate=churn_rate_month
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a)
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar)
 SELECT r.month, count(*) AS cohort_customers, nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention, 1 - logo_retention(r.start_mrr, r.end_mrr) AS churn_rate
 FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed (not copied)
@@ -143,7 +141,7 @@ SELECT quarter, is_current, is_current AS is_partial, target, aes, quota_per_ae,
        required_aes, ramped_aes, productive_capacity, gap, hires_needed
 FROM planning_capacity
 WHERE (:start_date IS NULL OR quarter_end > :start_date) AND (:end_date IS NULL OR quarter_start <= :end_date)
-  AND quarter_start <= coalesce(:as_of, (SELECT as_of FROM as_of_date))
+  AND quarter_start <= (SELECT as_of FROM as_of_date)
 ORDER BY quarter_start DESC;
 
 -- name: forecast_calls
@@ -153,7 +151,7 @@ ORDER BY quarter_start DESC;
 -- y: amount
 -- additive: amount, reps
 -- metrics: reps=forecast_call_reps, amount=forecast_call_amount
-WITH p AS (SELECT coalesce(:as_of, a.as_of) AS as_of FROM as_of_date AS a),
+WITH p AS (SELECT a.as_of AS as_of FROM as_of_date AS a),
 f AS (SELECT f.rep_id, f.category, f.amount, f.period_start, f.period_end,
              row_number() OVER (PARTITION BY f.rep_id, f.category ORDER BY f.submitted_date DESC) AS latest
       FROM forecast_submissions AS f JOIN reps AS r ON r.rep_id = f.rep_id, p
@@ -191,8 +189,7 @@ UNION ALL SELECT 'Forecast Accuracy (MAPE)', d.forecast_mape, 0.15,
 -- chart: table
 -- additive: customers, retained_customers, start_mrr, mrr_now
 -- metrics: customers=acq_cohort_customers, retained_customers=acq_cohort_retained, start_mrr=acq_cohort_start_mrr, mrr_now=acq_cohort_mrr_now, logo_retention=acq_cohort_logo_retention, nrr=acq_cohort_nrr
-WITH p AS (SELECT strftime('%Y-%m', min(coalesce(date(:end_date, '+1 day'), a.as_of), coalesce(:as_of, a.as_of)),
-                           'start of month', '-1 day') AS month FROM as_of_date AS a),
+WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- each customer's first month and MRR then (one row per customer), and
 -- its MRR at p.month (0 if none)
 k AS (SELECT account_id, first_month, start_mrr FROM revenue_customer_cohorts

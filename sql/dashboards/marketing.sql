@@ -10,9 +10,9 @@
 -- chart: kpi
 -- additive: spend, leads, mqls, sqls, won_deals, won_amount
 -- metrics: spend=marketing_spend, leads=leads_created, mqls, sqls, won_deals=marketing_won_deals, won_amount=marketing_won_amount, cac=marketing_cac, roi=marketing_roi
-SELECT total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
-       sum(won_deals) AS won_deals, total(won_amount) AS won_amount,
-       cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
+SELECT sum(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
+       sum(won_deals) AS won_deals, sum(won_amount) AS won_amount,
+       cac(sum(spend), sum(won_deals)) AS cac, roi(sum(won_amount), sum(spend)) AS roi
 FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -25,7 +25,7 @@ WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR wee
 -- y: spend, roi
 -- additive: spend, won_amount
 -- metrics: spend=marketing_spend, won_amount=marketing_won_amount, roi=marketing_roi
-SELECT channel, total(spend) AS spend, total(won_amount) AS won_amount, roi(total(won_amount), total(spend)) AS roi
+SELECT channel, sum(spend) AS spend, sum(won_amount) AS won_amount, roi(sum(won_amount), sum(spend)) AS roi
 FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -36,11 +36,11 @@ GROUP BY channel ORDER BY roi DESC;
 -- question: Channel table — sortable details on spend, funnel counts, conversion rate, CAC, and ROI (seed 000, Marketing)
 -- additive: spend, leads, mqls, sqls, opportunities, won_deals, won_amount
 -- metrics: spend=marketing_spend, leads=leads_created, mqls, sqls, opportunities=marketing_opportunities, won_deals=marketing_won_deals, won_amount=marketing_won_amount, lead_to_mql_rate, mql_to_sql_rate, cac=marketing_cac, roi=marketing_roi
-SELECT channel, total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
-       sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, total(won_amount) AS won_amount,
+SELECT channel, sum(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
+       sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, sum(won_amount) AS won_amount,
        CAST(sum(mqls) AS REAL) / nullif(sum(leads), 0) AS lead_to_mql_rate,
        CAST(sum(sqls) AS REAL) / nullif(sum(mqls), 0) AS mql_to_sql_rate,
-       cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
+       cac(sum(spend), sum(won_deals)) AS cac, roi(sum(won_amount), sum(spend)) AS roi
 FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
@@ -80,7 +80,7 @@ FROM b ORDER BY transition_order;
 -- additive: leads, mqls, sqls
 -- metrics: leads=leads_created, mqls, sqls, spend=marketing_spend
 -- dimensions: is_partial
-SELECT week, date(week, '+7 days') > (SELECT as_of FROM as_of_calendar) AS is_partial, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, total(spend) AS spend
+SELECT week, date(week, '+7 days') > (SELECT as_of FROM as_of_calendar) AS is_partial, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, sum(spend) AS spend
 FROM marketing_facts
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)

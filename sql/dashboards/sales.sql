@@ -117,7 +117,7 @@ ORDER BY close_date IS NULL, close_date, amount DESC LIMIT 25;
 -- name: stopped_purchasing
 -- question: Customers who stopped purchasing? (seed 004, Sales: yoy_growth negative, last_interaction_days)
 -- metrics: mrr_year_ago=mrr_year_ago_account, mrr_now=mrr_now_account, yoy_growth=account_mrr_yoy_growth, last_interaction_days=days_since_interaction
-WITH asof AS (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS d),
+WITH asof AS (SELECT (SELECT as_of FROM as_of_date) AS d),
 m AS (
   SELECT s.account_id,
          total(CASE WHEN s.start_date <= asof.d AND (s.end_date IS NULL OR s.end_date > asof.d) THEN s.mrr END) AS mrr_now,

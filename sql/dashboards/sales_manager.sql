@@ -73,7 +73,7 @@ ORDER BY days_in_stage DESC;
 SELECT rep_name, segment, region, quarter, quota, won_new_business, attainment, remaining_quota, open_pipeline,
        coverage, coverage_status, win_rate, avg_deal, avg_cycle_days
 FROM rep_performance
-WHERE period_start <= coalesce(:as_of, (SELECT as_of FROM as_of_date)) AND period_end > coalesce(:as_of, (SELECT as_of FROM as_of_date))
+WHERE period_start <= (SELECT as_of FROM as_of_date) AND period_end > (SELECT as_of FROM as_of_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
 ORDER BY attainment DESC;
 
@@ -81,7 +81,7 @@ ORDER BY attainment DESC;
 -- question: Weekly Pipeline Review — Forecast: Commit $[X] ([N] deals), Best case $[X] ([N] deals), Change from last week +/- $[X] (seed 003, pipeline-review-cadence.yaml weekly template)
 -- additive: commit_amount, commit_deals, best_case, best_case_deals
 -- metrics: commit_amount=rep_commit_amount, commit_deals=rep_commit_deals, best_case=rep_best_case, best_case_deals=rep_best_case_deals, weighted_change_last_week=rep_weighted_change_week
-WITH w AS (SELECT max(week) AS week FROM pipeline_weekly_changes WHERE week <= coalesce(:as_of, (SELECT as_of FROM as_of_date))),
+WITH w AS (SELECT max(week) AS week FROM pipeline_weekly_changes WHERE week <= (SELECT as_of FROM as_of_date)),
 -- each rep's net change in weighted pipeline in that week (one pass over
 -- the week's changes, not one per rep)
 chg AS MATERIALIZED (
@@ -122,7 +122,7 @@ ORDER BY h.amount DESC LIMIT 5;
 -- question: Pipeline Health — New pipe created this week, Deals pushed [N] ($[X]), Deals lost [N] ($[X]) — reasons (seed 003, weekly pipeline review template)
 -- additive: deals, amount
 -- metrics: deals=week_change_deals, amount=week_change_amount
-WITH w AS (SELECT max(week) AS week FROM pipeline_weekly_changes WHERE week <= coalesce(:as_of, (SELECT as_of FROM as_of_date)))
+WITH w AS (SELECT max(week) AS week FROM pipeline_weekly_changes WHERE week <= (SELECT as_of FROM as_of_date))
 SELECT c.change, count(*) AS deals, total(c.amount) AS amount,
        group_concat(DISTINCT CASE WHEN c.change = 'Lost' THEN o.loss_reason END) AS loss_reasons
 FROM pipeline_weekly_changes AS c JOIN w ON c.week = w.week

@@ -118,7 +118,7 @@ SELECT substr(s.responded_date, 1, 7) AS month,
        sum(s.survey_type = 'NPS') AS nps_responses, nps(CASE WHEN s.survey_type = 'NPS' THEN s.score END) AS nps,
        sum(s.survey_type = 'CSAT') AS csat_responses, avg(CASE WHEN s.survey_type = 'CSAT' THEN s.score END) AS avg_csat
 FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
-WHERE s.responded_date < coalesce(:as_of, (SELECT as_of FROM as_of_date))
+WHERE s.responded_date < (SELECT as_of FROM as_of_date)
   AND (:start_date IS NULL OR s.responded_date >= :start_date) AND (:end_date IS NULL OR s.responded_date <= :end_date)
   AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
   AND (:channel IS NULL OR d.channel = :channel)

@@ -40,7 +40,7 @@ GROUP BY stage ORDER BY min(stage_order) DESC;
 -- name: growth_potential
 -- question: Growth Potential — customers with increasing opportunity counts, quarter-over-quarter opportunity growth (seed 002, Revenue Impact Dashboard)
 -- metrics: opps_prior_90_days=opps_prior_90d, opps_last_90_days=opps_last_90d, growth=opps_growth_90d, amount_last_90_days=amount_last_90d
-WITH p AS (SELECT coalesce(:as_of, (SELECT as_of FROM as_of_date)) AS d),
+WITH p AS (SELECT (SELECT as_of FROM as_of_date) AS d),
 c AS (
   SELECT account_id, account_name, segment, region,
          sum(created_date > date(p.d, '-90 days')) AS opps_last_90_days,
@@ -134,7 +134,7 @@ SELECT p.rep_name, p.segment, p.region,
        avg(p.win_rate) AS avg_win_rate, avg(p.avg_deal) AS avg_deal_size, round(avg(p.avg_cycle_days), 1) AS avg_cycle_days
 FROM rep_performance AS p JOIN reps AS r ON r.rep_id = p.rep_id
 WHERE p.is_closed_period
-  AND p.period_start >= coalesce(:start_date, date(coalesce(:as_of, (SELECT as_of FROM as_of_date)), '-12 months'))
+  AND p.period_start >= coalesce(:start_date, date((SELECT as_of FROM as_of_date), '-12 months'))
   AND (:end_date IS NULL OR p.period_start <= :end_date)
   AND (:segment IS NULL OR p.segment = :segment) AND (:region IS NULL OR p.region = :region)
 GROUP BY p.rep_id ORDER BY attainment DESC;

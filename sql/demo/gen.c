@@ -815,6 +815,7 @@ static void gen_leads(void) {
     }
     if (sal >= 0 && sal + 3 < ASOF && chance(0.45 + 0.2 * (qual - 0.5))) sqlD = sal + rint_(1, 10);
     if (sqlD >= 0 && acct >= 0 && sqlD + 2 < ASOF && chance(0.68)) conv = sqlD + rint_(0, 5);
+    if (conv >= ASOF) conv = ASOF - 1; /* converted by the as-of date, or its deal would start after it */
     if (conv >= 0) {
       int cl;
       int64_t am, acv = seg == 0 ? rint_(600000, 2400000) : seg == 1 ? rint_(2500000, 9000000) : rint_(9000000, 36000000);
@@ -833,6 +834,13 @@ static void gen_leads(void) {
     } else if (created > ASOF - 20) {
       status = chance(0.5) ? "New" : "Working";
     }
+    /* Nothing is dated on or after the as-of date (issue 22): a stage the
+    ** draws above put on or after it is not reached yet, so the lead stays
+    ** at the stage before (the draws themselves are unchanged, so every
+    ** other row of the demo is too). */
+    if (sqlD >= ASOF) sqlD = -1, status = "SAL";
+    if (sal >= ASOF) sal = -1, status = "MQL";
+    if (mql >= ASOF) mql = -1, status = "Working";
     if (oid) snprintf(zOpp, sizeof(zOpp), "O%07lld", oid);
     else zOpp[0] = 0;
     {
@@ -861,7 +869,11 @@ static void gen_leads(void) {
     if (region <= 1) fprintf(fEv, "%lld,%s,target_geography,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
     if (competitor) fprintf(fEv, "%lld,%s,competitor_domain,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
     if (student) fprintf(fEv, "%lld,%s,student_email,%s,\n", ++nEventId, zLead, tstr(created, 60, zt));
-    if (chance(0.05)) fprintf(fEv, "%lld,%s,unsubscribed,%s,\n", ++nEventId, zLead, tstr(created + rint_(5, 90), 60, zt));
+    if (chance(0.05)) {
+      int u = created + rint_(5, 90);
+      ++nEventId; /* its id stays taken: the other events keep theirs */
+      if (u < ASOF) fprintf(fEv, "%lld,%s,unsubscribed,%s,\n", nEventId, zLead, tstr(u, 60, zt));
+    }
     /* Marketing touches: the lead-creation touch and one or two before. */
     for (e = rint_(0, 2); e >= 0; e--) {
       int tch = e == 0 ? ch : pick(wChan, NCHAN);

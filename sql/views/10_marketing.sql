@@ -16,25 +16,31 @@
 -- kind of fact).  (seed 000 Marketing: the shared filters' grain)  No
 -- GROUP BY, so a query's WHERE on week, channel, segment or region reaches
 -- each table's rows before anything is summed; sum the measures.
+-- Empty is not zero (issue 22): with no spend loaded at all (a CRM-only
+-- export) spend is NULL on every row, and with no opportunity loaded (a
+-- spend-only or marketing-only export) won_amount is: sum() of them is
+-- NULL, so CAC and ROI are NULL ("no revenue loaded"), not -100 %; a
+-- channel that spent and won nothing while deals are loaded is -100 %.
 DROP VIEW IF EXISTS marketing_facts;
 CREATE VIEW marketing_facts AS
 SELECT date(spend_date, '-6 days', 'weekday 1') AS week, spend_date AS day, channel, segment, region,
-       amount AS spend, 0 AS leads, 0 AS mqls, 0 AS sqls, 0 AS opportunities, 0 AS won_deals, 0.0 AS won_amount
+       amount AS spend, 0 AS leads, 0 AS mqls, 0 AS sqls, 0 AS opportunities, 0 AS won_deals,
+       (SELECT 0.0 FROM opportunities LIMIT 1) AS won_amount
 FROM marketing_spend WHERE spend_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(created_date, '-6 days', 'weekday 1'), created_date, channel, segment, region, 0, 1, 0, 0, 0, 0, 0
+SELECT date(created_date, '-6 days', 'weekday 1'), created_date, channel, segment, region, (SELECT 0.0 FROM marketing_spend LIMIT 1), 1, 0, 0, 0, 0, (SELECT 0.0 FROM opportunities LIMIT 1)
 FROM leads WHERE created_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(mql_date, '-6 days', 'weekday 1'), mql_date, channel, segment, region, 0, 0, 1, 0, 0, 0, 0
+SELECT date(mql_date, '-6 days', 'weekday 1'), mql_date, channel, segment, region, (SELECT 0.0 FROM marketing_spend LIMIT 1), 0, 1, 0, 0, 0, (SELECT 0.0 FROM opportunities LIMIT 1)
 FROM leads WHERE mql_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(sql_date, '-6 days', 'weekday 1'), sql_date, channel, segment, region, 0, 0, 0, 1, 0, 0, 0
+SELECT date(sql_date, '-6 days', 'weekday 1'), sql_date, channel, segment, region, (SELECT 0.0 FROM marketing_spend LIMIT 1), 0, 0, 1, 0, 0, (SELECT 0.0 FROM opportunities LIMIT 1)
 FROM leads WHERE sql_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(created_date, '-6 days', 'weekday 1'), created_date, channel, segment, region, 0, 0, 0, 0, 1, 0, 0
+SELECT date(created_date, '-6 days', 'weekday 1'), created_date, channel, segment, region, (SELECT 0.0 FROM marketing_spend LIMIT 1), 0, 0, 0, 1, 0, (SELECT 0.0 FROM opportunities LIMIT 1)
 FROM pipeline_deals WHERE channel IS NOT NULL AND created_date <= (SELECT as_of FROM as_of_date)
 UNION ALL
-SELECT date(close_date, '-6 days', 'weekday 1'), close_date, channel, segment, region, 0, 0, 0, 0, 0, 1, coalesce(amount, 0)
+SELECT date(close_date, '-6 days', 'weekday 1'), close_date, channel, segment, region, (SELECT 0.0 FROM marketing_spend LIMIT 1), 0, 0, 0, 0, 1, coalesce(amount, 0)
 FROM pipeline_deals WHERE channel IS NOT NULL AND is_won = 1 AND close_date <= (SELECT as_of FROM as_of_date);
 
 -- Question: what did each channel spend and produce, week by week, by
@@ -52,10 +58,10 @@ GROUP BY week, channel, segment, region;
 -- Channel Spend vs ROI, Channel table)
 DROP VIEW IF EXISTS marketing_channel;
 CREATE VIEW marketing_channel AS
-SELECT channel, total(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
-       sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, total(won_amount) AS won_amount,
+SELECT channel, sum(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
+       sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, sum(won_amount) AS won_amount,
        CAST(sum(won_deals) AS REAL) / nullif(sum(leads), 0) AS lead_to_won_rate,
-       cac(total(spend), sum(won_deals)) AS cac, roi(total(won_amount), total(spend)) AS roi
+       cac(sum(spend), sum(won_deals)) AS cac, roi(sum(won_amount), sum(spend)) AS roi
 FROM marketing_facts
 GROUP BY channel;
 

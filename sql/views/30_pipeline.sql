@@ -9,6 +9,16 @@
 -- segment, region and account name (LEFT JOIN); without a created date
 -- their age and cycle are NULL and they are left out of "created" counts.
 -- "Today" is (SELECT as_of FROM as_of_date) (00_as_of.sql).
+--
+-- Impossible durations are data-quality findings, not figures (issue 22):
+-- a deal closed before it was created (migrated CRM data carries the load
+-- date as its created date, after the historical close) has date_issue
+-- 'Closed before created' and a NULL cycle_days, so no average cycle and
+-- no sales_velocity() is fed a negative one; a stage left before it was
+-- entered has a NULL duration in pipeline_stage_durations.  Both are
+-- listed and counted by data_quality_issues (78_data_quality.sql).  Ages
+-- counted from a date after the as-of date (an as-of set before the
+-- deal's creation or stage entry) are NULL, not negative.
 
 -- Question: which deals are there, with their dimensions and the numbers
 -- every pipeline metric starts from?  (seed 003 Phase 2 Opportunity)
@@ -24,10 +34,13 @@ SELECT o.opportunity_id, o.name, o.account_id, a.name AS account_name,
        o.created_date, o.close_date, o.original_close_date, o.stage_entered_date,
        o.next_step, o.loss_reason, o.competitor, s.expected_days,
        d.as_of,
-       CASE WHEN s.is_closed = 0 THEN julianday(d.as_of) - julianday(o.stage_entered_date) END AS days_in_stage,
-       CASE WHEN s.is_closed = 0 THEN julianday(d.as_of) - julianday(o.created_date) END AS age_days,
+       CASE WHEN s.is_closed = 0 AND o.stage_entered_date <= d.as_of
+            THEN julianday(d.as_of) - julianday(o.stage_entered_date) END AS days_in_stage,
+       CASE WHEN s.is_closed = 0 AND o.created_date <= d.as_of THEN julianday(d.as_of) - julianday(o.created_date) END AS age_days,
        julianday(o.close_date) - julianday(d.as_of) AS days_to_close,
-       CASE WHEN s.is_closed = 1 THEN julianday(o.close_date) - julianday(o.created_date) END AS cycle_days
+       CASE WHEN s.is_closed = 1 AND o.close_date >= o.created_date
+            THEN julianday(o.close_date) - julianday(o.created_date) END AS cycle_days,
+       CASE WHEN s.is_closed = 1 AND o.close_date < o.created_date THEN 'Closed before created' END AS date_issue
 FROM opportunities AS o
 JOIN stages AS s ON s.stage = o.stage
 LEFT JOIN accounts AS a ON a.account_id = o.account_id
@@ -106,6 +119,27 @@ SELECT opportunity_id, name, account_id, account_name, segment, region, channel,
        CAST(days_in_stage AS INTEGER) AS days_in_stage, expected_days
 FROM pipeline_deals
 WHERE is_closed = 0 AND days_in_stage > 45 AND amount > 50000;
+
+-- Question: how long did deals wait in each stage they left, against the
+-- stage's expected days?  (seed 004 Operations "process delays in
+-- onboarding/delivery"; seed 003 Stage History "stage entry dates for
+-- velocity")  One row per stage a deal entered and left
+-- (opportunity_stage_history with an exited date), with the deal's
+-- dimensions.  days is NULL, and date_issue says why, when the stage was
+-- left before it was entered; over_expected is days > the stage's
+-- expected days (NULL when either is unknown).
+DROP VIEW IF EXISTS pipeline_stage_durations;
+CREATE VIEW pipeline_stage_durations AS
+SELECT h.opportunity_id, h.stage, s.stage_order, s.is_closed AS is_closed_stage, s.expected_days,
+       h.entered_date, h.exited_date,
+       CASE WHEN h.exited_date >= h.entered_date THEN julianday(h.exited_date) - julianday(h.entered_date) END AS days,
+       CASE WHEN h.exited_date >= h.entered_date THEN julianday(h.exited_date) - julianday(h.entered_date) > s.expected_days END AS over_expected,
+       CASE WHEN h.exited_date < h.entered_date THEN 'Left its stage before entering it' END AS date_issue,
+       d.account_id, d.segment, d.region, d.channel, d.owner_rep_id
+FROM opportunity_stage_history AS h
+JOIN stages AS s ON s.stage = h.stage
+JOIN pipeline_deals AS d ON d.opportunity_id = h.opportunity_id
+WHERE h.exited_date IS NOT NULL;
 
 -- Question: what is the forecast by category?  (seed 001 Forecast
 -- Categories; seed 003 forecast categories, revops-dashboard.yaml

@@ -37,16 +37,20 @@ FROM accounts AS a;
 -- the trailing windows start?  (one as-of date for every money view)
 -- month: the last month that ended before the as-of date; year_ago_month
 -- 12 months earlier (NRR, GRR, YoY); quarter_start: the first month of the
--- quarter that month is in.
+-- quarter that month is in.  An as-of date before year 2 (the schema
+-- accepts dates from 0000-01-01) counts as 0002-01-01, so every month
+-- named here, and the months before it that the views ask the MRR engine
+-- for, is a month (no year -1).
 DROP VIEW IF EXISTS revenue_calendar;
 CREATE VIEW revenue_calendar AS
+WITH a AS (SELECT as_of, max(as_of, '0002-01-01') AS d FROM as_of_date)
 SELECT as_of,
-       strftime('%Y-%m', as_of, 'start of month', '-1 day') AS month,
-       date(as_of, 'start of month', '-1 day') AS month_end,
-       strftime('%Y-%m', as_of, 'start of month', '-13 months') AS year_ago_month,
-       strftime('%Y-%m', as_of, 'start of month', '-1 day', 'start of month',
-                printf('-%d months', (CAST(strftime('%m', as_of, 'start of month', '-1 day') AS INTEGER) - 1) % 3)) AS quarter_start
-FROM as_of_date;
+       strftime('%Y-%m', d, 'start of month', '-1 day') AS month,
+       date(d, 'start of month', '-1 day') AS month_end,
+       strftime('%Y-%m', d, 'start of month', '-13 months') AS year_ago_month,
+       strftime('%Y-%m', d, 'start of month', '-1 day', 'start of month',
+                printf('-%d months', (CAST(strftime('%m', d, 'start of month', '-1 day') AS INTEGER) - 1) % 3)) AS quarter_start
+FROM a;
 
 -- Question: what did each customer pay per month?  (seed 000 MRR; seed 004
 -- monthly_recurring_revenue)  One row per customer and month with MRR > 0

@@ -12,6 +12,54 @@
 -- products count for nothing.  Counts of installed products are units
 -- (quantity), as seed 002 counts them ("AP-325 dominant (30 units)").
 
+-- Question: which subscriptions are running on the as-of date?  (the one
+-- definition of "active": started on or before it, not yet ended; a period
+-- that ends before it starts never runs)  Every view and query that counts
+-- active subscriptions, services or customers reads this one.
+DROP VIEW IF EXISTS subscriptions_running;
+CREATE VIEW subscriptions_running AS
+SELECT s.*, a.as_of
+FROM subscriptions AS s CROSS JOIN as_of_date AS a
+-- +start_date: a plain scan; the subscriptions_start range is nearly every
+-- row, read through the index at three times the cost
+WHERE +s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of);
+
+-- Question: how many customers run each product today?  (seed 004
+-- Operations "products driving most support tickets" beside
+-- active_services)  One row per product with a running subscription.
+DROP VIEW IF EXISTS product_active_customers;
+CREATE VIEW product_active_customers AS
+SELECT product_id, count(DISTINCT account_id) AS active_customers
+FROM subscriptions_running WHERE product_id IS NOT NULL
+GROUP BY product_id;
+
+-- Question: how long does a won deal take to close, to go live and to be
+-- handed to customer success?  (seed 004 Operations "process delays in
+-- onboarding/delivery": avg_sales_cycle_days, onboarding; seed 003 funnel
+-- "Closed Won: CS kickoff within 48 hours", cs-handoff-sla.yaml)  One row
+-- per won deal (pipeline_deals): its cycle (NULL when it closed before it
+-- was created), the account's first subscription starting on or after the
+-- close (go-live) and the days to it, and the account's CSM's first
+-- activity at the account on or after the close (kickoff) with the days to
+-- it and whether that was within 48 hours.  channel is the deal's source,
+-- account_channel the account's acquisition channel (account_dimensions).
+DROP VIEW IF EXISTS won_deal_onboarding;
+CREATE VIEW won_deal_onboarding AS
+WITH w AS (
+  SELECT p.opportunity_id, p.account_id, p.opportunity_type, p.segment, p.region, p.channel,
+         d.channel AS account_channel, d.csm_rep_id, p.owner_rep_id, p.amount, p.close_date, p.cycle_days,
+         (SELECT min(s.start_date) FROM subscriptions AS s
+          WHERE s.account_id = p.account_id AND s.start_date >= p.close_date) AS go_live_date,
+         (SELECT min(a.occurred_at) FROM activities AS a
+          -- +rep_id: read the account's activities (activities_account), not the CSM's
+          WHERE a.account_id = p.account_id AND +a.rep_id = d.csm_rep_id AND a.occurred_at >= p.close_date) AS kickoff_at
+  FROM pipeline_deals AS p LEFT JOIN account_dimensions AS d ON d.account_id = p.account_id
+  WHERE p.is_won = 1)
+SELECT w.*, julianday(w.go_live_date) - julianday(w.close_date) AS days_to_go_live,
+       julianday(w.kickoff_at) - julianday(w.close_date) AS days_to_kickoff,
+       julianday(w.kickoff_at) - julianday(w.close_date) <= 2 AS kickoff_within_48h
+FROM w;
+
 -- Question: what does each account pay, which tier is it in and what does
 -- it use?  (seed 002 customer segmentation by revenue: Strategic >$100K,
 -- Growth $50K-$100K, Developing <$50K; seed 004 annual_revenue,
@@ -19,13 +67,8 @@
 -- for an account paying nothing at the month end.
 DROP VIEW IF EXISTS account_revenue;
 CREATE VIEW account_revenue AS
-WITH cal AS (SELECT as_of, month FROM revenue_calendar),
-subs AS (SELECT s.account_id, count(DISTINCT s.product_id) AS active_services, min(s.renewal_date) AS next_renewal_date
-         FROM subscriptions AS s, cal
-         -- +start_date: a plain scan; the subscriptions_start range is
-         -- nearly every row, read through the index at three times the cost
-         WHERE +s.start_date <= cal.as_of AND (s.end_date IS NULL OR s.end_date > cal.as_of)
-         GROUP BY s.account_id)
+WITH subs AS (SELECT s.account_id, count(DISTINCT s.product_id) AS active_services, min(s.renewal_date) AS next_renewal_date
+         FROM subscriptions_running AS s GROUP BY s.account_id)
 SELECT d.account_id, d.account_name, d.segment, d.region, d.channel, d.owner_rep_id, d.csm_rep_id,
        coalesce(c.mrr, 0) AS mrr, coalesce(c.arr, 0) AS arr, account_tier(coalesce(c.arr, 0)) AS tier,
        coalesce(s.active_services, 0) AS active_services, s.next_renewal_date,
@@ -84,9 +127,8 @@ CREATE VIEW account_revenue_at_risk AS
 WITH ib AS (SELECT account_id, sum(quantity) AS expired_products, round(total(contract_value), 2) AS expired_value
             FROM account_installed_products WHERE is_expired GROUP BY account_id),
 eol AS (SELECT s.account_id, count(*) AS eol_subscriptions, arr(total(s.mrr)) AS eol_arr
-        FROM subscriptions AS s JOIN products AS p ON p.product_id = s.product_id, as_of_date AS d
-        WHERE +s.start_date <= d.as_of AND (s.end_date IS NULL OR s.end_date > d.as_of)
-          AND p.end_of_life_date < date(d.as_of, '+12 months')
+        FROM subscriptions_running AS s JOIN products AS p ON p.product_id = s.product_id
+        WHERE p.end_of_life_date < date(s.as_of, '+12 months')
         GROUP BY s.account_id)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.channel, r.arr, r.tier,
        coalesce(ib.expired_products, 0) AS expired_products, coalesce(ib.expired_value, 0) AS expired_value,
@@ -114,14 +156,12 @@ WHERE i.status <> 'Retired'
 GROUP BY i.category, i.product_id, i.eol_colour, d.segment, d.region, d.channel
 UNION ALL
 SELECT 'subscription', p.category, p.product_id, p.name, p.end_of_life_date,
-       CASE WHEN p.end_of_life_date < a.as_of THEN 'Red'
-            WHEN p.end_of_life_date < date(a.as_of, '+12 months') THEN 'Yellow' ELSE 'Green' END,
+       CASE WHEN p.end_of_life_date < s.as_of THEN 'Red'
+            WHEN p.end_of_life_date < date(s.as_of, '+12 months') THEN 'Yellow' ELSE 'Green' END,
        d.segment, d.region, d.channel,
        count(*), total(s.quantity), arr(total(s.mrr))
-FROM subscriptions AS s JOIN products AS p ON p.product_id = s.product_id
-CROSS JOIN as_of_date AS a
+FROM subscriptions_running AS s JOIN products AS p ON p.product_id = s.product_id
 LEFT JOIN d ON d.account_id = s.account_id
-WHERE +s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of)
 GROUP BY p.category, p.product_id, d.segment, d.region, d.channel;
 
 -- Question: which customers are opening more opportunities than last
@@ -161,17 +201,15 @@ CREATE VIEW account_renewals AS
 WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel, owner_rep_id, csm_rep_id FROM account_dimensions)
 SELECT s.subscription_id, s.account_id, d.account_name, d.segment, d.region, d.channel, d.owner_rep_id, d.csm_rep_id,
        s.product_id, s.plan, s.renewal_date,
-       CAST(julianday(s.renewal_date) - julianday(a.as_of) AS INTEGER) AS days_to_renewal,
+       CAST(julianday(s.renewal_date) - julianday(s.as_of) AS INTEGER) AS days_to_renewal,
        s.mrr, arr(s.mrr) AS renewal_arr,
-       CASE WHEN s.renewal_date < date(a.as_of, '+3 months') THEN '0-3 months' ELSE '3-6 months' END AS renewal_window,
-       CASE WHEN s.renewal_date <= date(a.as_of, '+30 days') THEN '30 days'
-            WHEN s.renewal_date <= date(a.as_of, '+60 days') THEN '60 days'
-            WHEN s.renewal_date <= date(a.as_of, '+90 days') THEN '90 days' END AS reminder
-FROM subscriptions AS s
-CROSS JOIN as_of_date AS a
+       CASE WHEN s.renewal_date < date(s.as_of, '+3 months') THEN '0-3 months' ELSE '3-6 months' END AS renewal_window,
+       CASE WHEN s.renewal_date <= date(s.as_of, '+30 days') THEN '30 days'
+            WHEN s.renewal_date <= date(s.as_of, '+60 days') THEN '60 days'
+            WHEN s.renewal_date <= date(s.as_of, '+90 days') THEN '90 days' END AS reminder
+FROM subscriptions_running AS s
 LEFT JOIN d ON d.account_id = s.account_id
-WHERE +s.start_date <= a.as_of AND (s.end_date IS NULL OR s.end_date > a.as_of)
-  AND s.renewal_date >= a.as_of AND s.renewal_date < date(a.as_of, '+6 months');
+WHERE s.renewal_date >= s.as_of AND s.renewal_date < date(s.as_of, '+6 months');
 
 -- Question: what does each customer earn us after the cost to serve it?
 -- (seed 004 board/CEO profit_margin, total_cost_to_serve; board "segment

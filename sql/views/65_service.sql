@@ -10,40 +10,61 @@
 -- Question: every ticket with its dimensions, response and resolution
 -- times and whether it met its SLA.  (seed 004 open_tickets,
 -- avg_response_time_hours, avg_resolution_time_hours, sla_compliance_pct)
--- Times are in hours.  response_met / resolution_met: 1 within the
--- target, 0 over it (a ticket still waiting past its target is 0 already),
--- NULL while still waiting inside it; sla_met: 0 when either is 0, 1 when
--- both are 1, else NULL (not yet decided), so avg(sla_met) is the
--- compliance of decided tickets.  Tickets opened on or after the as-of
--- date are left out.  service_ticket_sla is the ticket alone (what
--- account health reads); service_tickets adds the account's dimensions.
+-- Times are in hours.  A ticket is judged only against the targets it has
+-- (issue 22: an export without SLA targets has no compliance, not 100 %):
+--   has_sla_target  1 when it has a response or a resolution target;
+--   response_met / resolution_met  1 within the target, 0 over it (a
+--     ticket still waiting past its target is 0 already), NULL while still
+--     waiting inside it, and NULL when it has no such target;
+--   sla_met  0 when a target it has was missed, 1 when every target it has
+--     was met, NULL otherwise: no target at all (neither met nor missed),
+--     or not yet decided.  So avg(sla_met) is the compliance of decided
+--     tickets with targets, and count(sla_met) how many those are.
+-- An answer or resolution dated before the ticket was opened is an
+-- impossible duration (help-desk exports have them): its hours are NULL,
+-- so no average reads a negative time, the target it concerns is
+-- undecided, and date_issue names it (listed and counted by
+-- data_quality_issues, 78_data_quality.sql).  Tickets opened on or after
+-- the as-of date are left out.  service_ticket_sla is the ticket alone
+-- (what account health reads); service_tickets adds the account's
+-- dimensions.
 DROP VIEW IF EXISTS service_ticket_sla;
 CREATE VIEW service_ticket_sla AS
 WITH t AS (
   SELECT t.*,
-         (julianday(t.first_response_at) - julianday(t.opened_at)) * 24 AS response_hours,
-         (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 AS resolution_hours,
+         CASE WHEN t.first_response_at >= t.opened_at
+              THEN (julianday(t.first_response_at) - julianday(t.opened_at)) * 24 END AS response_hours,
+         CASE WHEN t.resolved_at >= t.opened_at
+              THEN (julianday(t.resolved_at) - julianday(t.opened_at)) * 24 END AS resolution_hours,
          (julianday(d.as_of) - julianday(t.opened_at)) * 24 AS age_hours
   FROM support_tickets AS t, as_of_date AS d
   -- +opened_at: a plain scan of the table, not every ticket through the
   -- tickets_opened index (nearly all of them open before today); a filter
   -- on opened_at from a query above still reaches that index
-  WHERE +t.opened_at < d.as_of)
-SELECT t.ticket_id, t.account_id, t.contact_id, t.product_id, t.agent_id,
-       t.opened_at, t.first_response_at, t.resolved_at, t.priority, t.status, t.category,
-       t.status IN ('Open', 'Pending') AS is_open,
-       t.sla_response_hours, t.sla_resolution_hours, t.csat,
-       t.response_hours, t.resolution_hours, t.age_hours,
-       CASE WHEN t.response_hours IS NOT NULL THEN t.response_hours <= t.sla_response_hours
-            WHEN t.age_hours > t.sla_response_hours THEN 0 END AS response_met,
-       CASE WHEN t.resolution_hours IS NOT NULL THEN t.resolution_hours <= t.sla_resolution_hours
-            WHEN t.age_hours > t.sla_resolution_hours THEN 0 END AS resolution_met,
-       CASE WHEN (t.response_hours IS NOT NULL AND t.response_hours > t.sla_response_hours)
-              OR (t.response_hours IS NULL AND t.age_hours > t.sla_response_hours)
-              OR (t.resolution_hours IS NOT NULL AND t.resolution_hours > t.sla_resolution_hours)
-              OR (t.resolution_hours IS NULL AND t.age_hours > t.sla_resolution_hours) THEN 0
-            WHEN t.resolution_hours IS NOT NULL THEN 1 END AS sla_met
-FROM t;
+  WHERE +t.opened_at < d.as_of),
+m AS (
+  SELECT t.*,
+         CASE WHEN t.sla_response_hours IS NULL THEN NULL
+              WHEN t.response_hours IS NOT NULL THEN t.response_hours <= t.sla_response_hours
+              WHEN t.first_response_at IS NULL AND t.age_hours > t.sla_response_hours THEN 0 END AS response_met,
+         CASE WHEN t.sla_resolution_hours IS NULL THEN NULL
+              WHEN t.resolution_hours IS NOT NULL THEN t.resolution_hours <= t.sla_resolution_hours
+              WHEN t.resolved_at IS NULL AND t.age_hours > t.sla_resolution_hours THEN 0 END AS resolution_met
+  FROM t)
+SELECT m.ticket_id, m.account_id, m.contact_id, m.product_id, m.agent_id,
+       m.opened_at, m.first_response_at, m.resolved_at, m.priority, m.status, m.category,
+       m.status IN ('Open', 'Pending') AS is_open,
+       m.sla_response_hours, m.sla_resolution_hours, m.csat,
+       m.response_hours, m.resolution_hours, m.age_hours,
+       m.sla_response_hours IS NOT NULL OR m.sla_resolution_hours IS NOT NULL AS has_sla_target,
+       m.response_met, m.resolution_met,
+       CASE WHEN m.sla_response_hours IS NULL AND m.sla_resolution_hours IS NULL THEN NULL
+            WHEN m.response_met = 0 OR m.resolution_met = 0 THEN 0
+            WHEN (m.sla_response_hours IS NULL OR m.response_met = 1)
+             AND (m.sla_resolution_hours IS NULL OR m.resolution_met = 1) THEN 1 END AS sla_met,
+       CASE WHEN m.resolved_at < m.opened_at THEN 'Resolved before opened'
+            WHEN m.first_response_at < m.opened_at THEN 'Answered before opened' END AS date_issue
+FROM m;
 
 -- The same tickets with their account's dimensions and names (the view
 -- the dashboards filter).
@@ -55,7 +76,8 @@ SELECT t.ticket_id, t.account_id, d.account_name, d.segment, d.region, d.channel
        t.opened_at, substr(t.opened_at, 1, 10) AS opened_date, substr(t.opened_at, 1, 7) AS opened_month,
        t.first_response_at, t.resolved_at, t.priority, t.status, t.category, t.is_open,
        t.sla_response_hours, t.sla_resolution_hours, t.csat,
-       t.response_hours, t.resolution_hours, t.age_hours, t.response_met, t.resolution_met, t.sla_met
+       t.response_hours, t.resolution_hours, t.age_hours, t.has_sla_target, t.response_met, t.resolution_met, t.sla_met,
+       t.date_issue
 FROM service_ticket_sla AS t
 LEFT JOIN d ON d.account_id = t.account_id
 LEFT JOIN products AS p ON p.product_id = t.product_id
@@ -66,8 +88,11 @@ LEFT JOIN reps AS r ON r.rep_id = t.agent_id;
 -- satisfied were customers, per month?  (seed 004 service and operations
 -- key metrics)  Per month opened, segment, region, channel and priority.
 -- Additive: tickets, open_tickets, closed_tickets, sla_decided, sla_met,
+-- sla_no_target (tickets without any SLA target: in no compliance),
 -- csat_responses, csat_sum, response_hours_sum, responded,
--- resolution_hours_sum, resolved.  Averages are sums over counts.
+-- resolution_hours_sum, resolved, date_issues (tickets answered or
+-- resolved before they were opened: in no average).  Averages are sums
+-- over counts.
 DROP VIEW IF EXISTS service_monthly;
 CREATE VIEW service_monthly AS
 -- one pass: each ticket's account dimensions looked up in the materialised
@@ -78,6 +103,8 @@ SELECT substr(t.opened_at, 1, 7) AS month, d.segment, d.region, d.channel, t.pri
        count(*) AS tickets, sum(t.is_open) AS open_tickets, count(*) - sum(t.is_open) AS closed_tickets,
        count(t.sla_met) AS sla_decided, total(t.sla_met) AS sla_met,
        total(t.sla_met) / count(t.sla_met) AS sla_compliance,
+       count(*) - sum(t.has_sla_target) AS sla_no_target,
+       count(t.date_issue) AS date_issues,
        count(t.csat) AS csat_responses, total(t.csat) AS csat_sum,
        total(t.csat) / count(t.csat) AS avg_csat,
        count(t.response_hours) AS responded, total(t.response_hours) AS response_hours_sum,
@@ -101,6 +128,22 @@ SELECT account_id, account_name, segment, region, channel, category,
        group_concat(DISTINCT product) AS products
 FROM service_tickets
 WHERE opened_at >= date((SELECT trailing_12m_after FROM as_of_calendar), '+1 day')
+  AND opened_at < date((SELECT as_of FROM as_of_calendar), '+1 day')
+GROUP BY account_id, category
+HAVING count(*) >= 2;
+
+-- Question: which issues keep coming back right now?  (seed 004
+-- Operations "recurring customer issues", recurring_issues_count)  The
+-- same shape over the 90 days to the as-of date, date(as_of, '-90 days') <
+-- opened date <= as-of: one row per account and category with two or more
+-- tickets opened in them.
+DROP VIEW IF EXISTS service_recurring_issues_90d;
+CREATE VIEW service_recurring_issues_90d AS
+SELECT account_id, account_name, segment, region, channel, category,
+       count(*) AS tickets, sum(is_open) AS open_tickets,
+       min(opened_at) AS first_opened, max(opened_at) AS last_opened
+FROM service_tickets
+WHERE opened_at >= date((SELECT as_of FROM as_of_calendar), '-89 days')
   AND opened_at < date((SELECT as_of FROM as_of_calendar), '+1 day')
 GROUP BY account_id, category
 HAVING count(*) >= 2;

@@ -84,12 +84,14 @@ DROP VIEW IF EXISTS planning_scenarios;
 CREATE VIEW planning_scenarios AS
 WITH cal AS (SELECT as_of, trailing_12m_after FROM as_of_calendar),
 plan AS (SELECT * FROM planning_capacity WHERE is_current),
-hist AS (SELECT win_rate(s.is_won) AS win_rate,
-                avg(CASE WHEN s.is_won = 1 AND o.opportunity_type = 'New Business' THEN o.amount END) AS avg_deal,
-                avg(CASE WHEN s.is_won = 1 THEN julianday(o.close_date) - julianday(o.created_date) END) AS cycle_days
-         FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage, cal
-         WHERE s.is_closed = 1 AND o.close_date > cal.trailing_12m_after AND o.close_date <= cal.as_of),
-open AS (SELECT count(*) AS deals FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage WHERE s.is_closed = 0),
+-- pipeline_deals' cycle: NULL for a deal closed before it was created, so
+-- no scenario is fed a negative cycle
+hist AS (SELECT win_rate(o.is_won) AS win_rate,
+                avg(CASE WHEN o.is_won = 1 AND o.opportunity_type = 'New Business' THEN o.amount END) AS avg_deal,
+                avg(CASE WHEN o.is_won = 1 THEN o.cycle_days END) AS cycle_days
+         FROM pipeline_deals AS o, cal
+         WHERE o.is_closed = 1 AND o.close_date > cal.trailing_12m_after AND o.close_date <= cal.as_of),
+open AS (SELECT count(*) AS deals FROM pipeline_deals WHERE is_closed = 0),
 churn AS (SELECT 1 - logo_retention AS churn_rate FROM revenue_kpis),
 sc(scenario, scenario_order) AS (VALUES ('bear', 1), ('base', 2), ('bull', 3)),
 x AS (

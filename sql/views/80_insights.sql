@@ -10,7 +10,11 @@
 -- insight_cards      one row per card: card_id, rule, category, severity
 --                    ('critical', 'warning', 'info'), confidence 0..1, the
 --                    message with its numbers, and data, the supporting
---                    data points as JSON text, and the inputs of the
+--                    data points as JSON text (every number the message
+--                    prints is a value of it), metrics, the catalogue
+--                    metric of each of data's figures as JSON text (data
+--                    key -> metric_id of revops_metrics, from
+--                    revops_card_metrics), and the inputs of the
 --                    confidence formula (conf_kind, conf_k, conf_n,
 --                    conf_threshold, conf_claim, conf_d), so it can be checked.
 -- insight_channel_stats, insight_funnel_stages, insight_coverage_reps,
@@ -45,11 +49,11 @@ CREATE VIEW insight_channel_stats AS
 -- the table is all time (marketing_roi_12m against marketing_roi).
 WITH d AS (SELECT as_of, date(as_of, '-' || (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'window_days') || ' days') AS since FROM as_of_date),
 per AS (
-  SELECT f.channel, total(f.spend) AS spend, sum(f.won_deals) AS won, total(f.won_amount) AS revenue
+  SELECT f.channel, total(f.spend) AS spend, sum(f.won_deals) AS won, sum(f.won_amount) AS revenue
   FROM marketing_facts AS f, d
   WHERE f.day > d.since AND f.day <= d.as_of
   GROUP BY f.channel HAVING total(f.spend) > 0),
-tot AS (SELECT total(spend) AS spend, total(revenue) AS revenue, count(*) AS channels FROM per)
+tot AS (SELECT total(spend) AS spend, sum(revenue) AS revenue, count(*) AS channels FROM per)
 SELECT per.channel, per.spend, per.won, per.revenue,
        (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'window_days') AS window_days,
        (SELECT as_of FROM d) AS as_of,
@@ -255,20 +259,18 @@ FROM installed_products AS i JOIN products AS p ON p.product_id = i.product_id, 
 WHERE i.status IN ('Active', 'Expired') AND p.end_of_life_date IS NOT NULL AND p.end_of_life_date < d.horizon;
 
 -- SLA breaches among tickets opened in the last window against the window
--- before.  A ticket breaches when its first response or its resolution came
--- (or, still missing, is by today) later than its target.
+-- before: tickets with an SLA target (service_ticket_sla, the one
+-- definition) and those that missed one, answered or resolved later than
+-- their target or, still waiting, past it by today.
 DROP VIEW IF EXISTS insight_sla_trend;
 CREATE VIEW insight_sla_trend AS
 WITH t AS (SELECT CAST(value AS INTEGER) AS days FROM insight_thresholds WHERE key = 'sla_days'),
 w(win, since, until) AS (
   SELECT 'recent', date(as_of, '-' || t.days || ' days'), as_of FROM as_of_date, t
   UNION ALL SELECT 'prior', date(as_of, '-' || (2 * t.days) || ' days'), date(as_of, '-' || t.days || ' days') FROM as_of_date, t)
-SELECT w.win, w.since, w.until, count(k.ticket_id) AS tickets,
-       coalesce(sum(
-         (k.sla_response_hours IS NOT NULL AND (julianday(coalesce(k.first_response_at, d.as_of)) - julianday(k.opened_at)) * 24 > k.sla_response_hours)
-      OR (k.sla_resolution_hours IS NOT NULL AND (julianday(coalesce(k.resolved_at, d.as_of)) - julianday(k.opened_at)) * 24 > k.sla_resolution_hours)), 0) AS breaches
-FROM w CROSS JOIN as_of_date AS d
-LEFT JOIN support_tickets AS k ON k.opened_at >= w.since AND k.opened_at < w.until
+SELECT w.win, w.since, w.until, count(k.ticket_id) AS tickets, coalesce(sum(k.sla_met = 0), 0) AS breaches
+FROM w
+LEFT JOIN service_ticket_sla AS k ON k.opened_at >= w.since AND k.opened_at < w.until AND k.has_sla_target
 GROUP BY w.win, w.since, w.until;
 
 -- Overdue receivables today and one window ago: invoices (not void, draft
@@ -495,25 +497,37 @@ facts AS MATERIALIZED (
 data AS (
   WITH keys(src, key) AS (VALUES
     ('channel', 'channel'), ('channel', 'spend'), ('channel', 'deals_won'), ('channel', 'revenue'),
-    ('channel', 'roi'), ('channel', 'cac'), ('channel', 'roi_all_channels'),
+    ('channel', 'roi'), ('channel', 'cac'), ('channel', 'roi_all_channels'), ('channel', 'window_days'), ('channel', 'as_of'),
+    ('stuck', 'deals'), ('stuck', 'amount'), ('stuck', 'open_pipeline_share'), ('stuck', 'stuck_days'),
+    ('stuck', 'stuck_amount'), ('stuck', 'oldest_days_in_stage'),
     ('funnel', 'stage'), ('funnel', 'converted'), ('funnel', 'entered'), ('funnel', 'rate'),
     ('funnel', 'benchmark_median_low'), ('funnel', 'benchmark_bottom25_max'),
     ('coverage', 'coverage'), ('coverage', 'pipeline'), ('coverage', 'remaining_quota'), ('coverage', 'target'),
+    ('coverage', 'reps_short'), ('coverage', 'reps'),
     ('drift', 'commit'), ('drift', 'won'), ('drift', 'weighted_pipeline'), ('drift', 'drift'), ('drift', 'period_end'),
+    ('drift', 'expected'), ('drift', 'reps_drifting'), ('drift', 'drift_limit'),
     ('churn', 'churned'), ('churn', 'customers'), ('churn', 'rate'), ('churn', 'prior_rate'),
+    ('churn', 'prior_churned'), ('churn', 'prior_customers'), ('churn', 'window_days'), ('churn', 'prior_window_days'), ('churn', 'until'),
     ('reason', 'segment'), ('reason', 'churn_reason'), ('reason', 'reason_code'), ('reason', 'events'),
     ('reason', 'segment_events'), ('reason', 'share'), ('reason', 'prior_share'), ('reason', 'mrr_lost'),
-    ('band', 'metric'), ('band', 'value'), ('band', 'band'), ('band', 'prior_value'), ('band', 'prior_band'),
-    ('conc', 'top_customer_share'), ('conc', 'top10_share'), ('conc', 'top_fifth_share'), ('conc', 'customers'), ('conc', 'total_mrr'),
+    ('reason', 'prior_events'), ('reason', 'prior_segment_events'),
+    ('band', 'metric'), ('band', 'value'), ('band', 'band'), ('band', 'prior_value'), ('band', 'prior_band'), ('band', 'customers'), ('band', 'window_days'),
+    ('conc', 'top_customer_share'), ('conc', 'top10_share'), ('conc', 'top_fifth_share'), ('conc', 'customers'), ('conc', 'total_mrr'), ('conc', 'top_fifth_count'),
+    ('renew', 'customers'), ('renew', 'renewal_days'), ('renew', 'critical'), ('renew', 'mrr'), ('renew', 'arr'),
+    ('eol', 'contract_value'), ('eol', 'installs'), ('eol', 'customers'), ('eol', 'past_eol_value'),
+    ('eol', 'eol_days'), ('eol', 'upcoming_value'),
     ('sla', 'tickets'), ('sla', 'breaches'), ('sla', 'rate'), ('sla', 'prior_rate'),
-    ('recv', 'overdue'), ('recv', 'invoices'), ('recv', 'prior_overdue'), ('recv', 'prior_invoices')),
+    ('sla', 'prior_breaches'), ('sla', 'prior_tickets'), ('sla', 'window_days'), ('sla', 'prior_window_days'), ('sla', 'until'),
+    ('recv', 'overdue'), ('recv', 'invoices'), ('recv', 'prior_overdue'), ('recv', 'prior_invoices'),
+    ('recv', 'growth'), ('recv', 'window_days'), ('recv', 'prior_day')),
   chan(prefix) AS (VALUES ('channel_best_roi:'), ('channel_worst_roi:'), ('channel_best_cac:'), ('channel_worst_cac:')),
   t AS (SELECT (SELECT value FROM insight_thresholds WHERE key = 'stuck_days') AS stuck_days,
                (SELECT value FROM insight_thresholds WHERE key = 'stuck_amount') AS stuck_amount,
                (SELECT value FROM insight_thresholds WHERE key = 'coverage_target') AS coverage_target,
                (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift') AS drift,
                (SELECT value FROM insight_thresholds WHERE key = 'renewal_days') AS renewal_days,
-               (SELECT value FROM insight_thresholds WHERE key = 'trend_days') AS trend_days),
+               (SELECT value FROM insight_thresholds WHERE key = 'trend_days') AS trend_days,
+               (SELECT value FROM insight_thresholds WHERE key = 'eol_days') AS eol_days),
   lists(card_id, key, ord, text_value) AS (
     SELECT 'stuck_deals', 'deal_ids', row_number() OVER (ORDER BY f.amount DESC, f.opportunity_id), f.opportunity_id
     FROM df AS f, t WHERE f.days_in_stage > t.stuck_days AND f.amount > t.stuck_amount
@@ -553,10 +567,21 @@ data AS (
   SELECT card_id, key, ord, text_value, NULL AS num_value FROM lists WHERE ord <= 20
   UNION ALL
   SELECT chan.prefix || c.channel, k.key, 0,
-         CASE k.key WHEN 'channel' THEN c.channel END,
+         CASE k.key WHEN 'channel' THEN c.channel WHEN 'as_of' THEN c.as_of END,
          CASE k.key WHEN 'spend' THEN c.spend WHEN 'deals_won' THEN c.won WHEN 'revenue' THEN c.revenue
-                    WHEN 'roi' THEN c.roi WHEN 'cac' THEN c.cac WHEN 'roi_all_channels' THEN c.roi_all END
+                    WHEN 'roi' THEN c.roi WHEN 'cac' THEN c.cac WHEN 'roi_all_channels' THEN c.roi_all
+                    WHEN 'window_days' THEN c.window_days END
   FROM ch AS c, chan JOIN keys AS k ON k.src = 'channel'
+  UNION ALL
+  -- the stuck_deals card's figures, as its message computes them
+  SELECT 'stuck_deals', k.key, 0, NULL,
+         CASE k.key WHEN 'deals' THEN s.deals WHEN 'amount' THEN s.amount WHEN 'open_pipeline_share' THEN s.share
+                    WHEN 'stuck_days' THEN CAST(t.stuck_days AS INTEGER) WHEN 'stuck_amount' THEN t.stuck_amount
+                    WHEN 'oldest_days_in_stage' THEN s.oldest END
+  FROM (SELECT count(*) AS deals, total(f.amount) AS amount, CAST(max(f.days_in_stage) AS INTEGER) AS oldest,
+               total(f.amount) / (SELECT total(amount) FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage WHERE s.is_closed = 0) AS share
+        FROM df AS f, t WHERE f.days_in_stage > t.stuck_days AND f.amount > t.stuck_amount) AS s, t
+  JOIN keys AS k ON k.src = 'stuck'
   UNION ALL
   SELECT 'funnel_bottleneck:' || f.metric, k.key, 0,
          CASE k.key WHEN 'stage' THEN f.metric END,
@@ -566,46 +591,80 @@ data AS (
   UNION ALL
   SELECT 'coverage_short', k.key, 0, NULL,
          CASE k.key WHEN 'coverage' THEN c.pipeline / nullif(c.remaining, 0) WHEN 'pipeline' THEN c.pipeline
-                    WHEN 'remaining_quota' THEN c.remaining WHEN 'target' THEN t.coverage_target END
-  FROM (SELECT total(pipeline) AS pipeline, total(remaining) AS remaining FROM cov) AS c, t JOIN keys AS k ON k.src = 'coverage'
+                    WHEN 'remaining_quota' THEN c.remaining WHEN 'target' THEN t.coverage_target
+                    WHEN 'reps_short' THEN c.reps_short WHEN 'reps' THEN c.reps END
+  FROM (SELECT total(pipeline) AS pipeline, total(remaining) AS remaining, count(*) AS reps,
+               sum(remaining > 0 AND pipeline < remaining * (SELECT value FROM insight_thresholds WHERE key = 'coverage_target')) AS reps_short
+        FROM cov) AS c, t JOIN keys AS k ON k.src = 'coverage'
   UNION ALL
   SELECT 'forecast_drift', k.key, 0, CASE k.key WHEN 'period_end' THEN f.period_end END,
          CASE k.key WHEN 'commit' THEN f.commit_amount WHEN 'won' THEN f.won WHEN 'weighted_pipeline' THEN f.weighted
-                    WHEN 'drift' THEN (f.commit_amount - f.won - f.weighted) / nullif(f.won + f.weighted, 0) END
-  FROM (SELECT total(commit_amount) AS commit_amount, total(won) AS won, total(weighted) AS weighted, max(period_end) AS period_end
-        FROM fd) AS f JOIN keys AS k ON k.src = 'drift'
+                    WHEN 'drift' THEN (f.commit_amount - f.expected) / nullif(f.expected, 0)
+                    WHEN 'expected' THEN f.expected WHEN 'reps_drifting' THEN f.reps_drifting WHEN 'drift_limit' THEN t.drift END
+  FROM (SELECT total(commit_amount) AS commit_amount, total(won) AS won, total(weighted) AS weighted, max(period_end) AS period_end,
+               total(expected) AS expected,
+               sum(abs(drift) > (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift')) AS reps_drifting
+        FROM fd) AS f, t JOIN keys AS k ON k.src = 'drift'
   UNION ALL
-  SELECT 'churn_rising', k.key, 0, NULL,
+  SELECT 'churn_rising', k.key, 0, CASE k.key WHEN 'until' THEN r.until END,
          CASE k.key WHEN 'churned' THEN r.churned WHEN 'customers' THEN r.customers
-                    WHEN 'rate' THEN 1.0 * r.churned / nullif(r.customers, 0) WHEN 'prior_rate' THEN 1.0 * p.churned / nullif(p.customers, 0) END
+                    WHEN 'rate' THEN 1.0 * r.churned / nullif(r.customers, 0) WHEN 'prior_rate' THEN 1.0 * p.churned / nullif(p.customers, 0)
+                    WHEN 'prior_churned' THEN p.churned WHEN 'prior_customers' THEN p.customers
+                    WHEN 'window_days' THEN CAST(julianday(r.until) - julianday(r.since) AS INTEGER)
+                    WHEN 'prior_window_days' THEN CAST(julianday(p.until) - julianday(p.since) AS INTEGER) END
   FROM ct AS r JOIN ct AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'churn'
   WHERE r.win = 'recent'
   UNION ALL
   SELECT 'churn_reason_growing:' || r.segment, k.key, 0,
          CASE k.key WHEN 'segment' THEN r.segment WHEN 'churn_reason' THEN r.description WHEN 'reason_code' THEN r.reason_code END,
          CASE k.key WHEN 'events' THEN r.k_recent WHEN 'segment_events' THEN r.n_recent WHEN 'share' THEN r.share_recent
-                    WHEN 'prior_share' THEN coalesce(r.share_prior, 0) WHEN 'mrr_lost' THEN r.mrr_lost_recent END
+                    WHEN 'prior_share' THEN coalesce(r.share_prior, 0) WHEN 'mrr_lost' THEN r.mrr_lost_recent
+                    WHEN 'prior_events' THEN r.k_prior WHEN 'prior_segment_events' THEN r.n_prior END
   FROM cr AS r
   JOIN keys AS k ON k.src = 'reason' WHERE r.is_top
   UNION ALL
   SELECT 'retention_band:' || n.metric, k.key, 0,
          CASE k.key WHEN 'metric' THEN n.metric WHEN 'band' THEN n.band WHEN 'prior_band' THEN b.band END,
-         CASE k.key WHEN 'value' THEN n.value WHEN 'prior_value' THEN b.value END
-  FROM rb AS n JOIN rb AS b ON b.metric = n.metric AND b.point = 'before'
+         CASE k.key WHEN 'value' THEN n.value WHEN 'prior_value' THEN b.value WHEN 'customers' THEN n.customers
+                    WHEN 'window_days' THEN CAST(t.trend_days AS INTEGER) END
+  FROM rb AS n JOIN rb AS b ON b.metric = n.metric AND b.point = 'before', t
   JOIN keys AS k ON k.src = 'band' WHERE n.point = 'now'
   UNION ALL
   SELECT 'revenue_concentration', k.key, 0, NULL,
          CASE k.key WHEN 'top_customer_share' THEN c.share WHEN 'top10_share' THEN c.top10_share WHEN 'top_fifth_share' THEN c.top_fifth_share
-                    WHEN 'customers' THEN c.customers WHEN 'total_mrr' THEN c.total_mrr END
+                    WHEN 'customers' THEN c.customers WHEN 'total_mrr' THEN c.total_mrr WHEN 'top_fifth_count' THEN c.top_fifth_count END
   FROM cc AS c JOIN keys AS k ON k.src = 'conc' WHERE c.rn = 1
   UNION ALL
-  SELECT 'sla_breaches_growing', k.key, 0, NULL,
+  SELECT 'renewals_at_risk', k.key, 0, NULL,
+         CASE k.key WHEN 'customers' THEN r.customers WHEN 'renewal_days' THEN CAST(t.renewal_days AS INTEGER)
+                    WHEN 'critical' THEN r.critical WHEN 'mrr' THEN r.mrr WHEN 'arr' THEN 12 * r.mrr END
+  FROM (SELECT count(*) AS customers, sum(a.churn_risk_level = 'Critical') AS critical, total(a.mrr) AS mrr
+        FROM ar AS a, t
+        WHERE a.days_to_renewal >= 0 AND a.days_to_renewal <= t.renewal_days AND a.churn_risk_level IN ('High', 'Critical')) AS r, t
+  JOIN keys AS k ON k.src = 'renew'
+  UNION ALL
+  SELECT 'eol_revenue_at_risk', k.key, 0, NULL,
+         CASE k.key WHEN 'contract_value' THEN x.contract_value WHEN 'installs' THEN x.installs WHEN 'customers' THEN x.customers
+                    WHEN 'past_eol_value' THEN x.past_value WHEN 'eol_days' THEN CAST(t.eol_days AS INTEGER)
+                    WHEN 'upcoming_value' THEN x.upcoming_value END
+  FROM (SELECT total(contract_value) AS contract_value, count(*) AS installs, count(DISTINCT account_id) AS customers,
+               total(CASE WHEN past_eol THEN contract_value END) AS past_value,
+               total(CASE WHEN NOT past_eol THEN contract_value END) AS upcoming_value
+        FROM eol) AS x, t
+  JOIN keys AS k ON k.src = 'eol'
+  UNION ALL
+  SELECT 'sla_breaches_growing', k.key, 0, CASE k.key WHEN 'until' THEN r.until END,
          CASE k.key WHEN 'tickets' THEN r.tickets WHEN 'breaches' THEN r.breaches
-                    WHEN 'rate' THEN 1.0 * r.breaches / nullif(r.tickets, 0) WHEN 'prior_rate' THEN 1.0 * p.breaches / nullif(p.tickets, 0) END
+                    WHEN 'rate' THEN 1.0 * r.breaches / nullif(r.tickets, 0) WHEN 'prior_rate' THEN 1.0 * p.breaches / nullif(p.tickets, 0)
+                    WHEN 'prior_breaches' THEN p.breaches WHEN 'prior_tickets' THEN p.tickets
+                    WHEN 'window_days' THEN CAST(julianday(r.until) - julianday(r.since) AS INTEGER)
+                    WHEN 'prior_window_days' THEN CAST(julianday(p.until) - julianday(p.since) AS INTEGER) END
   FROM sla AS r JOIN sla AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'sla' WHERE r.win = 'recent'
   UNION ALL
-  SELECT 'receivables_growing', k.key, 0, NULL,
-         CASE k.key WHEN 'overdue' THEN r.overdue WHEN 'invoices' THEN r.invoices WHEN 'prior_overdue' THEN r.prior_overdue WHEN 'prior_invoices' THEN r.prior_invoices END
+  SELECT 'receivables_growing', k.key, 0, CASE k.key WHEN 'prior_day' THEN r.prior_day END,
+         CASE k.key WHEN 'overdue' THEN r.overdue WHEN 'invoices' THEN r.invoices WHEN 'prior_overdue' THEN r.prior_overdue WHEN 'prior_invoices' THEN r.prior_invoices
+                    WHEN 'growth' THEN (r.overdue - r.prior_overdue) / nullif(r.prior_overdue, 0)
+                    WHEN 'window_days' THEN CAST(julianday(r.day) - julianday(r.prior_day) AS INTEGER) END
   FROM rv AS r JOIN keys AS k ON k.src = 'recv'),
 wi AS MATERIALIZED (
   -- 95% Wilson score interval of conf_k / conf_n (wilson_lower/upper, z 1.96)
@@ -638,8 +697,19 @@ k AS (
   SELECT card_id, key,
          CASE WHEN max(ord) > 0 THEN '[' || group_concat(elem, ',') || ']' ELSE min(elem) END AS val
   FROM e GROUP BY card_id, key ORDER BY card_id, key),
-j AS MATERIALIZED (SELECT card_id, '{' || group_concat('"' || key || '":' || val, ',') || '}' AS data FROM k GROUP BY card_id)
+j AS MATERIALIZED (SELECT card_id, '{' || group_concat('"' || key || '":' || val, ',') || '}' AS data FROM k GROUP BY card_id),
+-- metrics: the catalogue metric of each key the card carries
+-- (revops_card_metrics, sql/views/02_card_metrics.sql; a row naming the
+-- card id's prefix, such as retention_band:nrr, is that card's own)
+mk AS (
+  SELECT k.card_id, k.key, min(m.metric_id) AS metric_id
+  FROM k JOIN c ON c.card_id = k.card_id
+  JOIN revops_card_metrics AS m ON m.source = 'insight' AND m.data_key = k.key
+   AND (m.rule = c.rule OR m.rule = c.card_id)
+  GROUP BY k.card_id, k.key ORDER BY k.card_id, k.key),
+jm AS MATERIALIZED (SELECT card_id, '{' || group_concat('"' || key || '":"' || metric_id || '"', ',') || '}' AS metrics FROM mk GROUP BY card_id)
 SELECT c.card_id, c.rule, c.category, c.severity, c.confidence, c.message, coalesce(j.data, '{}') AS data,
+       coalesce(jm.metrics, '{}') AS metrics,
        c.conf_kind, c.conf_k, c.conf_n, c.conf_threshold, c.conf_claim, c.conf_d,
        CASE c.severity WHEN 'critical' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END AS severity_order
-FROM c LEFT JOIN j ON j.card_id = c.card_id;
+FROM c LEFT JOIN j ON j.card_id = c.card_id LEFT JOIN jm ON jm.card_id = c.card_id;

@@ -44,10 +44,11 @@ resp AS (
   FROM leads AS l, d WHERE l.created_date >= d.since AND l.created_date < d.as_of AND l.first_response_minutes IS NOT NULL
   GROUP BY l.owner_rep_id),
 closed AS MATERIALIZED (
-  SELECT o.owner_rep_id AS rep_id, win_rate(s.is_won) AS win_rate, count(*) AS closed_deals,
-         avg(CASE WHEN s.is_won = 1 THEN julianday(o.close_date) - julianday(o.created_date) END) AS cycle_days
-  FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage AND s.is_closed = 1, d
-  WHERE o.close_date >= d.since AND o.close_date < d.as_of
+  -- pipeline_deals' cycle: NULL for a deal closed before it was created
+  SELECT o.owner_rep_id AS rep_id, win_rate(o.is_won) AS win_rate, count(*) AS closed_deals,
+         avg(CASE WHEN o.is_won = 1 THEN o.cycle_days END) AS cycle_days
+  FROM pipeline_deals AS o, d
+  WHERE o.is_closed = 1 AND o.close_date >= d.since AND o.close_date < d.as_of
   GROUP BY o.owner_rep_id),
 att AS (
   SELECT q.rep_id,

@@ -11,7 +11,10 @@
 -- alerts_raised  one row per alert whose rule fires now: alert_key (stable:
 --                the rule, e.g. 'stale_pipeline'), alert_type, severity,
 --                message with its numbers, row_count and fingerprint, the
---                facts as text (the ids and figures behind the alert).
+--                facts as text (the ids and figures behind the alert),
+--                data (every number the message prints, and its dates, as
+--                JSON) and metrics (data key -> metric_id of
+--                revops_metrics, from revops_card_metrics).
 -- alert_rows     the rows behind each raised alert, long form: alert_key,
 --                row_no, kind ('file', 'deal', 'source', 'rep'), id, detail.
 -- alerts         alerts_raised with its status: 'acknowledged' or
@@ -128,7 +131,90 @@ agg AS (
   SELECT alert_key, count(*) AS row_count,
          -- the facts: every row's id and detail, in row order
          group_concat(id || '=' || detail, char(10)) AS fingerprint
-  FROM (SELECT * FROM ar ORDER BY alert_key, row_no) GROUP BY alert_key)
+  FROM (SELECT * FROM ar ORDER BY alert_key, row_no) GROUP BY alert_key),
+th AS (
+  SELECT (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'stale_days') AS stale_days,
+         (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'sync_delay_days') AS sync_delay_days,
+         (SELECT value FROM insight_thresholds WHERE key = 'forecast_miss') AS miss_limit,
+         coalesce((SELECT value FROM settings WHERE key = 'today'), (SELECT as_of FROM as_of_date)) AS today,
+         (SELECT count(*) FROM insight_deal_facts) AS open_deals,
+         (SELECT max(substr(detail, 8)) FROM ar WHERE alert_key = 'sync_delay' AND detail <> 'latest none') AS latest),
+-- the data-quality issues: alert_rows' detail text of each
+dq(key, pattern) AS (VALUES ('no_amount', 'open deal without an amount'), ('no_close_date', 'open deal without a close date'),
+  ('no_next_step', 'open deal without a next step'), ('past_close_date', 'open deal past its close date%'),
+  ('losses_without_reason', 'closed lost on%')),
+fm AS (
+  SELECT min(period_start) AS period_start, min(period_end) AS period_end, total(commit_amount) AS commit_amount,
+         total(actual) AS actual, max(team_miss) AS miss
+  FROM insight_forecast_miss),
+-- Every figure a message prints, long form (alert_key, key, num_value,
+-- text_value: a date): the message is written from these, and `data` and
+-- `metrics` (revops_card_metrics, sql/views/02_card_metrics.sql) are built
+-- from them.
+fig(alert_key, key, num_value, text_value) AS (
+  SELECT alert_key, 'rows', row_count, NULL FROM agg WHERE alert_key IN ('import_failure', 'stale_pipeline', 'data_quality')
+  UNION ALL
+  SELECT 'import_failure', 'files', count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)), NULL FROM ar WHERE alert_key = 'import_failure'
+  UNION ALL
+  SELECT 'stale_pipeline', 'open_deals', open_deals, NULL FROM th
+  UNION ALL
+  SELECT 'stale_pipeline', 'stale_share', 1.0 * a.row_count / nullif(th.open_deals, 0), NULL FROM agg AS a, th WHERE a.alert_key = 'stale_pipeline'
+  UNION ALL
+  SELECT 'stale_pipeline', 'stale_days', stale_days, NULL FROM th
+  UNION ALL
+  SELECT 'data_quality', q.key, (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail LIKE q.pattern), NULL
+  FROM dq AS q
+  UNION ALL
+  SELECT 'sync_delay', 'latest', NULL, latest FROM th
+  UNION ALL
+  SELECT 'sync_delay', 'data_age_days', CAST(julianday(today) - julianday(latest) AS INTEGER), NULL FROM th
+  UNION ALL
+  SELECT 'sync_delay', 'today', NULL, today FROM th
+  UNION ALL
+  SELECT 'sync_delay', 'sync_delay_days', sync_delay_days, NULL FROM th
+  UNION ALL
+  SELECT 'forecast_miss', 'period_start', NULL, period_start FROM fm
+  UNION ALL
+  SELECT 'forecast_miss', 'period_end', NULL, period_end FROM fm
+  UNION ALL
+  SELECT 'forecast_miss', 'commit', commit_amount, NULL FROM fm
+  UNION ALL
+  SELECT 'forecast_miss', 'won', actual, NULL FROM fm
+  UNION ALL
+  SELECT 'forecast_miss', 'miss', miss, NULL FROM fm
+  UNION ALL
+  SELECT 'forecast_miss', 'miss_limit', miss_limit, NULL FROM th),
+f AS MATERIALIZED (
+  SELECT fig.* FROM fig JOIN agg ON agg.alert_key = fig.alert_key ORDER BY fig.alert_key, fig.key),
+-- one row per raised alert, the figures as columns (NULL where the alert has none)
+p AS (
+  SELECT alert_key,
+         max(CASE key WHEN 'rows' THEN num_value END) AS n_rows, max(CASE key WHEN 'files' THEN num_value END) AS files,
+         max(CASE key WHEN 'open_deals' THEN num_value END) AS open_deals, max(CASE key WHEN 'stale_share' THEN num_value END) AS stale_share,
+         max(CASE key WHEN 'stale_days' THEN num_value END) AS stale_days,
+         max(CASE key WHEN 'no_amount' THEN num_value END) AS no_amount, max(CASE key WHEN 'no_close_date' THEN num_value END) AS no_close_date,
+         max(CASE key WHEN 'no_next_step' THEN num_value END) AS no_next_step, max(CASE key WHEN 'past_close_date' THEN num_value END) AS past_close_date,
+         max(CASE key WHEN 'losses_without_reason' THEN num_value END) AS losses_without_reason,
+         max(CASE key WHEN 'latest' THEN text_value END) AS latest, max(CASE key WHEN 'data_age_days' THEN num_value END) AS data_age_days,
+         max(CASE key WHEN 'today' THEN text_value END) AS today, max(CASE key WHEN 'sync_delay_days' THEN num_value END) AS sync_delay_days,
+         max(CASE key WHEN 'period_start' THEN text_value END) AS period_start, max(CASE key WHEN 'period_end' THEN text_value END) AS period_end,
+         max(CASE key WHEN 'commit' THEN num_value END) AS commit_amount, max(CASE key WHEN 'won' THEN num_value END) AS won,
+         max(CASE key WHEN 'miss' THEN num_value END) AS miss, max(CASE key WHEN 'miss_limit' THEN num_value END) AS miss_limit
+  FROM f GROUP BY alert_key),
+-- data: the figures as JSON; a text value is a date (anything else,
+-- e.g. a malformed date in the data, is null: no text from the file is
+-- copied into the JSON unescaped)
+j AS (
+  SELECT alert_key, '{' || group_concat('"' || key || '":' || CASE
+           WHEN text_value IS NOT NULL THEN CASE WHEN text_value = date(text_value) THEN '"' || text_value || '"' ELSE 'null' END
+           WHEN num_value IS NULL OR abs(num_value) > 1e300 THEN 'null'
+           WHEN num_value = CAST(num_value AS INTEGER) AND abs(num_value) < 1e15 THEN CAST(CAST(num_value AS INTEGER) AS TEXT)
+           ELSE printf('%.15g', num_value) END, ',') || '}' AS data
+  FROM f GROUP BY alert_key),
+jm AS (
+  SELECT f.alert_key, '{' || group_concat('"' || f.key || '":"' || m.metric_id || '"', ',') || '}' AS metrics
+  FROM f JOIN revops_card_metrics AS m ON m.source = 'alert' AND m.rule = f.alert_key AND m.data_key = f.key
+  GROUP BY f.alert_key)
 SELECT a.alert_key,
        CASE a.alert_key WHEN 'import_failure' THEN 'Build Failure' WHEN 'stale_pipeline' THEN 'Stale Pipeline'
                         WHEN 'data_quality' THEN 'Data Quality' WHEN 'sync_delay' THEN 'Sync Delay'
@@ -136,34 +222,21 @@ SELECT a.alert_key,
        CASE a.alert_key WHEN 'import_failure' THEN 'critical' ELSE 'warning' END AS severity,
        CASE a.alert_key
          WHEN 'import_failure' THEN printf('Import: %d row%s rejected or unaccounted for in %d file%s; see import_rejects.',
-              a.row_count, CASE WHEN a.row_count = 1 THEN '' ELSE 's' END,
-              (SELECT count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)) FROM ar WHERE alert_key = 'import_failure'),
-              CASE WHEN (SELECT count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)) FROM ar WHERE alert_key = 'import_failure') = 1 THEN '' ELSE 's' END)
+              p.n_rows, CASE WHEN p.n_rows = 1 THEN '' ELSE 's' END, p.files, CASE WHEN p.files = 1 THEN '' ELSE 's' END)
          WHEN 'stale_pipeline' THEN printf('%d of %d open deals (%.0f%%) have had no activity for %d days or more.',
-              a.row_count, (SELECT count(*) FROM insight_deal_facts), 100.0 * a.row_count / (SELECT count(*) FROM insight_deal_facts),
-              (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'stale_days'))
+              p.n_rows, p.open_deals, 100.0 * p.stale_share, p.stale_days)
          WHEN 'data_quality' THEN printf('%d data issues: %d open deals without an amount, %d without a close date, %d without a next step, %d past their close date, %d recent losses without a reason.',
-              a.row_count,
-              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail = 'open deal without an amount'),
-              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail = 'open deal without a close date'),
-              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail = 'open deal without a next step'),
-              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail LIKE 'open deal past its close date%'),
-              (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail LIKE 'closed lost on%'))
+              p.n_rows, p.no_amount, p.no_close_date, p.no_next_step, p.past_close_date, p.losses_without_reason)
          WHEN 'sync_delay' THEN printf('The newest data is from %s, %d days before %s (more than %d).',
-              (SELECT max(substr(detail, 8)) FROM ar WHERE alert_key = 'sync_delay' AND detail <> 'latest none'),
-              CAST(julianday(coalesce((SELECT value FROM settings WHERE key = 'today'), (SELECT as_of FROM as_of_date)))
-                   - julianday((SELECT max(substr(detail, 8)) FROM ar WHERE alert_key = 'sync_delay' AND detail <> 'latest none')) AS INTEGER),
-              coalesce((SELECT value FROM settings WHERE key = 'today'), (SELECT as_of FROM as_of_date)),
-              (SELECT CAST(value AS INTEGER) FROM insight_thresholds WHERE key = 'sync_delay_days'))
-         WHEN 'forecast_miss' THEN (
-              SELECT printf('Forecast miss for %s to %s: commit %,d against %,d won, %.0f%% off (target under %.0f%%).',
-                            min(period_start), min(period_end), CAST(total(commit_amount) AS INTEGER), CAST(total(actual) AS INTEGER),
-                            100 * max(team_miss), 100 * (SELECT value FROM insight_thresholds WHERE key = 'forecast_miss'))
-              FROM insight_forecast_miss)
+              p.latest, p.data_age_days, p.today, p.sync_delay_days)
+         WHEN 'forecast_miss' THEN printf('Forecast miss for %s to %s: commit %,d against %,d won, %.0f%% off (target under %.0f%%).',
+              p.period_start, p.period_end, CAST(p.commit_amount AS INTEGER), CAST(p.won AS INTEGER), 100 * p.miss, 100 * p.miss_limit)
        END AS message,
        a.row_count, a.fingerprint,
-       CASE a.alert_key WHEN 'import_failure' THEN 1 ELSE 2 END AS severity_order
-FROM agg AS a;
+       CASE a.alert_key WHEN 'import_failure' THEN 1 ELSE 2 END AS severity_order,
+       coalesce(j.data, '{}') AS data, coalesce(jm.metrics, '{}') AS metrics
+FROM agg AS a LEFT JOIN p ON p.alert_key = a.alert_key LEFT JOIN j ON j.alert_key = a.alert_key
+LEFT JOIN jm ON jm.alert_key = a.alert_key;
 
 DROP VIEW IF EXISTS alerts;
 CREATE VIEW alerts AS
@@ -172,6 +245,6 @@ SELECT r.alert_key, r.alert_type, r.severity, r.message, r.row_count,
        CASE WHEN l.fingerprint = r.fingerprint THEN l.logged_at END AS status_at,
        CASE WHEN l.fingerprint = r.fingerprint THEN l.note END AS status_note,
        l.fingerprint IS NOT NULL AND l.fingerprint <> r.fingerprint AS facts_changed,
-       r.fingerprint, r.severity_order
+       r.fingerprint, r.severity_order, r.data, r.metrics
 FROM alerts_raised AS r
 LEFT JOIN alert_log AS l ON l.event_id = (SELECT max(x.event_id) FROM alert_log AS x WHERE x.alert_key = r.alert_key);

@@ -135,6 +135,16 @@ def check_completeness(cat, runs, queries):
                     problems.append("%s.%s: numeric column %s is neither a metric nor a dimension" % (p, pan["name"], col))
             if set(q.metrics) & set(q.dimensions):
                 problems.append("%s.%s: both metric and dimension: %s" % (p, pan["name"], set(q.metrics) & set(q.dimensions)))
+    # the figures of insight cards and alerts (revops_card_metrics; their
+    # data -> metrics agreement is tests/insights/test_insights.py's)
+    card = dashboards.card_metrics_from_file()
+    twice = sorted({r[:3] for r in card if sum(1 for x in card if x[:3] == r[:3]) > 1})
+    if twice:
+        problems.append("revops_card_metrics: a key named twice: %s" % twice[:3])
+    for source, rule, key, mid in card:
+        used.add(mid)
+        if mid not in cat:
+            problems.append("revops_card_metrics: %s %s.%s=%s is not in revops_metrics" % (source, rule, key, mid))
     check(not problems, "completeness: %d problems" % len(problems), *problems[:8])
     unused = sorted(set(cat) - used)
     check(not unused, "metrics no panel shows: %s" % ", ".join(unused[:10]))

@@ -161,6 +161,22 @@ EMPTY_OK = {
         ") - julianday(o.stage_entered_date) > 45",
     ("vp_sales", "high_value_opportunities"):
         "SELECT count(*) " + OPEN + " AND coalesce(o.probability, s.probability) > 0.8",
+    # one row per kind of record with dates that cannot both be true (the
+    # demo has none; tests/dirty/ has every kind)
+    ("operations", "data_quality"):
+        "SELECT (SELECT count(*) > 0 FROM opportunities o JOIN stages s ON s.stage = o.stage"
+        "         WHERE s.is_closed = 1 AND o.close_date < o.created_date)"
+        " + (SELECT count(*) > 0 FROM opportunity_stage_history WHERE exited_date < entered_date)"
+        " + (SELECT count(*) > 0 FROM support_tickets WHERE resolved_at < opened_at AND opened_at < " + AS_OF + ")"
+        " + (SELECT count(*) > 0 FROM support_tickets WHERE first_response_at < opened_at"
+        "     AND NOT resolved_at < opened_at AND opened_at < " + AS_OF + ")"
+        " + (SELECT count(*) > 0 FROM subscriptions WHERE end_date < start_date)"
+        " + (SELECT count(DISTINCT CASE WHEN mql_date < created_date THEN 1 WHEN sql_date < created_date THEN 2 ELSE 3 END)"
+        "     FROM leads WHERE mql_date < created_date OR sql_date < created_date OR converted_date < created_date)"
+        " + (SELECT count(*) > 0 FROM reps WHERE end_date < hire_date)"
+        " + (SELECT count(*) > 0 FROM campaigns WHERE end_date < start_date)"
+        " + (SELECT count(*) > 0 FROM payments p JOIN invoices i ON i.invoice_id = p.invoice_id WHERE p.paid_date < i.invoice_date)"
+        " + (SELECT count(*) > 0 FROM installed_products WHERE support_end_date < install_date)",
 }
 
 

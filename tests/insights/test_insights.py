@@ -15,6 +15,7 @@ import glob
 import json
 import math
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -98,6 +99,60 @@ def card(con, card_id):
 def fires(label, con, card_id, want=True):
     got = rules(con)
     check("%s: %s %s" % (label, card_id, "fires" if want else "does not fire"), (card_id in got) == want, "cards: %s" % got)
+    if want and card_id in got:
+        r = con.execute("SELECT rule, message, data, metrics FROM insight_cards WHERE card_id = ?", (card_id,)).fetchone()
+        card_metrics(con, "%s: %s" % (label, card_id), *r)
+        RULES_SEEN.add(r[0])
+
+
+# ------------------------------------------- metric ids of the figures
+# Issue 21: every number a card or alert prints is a value of its `data`
+# (as printed: a percent is 100 x the fraction, a %d truncates or rounds),
+# and `metrics` names the catalogue metric of every number in `data`.
+# Words of a label that hold a digit are no figure; they are listed here.
+LABEL_WORDS = ("bottom 25%", "trailing 12 months", "the top 10 ")
+NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?%?")
+RULES_SEEN, ALERTS_SEEN = set(), set()
+
+
+def printed_numbers(message, data):
+    text = message
+    texts = [v for v in data.values() if isinstance(v, str)]
+    for v in sorted(texts, key=len, reverse=True):
+        text = text.replace(v, " ")
+    for w in LABEL_WORDS:
+        text = text.replace(w, " ", 1)
+    return NUMBER.findall(text)
+
+
+def shown_as(token, value):
+    """Whether value, printed, reads token: 12.5% is 0.125, -91% is -0.91,
+    1,234 is 1234.4 (rounded) or 1234.9 (%d truncates); a drift printed as
+    its size with above/below matches either sign."""
+    pct = token.endswith("%")
+    t = token.rstrip("%").replace(",", "")
+    x = float(t)
+    dec = len(t.split(".")[1]) if "." in t else 0
+    v = 100 * value if pct else value
+    tol = 0.5 * 10 ** -dec + 1e-9 * max(1, abs(v))
+    return any(abs(x - w) <= tol or (dec == 0 and float(int(w)) == x) for w in (v, -v))
+
+
+def card_metrics(con, label, rule, message, data_text, metrics_text):
+    global CATALOGUE
+    if CATALOGUE is None:
+        CATALOGUE = {r[0]: r[1:] for r in con.execute("SELECT metric_id, label, window, source_view FROM revops_metrics")}
+    data, metrics = json.loads(data_text), json.loads(metrics_text)
+    nums = {k: v for k, v in data.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    check("%s: every number in data has a metric id" % label, set(nums) <= set(metrics), sorted(set(nums) - set(metrics)))
+    check("%s: every key of metrics is in data" % label, set(metrics) <= set(data), sorted(set(metrics) - set(data)))
+    check("%s: every metric id is in revops_metrics" % label, all(m in CATALOGUE for m in metrics.values()),
+          sorted(m for m in metrics.values() if m not in CATALOGUE))
+    loose = [t for t in printed_numbers(message, data) if not any(shown_as(t, v) for v in nums.values())]
+    check("%s: every number the message prints is a data value" % label, not loose, (loose, message, data))
+
+
+CATALOGUE = None
 
 
 def wilson(k, n, z=1.96):
@@ -149,6 +204,21 @@ roi = {r[0]: r[tbl["columns"].index("roi")] for r in tbl["rows"]}
 check("channels: the card's ROI is the channel table's, and the card names its window",
       abs(roi.get("Referral", 0) - 19) < 1e-9 and abs(d["roi"] - roi["Referral"]) < 1e-9
       and "in the 365 days to 2026-03-01" in c["message"], (roi, c["message"]))
+# Issue 21: the ROI card and the channel table name different metrics when
+# they are different numbers.  Referral also spent 1,000 in 2024, outside
+# the card's 365 days: the table (all time) has ROI (20000 - 2000) / 2000
+# = 9, the card (2025-03-01 .. 2026-03-01) (20000 - 1000) / 1000 = 19.
+con = channels([("Referral", 1000, [20000]), ("Bulk", 3000, [100] * 10), ("Events", 10000, [5000])])
+con.execute("INSERT INTO marketing_spend (spend_date, channel, segment, region, amount) VALUES ('2024-06-10', 'Referral', 'SMB', 'EMEA', 1000)")
+c = con.execute("SELECT data, metrics FROM insight_cards WHERE card_id = 'channel_best_roi:Referral'").fetchone()
+d, m = json.loads(c[0]), json.loads(c[1])
+tbl = [p for p in dashboards.run_persona(con, "marketing", {})["panels"] if p["name"] == "channel_table"][0]
+roi = {r[0]: r[tbl["columns"].index("roi")] for r in tbl["rows"]}
+lab = dict(con.execute("SELECT metric_id, label FROM revops_metrics WHERE metric_id IN (?, ?)", (m.get("roi"), tbl["metrics"].get("roi"))).fetchall())
+check("channels: card ROI 19 (365 days) and table ROI 9 (all time) name two metrics with two labels",
+      abs(d["roi"] - 19) < 1e-9 and abs(roi["Referral"] - 9) < 1e-9 and m.get("roi") == "channel_roi_365d"
+      and tbl["metrics"].get("roi") == "marketing_roi" and lab.get("channel_roi_365d") == "Channel ROI, trailing 365 days"
+      and lab.get("marketing_roi") != lab.get("channel_roi_365d"), (d, roi, m, tbl["metrics"], lab))
 con = channels([("Referral", 1000, [20000])])
 check("channels: one channel, no channel card", not any(r.startswith("channel_") for r in rules(con)), rules(con))
 con = channels([("Referral", 1000, [20000, 20000]), ("Events", 10000, [5000])])
@@ -489,6 +559,9 @@ check("churn actions: the factors behind the level", json.loads(f[0])["level"] =
 # --------------------------------------------------------------- alerts
 def alert_keys(con, status=None):
     q = "SELECT alert_key FROM alerts" + (" WHERE status = '%s'" % status if status else "") + " ORDER BY alert_key"
+    for key, message, data, metrics in con.execute("SELECT alert_key, message, data, metrics FROM alerts"):
+        card_metrics(con, "alert %s" % key, key, message, data, metrics)
+        ALERTS_SEEN.add(key)
     return [k for (k,) in con.execute(q)]
 
 
@@ -505,6 +578,11 @@ con = alert_db()
 check("alerts: a clean database raises none", alert_keys(con) == [], alert_keys(con))
 con.execute("INSERT INTO import_runs VALUES (1, 'dir', '2026-03-01 10:00:00')")
 con.execute("INSERT INTO import_rejects VALUES (1, 'opps.csv', 7, 'opportunities', 'x,y', 'amount: not a number')")
+check("alerts: one reject in one file: rows 1, files 1, each a catalogue metric",
+      "import_failure" in alert_keys(con) and con.execute("SELECT message, data, metrics FROM alerts WHERE alert_key = 'import_failure'").fetchone()
+      == ("Import: 1 row rejected or unaccounted for in 1 file; see import_rejects.", '{"files":1,"rows":1}',
+          '{"files":"alert_import_files","rows":"alert_row_count"}'),
+      con.execute("SELECT message, data, metrics FROM alerts WHERE alert_key = 'import_failure'").fetchone())
 check("alerts: import rejects raise a critical Build Failure",
       con.execute("SELECT alert_type, severity FROM alerts WHERE alert_key = 'import_failure'").fetchone() == ("Build Failure", "critical"))
 con = alert_db()
@@ -578,6 +656,27 @@ check("command: acknowledging an alert that is not raised is a usage error (exit
 check("command: text mode", cmd()[1].startswith("[WARNING]"), cmd()[1])
 con.close()
 
+# Every rule and every alert kind fired above, and had its figures checked
+# (docs/insights.md lists the rules).
+ALL_RULES = {"channel_best_roi", "channel_worst_roi", "channel_best_cac", "channel_worst_cac", "funnel_bottleneck",
+             "stuck_deals", "coverage_short", "forecast_drift", "churn_rising", "churn_reason_growing", "retention_band",
+             "revenue_concentration", "renewals_at_risk", "eol_revenue_at_risk", "sla_breaches_growing", "receivables_growing"}
+ALL_ALERTS = {"import_failure", "stale_pipeline", "data_quality", "sync_delay", "forecast_miss"}
+check("metric ids: every rule's card was checked", RULES_SEEN == ALL_RULES, sorted(ALL_RULES ^ RULES_SEEN))
+# The rules as the view's SQL names them (the second column of each SELECT
+# of its facts step), so a rule added to 80_insights.sql and not to this
+# list or to revops_card_metrics fails here.
+_sql = open(os.path.join(ROOT, "sql", "views", "80_insights.sql"), encoding="utf-8").read()
+_facts = _sql[_sql.index("facts AS MATERIALIZED ("):_sql.index("\ndata AS (")]
+SQL_RULES = set(re.findall(r"SELECT '[a-z_]+:?'(?: \|\| [\w.]+)?(?: AS card_id)?, '([a-z_]+)'", _facts))
+check("metric ids: the rules of 80_insights.sql (%d) are the rules checked" % len(SQL_RULES), SQL_RULES == ALL_RULES,
+      sorted(SQL_RULES ^ ALL_RULES))
+_mapped = {r.split(":")[0] for (r,) in TEMPLATE.execute("SELECT DISTINCT rule FROM revops_card_metrics WHERE source = 'insight'")}
+_alerts = {r for (r,) in TEMPLATE.execute("SELECT DISTINCT rule FROM revops_card_metrics WHERE source = 'alert'")}
+check("metric ids: every rule of the view has rows in revops_card_metrics", SQL_RULES <= _mapped, sorted(SQL_RULES - _mapped))
+check("metric ids: every alert kind has rows in revops_card_metrics", ALL_ALERTS <= _alerts, sorted(ALL_ALERTS - _alerts))
+check("metric ids: every alert kind was checked", ALERTS_SEEN == ALL_ALERTS, sorted(ALL_ALERTS ^ ALERTS_SEEN))
+
 # ---------------------------------------------------------------- demo
 if DEMO:
     con = connect(DEMO)
@@ -605,6 +704,13 @@ if DEMO:
             check("demo: %s has rows" % v, n > 0, n)
         except sqlite3.Error as e:
             check("demo: %s runs under trusted_schema=OFF" % v, False, e)
+    cards = con.execute("SELECT card_id, message, data, metrics FROM insight_cards").fetchall()
+    for cid, message, data, metrics in cards:
+        card_metrics(con, "demo: " + cid, cid, message, data, metrics)
+    raised = con.execute("SELECT alert_key, message, data, metrics FROM alerts").fetchall()
+    for key, message, data, metrics in raised:
+        card_metrics(con, "demo: alert " + key, key, message, data, metrics)
+    check("demo: cards and alerts to check the figures of (%d, %d)" % (len(cards), len(raised)), len(cards) >= 8 and raised, (len(cards), len(raised)))
     missing = con.execute("""SELECT count(*) FROM next_best_actions WHERE opportunity_id NOT IN (SELECT opportunity_id FROM opportunities)""").fetchone()[0]
     check("demo: every action's deal exists", missing == 0, missing)
 

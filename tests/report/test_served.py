@@ -187,6 +187,11 @@ try:
             T.check(not tab.problems, "served: the canned query page has no console message", tab.problems)
             tab.close()
 finally:
+    # A server that died mid-run (a crash, the sanitizer, the OOM killer)
+    # is named with its exit status and log, not only by the refused
+    # connections of the checks after it.
+    T.check(proc.poll() is None, "served: Datasette ran to the end of the test",
+            "exit status %r" % proc.poll(), open(os.path.join(SCRATCH, "datasette.log"), errors="replace").read()[-3000:])
     proc.terminate()
     try:
         proc.wait(timeout=10)

@@ -37,9 +37,13 @@ SELECT 'a zero-length subscription (start = end) loads: an empty period', start_
   FROM subscriptions WHERE subscription_id = 'S5';
 SELECT 'an interval with no synonym', reason, 'billing_interval: ''weekly'' is not one of month, quarter, year'
   FROM import_rejects WHERE file = 'subscriptions.csv' AND line = 7;
-SELECT 'every problem of a row at once, the rule in words', reason,
-  'mrr: ''-3'' must be >= 0; end_date ''2026-01-01'' must be on or after start_date ''2026-02-01'' (or be empty)'
+-- A period that ends before it starts is no problem of the row (issue 22:
+-- a data-quality finding the views flag); its negative MRR is.
+SELECT 'a backwards period is no reject; its MRR below zero is', reason, 'mrr: ''-3'' must be >= 0'
   FROM import_rejects WHERE file = 'subscriptions.csv' AND line = 8;
+SELECT 'every problem of a row at once, the rule in words', reason,
+  'amount: ''-3'' must be >= 0; due_date ''2026-01-01'' must be on or after invoice_date ''2026-02-01'''
+  FROM import_rejects WHERE file = 'invoices.csv' AND line = 2;
 SELECT 'ticket status and priority synonyms', (SELECT group_concat(ticket_id || '=' || priority || '/' || status, ' ') FROM (SELECT * FROM support_tickets ORDER BY 1)),
   'K1=Normal/Open K2=Urgent/Pending K3=Low/Solved';
 SELECT 'a status with no synonym', reason, 'status: ''done'' is not one of Open, Pending, Solved, Closed'

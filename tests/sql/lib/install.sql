@@ -6,6 +6,7 @@
 .read sql/schema.sql
 .read sql/views/00_as_of.sql
 .read sql/views/01_metrics.sql
+.read sql/views/02_card_metrics.sql
 .read sql/views/10_marketing.sql
 .read sql/views/20_leads.sql
 .read sql/views/30_pipeline.sql
@@ -20,6 +21,7 @@
 .read sql/views/70_billing.sql
 .read sql/views/72_account_health.sql
 .read sql/views/75_planning.sql
+.read sql/views/78_data_quality.sql
 .read sql/views/80_insight_base.sql
 .read sql/views/80_insights.sql
 .read sql/views/82_actions.sql

@@ -8,8 +8,14 @@ FAILED".
 
 For each change below, applied one after the other (the data a user
 changes: a tenth of the deal amounts, one account's segment, one
-subscription's MRR, an activity added, a payment deleted, a new as-of
-date, and nothing at all):
+subscription's MRR, an activity added, a payment deleted, rows replaced
+by their rowid (INSERT OR REPLACE: no DELETE trigger fires and the
+largest rowid stays), an activity inserted below the largest rowid, a new
+as-of date, and nothing at all):
+
+  * before the refresh, every kept table the change touches reads as out
+    of date (derived_status), so its wrapper serves the live rows, never
+    the old cache as current;
 
   * sql/views/refresh.sh (incremental) then sql/views/refresh.sh --full
     (every kept table refilled from scratch): every cache holds the same
@@ -55,6 +61,18 @@ def refresh(db, ext, *opts):
     return out.returncode == 0
 
 
+def replace_by_rowid(table, where, sets):
+    """INSERT OR REPLACE of the rows WHERE picks, by their own rowid, with
+    the columns of SETS given its expressions: SQLite deletes each old row
+    without a DELETE trigger and the largest rowid does not move."""
+    def sql(con):
+        cols = [r[1] for r in con.execute('PRAGMA table_info("%s")' % table)]
+        vals = ", ".join(sets.get(c, '"%s"' % c) for c in cols)
+        return ('INSERT OR REPLACE INTO "%s" (rowid, %s) SELECT rowid, %s FROM "%s" WHERE %s'
+                % (table, ", ".join('"%s"' % c for c in cols), vals, table, where))
+    return sql
+
+
 # (label, SQL, kept views that must be refilled, kept views that must not
 # be, a kept view whose rows must change).  The sets come from reading the
 # view files: account_dimensions takes an account's channel from its
@@ -85,6 +103,20 @@ CHANGES = [
      "DELETE FROM payments WHERE rowid = (SELECT max(rowid) FROM payments)",
      ["billing_accounts"], ["account_dimensions", "service_tickets", "revenue_customer_months", "forecast_accuracy"],
      None),
+    ("the latest invoice replaced by its rowid",
+     replace_by_rowid("invoices", "rowid = (SELECT max(rowid) FROM invoices)",
+                      {"status": "'open'", "amount": "amount + 100"}),
+     ["billing_accounts"], ["account_dimensions", "service_tickets", "forecast_accuracy"], "billing_accounts"),
+    ("an early subscription replaced by its rowid",
+     replace_by_rowid("subscriptions", "rowid = (SELECT min(rowid) FROM subscriptions WHERE end_date IS NULL)",
+                      {"mrr": "mrr + 50"}),
+     ["revenue_customer_months", "revenue_mrr_monthly"], ["account_dimensions", "forecast_accuracy"],
+     "revenue_mrr_monthly"),
+    ("an activity inserted below the largest rowid",
+     "INSERT INTO activities (rowid, activity_id, account_id, activity_type, occurred_at)"
+     " SELECT -5, 'incremental-2', account_id, 'Meeting', date((SELECT as_of FROM as_of_date), '-2 day') || ' 09:00:00'"
+     " FROM account_health ORDER BY account_id DESC LIMIT 1",
+     ["account_health"], ["account_dimensions", "service_tickets", "revenue_customer_months"], None),
     ("the as-of date a month back",
      "INSERT OR REPLACE INTO settings (key, value) VALUES ('as_of', date((SELECT as_of FROM as_of_date), '-1 month'))",
      ["service_tickets", "account_health", "insight_cards"], ["account_dimensions"], "account_health"),
@@ -104,11 +136,19 @@ def main(db, ext):
         before = dump(con, names)
         con.execute("UPDATE derived_tables SET refilled_at = 'before'")
         if sql:
+            if callable(sql):
+                sql = sql(con)
             n = con.execute(sql).rowcount
             if n > 0:
                 ok()
             else:
                 bad("%s: changed no row: %s" % (label, sql))
+            st = dict(con.execute("SELECT name, is_current FROM derived_status"))
+            served = [n for n in refilled if st.get(n) != 0]
+            if not served:
+                ok()
+            else:
+                bad("%s: before the refresh, %s still read as current: the old rows would be served" % (label, served))
         if not refresh(db, ext):
             continue
         inc = dump(con, names)

@@ -29,14 +29,32 @@ SELECT 'error: sql/views/derived: table ' || t.name || ' has no rowid, the deriv
 FROM temp.derived_sources AS s JOIN pragma_table_list AS t ON t.name = s.name AND t.schema = 'main'
 WHERE t.wr;
 
--- UPDATE and DELETE leave the largest rowid as it is: each counts itself
--- in derived_changes instead (an INSERT raises the largest rowid), so a
--- kept view whose tables did not change stays current (99_derived.sql).
+-- What the largest rowid (below) does not show counts itself in
+-- derived_changes, so a kept view whose tables did not change stays
+-- current (99_derived.sql):
+--   update   every UPDATE (an UPSERT's DO UPDATE included);
+--   delete   every DELETE;
+--   replace  an INSERT whose rowid is taken: INSERT OR REPLACE (or
+--            REPLACE INTO) of a row by its INTEGER PRIMARY KEY deletes the
+--            old row without firing a DELETE trigger and leaves the
+--            largest rowid as it was (BEFORE INSERT sees the old row;
+--            NEW.rowid is -1 when SQLite picks the rowid itself);
+--   insert   an INSERT below the largest rowid (a gap filled, an explicit
+--            rowid, a REPLACE that removed a row by another UNIQUE key and
+--            kept a lower rowid).
+-- An INSERT at the top raises the largest rowid and needs no count; a
+-- REPLACE by another key with a rowid SQLite picks lands at the top too.
 SELECT 'DROP TRIGGER IF EXISTS "derived_' || op || '_' || name || '";' || char(10)
-    || 'CREATE TRIGGER "derived_' || op || '_' || name || '" AFTER ' || upper(op) || ' ON "' || name || '"'
+    || 'CREATE TRIGGER "derived_' || op || '_' || name || '" ' || timing || ' ON "' || name || '"'
+    || replace(cond, '%T', '"' || name || '"')
     || ' BEGIN INSERT INTO derived_changes (name, changes) VALUES (' || quote(name) || ', 1)'
     || ' ON CONFLICT (name) DO UPDATE SET changes = changes + 1; END;'
-FROM temp.derived_sources, (SELECT 'update' AS op UNION ALL SELECT 'delete') ORDER BY name, op;
+FROM temp.derived_sources,
+     (SELECT 'update' AS op, 'AFTER UPDATE' AS timing, '' AS cond
+      UNION ALL SELECT 'delete', 'AFTER DELETE', ''
+      UNION ALL SELECT 'replace', 'BEFORE INSERT', ' WHEN EXISTS (SELECT 1 FROM %T WHERE rowid = NEW.rowid)'
+      UNION ALL SELECT 'insert', 'AFTER INSERT', ' WHEN NEW.rowid < (SELECT max(rowid) FROM %T)')
+ORDER BY name, op;
 
 -- Each kept view V becomes three views and a table:
 --   V_refill  the file's text: what refresh.sh fills V_cache from (the
@@ -137,8 +155,8 @@ FROM derived_views;
 --           when they are the same, so the views reading it need no refill.
 CREATE TEMP TABLE derived_plan AS
 SELECT v.position, v.name,
-       '(SELECT CASE count(*) WHEN ' || (SELECT 2 * count(*) FROM temp.derived_sources)
-       || ' THEN '''' ELSE ''triggers missing: '' || count(*) || '' of ' || (SELECT 2 * count(*) FROM temp.derived_sources)
+       '(SELECT CASE count(*) WHEN ' || (SELECT 4 * count(*) FROM temp.derived_sources)
+       || ' THEN '''' ELSE ''triggers missing: '' || count(*) || '' of ' || (SELECT 4 * count(*) FROM temp.derived_sources)
        || ';'' END FROM sqlite_schema WHERE type = ''trigger'' AND name LIKE ''derived\_%'' ESCAPE ''\'') || '
        || coalesce((SELECT group_concat(token, ' || '','' || ') FROM (
             SELECT t.token FROM temp.derived_reach AS r JOIN temp.derived_token AS t ON t.name = r.node AND t.kind <> 'kept'

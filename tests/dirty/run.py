@@ -90,9 +90,14 @@ def build(tmp, name, ext):
         con.commit()
         con.close()
         con = dashboards.open_readonly(path, ext, "dirty")
-        stale = con.execute("SELECT total(is_current) FROM derived_status").fetchone()[0]
+        # every kept table whose fingerprint holds the as-of date (all but
+        # account_dimensions, which reads no date: docs/views.md)
+        stale = con.execute("SELECT total(s.is_current) FROM derived_status AS s JOIN derived_fingerprint AS f"
+                            " ON f.name = s.name WHERE instr(f.fp, 'as_of=') > 0").fetchone()[0]
+        n = con.execute("SELECT count(*) FROM derived_fingerprint WHERE instr(fp, 'as_of=') > 0").fetchone()[0]
         con.close()
-        check(stale == 0, "%s: the change leaves every derived table out of date" % name, "%d still current" % stale)
+        check(stale == 0 and n >= 40, "%s: the change leaves every derived table that reads the as-of date out of date" % name,
+              "%d still current of %d" % (stale, n))
         return path
     con = sqlite3.connect(path)
     con.executescript(open(os.path.join(ROOT, "sql", "schema.sql"), encoding="utf-8").read())

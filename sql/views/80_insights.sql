@@ -371,20 +371,18 @@ facts AS MATERIALIZED (
          'ratio', NULL, won + 1, NULL, NULL, d
   FROM ch WHERE roi_rank_worst = 1 AND roi_rank_best > 1 AND channels >= 2
   UNION ALL
-  -- CAC extremes, when another channel than the ROI extremes.
-  SELECT 'channel_best_cac:' || c.channel, 'channel_best_cac', 'Marketing', 'info',
-         printf('%s acquires customers cheapest in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-                c.channel, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
+  -- CAC extremes, when another channel than the ROI extremes: the
+  -- cheapest (best) and the dearest (worst), one rule for both ends.
+  SELECT 'channel_' || x.side || '_cac:' || c.channel, 'channel_' || x.side || '_cac', 'Marketing', x.severity,
+         printf('%s acquires customers %s in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
+                c.channel, x.word, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
          'ratio', NULL, c.won + 1, NULL, NULL,
          abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
-  FROM ch AS c WHERE c.cac_rank_best = 1 AND c.cac IS NOT NULL AND c.roi_rank_best > 1 AND c.channels >= 2
-  UNION ALL
-  SELECT 'channel_worst_cac:' || c.channel, 'channel_worst_cac', 'Marketing', 'warning',
-         printf('%s acquires customers dearest in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-                c.channel, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
-         'ratio', NULL, c.won + 1, NULL, NULL,
-         abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
-  FROM ch AS c WHERE c.cac_rank_worst = 1 AND c.cac IS NOT NULL AND c.roi_rank_worst > 1 AND c.channels >= 2
+  FROM (SELECT 'best' AS side, 'info' AS severity, 'cheapest' AS word
+        UNION ALL SELECT 'worst', 'warning', 'dearest') AS x
+  JOIN ch AS c ON CASE x.side WHEN 'best' THEN c.cac_rank_best = 1 AND c.roi_rank_best > 1
+                              ELSE c.cac_rank_worst = 1 AND c.roi_rank_worst > 1 END
+  WHERE c.cac IS NOT NULL AND c.channels >= 2
   UNION ALL
   -- The funnel stage furthest below seed 003's median benchmark.
   SELECT 'funnel_bottleneck:' || metric, 'funnel_bottleneck', 'Marketing',

@@ -355,6 +355,8 @@ cc AS MATERIALIZED (SELECT * FROM insight_concentration),
 ar AS MATERIALIZED (SELECT * FROM insight_account_risk),
 eol AS MATERIALIZED (SELECT * FROM insight_eol_exposure),
 rv AS MATERIALIZED (SELECT * FROM insight_receivables_trend),
+-- the two ends of the CAC ranking, a card each (facts' CAC arm)
+cac_ends(rule, severity, word) AS (VALUES ('channel_best_cac', 'info', 'cheapest'), ('channel_worst_cac', 'warning', 'dearest')),
 facts AS MATERIALIZED (
   -- Most and least efficient channels by ROI (seed 000 "Channel Spend vs ROI").
   SELECT 'channel_best_roi:' || channel AS card_id, 'channel_best_roi' AS rule, 'Marketing' AS category,
@@ -372,15 +374,14 @@ facts AS MATERIALIZED (
   FROM ch WHERE roi_rank_worst = 1 AND roi_rank_best > 1 AND channels >= 2
   UNION ALL
   -- CAC extremes, when another channel than the ROI extremes: the
-  -- cheapest (best) and the dearest (worst), one rule for both ends.
-  SELECT 'channel_' || x.side || '_cac:' || c.channel, 'channel_' || x.side || '_cac', 'Marketing', x.severity,
+  -- cheapest and the dearest, one arm for both ends (cac_ends).
+  SELECT x.rule || ':' || c.channel, x.rule, 'Marketing', x.severity,
          printf('%s acquires customers %s in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
                 c.channel, x.word, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
          'ratio', NULL, c.won + 1, NULL, NULL,
          abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
-  FROM (SELECT 'best' AS side, 'info' AS severity, 'cheapest' AS word
-        UNION ALL SELECT 'worst', 'warning', 'dearest') AS x
-  JOIN ch AS c ON CASE x.side WHEN 'best' THEN c.cac_rank_best = 1 AND c.roi_rank_best > 1
+  FROM cac_ends AS x
+  JOIN ch AS c ON CASE x.rule WHEN 'channel_best_cac' THEN c.cac_rank_best = 1 AND c.roi_rank_best > 1
                               ELSE c.cac_rank_worst = 1 AND c.roi_rank_worst > 1 END
   WHERE c.cac IS NOT NULL AND c.channels >= 2
   UNION ALL

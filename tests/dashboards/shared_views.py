@@ -27,24 +27,16 @@ Prints "FAIL ..." per failure and, last, "PASSED FAILED" (the counts the
 layer adds up, as tests/dashboards/run.py prints them).
 """
 import os
-import sqlite3
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "lib"))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
 from checks import Counter  # noqa: E402
+import common  # noqa: E402  (the one connection helper: trusted_schema OFF)
 
 C = Counter()
 AS_OFS = (None, "2025-05-01", "2024-11-01", "2025-12-31")
-
-
-def connect(db, ext):
-    con = sqlite3.connect(db, isolation_level=None)
-    con.enable_load_extension(True)
-    con.load_extension(ext)
-    con.enable_load_extension(False)
-    con.execute("PRAGMA trusted_schema = OFF")
-    return con
 
 
 def rows(con, sql, *args):
@@ -134,7 +126,8 @@ def check_at(con, as_of):
 
 
 def main(db, ext):
-    con = connect(db, ext)
+    # written to only inside transactions rolled back (the moved as-of dates)
+    con = common.connect(db, ext, "shared_views", write=True, isolation_level=None)
     fired = {}
     for as_of in AS_OFS:
         if as_of:

@@ -46,7 +46,7 @@ def floor(con, runs):
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import%'"
         # the data, not the derived tables (sql/views/99_derived.sql) kept from it
-        " AND name NOT LIKE '%\\_cache' ESCAPE '\\' AND name <> 'derived_tables'")]
+        " AND name NOT LIKE '%\\_cache' ESCAPE '\\' AND name NOT IN ('derived_tables', 'derived_changes')")]
     scan_sql = []
     for t in tables:
         last = [r[1] for r in con.execute('PRAGMA table_info("%s")' % t)][-1]

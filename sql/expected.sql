@@ -18,8 +18,9 @@
 CREATE TEMP TABLE revops_dropped AS
 SELECT t.type, v.name || t.suffix AS name
 FROM main.sqlite_schema AS v,
-     (SELECT 'view' AS type, '_live' AS suffix UNION ALL SELECT 'view', '_refill' UNION ALL SELECT 'table', '_cache') AS t
+     (SELECT 'view' AS type, '_live' AS suffix UNION ALL SELECT 'view', '_refill' UNION ALL SELECT 'view', '_cached' UNION ALL SELECT 'table', '_cache') AS t
 WHERE v.type = 'view' AND v.name NOT LIKE '%\_live' ESCAPE '\' AND v.name NOT LIKE '%\_refill' ESCAPE '\'
+  AND v.name NOT LIKE '%\_cached' ESCAPE '\'
   AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema AS s WHERE s.name = v.name || t.suffix);
 
 SELECT 'DROP TABLE IF EXISTS temp.revops_expected;';

@@ -37,6 +37,10 @@ revops_shell() {
   _db=$1 _ext=$2
   shift 2
   case $_db in -*) _db=./$_db ;; esac
+  # glibc's fast bins off: compiling the large views (insight_cards'
+  # refill) spends a third of its time in malloc_consolidate otherwise
+  # (docs/performance.md); a value the user set is kept.
+  GLIBC_TUNABLES=${GLIBC_TUNABLES:-glibc.malloc.mxfast=0} \
   ${SQLITE3:-sqlite3} -bail -batch "$@" -cmd 'PRAGMA trusted_schema = OFF' -cmd ".load '$_ext'" \
     -cmd '.timeout 10000' -safe "$_db"
 }

@@ -133,7 +133,7 @@ def refresh(con, views=None, log=None):
     # (sql/views/99_derived.sql), give X's rows: copy X only (a twin only
     # when asked for by name)
     names = set(all_views)
-    twins = {v for v in all_views if any(v.endswith(t) and v[:-len(t)] in names for t in ("_live", "_refill"))}
+    twins = {v for v in all_views if any(v.endswith(t) and v[:-len(t)] in names for t in ("_live", "_refill", "_cached"))}
     all_views = [v for v in all_views if v not in twins or (views and v in views)]
     if views:
         unknown = sorted(set(views) - set(all_views))

@@ -92,7 +92,7 @@ def tables_metadata(cat):
     """Per view: its metrics' columns described by the catalogue (label,
     unit, window); the derived tables' caches hidden (the served pages also
     refuse them: datasette/plugins/revops_pages.py)."""
-    out = dict([(v + "_cache", {"hidden": True}) for v in kept_views()] + [("derived_tables", {"hidden": True})])
+    out = dict([(v + "_cache", {"hidden": True}) for v in kept_views()] + [("derived_tables", {"hidden": True}), ("derived_changes", {"hidden": True})])
     # A column is described by the metric that is the column itself (its
     # formula the bare column: a row's amount), else by the first per-row
     # metric computed from it (a per-account total of it describes less).

@@ -62,7 +62,7 @@ DIMENSIONS = ("segment", "region", "channel")
 PAGE_SECONDS = 120          # a page's queries together stop after this (each panel says so)
 _current_query = contextvars.ContextVar("revops_canned_query", default=None)
 
-INTERNAL = re.compile(r"(_cache|_live|_refill)$|^(derived_tables|derived_fingerprint|derived_status|derived_views|"
+INTERNAL = re.compile(r"(_cache|_cached|_live|_refill)$|^(derived_tables|derived_changes|derived_fingerprint|derived_status|derived_views|"
                       r"import_runs|import_summary|report_tables|sqlite_stat\d)$|^report_")
 
 

@@ -39,7 +39,7 @@ CREATE TEMP TABLE IF NOT EXISTS import_targets AS
 SELECT name FROM main.sqlite_schema
 WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import\_%' ESCAPE '\'
   AND name NOT LIKE '%\_cache' ESCAPE '\' AND name NOT LIKE 'report\_%' ESCAPE '\'
-  AND name NOT IN ('derived_tables', 'alert_log');
+  AND name NOT IN ('derived_tables', 'derived_changes', 'alert_log');
 DROP TABLE IF EXISTS temp.imp_tables;
 CREATE TEMP TABLE imp_tables AS
 SELECT s.name AS tbl, (SELECT group_concat(c.name, ' ') FROM pragma_table_info(s.name) AS c) AS columns

@@ -16,21 +16,39 @@
 --   V        a view reading V_cache while it is current and V_live
 --            otherwise, so a reader always gets V_live's rows.
 -- "Current" means: the fingerprint stored when V_cache was filled equals
--- derived_fingerprint now.  The fingerprint is the largest rowid of every
--- table the views read (any INSERT raises it), and triggers on those
--- tables clear every stored fingerprint on UPDATE and DELETE; the as-of
--- setting lives in settings, one of those tables.  sql/views/refresh.sh
--- (run by install.sh and by sql/import/import.sh after a load) refills
--- the caches in one transaction.  docs/views.md "Derived tables".
+-- V's fingerprint now (derived_fingerprint): the largest rowid of every
+-- table V reads, directly or through other views (any INSERT raises it),
+-- each table's count of UPDATEd and DELETEd rows (derived_changes, kept
+-- by triggers on those tables) and the as-of date.  A change to one table
+-- leaves the kept views that never read it current.
+-- sql/views/refresh.sh (run by install.sh and by sql/import/import.sh
+-- after a load) brings the caches current in one transaction, refilling
+-- only a view whose inputs changed: the tables it reads itself, the as-of
+-- date, or the rows of a kept view it reads (a refill that gives a kept
+-- view the rows it had keeps its version, so the views reading it stay
+-- as they are).  docs/views.md "Derived tables".
 --
 -- The list is in refresh order: a view after the views it reads, so each
 -- is filled from caches already current.
 
-CREATE TABLE IF NOT EXISTS derived_tables (
+-- Only the refresh writes it; install.sh makes it anew (every cache is
+-- made anew then too).
+DROP TABLE IF EXISTS derived_tables;
+CREATE TABLE derived_tables (
   name         TEXT PRIMARY KEY,   -- a view of derived_views
-  fingerprint  TEXT,               -- derived_fingerprint when filled; NULL once the data changed
-  refreshed_at TEXT,               -- UTC time of the refresh
+  fingerprint  TEXT,               -- V's derived_fingerprint when made current; NULL: out of date
+  inputs       TEXT,               -- what V_refill read (tables, as-of date, kept views' versions) when last refilled
+  version      TEXT,               -- new whenever a refill changed the rows
+  refreshed_at TEXT,               -- UTC time the refresh last made it current
+  refilled_at  TEXT,               -- UTC time its rows were last computed
   row_count    INTEGER             -- rows in the cache
+);
+
+-- Per data table, how many of its rows were UPDATEd or DELETEd (triggers
+-- made by install.sh; an INSERT shows in the largest rowid instead).
+CREATE TABLE IF NOT EXISTS derived_changes (
+  name    TEXT PRIMARY KEY,        -- a table the views read
+  changes INTEGER NOT NULL
 );
 
 DROP VIEW IF EXISTS derived_views;
@@ -85,6 +103,6 @@ DELETE FROM derived_tables WHERE name NOT IN (SELECT name FROM derived_views);
 -- Question: are the derived tables current?  One row per cached view.
 DROP VIEW IF EXISTS derived_status;
 CREATE VIEW derived_status AS
-SELECT v.position, v.name, t.refreshed_at, t.row_count,
-       coalesce(t.fingerprint = (SELECT fp FROM derived_fingerprint), 0) AS is_current
+SELECT v.position, v.name, t.refreshed_at, t.refilled_at, t.row_count,
+       coalesce(t.fingerprint = (SELECT fp FROM derived_fingerprint AS f WHERE f.name = v.name), 0) AS is_current
 FROM derived_views AS v LEFT JOIN derived_tables AS t ON t.name = v.name;

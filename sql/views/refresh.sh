@@ -1,9 +1,10 @@
 #!/bin/sh
-# sql/views/refresh.sh DB [EXTENSION]
+# sql/views/refresh.sh [--full] DB [EXTENSION]
 #
-# Refill the derived tables of DB (sql/views/99_derived.sql) from their
-# views, in one transaction, so the dashboards read them instead of
-# recomputing them.  Run it after changing data by other means than
+# Bring the derived tables of DB (sql/views/99_derived.sql) current, in
+# one transaction, so the dashboards read them instead of recomputing
+# them: a kept table is refilled from its view only when what the view
+# reads changed since its last refill (--full: every one, from scratch).  Run it after changing data by other means than
 # sql/import/import.sh (which runs it): until then the views compute from
 # the data, giving the same figures more slowly.  SELECT * FROM
 # derived_status says whether each table is current.  It waits up to 10 s
@@ -16,8 +17,10 @@
 #   sh sql/views/refresh.sh demo.db
 set -eu
 revops_me=sql/views/refresh.sh
+full=0
+if [ "${1:-}" = --full ]; then full=1; shift; fi
 if [ $# -lt 1 ]; then
-  echo "usage: sh sql/views/refresh.sh DB [EXTENSION]" >&2
+  echo "usage: sh sql/views/refresh.sh [--full] DB [EXTENSION]" >&2
   exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +34,8 @@ if ! out=$({
   echo "BEGIN IMMEDIATE;"
   cat "$revops_gen/expected.sql"
   revops_check refresh
+  # --full: no stored inputs, so every view is refilled straight
+  [ "$full" = 0 ] || echo "UPDATE derived_tables SET inputs = NULL;"
   cat "$revops_gen/refill.sql"
   echo "COMMIT;"
 } | revops_shell "$db" "$ext" -list -noheader 2>&1); then

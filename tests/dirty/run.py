@@ -118,7 +118,7 @@ def run_views(name, path, ext, twins):
     failed = []
     views = [r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name")]
     if not twins:
-        views = [v for v in views if not (v.endswith("_refill") or v.endswith("_live"))]
+        views = [v for v in views if not v.endswith(("_refill", "_live", "_cached"))]
     for v in views:
         try:
             con.execute('SELECT * FROM "%s"' % v).fetchall()

@@ -9,7 +9,8 @@
 # (tests/dashboards/printer.py); the metric catalogue and the dashboard
 # structure (tests/dashboards/catalogue.py); the views shared by two places against
 # plain SQL (tests/dashboards/shared_views.py); the derived tables kept current and equal
-# to their views (tests/dashboards/derived.py).
+# to their views (tests/dashboards/derived.py), the refresh after a change
+# equal to a full refill (tests/dashboards/incremental.py).
 #
 # needs: data
 #
@@ -43,6 +44,10 @@ if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
     # the derived tables (sql/views/99_derived.sql), on a copy it changes
     cp "$TMP/dash.db" "$TMP/derived.db"
     add_counts "$("${PY_RUN[@]}" tests/dashboards/derived.py "$TMP/derived.db" "$LOAD" 2>&1 || true)"
+    # the refresh after a change refills only what it touches, and leaves
+    # every kept table as a full refill would (on a fresh copy)
+    cp "$TMP/dash.db" "$TMP/incremental.db"
+    add_counts "$("${PY_RUN[@]}" tests/dashboards/incremental.py "$TMP/incremental.db" "$LOAD" 2>&1 || true)"
   else
     fail "dashboards: sh sql/views/install.sh failed" "$(tail -n 5 "$TMP/dash.out")"
   fi

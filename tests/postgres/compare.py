@@ -180,7 +180,7 @@ def views(scon, pcur):
     pviews = {r[0] for r in pcur.fetchall()}
     sviews = {r[0] for r in scon.execute("SELECT name FROM sqlite_schema WHERE type = 'view'")}
     # SQLite's kept-table views (99_derived.sql) are SQLite's alone
-    sviews = {v for v in sviews if not v.endswith(("_live", "_refill")) and not v.startswith("derived_")}
+    sviews = {v for v in sviews if not v.endswith(("_live", "_refill", "_cached")) and not v.startswith("derived_")}
     for v in sorted(sviews):
         if v not in pviews:
             if v in known:

@@ -38,7 +38,7 @@ T = harness.Counter()
 EXT, DB, SCRATCH = harness.args()
 PY = "/usr/bin/python3"
 SERVE = os.path.join(harness.ROOT, "tools", "serve.py")
-INTERNAL = re.compile(r"(_cache|_live|_refill)$|^(derived_tables|derived_fingerprint|derived_status|derived_views|"
+INTERNAL = re.compile(r"(_cache|_cached|_live|_refill)$|^(derived_tables|derived_changes|derived_fingerprint|derived_status|derived_views|"
                       r"import_runs|import_summary|report_tables)$|^report_")
 
 

@@ -76,7 +76,7 @@ def canonical_sha(db):
         names = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
             "AND name NOT LIKE 'import\\_%' ESCAPE '\\' AND name NOT LIKE '%\\_cache' ESCAPE '\\' "
-            "AND name NOT IN ('derived_tables', 'alert_log') ORDER BY name")]
+            "AND name NOT IN ('derived_tables', 'derived_changes', 'alert_log') ORDER BY name")]
         h = hashlib.sha256()
         for n in names:
             h.update(n.encode())

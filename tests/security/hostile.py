@@ -151,7 +151,7 @@ FIXTURES = [
       "CREATE VIEW derived_views(position, name) AS VALUES (1, %s)" % INJECT], None,
      {"install": None, "refresh": "derived_views", "import": "derived_views"}),
     ("derived_tables holds injected names",
-     ["INSERT INTO derived_tables VALUES (%s, 'x', 'x', 1)" % INJECT], None,
+     ["INSERT INTO derived_tables (name, fingerprint, refreshed_at, row_count) VALUES (%s, 'x', 'x', 1)" % INJECT], None,
      {"install": None, "refresh": None, "import": None}),
     ("the file's own tables, views and indexes have injected names",
      ['CREATE TABLE "x"";\n.shell %s\n--" (a)' % SHELL_CMD,

@@ -22,35 +22,50 @@ WHERE s.sql IS NULL OR substr(s.sql, 1, length('CREATE VIEW ' || v.name || ' AS'
 CREATE TEMP VIEW derived_sources AS
 SELECT name FROM sqlite_schema
 WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'import\_%' ESCAPE '\'
-  AND name NOT IN ('alert_log', 'derived_tables') AND name NOT LIKE '%\_cache' ESCAPE '\';
+  AND name NOT IN ('alert_log', 'derived_tables', 'derived_changes') AND name NOT LIKE '%\_cache' ESCAPE '\';
 
 -- The fingerprint needs a rowid: a WITHOUT ROWID table stops the install.
 SELECT 'error: sql/views/derived: table ' || t.name || ' has no rowid, the derived tables cannot see its inserts'
 FROM temp.derived_sources AS s JOIN pragma_table_list AS t ON t.name = s.name AND t.schema = 'main'
 WHERE t.wr;
 
-SELECT 'DROP VIEW IF EXISTS derived_fingerprint;';
--- A table dropped (and made again) loses its triggers: the fingerprint
--- starts with what is missing of them, so the caches read as out of date,
--- and refresh.sh refuses to refill until install.sh has put them back.
-SELECT 'CREATE VIEW derived_fingerprint(fp) AS SELECT '
-       || '(SELECT CASE count(*) WHEN ' || (2 * count(*)) || ' THEN '''' ELSE ''triggers missing: '' || count(*) || '' of '
-       || (2 * count(*)) || ';'' END FROM sqlite_schema WHERE type = ''trigger'' AND name LIKE ''derived\_%'' ESCAPE ''\'') || '
-       || group_concat('coalesce((SELECT max(rowid) FROM "' || name || '"), 0)', ' || '','' || ') || ';'
-FROM (SELECT name FROM temp.derived_sources ORDER BY name);
-
--- UPDATE and DELETE leave the largest rowid as it is: they clear every
--- stored fingerprint instead.  (An INSERT raises the largest rowid.)
+-- What the largest rowid (below) does not show counts itself in
+-- derived_changes, so a kept view whose tables did not change stays
+-- current (99_derived.sql):
+--   update   every UPDATE (an UPSERT's DO UPDATE included);
+--   delete   every DELETE;
+--   replace  an INSERT whose rowid is taken: INSERT OR REPLACE (or
+--            REPLACE INTO) of a row by its INTEGER PRIMARY KEY deletes the
+--            old row without firing a DELETE trigger and leaves the
+--            largest rowid as it was (BEFORE INSERT sees the old row;
+--            NEW.rowid is -1 when SQLite picks the rowid itself);
+--   insert   an INSERT below the largest rowid (a gap filled, an explicit
+--            rowid, a REPLACE that removed a row by another UNIQUE key and
+--            kept a lower rowid).
+-- An INSERT at the top raises the largest rowid and needs no count; a
+-- REPLACE by another key with a rowid SQLite picks lands at the top too.
 SELECT 'DROP TRIGGER IF EXISTS "derived_' || op || '_' || name || '";' || char(10)
-    || 'CREATE TRIGGER "derived_' || op || '_' || name || '" AFTER ' || upper(op) || ' ON "' || name || '"'
-    || ' WHEN EXISTS (SELECT 1 FROM derived_tables WHERE fingerprint IS NOT NULL)'
-    || ' BEGIN UPDATE derived_tables SET fingerprint = NULL; END;'
-FROM temp.derived_sources, (SELECT 'update' AS op UNION ALL SELECT 'delete') ORDER BY name, op;
+    || 'CREATE TRIGGER "derived_' || op || '_' || name || '" ' || timing || ' ON "' || name || '"'
+    || replace(cond, '%T', '"' || name || '"')
+    || ' BEGIN INSERT INTO derived_changes (name, changes) VALUES (' || quote(name) || ', 1)'
+    || ' ON CONFLICT (name) DO UPDATE SET changes = changes + 1; END;'
+FROM temp.derived_sources,
+     (SELECT 'update' AS op, 'AFTER UPDATE' AS timing, '' AS cond
+      UNION ALL SELECT 'delete', 'AFTER DELETE', ''
+      UNION ALL SELECT 'replace', 'BEFORE INSERT', ' WHEN EXISTS (SELECT 1 FROM %T WHERE rowid = NEW.rowid)'
+      UNION ALL SELECT 'insert', 'AFTER INSERT', ' WHEN NEW.rowid < (SELECT max(rowid) FROM %T)')
+ORDER BY name, op;
 
 -- Each kept view V becomes three views and a table:
---   V_refill  the file's text: what refresh.sh fills V_cache from (the
---             kept views it reads are current by then, so it reads their
---             caches);
+--   V_refill  what refresh.sh fills V_cache from: the file's text reading
+--             W_cache of every kept view W it names and Y_cached of every
+--             other view it names that reads a kept view (those get a
+--             Y_cached too, the same rewriting of their text).  The kept
+--             views it reads are current by then, and reading their
+--             caches, not their wrappers, keeps each refill statement
+--             small: a wrapper holds its view's whole live computation,
+--             which SQLite compiles even when the cache is read (0.7 s of
+--             CPU for insight_cards at any scale, paid on every refresh);
 --   V_live    the same text reading V_live of every view it names that is
 --             kept or reads a kept view (those get an X_live too): computed
 --             from the data alone, with the plans the views had before any
@@ -81,28 +96,120 @@ SELECT 'error: sql/views/derived: view ' || b.name || ' reads a kept view but is
 FROM temp.derived_body AS b WHERE NOT b.plain AND b.name IN (SELECT name FROM temp.derived_closure)
   AND b.name NOT IN (SELECT name FROM derived_views);  -- those, the first check names
 
+-- variant 'live': every view of the closure W becomes W_live;
+-- variant 'cached': a kept view W becomes W_cache, another view of the
+-- closure Y becomes Y_cached.
 CREATE TEMP TABLE derived_rewrites AS
-SELECT row_number() OVER (ORDER BY c.name, p.prefix, p.suffix) AS k,
-       p.prefix || c.name || p.suffix AS a, p.prefix || c.name || '_live' || p.suffix AS b
-FROM temp.derived_closure AS c, temp.derived_pattern AS p;
+SELECT x.variant, row_number() OVER (PARTITION BY x.variant ORDER BY c.name, p.prefix, p.suffix) AS k,
+       p.prefix || c.name || p.suffix AS a,
+       p.prefix || c.name || CASE WHEN x.variant = 'live' THEN '_live'
+                                  WHEN c.name IN (SELECT name FROM derived_views) THEN '_cache'
+                                  ELSE '_cached' END || p.suffix AS b
+FROM temp.derived_closure AS c, temp.derived_pattern AS p, (SELECT 'live' AS variant UNION ALL SELECT 'cached') AS x;
 
-CREATE TEMP TABLE derived_live AS
-WITH RECURSIVE rw(name, k, body) AS (
-  SELECT b.name, 0, b.body FROM temp.derived_body AS b WHERE b.name IN (SELECT name FROM temp.derived_closure)
+CREATE TEMP TABLE derived_variants AS
+WITH RECURSIVE rw(variant, name, k, body) AS (
+  SELECT x.variant, b.name, 0, b.body
+  FROM temp.derived_body AS b, (SELECT 'live' AS variant UNION ALL SELECT 'cached') AS x
+  WHERE b.name IN (SELECT name FROM temp.derived_closure)
   UNION ALL
-  SELECT rw.name, rw.k + 1, replace(rw.body, r.a, r.b)
-  FROM rw JOIN temp.derived_rewrites AS r ON r.k = rw.k + 1)
-SELECT name, substr(body, 1, length(body) - 1) AS live
-FROM rw WHERE k = (SELECT count(*) FROM temp.derived_rewrites);
+  SELECT rw.variant, rw.name, rw.k + 1, replace(rw.body, r.a, r.b)
+  FROM rw JOIN temp.derived_rewrites AS r ON r.variant = rw.variant AND r.k = rw.k + 1)
+SELECT variant, name, substr(body, 1, length(body) - 1) AS body
+FROM rw WHERE k = (SELECT count(*) FROM temp.derived_rewrites AS r WHERE r.variant = rw.variant);
+CREATE TEMP VIEW derived_live(name, live) AS SELECT name, body FROM temp.derived_variants WHERE variant = 'live';
+CREATE TEMP VIEW derived_cached(name, cached) AS SELECT name, body FROM temp.derived_variants WHERE variant = 'cached';
+
+-- What each kept view depends on (the refresh and the fingerprints):
+-- view V reads W (a view or a table) when V's text names W as the view
+-- files are written (the patterns above) or as a quoted name (the MRR
+-- engine reads its source by name: mrr_months('subscription_mrr', ...)).
+-- Naming too much only costs a refill; tests/dashboards/derived.py checks
+-- (EXPLAIN) that every table a V_live reads is in V's fingerprint.
+CREATE TEMP TABLE derived_edge AS
+SELECT DISTINCT b.name AS src, n.name AS dst
+FROM temp.derived_body AS b,
+     (SELECT name FROM temp.derived_body UNION SELECT name FROM temp.derived_sources) AS n
+WHERE n.name <> b.name AND instr(b.body, n.name) > 0
+  AND (instr(b.body, '''' || n.name || '''') > 0
+       OR EXISTS (SELECT 1 FROM temp.derived_pattern AS p WHERE instr(b.body, p.prefix || n.name || p.suffix) > 0));
+-- From each kept view, everything it reads, directly or through other
+-- views; as_of_date counts as one source (its value), not as the tables
+-- it takes the latest date of.  direct = 1: read by V_refill itself, not
+-- through another kept view (V_refill reads that one's cache).
+CREATE TEMP TABLE derived_reach AS
+WITH RECURSIVE w(root, node, direct) AS (
+  SELECT name, name, 1 FROM derived_views
+  UNION
+  SELECT w.root, e.dst, w.direct AND (w.node = w.root OR w.node NOT IN (SELECT name FROM derived_views))
+  FROM w JOIN temp.derived_edge AS e ON e.src = w.node
+  WHERE w.node <> 'as_of_date' AND w.node IN (SELECT name FROM temp.derived_body))
+SELECT DISTINCT root, node, direct FROM w WHERE node <> root;
+-- One text per source, which changes whenever its rows may have:
+--   a table     its largest rowid (an INSERT raises it) and its count of
+--               UPDATEd and DELETEd rows (the triggers above);
+--   as_of_date  its value;
+--   a kept view its version, a new one each time a refill changed its rows.
+CREATE TEMP VIEW derived_token(name, kind, token) AS
+SELECT name, 'table', quote(name || '=') || ' || coalesce((SELECT max(rowid) FROM "' || name || '"), 0) || ''.'' || '
+       || 'coalesce((SELECT changes FROM derived_changes WHERE name = ' || quote(name) || '), 0)'
+FROM temp.derived_sources
+UNION ALL SELECT 'as_of_date', 'as_of', '''as_of='' || quote((SELECT as_of FROM as_of_date))'
+UNION ALL SELECT name, 'kept', quote(name || '=') || ' || coalesce((SELECT version FROM derived_tables WHERE name = '
+       || quote(name) || '), ''?'')'
+FROM derived_views;
+-- Per kept view:
+--   fp      the SQL of its fingerprint: what is missing of the triggers,
+--           then every table it reads in the end and the as-of date; V
+--           reads V_cache while the fingerprint stored at its refill
+--           equals this;
+--   inputs  the SQL of what V_refill reads directly (tables, the as-of
+--           date, the versions of the kept views it reads): the refresh
+--           refills V only when this differs from the stored text;
+--   shared  1 when another kept view reads it: the refresh then compares
+--           the refilled rows with the old ones, and keeps its version
+--           when they are the same, so the views reading it need no refill.
+CREATE TEMP TABLE derived_plan AS
+SELECT v.position, v.name,
+       '(SELECT CASE count(*) WHEN ' || (SELECT 4 * count(*) FROM temp.derived_sources)
+       || ' THEN '''' ELSE ''triggers missing: '' || count(*) || '' of ' || (SELECT 4 * count(*) FROM temp.derived_sources)
+       || ';'' END FROM sqlite_schema WHERE type = ''trigger'' AND name LIKE ''derived\_%'' ESCAPE ''\'') || '
+       || coalesce((SELECT group_concat(token, ' || '','' || ') FROM (
+            SELECT t.token FROM temp.derived_reach AS r JOIN temp.derived_token AS t ON t.name = r.node AND t.kind <> 'kept'
+            WHERE r.root = v.name GROUP BY t.name ORDER BY t.name)), '''''') AS fp,
+       coalesce((SELECT group_concat(token, ' || '','' || ') FROM (
+            SELECT t.token FROM temp.derived_reach AS r
+            JOIN temp.derived_token AS t ON t.name = r.node
+                 AND t.kind = CASE WHEN r.node IN (SELECT name FROM derived_views) THEN 'kept'
+                                   WHEN r.node = 'as_of_date' THEN 'as_of' ELSE 'table' END
+            WHERE r.root = v.name AND r.direct GROUP BY t.name ORDER BY t.name)), '''''') AS inputs,
+       EXISTS (SELECT 1 FROM temp.derived_reach AS r WHERE r.node = v.name AND r.direct
+               AND r.root IN (SELECT name FROM derived_views)) AS shared,
+       (SELECT group_concat('"' || replace(c.name, '"', '""') || '"', ', ') FROM pragma_table_info(v.name) AS c) AS cols,
+       (SELECT group_concat('n."' || replace(c.name, '"', '""') || '" IS NOT c."' || replace(c.name, '"', '""') || '" OR typeof(n."'
+                            || replace(c.name, '"', '""') || '") <> typeof(c."' || replace(c.name, '"', '""') || '")', ' OR ')
+        FROM pragma_table_info(v.name) AS c) AS differs
+FROM derived_views AS v;
+
+-- One row per kept view: its fingerprint now (derived_status compares it).
+SELECT 'DROP VIEW IF EXISTS derived_fingerprint;' || char(10)
+    || 'CREATE VIEW derived_fingerprint(name, fp) AS '
+    || group_concat('SELECT ' || quote(name) || ', ' || fp, ' UNION ALL ') || ';'
+FROM (SELECT name, fp FROM temp.derived_plan ORDER BY position);
 
 -- the views that read a kept view without being kept: their X_live
 SELECT 'DROP VIEW IF EXISTS "' || l.name || '_live";' || char(10)
     || 'CREATE VIEW "' || l.name || '_live" AS' || l.live || ';'
 FROM temp.derived_live AS l WHERE l.name NOT IN (SELECT name FROM derived_views)
 ORDER BY l.name;
+-- and their Y_cached, which the refills read
+SELECT 'DROP VIEW IF EXISTS "' || c.name || '_cached";' || char(10)
+    || 'CREATE VIEW "' || c.name || '_cached" AS' || c.cached || ';'
+FROM temp.derived_cached AS c WHERE c.name NOT IN (SELECT name FROM derived_views)
+ORDER BY c.name;
 
 SELECT 'DROP VIEW IF EXISTS "' || v.name || '_refill";' || char(10)
-    || 'CREATE VIEW "' || v.name || '_refill" AS' || substr(b.body, 1, length(b.body) - 1) || ';' || char(10)
+    || 'CREATE VIEW "' || v.name || '_refill" AS' || k.cached || ';' || char(10)
     || 'DROP VIEW IF EXISTS "' || v.name || '_live";' || char(10)
     || 'CREATE VIEW "' || v.name || '_live" AS' || l.live || ';' || char(10)
     || 'DROP VIEW "' || v.name || '";' || char(10)
@@ -112,9 +219,10 @@ SELECT 'DROP VIEW IF EXISTS "' || v.name || '_refill";' || char(10)
                                           FROM pragma_table_info(v.name) AS c ORDER BY c.cid)) || ');' || char(10)
     || 'DELETE FROM derived_tables WHERE name = ''' || v.name || ''';' || char(10)
     || 'CREATE VIEW "' || v.name || '" AS SELECT * FROM "' || v.name || '_cache"'
-    || ' WHERE (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''') = (SELECT fp FROM derived_fingerprint)'
+    || ' WHERE (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''') = (' || p.fp || ')'
     || ' UNION ALL SELECT * FROM (SELECT * FROM (SELECT * FROM "' || v.name || '_live" LIMIT -1)'
     || ' LIMIT CASE WHEN (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''')'
-    || ' IS NOT (SELECT fp FROM derived_fingerprint) THEN -1 ELSE 0 END);'
+    || ' IS NOT (' || p.fp || ') THEN -1 ELSE 0 END);'
 FROM derived_views AS v JOIN temp.derived_body AS b ON b.name = v.name JOIN temp.derived_live AS l ON l.name = v.name
+JOIN temp.derived_cached AS k ON k.name = v.name JOIN temp.derived_plan AS p ON p.name = v.name
 ORDER BY v.position;

@@ -11,6 +11,10 @@
 -- 'Expired') or the product is past its end-of-life date; retired
 -- products count for nothing.  Counts of installed products are units
 -- (quantity), as seed 002 counts them ("AP-325 dominant (30 units)").
+-- account_revenue_at_risk and account_profitability share a shape (two
+-- optional per-account facts beside account_revenue's attributes), not a
+-- formula: two metrics, two views (docs/architecture.md, "Logic written
+-- once").
 
 -- Question: which subscriptions are running on the as-of date?  (the one
 -- definition of "active": started on or before it, not yet ended; a period

@@ -114,39 +114,51 @@ SELECT substr(t.opened_at, 1, 7) AS month, d.segment, d.region, d.channel, t.pri
 FROM service_ticket_sla AS t LEFT JOIN d ON d.account_id = t.account_id
 GROUP BY month, d.segment, d.region, d.channel, t.priority;
 
+-- Question: which accounts raise the same category again and again, in
+-- each window a recurring-issue view reads?  (seed 004 service "recurring
+-- service problems", operations "recurring customer issues",
+-- recurring_issues_count)  One definition of a recurring issue for both
+-- windows: one row per window, account and category with two or more
+-- tickets opened in the window.  span '12m': the trailing 12 months to
+-- the as-of date (trailing_12m_after < opened date <= as_of); '90d': the
+-- 90 days to it (date(as_of, '-90 days') < opened date <= as_of).
+-- first_opened and last_opened are opened_at (date and time).
+DROP VIEW IF EXISTS service_recurring_windows;
+CREATE VIEW service_recurring_windows AS
+WITH w(span, since, until) AS (
+  SELECT '12m', date(trailing_12m_after, '+1 day'), date(as_of, '+1 day') FROM as_of_calendar
+  UNION ALL
+  SELECT '90d', date(as_of, '-89 days'), date(as_of, '+1 day') FROM as_of_calendar)
+SELECT w.span, t.account_id, t.account_name, t.segment, t.region, t.channel, t.category,
+       count(*) AS tickets, sum(t.is_open) AS open_tickets,
+       min(t.opened_at) AS first_opened, max(t.opened_at) AS last_opened,
+       group_concat(DISTINCT t.product) AS products
+FROM w JOIN service_tickets AS t ON t.opened_at >= w.since AND t.opened_at < w.until
+GROUP BY w.span, t.account_id, t.category
+HAVING count(*) >= 2;
+
 -- Question: which problems keep coming back?  (seed 004 service
 -- "recurring service problems", operations "most frequent issues",
 -- "recurring customer issues", recurring_issues_count)  A recurring issue
 -- is an account raising the same category again: one row per account and
 -- category with two or more tickets opened in the 12 months before the
--- as-of date.
+-- as-of date (service_recurring_windows, span '12m'); first_opened and
+-- last_opened are dates.
 DROP VIEW IF EXISTS service_recurring_issues;
 CREATE VIEW service_recurring_issues AS
-SELECT account_id, account_name, segment, region, channel, category,
-       count(*) AS tickets, sum(is_open) AS open_tickets,
-       min(opened_date) AS first_opened, max(opened_date) AS last_opened,
-       group_concat(DISTINCT product) AS products
-FROM service_tickets
-WHERE opened_at >= date((SELECT trailing_12m_after FROM as_of_calendar), '+1 day')
-  AND opened_at < date((SELECT as_of FROM as_of_calendar), '+1 day')
-GROUP BY account_id, category
-HAVING count(*) >= 2;
+SELECT account_id, account_name, segment, region, channel, category, tickets, open_tickets,
+       substr(first_opened, 1, 10) AS first_opened, substr(last_opened, 1, 10) AS last_opened, products
+FROM service_recurring_windows WHERE span = '12m';
 
 -- Question: which issues keep coming back right now?  (seed 004
 -- Operations "recurring customer issues", recurring_issues_count)  The
--- same shape over the 90 days to the as-of date, date(as_of, '-90 days') <
--- opened date <= as-of: one row per account and category with two or more
--- tickets opened in them.
+-- same rule over the 90 days to the as-of date, date(as_of, '-90 days') <
+-- opened date <= as-of (service_recurring_windows, span '90d'):
+-- first_opened and last_opened are opened_at.
 DROP VIEW IF EXISTS service_recurring_issues_90d;
 CREATE VIEW service_recurring_issues_90d AS
-SELECT account_id, account_name, segment, region, channel, category,
-       count(*) AS tickets, sum(is_open) AS open_tickets,
-       min(opened_at) AS first_opened, max(opened_at) AS last_opened
-FROM service_tickets
-WHERE opened_at >= date((SELECT as_of FROM as_of_calendar), '-89 days')
-  AND opened_at < date((SELECT as_of FROM as_of_calendar), '+1 day')
-GROUP BY account_id, category
-HAVING count(*) >= 2;
+SELECT account_id, account_name, segment, region, channel, category, tickets, open_tickets, first_opened, last_opened
+FROM service_recurring_windows WHERE span = '90d';
 
 -- Question: what is NPS and CSAT per month?  (seed 004 nps_score,
 -- csat_score; seed 003 CSAT)  Survey answers per month and dimensions;

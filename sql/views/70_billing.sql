@@ -82,19 +82,6 @@ SELECT invoice_id, account_id, subscription_id, invoice_date, due_date, amount, 
 FROM o
 WHERE outstanding > 0;
 
--- The same open invoices with their account's dimensions, payment terms
--- and credit hold (what the receivables queries filter).
-DROP VIEW IF EXISTS billing_open_invoices;
-CREATE VIEW billing_open_invoices AS
-WITH d AS MATERIALIZED (SELECT account_id, account_name, segment, region, channel FROM account_dimensions)
-SELECT i.invoice_id, i.account_id, d.account_name, d.segment, d.region, d.channel,
-       i.subscription_id, i.invoice_date, substr(i.invoice_date, 1, 7) AS invoice_month, i.due_date,
-       i.amount, i.paid, i.outstanding, i.written_off, i.status, i.disputed, i.dispute_reason, i.adjusted,
-       a.payment_terms_days, a.credit_hold, i.is_overdue, i.days_overdue, i.aging_bucket
-FROM billing_open_balances AS i
-JOIN accounts AS a ON a.account_id = i.account_id
-LEFT JOIN d ON d.account_id = i.account_id;
-
 -- The same invoices with their account's dimensions, payment terms and
 -- credit hold (the view the dashboards filter).
 DROP VIEW IF EXISTS billing_invoices;
@@ -107,6 +94,17 @@ SELECT i.invoice_id, i.account_id, d.account_name, d.segment, d.region, d.channe
 FROM billing_invoice_balances AS i
 JOIN accounts AS a ON a.account_id = i.account_id
 LEFT JOIN d ON d.account_id = i.account_id;
+
+-- The open invoices with their account's dimensions, payment terms and
+-- credit hold (what the receivables queries filter): the rows of
+-- billing_invoices with something outstanding, so the dimensions are
+-- joined in one place.  (billing_open_balances, the same rows without
+-- the dimensions, is what account health and credit holds read; its
+-- figures equal billing_invoice_balances' on those rows: a void or
+-- uncollectible invoice owes nothing, and a paid one only when paid late.)
+DROP VIEW IF EXISTS billing_open_invoices;
+CREATE VIEW billing_open_invoices AS
+SELECT * FROM billing_invoices WHERE outstanding > 0;
 
 -- Question: how much is owed, and how late, by segment and region?  (seed
 -- 004 billing "outstanding receivables by segment", "overdue invoices &

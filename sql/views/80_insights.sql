@@ -147,14 +147,23 @@ FROM per;
 
 -- ------------------------------------------------------------- revenue
 
+-- The last window of a trend rule and the window before, for each window
+-- length a rate trend reads (insight_thresholds): 'trend_days' (logo
+-- churn), 'sla_days' (SLA breaches).  win 'recent': since = as_of - days
+-- <= d < until = as_of; 'prior': the same days one window earlier.
+DROP VIEW IF EXISTS insight_trend_windows;
+CREATE VIEW insight_trend_windows AS
+WITH t(threshold, days) AS (
+  SELECT key, CAST(value AS INTEGER) FROM insight_thresholds WHERE key IN ('trend_days', 'sla_days'))
+SELECT t.threshold, 'recent' AS win, date(as_of, '-' || t.days || ' days') AS since, as_of AS until FROM as_of_date, t
+UNION ALL
+SELECT t.threshold, 'prior', date(as_of, '-' || (2 * t.days) || ' days'), date(as_of, '-' || t.days || ' days') FROM as_of_date, t;
+
 -- Logo churn in the last trend window against the window before: customers
 -- with MRR at the window's start who churned (a 'churn' event) within it.
 DROP VIEW IF EXISTS insight_churn_trend;
 CREATE VIEW insight_churn_trend AS
-WITH t AS (SELECT CAST(value AS INTEGER) AS days FROM insight_thresholds WHERE key = 'trend_days'),
-w(win, since, until) AS (
-  SELECT 'recent', date(as_of, '-' || t.days || ' days'), as_of FROM as_of_date, t
-  UNION ALL SELECT 'prior', date(as_of, '-' || (2 * t.days) || ' days'), date(as_of, '-' || t.days || ' days') FROM as_of_date, t),
+WITH w AS (SELECT win, since, until FROM insight_trend_windows WHERE threshold = 'trend_days'),
 base AS (
   SELECT w.win, s.account_id
   FROM w JOIN subscriptions AS s ON +s.start_date <= w.since AND (s.end_date IS NULL OR s.end_date > w.since)
@@ -264,14 +273,29 @@ WHERE i.status IN ('Active', 'Expired') AND p.end_of_life_date IS NOT NULL AND p
 -- their target or, still waiting, past it by today.
 DROP VIEW IF EXISTS insight_sla_trend;
 CREATE VIEW insight_sla_trend AS
-WITH t AS (SELECT CAST(value AS INTEGER) AS days FROM insight_thresholds WHERE key = 'sla_days'),
-w(win, since, until) AS (
-  SELECT 'recent', date(as_of, '-' || t.days || ' days'), as_of FROM as_of_date, t
-  UNION ALL SELECT 'prior', date(as_of, '-' || (2 * t.days) || ' days'), date(as_of, '-' || t.days || ' days') FROM as_of_date, t)
+WITH w AS (SELECT win, since, until FROM insight_trend_windows WHERE threshold = 'sla_days')
 SELECT w.win, w.since, w.until, count(k.ticket_id) AS tickets, coalesce(sum(k.sla_met = 0), 0) AS breaches
 FROM w
 LEFT JOIN service_ticket_sla AS k ON k.opened_at >= w.since AND k.opened_at < w.until AND k.has_sla_target
 GROUP BY w.win, w.since, w.until;
+
+-- Question: which counted rates rose from the window before to the last
+-- one?  The trend rules of one shape, each one card of insight_cards and
+-- one definition of its comparison there: k of n in each window (win
+-- 'recent', 'prior'), and the words of the card's message.
+--   churn_rising          churned of the customers paying at the window's
+--                         start (insight_churn_trend, trend_days)
+--   sla_breaches_growing  tickets that missed their SLA of those opened in
+--                         the window with a target (insight_sla_trend, sla_days)
+DROP VIEW IF EXISTS insight_rate_trends;
+CREATE VIEW insight_rate_trends AS
+SELECT 'churn_rising' AS rule, 'Revenue' AS category, 'Churn is rising' AS headline, 'customers' AS counted,
+       'churned' AS event, '' AS outcome, win, since, until, churned AS k, customers AS n
+FROM insight_churn_trend
+UNION ALL
+SELECT 'sla_breaches_growing', 'Accounts', 'SLA breaches are growing', 'tickets', 'opened', ' missed their SLA',
+       win, since, until, breaches, tickets
+FROM insight_sla_trend;
 
 -- Overdue receivables today and one window ago: invoices (not void, draft
 -- or written off) past their due date and not fully paid on that day.
@@ -324,14 +348,15 @@ fu AS MATERIALIZED (SELECT * FROM insight_funnel_stages),
 df AS MATERIALIZED (SELECT * FROM insight_deal_facts),
 cov AS MATERIALIZED (SELECT * FROM insight_coverage_reps),
 fd AS MATERIALIZED (SELECT * FROM insight_forecast_drift),
-ct AS MATERIALIZED (SELECT * FROM insight_churn_trend),
+rt AS MATERIALIZED (SELECT * FROM insight_rate_trends),
 cr AS MATERIALIZED (SELECT * FROM insight_churn_reason_trend),
 rb AS MATERIALIZED (SELECT * FROM insight_retention_bands),
 cc AS MATERIALIZED (SELECT * FROM insight_concentration),
 ar AS MATERIALIZED (SELECT * FROM insight_account_risk),
 eol AS MATERIALIZED (SELECT * FROM insight_eol_exposure),
-sla AS MATERIALIZED (SELECT * FROM insight_sla_trend),
 rv AS MATERIALIZED (SELECT * FROM insight_receivables_trend),
+-- the two ends of the CAC ranking, a card each (facts' CAC arm)
+cac_ends(rule, severity, word) AS (VALUES ('channel_best_cac', 'info', 'cheapest'), ('channel_worst_cac', 'warning', 'dearest')),
 facts AS MATERIALIZED (
   -- Most and least efficient channels by ROI (seed 000 "Channel Spend vs ROI").
   SELECT 'channel_best_roi:' || channel AS card_id, 'channel_best_roi' AS rule, 'Marketing' AS category,
@@ -348,20 +373,17 @@ facts AS MATERIALIZED (
          'ratio', NULL, won + 1, NULL, NULL, d
   FROM ch WHERE roi_rank_worst = 1 AND roi_rank_best > 1 AND channels >= 2
   UNION ALL
-  -- CAC extremes, when another channel than the ROI extremes.
-  SELECT 'channel_best_cac:' || c.channel, 'channel_best_cac', 'Marketing', 'info',
-         printf('%s acquires customers cheapest in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-                c.channel, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
+  -- CAC extremes, when another channel than the ROI extremes: the
+  -- cheapest and the dearest, one arm for both ends (cac_ends).
+  SELECT x.rule || ':' || c.channel, x.rule, 'Marketing', x.severity,
+         printf('%s acquires customers %s in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
+                c.channel, x.word, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
          'ratio', NULL, c.won + 1, NULL, NULL,
          abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
-  FROM ch AS c WHERE c.cac_rank_best = 1 AND c.cac IS NOT NULL AND c.roi_rank_best > 1 AND c.channels >= 2
-  UNION ALL
-  SELECT 'channel_worst_cac:' || c.channel, 'channel_worst_cac', 'Marketing', 'warning',
-         printf('%s acquires customers dearest in the %d days to %s: CAC %,d (%,d spend, %d deals won), ROI %.0f%%.',
-                c.channel, c.window_days, c.as_of, c.cac, c.spend, c.won, 100 * c.roi),
-         'ratio', NULL, c.won + 1, NULL, NULL,
-         abs(c.cac / ((SELECT total(spend) FROM ch) / nullif((SELECT total(won) FROM ch), 0)) - 1)
-  FROM ch AS c WHERE c.cac_rank_worst = 1 AND c.cac IS NOT NULL AND c.roi_rank_worst > 1 AND c.channels >= 2
+  FROM cac_ends AS x
+  JOIN ch AS c ON CASE x.rule WHEN 'channel_best_cac' THEN c.cac_rank_best = 1 AND c.roi_rank_best > 1
+                              ELSE c.cac_rank_worst = 1 AND c.roi_rank_worst > 1 END
+  WHERE c.cac IS NOT NULL AND c.channels >= 2
   UNION ALL
   -- The funnel stage furthest below seed 003's median benchmark.
   SELECT 'funnel_bottleneck:' || metric, 'funnel_bottleneck', 'Marketing',
@@ -413,14 +435,17 @@ facts AS MATERIALIZED (
         FROM fd)
   WHERE abs(drift) > lim
   UNION ALL
-  -- Rising logo churn: the last quarter against the one before.
-  SELECT 'churn_rising', 'churn_rising', 'Revenue', 'warning',
-         printf('Churn is rising: %d of %d customers (%.1f%%) churned in the %d days to %s, against %d of %d (%.1f%%) in the %d days before.',
-                r.churned, r.customers, 100.0 * r.churned / r.customers, CAST(julianday(r.until) - julianday(r.since) AS INTEGER), r.until,
-                p.churned, p.customers, 100.0 * p.churned / p.customers, CAST(julianday(p.until) - julianday(p.since) AS INTEGER)),
-         'rate', r.churned, r.customers, 1.0 * p.churned / p.customers, 'above', NULL
-  FROM ct AS r JOIN ct AS p ON p.win = 'prior'
-  WHERE r.win = 'recent' AND r.customers > 0 AND p.customers > 0 AND 1.0 * r.churned / r.customers > 1.0 * p.churned / p.customers
+  -- A rate rising, the last window against the one before
+  -- (insight_rate_trends): logo churn over the last quarter, SLA breaches
+  -- over the last month.
+  SELECT r.rule, r.rule, r.category, 'warning',
+         printf('%s: %d of %d %s (%.1f%%) %s in the %d days to %s%s, against %d of %d (%.1f%%) in the %d days before.',
+                r.headline, r.k, r.n, r.counted, 100.0 * r.k / r.n, r.event,
+                CAST(julianday(r.until) - julianday(r.since) AS INTEGER), r.until, r.outcome,
+                p.k, p.n, 100.0 * p.k / p.n, CAST(julianday(p.until) - julianday(p.since) AS INTEGER)),
+         'rate', r.k, r.n, 1.0 * p.k / p.n, 'above', NULL
+  FROM rt AS r JOIN rt AS p ON p.rule = r.rule AND p.win = 'prior'
+  WHERE r.win = 'recent' AND r.n > 0 AND p.n > 0 AND 1.0 * r.k / r.n > 1.0 * p.k / p.n
   UNION ALL
   -- A churn reason growing its share in a segment.
   SELECT 'churn_reason_growing:' || segment, 'churn_reason_growing', 'Revenue', 'warning',
@@ -477,15 +502,6 @@ facts AS MATERIALIZED (
   FROM eol
   HAVING count(*) > 0
   UNION ALL
-  -- SLA breaches growing: the last month against the month before.
-  SELECT 'sla_breaches_growing', 'sla_breaches_growing', 'Accounts', 'warning',
-         printf('SLA breaches are growing: %d of %d tickets (%.1f%%) opened in the %d days to %s missed their SLA, against %d of %d (%.1f%%) in the %d days before.',
-                r.breaches, r.tickets, 100.0 * r.breaches / r.tickets, CAST(julianday(r.until) - julianday(r.since) AS INTEGER), r.until,
-                p.breaches, p.tickets, 100.0 * p.breaches / p.tickets, CAST(julianday(p.until) - julianday(p.since) AS INTEGER)),
-         'rate', r.breaches, r.tickets, 1.0 * p.breaches / p.tickets, 'above', NULL
-  FROM sla AS r JOIN sla AS p ON p.win = 'prior'
-  WHERE r.win = 'recent' AND r.tickets > 0 AND p.tickets > 0 AND 1.0 * r.breaches / r.tickets > 1.0 * p.breaches / p.tickets
-  UNION ALL
   -- Overdue receivables growing (seed 004 billing).
   SELECT 'receivables_growing', 'receivables_growing', 'Accounts', 'warning',
          printf('Overdue receivables grew %.0f%% in %d days: %,d on %d invoices, against %,d on %d invoices on %s.',
@@ -506,8 +522,9 @@ data AS (
     ('coverage', 'reps_short'), ('coverage', 'reps'),
     ('drift', 'commit'), ('drift', 'won'), ('drift', 'weighted_pipeline'), ('drift', 'drift'), ('drift', 'period_end'),
     ('drift', 'expected'), ('drift', 'reps_drifting'), ('drift', 'drift_limit'),
-    ('churn', 'churned'), ('churn', 'customers'), ('churn', 'rate'), ('churn', 'prior_rate'),
-    ('churn', 'prior_churned'), ('churn', 'prior_customers'), ('churn', 'window_days'), ('churn', 'prior_window_days'), ('churn', 'until'),
+    ('churn_rising', 'churned'), ('churn_rising', 'customers'), ('churn_rising', 'rate'), ('churn_rising', 'prior_rate'),
+    ('churn_rising', 'prior_churned'), ('churn_rising', 'prior_customers'), ('churn_rising', 'window_days'),
+    ('churn_rising', 'prior_window_days'), ('churn_rising', 'until'),
     ('reason', 'segment'), ('reason', 'churn_reason'), ('reason', 'reason_code'), ('reason', 'events'),
     ('reason', 'segment_events'), ('reason', 'share'), ('reason', 'prior_share'), ('reason', 'mrr_lost'),
     ('reason', 'prior_events'), ('reason', 'prior_segment_events'),
@@ -516,8 +533,9 @@ data AS (
     ('renew', 'customers'), ('renew', 'renewal_days'), ('renew', 'critical'), ('renew', 'mrr'), ('renew', 'arr'),
     ('eol', 'contract_value'), ('eol', 'installs'), ('eol', 'customers'), ('eol', 'past_eol_value'),
     ('eol', 'eol_days'), ('eol', 'upcoming_value'),
-    ('sla', 'tickets'), ('sla', 'breaches'), ('sla', 'rate'), ('sla', 'prior_rate'),
-    ('sla', 'prior_breaches'), ('sla', 'prior_tickets'), ('sla', 'window_days'), ('sla', 'prior_window_days'), ('sla', 'until'),
+    ('sla_breaches_growing', 'tickets'), ('sla_breaches_growing', 'breaches'), ('sla_breaches_growing', 'rate'),
+    ('sla_breaches_growing', 'prior_rate'), ('sla_breaches_growing', 'prior_breaches'), ('sla_breaches_growing', 'prior_tickets'),
+    ('sla_breaches_growing', 'window_days'), ('sla_breaches_growing', 'prior_window_days'), ('sla_breaches_growing', 'until'),
     ('recv', 'overdue'), ('recv', 'invoices'), ('recv', 'prior_overdue'), ('recv', 'prior_invoices'),
     ('recv', 'growth'), ('recv', 'window_days'), ('recv', 'prior_day')),
   chan(prefix) AS (VALUES ('channel_best_roi:'), ('channel_worst_roi:'), ('channel_best_cac:'), ('channel_worst_cac:')),
@@ -606,13 +624,16 @@ data AS (
                sum(abs(drift) > (SELECT value FROM insight_thresholds WHERE key = 'forecast_drift')) AS reps_drifting
         FROM fd) AS f, t JOIN keys AS k ON k.src = 'drift'
   UNION ALL
-  SELECT 'churn_rising', k.key, 0, CASE k.key WHEN 'until' THEN r.until END,
-         CASE k.key WHEN 'churned' THEN r.churned WHEN 'customers' THEN r.customers
-                    WHEN 'rate' THEN 1.0 * r.churned / nullif(r.customers, 0) WHEN 'prior_rate' THEN 1.0 * p.churned / nullif(p.customers, 0)
-                    WHEN 'prior_churned' THEN p.churned WHEN 'prior_customers' THEN p.customers
+  -- the rate trends (insight_rate_trends): k and n named as each card
+  -- names them (churned of customers, breaches of tickets)
+  SELECT r.rule, k.key, 0, CASE k.key WHEN 'until' THEN r.until END,
+         CASE k.key WHEN 'churned' THEN r.k WHEN 'breaches' THEN r.k WHEN 'customers' THEN r.n WHEN 'tickets' THEN r.n
+                    WHEN 'rate' THEN 1.0 * r.k / nullif(r.n, 0) WHEN 'prior_rate' THEN 1.0 * p.k / nullif(p.n, 0)
+                    WHEN 'prior_churned' THEN p.k WHEN 'prior_breaches' THEN p.k
+                    WHEN 'prior_customers' THEN p.n WHEN 'prior_tickets' THEN p.n
                     WHEN 'window_days' THEN CAST(julianday(r.until) - julianday(r.since) AS INTEGER)
                     WHEN 'prior_window_days' THEN CAST(julianday(p.until) - julianday(p.since) AS INTEGER) END
-  FROM ct AS r JOIN ct AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'churn'
+  FROM rt AS r JOIN rt AS p ON p.rule = r.rule AND p.win = 'prior' JOIN keys AS k ON k.src = r.rule
   WHERE r.win = 'recent'
   UNION ALL
   SELECT 'churn_reason_growing:' || r.segment, k.key, 0,
@@ -652,14 +673,6 @@ data AS (
                total(CASE WHEN NOT past_eol THEN contract_value END) AS upcoming_value
         FROM eol) AS x, t
   JOIN keys AS k ON k.src = 'eol'
-  UNION ALL
-  SELECT 'sla_breaches_growing', k.key, 0, CASE k.key WHEN 'until' THEN r.until END,
-         CASE k.key WHEN 'tickets' THEN r.tickets WHEN 'breaches' THEN r.breaches
-                    WHEN 'rate' THEN 1.0 * r.breaches / nullif(r.tickets, 0) WHEN 'prior_rate' THEN 1.0 * p.breaches / nullif(p.tickets, 0)
-                    WHEN 'prior_breaches' THEN p.breaches WHEN 'prior_tickets' THEN p.tickets
-                    WHEN 'window_days' THEN CAST(julianday(r.until) - julianday(r.since) AS INTEGER)
-                    WHEN 'prior_window_days' THEN CAST(julianday(p.until) - julianday(p.since) AS INTEGER) END
-  FROM sla AS r JOIN sla AS p ON p.win = 'prior' JOIN keys AS k ON k.src = 'sla' WHERE r.win = 'recent'
   UNION ALL
   SELECT 'receivables_growing', k.key, 0, CASE k.key WHEN 'prior_day' THEN r.prior_day END,
          CASE k.key WHEN 'overdue' THEN r.overdue WHEN 'invoices' THEN r.invoices WHEN 'prior_overdue' THEN r.prior_overdue WHEN 'prior_invoices' THEN r.prior_invoices

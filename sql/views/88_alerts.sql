@@ -147,6 +147,11 @@ fm AS (
   SELECT min(period_start) AS period_start, min(period_end) AS period_end, total(commit_amount) AS commit_amount,
          total(actual) AS actual, max(team_miss) AS miss
   FROM insight_forecast_miss),
+-- the figures of th and fm each alert prints (fig's last arm)
+figk(alert_key, key) AS (VALUES ('stale_pipeline', 'open_deals'), ('stale_pipeline', 'stale_days'),
+  ('sync_delay', 'latest'), ('sync_delay', 'data_age_days'), ('sync_delay', 'today'), ('sync_delay', 'sync_delay_days'),
+  ('forecast_miss', 'period_start'), ('forecast_miss', 'period_end'), ('forecast_miss', 'commit'),
+  ('forecast_miss', 'won'), ('forecast_miss', 'miss'), ('forecast_miss', 'miss_limit')),
 -- Every figure a message prints, long form (alert_key, key, num_value,
 -- text_value: a date): the message is written from these, and `data` and
 -- `metrics` (revops_card_metrics, sql/views/02_card_metrics.sql) are built
@@ -156,34 +161,21 @@ fig(alert_key, key, num_value, text_value) AS (
   UNION ALL
   SELECT 'import_failure', 'files', count(DISTINCT substr(id, 1, instr(id || ':', ':') - 1)), NULL FROM ar WHERE alert_key = 'import_failure'
   UNION ALL
-  SELECT 'stale_pipeline', 'open_deals', open_deals, NULL FROM th
-  UNION ALL
   SELECT 'stale_pipeline', 'stale_share', 1.0 * a.row_count / nullif(th.open_deals, 0), NULL FROM agg AS a, th WHERE a.alert_key = 'stale_pipeline'
-  UNION ALL
-  SELECT 'stale_pipeline', 'stale_days', stale_days, NULL FROM th
   UNION ALL
   SELECT 'data_quality', q.key, (SELECT count(*) FROM ar WHERE alert_key = 'data_quality' AND detail LIKE q.pattern), NULL
   FROM dq AS q
   UNION ALL
-  SELECT 'sync_delay', 'latest', NULL, latest FROM th
-  UNION ALL
-  SELECT 'sync_delay', 'data_age_days', CAST(julianday(today) - julianday(latest) AS INTEGER), NULL FROM th
-  UNION ALL
-  SELECT 'sync_delay', 'today', NULL, today FROM th
-  UNION ALL
-  SELECT 'sync_delay', 'sync_delay_days', sync_delay_days, NULL FROM th
-  UNION ALL
-  SELECT 'forecast_miss', 'period_start', NULL, period_start FROM fm
-  UNION ALL
-  SELECT 'forecast_miss', 'period_end', NULL, period_end FROM fm
-  UNION ALL
-  SELECT 'forecast_miss', 'commit', commit_amount, NULL FROM fm
-  UNION ALL
-  SELECT 'forecast_miss', 'won', actual, NULL FROM fm
-  UNION ALL
-  SELECT 'forecast_miss', 'miss', miss, NULL FROM fm
-  UNION ALL
-  SELECT 'forecast_miss', 'miss_limit', miss_limit, NULL FROM th),
+  -- the thresholds, dates and forecast figures (th, fm: one row each),
+  -- one row per key of figk
+  SELECT k.alert_key, k.key,
+         CASE k.key WHEN 'open_deals' THEN th.open_deals WHEN 'stale_days' THEN th.stale_days
+                    WHEN 'data_age_days' THEN CAST(julianday(th.today) - julianday(th.latest) AS INTEGER)
+                    WHEN 'sync_delay_days' THEN th.sync_delay_days WHEN 'commit' THEN fm.commit_amount
+                    WHEN 'won' THEN fm.actual WHEN 'miss' THEN fm.miss WHEN 'miss_limit' THEN th.miss_limit END,
+         CASE k.key WHEN 'latest' THEN th.latest WHEN 'today' THEN th.today
+                    WHEN 'period_start' THEN fm.period_start WHEN 'period_end' THEN fm.period_end END
+  FROM th, fm, figk AS k),
 f AS MATERIALIZED (
   SELECT fig.* FROM fig JOIN agg ON agg.alert_key = fig.alert_key ORDER BY fig.alert_key, fig.key),
 -- one row per raised alert, the figures as columns (NULL where the alert has none)

@@ -9,6 +9,10 @@
 -- cutoffs are win_backtest_cutoffs' (sql/views/90_learn.sql): each
 -- question is asked as of each cutoff and answered by what happened next.
 -- docs/calibration.md reads the demo's figures.
+-- The calibration tables here and churn_risk_backtest (92_churn.sql) share
+-- one shape, band by band, but not one view: a UNION ALL of the three read
+-- by rule made each compute all three (docs/architecture.md, "Logic
+-- written once").
 
 -- Leads open at a cutoff (created in the 90 days before it, not yet
 -- converted), scored with the signals seen before it; converted = the

@@ -669,6 +669,14 @@ check("metric ids: every rule's card was checked", RULES_SEEN == ALL_RULES, sort
 _sql = open(os.path.join(ROOT, "sql", "views", "80_insights.sql"), encoding="utf-8").read()
 _facts = _sql[_sql.index("facts AS MATERIALIZED ("):_sql.index("\ndata AS (")]
 SQL_RULES = set(re.findall(r"SELECT '[a-z_]+:?'(?: \|\| [\w.]+)?(?: AS card_id)?, '([a-z_]+)'", _facts))
+# An arm that writes the cards of several rules names them as rows of its
+# list: insight_rate_trends (a SELECT per rule: 'rule', 'Category', ...)
+# and cac_ends (a VALUES row per rule: ('rule', 'severity', ...)).
+_trends = _sql[_sql.index("CREATE VIEW insight_rate_trends AS"):]
+_trends = _trends[:_trends.index(";")]
+_ends = _sql[_sql.index("cac_ends(rule"):_sql.index("facts AS MATERIALIZED (")]
+SQL_RULES |= set(re.findall(r"SELECT '([a-z_]+)'(?: AS rule)?, '[A-Z][a-z]+'", _trends))
+SQL_RULES |= set(re.findall(r"\('([a-z_]+)', '[a-z]+', ", _ends))
 check("metric ids: the rules of 80_insights.sql (%d) are the rules checked" % len(SQL_RULES), SQL_RULES == ALL_RULES,
       sorted(SQL_RULES ^ ALL_RULES))
 _mapped = {r.split(":")[0] for (r,) in TEMPLATE.execute("SELECT DISTINCT rule FROM revops_card_metrics WHERE source = 'insight'")}

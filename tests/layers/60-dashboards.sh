@@ -7,7 +7,8 @@
 # numbers against plain SQL, docs/dashboards.md and docs/views.md in step,
 # one query per persona through ODBC; the terminal printer
 # (tests/dashboards/printer.py); the metric catalogue and the dashboard
-# structure (tests/dashboards/catalogue.py); the derived tables kept current and equal
+# structure (tests/dashboards/catalogue.py); the views shared by two places against
+# plain SQL (tests/dashboards/shared_views.py); the derived tables kept current and equal
 # to their views (tests/dashboards/derived.py), the refresh after a change
 # equal to a full refill (tests/dashboards/incremental.py).
 #
@@ -26,6 +27,9 @@ if [ -n "${D:-}" ] && [ -s "$D/a.db" ]; then
     # the metric catalogue, the dashboard structure, filters, partial
     # periods, no clock reads, the corrected figures (issue 21)
     add_counts "$("${PY_RUN[@]}" tests/dashboards/catalogue.py "$TMP/dash.db" "$LOAD" 2>&1 || true)"
+    # the views that serve two places (issue 26) against plain SQL on the
+    # raw tables, at four as-of dates (set in transactions rolled back)
+    add_counts "$("${PY_RUN[@]}" tests/dashboards/shared_views.py "$TMP/dash.db" "$LOAD" 2>&1 || true)"
     # Two builds from one seed (the data layer's a.db and b.db) print the
     # same dashboard, byte for byte: the sales dashboard `make demo` prints
     # (its first line names the file, so it is left out).

@@ -93,6 +93,9 @@ SELECT 'billing_aging: the buckets', group_concat(aging_bucket || ':' || invoice
 -- 400 + 50 + 80 + 299.99 + 150 = 1579.99, of it overdue all but V5's 50
 -- (7 invoices, 1529.99), the latest 120 days.
 SELECT 'billing_accounts: A1', invoices || ' ' || outstanding || ' ' || overdue_invoices || ' ' || overdue_amount || ' ' || days_overdue, '11 1579.99 7 1529.99 120' FROM billing_accounts WHERE account_id = 'A1';
+-- billing_open_balances (what account health and credit holds read) holds
+-- the same open invoices, found from the candidates: the same buckets.
+SELECT 'billing_open_balances: the buckets', group_concat(aging_bucket || ':' || n || ':' || owed || ':' || days, ' '), 'Current:1:50.0:0 1-30:4:949.99:30 31-60:1:300.0:60 61-90:1:200.0:61 90+:1:80.0:120' FROM (SELECT aging_bucket, count(*) AS n, round(total(outstanding), 2) AS owed, max(days_overdue) AS days, min(days_overdue) AS lo FROM billing_open_balances GROUP BY aging_bucket ORDER BY lo);
 SELECT 'billing_invoice_balances: a paid invoice paid after the as-of date is owed', outstanding || ' ' || aging_bucket, '150.0 1-30' FROM billing_invoice_balances WHERE invoice_id = 'V10';
 
 -- ----------------------------------------------------------- service

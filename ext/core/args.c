@@ -7,9 +7,10 @@
 
 #include "internal.h"
 #include "args.h"
+#include "learn.h"
 
 int revops_rule_reads_text(int eRule) {
-  return eRule == REVOPS_RULE_TEXT || eRule == REVOPS_RULE_DATE;
+  return eRule == REVOPS_RULE_TEXT || eRule == REVOPS_RULE_DATE || eRule == REVOPS_RULE_NAME;
 }
 
 static int bad(RevopsArgRead *p, const char *zRule, const char *zHint) {
@@ -80,9 +81,21 @@ int revops_arg_read(const RevopsArg *pArg, const RevopsValue *v, RevopsArgRead *
       p->z = v->z;
       p->n = v->n;
       return REVOPS_ARG_OK;
+    case REVOPS_RULE_NAME:
+      if (v->eType != REVOPS_VAL_NULL && v->eType != REVOPS_VAL_TEXT) return bad(p, "must be text", 0);
+      if (v->eType == REVOPS_VAL_NULL || v->n < 1 || v->n > REVOPS_LEARN_MAX_NAME ||
+          memchr(v->z, 0, v->n)) {
+        return bad(p, "must be text of 1 to 64 bytes", 0);
+      }
+      p->z = v->z;
+      p->n = v->n;
+      return REVOPS_ARG_OK;
     case REVOPS_RULE_DATE: rc = read_date(v, p); break;
     default:
       rc = read_number(v, p);
+      if (pArg->eRule == REVOPS_RULE_PENALTY && (rc == REVOPS_ARG_NULL || (rc == REVOPS_ARG_OK && !(p->r > 0)))) {
+        return bad(p, "must be a number > 0", " (the L2 penalty)");
+      }
       if (rc != REVOPS_ARG_OK) break;
       switch (pArg->eRule) {
         case REVOPS_RULE_NONNEG:
@@ -122,6 +135,12 @@ int revops_arg_read(const RevopsArg *pArg, const RevopsValue *v, RevopsArgRead *
             return bad(p, "must be a whole number of at least 1 (the month of the hire is month 1)",
                        0);
           }
+          break;
+        case REVOPS_RULE_LABEL:
+          if (p->r != 0 && p->r != 1) return bad(p, "must be 0 or 1", 0);
+          break;
+        case REVOPS_RULE_FEATURE:
+          if (fabs(p->r) > REVOPS_LEARN_MAX_VALUE) return bad(p, "must be between -1e15 and 1e15", 0);
           break;
         default: break;
       }

@@ -40,7 +40,12 @@ enum {
   REVOPS_RULE_DATE,     /* ISO-8601 text (or an engine's date), as ms since 1970 */
   REVOPS_RULE_TEXT,     /* text, as it is */
   REVOPS_RULE_SCORE,    /* a 0..100 score */
-  REVOPS_RULE_MONTH     /* a whole month number >= 1 (month of the hire: 1) */
+  REVOPS_RULE_MONTH,    /* a whole month number >= 1 (month of the hire: 1) */
+  REVOPS_RULE_LABEL,    /* a 0/1 label (learn_fit, auc, ...) */
+  REVOPS_RULE_FEATURE,  /* a feature value within +-REVOPS_LEARN_MAX_VALUE */
+  REVOPS_RULE_PENALTY,  /* learn_fit's lambda: a number > 0, never NULL */
+  REVOPS_RULE_NAME      /* a feature name: text of 1 to REVOPS_LEARN_MAX_NAME
+                        ** bytes without NUL, never NULL */
 };
 
 typedef struct RevopsArg {
@@ -159,7 +164,7 @@ const RevopsSpec *revops_spec(const char *zName);
 #define REVOPS_SPEC_LIST(X)                                                           \
   X(deal_health) X(deal_health_factors) X(deal_health_status) X(forecast_category)    \
   X(coverage_status) X(sales_velocity) X(required_pipeline) X(stage_probability)     \
-  X(wilson_lower) X(wilson_upper) X(mape_grade) X(cac) X(ltv) X(ltv_cac)              \
+  X(wilson_lower) X(wilson_upper) X(win_band) X(mape_grade) X(cac) X(ltv) X(ltv_cac)              \
   X(cac_payback_months) X(magic_number) X(burn_multiple) X(quick_ratio) X(roi) X(arr) \
   X(attribution_weight) X(account_tier) X(aging_bucket) X(engagement_score)           \
   X(account_status) X(customer_health) X(customer_health_factors)                     \

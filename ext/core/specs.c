@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "args.h"
+#include "learn.h"
 
 #define UNUSED_ERR (void)zErr, (void)nErr
 #define NARGS(...) ((int)(sizeof((RevopsArg[]){__VA_ARGS__}) / sizeof(RevopsArg)))
@@ -207,6 +208,12 @@ static int wilson_upper(const double *a, int n, double *pOut, char *zErr, size_t
 }
 FORMULA(wilson_lower, 2, wilson_lower, WILSON_ARGS);
 FORMULA(wilson_upper, 2, wilson_upper, WILSON_ARGS);
+
+static const char *win_band(const double *a, int n) {
+  (void)n;
+  return revops_win_band(a[0]);
+}
+LABEL(win_band, 1, win_band, {"probability", REVOPS_RULE_FRACTION, 0});
 
 /* ------------------------------------------------------------- forecast */
 static const char *mape_grade(const double *a, int n) {

@@ -206,7 +206,9 @@ def run_sqlite(sql):
     return rows, time.time() - t0, time.process_time() - c0
 
 
-print("rows %d: generated in PostgreSQL in %.1f s, copied to SQLite in %.1f s" % (N, gen, copy))
+PG_MB = q0("SELECT (pg_total_relation_size('deals') + pg_total_relation_size('subs')) / 1048576.0")[0][0]
+print("rows %d: generated in PostgreSQL in %.1f s (%.0f MB), in SQLite in %.1f s (%.0f MB)" % (
+    N, gen, PG_MB, copy, os.path.getsize(DBFILE) / 1048576.0))
 print("%-18s %8s %9s %9s %9s %9s %7s %7s" % ("query", "workers", "revops s", "plain s", "cpu rev", "cpu plain", "wall x", "cpu x"))
 for name, rev, plain in PAIRS:
     for w in (0, 1, 2):

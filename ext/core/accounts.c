@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "args.h"
 
 /* seed 002 "Customer Segmentation by Revenue": Strategic > $100K, Growth
 ** $50K-$100K (both ends included), Developing < $50K. */
@@ -64,9 +65,8 @@ enum {
   H_NPS, H_CSAT, H_OPEN_TICKETS, H_SLA, H_OVERDUE_INVOICES, H_DAYS_OVERDUE,
   H_DAYS_SINCE_INTERACTION, H_EXEC_SPONSOR, H_QBR
 };
-static const char *const azHealthArg[REVOPS_HEALTH_NARG] = {
-    "nps", "csat", "open_tickets", "sla_compliance", "overdue_invoices",
-    "days_overdue", "days_since_interaction", "executive_sponsor", "qbr_scheduled"};
+/* The argument names, as the bindings read them (specs.c). */
+#define HEALTH_ARG(i) (revops_spec_customer_health.aArg[i].zName)
 #define IS_NULL(p, i) (((p)->nullMask >> (i)) & 1u)
 
 static void factor(RevopsScore *s, const char *zName, int points, int max) {
@@ -117,7 +117,7 @@ static int health_check(const RevopsHealthInput *p, char *zErr, size_t nErr) {
         break;
       case H_OPEN_TICKETS:
       case H_OVERDUE_INVOICES:
-        if (revops_check_count(v, azHealthArg[i], zErr, nErr) != REVOPS_OK) return REVOPS_ERROR;
+        if (revops_check_count(v, HEALTH_ARG(i), zErr, nErr) != REVOPS_OK) return REVOPS_ERROR;
         break;
       case H_DAYS_OVERDUE:
       case H_DAYS_SINCE_INTERACTION:
@@ -129,7 +129,7 @@ static int health_check(const RevopsHealthInput *p, char *zErr, size_t nErr) {
     }
     if (zRule) {
       revops_fmt_num(a, sizeof(a), v);
-      revops_errf(zErr, nErr, "%s %s, got %s%s", azHealthArg[i], zRule, a, zHint);
+      revops_errf(zErr, nErr, "%s %s, got %s%s", HEALTH_ARG(i), zRule, a, zHint);
       return REVOPS_ERROR;
     }
   }

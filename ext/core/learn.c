@@ -608,3 +608,36 @@ void revops_range_free(RevopsRange *p) {
   p->aP = 0;
   p->nCell = 0;
 }
+
+int revops_logit_fit_rows(const double *aRow, int64_t nRow, int nFeat, const char *const *azName,
+                          double lambda, RevopsLogit *pOut, char *zErr, size_t nErr) {
+  double *aX = revops_malloc((size_t)(nRow * nFeat) * sizeof(double) + 1);
+  unsigned char *aY = revops_malloc((size_t)nRow + 1);
+  int64_t i, msFrom = 0, msTo = 0;
+  int j, hasDate = 0, rc = REVOPS_NOMEM;
+  memset(pOut, 0, sizeof(*pOut));
+  if (aX && aY) {
+    for (i = 0; i < nRow; i++) {
+      const double *row = aRow + i * (nFeat + 2);
+      aY[i] = row[0] != 0;
+      if (!isnan(row[1])) {
+        int64_t ms = (int64_t)row[1];
+        if (!hasDate || ms < msFrom) msFrom = ms;
+        if (!hasDate || ms > msTo) msTo = ms;
+        hasDate = 1;
+      }
+      memcpy(aX + i * nFeat, row + 2, (size_t)nFeat * sizeof(double));
+    }
+    rc = revops_logit_fit(aX, aY, nRow, nFeat, lambda, pOut, zErr, nErr);
+  }
+  if (rc == REVOPS_OK) {
+    for (j = 0; j < nFeat; j++) memcpy(pOut->aFeat[j].zName, azName[j], strlen(azName[j]) + 1);
+    if (hasDate) {
+      revops_format_date(msFrom, pOut->zFrom);
+      revops_format_date(msTo, pOut->zTo);
+    }
+  }
+  revops_free(aX);
+  revops_free(aY);
+  return rc;
+}

@@ -53,6 +53,12 @@ typedef struct RevopsLogit {
 ** label or lambda <= 0. */
 int revops_logit_fit(double *aX, unsigned char *aY, int64_t nRow, int nFeat,
                      double lambda, RevopsLogit *pOut, char *zErr, size_t nErr);
+/* learn_fit's model from the rows its aggregate kept: nRow rows of
+** 2 + nFeat doubles (the label, the date in ms or NaN, the values), and
+** the features' names.  Fills pOut with the names and the period of the
+** dated rows.  As revops_logit_fit, and REVOPS_NOMEM. */
+int revops_logit_fit_rows(const double *aRow, int64_t nRow, int nFeat, const char *const *azName,
+                          double lambda, RevopsLogit *pOut, char *zErr, size_t nErr);
 
 /* The model as JSON (revops_free the result; NULL when out of memory).
 ** Numbers are written with 17 significant digits, so reading the text

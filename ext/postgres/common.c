@@ -61,29 +61,45 @@ static const PgDomain *const aDomain[] = {
 /* The user-facing name of a support function: revops_<name>_sfunc and
 ** the like carry the aggregate's name between the prefix and the suffix
 ** (set by the body's table row through pArg when they share a body). */
+static PgCall *call_new(FunctionCallInfo fcinfo, const PgFunc *f, char *zName) {
+  FmgrInfo *fl = fcinfo->flinfo;
+  PgCall *c = MemoryContextAllocZero(fl->fn_mcxt, sizeof(*c));
+  int k;
+  c->f = f;
+  c->mcxt = fl->fn_mcxt;
+  c->zName = MemoryContextStrdup(fl->fn_mcxt, zName);
+  c->retType = get_func_rettype(fl->fn_oid);
+  c->nType = PG_NARGS() < PG_MAX_ARGS ? PG_NARGS() : PG_MAX_ARGS;
+  for (k = 0; k < c->nType; k++) {
+    Oid t = get_fn_expr_argtype(fl, k);
+    c->aType[k] = OidIsValid(t) ? getBaseType(t) : InvalidOid;
+  }
+  fl->fn_extra = c;
+  pfree(zName);
+  return c;
+}
+
+/* The body of a SQL name: a row of a domain's table, else a function of
+** ext/core's tables (args.h), which needs no row here. */
 static PgCall *pg_call_init(FunctionCallInfo fcinfo) {
   FmgrInfo *fl = fcinfo->flinfo;
   char *zName = get_func_name(fl->fn_oid);
-  PgCall *c;
-  int i, j, k;
+  const RevopsSpec *spec;
+  int i, j;
   if (zName == 0) elog(ERROR, "revops: function %u has no name", fl->fn_oid);
   for (i = 0; i < PG_COUNT(aDomain); i++) {
     const PgDomain *d = aDomain[i];
     for (j = 0; j < d->nFunc; j++) {
-      if (strcmp(d->aFunc[j].zName, zName) != 0) continue;
-      c = MemoryContextAllocZero(fl->fn_mcxt, sizeof(*c));
-      c->f = &d->aFunc[j];
-      c->mcxt = fl->fn_mcxt;
-      c->zName = MemoryContextStrdup(fl->fn_mcxt, zName);
-      c->nType = PG_NARGS() < PG_MAX_ARGS ? PG_NARGS() : PG_MAX_ARGS;
-      for (k = 0; k < c->nType; k++) {
-        Oid t = get_fn_expr_argtype(fl, k);
-        c->aType[k] = OidIsValid(t) ? getBaseType(t) : InvalidOid;
-      }
-      fl->fn_extra = c;
-      pfree(zName);
-      return c;
+      if (strcmp(d->aFunc[j].zName, zName) == 0) return call_new(fcinfo, &d->aFunc[j], zName);
     }
+  }
+  spec = revops_spec(zName);
+  if (spec) {
+    PgFunc *f = MemoryContextAllocZero(fl->fn_mcxt, sizeof(*f));
+    f->zName = spec->zName;
+    f->xBody = pg_spec_body;
+    f->pArg = spec;
+    return call_new(fcinfo, f, zName);
   }
   ereport(ERROR, (errcode(ERRCODE_UNDEFINED_FUNCTION),
                   errmsg("revops: no function named %s in this build (was it renamed?)", zName)));
@@ -228,131 +244,90 @@ void pg_arg_bad(const PgValue *v, const char *zFn, const char *zArg, const char 
 }
 
 /* -------------------------------------------------------- argument rules */
+/* The value as the rules see it (args.h). */
+static void to_value(const PgValue *v, RevopsValue *x) {
+  static const int aType[] = {REVOPS_VAL_NULL, REVOPS_VAL_INT,  REVOPS_VAL_FLOAT, REVOPS_VAL_TEXT,
+                              REVOPS_VAL_BLOB, REVOPS_VAL_DATE, REVOPS_VAL_OTHER};
+  memset(x, 0, sizeof(*x));
+  x->eType = aType[v->eType];
+  x->r = v->r;
+  x->z = v->z;
+  x->n = (size_t)v->n;
+  x->ms = v->ms;
+}
+
+int pg_arg_value(const PgValue *v, const char *zFn, const RevopsArg *pArg, RevopsArgRead *p) {
+  RevopsValue x;
+  int rc;
+  to_value(v, &x);
+  rc = revops_arg_read(pArg, &x, p);
+  if (rc == REVOPS_ARG_BAD) pg_arg_bad(v, zFn, pArg->zName, p->zRule, p->zHint);
+  return rc;
+}
+
+/* One argument by one rule. */
+static int arg_rule(const PgValue *v, const char *zFn, const char *zArg, int eRule,
+                    RevopsArgRead *p) {
+  RevopsArg arg;
+  arg.zName = zArg;
+  arg.eRule = eRule;
+  arg.rMax = 0;
+  return pg_arg_value(v, zFn, &arg, p);
+}
+
+static int arg_double(const PgValue *v, const char *zFn, const char *zArg, int eRule,
+                      double *pOut) {
+  RevopsArgRead rd;
+  int rc = arg_rule(v, zFn, zArg, eRule, &rd);
+  if (rc == REVOPS_ARG_OK) *pOut = rd.r;
+  return rc;
+}
+
 int pg_arg_number(const PgValue *v, const char *zFn, const char *zArg, double *pOut) {
-  switch (v->eType) {
-    case PGV_INT:
-    case PGV_FLOAT:
-      *pOut = v->r;
-      if (!isfinite(*pOut)) pg_arg_bad(v, zFn, zArg, "must be a finite number", 0);
-      return REVOPS_ARG_OK;
-    case PGV_NULL: return REVOPS_ARG_NULL;
-    case PGV_TEXT:
-      pg_arg_bad(v, zFn, zArg, "must be a number",
-                 " (text is not converted; use CAST(x AS REAL) if it holds a number)");
-    default: pg_arg_bad(v, zFn, zArg, "must be a number", 0);
-  }
+  return arg_double(v, zFn, zArg, REVOPS_RULE_NUMBER, pOut);
 }
 
 int pg_arg_nonneg(const PgValue *v, const char *zFn, const char *zArg, double *pOut) {
-  int rc = pg_arg_number(v, zFn, zArg, pOut);
-  if (rc == REVOPS_ARG_OK && *pOut < 0) pg_arg_bad(v, zFn, zArg, "must not be negative", 0);
-  return rc;
+  return arg_double(v, zFn, zArg, REVOPS_RULE_NONNEG, pOut);
 }
 
 int pg_arg_fraction(const PgValue *v, const char *zFn, const char *zArg, double *pOut) {
-  int rc = pg_arg_number(v, zFn, zArg, pOut);
-  if (rc == REVOPS_ARG_OK && (*pOut < 0 || *pOut > 1)) {
-    pg_arg_bad(v, zFn, zArg, "must be between 0 and 1",
-               (*pOut > 1 && *pOut <= 100) ? " (divide percentages by 100)" : 0);
+  return arg_double(v, zFn, zArg, REVOPS_RULE_FRACTION, pOut);
+}
+
+int pg_arg_money(const PgValue *v, const char *zFn, const char *zArg, int64 *pUnits) {
+  RevopsArgRead rd;
+  int rc = arg_rule(v, zFn, zArg, REVOPS_RULE_MONEY, &rd);
+  if (rc == REVOPS_ARG_OK) *pUnits = rd.i;
+  return rc;
+}
+
+int pg_arg_date(const PgValue *v, const char *zFn, const char *zArg, int64 *pMs) {
+  RevopsArgRead rd;
+  int rc = arg_rule(v, zFn, zArg, REVOPS_RULE_DATE, &rd);
+  if (rc == REVOPS_ARG_OK) *pMs = rd.i;
+  return rc;
+}
+
+int pg_arg_text(const PgValue *v, const char *zFn, const char *zArg, const char **pz, int *pn) {
+  RevopsArgRead rd;
+  int rc = arg_rule(v, zFn, zArg, REVOPS_RULE_TEXT, &rd);
+  if (rc == REVOPS_ARG_OK) {
+    *pz = rd.z;
+    *pn = (int)rd.n;
   }
   return rc;
 }
 
-int pg_arg_money(const PgValue *v, const char *zFn, const char *zArg, int64 *pUnits) {
-  double d;
-  int64_t u = 0;
-  int rc = pg_arg_nonneg(v, zFn, zArg, &d);
-  if (rc != REVOPS_ARG_OK) return rc;
-  if (revops_money_quantize(d, &u) != REVOPS_OK) {
-    pg_arg_bad(v, zFn, zArg, "must be at most 900000000000000", 0);
-  }
-  *pUnits = u;
-  return REVOPS_ARG_OK;
-}
-
-int pg_arg_date(const PgValue *v, const char *zFn, const char *zArg, int64 *pMs) {
-  int64_t ms = 0;
-  if (v->eType == PGV_NULL) return REVOPS_ARG_NULL;
-  if (v->eType == PGV_DATE) {
-    *pMs = v->ms;
-    return REVOPS_ARG_OK;
-  }
-  if (v->eType == PGV_TEXT && revops_parse_datetime(v->z, (size_t)v->n, &ms) == REVOPS_OK) {
-    *pMs = ms;
-    return REVOPS_ARG_OK;
-  }
-  pg_arg_bad(v, zFn, zArg, "must be an ISO-8601 date such as '2026-01-31'", 0);
-}
-
-int pg_arg_text(const PgValue *v, const char *zFn, const char *zArg, const char **pz, int *pn) {
-  if (v->eType == PGV_NULL) return REVOPS_ARG_NULL;
-  if (v->eType != PGV_TEXT) pg_arg_bad(v, zFn, zArg, "must be text", 0);
-  *pz = v->z;
-  *pn = v->n;
-  return REVOPS_ARG_OK;
-}
-
-/* "must be at most M" (or "greater than 0 and at most M"), as common.c. */
-static void arg_bad_max(const PgValue *v, const char *zFn, const PgArgRule *r) {
-  const char *zLow = r->eRule == REVOPS_RULE_POSITIVE ? "greater than 0" : 0;
-  char *zRule;
-  if (r->rMax <= 0) zRule = psprintf("must be %s", zLow);
-  else if (r->rMax == floor(r->rMax) && r->rMax < 9e18)
-    zRule = psprintf("must be %s%sat most %lld", zLow ? zLow : "", zLow ? " and " : "",
-                     (long long)r->rMax);
-  else {
-    char z[40];
-    revops_fmt_num(z, sizeof(z), r->rMax);
-    zRule = psprintf("must be %s%sat most %s", zLow ? zLow : "", zLow ? " and " : "", z);
-  }
-  pg_arg_bad(v, zFn, r->zName, zRule, 0);
-}
-
 int pg_args(FunctionCallInfo fcinfo, PgCall *c, int iFirst, int n, const char *zFn,
-            const PgArgRule *aRule, int nRequired, double *a) {
-  int i, rc, anyNull = 0;
+            const RevopsArg *aArg, int nRequired, double *a) {
+  int i, anyNull = 0;
   for (i = 0; i < n; i++) {
-    const PgArgRule *r = &aRule[i];
     PgValue v;
+    RevopsArgRead rd;
     pg_value(fcinfo, c, iFirst + i, &v);
-    switch (r->eRule) {
-      case REVOPS_RULE_MONEY: {
-        int64 units = 0;
-        rc = pg_arg_money(&v, zFn, r->zName, &units);
-        a[i] = (double)units / REVOPS_MONEY_SCALE;
-        break;
-      }
-      case REVOPS_RULE_SMONEY:
-        rc = pg_arg_number(&v, zFn, r->zName, &a[i]);
-        if (rc == REVOPS_ARG_OK && fabs(a[i]) > REVOPS_MONEY_MAX) {
-          pg_arg_bad(&v, zFn, r->zName, "must be between -900000000000000 and 900000000000000", 0);
-        }
-        break;
-      case REVOPS_RULE_FRACTION: rc = pg_arg_fraction(&v, zFn, r->zName, &a[i]); break;
-      case REVOPS_RULE_NONNEG: rc = pg_arg_nonneg(&v, zFn, r->zName, &a[i]); break;
-      case REVOPS_RULE_COUNT:
-        rc = pg_arg_number(&v, zFn, r->zName, &a[i]);
-        if (rc == REVOPS_ARG_OK && (a[i] < 0 || a[i] != floor(a[i]))) {
-          pg_arg_bad(&v, zFn, r->zName, "must be a whole number of at least 0", 0);
-        }
-        break;
-      case REVOPS_RULE_DATE: {
-        int64 ms = 0;
-        rc = pg_arg_date(&v, zFn, r->zName, &ms);
-        a[i] = (double)ms;
-        break;
-      }
-      case REVOPS_RULE_POSITIVE:
-        rc = pg_arg_number(&v, zFn, r->zName, &a[i]);
-        if (rc == REVOPS_ARG_OK && a[i] <= 0) arg_bad_max(&v, zFn, r);
-        break;
-      default: rc = pg_arg_number(&v, zFn, r->zName, &a[i]); break;
-    }
-    if (rc == REVOPS_ARG_OK && r->rMax > 0 && a[i] > r->rMax) arg_bad_max(&v, zFn, r);
-    if (rc == REVOPS_ARG_NULL) {
-      a[i] = NAN;
-      if (i < nRequired) anyNull = 1;
-    }
+    if (pg_arg_value(&v, zFn, &aArg[i], &rd) == REVOPS_ARG_NULL && i < nRequired) anyNull = 1;
+    a[i] = rd.r; /* NAN for NULL */
   }
   return anyNull ? REVOPS_ARG_NULL : REVOPS_ARG_OK;
 }
@@ -380,27 +355,44 @@ Datum pg_json(char *z) {
   return PointerGetDatum(t);
 }
 
-Datum pg_formula_body(FunctionCallInfo fcinfo, PgCall *c) {
-  const PgFormula *p = (const PgFormula *)c->f->pArg;
-  double a[PG_RULE_MAX_ARGS], v = 0;
-  char zErr[REVOPS_ERRMSG_SIZE];
-  int n = PG_NARGS() < PG_RULE_MAX_ARGS ? PG_NARGS() : PG_RULE_MAX_ARGS, rc;
-  if (pg_args(fcinfo, c, 0, n, c->zName, p->aArg, p->nRequired, a) != REVOPS_ARG_OK) {
-    PG_RETURN_NULL();
-  }
-  zErr[0] = 0;
-  rc = p->xEval(a, n, &v, zErr, sizeof(zErr));
-  return pg_result_double(fcinfo, c->zName, rc, v, zErr);
+/* The binding's side of a RevopsCall (args.h): errors raise. */
+typedef struct SpecCtx {
+  FunctionCallInfo fcinfo;
+  PgCall *c;
+} SpecCtx;
+
+static int spec_read(void *p, int iArg, const RevopsArg *pArg, RevopsArgRead *pRd) {
+  SpecCtx *s = p;
+  PgValue v;
+  pg_value(s->fcinfo, s->c, iArg, &v);
+  return pg_arg_value(&v, s->c->zName, pArg, pRd);
 }
 
-Datum pg_label_body(FunctionCallInfo fcinfo, PgCall *c) {
-  const PgLabel *p = (const PgLabel *)c->f->pArg;
-  double a[PG_RULE_MAX_ARGS];
-  int n = PG_NARGS() < PG_RULE_MAX_ARGS ? PG_NARGS() : PG_RULE_MAX_ARGS;
-  if (pg_args(fcinfo, c, 0, n, c->zName, p->aArg, p->nRequired, a) != REVOPS_ARG_OK) {
-    PG_RETURN_NULL();
+static void spec_bad(void *p, int iArg, const char *zArg, const char *zRule, const char *zHint) {
+  SpecCtx *s = p;
+  PgValue v;
+  pg_value(s->fcinfo, s->c, iArg, &v);
+  pg_arg_bad(&v, s->c->zName, zArg, zRule, zHint);
+}
+
+Datum pg_spec_body(FunctionCallInfo fcinfo, PgCall *c) {
+  SpecCtx s = {fcinfo, c};
+  RevopsCall call = {PG_NARGS(), &s, spec_read, spec_bad};
+  RevopsResult r;
+  char zErr[REVOPS_ERRMSG_SIZE];
+  int rc = revops_spec_call((const RevopsSpec *)c->f->pArg, &call, &r, zErr, sizeof(zErr));
+  if (rc == REVOPS_NOMEM) pg_nomem();
+  if (rc != REVOPS_OK) pg_error("%s(): %s", c->zName, zErr);
+  switch (r.eType) {
+    case REVOPS_RES_REAL: PG_RETURN_FLOAT8(r.r);
+    case REVOPS_RES_INT:
+      /* the SQL script declares integer (a score) or bigint */
+      if (c->retType == INT4OID) PG_RETURN_INT32((int32)r.i);
+      PG_RETURN_INT64(r.i);
+    case REVOPS_RES_TEXT: return pg_text(r.z);
+    case REVOPS_RES_JSON: return pg_json(r.zJson);
+    default: PG_RETURN_NULL();
   }
-  return pg_text(p->xLabel(a, n));
 }
 
 /* -------------------------------------------------------------- states */

@@ -93,19 +93,20 @@ static RowHdr *rows_merge(RowHdr *h, int withNames, const RowHdr *o) {
 
 static const double kMissing = NAN;
 
-/* A 0/1 label. */
+/* A 0/1 label (the rules of this file's arguments are ext/core/args.c's). */
 static int arg_label(const PgValue *v, const char *zFn, const char *zArg, unsigned char *pY) {
-  double d = 0;
-  int rc = pg_arg_number(v, zFn, zArg, &d);
-  if (rc != REVOPS_ARG_OK) return rc;
-  if (d != 0 && d != 1) pg_arg_bad(v, zFn, zArg, "must be 0 or 1", 0);
-  *pY = d == 1;
-  return REVOPS_ARG_OK;
+  RevopsArg arg = {zArg, REVOPS_RULE_LABEL, 0};
+  RevopsArgRead rd;
+  int rc = pg_arg_value(v, zFn, &arg, &rd);
+  if (rc == REVOPS_ARG_OK) *pY = rd.r == 1;
+  return rc;
 }
 
 /* Feature value i (0-based): within +-REVOPS_LEARN_MAX_VALUE, or NULL. */
 static int arg_value(const PgValue *v, const char *zFn, int i, double *pOut) {
   char zArg[24];
+  RevopsArg arg = {zArg, REVOPS_RULE_FEATURE, 0};
+  RevopsArgRead rd;
   int rc;
   if (v->eType == PGV_NULL) return REVOPS_ARG_NULL;
   if ((v->eType == PGV_INT || v->eType == PGV_FLOAT) && fabs(v->r) <= REVOPS_LEARN_MAX_VALUE) {
@@ -113,8 +114,8 @@ static int arg_value(const PgValue *v, const char *zFn, int i, double *pOut) {
     return REVOPS_ARG_OK;
   }
   snprintf(zArg, sizeof(zArg), "value %d", i + 1);
-  rc = pg_arg_number(v, zFn, zArg, pOut);
-  if (rc == REVOPS_ARG_OK) pg_arg_bad(v, zFn, zArg, "must be between -1e15 and 1e15", 0);
+  rc = pg_arg_value(v, zFn, &arg, &rd);
+  *pOut = rd.r;
   return rc;
 }
 
@@ -164,26 +165,26 @@ static int fit_row(FunctionCallInfo fcinfo, PgCall *c, RowHdr *h, double *row) {
   pg_value(fcinfo, c, 2, &v);
   rcDate = pg_arg_date(&v, "learn_fit", "date", &ms);
   pg_value(fcinfo, c, 3, &v);
-  if (pg_arg_number(&v, "learn_fit", "lambda", &lambda) == REVOPS_ARG_NULL || !(lambda > 0) ||
-      !isfinite(lambda)) {
-    pg_arg_bad(&v, "learn_fit", "lambda", "must be a number > 0", " (the L2 penalty)");
+  {
+    static const RevopsArg aLambda = {"lambda", REVOPS_RULE_PENALTY, 0};
+    RevopsArgRead rd;
+    pg_arg_value(&v, "learn_fit", &aLambda, &rd);
+    lambda = rd.r;
   }
   if (h->nFeat == 0) {
     h->nFeat = nFeat;
     h->param = lambda;
     h->nCol = nFeat + 2;
     for (j = 0; j < nFeat; j++) {
-      const char *z;
-      int n = 0, k;
+      int k;
       char zArg[24];
+      RevopsArg arg = {zArg, REVOPS_RULE_NAME, 0};
+      RevopsArgRead rd;
       snprintf(zArg, sizeof(zArg), "name %d", j + 1);
       pg_value(fcinfo, c, 4 + 2 * j, &v);
-      if (pg_arg_text(&v, "learn_fit", zArg, &z, &n) == REVOPS_ARG_NULL || n < 1 ||
-          n > REVOPS_LEARN_MAX_NAME || memchr(z, 0, (size_t)n)) {
-        pg_arg_bad(&v, "learn_fit", zArg, "must be text of 1 to 64 bytes", 0);
-      }
-      memcpy(h->azName[j], z, (size_t)n);
-      h->azName[j][n] = 0;
+      pg_arg_value(&v, "learn_fit", &arg, &rd);
+      memcpy(h->azName[j], rd.z, rd.n);
+      h->azName[j][rd.n] = 0;
       for (k = 0; k < j; k++) {
         if (strcmp(h->azName[k], h->azName[j]) == 0) {
           pg_error("learn_fit(): %s must differ from the others, got '%s' twice", zArg, h->azName[j]);
@@ -242,38 +243,20 @@ static Datum fitStep(FunctionCallInfo fcinfo, PgCall *c) {
 
 static Datum fitFinal(FunctionCallInfo fcinfo, PgCall *c) {
   const RowHdr *h = pg_state_ro(fcinfo, 0, PG_TAG(K_FIT), 0);
+  const char *azName[REVOPS_LEARN_MAX_FEATURES];
   RevopsLogit *m;
-  double *aX;
-  unsigned char *aY;
   char zErr[REVOPS_ERRMSG_SIZE];
-  int64 i, n = h ? rows_count(h) : 0, msFrom = 0, msTo = 0;
-  int j, k, hasDate = 0, rc;
+  int64 n = h ? rows_count(h) : 0;
+  int j, rc;
   (void)c;
   if (n == 0) PG_RETURN_NULL();
-  k = h->nFeat;
+  for (j = 0; j < h->nFeat; j++) azName[j] = h->azName[j];
   m = palloc0(sizeof(*m));
-  aX = palloc_extended((Size)(n * k) * sizeof(double) + 1, MCXT_ALLOC_HUGE);
-  aY = palloc_extended((Size)n + 1, MCXT_ALLOC_HUGE);
-  for (i = 0; i < n; i++) {
-    const double *row = ROW_BASE(h, 1) + (h->iStart + i) * h->nCol;
-    aY[i] = row[0] != 0;
-    if (!isnan(row[1])) {
-      int64 ms = (int64)row[1];
-      if (!hasDate || ms < msFrom) msFrom = ms;
-      if (!hasDate || ms > msTo) msTo = ms;
-      hasDate = 1;
-    }
-    memcpy(aX + i * k, row + 2, (size_t)k * sizeof(double));
-  }
   zErr[0] = 0;
-  rc = revops_logit_fit(aX, aY, n, k, h->param, m, zErr, sizeof(zErr));
+  rc = revops_logit_fit_rows(ROW_BASE(h, 1) + h->iStart * h->nCol, n, h->nFeat, azName, h->param,
+                             m, zErr, sizeof(zErr));
   if (rc == REVOPS_NOMEM) pg_nomem();
   if (rc != REVOPS_OK) pg_error("learn_fit(): %s", zErr);
-  for (j = 0; j < k; j++) memcpy(m->aFeat[j].zName, h->azName[j], strlen(h->azName[j]) + 1);
-  if (hasDate) {
-    revops_format_date(msFrom, m->zFrom);
-    revops_format_date(msTo, m->zTo);
-  }
   return pg_json(revops_logit_json(m));
 }
 
@@ -411,14 +394,6 @@ static Datum scoreBody(FunctionCallInfo fcinfo, PgCall *c) {
   }
   revops_buf_lit(&b, "]}");
   return pg_json(revops_buf_finish(&b));
-}
-
-static Datum winBandBody(FunctionCallInfo fcinfo, PgCall *c) {
-  PgValue v;
-  double p;
-  pg_value(fcinfo, c, 0, &v);
-  if (pg_arg_fraction(&v, "win_band", "probability", &p) != REVOPS_ARG_OK) PG_RETURN_NULL();
-  return pg_text(revops_win_band(p));
 }
 
 /* ------------------------------------------------------------------ auc */
@@ -587,7 +562,6 @@ static const PgFunc aFunc[] = {
     {"revops_learn_fit_combine", fitCombine, 0},
     {"learn_score", scoreBody, &(const LearnDef){"learn_score", 0, 0}},
     {"learn_explain", scoreBody, &(const LearnDef){"learn_explain", 1, 0}},
-    {"win_band", winBandBody, 0},
     LSTEPS("auc", 0, aucStep),
     {"revops_auc_final", aucFinal, 0},
     {"revops_auc_combine", rowsCombine, &(const LearnDef){"auc", -1, 0}},

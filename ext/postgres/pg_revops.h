@@ -19,6 +19,7 @@
 #include "fmgr.h"
 
 #include "revops.h"
+#include "args.h"
 
 /* ------------------------------------------------------------ dispatch */
 typedef struct PgCall PgCall;
@@ -47,6 +48,7 @@ struct PgCall {
   const char *zName;  /* the user-facing name, for messages */
   int nType;
   Oid aType[PG_MAX_ARGS]; /* each argument's base type */
+  Oid retType;        /* the function's declared result type */
   void *pCache;       /* a body's own cache (a parsed model), in fn_mcxt */
   MemoryContext mcxt; /* fn_mcxt */
 };
@@ -77,11 +79,12 @@ void pg_datum_value(Datum d, bool isNull, Oid t, PgValue *v);
 #define pg_nargs(fcinfo, iFirst) (PG_NARGS() - (iFirst))
 
 /* ---------------------------------------------------- argument helpers */
-/* As ext/sqlite: REVOPS_ARG_OK with the value, REVOPS_ARG_NULL, or the
-** error raised (ereport does not return). */
-#define REVOPS_ARG_OK 0
-#define REVOPS_ARG_NULL 1
+/* The rules, their words and each function's table are ext/core's
+** (args.h); these read a PgValue by them: REVOPS_ARG_OK with the value,
+** REVOPS_ARG_NULL, or the error raised (ereport does not return). */
 
+/* Read v by pArg's rule into *p (args.h, revops_arg_read). */
+int pg_arg_value(const PgValue *v, const char *zFn, const RevopsArg *pArg, RevopsArgRead *p);
 int pg_arg_number(const PgValue *v, const char *zFn, const char *zArg, double *pOut);
 int pg_arg_nonneg(const PgValue *v, const char *zFn, const char *zArg, double *pOut);
 int pg_arg_fraction(const PgValue *v, const char *zFn, const char *zArg, double *pOut);
@@ -99,42 +102,16 @@ char *pg_describe(const PgValue *v);
 /* Out of memory inside the core: PostgreSQL's own error. */
 void pg_nomem(void) pg_attribute_noreturn();
 
-/* Argument rules, the same set and wording as ext/sqlite/revops_ext.h. */
-enum {
-  REVOPS_RULE_NUMBER,
-  REVOPS_RULE_NONNEG,
-  REVOPS_RULE_FRACTION,
-  REVOPS_RULE_MONEY,
-  REVOPS_RULE_SMONEY,
-  REVOPS_RULE_COUNT,
-  REVOPS_RULE_POSITIVE,
-  REVOPS_RULE_DATE
-};
-typedef struct PgArgRule {
-  const char *zName;
-  int eRule;
-  double rMax;
-} PgArgRule;
-#define PG_RULE_MAX_ARGS 9
 /* Read arguments [iFirst, iFirst + n) by the rules into a[]; from
 ** nRequired on an argument is optional (NULL: NAN).  REVOPS_ARG_NULL when
 ** a required one is NULL, after every argument was checked. */
 int pg_args(FunctionCallInfo fcinfo, PgCall *c, int iFirst, int n, const char *zFn,
-            const PgArgRule *aRule, int nRequired, double *a);
+            const RevopsArg *aArg, int nRequired, double *a);
 
-/* A scalar that is one formula (pArg: a PgFormula), or a label. */
-typedef struct PgFormula {
-  int (*xEval)(const double *a, int nArg, double *pOut, char *zErr, size_t nErr);
-  int nRequired;
-  PgArgRule aArg[PG_RULE_MAX_ARGS];
-} PgFormula;
-typedef struct PgLabel {
-  const char *(*xLabel)(const double *a, int nArg);
-  int nRequired;
-  PgArgRule aArg[PG_RULE_MAX_ARGS];
-} PgLabel;
-Datum pg_formula_body(FunctionCallInfo fcinfo, PgCall *c);
-Datum pg_label_body(FunctionCallInfo fcinfo, PgCall *c);
+/* A scalar of ext/core's tables (args.h, specs.c): pArg is its
+** RevopsSpec; ext/core reads the arguments through pg_arg_value and runs
+** the body.  pg_call_init gives it to every function of the tables. */
+Datum pg_spec_body(FunctionCallInfo fcinfo, PgCall *c);
 
 /* The result of a formula, as ext/sqlite's revops_result_double: a value,
 ** NULL, "fn(): <zErr>" or out of memory. */

@@ -27,6 +27,15 @@ int revops_register_funcs(sqlite3 *db, const RevopsFunc *aFunc, int nFunc,
     /* The row itself is the user data: the body finds its name and its
     ** own argument there, wherever the row sits in its table. */
     void *p = pApp ? pApp : (void *)(uintptr_t)f;
+    /* A row of ext/core's tables and its table name the same function,
+    ** and a formula or label takes no more arguments than its table has. */
+    if (f->xFunc == revops_spec_func) {
+      const RevopsSpec *spec = (const RevopsSpec *)f->pArg;
+      if (spec == 0 || strcmp(spec->zName, f->zName) != 0 ||
+          (spec->xCall == 0 && f->nArg > spec->nArg)) {
+        return SQLITE_INTERNAL;
+      }
+    }
     if (f->xFunc) {
       rc = sqlite3_create_function_v2(db, f->zName, f->nArg, f->eFlags, p,
                                       f->xFunc, 0, 0, xDestroy);
@@ -122,87 +131,97 @@ int revops_arg_bad(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
   return REVOPS_ARG_BAD;
 }
 
+/* v as the rules see it; the text only when the rule reads it. */
+static int to_value(sqlite3_context *ctx, sqlite3_value *v, int eRule, RevopsValue *p) {
+  memset(p, 0, sizeof(*p));
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER: p->eType = REVOPS_VAL_INT; break;
+    case SQLITE_FLOAT: p->eType = REVOPS_VAL_FLOAT; break;
+    case SQLITE_TEXT: p->eType = REVOPS_VAL_TEXT; break;
+    case SQLITE_BLOB: p->eType = REVOPS_VAL_BLOB; return 1;
+    default: p->eType = REVOPS_VAL_NULL; return 1;
+  }
+  if (p->eType != REVOPS_VAL_TEXT) {
+    p->r = sqlite3_value_double(v);
+  } else if (revops_rule_reads_text(eRule)) {
+    p->z = (const char *)sqlite3_value_text(v);
+    if (p->z == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return 0;
+    }
+    p->n = (size_t)sqlite3_value_bytes(v);
+  }
+  return 1;
+}
+
+int revops_arg_value(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
+                     const RevopsArg *pArg, RevopsArgRead *p) {
+  RevopsValue x;
+  int rc;
+  if (!to_value(ctx, v, pArg->eRule, &x)) return REVOPS_ARG_BAD;
+  rc = revops_arg_read(pArg, &x, p);
+  if (rc == REVOPS_ARG_BAD) revops_arg_bad(ctx, v, zFunc, pArg->zName, p->zRule, p->zHint);
+  return rc;
+}
+
+/* One argument by one rule, as a double. */
+static int arg_rule(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
+                    const char *zArg, int eRule, double *pOut) {
+  RevopsArg arg;
+  RevopsArgRead rd;
+  int rc;
+  arg.zName = zArg;
+  arg.eRule = eRule;
+  arg.rMax = 0;
+  rc = revops_arg_value(ctx, v, zFunc, &arg, &rd);
+  if (rc == REVOPS_ARG_OK) *pOut = rd.r;
+  return rc;
+}
+
 int revops_arg_number(sqlite3_context *ctx, sqlite3_value *v,
                       const char *zFunc, const char *zArg, double *pOut) {
-  switch (sqlite3_value_type(v)) {
-    case SQLITE_INTEGER:
-    case SQLITE_FLOAT:
-      *pOut = sqlite3_value_double(v);
-      if (!isfinite(*pOut)) {
-        return revops_arg_bad(ctx, v, zFunc, zArg, "must be a finite number", 0);
-      }
-      return REVOPS_ARG_OK;
-    case SQLITE_NULL:
-      return REVOPS_ARG_NULL;
-    case SQLITE_TEXT:
-      return revops_arg_bad(ctx, v, zFunc, zArg, "must be a number",
-                     " (text is not converted; use CAST(x AS REAL) if it holds a number)");
-    default:
-      return revops_arg_bad(ctx, v, zFunc, zArg, "must be a number", 0);
-  }
+  return arg_rule(ctx, v, zFunc, zArg, REVOPS_RULE_NUMBER, pOut);
 }
 
 int revops_arg_nonneg(sqlite3_context *ctx, sqlite3_value *v,
                       const char *zFunc, const char *zArg, double *pOut) {
-  int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
-  if (rc == REVOPS_ARG_OK && *pOut < 0) {
-    return revops_arg_bad(ctx, v, zFunc, zArg, "must not be negative", 0);
-  }
-  return rc;
+  return arg_rule(ctx, v, zFunc, zArg, REVOPS_RULE_NONNEG, pOut);
 }
 
 int revops_arg_fraction(sqlite3_context *ctx, sqlite3_value *v,
                         const char *zFunc, const char *zArg, double *pOut) {
-  int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
-  if (rc == REVOPS_ARG_OK && (*pOut < 0 || *pOut > 1)) {
-    return revops_arg_bad(ctx, v, zFunc, zArg, "must be between 0 and 1",
-                   (*pOut > 1 && *pOut <= 100) ? " (divide percentages by 100)" : 0);
-  }
-  return rc;
+  return arg_rule(ctx, v, zFunc, zArg, REVOPS_RULE_FRACTION, pOut);
 }
 
 int revops_arg_money(sqlite3_context *ctx, sqlite3_value *v,
                      const char *zFunc, const char *zArg, int64_t *pUnits) {
-  double d;
-  int rc = revops_arg_nonneg(ctx, v, zFunc, zArg, &d);
-  if (rc != REVOPS_ARG_OK) return rc;
-  if (revops_money_quantize(d, pUnits) != REVOPS_OK) {
-    return revops_arg_bad(ctx, v, zFunc, zArg, "must be at most 900000000000000", 0);
-  }
-  return REVOPS_ARG_OK;
+  RevopsArg arg = {zArg, REVOPS_RULE_MONEY, 0};
+  RevopsArgRead rd;
+  int rc = revops_arg_value(ctx, v, zFunc, &arg, &rd);
+  if (rc == REVOPS_ARG_OK) *pUnits = rd.i;
+  return rc;
 }
 
 int revops_arg_date(sqlite3_context *ctx, sqlite3_value *v,
                     const char *zFunc, const char *zArg, int64_t *pMs) {
-  int t = sqlite3_value_type(v);
-  if (t == SQLITE_NULL) return REVOPS_ARG_NULL;
-  if (t == SQLITE_TEXT) {
-    const char *z = (const char *)sqlite3_value_text(v);
-    if (z == 0) {
-      sqlite3_result_error_nomem(ctx);
-      return REVOPS_ARG_BAD;
-    }
-    if (revops_parse_datetime(z, (size_t)sqlite3_value_bytes(v), pMs) == REVOPS_OK) {
-      return REVOPS_ARG_OK;
-    }
-  }
-  return revops_arg_bad(ctx, v, zFunc, zArg,
-                 "must be an ISO-8601 date such as '2026-01-31'", 0);
+  RevopsArg arg = {zArg, REVOPS_RULE_DATE, 0};
+  RevopsArgRead rd;
+  int rc = revops_arg_value(ctx, v, zFunc, &arg, &rd);
+  if (rc == REVOPS_ARG_OK) *pMs = rd.i;
+  return rc;
 }
 
 int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
                     const char *zFunc, const char *zArg, const char **pz,
                     int *pn) {
-  int t = sqlite3_value_type(v);
-  if (t == SQLITE_NULL) return REVOPS_ARG_NULL;
-  if (t != SQLITE_TEXT) return revops_arg_bad(ctx, v, zFunc, zArg, "must be text", 0);
-  *pz = (const char *)sqlite3_value_text(v);
-  if (*pz == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return REVOPS_ARG_BAD;
+  RevopsArg arg = {zArg, REVOPS_RULE_TEXT, 0};
+  RevopsArgRead rd;
+  int rc = revops_arg_value(ctx, v, zFunc, &arg, &rd);
+  if (rc == REVOPS_ARG_OK) {
+    *pz = rd.z;
+    *pn = (int)rd.n;
   }
-  *pn = sqlite3_value_bytes(v);
-  return REVOPS_ARG_OK;
+  return rc;
 }
 
 void revops_result_json(sqlite3_context *ctx, char *zJson) {
@@ -214,93 +233,16 @@ void revops_result_json(sqlite3_context *ctx, char *zJson) {
   sqlite3_result_subtype(ctx, 'J');
 }
 
-/* A signed amount within the exact-money range. */
-static int arg_signed_money(sqlite3_context *ctx, sqlite3_value *v,
-                            const char *zFunc, const char *zArg, double *pOut) {
-  int rc = revops_arg_number(ctx, v, zFunc, zArg, pOut);
-  if (rc == REVOPS_ARG_OK && fabs(*pOut) > REVOPS_MONEY_MAX) {
-    return revops_arg_bad(ctx, v, zFunc, zArg,
-                          "must be between -900000000000000 and 900000000000000", 0);
-  }
-  return rc;
-}
-
-/* "must be at most M" (or "greater than 0 and at most M"); M is written
-** as a whole number when it is one. */
-static int arg_bad_max(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
-                       const RevopsArg *pArg) {
-  char *zRule;
-  int rc;
-  const char *zLow = pArg->eRule == REVOPS_RULE_POSITIVE ? "greater than 0" : 0;
-  if (pArg->rMax <= 0) {
-    zRule = sqlite3_mprintf("must be %s", zLow);
-  } else if (pArg->rMax == floor(pArg->rMax) && pArg->rMax < 9e18) {
-    zRule = sqlite3_mprintf("must be %s%sat most %lld", zLow ? zLow : "", zLow ? " and " : "",
-                            (long long)pArg->rMax);
-  } else {
-    zRule = sqlite3_mprintf("must be %s%sat most %.15g", zLow ? zLow : "", zLow ? " and " : "",
-                            pArg->rMax);
-  }
-  if (zRule == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return REVOPS_ARG_BAD;
-  }
-  rc = revops_arg_bad(ctx, v, zFunc, pArg->zName, zRule, 0);
-  sqlite3_free(zRule);
-  return rc;
-}
-
 int revops_args(sqlite3_context *ctx, int argc, sqlite3_value **argv,
                 const char *zFunc, const RevopsArg *aArg, int nRequired,
                 double *a) {
   int i, rc, anyNull = 0;
   for (i = 0; i < argc; i++) {
-    const char *zArg = aArg[i].zName;
-    switch (aArg[i].eRule) {
-      case REVOPS_RULE_MONEY: {
-        int64_t units = 0;
-        rc = revops_arg_money(ctx, argv[i], zFunc, zArg, &units);
-        a[i] = (double)units / REVOPS_MONEY_SCALE;
-        break;
-      }
-      case REVOPS_RULE_SMONEY:
-        rc = arg_signed_money(ctx, argv[i], zFunc, zArg, &a[i]);
-        break;
-      case REVOPS_RULE_FRACTION:
-        rc = revops_arg_fraction(ctx, argv[i], zFunc, zArg, &a[i]);
-        break;
-      case REVOPS_RULE_NONNEG:
-        rc = revops_arg_nonneg(ctx, argv[i], zFunc, zArg, &a[i]);
-        break;
-      case REVOPS_RULE_COUNT:
-        rc = revops_arg_number(ctx, argv[i], zFunc, zArg, &a[i]);
-        if (rc == REVOPS_ARG_OK && (a[i] < 0 || a[i] != floor(a[i]))) {
-          rc = revops_arg_bad(ctx, argv[i], zFunc, zArg,
-                              "must be a whole number of at least 0", 0);
-        }
-        break;
-      case REVOPS_RULE_DATE: {
-        int64_t ms = 0;
-        rc = revops_arg_date(ctx, argv[i], zFunc, zArg, &ms);
-        a[i] = (double)ms; /* exact: |ms| < 2^53 for years 0000-9999 */
-        break;
-      }
-      case REVOPS_RULE_POSITIVE:
-        rc = revops_arg_number(ctx, argv[i], zFunc, zArg, &a[i]);
-        if (rc == REVOPS_ARG_OK && a[i] <= 0) rc = arg_bad_max(ctx, argv[i], zFunc, &aArg[i]);
-        break;
-      default:
-        rc = revops_arg_number(ctx, argv[i], zFunc, zArg, &a[i]);
-        break;
-    }
-    if (rc == REVOPS_ARG_OK && aArg[i].rMax > 0 && a[i] > aArg[i].rMax) {
-      rc = arg_bad_max(ctx, argv[i], zFunc, &aArg[i]);
-    }
+    RevopsArgRead rd;
+    rc = revops_arg_value(ctx, argv[i], zFunc, &aArg[i], &rd);
     if (rc == REVOPS_ARG_BAD) return REVOPS_ARG_BAD;
-    if (rc == REVOPS_ARG_NULL) {
-      a[i] = NAN;
-      if (i < nRequired) anyNull = 1;
-    }
+    a[i] = rd.r; /* NAN for NULL */
+    if (rc == REVOPS_ARG_NULL && i < nRequired) anyNull = 1;
   }
   return anyNull ? REVOPS_ARG_NULL : REVOPS_ARG_OK;
 }
@@ -328,27 +270,41 @@ void revops_result_double(sqlite3_context *ctx, const char *zFunc, int rc,
   }
 }
 
-void revops_formula_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  const RevopsFunc *f = revops_func(ctx);
-  const RevopsFormula *p = (const RevopsFormula *)f->pArg;
-  double a[REVOPS_MAX_ARGS], v = 0;
-  char zErr[REVOPS_ERRMSG_SIZE];
-  int rc;
-  if (argc > REVOPS_MAX_ARGS) argc = REVOPS_MAX_ARGS; /* rows never exceed it */
-  rc = revops_args(ctx, argc, argv, f->zName, p->aArg, p->nRequired, a);
-  if (rc != REVOPS_ARG_OK) return; /* NULL in, NULL out; or the error */
-  zErr[0] = 0;
-  rc = p->xEval(a, argc, &v, zErr, sizeof(zErr));
-  revops_result_double(ctx, f->zName, rc, v, zErr);
+/* The binding's side of a RevopsCall (args.h). */
+typedef struct SpecCtx {
+  sqlite3_context *ctx;
+  sqlite3_value **argv;
+  const char *zFunc;
+} SpecCtx;
+
+static int spec_read(void *p, int iArg, const RevopsArg *pArg, RevopsArgRead *pRd) {
+  SpecCtx *s = p;
+  return revops_arg_value(s->ctx, s->argv[iArg], s->zFunc, pArg, pRd);
 }
 
-void revops_label_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+static void spec_bad(void *p, int iArg, const char *zArg, const char *zRule, const char *zHint) {
+  SpecCtx *s = p;
+  revops_arg_bad(s->ctx, s->argv[iArg], s->zFunc, zArg, zRule, zHint);
+}
+
+void revops_spec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const RevopsFunc *f = revops_func(ctx);
-  const RevopsLabel *p = (const RevopsLabel *)f->pArg;
-  double a[REVOPS_MAX_ARGS];
-  if (argc > REVOPS_MAX_ARGS) argc = REVOPS_MAX_ARGS;
-  if (revops_args(ctx, argc, argv, f->zName, p->aArg, p->nRequired, a) != REVOPS_ARG_OK) {
-    return; /* NULL in, NULL out; or the error */
+  SpecCtx s = {ctx, argv, f->zName};
+  RevopsCall call = {argc, &s, spec_read, spec_bad};
+  RevopsResult r;
+  char zErr[REVOPS_ERRMSG_SIZE];
+  int rc = revops_spec_call((const RevopsSpec *)f->pArg, &call, &r, zErr, sizeof(zErr));
+  switch (rc) {
+    case REVOPS_OK: break;
+    case REVOPS_REPORTED: return;
+    case REVOPS_NOMEM: sqlite3_result_error_nomem(ctx); return;
+    default: revops_result_errorf(ctx, "%s(): %s", f->zName, zErr); return;
   }
-  sqlite3_result_text(ctx, p->xLabel(a, argc), -1, SQLITE_STATIC);
+  switch (r.eType) {
+    case REVOPS_RES_REAL: sqlite3_result_double(ctx, r.r); break;
+    case REVOPS_RES_INT: sqlite3_result_int64(ctx, r.i); break;
+    case REVOPS_RES_TEXT: sqlite3_result_text(ctx, r.z, -1, SQLITE_STATIC); break;
+    case REVOPS_RES_JSON: revops_result_json(ctx, r.zJson); break;
+    default: sqlite3_result_null(ctx); break;
+  }
 }

@@ -65,13 +65,6 @@ static void forecastValue(sqlite3_context *ctx) {
   revops_result_double(ctx, revops_func(ctx)->zName, rc, v, 0);
 }
 
-static void mapeGradeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  double m;
-  (void)argc;
-  if (revops_arg_nonneg(ctx, argv[0], "mape_grade", "mape", &m) != REVOPS_ARG_OK) return;
-  sqlite3_result_text(ctx, revops_mape_grade(m), -1, SQLITE_STATIC);
-}
-
 static const RevopsFunc aForecastFunc[] = {
     REVOPS_WINDOW_ARG("mape", 2, REVOPS_PURE, forecastStep, forecastValue,
                       forecastValue, forecastInverse, &aMetric[FC_MAPE]),
@@ -79,7 +72,7 @@ static const RevopsFunc aForecastFunc[] = {
                       forecastValue, forecastInverse, &aMetric[FC_SKIPPED]),
     REVOPS_WINDOW_ARG("wape", 2, REVOPS_PURE, forecastStep, forecastValue,
                       forecastValue, forecastInverse, &aMetric[FC_WAPE]),
-    REVOPS_SCALAR("mape_grade", 1, REVOPS_PURE, mapeGradeFunc),
+    REVOPS_SPEC(mape_grade, 1, REVOPS_PURE),
 };
 
 const RevopsDomain revops_domain_forecast = {

@@ -21,15 +21,15 @@
 
 /* ------------------------------------------------------ shared helpers */
 
-/* A 0/1 label: integer or real 0 and 1; anything else is an error. */
+/* A 0/1 label: integer or real 0 and 1; anything else is an error (the
+** rules of this file's arguments are ext/core/args.c's). */
 static int arg_label(sqlite3_context *ctx, sqlite3_value *v, const char *zFn,
                      const char *zArg, unsigned char *pY) {
-  double d;
-  int rc = revops_arg_number(ctx, v, zFn, zArg, &d);
-  if (rc != REVOPS_ARG_OK) return rc;
-  if (d != 0 && d != 1) return revops_arg_bad(ctx, v, zFn, zArg, "must be 0 or 1", 0);
-  *pY = d == 1;
-  return REVOPS_ARG_OK;
+  RevopsArg arg = {zArg, REVOPS_RULE_LABEL, 0};
+  RevopsArgRead rd;
+  int rc = revops_arg_value(ctx, v, zFn, &arg, &rd);
+  if (rc == REVOPS_ARG_OK) *pY = rd.r == 1;
+  return rc;
 }
 
 /* Feature value i (0-based): a number within +-REVOPS_LEARN_MAX_VALUE (so
@@ -45,8 +45,12 @@ static int arg_value(sqlite3_context *ctx, sqlite3_value *v, const char *zFn, in
     if (fabs(*pOut) <= REVOPS_LEARN_MAX_VALUE) return REVOPS_ARG_OK;
   }
   sqlite3_snprintf(sizeof(zArg), zArg, "value %d", i + 1);
-  rc = revops_arg_number(ctx, v, zFn, zArg, pOut);
-  if (rc == REVOPS_ARG_OK) return revops_arg_bad(ctx, v, zFn, zArg, "must be between -1e15 and 1e15", 0);
+  {
+    RevopsArg arg = {zArg, REVOPS_RULE_FEATURE, 0};
+    RevopsArgRead rd;
+    rc = revops_arg_value(ctx, v, zFn, &arg, &rd);
+    *pOut = rd.r;
+  }
   return rc;
 }
 
@@ -118,7 +122,7 @@ enum { ROW_OK, ROW_SKIP, ROW_BAD };
 /* Check a row's arguments and fill row[]; ROW_SKIP for a NULL label (the
 ** row is checked, then skipped). */
 static int fit_row(sqlite3_context *ctx, FitAgg *p, int argc, sqlite3_value **argv, double *row) {
-  unsigned char y;
+  unsigned char y = 0;
   double lambda = 0;
   int64_t ms = 0;
   int rc, rc2, j, nFeat = (argc - 3) / 2, rcDate;
@@ -132,11 +136,11 @@ static int fit_row(sqlite3_context *ctx, FitAgg *p, int argc, sqlite3_value **ar
   if (rc == REVOPS_ARG_BAD) return ROW_BAD;
   rcDate = revops_arg_date(ctx, argv[1], "learn_fit", "date", &ms);
   if (rcDate == REVOPS_ARG_BAD) return ROW_BAD;
-  rc2 = revops_arg_number(ctx, argv[2], "learn_fit", "lambda", &lambda);
-  if (rc2 == REVOPS_ARG_BAD) return ROW_BAD;
-  if (rc2 == REVOPS_ARG_NULL || !(lambda > 0) || !isfinite(lambda)) {
-    revops_arg_bad(ctx, argv[2], "learn_fit", "lambda", "must be a number > 0", " (the L2 penalty)");
-    return ROW_BAD;
+  {
+    static const RevopsArg aLambda = {"lambda", REVOPS_RULE_PENALTY, 0};
+    RevopsArgRead rd;
+    if (revops_arg_value(ctx, argv[2], "learn_fit", &aLambda, &rd) == REVOPS_ARG_BAD) return ROW_BAD;
+    lambda = rd.r;
   }
   /* Names: text, the same on every row. */
   if (p->nFeat == 0) {
@@ -148,15 +152,15 @@ static int fit_row(sqlite3_context *ctx, FitAgg *p, int argc, sqlite3_value **ar
     p->rows.nCol = nFeat + 2;
     for (j = 0; j < nFeat; j++) {
       const char *z;
-      int n = 0, k;
+      int k;
       char zArg[24];
+      RevopsArg arg = {zArg, REVOPS_RULE_NAME, 0};
+      RevopsArgRead rd;
       sqlite3_snprintf(sizeof(zArg), zArg, "name %d", j + 1);
-      rc2 = revops_arg_text(ctx, argv[3 + 2 * j], "learn_fit", zArg, &z, &n);
-      if (rc2 == REVOPS_ARG_BAD) return ROW_BAD;
-      if (rc2 == REVOPS_ARG_NULL || n < 1 || n > REVOPS_LEARN_MAX_NAME) {
-        revops_arg_bad(ctx, argv[3 + 2 * j], "learn_fit", zArg, "must be text of 1 to 64 bytes", 0);
+      if (revops_arg_value(ctx, argv[3 + 2 * j], "learn_fit", &arg, &rd) == REVOPS_ARG_BAD) {
         return ROW_BAD;
       }
+      z = rd.z;
       p->azName[j] = sqlite3_mprintf("%s", z);
       if (p->azName[j] == 0) goto nomem;
       for (k = 0; k < j; k++) {
@@ -231,53 +235,26 @@ static void fitInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 }
 
 static void fit_result(sqlite3_context *ctx, FitAgg *p) {
-  RevopsLogit *m = 0;
-  double *aX = 0;
-  unsigned char *aY = 0;
+  RevopsLogit *m;
   char zErr[REVOPS_ERRMSG_SIZE];
-  int64_t i, n = p ? rows_count(&p->rows) : 0, msFrom = 0, msTo = 0;
-  int j, hasDate = 0, k, rc;
+  int64_t n = p ? rows_count(&p->rows) : 0;
+  int rc;
   if (n == 0) {
     sqlite3_result_null(ctx);
     return;
   }
-  k = p->nFeat;
   m = sqlite3_malloc(sizeof(*m));
-  aX = sqlite3_malloc64((sqlite3_uint64)(n * k) * sizeof(double));
-  aY = sqlite3_malloc64((sqlite3_uint64)n);
-  if (!m || !aX || !aY) {
+  if (m == 0) {
     sqlite3_result_error_nomem(ctx);
-    goto done;
-  }
-  memset(m, 0, sizeof(*m));
-  for (i = 0; i < n; i++) {
-    const double *row = p->rows.a + (p->rows.iStart + i) * p->rows.nCol;
-    aY[i] = row[0] != 0;
-    if (!isnan(row[1])) {
-      int64_t ms = (int64_t)row[1];
-      if (!hasDate || ms < msFrom) msFrom = ms;
-      if (!hasDate || ms > msTo) msTo = ms;
-      hasDate = 1;
-    }
-    memcpy(aX + i * k, row + 2, (size_t)k * sizeof(double));
+    return;
   }
   zErr[0] = 0;
-  rc = revops_logit_fit(aX, aY, n, k, p->lambda, m, zErr, sizeof(zErr));
-  if (rc != REVOPS_OK) {
-    if (rc == REVOPS_NOMEM) sqlite3_result_error_nomem(ctx);
-    else revops_result_errorf(ctx, "learn_fit(): %s", zErr);
-    goto done;
-  }
-  for (j = 0; j < k; j++) memcpy(m->aFeat[j].zName, p->azName[j], strlen(p->azName[j]) + 1);
-  if (hasDate) {
-    revops_format_date(msFrom, m->zFrom);
-    revops_format_date(msTo, m->zTo);
-  }
-  revops_result_json(ctx, revops_logit_json(m));
-done:
+  rc = revops_logit_fit_rows(p->rows.a + p->rows.iStart * p->rows.nCol, n, p->nFeat,
+                             (const char *const *)p->azName, p->lambda, m, zErr, sizeof(zErr));
+  if (rc == REVOPS_OK) revops_result_json(ctx, revops_logit_json(m));
+  else if (rc == REVOPS_NOMEM) sqlite3_result_error_nomem(ctx);
+  else revops_result_errorf(ctx, "learn_fit(): %s", zErr);
   sqlite3_free(m);
-  sqlite3_free(aX);
-  sqlite3_free(aY);
 }
 
 static void fitValue(sqlite3_context *ctx) { fit_result(ctx, sqlite3_aggregate_context(ctx, 0)); }
@@ -487,13 +464,6 @@ static void explainFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_subtype(ctx, 'J');
 }
 
-static void winBandFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  double p;
-  (void)argc;
-  if (revops_arg_fraction(ctx, argv[0], "win_band", "probability", &p) != REVOPS_ARG_OK) return;
-  sqlite3_result_text(ctx, revops_win_band(p), -1, SQLITE_STATIC);
-}
-
 /* -------------------------------------------------------------- metrics */
 
 typedef struct MetricAgg {
@@ -511,7 +481,7 @@ static void metric_step(sqlite3_context *ctx, sqlite3_value **argv, int dir) {
   const char *zFn = azMetric[eFn];
   MetricAgg *p = sqlite3_aggregate_context(ctx, sizeof(*p));
   double s, row[2];
-  unsigned char y;
+  unsigned char y = 0;
   int rcS, rcY;
   if (p == 0) {
     sqlite3_result_error_nomem(ctx);
@@ -717,7 +687,7 @@ static const RevopsFunc aLearnFunc[] = {
     REVOPS_WINDOW("learn_fit", -1, REVOPS_PURE_JSON, fitStep, fitFinal, fitValue, fitInverse),
     REVOPS_SCALAR("learn_score", -1, REVOPS_PURE, scoreFunc),
     REVOPS_SCALAR("learn_explain", -1, REVOPS_PURE_JSON, explainFunc),
-    REVOPS_SCALAR("win_band", 1, REVOPS_PURE, winBandFunc),
+    REVOPS_SPEC(win_band, 1, REVOPS_PURE),
     REVOPS_WINDOW_ARG("auc", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse, &aMetricFn[M_AUC]),
     REVOPS_WINDOW_ARG("brier_score", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse, &aMetricFn[M_BRIER]),
     REVOPS_WINDOW_ARG("log_loss", 2, REVOPS_PURE, metricStep, metricFinal, metricValue, metricInverse, &aMetricFn[M_LOGLOSS]),

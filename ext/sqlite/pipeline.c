@@ -12,8 +12,6 @@
 **   wilson_lower(successes, trials [, z]), wilson_upper(...)     -> REAL
 ** (computation in ext/core/pipeline.c).
 */
-#include <math.h>
-
 #include "revops_ext.h"
 
 typedef struct PipelineAgg {
@@ -118,82 +116,9 @@ static void winRateValue(sqlite3_context *ctx) {
 
 /* ------------------------------------------------------------- scalars */
 
-static void forecastCategoryFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  double p;
-  (void)argc;
-  if (revops_arg_fraction(ctx, argv[0], "forecast_category", "probability", &p) != REVOPS_ARG_OK) {
-    return; /* NULL in, NULL out; or the error */
-  }
-  sqlite3_result_text(ctx, revops_forecast_category(p), -1, SQLITE_STATIC);
-}
-
-static void coverageStatusFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  double r;
-  (void)argc;
-  if (revops_arg_nonneg(ctx, argv[0], "coverage_status", "ratio", &r) != REVOPS_ARG_OK) return;
-  sqlite3_result_text(ctx, revops_coverage_status(r), -1, SQLITE_STATIC);
-}
-
-/* Formulas: the rules of each argument and the core call, in one place;
-** common.c reads the arguments and reports the result. */
-static int sales_velocity(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
-  (void)n, (void)zErr, (void)nErr;
-  return revops_sales_velocity(a[0], a[1], a[2], a[3], pOut);
-}
-static const RevopsFormula fSalesVelocity = {
-    sales_velocity, 4,
-    {{"opps", REVOPS_RULE_NONNEG, 0}, {"win_rate", REVOPS_RULE_FRACTION, 0},
-     {"avg_deal", REVOPS_RULE_MONEY, 0}, {"cycle_days", REVOPS_RULE_NONNEG, 0}}};
-
-static int required_pipeline(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
-  (void)n, (void)zErr, (void)nErr;
-  return revops_required_pipeline(a[0], a[1], a[2], pOut);
-}
-static const RevopsFormula fRequiredPipeline = {
-    required_pipeline, 3,
-    {{"quota", REVOPS_RULE_MONEY, 0}, {"win_rate", REVOPS_RULE_FRACTION, 0},
-     {"coverage", REVOPS_RULE_NONNEG, 0}}};
-
-/* wilson_lower / wilson_upper: z is optional (NULL or absent: 1.96). */
-#define WILSON_ARGS                                                        \
-  {{"successes", REVOPS_RULE_COUNT, REVOPS_WILSON_N_MAX},                  \
-   {"trials", REVOPS_RULE_COUNT, REVOPS_WILSON_N_MAX},                     \
-   {"z", REVOPS_RULE_POSITIVE, REVOPS_WILSON_Z_MAX}}
-static int wilson_lower(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
-  double hi;
-  return revops_wilson_interval(a[0], a[1], n > 2 && !isnan(a[2]) ? a[2] : 1.96, pOut,
-                                &hi, zErr, nErr);
-}
-static int wilson_upper(const double *a, int n, double *pOut, char *zErr, size_t nErr) {
-  double lo;
-  return revops_wilson_interval(a[0], a[1], n > 2 && !isnan(a[2]) ? a[2] : 1.96, &lo,
-                                pOut, zErr, nErr);
-}
-static const RevopsFormula fWilsonLower = {wilson_lower, 2, WILSON_ARGS};
-static const RevopsFormula fWilsonUpper = {wilson_upper, 2, WILSON_ARGS};
-
-/* stage_probability(stage) is the built-in default; with a second
-** argument (the stages table's probability, from a join) that value wins
-** when it is not NULL.  The function never reads a table itself: see
-** docs/pipeline.md for why. */
-static void stageProbabilityFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  const char *z = 0;
-  int n = 0, rcStage, rcOverride = REVOPS_ARG_NULL;
-  double p = 0;
-  rcStage = revops_arg_text(ctx, argv[0], "stage_probability", "stage", &z, &n);
-  if (rcStage == REVOPS_ARG_BAD) return;
-  if (argc == 2) {
-    rcOverride = revops_arg_fraction(ctx, argv[1], "stage_probability", "probability", &p);
-    if (rcOverride == REVOPS_ARG_BAD) return;
-  }
-  if (rcStage == REVOPS_ARG_NULL) return; /* NULL stage: NULL */
-  if (rcOverride == REVOPS_ARG_OK) {
-    sqlite3_result_double(ctx, p);
-    return;
-  }
-  p = revops_stage_probability(z, (size_t)n);
-  if (p >= 0) sqlite3_result_double(ctx, p); /* unknown stage: NULL */
-}
+/* forecast_category, coverage_status, sales_velocity, required_pipeline,
+** stage_probability, wilson_lower and wilson_upper: their arguments, rules
+** and bodies are ext/core's tables (specs.c). */
 
 static const RevopsFunc aPipelineFunc[] = {
     REVOPS_WINDOW("weighted_pipeline", 2, REVOPS_PURE, pipelineStep,
@@ -202,16 +127,16 @@ static const RevopsFunc aPipelineFunc[] = {
                   pipelineValue, pipelineValue, pipelineInverse),
     REVOPS_WINDOW("win_rate", 1, REVOPS_PURE, winRateStep, winRateValue,
                   winRateValue, winRateInverse),
-    REVOPS_SCALAR("forecast_category", 1, REVOPS_PURE, forecastCategoryFunc),
-    REVOPS_SCALAR("coverage_status", 1, REVOPS_PURE, coverageStatusFunc),
-    REVOPS_FORMULA("sales_velocity", 4, &fSalesVelocity),
-    REVOPS_FORMULA("required_pipeline", 3, &fRequiredPipeline),
-    REVOPS_SCALAR("stage_probability", 1, REVOPS_PURE, stageProbabilityFunc),
-    REVOPS_SCALAR("stage_probability", 2, REVOPS_PURE, stageProbabilityFunc),
-    REVOPS_FORMULA("wilson_lower", 2, &fWilsonLower),
-    REVOPS_FORMULA("wilson_lower", 3, &fWilsonLower),
-    REVOPS_FORMULA("wilson_upper", 2, &fWilsonUpper),
-    REVOPS_FORMULA("wilson_upper", 3, &fWilsonUpper),
+    REVOPS_SPEC(forecast_category, 1, REVOPS_PURE),
+    REVOPS_SPEC(coverage_status, 1, REVOPS_PURE),
+    REVOPS_SPEC(sales_velocity, 4, REVOPS_PURE),
+    REVOPS_SPEC(required_pipeline, 3, REVOPS_PURE),
+    REVOPS_SPEC(stage_probability, 1, REVOPS_PURE),
+    REVOPS_SPEC(stage_probability, 2, REVOPS_PURE),
+    REVOPS_SPEC(wilson_lower, 2, REVOPS_PURE),
+    REVOPS_SPEC(wilson_lower, 3, REVOPS_PURE),
+    REVOPS_SPEC(wilson_upper, 2, REVOPS_PURE),
+    REVOPS_SPEC(wilson_upper, 3, REVOPS_PURE),
 };
 
 const RevopsDomain revops_domain_pipeline = {

@@ -10,6 +10,7 @@
 
 #include "sqlite3ext.h"
 #include "revops.h"
+#include "args.h"
 
 SQLITE_EXTENSION_INIT3
 
@@ -107,13 +108,15 @@ int revops_vtab_connect(sqlite3 *db, const char *zSchema, int eConfig,
 int revops_vtab_disconnect(sqlite3_vtab *p);
 
 /* ---------------------------------------------------- argument helpers */
-/* Each returns REVOPS_ARG_OK with the value, REVOPS_ARG_NULL for SQL NULL
-** (the caller applies its NULL rule), or REVOPS_ARG_BAD after setting an
-** error that names the function, the argument and the rule. */
-#define REVOPS_ARG_OK 0
-#define REVOPS_ARG_NULL 1
-#define REVOPS_ARG_BAD 2
+/* The rules, their words and each function's table are ext/core's
+** (args.h): these read a sqlite3_value by them.  Each returns
+** REVOPS_ARG_OK with the value, REVOPS_ARG_NULL for SQL NULL (the caller
+** applies its NULL rule), or REVOPS_ARG_BAD after setting an error that
+** names the function, the argument and the rule. */
 
+/* Read v by pArg's rule into *p (args.h, revops_arg_read). */
+int revops_arg_value(sqlite3_context *ctx, sqlite3_value *v, const char *zFunc,
+                     const RevopsArg *pArg, RevopsArgRead *p);
 /* INTEGER or REAL; text is an error, never coerced (SPEC section 2). */
 int revops_arg_number(sqlite3_context *ctx, sqlite3_value *v,
                       const char *zFunc, const char *zArg, double *pOut);
@@ -134,26 +137,6 @@ int revops_arg_text(sqlite3_context *ctx, sqlite3_value *v,
                     const char *zFunc, const char *zArg, const char **pz,
                     int *pn);
 
-/* ------------------------------------------------- argument rules, once */
-/* What revops_args checks, per argument.  Every reader yields a double:
-** money is quantised exactly as the money accumulator does. */
-enum {
-  REVOPS_RULE_NUMBER,   /* any finite number */
-  REVOPS_RULE_NONNEG,   /* a number >= 0 (months, days, multiples) */
-  REVOPS_RULE_FRACTION, /* in [0, 1]; 75 gets "(divide percentages by 100)" */
-  REVOPS_RULE_MONEY,    /* an amount >= 0, at most REVOPS_MONEY_MAX */
-  REVOPS_RULE_SMONEY,   /* a signed amount (a change, a burn), |x| <= max */
-  REVOPS_RULE_COUNT,    /* a whole number >= 0 */
-  REVOPS_RULE_POSITIVE, /* a number > 0 */
-  REVOPS_RULE_DATE      /* ISO-8601 text, read as milliseconds since 1970 */
-};
-typedef struct RevopsArg {
-  const char *zName; /* as the reference page names it */
-  int eRule;
-  double rMax;       /* when > 0, also "at most rMax" */
-} RevopsArg;
-#define REVOPS_MAX_ARGS 9
-
 /* Read argv[0..argc) by aArg's rules into a[], checking every argument
 ** before a NULL decides (docs/conventions.md).  Arguments from nRequired
 ** on are optional: NULL means "not given" and leaves NAN in a[i].
@@ -169,31 +152,14 @@ int revops_args(sqlite3_context *ctx, int argc, sqlite3_value **argv,
 void revops_result_double(sqlite3_context *ctx, const char *zFunc, int rc,
                           double v, const char *zErr);
 
-/* A scalar that is one formula over numeric arguments: the row's pArg is a
-** RevopsFormula, its xFunc revops_formula_func.  xEval gets the arguments
-** read by the rules (a[i] NAN for an optional one not given) and returns a
-** core status (REVOPS_OK with *pOut, REVOPS_NULL, or REVOPS_ERROR with a
-** reason in zErr, without the function name). */
-typedef struct RevopsFormula {
-  int (*xEval)(const double *a, int nArg, double *pOut, char *zErr, size_t nErr);
-  int nRequired;
-  RevopsArg aArg[REVOPS_MAX_ARGS];
-} RevopsFormula;
-void revops_formula_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
-#define REVOPS_FORMULA(name, n, pFormula) \
-  REVOPS_SCALAR_ARG(name, n, REVOPS_PURE, revops_formula_func, pFormula)
-
-/* A scalar that names a band or category (static text) from arguments read
-** by the same rules: the row's pArg is a RevopsLabel, its xFunc
-** revops_label_func.  xLabel returns the text, never NULL. */
-typedef struct RevopsLabel {
-  const char *(*xLabel)(const double *a, int nArg);
-  int nRequired;
-  RevopsArg aArg[REVOPS_MAX_ARGS];
-} RevopsLabel;
-void revops_label_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
-#define REVOPS_LABEL(name, n, pLabel) \
-  REVOPS_SCALAR_ARG(name, n, REVOPS_PURE, revops_label_func, pLabel)
+/* A scalar of ext/core's tables (args.h, specs.c): the row's pArg is its
+** RevopsSpec, its xFunc revops_spec_func, which reads the arguments by the
+** table's rules through ext/core and sets the result.  revops_register_funcs
+** refuses a row whose name is not its table's or that takes more arguments
+** than the table has. */
+void revops_spec_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+#define REVOPS_SPEC(name, n, flags) \
+  REVOPS_SCALAR_ARG(#name, n, flags, revops_spec_func, &revops_spec_##name)
 
 /* The one error shape for a value that breaks a rule:
 ** "fn(): arg <rule>, got <value><hint>" (hint may be NULL).  Returns

@@ -134,8 +134,8 @@ WHERE opportunity_type = 'New Business' AND account_id IS NOT NULL AND close_dat
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
-r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
-      WHERE r.month = p.month
+r AS (SELECT r.* FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+      WHERE r.month = (SELECT month FROM p)
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel)),
 t AS (SELECT r.segment, avg(q.amount) AS nrr_target FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, as_of_date AS a

@@ -100,7 +100,8 @@ CREATE VIEW derived_views(position, name) AS VALUES
   -- snapshots joined to the week before's (1.7-1.9 s at SCALE=20 computed)
   (44, 'pipeline_weekly_changes'),
   -- read by operations.tickets_by_product (1.2 s at SCALE=20 from every ticket)
-  (45, 'service_tickets_by_product');
+  (45, 'service_tickets_by_product'),
+  (46, 'lead_open_scores');
 
 -- a view no longer kept has no state
 DELETE FROM derived_tables WHERE name NOT IN (SELECT name FROM derived_views);

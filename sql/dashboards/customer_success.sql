@@ -155,12 +155,12 @@ ORDER BY r.segment;
 -- y: seat_utilisation, active_share
 -- additive: accounts, seats_purchased, seats_used, active_users, key_feature_events
 -- metrics: accounts=usage_accounts, seats_purchased, seats_used, active_users, key_feature_events, seat_utilisation=seat_utilisation_month, active_share, key_events_per_active_user
-SELECT month, count(*) AS accounts, sum(seats_purchased) AS seats_purchased, sum(seats_used) AS seats_used,
+SELECT month, sum(accounts) AS accounts, sum(seats_purchased) AS seats_purchased, sum(seats_used) AS seats_used,
        sum(active_users) AS active_users, sum(key_feature_events) AS key_feature_events,
        CAST(sum(seats_used) AS REAL) / sum(seats_purchased) AS seat_utilisation,
        CAST(sum(active_users) AS REAL) / sum(seats_used) AS active_share,
        CAST(sum(key_feature_events) AS REAL) / sum(active_users) AS key_events_per_active_user
-FROM usage_monthly
+FROM usage_adoption_monthly  -- usage_monthly summed by month and dimensions (kept)
 WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR month <= substr(:end_date, 1, 7))
   AND month < strftime('%Y-%m', (SELECT as_of FROM as_of_date))
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)

@@ -15,8 +15,8 @@
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
-r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
-      WHERE r.month = p.month
+r AS (SELECT r.* FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+      WHERE r.month = (SELECT month FROM p)
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel))
 SELECT r.month, r.start_month, count(*) AS cohort_customers, sum(r.end_mrr > 0) AS retained_customers,
@@ -34,8 +34,8 @@ GROUP BY r.month, r.start_month;
 -- metrics: mrr=customer_mrr, arr=account_arr, share_of_arr
 -- dimensions: rank
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
-c AS (SELECT c.* FROM revenue_customer_months AS c CROSS JOIN p  -- c first, streamed (not copied)
-      WHERE c.month = p.month
+c AS (SELECT c.* FROM revenue_customer_months AS c  -- the month's test below is done inside the kept table's scan
+      WHERE c.month = (SELECT month FROM p)
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
         AND (:channel IS NULL OR c.channel = :channel))
 SELECT rank() OVER (ORDER BY c.arr DESC, c.account_id) AS rank, c.account_id, d.account_name,
@@ -52,8 +52,8 @@ LIMIT 10;
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 c AS (SELECT c.arr, row_number() OVER (ORDER BY c.arr DESC, c.account_id) AS rn, count(*) OVER () AS n,
              total(c.arr) OVER () AS total_arr
-      FROM revenue_customer_months AS c CROSS JOIN p  -- c first, streamed (not copied)
-      WHERE c.month = p.month
+      FROM revenue_customer_months AS c  -- the month's test below is done inside the kept table's scan
+      WHERE c.month = (SELECT month FROM p)
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
         AND (:channel IS NULL OR c.channel = :channel))
 SELECT (SELECT month FROM p) AS month, count(*) AS customers, round(total(arr), 2) AS arr,
@@ -92,8 +92,8 @@ ORDER BY profit_margin DESC;
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
-r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
-      WHERE r.month = p.month
+r AS (SELECT r.* FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+      WHERE r.month = (SELECT month FROM p)
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel)),
 n AS (SELECT r.account_id,

@@ -134,8 +134,8 @@ WHERE opportunity_type = 'New Business' AND account_id IS NOT NULL AND close_dat
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
-r AS (SELECT r.* FROM revenue_retention_customers AS r CROSS JOIN p  -- r first, streamed
-      WHERE r.month = p.month
+r AS (SELECT r.* FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+      WHERE r.month = (SELECT month FROM p)
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel)),
 t AS (SELECT r.segment, avg(q.amount) AS nrr_target FROM quotas AS q JOIN reps AS r ON r.rep_id = q.rep_id, as_of_date AS a
@@ -155,12 +155,12 @@ ORDER BY r.segment;
 -- y: seat_utilisation, active_share
 -- additive: accounts, seats_purchased, seats_used, active_users, key_feature_events
 -- metrics: accounts=usage_accounts, seats_purchased, seats_used, active_users, key_feature_events, seat_utilisation=seat_utilisation_month, active_share, key_events_per_active_user
-SELECT month, count(*) AS accounts, sum(seats_purchased) AS seats_purchased, sum(seats_used) AS seats_used,
+SELECT month, sum(accounts) AS accounts, sum(seats_purchased) AS seats_purchased, sum(seats_used) AS seats_used,
        sum(active_users) AS active_users, sum(key_feature_events) AS key_feature_events,
        CAST(sum(seats_used) AS REAL) / sum(seats_purchased) AS seat_utilisation,
        CAST(sum(active_users) AS REAL) / sum(seats_used) AS active_share,
        CAST(sum(key_feature_events) AS REAL) / sum(active_users) AS key_events_per_active_user
-FROM usage_monthly
+FROM usage_adoption_monthly  -- usage_monthly summed by month and dimensions (kept)
 WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR month <= substr(:end_date, 1, 7))
   AND month < strftime('%Y-%m', (SELECT as_of FROM as_of_date))
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)

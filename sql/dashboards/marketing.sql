@@ -13,7 +13,7 @@
 SELECT sum(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
        sum(won_deals) AS won_deals, sum(won_amount) AS won_amount,
        cac(sum(spend), sum(won_deals)) AS cac, roi(sum(won_amount), sum(spend)) AS roi
-FROM marketing_facts
+FROM marketing_weekly  -- the weekly sums (kept), not every fact: the filters are by week
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel);
@@ -26,7 +26,7 @@ WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR wee
 -- additive: spend, won_amount
 -- metrics: spend=marketing_spend, won_amount=marketing_won_amount, roi=marketing_roi
 SELECT channel, sum(spend) AS spend, sum(won_amount) AS won_amount, roi(sum(won_amount), sum(spend)) AS roi
-FROM marketing_facts
+FROM marketing_weekly  -- the weekly sums (kept), not every fact: the filters are by week
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
@@ -41,7 +41,7 @@ SELECT channel, sum(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum
        CAST(sum(mqls) AS REAL) / nullif(sum(leads), 0) AS lead_to_mql_rate,
        CAST(sum(sqls) AS REAL) / nullif(sum(mqls), 0) AS mql_to_sql_rate,
        cac(sum(spend), sum(won_deals)) AS cac, roi(sum(won_amount), sum(spend)) AS roi
-FROM marketing_facts
+FROM marketing_weekly  -- the weekly sums (kept), not every fact: the filters are by week
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
@@ -81,7 +81,7 @@ FROM b ORDER BY transition_order;
 -- metrics: leads=leads_created, mqls, sqls, spend=marketing_spend
 -- dimensions: is_partial
 SELECT week, date(week, '+7 days') > (SELECT as_of FROM as_of_calendar) AS is_partial, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls, sum(spend) AS spend
-FROM marketing_facts
+FROM marketing_weekly  -- the weekly sums (kept), not every fact: the filters are by week
 WHERE (:start_date IS NULL OR week >= :start_date) AND (:end_date IS NULL OR week <= :end_date)
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
@@ -127,9 +127,8 @@ GROUP BY channel ORDER BY u_shaped DESC;
 -- additive: leads
 -- metrics: leads=scored_leads, avg_score=avg_lead_score
 WITH s AS MATERIALIZED (  -- each lead scored once (grade and average read the one score)
-  SELECT score FROM lead_scores
-  WHERE status NOT IN ('Converted', 'Disqualified')
-    AND (:start_date IS NULL OR created_date >= :start_date) AND (:end_date IS NULL OR created_date <= :end_date)
+  SELECT score FROM lead_open_scores
+  WHERE (:start_date IS NULL OR created_date >= :start_date) AND (:end_date IS NULL OR created_date <= :end_date)
     AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
     AND (:channel IS NULL OR channel = :channel))
 SELECT lead_grade(score) AS grade, count(*) AS leads, round(avg(score), 1) AS avg_score

@@ -93,9 +93,9 @@ GROUP BY priority ORDER BY CASE priority WHEN 'Urgent' THEN 1 WHEN 'High' THEN 2
 -- y: tickets
 -- additive: tickets
 -- metrics: tickets, open_tickets, active_customers=active_customers_product
-SELECT t.product, p.category AS product_category, count(*) AS tickets, sum(t.is_open) AS open_tickets,
+SELECT t.product, p.category AS product_category, sum(t.tickets) AS tickets, sum(t.open_tickets) AS open_tickets,
        coalesce(a.active_customers, 0) AS active_customers
-FROM service_tickets AS t JOIN products AS p ON p.product_id = t.product_id
+FROM service_tickets_by_product AS t JOIN products AS p ON p.product_id = t.product_id
 LEFT JOIN product_active_customers AS a ON a.product_id = t.product_id
 WHERE (:start_date IS NULL OR t.opened_month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR t.opened_month <= substr(:end_date, 1, 7))
   AND (:segment IS NULL OR t.segment = :segment) AND (:region IS NULL OR t.region = :region)

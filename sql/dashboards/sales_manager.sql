@@ -142,11 +142,8 @@ WITH closed AS (
     AND (:start_date IS NULL OR close_date >= :start_date) AND (:end_date IS NULL OR close_date <= :end_date)
     AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
     AND (:channel IS NULL OR channel = :channel)),
-act AS (
-  SELECT c.opportunity_id, count(a.activity_id) AS activities,
-         sum(a.activity_type IN ('Meeting', 'Demo')) AS meetings, count(DISTINCT a.contact_id) AS contacts
-  FROM closed AS c LEFT JOIN activities AS a ON a.opportunity_id = c.opportunity_id
-  GROUP BY c.opportunity_id)
+act AS MATERIALIZED (  -- the kept per-deal counts, indexed by SQLite for the join
+  SELECT opportunity_id, activities, meetings, contacts FROM opportunity_activity_counts)
 SELECT c.rep_name, count(*) AS closed_deals, win_rate(c.is_won) AS win_rate,
        sum(a.activities) AS activity_volume, round(avg(a.meetings), 2) AS meetings_per_deal,
        round(avg(a.contacts), 2) AS contacts_per_deal,

@@ -47,6 +47,21 @@ SELECT h.opportunity_id, h.name, h.account_id, h.account_name, h.segment, h.regi
                            h.days_to_close, max(h.close_date_pushes, 0), max(h.amount_change, -1)) AS factors
 FROM h;
 
+-- Question: how much selling went into each deal?  (seed 004 Sales
+-- Manager "what drives rep performance": activity volume, meetings,
+-- contacts engaged per deal)  One row per opportunity, deals without an
+-- activity included (0 activities and contacts, NULL meetings: what a
+-- LEFT JOIN of the deal to its activities counts).  Kept
+-- (99_derived.sql): sales_manager.performance_drivers counted the
+-- activities of every closed deal on each run (1.8 million at SCALE=20,
+-- 1.0 s).
+DROP VIEW IF EXISTS opportunity_activity_counts;
+CREATE VIEW opportunity_activity_counts AS
+SELECT o.opportunity_id, count(a.activity_id) AS activities,
+       sum(a.activity_type IN ('Meeting', 'Demo')) AS meetings, count(DISTINCT a.contact_id) AS contacts
+FROM opportunities AS o LEFT JOIN activities AS a ON a.opportunity_id = o.opportunity_id
+GROUP BY o.opportunity_id;
+
 -- Question: which open deals need attention for hygiene: stale (no
 -- activity for 14 days or more, or never), past their close date, missing
 -- a next step, single-threaded (one contact or none engaged), missing an

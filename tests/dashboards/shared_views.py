@@ -12,8 +12,8 @@ transaction that is rolled back):
     are, row for row, the accounts and categories with two or more
     support tickets opened in the window, with their ticket and open
     counts and first and last opening;
-  * billing_open_invoices (now billing_invoices with something
-    outstanding) holds exactly the invoices the receivables definition
+  * billing_open_invoices (billing_invoices' rows with something
+    outstanding, found from billing_open_balances) holds exactly the invoices the receivables definition
     names (billing_open_balances, 70_billing.sql's header: amount less the
     payments before as-of, a 'paid' one paid in full unless paid late, a
     void or uncollectible one owing nothing), with their figures;

@@ -107,3 +107,10 @@ SELECT 'as_of_date: a lead''s SQL date counts', as_of || ' ' || source, '2026-02
 -- A closed deal's close date is a fact: L1 closed 2026-02-25 moves it.
 UPDATE opportunities SET close_date = '2026-02-25' WHERE opportunity_id = 'L1';
 SELECT 'as_of_date: a closed deal''s close date counts', as_of || ' ' || source, '2026-02-26 opportunities.close_date' FROM as_of_date;
+-- Two sources holding the same latest date: the first by table.column
+-- name (leads.mql_date before opportunities.close_date), either way round.
+UPDATE leads SET mql_date = '2026-02-25' WHERE lead_id = 'LB';
+SELECT 'as_of_date: a tie named by the first table.column', as_of || ' ' || source || ' ' || latest_date,
+  '2026-02-26 leads.mql_date 2026-02-25' FROM as_of_date;
+UPDATE leads SET mql_date = '2026-01-10' WHERE lead_id = 'LB';
+SELECT 'as_of_date: the tie undone', as_of || ' ' || source, '2026-02-26 opportunities.close_date' FROM as_of_date;

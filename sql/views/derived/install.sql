@@ -219,7 +219,11 @@ SELECT 'DROP VIEW IF EXISTS "' || v.name || '_refill";' || char(10)
                                           FROM pragma_table_info(v.name) AS c ORDER BY c.cid)) || ');' || char(10)
     || 'DELETE FROM derived_tables WHERE name = ''' || v.name || ''';' || char(10)
     || 'CREATE VIEW "' || v.name || '" AS SELECT * FROM "' || v.name || '_cache"'
-    || ' WHERE (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''') = (' || p.fp || ')'
+    -- the test inside one scalar subquery: SQLite computes that once per
+    -- statement; written bare, the comparison and the concatenation of the
+    -- fingerprint ran once per cached row (3.2 s for the 1.4 million
+    -- customer-months at SCALE=20, against 0.06 s)
+    || ' WHERE (SELECT (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''') = (' || p.fp || '))'
     || ' UNION ALL SELECT * FROM (SELECT * FROM (SELECT * FROM "' || v.name || '_live" LIMIT -1)'
     || ' LIMIT CASE WHEN (SELECT fingerprint FROM derived_tables WHERE name = ''' || v.name || ''')'
     || ' IS NOT (' || p.fp || ') THEN -1 ELSE 0 END);'

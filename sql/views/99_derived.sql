@@ -111,7 +111,16 @@ CREATE VIEW derived_views(position, name) AS VALUES
   (50, 'usage_adoption_monthly'),
   -- read by cro.cro_pipeline (coverage), vp_sales and sales_manager: every
   -- quota quarter joined to the rep's deals (0.25 s at SCALE=20 per read)
-  (51, 'rep_performance');
+  (51, 'rep_performance'),
+  -- the snapshot month's customers and 12-month cohort: read by the board,
+  -- CEO and customer-success panels without :end_date (0.25-0.4 s each to
+  -- pick out of the whole caches at SCALE=20)
+  (52, 'revenue_customer_months_now'),
+  (53, 'revenue_retention_customers_now'),
+  -- read by operations.frequent_issues and sla_compliance (0.5 s each at
+  -- SCALE=20 grouping every ticket)
+  (54, 'service_tickets_by_category'),
+  (55, 'service_sla_by_priority');
 
 -- a view no longer kept has no state
 DELETE FROM derived_tables WHERE name NOT IN (SELECT name FROM derived_views);

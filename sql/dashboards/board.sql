@@ -15,7 +15,9 @@
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
-r AS (SELECT r.* FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+r AS (SELECT r.* FROM (SELECT * FROM revenue_retention_customers_now WHERE :end_date IS NULL  -- the snapshot month, kept on its own
+            UNION ALL
+            SELECT * FROM revenue_retention_customers WHERE :end_date IS NOT NULL AND month = (SELECT month FROM p)) AS r
       WHERE r.month = (SELECT month FROM p)
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel))
@@ -34,7 +36,9 @@ GROUP BY r.month, r.start_month;
 -- metrics: mrr=customer_mrr, arr=account_arr, share_of_arr
 -- dimensions: rank
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
-c AS (SELECT c.* FROM revenue_customer_months AS c  -- the month's test below is done inside the kept table's scan
+c AS (SELECT c.* FROM (SELECT * FROM revenue_customer_months_now WHERE :end_date IS NULL  -- the snapshot month, kept on its own
+            UNION ALL
+            SELECT * FROM revenue_customer_months WHERE :end_date IS NOT NULL AND month = (SELECT month FROM p)) AS c
       WHERE c.month = (SELECT month FROM p)
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
         AND (:channel IS NULL OR c.channel = :channel))
@@ -52,7 +56,9 @@ LIMIT 10;
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 c AS (SELECT c.arr, row_number() OVER (ORDER BY c.arr DESC, c.account_id) AS rn, count(*) OVER () AS n,
              total(c.arr) OVER () AS total_arr
-      FROM revenue_customer_months AS c  -- the month's test below is done inside the kept table's scan
+      FROM (SELECT * FROM revenue_customer_months_now WHERE :end_date IS NULL  -- the snapshot month, kept on its own
+            UNION ALL
+            SELECT * FROM revenue_customer_months WHERE :end_date IS NOT NULL AND month = (SELECT month FROM p)) AS c
       WHERE c.month = (SELECT month FROM p)
         AND (:segment IS NULL OR c.segment = :segment) AND (:region IS NULL OR c.region = :region)
         AND (:channel IS NULL OR c.channel = :channel))
@@ -92,7 +98,9 @@ ORDER BY profit_margin DESC;
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
-r AS (SELECT r.* FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+r AS (SELECT r.* FROM (SELECT * FROM revenue_retention_customers_now WHERE :end_date IS NULL  -- the snapshot month, kept on its own
+            UNION ALL
+            SELECT * FROM revenue_retention_customers WHERE :end_date IS NOT NULL AND month = (SELECT month FROM p)) AS r
       WHERE r.month = (SELECT month FROM p)
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel)),

@@ -134,7 +134,9 @@ WHERE opportunity_type = 'New Business' AND account_id IS NOT NULL AND close_dat
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar),
 -- the 12-month cohort of the snapshot month: revenue_retention_customers
 -- (50_revenue.sql), one row per customer paying 12 months before
-r AS (SELECT r.* FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+r AS (SELECT r.* FROM (SELECT * FROM revenue_retention_customers_now WHERE :end_date IS NULL  -- the snapshot month, kept on its own
+            UNION ALL
+            SELECT * FROM revenue_retention_customers WHERE :end_date IS NOT NULL AND month = (SELECT month FROM p)) AS r
       WHERE r.month = (SELECT month FROM p)
         AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
         AND (:channel IS NULL OR r.channel = :channel)),

@@ -116,7 +116,7 @@ ORDER BY mrr DESC;
 WITH p AS (SELECT coalesce(min(strftime('%Y-%m', :end_date, '+1 day', 'start of month', '-1 day'), month), month) AS month FROM revenue_calendar)
 SELECT r.month, count(*) AS cohort_customers, nrr(r.start_mrr, r.end_mrr) AS nrr, grr(r.start_mrr, r.end_mrr) AS grr,
        logo_retention(r.start_mrr, r.end_mrr) AS logo_retention, 1 - logo_retention(r.start_mrr, r.end_mrr) AS churn_rate
-FROM revenue_retention_customers AS r  -- the month's test below is done inside the kept table's scan
+FROM revenue_retention_customers AS r  -- the month's test below is a WHERE on the kept view's rows, not a join (docs/views.md)
 WHERE r.month <= (SELECT month FROM p) AND (:start_date IS NULL OR r.month >= substr(:start_date, 1, 7))
   AND (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
   AND (:channel IS NULL OR r.channel = :channel)

@@ -40,12 +40,14 @@ WHERE (:start_date IS NULL OR month >= substr(:start_date, 1, 7)) AND (:end_date
 -- y: tickets
 -- additive: tickets, open_tickets
 -- metrics: tickets, open_tickets, avg_resolution_hours
-SELECT category, count(*) AS tickets, sum(is_open) AS open_tickets, avg(resolution_hours) AS avg_resolution_hours
-FROM service_tickets
+-- service_tickets_by_category: the tickets summed per month and dimensions (kept)
+SELECT category, sum(tickets) AS tickets, sum(open_tickets) AS open_tickets,
+       sum(resolution_hours_sum) / sum(resolved) AS avg_resolution_hours
+FROM service_tickets_by_category
 WHERE (:start_date IS NULL OR opened_month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR opened_month <= substr(:end_date, 1, 7))
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
-GROUP BY category ORDER BY tickets DESC;
+GROUP BY category ORDER BY tickets DESC, category;
 
 -- name: stage_delays
 -- question: Process delays in onboarding/delivery? (seed 004, Operations: avg_sales_cycle_days — where deals wait longer than the stage's expected days; a stage left before it was entered is in no average)
@@ -77,11 +79,11 @@ GROUP BY segment ORDER BY segment;
 -- question: SLA target compliance? (seed 004, Operations: sla_compliance_pct, by priority)
 -- additive: tickets, response_met, resolution_met, both_met
 -- metrics: tickets=sla_decided, response_met=sla_response_met, resolution_met=sla_resolution_met, both_met=sla_both_met, sla_compliance
-SELECT priority, count(*) AS tickets, sum(response_met) AS response_met, sum(resolution_met) AS resolution_met,
-       sum(sla_met) AS both_met, avg(sla_met) AS sla_compliance
-FROM service_tickets
-WHERE sla_met IS NOT NULL
-  AND (:start_date IS NULL OR opened_month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR opened_month <= substr(:end_date, 1, 7))
+-- service_sla_by_priority: the decided tickets summed per month and dimensions (kept)
+SELECT priority, sum(sla_decided) AS tickets, sum(response_met) AS response_met, sum(resolution_met) AS resolution_met,
+       sum(sla_met) AS both_met, CAST(sum(sla_met) AS REAL) / sum(sla_decided) AS sla_compliance
+FROM service_sla_by_priority
+WHERE (:start_date IS NULL OR opened_month >= substr(:start_date, 1, 7)) AND (:end_date IS NULL OR opened_month <= substr(:end_date, 1, 7))
   AND (:segment IS NULL OR segment = :segment) AND (:region IS NULL OR region = :region)
   AND (:channel IS NULL OR channel = :channel)
 GROUP BY priority ORDER BY CASE priority WHEN 'Urgent' THEN 1 WHEN 'High' THEN 2 WHEN 'Normal' THEN 3 ELSE 4 END;

@@ -92,7 +92,7 @@ GROUP BY s.stage, d.segment, d.region;
 -- lost): deals still in the stage have not converted either way yet.
 DROP VIEW IF EXISTS pipeline_stage_conversion;
 CREATE VIEW pipeline_stage_conversion AS
-WITH h AS (
+WITH h AS MATERIALIZED (
   SELECT h.opportunity_id, h.stage, s.stage_order,
          (SELECT min(s2.stage_order) FROM opportunity_stage_history AS h2 JOIN stages AS s2 ON s2.stage = h2.stage
           WHERE h2.opportunity_id = h.opportunity_id AND h2.entered_date >= h.entered_date

@@ -273,10 +273,16 @@ WHERE i.status IN ('Active', 'Expired') AND p.end_of_life_date IS NOT NULL AND p
 -- their target or, still waiting, past it by today.
 DROP VIEW IF EXISTS insight_sla_trend;
 CREATE VIEW insight_sla_trend AS
-WITH w AS (SELECT win, since, until FROM insight_trend_windows WHERE threshold = 'sla_days')
+WITH w AS (SELECT win, since, until FROM insight_trend_windows WHERE threshold = 'sla_days'),
+-- the tickets of both windows first, through the opened_at index: joined
+-- to each window, service_ticket_sla computed every ticket's SLA per
+-- window (0.87 s at SCALE=20, 0.29 s so)
+k AS MATERIALIZED (
+  SELECT t.ticket_id, t.opened_at, t.sla_met FROM service_ticket_sla AS t
+  WHERE t.opened_at >= (SELECT min(since) FROM w) AND t.opened_at < (SELECT max(until) FROM w) AND t.has_sla_target)
 SELECT w.win, w.since, w.until, count(k.ticket_id) AS tickets, coalesce(sum(k.sla_met = 0), 0) AS breaches
 FROM w
-LEFT JOIN service_ticket_sla AS k ON k.opened_at >= w.since AND k.opened_at < w.until AND k.has_sla_target
+LEFT JOIN k ON k.opened_at >= w.since AND k.opened_at < w.until
 GROUP BY w.win, w.since, w.until;
 
 -- Question: which counted rates rose from the window before to the last

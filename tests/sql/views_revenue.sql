@@ -56,6 +56,16 @@ SELECT 'mrr_waterfall_monthly: 2025-12', starting_mrr || ' ' || contraction_mrr 
 --   logo retention 2 of 4 = 0.5
 SELECT 'revenue_retention: All 2026-02 cohort', start_month || ' ' || cohort_customers || ' ' || start_mrr || ' ' || end_mrr, '2025-02 4 1350.0 1317.22' FROM revenue_retention WHERE month = '2026-02' AND segment = 'All';
 SELECT 'revenue_retention: All 2026-02 NRR GRR logo', round(nrr, 6) || ' ' || round(grr, 6) || ' ' || logo_retention, '0.975719 0.790126 0.5' FROM revenue_retention WHERE month = '2026-02' AND segment = 'All';
+-- The snapshot month's rows kept on their own (as_of 2026-03-01: 2026-02):
+-- the cohort above, customer by customer, and the customers paying at the
+-- end of 2026-02: C1 66.67, C3 1250.55 and C4 400 (C2 and C5 have left:
+-- end_mrr is the integer 0 of coalesce(mrr, 0)).
+SELECT 'revenue_retention_customers_now: the 2026-02 cohort', group_concat(account_id || ' ' || start_mrr || ' ' || end_mrr, '; '),
+       'C1 100.0 66.67; C2 50.0 0; C3 1000.0 1250.55; C5 200.0 0'
+FROM (SELECT * FROM revenue_retention_customers_now WHERE month = '2026-02' AND start_month = '2025-02' ORDER BY account_id);
+SELECT 'revenue_customer_months_now: the customers of 2026-02', group_concat(month || ' ' || account_id || ' ' || mrr, '; '),
+       '2026-02 C1 66.67; 2026-02 C3 1250.55; 2026-02 C4 400.0'
+FROM (SELECT * FROM revenue_customer_months_now ORDER BY account_id);
 -- By segment: SMB 150 -> 66.67 (NRR = GRR = 0.444466..., one of two
 -- kept); Enterprise 1000 -> 1250.55 (GRR capped at 1); Mid-Market 200 -> 0.
 SELECT 'revenue_retention: SMB 2026-02', round(nrr, 6) || ' ' || round(grr, 6) || ' ' || logo_retention, '0.444467 0.444467 0.5' FROM revenue_retention WHERE month = '2026-02' AND segment = 'SMB';

@@ -79,11 +79,13 @@ ORDER BY churn_risk_score DESC, arr DESC;
 -- y: renewal_arr
 -- additive: subscriptions, accounts, renewal_arr, at_risk_arr
 -- metrics: subscriptions=renewal_subscriptions, accounts=renewal_accounts, renewal_arr, at_risk_arr=renewal_arr_at_risk
+-- the one health column the panel reads, copied out of the kept table once
+WITH h AS MATERIALIZED (SELECT account_id, churn_risk_level FROM account_health)
 SELECT r.renewal_window, count(*) AS subscriptions, count(DISTINCT r.account_id) AS accounts,
        round(total(r.renewal_arr), 2) AS renewal_arr,
        round(total(CASE WHEN h.churn_risk_level IN ('High', 'Critical') THEN r.renewal_arr END), 2) AS at_risk_arr
 FROM account_renewals AS r
-LEFT JOIN account_health AS h ON h.account_id = r.account_id
+LEFT JOIN h ON h.account_id = r.account_id
 WHERE (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
   AND (:channel IS NULL OR r.channel = :channel)
 GROUP BY r.renewal_window
@@ -94,11 +96,15 @@ ORDER BY r.renewal_window;
 -- chart: table
 -- metrics: days_to_renewal, renewal_arr, retention_probability, nps=account_nps, days_since_interaction
 -- dimensions: qbr_scheduled, executive_sponsor
+-- the health columns the panel shows, copied out of the kept table once
+-- (joined bare, every column of every customer's health was copied)
+WITH h AS MATERIALIZED (SELECT account_id, health_status, churn_risk_level, retention_probability, nps,
+                               days_since_interaction, qbr_scheduled, executive_sponsor FROM account_health)
 SELECT r.account_id, r.account_name, r.segment, r.region, r.plan, r.renewal_date, r.days_to_renewal, r.renewal_window,
        r.reminder, r.renewal_arr, h.health_status, h.churn_risk_level, h.retention_probability, h.nps,
        h.days_since_interaction, h.qbr_scheduled, h.executive_sponsor
 FROM account_renewals AS r
-LEFT JOIN account_health AS h ON h.account_id = r.account_id
+LEFT JOIN h ON h.account_id = r.account_id
 WHERE (:segment IS NULL OR r.segment = :segment) AND (:region IS NULL OR r.region = :region)
   AND (:channel IS NULL OR r.channel = :channel)
 ORDER BY r.renewal_date, r.renewal_arr DESC;

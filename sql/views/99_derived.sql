@@ -100,27 +100,29 @@ CREATE VIEW derived_views(position, name) AS VALUES
   (43, 'pipeline_stage_conversion'),
   (44, 'next_best_actions'),
   (45, 'insight_cards'),
+  -- the deals' segment, region and channel, for pipeline_weekly_changes
+  (46, 'opportunity_dimensions'),
   -- read by cro.forecast_trend and two sales-manager panels: each week's
   -- snapshots joined to the week before's (1.7-1.9 s at SCALE=20 computed)
-  (46, 'pipeline_weekly_changes'),
+  (47, 'pipeline_weekly_changes'),
   -- read by operations.tickets_by_product (1.2 s at SCALE=20 from every ticket)
-  (47, 'service_tickets_by_product'),
-  (48, 'lead_open_scores'),
-  (49, 'opportunity_activity_counts'),
+  (48, 'service_tickets_by_product'),
+  (49, 'lead_open_scores'),
+  (50, 'opportunity_activity_counts'),
   -- read by customer_success.adoption_trend (0.9 s at SCALE=20 from every account-month)
-  (50, 'usage_adoption_monthly'),
+  (51, 'usage_adoption_monthly'),
   -- read by cro.cro_pipeline (coverage), vp_sales and sales_manager: every
   -- quota quarter joined to the rep's deals (0.25 s at SCALE=20 per read)
-  (51, 'rep_performance'),
+  (52, 'rep_performance'),
   -- the snapshot month's customers and 12-month cohort: read by the board,
   -- CEO and customer-success panels without :end_date (0.25-0.4 s each to
   -- pick out of the whole caches at SCALE=20)
-  (52, 'revenue_customer_months_now'),
-  (53, 'revenue_retention_customers_now'),
+  (53, 'revenue_customer_months_now'),
+  (54, 'revenue_retention_customers_now'),
   -- read by operations.frequent_issues and sla_compliance (0.5 s each at
   -- SCALE=20 grouping every ticket)
-  (54, 'service_tickets_by_category'),
-  (55, 'service_sla_by_priority');
+  (55, 'service_tickets_by_category'),
+  (56, 'service_sla_by_priority');
 
 -- a view no longer kept has no state
 DELETE FROM derived_tables WHERE name NOT IN (SELECT name FROM derived_views);

@@ -172,8 +172,8 @@ GROUP BY forecast_category, segment, region, owner_rep_id, close_quarter;
 -- (249,000 rows at SCALE=20, 4 s to rewrite).
 DROP VIEW IF EXISTS opportunity_dimensions;
 CREATE VIEW opportunity_dimensions AS
-SELECT o.opportunity_id, a.segment, a.region, o.channel
-FROM opportunities AS o LEFT JOIN accounts AS a ON a.account_id = o.account_id;
+SELECT o.opportunity_id, ac.segment, ac.region, o.channel
+FROM opportunities AS o LEFT JOIN accounts AS ac ON ac.account_id = o.account_id;
 
 DROP VIEW IF EXISTS pipeline_weekly_changes;
 CREATE VIEW pipeline_weekly_changes AS

@@ -18,9 +18,12 @@
 -- "Current" means: the fingerprint stored when V_cache was filled equals
 -- V's fingerprint now (derived_fingerprint): the largest rowid of every
 -- table V reads, directly or through other views (any INSERT raises it),
--- each table's count of UPDATEd and DELETEd rows (derived_changes, kept
--- by triggers on those tables) and the as-of date.  A change to one table
--- leaves the kept views that never read it current.
+-- each table's counts of what changed its set of rows (DELETE, REPLACE,
+-- an INSERT below the largest rowid) and of updates to each column V
+-- reads (derived_changes, kept by triggers on those tables), and the
+-- as-of date.  A change to one table leaves the kept views that never
+-- read it current, and an UPDATE the kept views that read none of the
+-- columns it changed.
 -- sql/views/refresh.sh (run by install.sh and by sql/import/import.sh
 -- after a load) brings the caches current in one transaction, refilling
 -- only a view whose inputs changed: the tables it reads itself, the as-of
@@ -44,10 +47,11 @@ CREATE TABLE derived_tables (
   row_count    INTEGER             -- rows in the cache
 );
 
--- Per data table, how many of its rows were UPDATEd or DELETEd (triggers
--- made by install.sh; an INSERT shows in the largest rowid instead).
+-- Per data table, how many of its rows were deleted or replaced, and per
+-- column, how many updates changed it (triggers made by install.sh; an
+-- INSERT at the top shows in the largest rowid instead).
 CREATE TABLE IF NOT EXISTS derived_changes (
-  name    TEXT PRIMARY KEY,        -- a table the views read
+  name    TEXT PRIMARY KEY,        -- a table the views read, or table.column
   changes INTEGER NOT NULL
 );
 

@@ -53,6 +53,19 @@ revops_sources() {
   done
 }
 
+# revops_generation_failed DIR WHAT: a generating session in DIR failed:
+# print the generator's "error: " lines if it wrote any, else WHAT and
+# the session's output, and stop.
+revops_generation_failed() {
+  if grep -q '^error: ' "$1/derived.sql" 2>/dev/null; then
+    sed -n 's/^error: //p' "$1/derived.sql" >&2
+  else
+    echo "$revops_me: $2:" >&2
+    sed 's/^/  /' "$1/shell.out" >&2
+  fi
+  exit 1
+}
+
 # revops_generate EXT: from the shipped sources alone (an in-memory
 # database, never the user's file), make in the folder $revops_gen
 #   derived.sql   what turns the kept views into caches and live views
@@ -111,15 +124,8 @@ revops_generate() {
       if (kind == "" || $0 !~ /^authorizer: READ "[A-Za-z0-9_]+" "[A-Za-z0-9_]*" /) { print "unexpected: " $0 > "/dev/stderr"; exit 1 }
       split($0, f, "\""); print kind "," name "," f[2] "," f[4]; next }
     /^authorizer: / { next }
-    { print "unexpected: " $0 > "/dev/stderr"; exit 1 }' "$_dir/reads/auth.out" >"$_dir/reads/reads.csv" 2>>"$_dir/reads/shell.out" || {
-    if grep -q '^error: ' "$_dir/reads/derived.sql" 2>/dev/null; then
-      sed -n 's/^error: //p' "$_dir/reads/derived.sql" >&2
-    else
-      echo "$revops_me: the columns the kept views read could not be found:" >&2
-      sed 's/^/  /' "$_dir/reads/shell.out" >&2
-    fi
-    exit 1
-  }
+    { print "unexpected: " $0 > "/dev/stderr"; exit 1 }' "$_dir/reads/auth.out" >"$_dir/reads/reads.csv" 2>>"$_dir/reads/shell.out" ||
+    revops_generation_failed "$_dir/reads" "the columns the kept views read could not be found"
   # Then one in-memory session, shipped text only: the schema, the view
   # files, those reads, the derived tables' generator writing derived.sql,
   # which is then run there, and what is left is described (expected.sql)
@@ -137,15 +143,8 @@ revops_generate() {
     cat "$revops_sql/expected.sql"
     echo ".print '-- refill'"
     cat "$revops_sql/views/derived/refresh.sql"
-  } | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$_ext'" :memory: >"$_dir/shell.out" 2>&1 || {
-    if grep -q '^error: ' "$_dir/derived.sql" 2>/dev/null; then
-      sed -n 's/^error: //p' "$_dir/derived.sql" >&2
-    else
-      echo "$revops_me: the shipped views could not be generated:" >&2
-      sed 's/^/  /' "$_dir/shell.out" >&2
-    fi
-    exit 1
-  }
+  } | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$_ext'" :memory: >"$_dir/shell.out" 2>&1 ||
+    revops_generation_failed "$_dir" "the shipped views could not be generated"
   awk -v d="$_dir" '/^-- cleanup$/ { f = "cleanup" } /^-- refill$/ { f = "refill" }
     { print > (d "/" f ".sql") }' f=expected "$_dir/generated.sql"
   rm -f "$_dir/generated.sql" "$_dir/shell.out"

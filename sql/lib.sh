@@ -53,6 +53,19 @@ revops_sources() {
   done
 }
 
+# revops_generation_failed DIR WHAT: a generating session in DIR failed:
+# print the generator's "error: " lines if it wrote any, else WHAT and
+# the session's output, and stop.
+revops_generation_failed() {
+  if grep -q '^error: ' "$1/derived.sql" 2>/dev/null; then
+    sed -n 's/^error: //p' "$1/derived.sql" >&2
+  else
+    echo "$revops_me: $2:" >&2
+    sed 's/^/  /' "$1/shell.out" >&2
+  fi
+  exit 1
+}
+
 # revops_generate EXT: from the shipped sources alone (an in-memory
 # database, never the user's file), make in the folder $revops_gen
 #   derived.sql   what turns the kept views into caches and live views
@@ -74,7 +87,7 @@ revops_generate() {
   done
   [ -n "$_lib" ] || { echo "$revops_me: no extension $_ext (run make)" >&2; exit 2; }
   _key=$({ cat "$revops_sql/schema.sql" "$revops_sql/expected.sql" "$revops_sql/views/derived/install.sql" \
-           "$revops_sql/views/derived/refresh.sql" "$_lib"; for _f in "$revops_sql"/views/*.sql; do
+           "$revops_sql/views/derived/refresh.sql" "$revops_sql/views/derived/reads.sql" "$_lib"; for _f in "$revops_sql"/views/*.sql; do
            [ -e "$_f" ] && cat "$_f"; done; } | cksum | tr ' ' '-')
   _cache=$revops_sql/../build/sql-cache
   if [ -f "$_cache/$_key/refill.sql" ]; then
@@ -82,16 +95,47 @@ revops_generate() {
     return 0
   fi
   _dir=$revops_tmp/generated
-  mkdir "$_dir"
-  # One in-memory session, shipped text only: the schema, the view files,
-  # the derived tables' generator writing derived.sql, which is then run
-  # there, and what is left is described (expected.sql) and the refill
-  # written (refresh.sql).
+  mkdir "$_dir" "$_dir/reads"
+  # First, the columns each kept view reads (sql/views/derived/reads.sql):
+  # an in-memory session of the schema, the view files and a first pass
+  # of the derived tables' generator, where the as-of date is a constant
+  # (its own reads are not a view's: its value is in the fingerprint);
+  # compiling each V_live and V_refill with the shell's authorizer report
+  # on prints a line "authorizer: READ "table" "column" ..." per column
+  # read, which awk writes to reads.csv under the view's "KIND NAME" line.
+  # Names are checked to be plain words before they are written.
+  { revops_sources
+    echo ".output '$_dir/reads/derived.sql'"
+    cat "$revops_sql/views/derived/install.sql"
+    echo ".output '$_dir/reads/auth.sql'"
+    cat "$revops_sql/views/derived/reads.sql"
+    echo ".output '$_dir/reads/run.out'"
+    echo ".read '$_dir/reads/derived.sql'"
+    echo "DROP VIEW as_of_date;"
+    echo "CREATE VIEW as_of_date AS SELECT '2000-01-01' AS as_of, 'settings' AS source, NULL AS latest_date;"
+    echo ".output '$_dir/reads/auth.out'"
+    echo ".auth on"
+    echo ".read '$_dir/reads/auth.sql'"
+    echo ".auth off"
+  } | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$_ext'" :memory: >"$_dir/reads/shell.out" 2>&1 &&
+  awk 'BEGIN { print "kind,name,tbl,col" }
+    /^(fp|inputs|name) [a-z0-9_]+$/ { kind = $1; name = $2; next }
+    /^authorizer: READ / {
+      if (kind == "" || $0 !~ /^authorizer: READ "[A-Za-z0-9_]+" "[A-Za-z0-9_]*" /) { print "unexpected: " $0 > "/dev/stderr"; exit 1 }
+      split($0, f, "\""); print kind "," name "," f[2] "," f[4]; next }
+    /^authorizer: / { next }
+    { print "unexpected: " $0 > "/dev/stderr"; exit 1 }' "$_dir/reads/auth.out" >"$_dir/reads/reads.csv" 2>>"$_dir/reads/shell.out" ||
+    revops_generation_failed "$_dir/reads" "the columns the kept views read could not be found"
+  # Then one in-memory session, shipped text only: the schema, the view
+  # files, those reads, the derived tables' generator writing derived.sql,
+  # which is then run there, and what is left is described (expected.sql)
+  # and the refill written (refresh.sql).
   { cat "$revops_sql/schema.sql"
     echo "CREATE TEMP TABLE revops_origin AS SELECT name, 'schema' AS origin FROM main.sqlite_schema;"
     for _f in "$revops_sql"/views/*.sql; do
       [ -e "$_f" ] && cat "$_f"
     done
+    echo ".import --csv --schema temp '$_dir/reads/reads.csv' derived_reads"
     echo ".output '$_dir/derived.sql'"
     cat "$revops_sql/views/derived/install.sql"
     echo ".output '$_dir/generated.sql'"
@@ -99,18 +143,12 @@ revops_generate() {
     cat "$revops_sql/expected.sql"
     echo ".print '-- refill'"
     cat "$revops_sql/views/derived/refresh.sql"
-  } | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$_ext'" :memory: >"$_dir/shell.out" 2>&1 || {
-    if grep -q '^error: ' "$_dir/derived.sql" 2>/dev/null; then
-      sed -n 's/^error: //p' "$_dir/derived.sql" >&2
-    else
-      echo "$revops_me: the shipped views could not be generated:" >&2
-      sed 's/^/  /' "$_dir/shell.out" >&2
-    fi
-    exit 1
-  }
+  } | ${SQLITE3:-sqlite3} -bail -batch -list -noheader -cmd ".load '$_ext'" :memory: >"$_dir/shell.out" 2>&1 ||
+    revops_generation_failed "$_dir" "the shipped views could not be generated"
   awk -v d="$_dir" '/^-- cleanup$/ { f = "cleanup" } /^-- refill$/ { f = "refill" }
     { print > (d "/" f ".sql") }' f=expected "$_dir/generated.sql"
   rm -f "$_dir/generated.sql" "$_dir/shell.out"
+  rm -rf "$_dir/reads"
   revops_gen=$_dir
   # Kept for the next run: copied whole, then renamed into place, so a
   # reader never sees half of it (two runs at once both make it; one wins).

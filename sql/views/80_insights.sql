@@ -52,6 +52,11 @@ per AS (
   SELECT f.channel, total(f.spend) AS spend, sum(f.won_deals) AS won, sum(f.won_amount) AS revenue
   FROM marketing_facts AS f, d
   WHERE f.day > d.since AND f.day <= d.as_of
+    -- the spend and won-deal rows only: the lead and created-deal rows add
+    -- zeros (or NULL, which total() and sum() skip) to these three sums.
+    -- The test is a constant in each arm of marketing_facts, so SQLite
+    -- skips those arms' scans of every lead (0.62 -> 0.07 s at SCALE=20)
+    AND f.leads = 0 AND f.mqls = 0 AND f.sqls = 0 AND f.opportunities = 0
   GROUP BY f.channel HAVING total(f.spend) > 0),
 tot AS (SELECT total(spend) AS spend, sum(revenue) AS revenue, count(*) AS channels FROM per)
 SELECT per.channel, per.spend, per.won, per.revenue,

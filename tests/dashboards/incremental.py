@@ -7,7 +7,8 @@ changed.  Prints one "FAIL ..." report per failure and, last, "PASSED
 FAILED".
 
 For each change below, applied one after the other (the data a user
-changes: a tenth of the deal amounts, one account's segment, one
+changes: a tenth of the deal amounts, an UPDATE that changes no value,
+some deals' channels, one account's segment, one
 subscription's MRR, an activity added, a payment deleted, rows replaced
 by their rowid (INSERT OR REPLACE: no DELETE trigger fires and the
 largest rowid stays), an activity inserted below the largest rowid, a new
@@ -22,8 +23,9 @@ as-of date, and nothing at all):
     rows in the same order, value for value with SQLite's types (1 and
     1.0 differ), after both; and every wrapper equals its live view;
   * the incremental refresh refilled the kept tables that read the
-    changed table (named here by hand from the view files, not from the
-    refresh's own plan) and left alone those that do not read it;
+    changed columns (named here by hand from the view files, not from the
+    refresh's own plan) and left alone those that do not read them (an
+    UPDATE that changes no value refills nothing);
   * a change that must move a figure did move it (else the comparison
     proves nothing).
 """
@@ -80,11 +82,26 @@ def replace_by_rowid(table, where, sets):
 NOT_DEALS = ["service_tickets", "revenue_customer_months", "revenue_retention_customers",
              "revenue_mrr_monthly", "service_monthly", "usage_monthly", "billing_quality_monthly",
              "account_revenue", "account_health"]
+# Views that read deals but not their amount (the view files:
+# account_dimensions takes a deal's channel and type, opportunity_activity_
+# counts only its id, marketing_funnel_counts a lead's deal's dates and
+# stage, insight_funnel_stages its stage): a new amount leaves them current.
+NOT_AMOUNT = ["account_dimensions", "opportunity_activity_counts", "marketing_funnel_counts", "insight_funnel_stages",
+              "opportunity_dimensions"]
 CHANGES = [
     ("a tenth of the deals' amounts",
      "UPDATE opportunities SET amount = round(amount * 1.05 + 1, 2) WHERE rowid % 10 = 7 AND amount IS NOT NULL",
-     ["account_dimensions", "forecast_accuracy", "pipeline_stage_conversion", "insight_cards"],
-     NOT_DEALS, "forecast_accuracy"),
+     ["forecast_accuracy", "pipeline_stage_conversion", "insight_cards", "marketing_weekly", "rep_performance"],
+     NOT_DEALS + NOT_AMOUNT, "forecast_accuracy"),
+    ("an UPDATE that changes no value",
+     "UPDATE opportunities SET amount = amount, stage = stage WHERE rowid % 10 = 3",
+     [], None, None),
+    ("a twentieth of the sourced deals' channels",
+     "UPDATE opportunities SET channel = CASE channel WHEN 'Paid Search' THEN 'Events' ELSE 'Paid Search' END"
+     " WHERE rowid % 20 = 9 AND channel IS NOT NULL",
+     ["account_dimensions", "marketing_weekly", "insight_channel_stats", "opportunity_dimensions"],
+     ["forecast_accuracy", "forecast_accuracy_by_rep", "opportunity_activity_counts", "marketing_funnel_counts"],
+     "marketing_weekly"),
     ("one account's segment",
      "UPDATE accounts SET segment = CASE segment WHEN 'Enterprise' THEN 'SMB' ELSE 'Enterprise' END"
      " WHERE account_id = (SELECT account_id FROM account_health WHERE segment IS NOT NULL ORDER BY arr DESC, account_id LIMIT 1)",

@@ -204,15 +204,13 @@ WHERE (q.src = v.name
   -- (as_of_date's sources are its value, not read)
   AND EXISTS (SELECT 1 FROM temp.derived_reach AS r WHERE r.root = v.name AND r.node = q.dst);
 CREATE TEMP TABLE derived_colread AS
-SELECT DISTINCT d.kind AS scope, d.name AS root, d.tbl, c.name AS col
-FROM temp.derived_reads AS d JOIN temp.derived_sources AS t ON t.name = d.tbl
-JOIN pragma_table_info AS c ON c.arg = d.tbl AND c.schema = 'main' AND c.name = d.col COLLATE NOCASE
-WHERE d.kind IN ('fp', 'inputs')
+WITH r AS (  -- the authorizer's reads of the tables' own columns
+  SELECT d.kind, d.name, d.tbl, c.name AS col
+  FROM temp.derived_reads AS d JOIN temp.derived_sources AS t ON t.name = d.tbl
+  JOIN pragma_table_info AS c ON c.arg = d.tbl AND c.schema = 'main' AND c.name = d.col COLLATE NOCASE)
+SELECT kind AS scope, name AS root, tbl, col FROM r WHERE kind IN ('fp', 'inputs')
 UNION
-SELECT n.scope, n.root, d.tbl, c.name
-FROM temp.derived_byname AS n JOIN temp.derived_reads AS d ON d.kind = 'name' AND d.name = n.name
-JOIN temp.derived_sources AS t ON t.name = d.tbl
-JOIN pragma_table_info AS c ON c.arg = d.tbl AND c.schema = 'main' AND c.name = d.col COLLATE NOCASE
+SELECT n.scope, n.root, r.tbl, r.col FROM temp.derived_byname AS n JOIN r ON r.kind = 'name' AND r.name = n.name
 UNION
 SELECT n.scope, n.root, n.name, c.name
 FROM temp.derived_byname AS n JOIN temp.derived_sources AS t ON t.name = n.name

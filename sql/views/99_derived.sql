@@ -44,7 +44,10 @@ CREATE TABLE derived_tables (
   version      TEXT,               -- new whenever a refill changed the rows
   refreshed_at TEXT,               -- UTC time the refresh last made it current
   refilled_at  TEXT,               -- UTC time its rows were last computed
-  row_count    INTEGER             -- rows in the cache
+  row_count    INTEGER,            -- rows in the cache
+  refill_keys  INTEGER,            -- keyed views: the keys the last refill recomputed; NULL: every row
+  keyed_inputs TEXT,               -- keyed views: inputs without the keyed table's largest rowid
+  keyed_rowid  INTEGER             -- keyed views: that largest rowid when the rows were computed
 );
 
 -- Per data table, how many of its rows were deleted or replaced, and per
@@ -141,6 +144,27 @@ CREATE VIEW derived_views(position, name) AS VALUES
   (63, 'service_tickets_by_category'),
   (64, 'service_sla_by_priority');
 
+-- Kept views refilled by key after an append.  A view V of this list
+-- groups the rows of table tbl by its column col (V's column of the same
+-- name), and V's row for a value x depends on tbl only through tbl's rows
+-- with col = x (no rank, median or total across the values).  When the
+-- only change to what V reads is rows appended to tbl (its largest rowid
+-- grew; no delete, replace, insert below the top, or update of a column V
+-- reads, no other input changed), the refresh recomputes only the values
+-- of col the new rows carry, NULL included: V's text with
+-- "AND expr IN (those values)" put before its "GROUP BY expr", the other
+-- rows kept from the cache, all in col's order, as GROUP BY gives them
+-- (derived/refresh.sql).  An append of more than a quarter of tbl's rows
+-- is refilled whole.  tests/dashboards/incremental.py compares every such
+-- refill with a full one.
+DROP VIEW IF EXISTS derived_keyed;
+CREATE VIEW derived_keyed(name, tbl, col, expr) AS VALUES
+  -- a new activity moves one rep's counts and one deal's contacts, where
+  -- each refill counted the window's 590,000 activities (2.1-2.3 s each
+  -- at SCALE=20)
+  ('coaching_rep_activity', 'activities', 'rep_id', 'a.rep_id'),
+  ('coaching_deal_contacts', 'activities', 'opportunity_id', 'a.opportunity_id');
+
 -- a view no longer kept has no state
 DELETE FROM derived_tables WHERE name NOT IN (SELECT name FROM derived_views);
 
@@ -148,5 +172,6 @@ DELETE FROM derived_tables WHERE name NOT IN (SELECT name FROM derived_views);
 DROP VIEW IF EXISTS derived_status;
 CREATE VIEW derived_status AS
 SELECT v.position, v.name, t.refreshed_at, t.refilled_at, t.row_count,
-       coalesce(t.fingerprint = (SELECT fp FROM derived_fingerprint AS f WHERE f.name = v.name), 0) AS is_current
+       coalesce(t.fingerprint = (SELECT fp FROM derived_fingerprint AS f WHERE f.name = v.name), 0) AS is_current,
+       t.refill_keys
 FROM derived_views AS v LEFT JOIN derived_tables AS t ON t.name = v.name;

@@ -9,7 +9,8 @@ FAILED".
 For each change below, applied one after the other (the data a user
 changes: a tenth of the deal amounts, an UPDATE that changes no value,
 some deals' channels, one account's segment, one
-subscription's MRR, an activity added, a payment deleted, rows replaced
+subscription's MRR, an activity added, two activities appended for a
+rep and a deal (the coaching counts refilled by key), a payment deleted, rows replaced
 by their rowid (INSERT OR REPLACE: no DELETE trigger fires and the
 largest rowid stays), an activity inserted below the largest rowid, a new
 as-of date, and nothing at all):
@@ -116,6 +117,14 @@ CHANGES = [
      " SELECT 'incremental-1', account_id, 'Call', date((SELECT as_of FROM as_of_date), '-1 day') || ' 10:00:00'"
      " FROM account_health ORDER BY account_id LIMIT 1",
      ["account_health"], ["account_dimensions", "service_tickets", "revenue_customer_months"], None),
+    ("activities appended for a rep and a deal",
+     "INSERT INTO activities (activity_id, account_id, rep_id, opportunity_id, contact_id, activity_type, occurred_at)"
+     " SELECT 'incremental-' || n, o.account_id, CASE n WHEN 3 THEN o.owner_rep_id END, CASE n WHEN 3 THEN o.opportunity_id END,"
+     " NULL, CASE n WHEN 3 THEN 'Meeting' ELSE 'Call' END, date((SELECT as_of FROM as_of_date), '-3 day') || ' 11:00:00'"
+     " FROM (SELECT * FROM opportunities WHERE owner_rep_id IS NOT NULL ORDER BY opportunity_id LIMIT 1) AS o,"
+     " (SELECT 3 AS n UNION ALL SELECT 4)",
+     ["coaching_rep_activity", "coaching_deal_contacts", "rep_coaching_metrics"],
+     ["account_dimensions", "service_tickets", "revenue_customer_months"], "coaching_rep_activity"),
     ("a payment deleted",
      "DELETE FROM payments WHERE rowid = (SELECT max(rowid) FROM payments)",
      ["billing_accounts"], ["account_dimensions", "service_tickets", "revenue_customer_months", "forecast_accuracy"],
@@ -139,6 +148,18 @@ CHANGES = [
      ["service_tickets", "account_health", "insight_cards"], ["account_dimensions"], "account_health"),
     ("nothing", None, [], None, None),
 ]
+
+
+# Keyed refills (99_derived.sql derived_keyed), by hand: the keys each
+# change's new rows carry (derived_status.refill_keys), None where the
+# view must be refilled whole.  The first activity has no rep and no deal
+# (one key, NULL); the two appended next carry one rep and one deal, and
+# NULL (two keys each); the one below the largest rowid is no append.
+KEYED = {
+    "an activity added": {"coaching_rep_activity": 1, "coaching_deal_contacts": 1},
+    "activities appended for a rep and a deal": {"coaching_rep_activity": 2, "coaching_deal_contacts": 2},
+    "an activity inserted below the largest rowid": {"coaching_rep_activity": None, "coaching_deal_contacts": None},
+}
 
 
 def main(db, ext):
@@ -182,6 +203,12 @@ def main(db, ext):
             ok()
         else:
             bad("%s: refilled %s; should have refilled %s and not %s" % (label, sorted(done), missed, wrong))
+        for v, n in KEYED.get(label, {}).items():
+            got = con.execute("SELECT refilled_at <> 'before', refill_keys FROM derived_tables WHERE name = ?", (v,)).fetchone()
+            if got == (1, n):
+                ok()
+            else:
+                bad("%s: %s: (refilled, keys recomputed) %r, should be (1, %r)" % (label, v, got, n))
         if moves:
             if inc[moves] != before[moves]:
                 ok()

@@ -228,20 +228,24 @@ WHERE NOT EXISTS (SELECT 1 FROM temp.derived_reach AS r WHERE r.root = c.root AN
 --               test that it has rows);
 --   as_of_date  its value;
 --   a kept view its version, a new one each time a refill changed its rows.
+-- keyless: a table's text without its largest rowid (the keyed refill's
+-- test that nothing but an append changed, 99_derived.sql derived_keyed).
 CREATE TEMP TABLE derived_token AS
-SELECT x.scope, r.root, r.node AS name, 'table' AS kind,
-       quote(r.node || '=') || ' || coalesce((SELECT max(rowid) FROM "' || r.node || '"), 0) || ''.'' || '
-       || 'coalesce((SELECT sum(changes) FROM derived_changes WHERE name IN ('
-       || (SELECT group_concat(quote(n), ', ') FROM (
-             SELECT r.node AS n UNION ALL
-             SELECT * FROM (SELECT r.node || '.' || c.col FROM temp.derived_colread AS c
-                            WHERE c.scope = x.scope AND c.root = r.root AND c.tbl = r.node ORDER BY c.col)))
-       || ')), 0)' AS token
-FROM temp.derived_reach AS r, (SELECT 'fp' AS scope UNION ALL SELECT 'inputs') AS x
-WHERE r.node IN (SELECT name FROM temp.derived_sources) AND (x.scope = 'fp' OR r.direct)
-UNION ALL SELECT NULL, NULL, 'as_of_date', 'as_of', '''as_of='' || quote((SELECT as_of FROM as_of_date))'
+SELECT scope, root, name, kind,
+       quote(name || '=') || ' || coalesce((SELECT max(rowid) FROM "' || name || '"), 0) || ''.'' || ' || counts AS token,
+       quote(name || '=') || ' || ''.'' || ' || counts AS keyless
+FROM (SELECT x.scope, r.root, r.node AS name, 'table' AS kind,
+             'coalesce((SELECT sum(changes) FROM derived_changes WHERE name IN ('
+             || (SELECT group_concat(quote(n), ', ') FROM (
+                   SELECT r.node AS n UNION ALL
+                   SELECT * FROM (SELECT r.node || '.' || c.col FROM temp.derived_colread AS c
+                                  WHERE c.scope = x.scope AND c.root = r.root AND c.tbl = r.node ORDER BY c.col)))
+             || ')), 0)' AS counts
+      FROM temp.derived_reach AS r, (SELECT 'fp' AS scope UNION ALL SELECT 'inputs') AS x
+      WHERE r.node IN (SELECT name FROM temp.derived_sources) AND (x.scope = 'fp' OR r.direct))
+UNION ALL SELECT NULL, NULL, 'as_of_date', 'as_of', '''as_of='' || quote((SELECT as_of FROM as_of_date))', NULL
 UNION ALL SELECT NULL, NULL, name, 'kept', quote(name || '=') || ' || coalesce((SELECT version FROM derived_tables WHERE name = '
-       || quote(name) || '), ''?'')'
+       || quote(name) || '), ''?'')', NULL
 FROM derived_views;
 -- Per kept view:
 --   fp      the SQL of its fingerprint: what is missing of the triggers,
@@ -254,6 +258,14 @@ FROM derived_views;
 --   shared  1 when another kept view reads it: the refresh then compares
 --           the refilled rows with the old ones, and keeps its version
 --           when they are the same, so the views reading it need no refill.
+-- the texts of what each V_refill reads directly, one row per source
+CREATE TEMP TABLE derived_input AS
+SELECT r.root, t.name, t.token, t.keyless FROM temp.derived_reach AS r
+JOIN temp.derived_token AS t ON t.name = r.node
+     AND t.kind = CASE WHEN r.node IN (SELECT name FROM derived_views) THEN 'kept'
+                       WHEN r.node = 'as_of_date' THEN 'as_of' ELSE 'table' END
+     AND (t.kind <> 'table' OR (t.scope = 'inputs' AND t.root = r.root))
+WHERE r.direct GROUP BY r.root, t.name;
 CREATE TEMP TABLE derived_plan AS
 SELECT v.position, v.name,
        '(SELECT CASE count(*) WHEN ' || (SELECT 4 * count(*) FROM temp.derived_sources)
@@ -264,12 +276,7 @@ SELECT v.position, v.name,
                    AND (t.kind = 'as_of' OR (t.scope = 'fp' AND t.root = r.root))
             WHERE r.root = v.name GROUP BY t.name ORDER BY t.name)), '''''') AS fp,
        coalesce((SELECT group_concat(token, ' || '','' || ') FROM (
-            SELECT t.token FROM temp.derived_reach AS r
-            JOIN temp.derived_token AS t ON t.name = r.node
-                 AND t.kind = CASE WHEN r.node IN (SELECT name FROM derived_views) THEN 'kept'
-                                   WHEN r.node = 'as_of_date' THEN 'as_of' ELSE 'table' END
-                 AND (t.kind <> 'table' OR (t.scope = 'inputs' AND t.root = r.root))
-            WHERE r.root = v.name AND r.direct GROUP BY t.name ORDER BY t.name)), '''''') AS inputs,
+            SELECT token FROM temp.derived_input WHERE root = v.name ORDER BY name)), '''''') AS inputs,
        EXISTS (SELECT 1 FROM temp.derived_reach AS r WHERE r.node = v.name AND r.direct
                AND r.root IN (SELECT name FROM derived_views)) AS shared,
        (SELECT group_concat('"' || replace(c.name, '"', '""') || '"', ', ') FROM pragma_table_info(v.name) AS c) AS cols,
@@ -277,6 +284,33 @@ SELECT v.position, v.name,
                             || replace(c.name, '"', '""') || '") <> typeof(c."' || replace(c.name, '"', '""') || '")', ' OR ')
         FROM pragma_table_info(v.name) AS c) AS differs
 FROM derived_views AS v;
+
+-- Per keyed view (99_derived.sql derived_keyed):
+--   keyed_inputs  the SQL of its inputs with the keyed table's largest
+--                 rowid left out: the same as at the last refill, and only
+--                 rows appended to that table changed what V reads;
+--   body          V_refill's text reading only the new rows' keys
+--                 (temp.derived_k, filled by the refresh), "expr IN" those
+--                 put before its one "GROUP BY expr".
+SELECT 'error: sql/views/derived: derived_keyed: ' || k.name || ' is not a kept view reading ' || k.tbl || ' with a column ' || k.col
+FROM derived_keyed AS k
+WHERE k.name NOT IN (SELECT name FROM derived_views)
+   OR NOT EXISTS (SELECT 1 FROM temp.derived_reach AS r WHERE r.root = k.name AND r.node = k.tbl AND r.direct)
+   OR NOT EXISTS (SELECT 1 FROM pragma_table_info(k.name) AS c WHERE c.name = k.col)
+   OR NOT EXISTS (SELECT 1 FROM pragma_table_info(k.tbl) AS c WHERE c.name = k.col AND c.schema = 'main');
+SELECT 'error: sql/views/derived: derived_keyed: ' || k.name || ' must hold "WHERE" and "GROUP BY ' || k.expr || '" once'
+FROM derived_keyed AS k JOIN temp.derived_cached AS c ON c.name = k.name
+WHERE (length(c.cached) - length(replace(c.cached, 'GROUP BY ' || k.expr, ''))) <> length('GROUP BY ' || k.expr)
+   OR instr(substr(c.cached, 1, instr(c.cached, 'GROUP BY ' || k.expr)), 'WHERE ') = 0;
+CREATE TEMP TABLE derived_keyplan AS
+SELECT k.name, k.tbl, k.col,
+       (SELECT group_concat(token, ' || '','' || ') FROM (
+          SELECT CASE WHEN name = k.tbl THEN keyless ELSE token END AS token FROM temp.derived_input
+          WHERE root = k.name ORDER BY name)) AS keyed_inputs,
+       replace(c.cached, 'GROUP BY ' || k.expr,
+               'AND (' || k.expr || ' IN (SELECT k FROM temp.derived_k) OR ' || k.expr
+               || ' IS NULL AND EXISTS (SELECT 1 FROM temp.derived_k WHERE k IS NULL))' || char(10) || 'GROUP BY ' || k.expr) AS body
+FROM derived_keyed AS k JOIN temp.derived_cached AS c ON c.name = k.name;
 
 -- One row per kept view: its fingerprint now (derived_status compares it).
 SELECT 'DROP VIEW IF EXISTS derived_fingerprint;' || char(10)

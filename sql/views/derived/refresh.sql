@@ -42,7 +42,7 @@ SELECT 'INSERT INTO temp.derived_run (name, inputs, keyed_inputs, rebuild, direc
     || ' FROM (SELECT i.inputs, i.keyed_inputs, t.inputs AS stored, t.version, t.inputs IS NOT i.inputs OR t.version IS NULL AS rebuild, '
     || CASE WHEN k.name IS NULL THEN '0' ELSE
           'coalesce(t.inputs IS NOT NULL AND t.inputs IS NOT i.inputs AND t.version IS NOT NULL AND t.keyed_inputs IS i.keyed_inputs'
-       || ' AND (SELECT max(rowid) FROM "' || k.tbl || '") - t.keyed_rowid BETWEEN 1 AND (SELECT max(rowid) FROM "' || k.tbl || '") / 4, 0)'
+       || ' AND (SELECT max(rowid) - t.keyed_rowid BETWEEN 1 AND max(rowid) / 4 FROM "' || k.tbl || '"), 0)'
        END || ' AS keyed'
     || ' FROM (SELECT ' || p.inputs || ' AS inputs, ' || coalesce(k.keyed_inputs, 'NULL') || ' AS keyed_inputs) AS i'
     || ' LEFT JOIN derived_tables AS t ON t.name = ' || quote(p.name) || ');' || char(10)

@@ -156,3 +156,14 @@ SELECT 'economics_dashboard: the funnel over the trailing 12 months', round(conv
 -- The quarter to date is 2026-Q1, the efficiency quarter the last whole
 -- one, 2025-Q4.
 SELECT 'economics_dashboard: periods and ARR', period || ' ' || efficiency_quarter || ' ' || arr_beginning_of_quarter || ' ' || arr_current || ' ' || arr_new_business, '2026-Q1 2025-Q4 15806.64 20606.64 4800.0' FROM economics_dashboard;
+
+-- A customer without a segment (C6, 10 a month since 2024-12) is a
+-- retention row of its own, segment NULL, and counts in the company's:
+-- one 'All' row for 2026-02 (it was labelled 'All' too, a second row).
+-- Company: start 1350 + 10 = 1360, end 1317.22 + 10 = 1327.22, 5
+-- customers; NRR 1327.22 / 1360 = 0.975897..., GRR (1066.67 + 10) / 1360
+-- = 0.791669..., logo 3 of 5.
+INSERT INTO accounts (account_id, name, segment, region) VALUES ('C6', 'Six', NULL, 'EMEA');
+INSERT INTO subscriptions (subscription_id, account_id, start_date, end_date, mrr) VALUES ('S6', 'C6', '2024-12-01', NULL, 10);
+SELECT 'revenue_retention: one All row a month, customers without a segment apart', (SELECT count(*) FROM revenue_retention WHERE month = '2026-02' AND segment = 'All') || ' ' || (SELECT cohort_customers || ' ' || start_mrr || ' ' || end_mrr || ' ' || nrr || ' ' || grr || ' ' || logo_retention FROM revenue_retention WHERE month = '2026-02' AND segment IS NULL), '1 1 10.0 10.0 1.0 1.0 1.0';
+SELECT 'revenue_retention: the company with C6', cohort_customers || ' ' || start_mrr || ' ' || end_mrr || ' ' || round(nrr, 6) || ' ' || round(grr, 6) || ' ' || logo_retention, '5 1360.0 1327.22 0.975897 0.791669 0.6' FROM revenue_retention WHERE month = '2026-02' AND segment = 'All';

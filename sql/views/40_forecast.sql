@@ -2,16 +2,18 @@
 -- Categories: "MAPE < 15%", grading Excellent / Good / Needs work / Broken;
 -- seed 001 Home "Forecast Accuracy: how well predictions match outcomes").
 --
--- The forecast of a rep for a quarter is the last Commit call the rep
--- submitted for it (forecast_submissions); the actual is the New Business
+-- The forecast of a rep for a quarter is the first Commit call the rep
+-- submitted for it (forecast_submissions): the call accuracy is graded on,
+-- made before the quarter's deals closed (a last call, made as they close,
+-- grades the quarter's end, not the forecast).  The actual is the New Business
 -- amount the rep closed won in the quarter (what the new_arr quota
 -- measures).  Only quarters that have ended by the as-of date count.
 
 -- Question: what did each rep call for each quarter, and what closed?
 DROP VIEW IF EXISTS forecast_calls;
 CREATE VIEW forecast_calls AS
-WITH last_call AS (
-  SELECT f.rep_id, f.period_start, f.period_end, max(f.submitted_date) AS submitted_date
+WITH first_call AS (
+  SELECT f.rep_id, f.period_start, f.period_end, min(f.submitted_date) AS submitted_date
   FROM forecast_submissions AS f WHERE f.category = 'Commit'
   GROUP BY f.rep_id, f.period_start, f.period_end),
 -- Materialised: a reader names `actual` several times (total, mape, wape,
@@ -29,7 +31,7 @@ SELECT c.rep_id, r.name AS rep_name, r.segment, r.region,
           AND o.opportunity_type = 'New Business'
           AND o.close_date >= c.period_start AND o.close_date < c.period_end) AS actual,
        c.period_end <= (SELECT as_of FROM as_of_date) AS is_closed_period
-FROM last_call AS c
+FROM first_call AS c
 JOIN forecast_submissions AS f ON f.rep_id = c.rep_id AND f.period_start = c.period_start
  AND f.submitted_date = c.submitted_date AND f.category = 'Commit'
 JOIN reps AS r ON r.rep_id = c.rep_id)

@@ -26,7 +26,7 @@ SELECT c.rep_id, r.name AS rep_name, r.segment, r.region,
        substr(c.period_start, 1, 4) || '-Q' || ((CAST(substr(c.period_start, 6, 2) AS INTEGER) + 2) / 3) AS quarter,
        c.period_start, c.period_end, c.submitted_date,
        f.amount AS forecast,
-       (SELECT total(o.amount) FROM opportunities AS o
+       (SELECT round(total(o.amount), 2) FROM opportunities AS o
         WHERE o.owner_rep_id = c.rep_id AND o.stage IN (SELECT s.stage FROM stages AS s WHERE s.is_won = 1)
           AND o.opportunity_type = 'New Business'
           AND o.close_date >= c.period_start AND o.close_date < c.period_end) AS actual,
@@ -43,7 +43,7 @@ SELECT * FROM calls;
 DROP VIEW IF EXISTS forecast_accuracy;
 CREATE VIEW forecast_accuracy AS
 SELECT rep_id, rep_name, segment, region, quarter, period_start, forecast, actual,
-       forecast - actual AS variance,
+       round(forecast - actual, 2) AS variance,
        mape(actual, forecast) AS ape, mape_grade(mape(actual, forecast)) AS grade
 FROM forecast_calls WHERE is_closed_period
 GROUP BY rep_id, period_start;
@@ -53,7 +53,7 @@ GROUP BY rep_id, period_start;
 DROP VIEW IF EXISTS forecast_accuracy_by_rep;
 CREATE VIEW forecast_accuracy_by_rep AS
 SELECT rep_id, rep_name, segment, region, count(*) AS quarters,
-       total(forecast) AS forecast, total(actual) AS actual,
+       round(total(forecast), 2) AS forecast, round(total(actual), 2) AS actual,
        mape(actual, forecast) AS mape, mape_skipped(actual, forecast) AS quarters_skipped,
        wape(actual, forecast) AS wape, mape_grade(mape(actual, forecast)) AS grade
 FROM forecast_calls WHERE is_closed_period
@@ -62,7 +62,7 @@ GROUP BY rep_id;
 -- Question: how accurate was the team's forecast each quarter?
 DROP VIEW IF EXISTS forecast_accuracy_by_quarter;
 CREATE VIEW forecast_accuracy_by_quarter AS
-SELECT quarter, period_start, count(*) AS reps, total(forecast) AS forecast, total(actual) AS actual,
+SELECT quarter, period_start, count(*) AS reps, round(total(forecast), 2) AS forecast, round(total(actual), 2) AS actual,
        mape(actual, forecast) AS mape, wape(actual, forecast) AS wape,
        mape_grade(mape(actual, forecast)) AS grade
 FROM forecast_calls WHERE is_closed_period

@@ -115,18 +115,22 @@ ORDER BY r.renewal_date, r.renewal_arr DESC;
 -- additive: nps_responses, promoters, detractors, csat_responses
 -- metrics: nps_responses=nps_responses_12m, promoters=nps_promoters_12m, detractors=nps_detractors_12m, nps=nps_12m, csat_responses=csat_responses_12m, avg_csat=avg_csat_12m
 WITH d AS MATERIALIZED (SELECT account_id, segment, region, channel FROM account_dimensions),
-s AS (SELECT s.*, d.segment FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
+s AS MATERIALIZED (SELECT s.survey_type, s.score, s.comment, d.segment FROM survey_responses AS s JOIN d ON d.account_id = s.account_id
       WHERE s.responded_date < (SELECT as_of FROM as_of_date)
         AND s.responded_date >= coalesce(:start_date, date((SELECT as_of FROM as_of_date), '-12 months'))
         AND (:end_date IS NULL OR s.responded_date <= :end_date)
         AND (:segment IS NULL OR d.segment = :segment) AND (:region IS NULL OR d.region = :region)
-        AND (:channel IS NULL OR d.channel = :channel))
+        AND (:channel IS NULL OR d.channel = :channel)),
+-- each segment's most common comment, ties to the first in order, in one
+-- grouped pass (a subquery per segment read and grouped the surveys again:
+-- 0.385 -> 0.333 s CPU at SCALE=20, best of 7 interleaved)
+cm AS MATERIALIZED (SELECT segment, comment, row_number() OVER (PARTITION BY segment ORDER BY count(*) DESC, comment) AS k
+                    FROM s WHERE comment IS NOT NULL GROUP BY segment, comment)
 SELECT segment, sum(survey_type = 'NPS') AS nps_responses,
        sum(survey_type = 'NPS' AND score >= 9) AS promoters, sum(survey_type = 'NPS' AND score <= 6) AS detractors,
        nps(CASE WHEN survey_type = 'NPS' THEN score END) AS nps,
        sum(survey_type = 'CSAT') AS csat_responses, avg(CASE WHEN survey_type = 'CSAT' THEN score END) AS avg_csat,
-       (SELECT s2.comment FROM s AS s2 WHERE s2.segment IS s.segment AND s2.comment IS NOT NULL
-        GROUP BY s2.comment ORDER BY count(*) DESC, s2.comment LIMIT 1) AS most_common_comment
+       (SELECT cm.comment FROM cm WHERE cm.segment IS s.segment AND cm.k = 1) AS most_common_comment
 FROM s
 GROUP BY segment
 ORDER BY segment;

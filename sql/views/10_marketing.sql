@@ -93,8 +93,8 @@ GROUP BY week, channel, segment, region;
 -- Channel Spend vs ROI, Channel table)
 DROP VIEW IF EXISTS marketing_channel;
 CREATE VIEW marketing_channel AS
-SELECT channel, sum(spend) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
-       sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, sum(won_amount) AS won_amount,
+SELECT channel, round(sum(spend), 2) AS spend, sum(leads) AS leads, sum(mqls) AS mqls, sum(sqls) AS sqls,
+       sum(opportunities) AS opportunities, sum(won_deals) AS won_deals, round(sum(won_amount), 2) AS won_amount,
        CAST(sum(won_deals) AS REAL) / nullif(sum(leads), 0) AS lead_to_won_rate,
        cac(sum(spend), sum(won_deals)) AS cac, roi(sum(won_amount), sum(spend)) AS roi
 FROM marketing_facts

@@ -56,7 +56,7 @@ CROSS JOIN as_of_date AS d;
 DROP VIEW IF EXISTS pipeline_summary;
 CREATE VIEW pipeline_summary AS
 WITH open AS (
-  SELECT count(*) AS open_deals, total(amount) AS total_pipeline,
+  SELECT count(*) AS open_deals, round(total(amount), 2) AS total_pipeline,
          weighted_pipeline(amount, probability) AS weighted_pipeline,
          weighted_pipeline(amount, probability, close_date, as_of) AS weighted_pipeline_aged,
          avg(amount) AS avg_open_deal, avg(days_in_stage) AS avg_days_in_stage
@@ -64,7 +64,7 @@ WITH open AS (
 closed AS (
   SELECT win_rate(is_won) AS win_rate, avg(CASE WHEN is_won = 1 THEN amount END) AS avg_won_deal,
          avg(CASE WHEN is_won = 1 THEN cycle_days END) AS avg_cycle_days,
-         sum(is_won) AS won_deals, total(CASE WHEN is_won = 1 THEN amount END) AS won_amount
+         sum(is_won) AS won_deals, round(total(CASE WHEN is_won = 1 THEN amount END), 2) AS won_amount
   FROM pipeline_deals
   WHERE is_closed = 1 AND close_date > (SELECT trailing_12m_after FROM as_of_calendar) AND close_date <= as_of)
 SELECT (SELECT as_of FROM as_of_date) AS as_of, open.*, closed.*,
@@ -149,7 +149,7 @@ DROP VIEW IF EXISTS pipeline_forecast_category;
 CREATE VIEW pipeline_forecast_category AS
 SELECT forecast_category, segment, region, owner_rep_id,
        substr(close_date, 1, 4) || '-Q' || ((CAST(substr(close_date, 6, 2) AS INTEGER) + 2) / 3) AS close_quarter,
-       count(*) AS deals, total(amount) AS amount,
+       count(*) AS deals, round(total(amount), 2) AS amount,
        weighted_pipeline(amount, probability) AS weighted
 FROM pipeline_deals
 WHERE is_closed = 0 OR is_won = 1
@@ -218,7 +218,7 @@ WHERE c.change IS NOT NULL;
 DROP VIEW IF EXISTS pipeline_created_monthly;
 CREATE VIEW pipeline_created_monthly AS
 WITH created AS (
-  SELECT substr(created_date, 1, 7) AS month, segment, count(*) AS deals, total(amount) AS amount
+  SELECT substr(created_date, 1, 7) AS month, segment, count(*) AS deals, round(total(amount), 2) AS amount
   FROM pipeline_deals WHERE created_date IS NOT NULL
   GROUP BY month, segment),
 quota AS (

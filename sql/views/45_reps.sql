@@ -21,12 +21,12 @@ perf AS (
   -- one pass over each rep's deals per quota row: the deals closed in the
   -- quarter (by the as-of date) and, for a quarter still running, the open ones
   SELECT q.rep_id, q.period_start, q.period_end, q.quota, q.as_of,
-         total(CASE WHEN o.is_won = 1 AND o.opportunity_type = 'New Business' THEN o.amount END) AS won_new_business,
-         total(CASE WHEN o.is_won = 1 THEN o.amount END) AS won_amount,
+         round(total(CASE WHEN o.is_won = 1 AND o.opportunity_type = 'New Business' THEN o.amount END), 2) AS won_new_business,
+         round(total(CASE WHEN o.is_won = 1 THEN o.amount END), 2) AS won_amount,
          win_rate(o.is_won) FILTER (WHERE o.is_closed = 1) AS win_rate,
          avg(CASE WHEN o.is_won = 1 THEN o.amount END) AS avg_deal,
          avg(CASE WHEN o.is_won = 1 THEN o.cycle_days END) AS avg_cycle_days,
-         total(CASE WHEN o.is_closed = 0 THEN o.amount END) AS open_pipeline
+         round(total(CASE WHEN o.is_closed = 0 THEN o.amount END), 2) AS open_pipeline
   FROM q LEFT JOIN pipeline_deals AS o
     ON o.owner_rep_id = q.rep_id
    AND ((o.is_closed = 1 AND o.close_date >= q.period_start AND o.close_date < q.period_end AND o.close_date <= q.as_of)
@@ -37,7 +37,7 @@ SELECT p.rep_id, r.name AS rep_name, r.segment, r.region, r.manager_id,
        p.period_start, p.period_end, p.period_end <= p.as_of AS is_closed_period,
        p.quota, p.won_new_business, p.won_amount,
        p.won_new_business / nullif(p.quota, 0) AS attainment,
-       max(p.quota - p.won_new_business, 0) AS remaining_quota,
+       round(max(p.quota - p.won_new_business, 0), 2) AS remaining_quota,
        p.open_pipeline,
        p.open_pipeline / nullif(max(p.quota - p.won_new_business, 0), 0) AS coverage,
        coverage_status(p.open_pipeline / nullif(max(p.quota - p.won_new_business, 0), 0)) AS coverage_status,

@@ -224,10 +224,12 @@ SELECT * FROM revenue_retention_customers WHERE month = (SELECT month FROM reven
 
 -- Question: what are NRR, GRR and logo retention over the trailing 12
 -- months, by segment?  (seed 003 Tier 1: NRR good 105%+, GRR good 85%+;
--- seed 000 "average net revenue retention")  segment 'All' is the company.
+-- seed 000 "average net revenue retention")  segment 'All' is the company;
+-- the customers without a segment are a row of their own, segment NULL
+-- (they were labelled 'All' too: two 'All' rows in a month).
 DROP VIEW IF EXISTS revenue_retention;
 CREATE VIEW revenue_retention AS
-SELECT month, start_month, coalesce(segment, 'All') AS segment, count(*) AS cohort_customers,
+SELECT month, start_month, segment, count(*) AS cohort_customers,
        round(total(start_mrr), 2) AS start_mrr, round(total(end_mrr), 2) AS end_mrr,
        nrr(start_mrr, end_mrr) AS nrr, grr(start_mrr, end_mrr) AS grr,
        logo_retention(start_mrr, end_mrr) AS logo_retention

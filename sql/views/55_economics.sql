@@ -111,8 +111,9 @@ CROSS JOIN gm;
 --     sql_to_opp, full_funnel = won / MQL) and opp_to_closed_won = win rate;
 --   forecast: the latest call of each AE for the quarter containing the
 --     as-of date, by category; mape and actual_vs_forecast compare the
---     last complete quarter's new business won with each AE's first Commit
---     call of that quarter.
+--     last complete quarter's new business won with each rep's first Commit
+--     call of that quarter (forecast_calls, the rows cro and vp_sales
+--     grade).
 -- health_signals (green/yellow/red notes) are insight cards (8x views).
 DROP VIEW IF EXISTS economics_dashboard;
 CREATE VIEW economics_dashboard AS
@@ -139,18 +140,12 @@ fc AS (SELECT total(CASE WHEN category = 'Commit' THEN amount END) AS commit_amo
               total(CASE WHEN category = 'Best Case' THEN amount END) AS best_case,
               total(CASE WHEN category = 'Pipeline' THEN amount END) AS pipeline
        FROM fq WHERE latest = 1),
-lastq AS (SELECT min(period_start) AS qs, min(period_end) AS qe FROM (
-            SELECT period_start, period_end FROM forecast_submissions, cal
+-- the last closed quarter's calls are forecast_calls' (one definition:
+-- 40_forecast.sql, each rep's first Commit call of the quarter)
+lastq AS (SELECT min(period_start) AS qs FROM (
+            SELECT period_start FROM forecast_submissions, cal
             WHERE period_end <= cal.as_of ORDER BY period_end DESC LIMIT 1)),
-calls AS (SELECT f.rep_id, f.amount AS forecast,
-                 row_number() OVER (PARTITION BY f.rep_id ORDER BY f.submitted_date) AS first
-          FROM forecast_submissions AS f, lastq
-          WHERE f.category = 'Commit' AND f.period_start = lastq.qs),
-actual AS (SELECT c.rep_id, c.forecast,
-                  (SELECT total(o.amount) FROM opportunities AS o JOIN stages AS s ON s.stage = o.stage, lastq
-                   WHERE o.owner_rep_id = c.rep_id AND s.is_won = 1 AND o.opportunity_type = 'New Business'
-                     AND o.close_date >= lastq.qs AND o.close_date < lastq.qe) AS actual
-           FROM calls AS c WHERE c.first = 1)
+actual AS (SELECT forecast, actual FROM forecast_calls WHERE period_start = (SELECT qs FROM lastq))
 SELECT cq.quarter AS period, (SELECT as_of FROM cal) AS as_of,
        cq.ending_arr AS arr_current, cq.starting_arr AS arr_beginning_of_quarter,
        cq.new_arr AS arr_new_business, round(cq.expansion_arr + cq.reactivation_arr, 2) AS arr_expansion,

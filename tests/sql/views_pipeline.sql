@@ -68,3 +68,27 @@ SELECT 'pipeline_stuck_deals: over 45 days and over 50000', group_concat(opportu
 SELECT 'pipeline_deals: a deal without an account', coalesce(segment, 'none') || ' ' || probability || ' ' || days_in_stage, 'none 0.5 10.0' FROM pipeline_deals WHERE opportunity_id = 'O2';
 -- Ages: O1 created 2025-12-01 is 31 + 31 + 28 = 90 days old; W2 took 90 days to close.
 SELECT 'pipeline_deals: age and cycle', (SELECT age_days FROM pipeline_deals WHERE opportunity_id = 'O1') || ' ' || (SELECT cycle_days FROM pipeline_deals WHERE opportunity_id = 'W2'), '90.0 90.0';
+
+-- Forecast accuracy (40_forecast.sql; economics_dashboard reads the same
+-- rows: tests/sql/views_revenue.sql): each rep's first
+-- Commit call of a quarter against the new business the rep won in it.
+-- The last quarter closed by 2026-03-01 is 2025-Q4 [2025-10-01,
+-- 2026-01-01).  R2 called 10000 on 2025-10-05 and 8000 on 2025-12-20 and
+-- won 8000 (X1); R1 called 4000 and won 5000 (X2).  First calls: errors
+-- 2000 / 8000 = 0.25 and 1000 / 5000 = 0.2, MAPE 0.225, WAPE 3000 / 13000
+-- = 0.230769..., actual against forecast 13000 / 14000 - 1 = -0.071428...
+-- (the last calls would give R2 no error and MAPE 0.1).  A Best Case
+-- call and the open quarter's Commit call are not compared.
+INSERT INTO reps (rep_id, name, role, segment) VALUES ('R2', 'Bo', 'AE', 'SMB');
+INSERT INTO opportunities (opportunity_id, account_id, owner_rep_id, stage, amount, created_date, close_date) VALUES
+  ('X1', 'A2', 'R2', 'Closed Won', 8000, '2025-09-01', '2025-11-15'),
+  ('X2', 'A1', 'R1', 'Closed Won', 5000, '2025-09-01', '2025-12-10');
+INSERT INTO forecast_submissions (rep_id, period_start, period_end, submitted_date, category, amount) VALUES
+  ('R2', '2025-10-01', '2026-01-01', '2025-10-05', 'Commit', 10000),
+  ('R2', '2025-10-01', '2026-01-01', '2025-12-20', 'Commit', 8000),
+  ('R2', '2025-10-01', '2026-01-01', '2025-10-05', 'Best Case', 15000),
+  ('R1', '2025-10-01', '2026-01-01', '2025-11-01', 'Commit', 4000),
+  ('R2', '2026-01-01', '2026-04-01', '2026-01-10', 'Commit', 9000);
+SELECT 'forecast_calls: the first Commit call of the closed quarter', group_concat(rep_id || ' ' || quarter || ' ' || submitted_date || ' ' || forecast || ' ' || actual, '; '), 'R1 2025-Q4 2025-11-01 4000.0 5000.0; R2 2025-Q4 2025-10-05 10000.0 8000.0' FROM (SELECT * FROM forecast_calls WHERE is_closed_period ORDER BY rep_id);
+SELECT 'forecast_calls: the open quarter is not closed', group_concat(rep_id || ' ' || quarter || ' ' || is_closed_period), 'R2 2026-Q1 0' FROM forecast_calls WHERE NOT is_closed_period;
+SELECT 'forecast_calls: MAPE and WAPE of the closed quarter, as cro grades it', round(mape(actual, forecast), 6) || ' ' || round(wape(actual, forecast), 6), '0.225 0.230769' FROM forecast_calls WHERE is_closed_period;

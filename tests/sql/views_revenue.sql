@@ -156,3 +156,31 @@ SELECT 'economics_dashboard: the funnel over the trailing 12 months', round(conv
 -- The quarter to date is 2026-Q1, the efficiency quarter the last whole
 -- one, 2025-Q4.
 SELECT 'economics_dashboard: periods and ARR', period || ' ' || efficiency_quarter || ' ' || arr_beginning_of_quarter || ' ' || arr_current || ' ' || arr_new_business, '2026-Q1 2025-Q4 15806.64 20606.64 4800.0' FROM economics_dashboard;
+
+-- A customer without a segment (C6, 10 a month since 2024-12) is a
+-- retention row of its own, segment NULL, and counts in the company's:
+-- one 'All' row for 2026-02 (it was labelled 'All' too, a second row).
+-- Company: start 1350 + 10 = 1360, end 1317.22 + 10 = 1327.22, 5
+-- customers; NRR 1327.22 / 1360 = 0.975897..., GRR (1066.67 + 10) / 1360
+-- = 0.791669..., logo 3 of 5.
+INSERT INTO accounts (account_id, name, segment, region) VALUES ('C6', 'Six', NULL, 'EMEA');
+INSERT INTO subscriptions (subscription_id, account_id, start_date, end_date, mrr) VALUES ('S6', 'C6', '2024-12-01', NULL, 10);
+SELECT 'revenue_retention: one All row a month, customers without a segment apart', (SELECT count(*) FROM revenue_retention WHERE month = '2026-02' AND segment = 'All') || ' ' || (SELECT cohort_customers || ' ' || start_mrr || ' ' || end_mrr || ' ' || nrr || ' ' || grr || ' ' || logo_retention FROM revenue_retention WHERE month = '2026-02' AND segment IS NULL), '1 1 10.0 10.0 1.0 1.0 1.0';
+SELECT 'revenue_retention: the company with C6', cohort_customers || ' ' || start_mrr || ' ' || end_mrr || ' ' || round(nrr, 6) || ' ' || round(grr, 6) || ' ' || logo_retention, '5 1360.0 1327.22 0.975897 0.791669 0.6' FROM revenue_retention WHERE month = '2026-02' AND segment = 'All';
+
+-- economics_dashboard's forecast error is forecast_calls' (each rep's
+-- first Commit call, 40_forecast.sql; tests/sql/views_pipeline.sql).  The
+-- last quarter closed by 2026-03-01 is 2025-Q4.  F2 called 10000 on
+-- 2025-10-05 and 8000 on 2025-12-20 and won 8000; F1 called 4000 and won
+-- 5000.  First calls: errors 0.25 and 0.2, MAPE 0.225; actual against
+-- forecast 13000 / 14000 - 1 = -0.071428...  (The last calls, which it
+-- read before: MAPE 0.1, and -0.083333... against 12000.)
+INSERT INTO reps (rep_id, name, role) VALUES ('F1', 'Fay', 'AE'), ('F2', 'Fox', 'AE');
+INSERT INTO opportunities (opportunity_id, account_id, owner_rep_id, stage, amount, created_date, close_date) VALUES
+  ('FX1', 'C2', 'F2', 'Closed Won', 8000, '2025-09-01', '2025-11-15'),
+  ('FX2', 'C1', 'F1', 'Closed Won', 5000, '2025-09-01', '2025-12-10');
+INSERT INTO forecast_submissions (rep_id, period_start, period_end, submitted_date, category, amount) VALUES
+  ('F2', '2025-10-01', '2026-01-01', '2025-10-05', 'Commit', 10000),
+  ('F2', '2025-10-01', '2026-01-01', '2025-12-20', 'Commit', 8000),
+  ('F1', '2025-10-01', '2026-01-01', '2025-11-01', 'Commit', 4000);
+SELECT 'economics_dashboard: MAPE and actual against forecast of the first calls, last closed quarter', round(forecast_mape, 6) || ' ' || round(forecast_actual_vs_forecast_last_quarter, 6), '0.225 -0.071429' FROM economics_dashboard;

@@ -92,3 +92,11 @@ INSERT INTO forecast_submissions (rep_id, period_start, period_end, submitted_da
 SELECT 'forecast_calls: the first Commit call of the closed quarter', group_concat(rep_id || ' ' || quarter || ' ' || submitted_date || ' ' || forecast || ' ' || actual, '; '), 'R1 2025-Q4 2025-11-01 4000.0 5000.0; R2 2025-Q4 2025-10-05 10000.0 8000.0' FROM (SELECT * FROM forecast_calls WHERE is_closed_period ORDER BY rep_id);
 SELECT 'forecast_calls: the open quarter is not closed', group_concat(rep_id || ' ' || quarter || ' ' || is_closed_period), 'R2 2026-Q1 0' FROM forecast_calls WHERE NOT is_closed_period;
 SELECT 'forecast_calls: MAPE and WAPE of the closed quarter, as cro grades it', round(mape(actual, forecast), 6) || ' ' || round(wape(actual, forecast), 6), '0.225 0.230769' FROM forecast_calls WHERE is_closed_period;
+
+-- Money sums are to the cent (docs/views.md, Conventions): two open deals
+-- of 0.10 and 0.20 on top of the 202000 above make 202000.30, which an
+-- unrounded float sum misses (202000.0 + 0.1 + 0.2 <> 202000.3).
+INSERT INTO opportunities (opportunity_id, account_id, owner_rep_id, stage, amount, created_date, close_date, stage_entered_date) VALUES
+  ('C10', 'A1', 'R1', 'Demo', 0.1, '2026-02-01', '2026-05-01', '2026-02-01'),
+  ('C20', 'A1', 'R1', 'Demo', 0.2, '2026-02-01', '2026-05-01', '2026-02-01');
+SELECT 'pipeline_summary: the open pipeline to the cent', total_pipeline = 202000.3, 1 FROM pipeline_summary;

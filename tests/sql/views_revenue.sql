@@ -173,8 +173,8 @@ SELECT 'revenue_retention: the company with C6', cohort_customers || ' ' || star
 -- last quarter closed by 2026-03-01 is 2025-Q4.  F2 called 10000 on
 -- 2025-10-05 and 8000 on 2025-12-20 and won 8000; F1 called 4000 and won
 -- 5000.  First calls: errors 0.25 and 0.2, MAPE 0.225; actual against
--- forecast 13000 / 14000 - 1 = -0.071428...  (The last calls, which it
--- read before: MAPE 0.1, and -0.083333... against 12000.)
+-- forecast 13000 / 14000 - 1 = -0.071428...  (The last calls would give
+-- MAPE 0.1 and 13000 / 12000 - 1 = 0.083333...)
 INSERT INTO reps (rep_id, name, role) VALUES ('F1', 'Fay', 'AE'), ('F2', 'Fox', 'AE');
 INSERT INTO opportunities (opportunity_id, account_id, owner_rep_id, stage, amount, created_date, close_date) VALUES
   ('FX1', 'C2', 'F2', 'Closed Won', 8000, '2025-09-01', '2025-11-15'),

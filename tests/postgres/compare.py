@@ -36,6 +36,7 @@ import psycopg2
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import dashboards  # noqa: E402
+from pg_dialect import REVOPS_AGGREGATES  # noqa: E402  (the registry's aggregates)
 
 ok = bad = 0
 
@@ -210,19 +211,8 @@ def quietly(label, scon, pcur, ssql, psql, params=None):
     return same_now
 
 
-def aggregates():
-    """The names of revops' aggregates and window functions (kind w in
-    tests/registry.expected, the list both builds are checked against)."""
-    out = set()
-    for line in open(os.path.join(ROOT, "tests", "registry.expected"), encoding="utf-8"):
-        f = line.rstrip("\n").split("|")
-        if not line.startswith("#") and len(f) >= 3 and f[2] == "w":
-            out.add(f[0])
-    return out
-
-
-def dashboard_queries(scon, pcur, filters=(None,), personas=None, calling=None):
-    """Every persona query (of PERSONAS when given).  When CALLING (a set
+def dashboard_queries(scon, pcur, filters=(None,), calling=None):
+    """Every persona query.  When CALLING (a set
     of function names) is given, only, for each of those functions a
     persona query calls, the first query calling it, in sql/dashboards
     order."""
@@ -231,8 +221,6 @@ def dashboard_queries(scon, pcur, filters=(None,), personas=None, calling=None):
                                                      "dashboards"]))
     covered = set()
     for q in dashboards.load():
-        if personas and q.persona not in personas:
-            continue
         if calling is not None:
             calls = {f for f in calling if re.search(r"\b%s\s*\(" % re.escape(f), q.sql)}
             if not calls - covered:
@@ -275,7 +263,7 @@ def parallel(scon, pcur):
     # insight and alert queries without revops' aggregates, whose
     # correlated subqueries start workers once per outer row.
     n = ok + bad
-    dashboard_queries(scon, pcur, calling=aggregates())
+    dashboard_queries(scon, pcur, calling=REVOPS_AGGREGATES)
     if ok + bad - n < 5:
         fail("parallel: only %d persona queries call revops' aggregates (the registry read wrong?)" % (ok + bad - n))
     # the aggregates run in the workers: Partial Aggregate under a Gather
